@@ -1,0 +1,105 @@
+"""The `followup` command: the TUI by default, quick shell commands beside it.
+
+Only the TUI imports Textual; every other command answers without loading it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import click
+
+from followup_tui import __version__
+from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
+from followup_tui.store import Store, StoreError
+
+DB_HELP = "Journal file to use (default: your user data folder; or set FOLLOWUP_DB)."
+
+
+@dataclass
+class Run:
+    """What the group's options said, for its subcommands."""
+
+    db: str | None
+    debug: bool
+
+    def clock(self) -> Clock:
+        try:
+            return clock_from_setting(os.environ.get("FOLLOWUP_TODAY"))
+        except ClockSettingError as error:
+            raise click.ClickException(str(error)) from None
+
+    def open(self, db: str | None = None) -> Store:
+        """The journal named by the subcommand's --db, else the group's, else the default."""
+        from followup_tui.services.journal import open_journal
+
+        try:
+            return open_journal(db or self.db, self.clock())
+        except StoreError as error:
+            raise click.ClickException(str(error)) from None
+
+
+def db_option(envvar: str | None = None):
+    return click.option("--db", "db", metavar="PATH", envvar=envvar, help=DB_HELP)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option(envvar="FOLLOWUP_DB")
+@click.option("--debug", is_flag=True, help="Show full tracebacks for unexpected errors.")
+@click.version_option(__version__, "-V", "--version", prog_name="followup")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+    """A keyboard-driven journal for the days after a job interview.
+
+    Run with no command to open the journal. Set FOLLOWUP_TODAY=YYYY-MM-DD to
+    pretend it is another day (for demos and screenshots).
+    """
+    ctx.obj = Run(db=db, debug=debug)
+    if ctx.invoked_subcommand is None:
+        _run_tui(ctx.obj)
+
+
+def _run_tui(run: Run) -> None:
+    store = run.open()
+    try:
+        from followup_tui.ui.app import FollowupApp
+
+        FollowupApp(store).run()
+    finally:
+        store.close()
+
+
+@cli.command()
+@db_option()
+@click.pass_obj
+def demo(run: Run, db: str | None) -> None:
+    """Fill an empty journal with a sample job search, dated around today."""
+    from followup_tui.services.demo import DemoRefused, fill_demo
+
+    store = run.open(db)
+    try:
+        counts = fill_demo(store)
+    except DemoRefused as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        store.close()
+    click.echo(
+        f"Filled {store.path} with a sample job search: "
+        f"{counts['opportunities']} applications, {counts['interviews']} interviews "
+        f"({counts['debriefs']} debriefed), {counts['contacts']} contacts, "
+        f"{counts['followups']} follow-ups."
+    )
+    click.echo(f"Open it with: followup --db {store.path}")
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the user unless --debug asks for one."""
+    try:
+        cli.main(prog_name="followup")
+    except Exception as error:  # pragma: no cover - the last line of defence
+        if "--debug" in sys.argv[1:]:
+            raise
+        click.echo(f"Error: unexpected {type(error).__name__}: {error} (run with --debug for details)", err=True)
+        sys.exit(1)

@@ -1,0 +1,53 @@
+"""The one source of "now", so tests, screenshots and demos can pin the day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+
+def _system_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Tells the time; a fixed clock always tells the same time."""
+
+    _now: Callable[[], datetime] = field(default=_system_now)
+
+    def now(self) -> datetime:
+        return self._now()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    @classmethod
+    def fixed(cls, moment: datetime) -> Clock:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        return cls(lambda: moment)
+
+
+class ClockSettingError(ValueError):
+    """FOLLOWUP_TODAY holds something that is not an ISO date or datetime."""
+
+
+def clock_from_setting(value: str | None) -> Clock:
+    """A clock for the FOLLOWUP_TODAY setting: fixed when set, the system's when empty.
+
+    A bare date is read as nine in the morning, local time, so a fixed day looks
+    like a working day has just begun.
+    """
+    if not value or not value.strip():
+        return Clock()
+    text = value.strip()
+    try:
+        if "T" in text or " " in text:
+            return Clock.fixed(datetime.fromisoformat(text))
+        return Clock.fixed(datetime.combine(date.fromisoformat(text), time(9, 0)))
+    except ValueError:
+        raise ClockSettingError(
+            f"FOLLOWUP_TODAY={value!r} is not an ISO date or datetime (e.g. 2026-11-26)"
+        ) from None

@@ -1,0 +1,185 @@
+"""The journal's records, as plain dataclasses shared by every layer.
+
+`id` is None until the store has saved a record. Dates are `date`, moments are
+timezone-aware `datetime`; the store turns them into ISO text and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where an application stands."""
+
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
+
+    @property
+    def is_active(self) -> bool:
+        return self in (Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
+
+
+class Stage(StrEnum):
+    """Which round an interview was."""
+
+    PHONE_SCREEN = "phone_screen"
+    TECHNICAL = "technical"
+    ONSITE = "onsite"
+    FINAL = "final"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Kind(StrEnum):
+    """What a follow-up is."""
+
+    THANK_YOU = "thank_you"
+    CHECK_IN = "check_in"
+    QUESTION = "question"
+    REPLY_RECEIVED = "reply_received"
+    NEXT_INTERVIEW = "next_interview"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    Kind.THANK_YOU: "thank-you",
+    Kind.CHECK_IN: "check-in",
+    Kind.QUESTION: "question",
+    Kind.REPLY_RECEIVED: "reply",
+    Kind.NEXT_INTERVIEW: "next interview",
+    Kind.NOTE: "note",
+}
+
+
+class Direction(StrEnum):
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+
+
+class FollowupStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class Opportunity:
+    """One application: a role at a company, and where it stands."""
+
+    company: str
+    role: str = ""
+    status: Status = Status.APPLIED
+    source: str = ""
+    url: str = ""
+    notes: str = ""
+    applied_on: date | None = None
+    id: int | None = None
+
+
+@dataclass
+class Interview:
+    """One round of interviews for an opportunity."""
+
+    opportunity_id: int
+    starts_at: datetime
+    stage: Stage = Stage.OTHER
+    format: str = ""
+    location: str = ""
+    decision_expected_on: date | None = None
+    id: int | None = None
+
+
+@dataclass
+class DebriefAnswer:
+    """An answer, with the question's key and its prompt exactly as it was asked."""
+
+    question_key: str
+    prompt: str
+    answer: str
+
+
+@dataclass
+class Debrief:
+    """What the user wrote down after an interview."""
+
+    interview_id: int
+    satisfaction: int | None = None
+    answers: list[DebriefAnswer] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass
+class Contact:
+    """A person met during the search: the business card, kept."""
+
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    profile_url: str = ""
+    notes: str = ""
+    has_my_details: bool = False
+    id: int | None = None
+
+
+@dataclass
+class Followup:
+    """One step on the timeline: planned, done or skipped."""
+
+    opportunity_id: int
+    kind: Kind
+    due_on: date
+    direction: Direction = Direction.OUTBOUND
+    status: FollowupStatus = FollowupStatus.PLANNED
+    contact_id: int | None = None
+    interview_id: int | None = None
+    done_at: datetime | None = None
+    subject: str = ""
+    body: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class FollowupListing:
+    """A follow-up with the names a list shows beside it."""
+
+    followup: Followup
+    company: str
+    role: str
+    contact_name: str | None
+
+
+@dataclass(frozen=True)
+class InterviewListing:
+    """An interview with its company, role and debrief score, for the Debriefs pane."""
+
+    interview: Interview
+    company: str
+    role: str
+    satisfaction: int | None
+    has_debrief: bool
+
+
+@dataclass(frozen=True)
+class OpportunityListing:
+    """An application with its latest contact and next planned step."""
+
+    opportunity: Opportunity
+    last_contact_on: date | None
+    next_followup_on: date | None

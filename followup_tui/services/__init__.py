@@ -1,0 +1,1 @@
+"""Use cases the TUI and the command line share; no Textual here."""

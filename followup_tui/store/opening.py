@@ -1,0 +1,137 @@
+"""Opening the journal file safely: check it, then configure it, then upgrade it.
+
+Nothing is written to a file until it has been shown to be a followup-tui journal
+(or a new, empty one) that this version understands; a file that is not is left
+byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from followup_tui import __version__
+
+from .schema import KNOWN_MIGRATIONS, MIGRATION_SET, migrations
+
+BUSY_TIMEOUT_SECONDS = 10.0
+"""How long a write waits for another copy of the app to finish before giving up."""
+
+
+class StoreError(Exception):
+    """A problem with the journal file, told in one line a person can act on."""
+
+
+def connect(path: Path, *, private_folder: bool = False) -> Database:
+    """Open (creating if needed) the journal at `path`, upgraded to this version's schema.
+
+    `private_folder` says the folder is the app's own, so it is made 0700 even when
+    it already exists; a folder the user named with --db is only made private when
+    this call creates it.
+    """
+    path = Path(path).expanduser()
+    _prepare_path(path, private_folder)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    try:
+        _check_is_journal(conn, path)
+        db = Database(conn)
+        _configure(db)
+        _upgrade(db)
+        _make_private(path)
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(_describe(error, path)) from None
+    except OSError as error:
+        conn.close()
+        raise StoreError(f"cannot secure {path}: {error.strerror or error}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _prepare_path(path: Path, private_folder: bool) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the path of a database file inside it")
+    folder = path.parent
+    try:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+        elif private_folder:
+            folder.chmod(0o700)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise StoreError(f"cannot create a journal at {path}: {error.strerror or error}") from None
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"cannot read {path}: permission denied")
+
+
+def _check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse, before any write, a file that is not SQLite, not ours, or too new."""
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        raise StoreError(f"{path} is not a followup-tui journal (it is not a SQLite database)") from None
+    if not tables:
+        return
+    if "_sqlite_migrations" not in tables:
+        raise StoreError(f"{path} is a SQLite database, but not a followup-tui journal")
+    applied = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [MIGRATION_SET]
+        )
+    ]
+    if not applied:
+        raise StoreError(f"{path} is a SQLite database, but not a followup-tui journal")
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if unknown:
+        raise StoreError(
+            f"{path} was written by a newer version of followup-tui "
+            f"(this is {__version__}); upgrade followup-tui to open it"
+        )
+
+
+def _configure(db: Database) -> None:
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.journal_mode != "wal":
+        db.enable_wal()
+
+
+def _upgrade(db: Database) -> None:
+    """Apply pending migrations holding the write lock, so two copies never race."""
+    if migrations.pending(db):
+        conn = db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(db)
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+
+def _make_private(path: Path) -> None:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        path.chmod(0o600)
+
+
+def _describe(error: sqlite3.Error, path: Path) -> str:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return f"{path} is locked by another program; close it and try again"
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only; followup-tui needs to write to its journal"
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is damaged or not a followup-tui journal ({text})"
+    return f"cannot open {path}: {text}"

@@ -1,0 +1,146 @@
+"""Turning domain records into table rows and back; dates travel as ISO text.
+
+Moments are stored in UTC so they sort as text, and come back aware, to be
+shown in whatever zone the user is in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from followup_tui.domain.models import (
+    Contact,
+    Direction,
+    Followup,
+    FollowupStatus,
+    Interview,
+    Kind,
+    Opportunity,
+    Stage,
+    Status,
+)
+
+Row = dict[str, Any]
+
+
+def moment_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def moment_of(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def day_text(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def day_of(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def opportunity_row(o: Opportunity) -> Row:
+    return {
+        "company": o.company,
+        "role": o.role,
+        "status": o.status.value,
+        "source": o.source,
+        "url": o.url,
+        "notes": o.notes,
+        "applied_on": day_text(o.applied_on),
+    }
+
+
+def opportunity_of(row: Row) -> Opportunity:
+    return Opportunity(
+        id=row["id"],
+        company=row["company"],
+        role=row["role"],
+        status=Status(row["status"]),
+        source=row["source"],
+        url=row["url"],
+        notes=row["notes"],
+        applied_on=day_of(row["applied_on"]),
+    )
+
+
+def interview_row(i: Interview) -> Row:
+    return {
+        "opportunity_id": i.opportunity_id,
+        "starts_at": moment_text(i.starts_at),
+        "stage": i.stage.value,
+        "format": i.format,
+        "location": i.location,
+        "decision_expected_on": day_text(i.decision_expected_on),
+    }
+
+
+def interview_of(row: Row) -> Interview:
+    return Interview(
+        id=row["id"],
+        opportunity_id=row["opportunity_id"],
+        starts_at=moment_of(row["starts_at"]),
+        stage=Stage(row["stage"]),
+        format=row["format"],
+        location=row["location"],
+        decision_expected_on=day_of(row["decision_expected_on"]),
+    )
+
+
+def contact_row(c: Contact) -> Row:
+    return {
+        "name": c.name,
+        "title": c.title,
+        "company": c.company,
+        "email": c.email,
+        "phone": c.phone,
+        "profile_url": c.profile_url,
+        "notes": c.notes,
+        "has_my_details": int(c.has_my_details),
+    }
+
+
+def contact_of(row: Row) -> Contact:
+    return Contact(
+        id=row["id"],
+        name=row["name"],
+        title=row["title"],
+        company=row["company"],
+        email=row["email"],
+        phone=row["phone"],
+        profile_url=row["profile_url"],
+        notes=row["notes"],
+        has_my_details=bool(row["has_my_details"]),
+    )
+
+
+def followup_row(f: Followup) -> Row:
+    return {
+        "opportunity_id": f.opportunity_id,
+        "contact_id": f.contact_id,
+        "interview_id": f.interview_id,
+        "kind": f.kind.value,
+        "direction": f.direction.value,
+        "due_on": day_text(f.due_on),
+        "status": f.status.value,
+        "done_at": moment_text(f.done_at) if f.done_at else None,
+        "subject": f.subject,
+        "body": f.body,
+    }
+
+
+def followup_of(row: Row) -> Followup:
+    return Followup(
+        id=row["id"],
+        opportunity_id=row["opportunity_id"],
+        contact_id=row["contact_id"],
+        interview_id=row["interview_id"],
+        kind=Kind(row["kind"]),
+        direction=Direction(row["direction"]),
+        due_on=day_of(row["due_on"]),
+        status=FollowupStatus(row["status"]),
+        done_at=moment_of(row["done_at"]),
+        subject=row["subject"],
+        body=row["body"],
+    )

@@ -1,0 +1,136 @@
+"""The journal's schema, as numbered migrations applied in order when a file opens.
+
+Migrations are forward-only and never edited once released: a change to the
+schema is a new function at the end. Each runs in the transaction that records
+it in `_sqlite_migrations`, so a failed upgrade leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "followup_tui"
+
+migrations = Migrations(MIGRATION_SET)
+KNOWN_MIGRATIONS: list[str] = []
+"""Names of every migration this version knows, oldest first."""
+
+
+def migration(fn):
+    """Register `fn` as the next migration, and remember its name."""
+    KNOWN_MIGRATIONS.append(fn.__name__)
+    return migrations()(fn)
+
+_INITIAL_TABLES = [
+    """
+    CREATE TABLE opportunities (
+        id INTEGER PRIMARY KEY,
+        company TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'applied' CHECK (status IN
+            ('applied', 'interviewing', 'offer', 'accepted', 'rejected', 'withdrawn', 'closed')),
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        applied_on TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE interviews (
+        id INTEGER PRIMARY KEY,
+        opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+        starts_at TEXT NOT NULL,
+        stage TEXT NOT NULL DEFAULT 'other' CHECK (stage IN
+            ('phone_screen', 'technical', 'onsite', 'final', 'other')),
+        format TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '',
+        decision_expected_on TEXT,
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_interviews_starts_at ON interviews(starts_at)",
+    "CREATE INDEX idx_interviews_opportunity ON interviews(opportunity_id)",
+    """
+    CREATE TABLE debriefs (
+        id INTEGER PRIMARY KEY,
+        interview_id INTEGER NOT NULL UNIQUE REFERENCES interviews(id) ON DELETE CASCADE,
+        satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE debrief_answers (
+        id INTEGER PRIMARY KEY,
+        debrief_id INTEGER NOT NULL REFERENCES debriefs(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question_key TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        answer TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX idx_debrief_answers_debrief ON debrief_answers(debrief_id, position)",
+    """
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        company TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        profile_url TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        has_my_details INTEGER NOT NULL DEFAULT 0 CHECK (has_my_details IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE interview_contacts (
+        interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (interview_id, contact_id)
+    )
+    """,
+    "CREATE INDEX idx_interview_contacts_contact ON interview_contacts(contact_id)",
+    """
+    CREATE TABLE followups (
+        id INTEGER PRIMARY KEY,
+        opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+        contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+        interview_id INTEGER REFERENCES interviews(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL CHECK (kind IN
+            ('thank_you', 'check_in', 'question', 'reply_received', 'next_interview', 'note')),
+        direction TEXT NOT NULL DEFAULT 'outbound' CHECK (direction IN ('outbound', 'inbound')),
+        due_on TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'skipped')),
+        done_at TEXT,
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_followups_status_due ON followups(status, due_on)",
+    "CREATE INDEX idx_followups_opportunity ON followups(opportunity_id)",
+    "CREATE INDEX idx_followups_contact ON followups(contact_id)",
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )
+    """,
+]
+
+
+@migration
+def m001_initial_schema(db: Database) -> None:
+    """The tables of the design: applications, interviews, debriefs, contacts, follow-ups."""
+    for statement in _INITIAL_TABLES:
+        db.execute(statement)
+    db["debrief_answers"].enable_fts(["answer"], create_triggers=True, tokenize="porter unicode61")
+    db["contacts"].enable_fts(
+        ["name", "title", "company", "email", "notes"], create_triggers=True, tokenize="unicode61"
+    )
+

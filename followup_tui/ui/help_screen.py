@@ -1,0 +1,62 @@
+"""The `?` screen: every key that works where help was asked for, and what each pane is for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+PANES = """\
+1 Timeline   follow-ups to send and replies to expect, the next action first
+2 Debriefs   your notes on every interview, newest first
+3 Contacts   a card for everyone you met
+4 Pipeline   every application and where it stands"""
+
+
+def key_rows(
+    bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]
+) -> list[tuple[str, str, str]]:
+    """(where, keys, what they do) for every enabled, described binding.
+
+    Keys that do the same thing in the same place share a row; app-wide keys come last.
+    """
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for active in bindings.values():
+        binding = active.binding
+        if binding.description and active.enabled:
+            where = "anywhere" if isinstance(active.node, App) else "in this list"
+            grouped.setdefault((where, binding.description), []).append(display(binding))
+    rows = [(where, " ".join(keys), description) for (where, description), keys in grouped.items()]
+    return sorted(rows, key=lambda row: row[0] == "anywhere")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen it was opened from."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, bindings: dict[str, ActiveBinding]):
+        super().__init__()
+        self.bindings_shown = bindings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            yield Static("Keys", classes="help-heading")
+            table = DataTable(show_cursor=False, zebra_stripes=True, id="help-keys")
+            table.add_columns("Where", "Key", "What it does")
+            yield table
+            yield Static("Panes", classes="help-heading")
+            yield Static(PANES, markup=False, id="help-panes")
+            yield Static("esc closes this help.", classes="help-footnote")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#help-keys", DataTable)
+        for where, keys, description in key_rows(self.bindings_shown, self.app.get_key_display):
+            table.add_row(Text(where, style="dim"), Text(keys, style="bold"), Text(description))

@@ -1,0 +1,60 @@
+"""What the four panes share: a list of the store's rows, or a note on how to fill it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+SAMPLE_DATA_HINT = (
+    "New to followup? Press ctrl+p and choose “Load sample data” to look around "
+    "with a made-up job search."
+)
+
+
+class JournalPane(Vertical):
+    """A pane that shows one list of the journal, or an empty state that says what to do."""
+
+    EMPTY: ClassVar[str] = ""
+    """Shown in place of the list while it has no rows."""
+
+    app: FollowupApp
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="empty-state", markup=False)
+        yield self.make_list()
+
+    def make_list(self) -> Widget:
+        raise NotImplementedError
+
+    @property
+    def rows(self) -> Widget:
+        return self.query_one(".rows")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the store again and redraw, keeping the cursor where it was."""
+        count = self.fill()
+        empty = self.query_one(".empty-state", Static)
+        note = self.EMPTY
+        if self.app.store.is_empty():
+            note = f"{note}\n\n{SAMPLE_DATA_HINT}"
+        empty.update(note)
+        empty.display = count == 0
+        self.rows.display = count > 0
+
+    def fill(self) -> int:
+        """Put the store's rows in the list; return how many there are."""
+        raise NotImplementedError
+
+    def focus_rows(self) -> None:
+        if self.rows.display:
+            self.rows.focus()

@@ -1,0 +1,65 @@
+"""Write an SVG of each pane, from demo data on a fixed day, into screenshots/.
+
+    python scripts/screenshots.py
+
+The day is 2026-11-26 and the zone UTC, so the pictures only change when the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+from followup_tui.domain.clock import clock_from_setting  # noqa: E402
+from followup_tui.services.demo import fill_demo  # noqa: E402
+from followup_tui.store import Store  # noqa: E402
+from followup_tui.ui.app import FollowupApp  # noqa: E402
+
+FIXED_DAY = "2026-11-26"
+SIZE = (120, 36)
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+SHOTS = [
+    ("timeline.svg", ["1"]),
+    ("debriefs.svg", ["2"]),
+    ("contacts.svg", ["3"]),
+    ("pipeline.svg", ["4"]),
+    ("help.svg", ["1", "question_mark"]),
+]
+
+
+async def shoot(store: Store, name: str, keys: list[str]) -> None:
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause(0.2)
+        app.save_screenshot(filename=name, path=str(OUT))
+    print(f"wrote {OUT / name}")
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    clock = clock_from_setting(FIXED_DAY)
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Store.open(Path(folder) / "empty.db", clock)
+        await shoot(empty, "empty-timeline.svg", [])
+        empty.close()
+        store = Store.open(Path(folder) / "demo.db", clock)
+        fill_demo(store)
+        for name, keys in SHOTS:
+            await shoot(store, name, keys)
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
