@@ -12,18 +12,8 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from followup_tui.domain.clock import Clock
 from followup_tui.store import Store
 
-from .contacts_pane import ContactsPane
-from .debriefs_pane import DebriefsPane
 from .pane import JournalPane
-from .pipeline_pane import PipelinePane
-from .timeline_pane import TimelinePane
-
-PANES: list[tuple[str, str, type[JournalPane], str]] = [
-    ("timeline", "Timeline", TimelinePane, "Follow-ups to send and replies to expect"),
-    ("debriefs", "Debriefs", DebriefsPane, "Your notes on every interview"),
-    ("contacts", "Contacts", ContactsPane, "Everyone you met along the way"),
-    ("pipeline", "Pipeline", PipelinePane, "Every application and where it stands"),
-]
+from .panes import PANES
 
 
 class JournalScreen(Screen):
@@ -32,9 +22,9 @@ class JournalScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with TabbedContent(initial="timeline", id="panes"):
-            for number, (pane_id, title, pane_class, _) in enumerate(PANES, start=1):
-                with TabPane(f"{number} {title}", id=pane_id):
-                    yield pane_class(id=f"{pane_id}-pane")
+            for number, pane in enumerate(PANES, start=1):
+                with TabPane(f"{number} {pane.title}", id=pane.id):
+                    yield pane.widget(id=f"{pane.id}-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -51,8 +41,8 @@ class FollowupApp(App[None]):
     TITLE = "followup"
     BINDINGS = [
         *(
-            Binding(str(number), f"show_pane('{pane_id}')", title, id=f"pane.{pane_id}")
-            for number, (pane_id, title, _, _) in enumerate(PANES, start=1)
+            Binding(str(number), f"show_pane('{pane.id}')", pane.title, id=f"pane.{pane.id}")
+            for number, pane in enumerate(PANES, start=1)
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -101,8 +91,10 @@ class FollowupApp(App[None]):
             pane.reload()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for pane_id, title, _, help_text in PANES:
-            yield SystemCommand(f"Show {title}", help_text, lambda pane_id=pane_id: self.action_show_pane(pane_id))
+        for pane in PANES:
+            yield SystemCommand(
+                f"Show {pane.title}", pane.purpose.capitalize(), lambda pane_id=pane.id: self.action_show_pane(pane_id)
+            )
         if self.store.is_empty():
             yield SystemCommand(
                 "Load sample data", "Fill this empty journal with a made-up job search", self.action_load_sample_data

@@ -11,7 +11,7 @@ class ContactsPane(TablePane):
         "Everyone in the interview room gets a card here: name, title, company, email, "
         "phone — and whether they have your details too."
     )
-    COLUMNS = (("Name", 22), ("Title", 30), ("Company", 22), ("Email", 34), ("Has my details", 14))
+    COLUMNS = (("Name", 18), ("Title", 22), ("Company", 20), ("Email", 34), ("Has my details", 14))
 
     def rows_of_store(self):
         for contact in self.app.store.list_contacts():

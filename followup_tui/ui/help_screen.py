@@ -11,11 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-PANES = """\
-1 Timeline   follow-ups to send and replies to expect, the next action first
-2 Debriefs   your notes on every interview, newest first
-3 Contacts   a card for everyone you met
-4 Pipeline   every application and where it stands"""
+from .panes import PANES
+
+PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enumerate(PANES, start=1))
 
 
 def key_rows(
@@ -40,6 +38,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        # The number keys still switch panes; the app closes help on the way.
+        *(Binding(str(n), f"app.show_pane('{pane.id}')", show=False) for n, pane in enumerate(PANES, start=1)),
     ]
 
     def __init__(self, bindings: dict[str, ActiveBinding]):
@@ -53,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_columns("Where", "Key", "What it does")
             yield table
             yield Static("Panes", classes="help-heading")
-            yield Static(PANES, markup=False, id="help-panes")
+            yield Static(PANE_GUIDE, markup=False, id="help-panes")
             yield Static("esc closes this help.", classes="help-footnote")
 
     def on_mount(self) -> None:

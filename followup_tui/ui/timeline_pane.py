@@ -19,7 +19,7 @@ GROUP_STYLES = {
     Group.TODAY: "bold $warning",
     Group.THIS_WEEK: "bold $accent",
     Group.LATER: "bold $primary",
-    Group.DONE: "bold $text-muted",
+    Group.DONE: "bold",
 }
 
 
@@ -42,7 +42,7 @@ class TimelinePane(JournalPane):
         for timeline_group in groups:
             heading = Content.assemble(
                 (timeline_group.group.value, GROUP_STYLES[timeline_group.group]),
-                (f"  {len(timeline_group.entries)}", "$text-muted"),
+                (f"  {len(timeline_group.entries)}", "dim"),
             )
             options.append(Option(heading, id=f"group-{timeline_group.group.name}", disabled=True))
             options.extend(
@@ -71,10 +71,10 @@ def _row(entry: FollowupListing, group: Group, today: date) -> Content:
     else:
         when = describe_due(followup.due_on, today)
     arrow = "←" if followup.direction is Direction.INBOUND else "→"
-    when_style = "$error" if group is Group.OVERDUE else ""
+    when_style = "bold $text-error" if group is Group.OVERDUE else ""
     subject = Content(one_line(followup.subject))
     if followup.status is FollowupStatus.SKIPPED:
-        subject = Content.assemble(("skipped: ", "italic"), subject).stylize("$text-muted")
+        subject = Content.assemble("skipped: ", subject).stylize("dim")
     return Content.assemble(
         cell(when, 16, when_style),
         cell(f"{arrow} {followup.kind.label}", 16),

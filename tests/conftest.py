@@ -1,0 +1,51 @@
+"""Every test runs on a fixed day, in UTC, against a journal in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+from followup_tui.domain.clock import Clock  # noqa: E402
+from followup_tui.services.demo import fill_demo  # noqa: E402
+from followup_tui.store import Store  # noqa: E402
+
+FIXED_DAY = "2026-11-26"  # a Thursday
+
+
+@pytest.fixture(autouse=True)
+def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the real journal or the real date."""
+    monkeypatch.delenv("FOLLOWUP_DB", raising=False)
+    monkeypatch.setenv("FOLLOWUP_TODAY", FIXED_DAY)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock.fixed(datetime.fromisoformat(f"{FIXED_DAY}T09:00:00+00:00"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def store(db_path: Path, clock: Clock):
+    store = Store.open(db_path, clock)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    fill_demo(store)
+    return store

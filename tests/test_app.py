@@ -1,0 +1,150 @@
+"""The app shell, driven from the keyboard as a person would."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, OptionList, Static, TabbedContent
+
+from followup_tui.domain.models import Contact, Followup, Kind, Opportunity
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.help_screen import HelpScreen
+
+SIZE = (120, 36)
+
+
+def table_text(app: FollowupApp, pane: str) -> list[list[str]]:
+    table = app.screen.query_one(f"#{pane}-pane DataTable", DataTable)
+    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+async def test_the_app_opens_on_the_timeline_with_the_next_action_highlighted(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "timeline"
+        timeline = app.screen.query_one("#timeline-list", OptionList)
+        assert app.focused is timeline
+        first = timeline.highlighted_option
+        assert first is not None and first.id.startswith("followup-")
+        assert "Sam Ito" in str(first.prompt) and "3 days late" in str(first.prompt)
+        headings = [str(o.prompt).split()[0] for o in timeline.options if o.disabled]
+        assert headings == ["Overdue", "Today", "This", "Later", "Done"]
+
+
+async def test_number_keys_switch_panes_and_each_shows_the_journal(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, pane in [("2", "debriefs"), ("3", "contacts"), ("4", "pipeline"), ("1", "timeline")]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.query_one(TabbedContent).active == pane
+        await pilot.press("2")
+        await pilot.pause()
+        debriefs = table_text(app, "debriefs")
+        assert len(debriefs) == 9
+        assert debriefs[0][:2] == ["Wed 25 Nov 2026", "Lumen Health"]
+        assert app.focused is app.screen.query_one("#debriefs-pane DataTable")
+        contacts = table_text(app, "contacts")
+        assert len(contacts) == 15 and ["Ruth Abernathy"] == [row[0] for row in contacts if row[3] == "no email"]
+        pipeline = table_text(app, "pipeline")
+        assert [row[0] for row in pipeline][:3] == ["applied", "applied", "interviewing"]
+
+
+async def test_arrow_keys_move_through_the_rows(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "down", "down")
+        await pilot.pause()
+        assert app.screen.query_one("#contacts-pane DataTable", DataTable).cursor_row == 2
+
+
+async def test_question_mark_lists_every_key_and_escape_closes_it(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one("#help-keys", DataTable)
+        described = {str(keys.get_row_at(r)[2]): str(keys.get_row_at(r)[1]) for r in range(keys.row_count)}
+        for number, pane in enumerate(["Timeline", "Debriefs", "Contacts", "Pipeline"], start=1):
+            assert described[pane] == str(number)
+        assert described["Help"] == "?" and "q" in described["Quit"]
+        assert "palette" in described
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_number_key_in_help_goes_to_that_pane(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark", "4")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one(TabbedContent).active == "pipeline"
+
+
+async def test_the_palette_jumps_to_a_pane(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"show contacts")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "contacts"
+
+
+async def test_q_quits(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_an_empty_journal_says_how_to_fill_it_and_sample_data_fills_it(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for pane in ("timeline", "debriefs", "contacts", "pipeline"):
+            note = app.screen.query_one(f"#{pane}-pane .empty-state", Static)
+            assert note.display and "Load sample data" in str(note.render())
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"load sample")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.counts()["followups"] >= 25
+        assert not app.screen.query_one("#timeline-pane .empty-state").display
+        assert app.screen.query_one("#timeline-list", OptionList).option_count > 25
+
+
+async def test_sample_data_is_not_offered_once_the_journal_has_data(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Load sample data" not in titles and "Show Timeline" in titles
+
+
+async def test_user_text_is_shown_as_typed_never_as_markup(store: Store):
+    hostile = "[bold]Eve[/] [/ [link=x]$(rm -rf ~) 🙂 مرحبا 面接"
+    opportunity = store.add_opportunity(Opportunity(company=hostile, role="[red]role"))
+    contact = store.add_contact(Contact(name=hostile, company=hostile, email="[b]@x"))
+    store.add_followup(
+        Followup(opportunity.id, Kind.NOTE, store.clock.today(), contact_id=contact.id, subject=f"{hostile}\nline 2")
+    )
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        timeline = app.screen.query_one("#timeline-list", OptionList)
+        row = timeline.get_option_at_index(1).prompt.plain
+        assert row.endswith(f"{hostile} line 2")
+        await pilot.press("3")
+        await pilot.pause()
+        assert table_text(app, "contacts")[0][:3] == [hostile, "", hostile]
+        await pilot.press("4")
+        await pilot.pause()
+        assert table_text(app, "pipeline")[0][1:3] == [hostile, "[red]role"]

@@ -1,0 +1,152 @@
+"""The `followup` command: version, demo data, and one clear line for every bad journal."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from followup_tui import __version__
+from followup_tui.cli import cli
+from followup_tui.domain.clock import Clock
+from followup_tui.domain.timeline import Group, group_timeline
+from followup_tui.services.journal import default_journal_path
+from followup_tui.store import Store
+
+
+def run(*args: str, **env: str):
+    return CliRunner().invoke(cli, list(args), env=env or None, catch_exceptions=False)
+
+
+def test_version_prints_the_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_help_names_the_commands_and_the_db_option():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "demo" in result.output and "--db PATH" in result.output
+
+
+def test_demo_fills_a_journal_with_a_realistic_search(db_path: Path, clock: Clock):
+    result = run("demo", "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    assert f"followup --db {db_path}" in result.output
+    store = Store.open(db_path, clock)
+    counts = store.counts()
+    assert len({listing.opportunity.company for listing in store.list_opportunities()}) >= 5
+    assert counts["interviews"] >= 8 and counts["debriefs"] == counts["interviews"]
+    assert counts["contacts"] >= 15
+    assert counts["followups"] >= 25
+    for listing in store.list_interviews():
+        debrief = store.get_debrief(listing.interview.id)
+        assert len(debrief.answers) == 10 and debrief.satisfaction in range(1, 6)
+    groups = {g.group: len(g.entries) for g in group_timeline(store.list_followups(), clock.today())}
+    assert set(groups) == set(Group), "the demo has something in every timeline group"
+    store.close()
+
+
+def test_demo_never_mixes_sample_data_into_a_real_journal(db_path: Path):
+    assert run("demo", "--db", str(db_path)).exit_code == 0
+    before = db_path.read_bytes()
+    result = CliRunner().invoke(cli, ["demo", "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert "already holds a journal" in result.output
+    assert db_path.read_bytes() == before
+
+
+def test_db_can_be_given_before_the_command_or_in_the_environment(tmp_path: Path):
+    assert run("--db", str(tmp_path / "a.db"), "demo").exit_code == 0
+    assert (tmp_path / "a.db").exists()
+    assert run("demo", FOLLOWUP_DB=str(tmp_path / "b.db")).exit_code == 0
+    assert (tmp_path / "b.db").exists()
+
+
+def test_without_db_the_journal_lives_in_the_user_data_folder():
+    assert run("demo").exit_code == 0
+    path = default_journal_path()
+    assert path.exists() and path.parent.name == "followup-tui"
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def _journal_from_the_future(path: Path) -> None:
+    run("demo", "--db", str(path))
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('followup_tui', 'm999', '')"
+        )
+
+
+BAD_JOURNALS = {
+    "folder": (lambda p: p.mkdir(), "is a folder"),
+    "not-sqlite": (lambda p: p.write_text("meeting notes\n"), "not a followup-tui journal"),
+    "newer": (_journal_from_the_future, "newer version of followup-tui"),
+    "uncreatable": (lambda p: p.parent.joinpath("file").write_text("x"), "cannot create a journal"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_JOURNALS)
+@pytest.mark.parametrize("command", [[], ["demo"]], ids=["tui", "demo"])
+def test_a_bad_journal_gets_one_line_and_a_non_zero_exit(tmp_path: Path, case: str, command: list[str]):
+    path = tmp_path / "journal.db"
+    make, message = BAD_JOURNALS[case]
+    make(path)
+    if case == "uncreatable":
+        path = tmp_path / "file" / "journal.db"
+    before = path.read_bytes() if path.is_file() else None
+    result = CliRunner().invoke(cli, ["--db", str(path), *command])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    if before is not None:
+        assert path.read_bytes() == before
+
+
+def test_an_unreadable_fixed_day_is_one_line_too(db_path: Path):
+    result = CliRunner().invoke(cli, ["demo", "--db", str(db_path)], env={"FOLLOWUP_TODAY": "next tuesday"})
+    assert result.exit_code == 1
+    assert "FOLLOWUP_TODAY" in result.output
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+
+
+def test_commands_other_than_the_tui_never_import_textual(db_path: Path):
+    code = (
+        "import sys\n"
+        "from followup_tui.cli import cli\n"
+        "try:\n"
+        "    cli.main(sys.argv[1:], prog_name='followup')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('textual loaded' if 'textual' in sys.modules else 'textual not loaded', file=sys.stderr)\n"
+    )
+    for args in (["demo", "--db", str(db_path)], ["--version"], ["--help"]):
+        result = _python(code, *args)
+        assert "textual not loaded" in result.stderr, (args, result.stderr)
+
+
+def test_python_dash_m_runs_the_same_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "followup_tui", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_a_bad_journal_from_the_real_command_shows_no_traceback(tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a journal")
+    result = subprocess.run(
+        [sys.executable, "-m", "followup_tui", "--db", str(notes)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "not a followup-tui journal" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

@@ -1,0 +1,121 @@
+"""Pure rules the rest of the app leans on: business days, the clock, timeline groups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from followup_tui.domain.clock import ClockSettingError, clock_from_setting
+from followup_tui.domain.dates import add_business_days, is_business_day
+from followup_tui.domain.models import Followup, FollowupListing, FollowupStatus, Kind
+from followup_tui.domain.timeline import Group, describe_due, describe_since, group_timeline
+
+THURSDAY = date(2026, 11, 26)
+FRIDAY = date(2026, 11, 27)
+SATURDAY = date(2026, 11, 28)
+MONDAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("start", "count", "expected"),
+    [
+        (THURSDAY, 1, FRIDAY),
+        (FRIDAY, 1, MONDAY),
+        (SATURDAY, 1, MONDAY),
+        (SATURDAY, 0, MONDAY),
+        (THURSDAY, 0, THURSDAY),
+        (MONDAY, -1, FRIDAY),
+        (THURSDAY, 5, date(2026, 12, 3)),
+    ],
+)
+def test_business_days_skip_weekends(start, count, expected):
+    assert add_business_days(start, count) == expected
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(-60, 60))
+def test_business_day_arithmetic_never_lands_on_a_weekend(start, count):
+    result = add_business_days(start, count)
+    assert is_business_day(result)
+    if count > 0:
+        # exactly `count` business days lie after `start`, up to and including the result
+        days = [start + timedelta(days=n) for n in range(1, (result - start).days + 1)]
+        assert sum(map(is_business_day, days)) == count
+
+
+def test_a_fixed_day_reads_as_nine_in_the_morning():
+    clock = clock_from_setting("2026-11-26")
+    assert clock.today() == THURSDAY
+    assert clock.now().hour == 9
+    assert clock.now().tzinfo is not None
+
+
+def test_a_fixed_datetime_keeps_its_time_and_zone():
+    clock = clock_from_setting("2026-11-26T17:45:00+01:00")
+    assert clock.now() == datetime.fromisoformat("2026-11-26T17:45:00+01:00")
+
+
+def test_no_setting_means_the_real_clock():
+    before = datetime.now().astimezone()
+    assert clock_from_setting(None).now() >= before
+    assert clock_from_setting("  ").now() >= before
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "26/11/2026", "2026-13-01", "0000-01-01", "garbage"])
+def test_an_unreadable_fixed_day_is_an_error_not_today(text):
+    with pytest.raises(ClockSettingError, match="FOLLOWUP_TODAY"):
+        clock_from_setting(text)
+
+
+def _listing(due: date, status=FollowupStatus.PLANNED, id=1) -> FollowupListing:
+    followup = Followup(opportunity_id=1, kind=Kind.CHECK_IN, due_on=due, status=status, id=id)
+    return FollowupListing(followup, "Acme", "Engineer", "Ada")
+
+
+def test_timeline_groups_follow_ups_by_when_they_are_due():
+    listings = [
+        _listing(THURSDAY + timedelta(days=30), id=1),
+        _listing(THURSDAY - timedelta(days=2), id=2),
+        _listing(THURSDAY, id=3),
+        _listing(THURSDAY + timedelta(days=7), id=4),
+        _listing(THURSDAY + timedelta(days=8), id=5),
+        _listing(THURSDAY - timedelta(days=9), FollowupStatus.DONE, id=6),
+        _listing(THURSDAY + timedelta(days=3), FollowupStatus.SKIPPED, id=7),
+    ]
+    groups = {g.group: [e.followup.id for e in g.entries] for g in group_timeline(listings, THURSDAY)}
+    assert list(groups) == [Group.OVERDUE, Group.TODAY, Group.THIS_WEEK, Group.LATER, Group.DONE]
+    assert groups == {
+        Group.OVERDUE: [2],
+        Group.TODAY: [3],
+        Group.THIS_WEEK: [4],
+        Group.LATER: [5, 1],
+        Group.DONE: [7, 6],
+    }
+
+
+def test_empty_groups_are_left_out():
+    groups = group_timeline([_listing(THURSDAY)], THURSDAY)
+    assert [g.group for g in groups] == [Group.TODAY]
+
+
+@pytest.mark.parametrize(
+    ("due", "said"),
+    [
+        (THURSDAY, "today"),
+        (FRIDAY, "tomorrow"),
+        (THURSDAY - timedelta(days=1), "1 day late"),
+        (THURSDAY - timedelta(days=3), "3 days late"),
+        (MONDAY, "Mon · in 4 days"),
+        (date(2026, 12, 14), "Mon 14 Dec"),
+    ],
+)
+def test_due_dates_read_the_way_people_say_them(due, said):
+    assert describe_due(due, THURSDAY) == said
+
+
+def test_past_days_read_as_days_ago():
+    assert describe_since(THURSDAY, THURSDAY) == "today"
+    assert describe_since(THURSDAY - timedelta(days=1), THURSDAY) == "yesterday"
+    assert describe_since(THURSDAY - timedelta(days=12), THURSDAY) == "12 days ago"
