@@ -232,3 +232,23 @@ def test_an_application_shows_its_last_contact_and_next_step(store: Store):
     [listing] = store.list_opportunities()
     assert listing.last_contact_on == date(2026, 11, 25)
     assert listing.next_followup_on == date(2026, 12, 3)
+
+
+def test_a_write_waits_for_another_copy_of_the_app_instead_of_failing(db_path: Path, clock):
+    import threading
+    import time
+
+    mine = Store.open(db_path, clock)
+    other = sqlite3.connect(db_path, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another copy of the app, mid-save
+    other.execute("INSERT INTO settings (key, value) VALUES ('theme', '\"nord\"')")
+    released = threading.Timer(0.5, other.commit)
+    released.start()
+    started = time.monotonic()
+    mine.add_contact(Contact(name="Waited for my turn"))
+    assert time.monotonic() - started >= 0.3
+    assert [c.name for c in mine.list_contacts()] == ["Waited for my turn"]
+    assert mine.db["settings"].count == 1
+    released.join()
+    other.close()
+    mine.close()

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from .panes import PANES
@@ -21,16 +21,17 @@ def key_rows(
 ) -> list[tuple[str, str, str]]:
     """(where, keys, what they do) for every enabled, described binding.
 
-    Keys that do the same thing in the same place share a row; app-wide keys come last.
+    Keys that do the same thing share a row: the app's own keys first, then the
+    screen's, then those of the focused list.
     """
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[int, str], list[str]] = {}
     for active in bindings.values():
         binding = active.binding
         if binding.description and active.enabled:
-            where = "anywhere" if isinstance(active.node, App) else "in this list"
-            grouped.setdefault((where, binding.description), []).append(display(binding))
-    rows = [(where, " ".join(keys), description) for (where, description), keys in grouped.items()]
-    return sorted(rows, key=lambda row: row[0] == "anywhere")
+            rank = 0 if isinstance(active.node, App) else 1 if isinstance(active.node, Screen) else 2
+            grouped.setdefault((rank, binding.description), []).append(display(binding))
+    ordered = sorted(grouped.items(), key=lambda item: item[0][0])
+    return [("in this list" if rank == 2 else "anywhere", " ".join(keys), text) for (rank, text), keys in ordered]
 
 
 class HelpScreen(ModalScreen[None]):
