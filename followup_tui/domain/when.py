@@ -1,0 +1,179 @@
+"""Dates people type — "tomorrow", "next fri 2pm", "in 3 business days", "3 Dec" — read strictly.
+
+dateutil reads absolute dates but knows no relative words, and its fuzzy mode turns
+garbage into a date near today. So this is a small grammar of our own: text either
+matches one of the shapes below and names a real date, or it is an error that says
+why. It never falls back to today.
+
+Shapes (case and extra spaces do not matter; a time may follow any of them,
+optionally after "at": 14:30, 9am, 2:15pm):
+
+- today, tomorrow, yesterday, now
+- mon … sun (the next one, today included), this fri (this week's), next fri
+  (next week's), last fri (the latest before today)
+- in 3 days, in 2 weeks, in 2 business days; 3 days ago; +3d, +2w, -1d
+- ISO 2026-12-03; 3 Dec, Dec 3, 3 December 2026, Dec 3, 2026
+- numeric 3/12, 3/12/2026, 3.12.26 — day first or month first, as set
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from dateutil.parser import ParserError
+from dateutil.parser import parse as parse_absolute
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from .dates import add_business_days
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+MOST_DAYS_AWAY = 3660
+
+WEEKDAYS = {
+    "mon": MO, "monday": MO,
+    "tue": TU, "tues": TU, "tuesday": TU,
+    "wed": WE, "weds": WE, "wednesday": WE,
+    "thu": TH, "thur": TH, "thurs": TH, "thursday": TH,
+    "fri": FR, "friday": FR,
+    "sat": SA, "saturday": SA,
+    "sun": SU, "sunday": SU,
+}  # fmt: skip
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+UNITS = {"d": "days", "day": "days", "days": "days", "w": "weeks", "week": "weeks", "weeks": "weeks"}
+
+_TIME = re.compile(r"(?:\s+|^)(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
+_OFFSET = re.compile(r"(?P<sign>[+-])(?P<n>\d{1,4})\s*(?P<unit>d|w)")
+_IN = re.compile(r"in\s+(?P<n>\d{1,4})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?)")
+_AGO = re.compile(r"(?P<n>\d{1,4})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?)\s+ago")
+_WEEKDAY = re.compile(r"(?:(?P<which>this|next|last)\s+)?(?P<day>[a-z]+)")
+_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_DAY_MONTH = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?(?:,?\s+\d{{4}})?")
+_MONTH_DAY = re.compile(rf"{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?")
+_NUMERIC = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?")
+
+
+class WhenError(ValueError):
+    """Text that is not a date this app can read; the message says why."""
+
+
+@dataclass(frozen=True)
+class When:
+    """A date read from text, and the time of day if one was given."""
+
+    day: date
+    at: time | None = None
+
+    def moment(self, zone: tzinfo | None, default: time) -> datetime:
+        return datetime.combine(self.day, self.at or default, zone)
+
+    def describe(self) -> str:
+        """How the text was read, for the preview beside a date field."""
+        text = f"{self.day:%a} {self.day.day} {self.day:%b %Y}"
+        return f"{text}, {self.at:%H:%M}" if self.at else text
+
+
+def read_when(text: str, now: datetime, *, day_first: bool = True) -> When:
+    """Read `text` as a date (and maybe a time) relative to `now`, or raise WhenError."""
+    cleaned = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
+    if not cleaned:
+        raise WhenError("enter a date, e.g. today, tomorrow 2pm, next fri, 3 Dec")
+    if cleaned == "now":
+        return When(now.date(), now.time().replace(second=0, microsecond=0))
+    day_text, at = _split_time(cleaned)
+    if day_text is None:
+        return When(now.date(), at)
+    day = _read_day(day_text, now.date(), day_first)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR or abs((day - now.date()).days) > 100 * 366:
+        raise WhenError(f"{text.strip()!r} is too far from today")
+    return When(day, at)
+
+
+def _split_time(text: str) -> tuple[str | None, time | None]:
+    """Split a trailing time of day off; a lone time means today."""
+    match = _TIME.search(text)
+    if not match:
+        return text, None
+    rest = text[: match.start()].strip()
+    said_at = match.group().strip().startswith("at")
+    if not (match["m"] or match["ampm"] or said_at):
+        # "dec 3" ends in a number that is a day, not a time.
+        return text, None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            raise WhenError(f"{hour}{match['ampm']} is not a time of day")
+        hour = hour % 12 + (12 if match["ampm"] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise WhenError(f"{match.group().strip()} is not a time of day")
+    return (rest or None), time(hour, minute)
+
+
+def _read_day(text: str, today: date, day_first: bool) -> date:
+    simple = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
+    if text in simple:
+        return today + timedelta(days=simple[text])
+    if match := _OFFSET.fullmatch(text):
+        count = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
+        return _shift(today, count, UNITS[match["unit"]], business=False)
+    if match := _IN.fullmatch(text):
+        return _shift(today, int(match["n"]), UNITS[match["unit"]], business=bool(match["business"]))
+    if match := _AGO.fullmatch(text):
+        return _shift(today, -int(match["n"]), UNITS[match["unit"]], business=bool(match["business"]))
+    if (match := _WEEKDAY.fullmatch(text)) and match["day"] in WEEKDAYS:
+        return _weekday(today, WEEKDAYS[match["day"]], match["which"])
+    if _ISO.fullmatch(text) or _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text):
+        return _absolute(text, today, day_first=False)
+    if match := _NUMERIC.fullmatch(text):
+        return _numeric(match, today, day_first)
+    raise WhenError("not a date I can read; try today, tomorrow 2pm, next fri, in 3 days, 3 Dec or 2026-12-03")
+
+
+def _shift(today: date, count: int, unit: str, *, business: bool) -> date:
+    days = abs(count) * (7 if unit == "weeks" else 1)
+    if days > MOST_DAYS_AWAY:
+        raise WhenError(f"{abs(count)} {unit} is too far away")
+    if business:
+        return add_business_days(today, count * (5 if unit == "weeks" else 1))
+    return today + relativedelta(**{unit: count})
+
+
+def _weekday(today: date, weekday, which: str | None) -> date:
+    if which == "last":
+        return today + relativedelta(days=-1, weekday=weekday(-1))
+    if which == "this":
+        return today + relativedelta(weekday=MO(-1)) + relativedelta(weekday=weekday(+1))
+    if which == "next":
+        next_monday = today + relativedelta(days=+1, weekday=MO(+1))
+        return next_monday + relativedelta(weekday=weekday(+1))
+    return today + relativedelta(weekday=weekday(+1))
+
+
+def _absolute(text: str, today: date, *, day_first: bool) -> date:
+    """Month-name and ISO dates, through dateutil; a missing year is this year."""
+    try:
+        return parse_absolute(text, default=datetime(today.year, 1, 1), dayfirst=day_first).date()
+    except (ParserError, OverflowError, ValueError) as error:
+        raise WhenError(f"{text!r} is not a date ({_reason(error)})") from None
+
+
+def _numeric(match: re.Match, today: date, day_first: bool) -> date:
+    first, second = int(match["a"]), int(match["b"])
+    day, month = (first, second) if day_first else (second, first)
+    year = int(match["y"]) if match["y"] else today.year
+    if match["y"] and len(match["y"]) == 2:
+        year += 2000
+    order = "day/month" if day_first else "month/day"
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise WhenError(f"{match.group()!r} is not a date when read as {order} ({_reason(error)})") from None
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).split(":")[0]
+    return text[0].lower() + text[1:] if text else "unreadable"
