@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -61,14 +62,80 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
         _run_tui(ctx.obj)
 
 
-def _run_tui(run: Run) -> None:
-    store = run.open()
+def _run_tui(run: Run, db: str | None = None, *, start_with_debrief: bool = False) -> None:
+    store = run.open(db)
     try:
         from followup_tui.ui.app import FollowupApp
 
-        FollowupApp(store).run()
+        FollowupApp(store, start_with_debrief=start_with_debrief).run()
     finally:
         store.close()
+
+
+@cli.command()
+@db_option()
+@click.pass_obj
+def new(run: Run, db: str | None) -> None:
+    """Debrief an interview you just had (opens the app on a new debrief)."""
+    _run_tui(run, db, start_with_debrief=True)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-n", "--limit", default=20, show_default=True, help="Show at most this many debriefs.")
+@db_option()
+@click.pass_obj
+def search(run: Run, query: str, limit: int, db: str | None) -> None:
+    """Find past debriefs that mention QUERY (taken literally)."""
+    from followup_tui.domain.dates import long_day
+    from followup_tui.services.debriefs import MATCH_END, MATCH_START, search_debriefs
+
+    store = run.open(db)
+    try:
+        hits = search_debriefs(store, query, limit)
+    finally:
+        store.close()
+    if not hits:
+        click.echo(f"No debrief mentions {query!r}.")
+        return
+    for hit in hits:
+        interview = hit.listing.interview
+        title = " — ".join(part for part in (hit.listing.company, hit.listing.role) if part)
+        click.echo(f"{long_day(interview.starts_at.astimezone().date())}  {title}  ({interview.stage.label})")
+        excerpt = " ".join(hit.excerpt.split())
+        marked = excerpt.replace(MATCH_START, click.style("", bold=True, reset=False)).replace(
+            MATCH_END, click.style("", reset=True)
+        )
+        click.echo(f"    {hit.prompt}  {marked}")
+
+
+@cli.group()
+def export() -> None:
+    """Write the journal out in another format."""
+
+
+@export.command("markdown")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@db_option()
+@click.pass_obj
+def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
+    """Every debrief as a readable Markdown journal, newest first."""
+    from followup_tui.services.export import debriefs_markdown
+    from followup_tui.services.files import write_private
+
+    store = run.open(db)
+    try:
+        text = debriefs_markdown(store)
+    finally:
+        store.close()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_private(output, text)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {output}")
 
 
 @cli.command()

@@ -28,3 +28,8 @@ def add_business_days(day: date, count: int) -> date:
 def end_of_week(day: date) -> date:
     """The Sunday that closes `day`'s week."""
     return day + timedelta(days=6 - day.weekday())
+
+
+def long_day(day: date) -> str:
+    """A day as people write it: "Thu 3 Dec 2026"."""
+    return f"{day:%a} {day.day} {day:%b %Y}"

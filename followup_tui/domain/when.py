@@ -26,7 +26,7 @@ from dateutil.parser import ParserError
 from dateutil.parser import parse as parse_absolute
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from .dates import add_business_days
+from .dates import add_business_days, long_day
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 MOST_DAYS_AWAY = 3660
@@ -73,7 +73,7 @@ class When:
 
     def describe(self) -> str:
         """How the text was read, for the preview beside a date field."""
-        text = f"{self.day:%a} {self.day.day} {self.day:%b %Y}"
+        text = long_day(self.day)
         return f"{text}, {self.at:%H:%M}" if self.at else text
 
 

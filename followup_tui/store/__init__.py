@@ -1,6 +1,6 @@
 """The store: the only code that talks to SQLite."""
 
 from .opening import StoreError
-from .store import Store
+from .store import AnswerMatch, Draft, Store
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["AnswerMatch", "Draft", "Store", "StoreError"]

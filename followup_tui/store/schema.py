@@ -134,3 +134,17 @@ def m001_initial_schema(db: Database) -> None:
         ["name", "title", "company", "email", "notes"], create_triggers=True, tokenize="unicode61"
     )
 
+
+
+@migration
+def m002_drafts(db: Database) -> None:
+    """Autosaved form drafts, so a crash or a closed terminal loses at most a second of typing."""
+    db.execute(
+        """
+        CREATE TABLE drafts (
+            key TEXT PRIMARY KEY,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -21,10 +23,31 @@ from followup_tui.domain.models import (
     InterviewListing,
     Opportunity,
     OpportunityListing,
+    Status,
 )
 
 from . import rows
 from .opening import StoreError, connect
+from .search import fts_query, like_pattern
+
+
+@dataclass(frozen=True)
+class AnswerMatch:
+    """Where a search matched a debrief: the question, and the answer's words around the match.
+
+    In `excerpt`, the matched words sit between the characters \x02 and \x03.
+    """
+
+    interview_id: int
+    prompt: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    key: str
+    payload: dict
+    updated_at: datetime
 
 
 class Store:
@@ -43,14 +66,18 @@ class Store:
         self.db.close()
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """A transaction that takes the write lock at once (BEGIN IMMEDIATE).
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing write that takes the write lock at once (BEGIN IMMEDIATE).
 
         A deferred transaction that later upgrades to a write fails at once with
         "database is locked", whatever the busy timeout; taking the lock first
-        makes a second copy of the app wait its turn instead.
+        makes a second copy of the app wait its turn instead. Inside another
+        transaction it simply joins it, so services can group several writes.
         """
         conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -69,7 +96,7 @@ class Store:
 
     def add_opportunity(self, opportunity: Opportunity) -> Opportunity:
         now = self._stamp()
-        with self._writing():
+        with self.transaction():
             new_id = self.db["opportunities"].insert(
                 {**rows.opportunity_row(opportunity), "created_at": now, "updated_at": now}
             ).last_pk
@@ -77,7 +104,7 @@ class Store:
 
     def add_interview(self, interview: Interview, contact_ids: Sequence[int] = ()) -> Interview:
         """Record an interview and who was in the room."""
-        with self._writing():
+        with self.transaction():
             new_id = self.db["interviews"].insert(
                 {**rows.interview_row(interview), "created_at": self._stamp()}
             ).last_pk
@@ -89,7 +116,7 @@ class Store:
     def save_debrief(self, debrief: Debrief) -> Debrief:
         """Store a debrief with its answers, replacing any earlier version of it whole."""
         now = self._stamp()
-        with self._writing():
+        with self.transaction():
             self.db.execute("DELETE FROM debriefs WHERE interview_id = ?", [debrief.interview_id])
             new_id = self.db["debriefs"].insert(
                 {
@@ -113,14 +140,14 @@ class Store:
 
     def add_contact(self, contact: Contact) -> Contact:
         now = self._stamp()
-        with self._writing():
+        with self.transaction():
             new_id = self.db["contacts"].insert(
                 {**rows.contact_row(contact), "created_at": now, "updated_at": now}
             ).last_pk
         return replace(contact, id=new_id)
 
     def add_followup(self, followup: Followup) -> Followup:
-        with self._writing():
+        with self.transaction():
             new_id = self.db["followups"].insert(
                 {**rows.followup_row(followup), "created_at": self._stamp()}
             ).last_pk
@@ -152,20 +179,7 @@ class Store:
 
     def list_interviews(self) -> list[InterviewListing]:
         """Every interview, newest first, with its debrief's satisfaction."""
-        sql = """
-            SELECT i.*, o.company AS o_company, o.role AS o_role,
-                   d.id AS d_id, d.satisfaction AS d_satisfaction
-            FROM interviews i
-            JOIN opportunities o ON o.id = i.opportunity_id
-            LEFT JOIN debriefs d ON d.interview_id = i.id
-            ORDER BY i.starts_at DESC, i.id DESC
-        """
-        return [
-            InterviewListing(
-                rows.interview_of(row), row["o_company"], row["o_role"], row["d_satisfaction"], row["d_id"] is not None
-            )
-            for row in self.db.query(sql)
-        ]
+        return self._interview_listings()
 
     def list_contacts(self) -> list[Contact]:
         return [rows.contact_of(row) for row in self.db.query("SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id")]
@@ -212,3 +226,179 @@ class Store:
             satisfaction=row["satisfaction"],
             answers=[DebriefAnswer(**answer) for answer in answers],
         )
+
+    # -- finding records by what a person typed ------------------------------------
+
+    def find_opportunity(self, company: str, role: str) -> Opportunity | None:
+        row = next(
+            self.db.query(
+                "SELECT * FROM opportunities WHERE company = ? COLLATE NOCASE AND role = ? COLLATE NOCASE"
+                " ORDER BY id LIMIT 1",
+                [company, role],
+            ),
+            None,
+        )
+        return rows.opportunity_of(row) if row else None
+
+    def find_contacts(self, name: str) -> list[Contact]:
+        """Contacts with this name, whatever its case."""
+        return [
+            rows.contact_of(row)
+            for row in self.db.query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE ORDER BY id", [name])
+        ]
+
+    def companies(self) -> list[str]:
+        """Every company known from applications and contacts, for suggestions."""
+        sql = """
+            SELECT company FROM opportunities UNION SELECT company FROM contacts WHERE company != ''
+            ORDER BY 1 COLLATE NOCASE
+        """
+        return [row["company"] for row in self.db.query(sql)]
+
+    def set_status(self, opportunity_id: int, status: Status) -> None:
+        with self.transaction():
+            self.db["opportunities"].update(
+                opportunity_id, {"status": status.value, "updated_at": self._stamp()}
+            )
+
+    # -- interviews ---------------------------------------------------------------
+
+    def get_interview(self, interview_id: int) -> InterviewListing | None:
+        return next(iter(self._interview_listings("WHERE i.id = ?", [interview_id])), None)
+
+    def interview_contacts(self, interview_id: int) -> list[Contact]:
+        """Who was in the room, in the order they were added."""
+        sql = """
+            SELECT c.* FROM contacts c JOIN interview_contacts ic ON ic.contact_id = c.id
+            WHERE ic.interview_id = ? ORDER BY ic.rowid
+        """
+        return [rows.contact_of(row) for row in self.db.query(sql, [interview_id])]
+
+    def update_interview(self, interview: Interview, contact_ids: Sequence[int]) -> None:
+        """Rewrite an interview's details and who was in the room."""
+        with self.transaction():
+            self.db["interviews"].update(interview.id, rows.interview_row(interview))
+            self.db.execute("DELETE FROM interview_contacts WHERE interview_id = ?", [interview.id])
+            self.db["interview_contacts"].insert_all(
+                {"interview_id": interview.id, "contact_id": contact_id} for contact_id in contact_ids
+            )
+
+    def delete_interview(self, interview_id: int) -> None:
+        """Remove an interview and its debrief; its application, contacts and follow-ups stay."""
+        with self.transaction():
+            self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
+
+    def _interview_listings(self, where: str = "", params: Sequence = ()) -> list[InterviewListing]:
+        sql = f"""
+            SELECT i.*, o.company AS o_company, o.role AS o_role,
+                   d.id AS d_id, d.satisfaction AS d_satisfaction
+            FROM interviews i
+            JOIN opportunities o ON o.id = i.opportunity_id
+            LEFT JOIN debriefs d ON d.interview_id = i.id
+            {where}
+            ORDER BY i.starts_at DESC, i.id DESC
+        """
+        return [
+            InterviewListing(
+                rows.interview_of(row), row["o_company"], row["o_role"], row["d_satisfaction"], row["d_id"] is not None
+            )
+            for row in self.db.query(sql, params)
+        ]
+
+    # -- searching debriefs ---------------------------------------------------------
+
+    def search_answers(self, text: str, limit: int = 50) -> list[AnswerMatch]:
+        """The best-matching answer of each debrief that mentions `text`, best first.
+
+        Words are matched as words (any order, word endings folded); text with no
+        word in it, like "+" or "(", is found as typed.
+        """
+        query = fts_query(text)
+        if query is None:
+            return self._answers_containing(text, limit)
+        sql = """
+            SELECT d.interview_id, a.prompt,
+                   snippet(debrief_answers_fts, 0, char(2), char(3), '…', 16) AS excerpt
+            FROM debrief_answers_fts
+            JOIN debrief_answers a ON a.id = debrief_answers_fts.rowid
+            JOIN debriefs d ON d.id = a.debrief_id
+            WHERE debrief_answers_fts MATCH ?
+            ORDER BY bm25(debrief_answers_fts)
+            LIMIT ?
+        """
+        return _best_per_interview(self.db.query(sql, [query, limit * 5]), limit)
+
+    def _answers_containing(self, text: str, limit: int) -> list[AnswerMatch]:
+        if not text.strip():
+            return []
+        sql = """
+            SELECT d.interview_id, a.prompt, a.answer AS excerpt
+            FROM debrief_answers a JOIN debriefs d ON d.id = a.debrief_id
+            WHERE a.answer LIKE ? ESCAPE '\\'
+            ORDER BY d.interview_id DESC
+            LIMIT ?
+        """
+        found = self.db.query(sql, [like_pattern(text.strip()), limit * 5])
+        return _best_per_interview(
+            ({**row, "excerpt": _mark(row["excerpt"], text.strip())} for row in found), limit
+        )
+
+    # -- settings -------------------------------------------------------------------
+
+    def get_setting(self, key: str, default=None):
+        row = next(self.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
+        if row is None:
+            return default
+        try:
+            return json.loads(row["value"])
+        except ValueError:
+            return default
+
+    def set_setting(self, key: str, value) -> None:
+        with self.transaction():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+    # -- drafts ---------------------------------------------------------------------
+
+    def save_draft(self, key: str, payload: dict) -> None:
+        """Keep what a form holds right now, replacing the previous draft under `key`."""
+        with self.transaction():
+            self.db["drafts"].upsert(
+                {"key": key, "payload": json.dumps(payload, ensure_ascii=False), "updated_at": self._stamp()},
+                pk="key",
+            )
+
+    def get_draft(self, key: str) -> Draft | None:
+        row = next(self.db.query("SELECT * FROM drafts WHERE key = ?", [key]), None)
+        if row is None:
+            return None
+        try:
+            payload = json.loads(row["payload"])
+        except ValueError:
+            payload = {}
+        return Draft(key, payload if isinstance(payload, dict) else {}, rows.moment_of(row["updated_at"]))
+
+    def delete_draft(self, key: str) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
+
+
+def _best_per_interview(found: Iterator[dict], limit: int) -> list[AnswerMatch]:
+    matches: dict[int, AnswerMatch] = {}
+    for row in found:
+        if row["interview_id"] not in matches:
+            matches[row["interview_id"]] = AnswerMatch(row["interview_id"], row["prompt"], row["excerpt"])
+            if len(matches) == limit:
+                break
+    return list(matches.values())
+
+
+def _mark(answer: str, text: str, context: int = 60) -> str:
+    """An excerpt of `answer` around the first `text`, marked like FTS5's snippet()."""
+    at = answer.lower().find(text.lower())
+    if at < 0:
+        return answer[: context * 2]
+    start, end = max(at - context, 0), at + len(text)
+    before = ("…" if start else "") + answer[start:at]
+    after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
+    return f"{before}\x02{answer[at:end]}\x03{after}"

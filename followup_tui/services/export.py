@@ -1,0 +1,40 @@
+"""The journal as a readable Markdown document: every debrief, newest first."""
+
+from __future__ import annotations
+
+from followup_tui.domain.dates import long_day
+from followup_tui.domain.models import InterviewListing
+from followup_tui.store import Store
+
+
+def debriefs_markdown(store: Store) -> str:
+    today = store.clock.today()
+    parts = [f"# Interview journal\n\n_Exported {today:%A %d %B %Y} from followup._\n"]
+    listings = store.list_interviews()
+    if not listings:
+        parts.append("\nNo interviews recorded yet.\n")
+    for listing in listings:
+        parts.append(_interview_markdown(store, listing))
+    return "\n".join(parts)
+
+
+def _interview_markdown(store: Store, listing: InterviewListing) -> str:
+    interview = listing.interview
+    title = f"{listing.company} — {listing.role}" if listing.role else listing.company
+    starts = interview.starts_at.astimezone()
+    facts = [interview.stage.label.capitalize(), f"{long_day(starts.date())}, {starts:%H:%M}"]
+    if interview.format:
+        facts.append(interview.format)
+    if listing.satisfaction:
+        facts.append(f"satisfaction {listing.satisfaction}/5")
+    lines = [f"## {title}", "", " · ".join(facts)]
+    people = [contact.name for contact in store.interview_contacts(interview.id)]
+    if people:
+        lines.append(f"\nWith: {', '.join(people)}")
+    if interview.decision_expected_on:
+        lines.append(f"\nDecision expected: {long_day(interview.decision_expected_on)}")
+    debrief = store.get_debrief(interview.id)
+    for answer in debrief.answers if debrief else []:
+        if answer.answer.strip():
+            lines += ["", f"### {answer.prompt}", "", answer.answer.strip()]
+    return "\n".join(lines) + "\n"
