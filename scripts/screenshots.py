@@ -32,6 +32,13 @@ SHOTS = [
     ("contacts.svg", ["3"]),
     ("pipeline.svg", ["4"]),
     ("help.svg", ["1", "question_mark"]),
+    ("debrief-search.svg", ["2", "slash", *"on-call"]),
+    ("debrief-read.svg", ["2", "enter"]),
+    (
+        "debrief-new.svg",
+        ["ctrl+n", *"Acme Robotics", "tab", *"Firmware Engineer", "tab", "ctrl+a", "ctrl+k", *"yesterday 2pm", "tab",
+         "tab", "tab", *"Ada Byron, Alan Turing", "tab", *"next fri"],
+    ),  # fmt: skip
 ]
 
 

@@ -13,7 +13,7 @@ SIZE = (120, 36)
 
 
 def table_text(app: FollowupApp, pane: str) -> list[list[str]]:
-    table = app.screen.query_one(f"#{pane}-pane DataTable", DataTable)
+    table = app.screen.query_one(f"#{pane}-pane .rows", DataTable)
     return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
 
 
@@ -43,7 +43,7 @@ async def test_number_keys_switch_panes_and_each_shows_the_journal(demo_store: S
         debriefs = table_text(app, "debriefs")
         assert len(debriefs) == 9
         assert debriefs[0][:2] == ["Wed 25 Nov 2026", "Lumen Health"]
-        assert app.focused is app.screen.query_one("#debriefs-pane DataTable")
+        assert app.focused is app.screen.query_one("#debriefs-pane .rows")
         contacts = table_text(app, "contacts")
         assert len(contacts) == 15 and ["Ruth Abernathy"] == [row[0] for row in contacts if row[3] == "no email"]
         pipeline = table_text(app, "pipeline")
@@ -55,7 +55,7 @@ async def test_arrow_keys_move_through_the_rows(demo_store: Store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "down", "down")
         await pilot.pause()
-        assert app.screen.query_one("#contacts-pane DataTable", DataTable).cursor_row == 2
+        assert app.screen.query_one("#contacts-pane .rows", DataTable).cursor_row == 2
 
 
 async def test_question_mark_lists_every_key_and_escape_closes_it(demo_store: Store):

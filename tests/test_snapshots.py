@@ -15,7 +15,10 @@ SIZE = (120, 36)
 
 
 async def settle(pilot) -> None:
+    """Let the screen finish drawing, with text cursors held still (a blink is not a change)."""
     await pilot.pause()
+    for editor in pilot.app.screen.query("Input, TextArea"):
+        editor.cursor_blink = False
     await pilot.pause(0.1)
 
 
@@ -30,3 +33,30 @@ def test_help_screen(snap_compare, demo_store: Store):
 
 def test_empty_journal(snap_compare, store: Store):
     assert snap_compare(FollowupApp(store), terminal_size=SIZE, run_before=settle)
+
+
+async def fill_a_debrief(pilot) -> None:
+    await pilot.pause()  # keys pressed before the first frame can land before the panes exist
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await pilot.press(*"Acme Robotics", "tab", *"Firmware Engineer", "tab")
+    await pilot.press("ctrl+a", "ctrl+k", *"next blursday")
+    await settle(pilot)
+
+
+def test_new_debrief_form_with_an_unreadable_date(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=fill_a_debrief)
+
+
+async def search_for_on_call(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("2", "slash", *"on-call")
+    await settle(pilot)
+
+
+def test_debrief_search_shows_where_it_matched(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=search_for_on_call)
+
+
+def test_reading_a_debrief(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), press=["2", "enter"], terminal_size=SIZE, run_before=settle)

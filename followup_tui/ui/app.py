@@ -10,10 +10,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from followup_tui.domain.clock import Clock
+from followup_tui.domain.dates import long_day
+from followup_tui.domain.debrief_form import DebriefForm
+from followup_tui.domain.questions import DEFAULT_QUESTIONS
+from followup_tui.services.debriefs import NEW_DRAFT, edit_draft_key, form_for
 from followup_tui.store import Store
 
+from .confirm import ConfirmScreen
+from .debrief_form import DebriefScreen
+from .debriefs_pane import DebriefsPane
+from .debrief_view import DebriefView
+from .help_screen import HelpScreen
 from .pane import JournalPane
 from .panes import PANES
+from .resume import ResumeDraftScreen
 
 
 class JournalScreen(Screen):
@@ -32,6 +42,7 @@ class JournalScreen(Screen):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.query_one(f"#{event.pane.id}-pane", JournalPane).focus_rows()
+        self.app.refresh_bindings()
 
 
 class FollowupApp(App[None]):
@@ -41,20 +52,52 @@ class FollowupApp(App[None]):
     TITLE = "followup"
     BINDINGS = [
         *(
-            Binding(str(number), f"show_pane('{pane.id}')", pane.title, id=f"pane.{pane.id}")
+            # The tabs show these numbers, so the footer need not.
+            Binding(str(number), f"show_pane('{pane.id}')", pane.title, show=False, id=f"pane.{pane.id}")
             for number, pane in enumerate(PANES, start=1)
         ),
+        Binding("n", "add", "New", id="app.add"),
+        Binding("ctrl+n", "new_debrief", "New debrief", id="app.new-debrief"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "leave", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: Store, clock: Clock | None = None):
+    def __init__(self, store: Store, clock: Clock | None = None, *, start_with_debrief: bool = False):
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
+        self.start_with_debrief = start_with_debrief
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.clock.today():%A %d %B %Y}"
+        if self.start_with_debrief:
+            self.call_after_refresh(self.action_new_debrief)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Pane keys work on the journal (and close help); a form keeps its keys to itself."""
+        if action in ("show_pane", "help", "new_debrief", "load_sample_data", "leave"):
+            return isinstance(self.screen, (JournalScreen, HelpScreen))
+        if action == "add":
+            return isinstance(self.screen, JournalScreen) and hasattr(self.active_pane(), "add")
+        return True
+
+    def active_pane(self) -> JournalPane:
+        active = self.journal.query_one(TabbedContent).active
+        return self.journal.query_one(f"#{active}-pane", JournalPane)
+
+    def action_add(self) -> None:
+        """`n`: a new item of the active pane's own kind."""
+        self.active_pane().add()
+
+    async def action_leave(self) -> None:
+        """`q`: quit from the journal (in a form, q is just a letter)."""
+        await self.action_quit()
+
+    async def action_quit(self) -> None:
+        """Quit, writing any open form's draft first: quitting never loses typed text."""
+        if isinstance(self.screen, DebriefScreen):
+            self.screen.save_draft()
+        self.exit()
 
     def get_default_screen(self) -> Screen:
         self.journal = JournalScreen()
@@ -66,8 +109,6 @@ class FollowupApp(App[None]):
         self.journal.query_one(TabbedContent).active = pane_id
 
     def action_help(self) -> None:
-        from .help_screen import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))
 
@@ -85,6 +126,71 @@ class FollowupApp(App[None]):
             f"Loaded {counts['opportunities']} sample applications and "
             f"{counts['followups']} follow-ups. Start a fresh journal file for your real search."
         )
+
+    # -- debriefs ----------------------------------------------------------------------
+
+    def action_new_debrief(self) -> None:
+        """A new debrief, or — when one was left unsaved — the offer to resume it."""
+        draft = self.store.get_draft(NEW_DRAFT)
+        if draft is None:
+            self._open_form(DebriefForm(), DEFAULT_QUESTIONS, NEW_DRAFT)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self._open_form(DebriefForm.from_payload(draft.payload), DEFAULT_QUESTIONS, NEW_DRAFT)
+            elif choice == "discard":
+                self.store.delete_draft(NEW_DRAFT)
+                self.reload_panes()
+                self._open_form(DebriefForm(), DEFAULT_QUESTIONS, NEW_DRAFT)
+
+        self.push_screen(ResumeDraftScreen(draft), chosen)
+
+    def edit_debrief(self, interview_id: int) -> None:
+        key = edit_draft_key(interview_id)
+        form, questions = form_for(self.store, interview_id)
+        if draft := self.store.get_draft(key):
+            form = DebriefForm.from_payload(draft.payload)
+            self.notify(f"Picked up your unsaved changes from {draft.updated_at.astimezone():%a %H:%M}.")
+        listing = self.store.get_interview(interview_id)
+        self._open_form(form, questions, key, interview_id, f"Edit debrief — {listing.company}")
+
+    def _open_form(self, form, questions, key: str, interview_id: int | None = None, title: str = "New debrief"):
+        def saved(saved_id: int | None) -> None:
+            self.reload_panes()
+            if saved_id is not None:
+                while not isinstance(self.screen, JournalScreen):
+                    self.pop_screen()
+                self.action_show_pane("debriefs")
+                self.journal.query_one(DebriefsPane).select_interview(saved_id)
+                self.notify("Debrief saved.")
+
+        self.push_screen(DebriefScreen(form, questions, key, interview_id, title), saved)
+
+    def open_debrief(self, interview_id: int) -> None:
+        self.push_screen(DebriefView(interview_id))
+
+    def delete_interview(self, interview_id: int) -> None:
+        listing = self.store.get_interview(interview_id)
+        if listing is None:
+            return
+        starts = listing.interview.starts_at.astimezone()
+        question = (
+            f"Delete the {listing.interview.stage.label} interview with {listing.company} "
+            f"on {long_day(starts.date())}, and its debrief?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.store.delete_interview(interview_id)
+            while not isinstance(self.screen, JournalScreen):
+                self.pop_screen()
+            self.reload_panes()
+            self.notify("Interview and debrief deleted.")
+
+        detail = "The application, the people you met and your follow-ups are kept."
+        self.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it", detail=detail), answered)
 
     def reload_panes(self) -> None:
         for pane in self.journal.query(JournalPane):

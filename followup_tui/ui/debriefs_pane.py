@@ -1,34 +1,168 @@
-"""Debriefs: every interview, newest first, with how it felt."""
+"""Debriefs: every interview, newest first, with how it felt; `/` searches every answer."""
 
 from __future__ import annotations
 
-from followup_tui.domain.models import InterviewListing
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
 
-from .cells import satisfaction_dots
+from followup_tui.domain.dates import long_day
+from followup_tui.domain.models import InterviewListing
+from followup_tui.services.debriefs import MATCH_END, MATCH_START, NEW_DRAFT, DebriefHit, search_debriefs
+
+from .cells import one_line, satisfaction_dots
 from .table_pane import TablePane
 
 
 class DebriefsPane(TablePane):
     EMPTY = (
         "No interviews recorded yet.\n\n"
-        "Right after an interview, debrief while it is fresh: what went well, what you would "
-        "do differently, what they asked. Your debriefs collect here, newest first."
+        "Right after an interview, press n (or ctrl+n from anywhere) and debrief while it is "
+        "fresh: what went well, what you would do differently, what they asked."
     )
     COLUMNS = (("Date", 17), ("Company", 22), ("Role", 32), ("Stage", 13), ("Satisfaction", 12))
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="debriefs.edit"),
+        Binding("delete", "delete", "Delete", id="debriefs.delete"),
+        Binding("slash", "search", "Search", key_display="/", id="debriefs.search"),
+        Binding("escape", "close_search", "Close search", show=False, id="debriefs.close-search"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="draft-banner", markup=False)
+        search = Input(
+            placeholder="Search every answer — words, names, anything you wrote", id="debrief-search", compact=True
+        )
+        search.display = False
+        yield search
+        results = DataTable(cursor_type="row", zebra_stripes=True, id="search-results")
+        results.add_column("Date", width=17)
+        results.add_column("Company", width=20)
+        results.add_column("Where it matched", width=72)
+        results.display = False
+        yield results
+        yield from super().compose()
 
     def rows_of_store(self):
         for listing in self.app.store.list_interviews():
             yield f"interview-{listing.interview.id}", _cells(listing)
 
+    def reload(self) -> None:
+        super().reload()
+        draft = self.app.store.get_draft(NEW_DRAFT)
+        banner = self.query_one("#draft-banner", Static)
+        if draft:
+            company = str(draft.payload.get("company") or "").strip() or "an interview"
+            banner.update(
+                f"Unsaved debrief for {company}, last typed {draft.updated_at.astimezone():%a %H:%M} "
+                "— press n to resume it."
+            )
+        banner.display = draft is not None
+        if self.query_one("#debrief-search", Input).display:
+            self._show_hits(self.query_one("#debrief-search", Input).value)
+
+    # -- which interview is selected -------------------------------------------------
+
+    def selected_interview(self) -> int | None:
+        table = self._active_table()
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key.removeprefix("interview-"))
+
+    def select_interview(self, interview_id: int) -> None:
+        table = self.query_one(".rows", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(f"interview-{interview_id}"))
+        except Exception:  # the row is gone: leave the cursor where it is
+            pass
+
+    def _active_table(self) -> DataTable:
+        results = self.query_one("#search-results", DataTable)
+        return results if results.display else self.query_one(".rows", DataTable)
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_debrief(int(event.row_key.value.removeprefix("interview-")))
+
+    def add(self) -> None:
+        self.app.action_new_debrief()
+
+    def action_edit(self) -> None:
+        if (interview_id := self.selected_interview()) is not None:
+            self.app.edit_debrief(interview_id)
+
+    def action_delete(self) -> None:
+        if (interview_id := self.selected_interview()) is not None:
+            self.app.delete_interview(interview_id)
+
+    # -- search ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#debrief-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#debrief-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._show_hits(event.value)
+
+    @on(Input.Submitted, "#debrief-search")
+    def _search_submitted(self) -> None:
+        self._active_table().focus()
+
+    def _show_hits(self, text: str) -> None:
+        results = self.query_one("#search-results", DataTable)
+        searching = bool(text.strip())
+        results.display = searching
+        self.query_one(".rows").display = not searching and self.query_one(".rows", DataTable).row_count > 0
+        if not searching:
+            return
+        results.clear()
+        hits = search_debriefs(self.app.store, text)
+        for hit in hits:
+            results.add_row(*_hit_cells(hit), key=f"interview-{hit.listing.interview.id}")
+        if not hits:
+            results.add_row(Text(""), Text(""), Text(f"Nothing matches {text!r}", style="italic"), key="none")
+
+    def action_close_search(self) -> None:
+        search = self.query_one("#debrief-search", Input)
+        search.value = ""
+        search.display = False
+        self._show_hits("")
+        self.focus_rows()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "close_search":
+            return self.query_one("#debrief-search", Input).display
+        return True
+
 
 def _cells(listing: InterviewListing) -> list[str]:
     interview = listing.interview
-    when = interview.starts_at.astimezone()
-    satisfaction = satisfaction_dots(listing.satisfaction) if listing.has_debrief else "not debriefed"
-    return [
-        f"{when:%a %d %b %Y}",
-        listing.company,
-        listing.role,
-        interview.stage.label,
-        satisfaction,
-    ]
+    if not listing.has_debrief:
+        satisfaction = "not debriefed"
+    else:
+        satisfaction = satisfaction_dots(listing.satisfaction) if listing.satisfaction else "not rated"
+    day = long_day(interview.starts_at.astimezone().date())
+    return [day, listing.company, listing.role, interview.stage.label, satisfaction]
+
+
+def _hit_cells(hit: DebriefHit) -> list[Text]:
+    """Date, company, and the matched words in their sentence, then the question they answer."""
+    day = long_day(hit.listing.interview.starts_at.astimezone().date())
+    where = Text(no_wrap=True, overflow="ellipsis")
+    excerpt = one_line(hit.excerpt)
+    position = 0
+    while (start := excerpt.find(MATCH_START, position)) >= 0:
+        end = excerpt.find(MATCH_END, start)
+        end = len(excerpt) if end < 0 else end
+        where.append(excerpt[position:start])
+        where.append(excerpt[start + 1 : end], style="bold reverse")
+        position = end + 1
+    where.append(excerpt[position:])
+    where.append(f"  · {one_line(hit.prompt)}", style="dim")
+    return [Text(day), Text(hit.listing.company, no_wrap=True, overflow="ellipsis"), where]

@@ -27,7 +27,7 @@ class TablePane(JournalPane):
         raise NotImplementedError
 
     def fill(self) -> int:
-        table = self.query_one(DataTable)
+        table = self.query_one(".rows", DataTable)
         kept = table.cursor_row
         table.clear()
         for key, cells in self.rows_of_store():

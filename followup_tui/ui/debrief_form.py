@@ -1,0 +1,260 @@
+"""The debrief form: the interview's facts, then the questions, autosaved as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from followup_tui.domain.debrief_form import FORMATS, DebriefForm, FormErrors, check_debrief
+from followup_tui.domain.models import Stage
+from followup_tui.domain.questions import Question
+from followup_tui.domain.when import WhenError, read_when
+from followup_tui.services.debriefs import day_first, record_debrief
+from followup_tui.store import StoreError
+
+from .cells import satisfaction_dots
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+AUTOSAVE_DELAY = 0.5
+"""Seconds between a keystroke and the draft reaching the disk, at most."""
+
+
+class SatisfactionPicker(Widget, can_focus=True):
+    """How the interview felt, 1–5, set with the number keys or the arrows."""
+
+    BINDINGS = [
+        *(Binding(str(n), f"rate({n})", f"{n} of 5", show=False) for n in range(1, 6)),
+        Binding("left", "step(-1)", "Less", show=False),
+        Binding("right", "step(1)", "More", show=False),
+        Binding("0,backspace", "rate(0)", "Clear", show=False),
+    ]
+    DEFAULT_CSS = """
+    SatisfactionPicker { height: 1; width: auto; padding: 0 1; }
+    SatisfactionPicker:focus { background: $accent 30%; }
+    """
+
+    value: reactive[int | None] = reactive(None)
+
+    def render(self) -> str:
+        if self.value is None:
+            return "○○○○○  not rated — press 1 to 5"
+        return f"{satisfaction_dots(self.value)}  {self.value} of 5"
+
+    def action_rate(self, score: int) -> None:
+        self.value = score or None
+
+    def action_step(self, step: int) -> None:
+        self.value = min(max((self.value or 0) + step, 1), 5)
+
+    def watch_value(self) -> None:
+        self.post_message(self.Changed(self))
+
+    class Changed(Message):
+        def __init__(self, picker: SatisfactionPicker):
+            super().__init__()
+            self.picker = picker
+
+
+class DebriefScreen(Screen[int | None]):
+    """Records a new interview or edits one; dismisses with the interview's id once saved."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="debrief.save"),
+        Binding("escape", "close", "Close (keeps draft)", id="debrief.close"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(
+        self,
+        form: DebriefForm,
+        questions: tuple[Question, ...],
+        draft_key: str,
+        interview_id: int | None = None,
+        title: str = "New debrief",
+    ):
+        super().__init__()
+        self.initial = form
+        self.questions = questions
+        self.draft_key = draft_key
+        self.interview_id = interview_id
+        self.heading = title
+        self._autosave: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        form = self.initial
+        companies = self.app.store.companies()
+        with VerticalScroll(id="debrief-form"):
+            yield Static(self.heading, markup=False, classes="form-title")
+            yield Static("The interview", classes="form-section")
+            yield from _field(
+                "company", "Company",
+                Input(form.company, placeholder="Who was it with?", id="company", compact=True,
+                      suggester=SuggestFromList(companies, case_sensitive=False)),
+            )  # fmt: skip
+            yield from _field("role", "Role", Input(form.role, placeholder="e.g. Backend Engineer", id="role", compact=True))
+            yield from _field(
+                "when", "When", Input(form.when, placeholder="now, today 2pm, yesterday 10:30", id="when", compact=True), preview=True
+            )
+            yield from _field(
+                "stage", "Stage",
+                Select([(s.label, s.value) for s in Stage], value=form.stage, allow_blank=False, id="stage", compact=True),
+            )  # fmt: skip
+            yield from _field(
+                "format", "Format",
+                Input(form.format, placeholder=", ".join(FORMATS), id="format", compact=True,
+                      suggester=SuggestFromList(FORMATS, case_sensitive=False)),
+            )  # fmt: skip
+            yield from _field(
+                "interviewers", "Interviewers",
+                Input(form.interviewers, placeholder="Names, separated by commas — each gets a contact card",
+                      id="interviewers", compact=True),
+            )  # fmt: skip
+            yield from _field(
+                "decision", "Decision by",
+                Input(form.decision, placeholder="When did they say you would hear back? (optional)", id="decision",
+                      compact=True),
+                preview=True,
+            )  # fmt: skip
+            yield Static("The debrief", classes="form-section")
+            for question in self.questions:
+                with Vertical(classes="question"):
+                    yield Label(question.prompt, markup=False, classes="prompt")
+                    if question.hint:
+                        yield Label(question.hint, markup=False, classes="hint")
+                    area = TextArea(
+                        form.answers.get(question.key, ""), id=f"answer-{question.key}", soft_wrap=True, compact=True
+                    )
+                    area.show_line_numbers = False
+                    yield area
+            with Horizontal(classes="field"):
+                yield Label("Satisfaction", classes="field-label")
+                picker = SatisfactionPicker(id="satisfaction")
+                picker.value = form.satisfaction
+                yield picker
+            yield Static("", id="draft-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._preview("when")
+        self._preview("decision")
+        self.query_one("#company", Input).focus()
+
+    # -- reading the form --------------------------------------------------------
+
+    def read_form(self) -> DebriefForm:
+        stage = self.query_one("#stage", Select).value
+        return DebriefForm(
+            company=self.query_one("#company", Input).value,
+            role=self.query_one("#role", Input).value,
+            when=self.query_one("#when", Input).value,
+            stage=stage if isinstance(stage, str) else Stage.OTHER.value,
+            format=self.query_one("#format", Input).value,
+            interviewers=self.query_one("#interviewers", Input).value,
+            decision=self.query_one("#decision", Input).value,
+            satisfaction=self.query_one(SatisfactionPicker).value,
+            answers={q.key: self.query_one(f"#answer-{q.key}", TextArea).text for q in self.questions},
+        )
+
+    def _preview(self, field: str) -> None:
+        text = self.query_one(f"#{field}", Input).value
+        label = self.query_one(f"#{field}-preview", Label)
+        label.remove_class("bad")
+        if field == "decision" and not text.strip():
+            label.update("")
+            return
+        try:
+            when = read_when(text, self.app.clock.now(), day_first=day_first(self.app.store))
+            label.update(f"→ {when.describe()}")
+        except WhenError as error:
+            label.update(f"✗ {error}")
+            label.add_class("bad")
+
+    # -- autosave ----------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SatisfactionPicker.Changed)
+    def _changed(self, event) -> None:
+        control = getattr(event, "input", None)
+        if control is not None and control.id in ("when", "decision"):
+            self._preview(control.id)
+        if control is not None:
+            self._clear_error(control.id)
+        if self._autosave is None:
+            self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Write what the form holds now; called after each pause in typing and on close."""
+        self._autosave = None
+        if not self.is_mounted:
+            return
+        form = self.read_form()
+        if form.is_blank() and self.interview_id is None:
+            return
+        self.app.store.save_draft(self.draft_key, form.to_payload())
+        self.query_one("#draft-status", Static).update(f"Draft saved {self.app.clock.now():%H:%M:%S}")
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        store = self.app.store
+        self.save_draft()
+        try:
+            checked = check_debrief(
+                self.read_form(), self.app.clock.now(), day_first=day_first(store), questions=self.questions
+            )
+        except FormErrors as problems:
+            for field, message in problems.errors.items():
+                self._show_error(field, message)
+            self.query_one(f"#{next(iter(problems.errors))}").focus()
+            self.notify("Some fields need a look before saving.", severity="warning")
+            return
+        try:
+            interview = record_debrief(store, checked, self.interview_id)
+        except StoreError as error:
+            self.notify(f"Not saved: {error}. Your draft is kept.", severity="error", timeout=10)
+            return
+        self.dismiss(interview.id)
+
+    def action_close(self) -> None:
+        self.save_draft()
+        kept = self.app.store.get_draft(self.draft_key) is not None
+        if kept:
+            self.notify("Draft kept — ctrl+n or `followup new` picks it up again.", title="Not saved yet")
+        self.dismiss(None)
+
+    def _show_error(self, field: str, message: str) -> None:
+        label = self.query_one(f"#{field}-error", Label)
+        label.update(message)
+        label.display = True
+
+    def _clear_error(self, field: str | None) -> None:
+        if field and (labels := self.query(f"#{field}-error")):
+            labels.first(Label).display = False
+
+
+def _field(name: str, label: str, control: Widget, preview: bool = False) -> ComposeResult:
+    with Horizontal(classes="field"):
+        yield Label(label, classes="field-label")
+        with Vertical(classes="field-control"):
+            yield control
+            if preview:
+                yield Label("", id=f"{name}-preview", classes="preview", markup=False)
+            error = Label("", id=f"{name}-error", classes="field-error", markup=False)
+            error.display = False
+            yield error

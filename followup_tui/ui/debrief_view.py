@@ -1,0 +1,71 @@
+"""Reading one debrief, whole: the interview's facts, then every answer as written."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from followup_tui.domain.dates import long_day
+
+from .cells import satisfaction_dots
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class DebriefView(Screen[None]):
+    """A read-only page for one interview; `e` edits it, `delete` removes it after asking."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="view.back"),
+        Binding("e", "edit", "Edit", id="view.edit"),
+        Binding("delete", "delete", "Delete", id="view.delete"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, interview_id: int):
+        super().__init__()
+        self.interview_id = interview_id
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        listing = store.get_interview(self.interview_id)
+        with VerticalScroll(id="debrief-view"):
+            if listing is None:
+                yield Static("This interview no longer exists.", classes="form-title")
+                return
+            interview = listing.interview
+            starts = interview.starts_at.astimezone()
+            title = " — ".join(part for part in (listing.company, listing.role) if part)
+            yield Static(title, markup=False, classes="form-title")
+            facts = [interview.stage.label.capitalize(), f"{long_day(starts.date())}, {starts:%H:%M}"]
+            if interview.format:
+                facts.append(interview.format)
+            yield Static(" · ".join(facts), markup=False, classes="facts")
+            people = ", ".join(contact.name for contact in store.interview_contacts(self.interview_id))
+            if people:
+                yield Static(f"With {people}", markup=False, classes="facts")
+            if interview.decision_expected_on:
+                yield Static(f"Decision expected {long_day(interview.decision_expected_on)}", classes="facts")
+            debrief = store.get_debrief(self.interview_id)
+            if debrief is None:
+                yield Static("Not debriefed yet — press e to write it down.", classes="hint")
+                return
+            score = satisfaction_dots(debrief.satisfaction) if debrief.satisfaction else "not rated"
+            yield Static(f"Satisfaction {score}", classes="facts")
+            for answer in debrief.answers:
+                yield Static(answer.prompt, markup=False, classes="prompt")
+                yield Static(answer.answer.strip() or "—", markup=False, classes="answer")
+        yield Footer()
+
+    def action_edit(self) -> None:
+        self.app.edit_debrief(self.interview_id)
+
+    def action_delete(self) -> None:
+        self.app.delete_interview(self.interview_id)

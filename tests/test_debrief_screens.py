@@ -1,0 +1,209 @@
+"""The debrief flow from the keyboard: new → answers → save → search → read → edit → delete."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TextArea
+
+from followup_tui.services.debriefs import NEW_DRAFT
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.confirm import ConfirmScreen
+from followup_tui.ui.debrief_form import AUTOSAVE_DELAY, DebriefScreen
+from followup_tui.ui.debrief_view import DebriefView
+from followup_tui.ui.resume import ResumeDraftScreen
+
+SIZE = (120, 36)
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    if isinstance(widget, TextArea):
+        widget.insert(text)
+    else:
+        await pilot.press(*text)
+
+
+def rows(app, selector: str = "#debriefs-pane .rows") -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
+
+
+async def test_the_whole_flow_from_new_to_edited(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await type_into(pilot, "#company", "Acme Robotics")
+        await type_into(pilot, "#role", "Firmware Engineer")
+        app.screen.query_one("#when", Input).value = ""
+        await type_into(pilot, "#when", "yesterday 2pm")
+        await pilot.pause()
+        assert str(app.screen.query_one("#when-preview", Label).render()) == "→ Wed 25 Nov 2026, 14:00"
+        await type_into(pilot, "#interviewers", "Ada Byron, Alan Turing")
+        await type_into(pilot, "#answer-went_well", "The bootloader question went really well.\nSecond line.")
+        app.screen.query_one("#satisfaction").focus()
+        await pilot.press("4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert not isinstance(app.screen, DebriefScreen)
+        assert app.screen.query_one(TabbedContent).active == "debriefs"
+        assert rows(app)[0] == ["Wed 25 Nov 2026", "Acme Robotics", "Firmware Engineer", "other", "●●●●○"]
+        assert store.get_draft(NEW_DRAFT) is None
+        assert {c.name for c in store.list_contacts()} == {"Ada Byron", "Alan Turing"}
+
+        await pilot.press("slash", *"bootloader")
+        await pilot.pause()
+        found = rows(app, "#search-results")
+        assert found[0][1] == "Acme Robotics" and "bootloader" in found[0][2]
+        await pilot.press("enter", "enter")  # from the search box into the results, then open
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefView)
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert "The bootloader question went really well.\nSecond line." in texts
+        assert "With Ada Byron, Alan Turing" in texts
+
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        area = app.screen.query_one("#answer-went_well", TextArea)
+        assert area.text.startswith("The bootloader question")
+        area.text = "Actually, the RTOS scheduling question went best."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, DebriefScreen)
+        assert store.counts()["interviews"] == 1
+        from followup_tui.services.debriefs import search_debriefs
+
+        assert search_debriefs(store, "RTOS") and not search_debriefs(store, "bootloader")
+
+
+async def test_a_form_with_problems_says_so_beside_each_field_and_saves_nothing(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one("#when", Input).value = "31/02"
+        app.screen.query_one("#decision", Input).value = "1A2B"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        errors = {label.id: str(label.render()) for label in app.screen.query(".field-error") if label.display}
+        assert set(errors) == {"company-error", "when-error", "decision-error"}
+        assert "day is out of range" in errors["when-error"]
+        assert app.focused.id == "company"
+        assert store.counts()["interviews"] == 0
+        assert "✗" in str(app.screen.query_one("#when-preview", Label).render())
+
+
+async def test_typing_is_saved_as_a_draft_within_a_second_and_escape_keeps_it(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_into(pilot, "#company", "Draftwood")
+        await type_into(pilot, "#answer-overall", "Half a thought")
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)
+        draft = store.get_draft(NEW_DRAFT)
+        assert draft.payload["company"] == "Draftwood" and draft.payload["answers"]["overall"] == "Half a thought"
+        await type_into(pilot, "#role", "Lead")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DebriefScreen)
+        assert store.get_draft(NEW_DRAFT).payload["role"] == "Lead", "escape writes the last keystrokes"
+        assert store.counts()["interviews"] == 0
+
+        await pilot.press("2")
+        await pilot.pause()
+        banner = app.screen.query_one("#draft-banner", Static)
+        assert banner.display and "Unsaved debrief for Draftwood" in str(banner.render())
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDraftScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.query_one("#company", Input).value == "Draftwood"
+        assert app.screen.query_one("#answer-overall", TextArea).text == "Half a thought"
+
+
+async def test_discarding_a_draft_asks_first(store: Store):
+    store.save_draft(NEW_DRAFT, {"company": "Keepme", "answers": {"overall": "precious"}})
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        assert store.get_draft(NEW_DRAFT) is not None
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert store.get_draft(NEW_DRAFT) is None
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.query_one("#company", Input).value == ""
+
+
+async def test_quitting_from_a_form_keeps_the_draft(store: Store):
+    app = FollowupApp(store, start_with_debrief=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await type_into(pilot, "#company", "Quitter & Co")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert store.get_draft(NEW_DRAFT).payload["company"] == "Quitter & Co"
+
+
+async def test_number_keys_and_q_type_into_a_form_instead_of_leaving_it(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_into(pilot, "#company", "q1234")
+        app.screen.query_one("#stage").focus()
+        await pilot.press("2", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.query_one("#company", Input).value == "q1234"
+
+
+async def test_deleting_from_the_list_asks_and_names_what_stays(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Lumen Health" in app.screen.question and "are kept" in app.screen.detail
+        await pilot.press("n")
+        await pilot.pause()
+        assert demo_store.counts()["interviews"] == 9
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert demo_store.counts()["interviews"] == 8
+        assert demo_store.counts()["followups"] == 29
+        assert len(rows(app)) == 8
+
+
+async def test_hostile_text_reads_back_exactly(store: Store):
+    from datetime import datetime, timezone
+
+    from tests.test_debriefs import HOSTILE, filled
+
+    from followup_tui.domain.debrief_form import check_debrief
+    from followup_tui.services.debriefs import record_debrief
+
+    form = filled(company=HOSTILE, role=HOSTILE, answers={"overall": HOSTILE})
+    interview = record_debrief(store, check_debrief(form, datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert rows(app)[0][1] == HOSTILE
+        app.open_debrief(interview.id)
+        await pilot.pause()
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert HOSTILE in texts and f"{HOSTILE} — {HOSTILE}" in texts

@@ -1,0 +1,230 @@
+"""Debriefs: the form's check, recording in one piece, literal search, and the Markdown journal."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+
+from followup_tui.cli import cli
+from followup_tui.domain.debrief_form import DebriefForm, FormErrors, check_debrief, split_names
+from followup_tui.domain.models import Contact, Followup, Kind, Opportunity, Stage, Status
+from followup_tui.domain.questions import DEFAULT_QUESTIONS
+from followup_tui.services.debriefs import NEW_DRAFT, form_for, record_debrief, search_debriefs
+from followup_tui.services.export import debriefs_markdown
+from followup_tui.store import Store
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+HOSTILE = "[bold]Eve[/] [/ {0.__class__} $(rm -rf ~) 🙂 مرحبا 面接 \"quoted\" (unbalanced"
+
+
+def filled(**changes) -> DebriefForm:
+    form = DebriefForm(
+        company="Lumen Health",
+        role="Backend Engineer",
+        when="yesterday 3pm",
+        stage="technical",
+        format="video",
+        interviewers="Kenji Watanabe, Ruth Abernathy",
+        decision="next fri",
+        satisfaction=4,
+        answers={q.key: f"answer to {q.key}" for q in DEFAULT_QUESTIONS},
+    )
+    for name, value in changes.items():
+        setattr(form, name, value)
+    return form
+
+
+# -- the form's check ------------------------------------------------------------------
+
+
+def test_a_filled_form_becomes_an_interview_with_every_answer_and_its_prompt():
+    checked = check_debrief(filled(), NOW)
+    assert checked.starts_at == datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+    assert checked.decision_on == date(2026, 12, 4)
+    assert checked.stage is Stage.TECHNICAL
+    assert checked.interviewers == ["Kenji Watanabe", "Ruth Abernathy"]
+    assert [(a.question_key, a.prompt) for a in checked.answers] == [(q.key, q.prompt) for q in DEFAULT_QUESTIONS]
+
+
+def test_every_field_that_needs_fixing_is_named_at_once():
+    with pytest.raises(FormErrors) as raised:
+        check_debrief(filled(company="   ", when="13NOV2017", decision="31/02"), NOW)
+    assert set(raised.value.errors) == {"company", "when", "decision"}
+    assert "not a date" in raised.value.errors["when"]
+
+
+def test_the_decision_date_is_optional_but_the_interview_date_is_not():
+    assert check_debrief(filled(decision=""), NOW).decision_on is None
+    with pytest.raises(FormErrors) as raised:
+        check_debrief(filled(when=""), NOW)
+    assert list(raised.value.errors) == ["when"]
+
+
+def test_interviewer_names_split_on_commas_semicolons_and_lines_without_repeats():
+    assert split_names("Ada Lovelace, grace hopper;\nAda  Lovelace,, Grace Hopper") == ["Ada Lovelace", "grace hopper"]
+
+
+def test_a_draft_with_garbage_in_it_still_opens():
+    form = DebriefForm.from_payload({"company": 3, "satisfaction": 9, "answers": ["x"], "when": "today", "extra": 1})
+    assert (form.company, form.satisfaction, form.answers, form.when) == ("", None, {}, "today")
+
+
+def test_an_untouched_form_is_blank_and_one_letter_is_not():
+    assert DebriefForm(answers={q.key: "" for q in DEFAULT_QUESTIONS}).is_blank()
+    assert not DebriefForm(answers={"overall": "o"}).is_blank()
+    assert not DebriefForm(when="yesterday").is_blank()
+
+
+# -- recording -------------------------------------------------------------------------
+
+
+def test_recording_creates_the_application_and_a_card_for_each_interviewer(store: Store):
+    store.save_draft(NEW_DRAFT, filled().to_payload())
+    interview = record_debrief(store, check_debrief(filled(), NOW))
+    [listing] = store.list_opportunities()
+    assert (listing.opportunity.company, listing.opportunity.status) == ("Lumen Health", Status.INTERVIEWING)
+    assert [c.name for c in store.interview_contacts(interview.id)] == ["Kenji Watanabe", "Ruth Abernathy"]
+    assert {c.company for c in store.list_contacts()} == {"Lumen Health"}
+    assert store.get_debrief(interview.id).satisfaction == 4
+    assert store.get_draft(NEW_DRAFT) is None
+
+
+def test_a_known_application_and_known_people_are_linked_not_duplicated(store: Store):
+    applied = store.add_opportunity(Opportunity(company="lumen health", role="backend engineer"))
+    kenji = store.add_contact(Contact(name="Kenji Watanabe", company="Lumen Health", email="k@lumen.example"))
+    other_kenji = store.add_contact(Contact(name="Kenji Watanabe", company="Elsewhere Inc"))
+    interview = record_debrief(store, check_debrief(filled(), NOW))
+    assert interview.opportunity_id == applied.id
+    assert store.list_opportunities()[0].opportunity.status is Status.INTERVIEWING
+    linked = store.interview_contacts(interview.id)
+    assert linked[0].id == kenji.id and other_kenji.id not in {c.id for c in linked}
+    assert len(store.list_contacts()) == 3  # Kenji, the other Kenji, and the new Ruth
+
+
+def test_a_save_that_fails_part_way_leaves_nothing_half_written(store: Store, monkeypatch):
+    store.save_draft(NEW_DRAFT, filled().to_payload())
+
+    def broken(debrief):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "save_debrief", broken)
+    with pytest.raises(RuntimeError):
+        record_debrief(store, check_debrief(filled(), NOW))
+    assert store.counts() == {"opportunities": 0, "interviews": 0, "debriefs": 0, "contacts": 0, "followups": 0}
+    assert store.get_draft(NEW_DRAFT) is not None, "the draft survives a failed save"
+
+
+def test_editing_rewrites_the_debrief_and_search_follows(store: Store):
+    interview = record_debrief(store, check_debrief(filled(), NOW))
+    form, questions = form_for(store, interview.id)
+    assert form.company == "Lumen Health" and form.interviewers == "Kenji Watanabe, Ruth Abernathy"
+    form.answers["went_well"] = "The whiteboard session about idempotency"
+    form.interviewers = "Kenji Watanabe"
+    record_debrief(store, check_debrief(form, NOW, questions=questions), interview.id)
+    assert [h.listing.interview.id for h in search_debriefs(store, "idempotency")] == [interview.id]
+    assert search_debriefs(store, "went_well") == []
+    assert [c.name for c in store.interview_contacts(interview.id)] == ["Kenji Watanabe"]
+    assert store.counts()["interviews"] == 1
+
+
+def test_editing_keeps_the_questions_as_they_were_asked(store: Store):
+    interview = record_debrief(store, check_debrief(filled(), NOW))
+    store.db.execute("UPDATE debrief_answers SET prompt = 'An old wording?' WHERE question_key = 'overall'")
+    _, questions = form_for(store, interview.id)
+    assert questions[0].prompt == "An old wording?"
+
+
+def test_deleting_an_interview_keeps_the_application_people_and_follow_ups(store: Store):
+    interview = record_debrief(store, check_debrief(filled(), NOW))
+    store.add_followup(Followup(interview.opportunity_id, Kind.THANK_YOU, date(2026, 11, 26), interview_id=interview.id))
+    store.delete_interview(interview.id)
+    counts = store.counts()
+    assert (counts["interviews"], counts["debriefs"]) == (0, 0)
+    assert (counts["opportunities"], counts["contacts"], counts["followups"]) == (1, 2, 1)
+    assert store.db["debrief_answers"].count == 0
+    assert store.list_followups()[0].followup.interview_id is None
+
+
+# -- search ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "*", "-", ".", "+", "AND", "OR", "NOT", "NEAR(", "NEAR(a b", "(", ")", "a OR", '"unclosed', "^",
+     "col:umn", "{x}", "\x00", "a*b", "-hyphen", "c++", "  ", ""],
+)  # fmt: skip
+def test_any_search_text_is_taken_literally_and_never_errors(demo_store: Store, query: str):
+    for hit in search_debriefs(demo_store, query):
+        assert hit.listing.company
+
+
+@pytest.mark.parametrize(
+    ("query", "company"),
+    [
+        ("idempotency", "Lumen Health"),
+        ("Zoë", "Northwind Analytics"),
+        ("on-call", "Brightwater Labs"),
+        ("+", "Northwind Analytics"),  # "dbt tests + Great Expectations"
+        ("(dbt", "Northwind Analytics"),
+        ("STAR", "Tessellate"),
+        ("ramb", "Tessellate"),  # found while still typing
+    ],
+)
+def test_search_finds_what_was_written(demo_store: Store, query: str, company: str):
+    hits = search_debriefs(demo_store, query)
+    assert company in {hit.listing.company for hit in hits}
+    assert all("\x02" in hit.excerpt for hit in hits), "each hit shows where it matched"
+
+
+def test_hostile_text_is_stored_and_found_exactly(store: Store):
+    form = filled(company=HOSTILE, answers={"overall": HOSTILE, "went_well": "面接はうまくいった"})
+    interview = record_debrief(store, check_debrief(form, NOW))
+    assert store.get_debrief(interview.id).answers[0].answer == HOSTILE
+    assert [h.listing.company for h in search_debriefs(store, "$(rm")] == [HOSTILE]
+    assert [h.listing.company for h in search_debriefs(store, '"quoted"')] == [HOSTILE]
+    assert search_debriefs(store, "面接はうまくいった")
+
+
+def test_a_pasted_megabyte_is_kept_whole(store: Store):
+    huge = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 18_000)[:1_000_000]
+    interview = record_debrief(store, check_debrief(filled(answers={"overall": huge}), NOW))
+    assert store.get_debrief(interview.id).answers[0].answer == huge.rstrip()
+
+
+# -- the shell ---------------------------------------------------------------------------
+
+
+def test_followup_search_prints_date_company_role_and_where_it_matched(db_path):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    result = runner.invoke(cli, ["search", "--db", str(db_path), "idempotency"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Wed 25 Nov 2026  Lumen Health — Backend Engineer, Care Platform")
+    assert "idempotency" in lines[1]
+    nothing = runner.invoke(cli, ["search", "--db", str(db_path), 'NEAR("zebra']).output
+    assert nothing.strip() == "No debrief mentions 'NEAR(\"zebra'."
+
+
+def test_export_markdown_writes_every_debrief_privately(db_path, tmp_path, clock):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    out = tmp_path / "journal.md"
+    result = runner.invoke(cli, ["export", "markdown", "--db", str(db_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert text.startswith("# Interview journal")
+    assert text.count("\n## ") == 9
+    assert "### What would you answer or do differently next time?" in text
+    assert "Keep answers under two minutes; use STAR." in text
+    store = Store.open(db_path, clock)
+    assert debriefs_markdown(store) == text
+    store.close()
+
+
+def test_export_markdown_into_a_folder_is_one_line_of_error(db_path, tmp_path):
+    result = CliRunner().invoke(cli, ["export", "markdown", "--db", str(db_path), "-o", str(tmp_path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
