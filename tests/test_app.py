@@ -108,10 +108,12 @@ async def test_an_empty_journal_says_how_to_fill_it_and_sample_data_fills_it(sto
     app = FollowupApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for pane in ("timeline", "debriefs", "contacts", "pipeline"):
+        for key, pane in enumerate(("timeline", "debriefs", "contacts", "pipeline"), start=1):
+            await pilot.press(str(key))
+            await pilot.pause()
             note = app.screen.query_one(f"#{pane}-pane .empty-state", Static)
             assert note.display and "Load sample data" in str(note.render())
-        await pilot.press("ctrl+p")
+        await pilot.press("1", "ctrl+p")
         await pilot.pause()
         await pilot.press(*"load sample")
         await pilot.pause(0.3)
@@ -148,3 +150,28 @@ async def test_user_text_is_shown_as_typed_never_as_markup(store: Store):
         await pilot.press("4")
         await pilot.pause()
         assert table_text(app, "pipeline")[0][1:3] == [hostile, "[red]role"]
+
+
+async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: Store):
+    from datetime import datetime, timedelta, timezone
+
+    from followup_tui.domain.models import Interview
+
+    opportunity = store.add_opportunity(Opportunity(company="Many Interviews Ltd"))
+    with store.transaction():
+        for n in range(450):
+            start = datetime(2026, 11, 1, tzinfo=timezone.utc) - timedelta(days=n)
+            store.add_interview(Interview(opportunity.id, start))
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#debriefs-pane .rows", DataTable)
+        assert table.row_count == 200
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.row_count == 400
+        await pilot.press("end", "end")
+        await pilot.pause()
+        assert table.row_count == 450
+        assert str(table.get_row_at(449)[0]) == "Sat 9 Aug 2025"  # 449 days before 1 Nov 2026: the oldest

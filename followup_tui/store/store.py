@@ -28,7 +28,7 @@ from followup_tui.domain.models import (
 
 from . import rows
 from .opening import StoreError, connect
-from .search import fts_query, like_pattern
+from .search import fts_query
 
 
 @dataclass(frozen=True)
@@ -177,12 +177,13 @@ class Store:
             for row in self.db.query(sql)
         ]
 
-    def list_interviews(self) -> list[InterviewListing]:
-        """Every interview, newest first, with its debrief's satisfaction."""
-        return self._interview_listings()
+    def list_interviews(self, limit: int = -1, offset: int = 0) -> list[InterviewListing]:
+        """Interviews, newest first, with their debriefs' satisfaction (all of them by default)."""
+        return self._interview_listings(limit=limit, offset=offset)
 
-    def list_contacts(self) -> list[Contact]:
-        return [rows.contact_of(row) for row in self.db.query("SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id")]
+    def list_contacts(self, limit: int = -1, offset: int = 0) -> list[Contact]:
+        sql = "SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?"
+        return [rows.contact_of(row) for row in self.db.query(sql, [limit, offset])]
 
     def list_opportunities(self) -> list[OpportunityListing]:
         """Every application, with its last contact and next planned follow-up."""
@@ -288,7 +289,9 @@ class Store:
         with self.transaction():
             self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
 
-    def _interview_listings(self, where: str = "", params: Sequence = ()) -> list[InterviewListing]:
+    def _interview_listings(
+        self, where: str = "", params: Sequence = (), limit: int = -1, offset: int = 0
+    ) -> list[InterviewListing]:
         sql = f"""
             SELECT i.*, o.company AS o_company, o.role AS o_role,
                    d.id AS d_id, d.satisfaction AS d_satisfaction
@@ -297,6 +300,7 @@ class Store:
             LEFT JOIN debriefs d ON d.interview_id = i.id
             {where}
             ORDER BY i.starts_at DESC, i.id DESC
+            LIMIT {int(limit)} OFFSET {int(offset)}
         """
         return [
             InterviewListing(
@@ -308,10 +312,12 @@ class Store:
     # -- searching debriefs ---------------------------------------------------------
 
     def search_answers(self, text: str, limit: int = 50) -> list[AnswerMatch]:
-        """The best-matching answer of each debrief that mentions `text`, best first.
+        """One matching answer for each debrief that mentions `text`, the most recently saved first.
 
         Words are matched as words (any order, word endings folded); text with no
-        word in it, like "+" or "(", is found as typed.
+        word in it, like "+" or "(", is found as typed. Newest-first lets the full-text
+        index stop after `limit` debriefs instead of ranking every match, which keeps a
+        common word fast on a journal of many thousand interviews.
         """
         query = fts_query(text)
         if query is None:
@@ -323,7 +329,7 @@ class Store:
             JOIN debrief_answers a ON a.id = debrief_answers_fts.rowid
             JOIN debriefs d ON d.id = a.debrief_id
             WHERE debrief_answers_fts MATCH ?
-            ORDER BY bm25(debrief_answers_fts)
+            ORDER BY debrief_answers_fts.rowid DESC
             LIMIT ?
         """
         return _best_per_interview(self.db.query(sql, [query, limit * 5]), limit)
@@ -334,11 +340,13 @@ class Store:
         sql = """
             SELECT d.interview_id, a.prompt, a.answer AS excerpt
             FROM debrief_answers a JOIN debriefs d ON d.id = a.debrief_id
-            WHERE a.answer LIKE ? ESCAPE '\\'
-            ORDER BY d.interview_id DESC
+            WHERE instr(a.answer, ?) > 0
+            ORDER BY a.id DESC
             LIMIT ?
         """
-        found = self.db.query(sql, [like_pattern(text.strip()), limit * 5])
+        # Only text without letters or digits comes here, so matching it exactly is
+        # also matching it in any case.
+        found = self.db.query(sql, [text.strip(), limit * 5])
         return _best_per_interview(
             ({**row, "excerpt": _mark(row["excerpt"], text.strip())} for row in found), limit
         )

@@ -38,10 +38,17 @@ class JournalScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#timeline-pane", JournalPane).focus_rows()
+        self.show("timeline")
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.query_one(f"#{event.pane.id}-pane", JournalPane).focus_rows()
+        self.show(event.pane.id)
+
+    def show(self, pane_id: str) -> None:
+        """Bring a pane's rows up to date the first time it is shown, and focus them."""
+        pane = self.query_one(f"#{pane_id}-pane", JournalPane)
+        if not pane.loaded:
+            pane.reload()
+        pane.focus_rows()
         self.app.refresh_bindings()
 
 
@@ -193,8 +200,10 @@ class FollowupApp(App[None]):
         self.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it", detail=detail), answered)
 
     def reload_panes(self) -> None:
+        """Redraw the panes already shown; the others read the store when first shown."""
         for pane in self.journal.query(JournalPane):
-            pane.reload()
+            if pane.loaded:
+                pane.reload()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for pane in PANES:

@@ -13,7 +13,7 @@ from followup_tui.domain.models import InterviewListing
 from followup_tui.services.debriefs import MATCH_END, MATCH_START, NEW_DRAFT, DebriefHit, search_debriefs
 
 from .cells import one_line, satisfaction_dots
-from .table_pane import TablePane
+from .table_pane import RowTable, TablePane
 
 
 class DebriefsPane(TablePane):
@@ -37,7 +37,7 @@ class DebriefsPane(TablePane):
         )
         search.display = False
         yield search
-        results = DataTable(cursor_type="row", zebra_stripes=True, id="search-results")
+        results = RowTable(cursor_type="row", zebra_stripes=True, id="search-results")
         results.add_column("Date", width=17)
         results.add_column("Company", width=20)
         results.add_column("Where it matched", width=72)
@@ -45,8 +45,8 @@ class DebriefsPane(TablePane):
         yield results
         yield from super().compose()
 
-    def rows_of_store(self):
-        for listing in self.app.store.list_interviews():
+    def rows_of_store(self, offset: int, limit: int):
+        for listing in self.app.store.list_interviews(limit=limit, offset=offset):
             yield f"interview-{listing.interview.id}", _cells(listing)
 
     def reload(self) -> None:

@@ -25,6 +25,8 @@ class JournalPane(Vertical):
     """Shown in place of the list while it has no rows."""
 
     app: FollowupApp
+    loaded: bool = False
+    """Panes read the store when first shown, so opening the app costs one pane, not four."""
 
     def compose(self) -> ComposeResult:
         yield Static(classes="empty-state", markup=False)
@@ -37,11 +39,9 @@ class JournalPane(Vertical):
     def rows(self) -> Widget:
         return self.query_one(".rows")
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def reload(self) -> None:
         """Read the store again and redraw, keeping the cursor where it was."""
+        self.loaded = True
         count = self.fill()
         empty = self.query_one(".empty-state", Static)
         note = self.EMPTY

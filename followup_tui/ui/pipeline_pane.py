@@ -21,13 +21,16 @@ class PipelinePane(TablePane):
         "Every application you are waiting on lives here — applied, interviewing, offer — "
         "so one quiet company never becomes the whole search."
     )
+    PAGE = 1_000_000
     COLUMNS = (("Status", 13), ("Company", 22), ("Role", 32), ("Last contact", 14), ("Next follow-up", 18))
 
     def compose(self) -> ComposeResult:
         yield Static(id="pipeline-summary", markup=False)
         yield from super().compose()
 
-    def rows_of_store(self):
+    def rows_of_store(self, offset: int, limit: int):
+        if offset:  # one read fills the pipeline: it is one row per application
+            return
         today = self.app.clock.today()
         listings = sorted(
             self.app.store.list_opportunities(),

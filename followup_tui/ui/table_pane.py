@@ -6,10 +6,21 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from .cells import one_line
 from .pane import JournalPane
+
+
+class RowTable(DataTable):
+    """A table of records, one per row: home and end go to the first and last row."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
 
 
 class TablePane(JournalPane):
@@ -17,21 +28,39 @@ class TablePane(JournalPane):
     """Column labels and widths (None: as wide as the content)."""
 
     def make_list(self) -> DataTable:
-        table = DataTable(cursor_type="row", zebra_stripes=True, classes="rows")
+        table = RowTable(cursor_type="row", zebra_stripes=True, classes="rows")
         for label, width in self.COLUMNS:
             table.add_column(label, width=width, key=label)
         return table
 
-    def rows_of_store(self) -> Iterable[tuple[str, Sequence[str]]]:
-        """(row key, cell texts) for every record, in display order."""
+    PAGE: ClassVar[int] = 200
+    """Rows read at a time; more are read as the cursor nears the end of what is loaded."""
+
+    exhausted: bool = False
+
+    def rows_of_store(self, offset: int, limit: int) -> Iterable[tuple[str, Sequence[str]]]:
+        """(row key, cell texts) for up to `limit` records from `offset`, in display order."""
         raise NotImplementedError
 
     def fill(self) -> int:
         table = self.query_one(".rows", DataTable)
         kept = table.cursor_row
         table.clear()
-        for key, cells in self.rows_of_store():
-            table.add_row(*(Text(one_line(value), no_wrap=True, overflow="ellipsis") for value in cells), key=key)
+        self.exhausted = False
+        self.load_more(table)
+        while kept >= table.row_count and not self.exhausted:
+            self.load_more(table)
         if table.row_count:
             table.move_cursor(row=min(kept, table.row_count - 1))
         return table.row_count
+
+    def load_more(self, table: DataTable) -> None:
+        page = list(self.rows_of_store(table.row_count, self.PAGE))
+        for key, cells in page:
+            table.add_row(*(Text(one_line(value), no_wrap=True, overflow="ellipsis") for value in cells), key=key)
+        self.exhausted = len(page) < self.PAGE
+
+    @on(DataTable.RowHighlighted, ".rows")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if not self.exhausted and event.cursor_row >= event.data_table.row_count - 20:
+            self.load_more(event.data_table)
