@@ -129,7 +129,14 @@ def test_commands_other_than_the_tui_never_import_textual(db_path: Path):
         "    pass\n"
         "print('textual loaded' if 'textual' in sys.modules else 'textual not loaded', file=sys.stderr)\n"
     )
-    for args in (["demo", "--db", str(db_path)], ["--version"], ["--help"]):
+    commands = (
+        ["demo", "--db", str(db_path)],
+        ["search", "--db", str(db_path), "queue"],
+        ["export", "markdown", "--db", str(db_path)],
+        ["--version"],
+        ["--help"],
+    )
+    for args in commands:
         result = _python(code, *args)
         assert "textual not loaded" in result.stderr, (args, result.stderr)
 

@@ -207,3 +207,18 @@ async def test_hostile_text_reads_back_exactly(store: Store):
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
         assert HOSTILE in texts and f"{HOSTILE} — {HOSTILE}" in texts
+
+
+async def test_f_in_a_debrief_plans_its_things_to_clear_up(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "enter")  # Lumen Health's technical: "Send Kenji the write-up…"
+        await pilot.pause()
+        before = demo_store.counts()["followups"]
+        await pilot.press("f")
+        await pilot.pause()
+        assert demo_store.counts()["followups"] == before + 1
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        timeline = app.screen.query_one("#timeline-list")
+        assert any("Send Kenji the write-up" in o.prompt.plain for o in timeline.options if not o.disabled)

@@ -228,3 +228,17 @@ def test_export_markdown_writes_every_debrief_privately(db_path, tmp_path, clock
 def test_export_markdown_into_a_folder_is_one_line_of_error(db_path, tmp_path):
     result = CliRunner().invoke(cli, ["export", "markdown", "--db", str(db_path), "-o", str(tmp_path)])
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_each_thing_to_clear_up_becomes_one_follow_up(store: Store):
+    answers = {"to_clear_up": "- Send the portfolio link\n\n• Better answer on caching\n"}
+    interview = record_debrief(store, check_debrief(filled(answers=answers), NOW))
+    from followup_tui.services.debriefs import clear_up_followups
+
+    added = clear_up_followups(store, interview.id)
+    assert [f.subject for f in added] == ["Send the portfolio link", "Better answer on caching"]
+    assert {f.kind for f in added} == {Kind.QUESTION}
+    assert {f.due_on for f in added} == {date(2026, 11, 27)}  # the next business day
+    kenji = store.interview_contacts(interview.id)[0]
+    assert {f.contact_id for f in added} == {kenji.id}
+    assert clear_up_followups(store, interview.id) == [], "asking twice plans nothing twice"

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from followup_tui.domain.debrief_form import CheckedDebrief, DebriefForm
-from followup_tui.domain.models import Contact, Debrief, Interview, InterviewListing, Opportunity, Status
+from followup_tui.domain.dates import add_business_days
+from followup_tui.domain.models import (
+    Contact,
+    Debrief,
+    Followup,
+    Interview,
+    InterviewListing,
+    Kind,
+    Opportunity,
+    Status,
+)
 from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
 from followup_tui.store import AnswerMatch, Store
 
@@ -85,6 +95,41 @@ def form_for(store: Store, interview_id: int) -> tuple[DebriefForm, tuple[Questi
         answers={a.question_key: a.answer for a in answers},
     )
     return form, questions
+
+
+CLEAR_UP_KEY = "to_clear_up"
+
+
+def clear_up_followups(store: Store, interview_id: int) -> list[Followup]:
+    """Plan a follow-up for each line of "anything to clear up or send them" not planned yet.
+
+    Each is due the next business day, addressed to the first interviewer.
+    """
+    debrief = store.get_debrief(interview_id)
+    answer = next((a.answer for a in debrief.answers if a.question_key == CLEAR_UP_KEY), "") if debrief else ""
+    items = [line.strip(" \t-•*") for line in answer.splitlines()]
+    planned = {followup.subject.casefold() for followup in store.followups_of_interview(interview_id)}
+    listing = store.get_interview(interview_id)
+    people = store.interview_contacts(interview_id)
+    due = add_business_days(store.clock.today(), 1)
+    added = []
+    with store.transaction():
+        for item in items:
+            if item and item.casefold() not in planned:
+                planned.add(item.casefold())
+                added.append(
+                    store.add_followup(
+                        Followup(
+                            opportunity_id=listing.interview.opportunity_id,
+                            kind=Kind.QUESTION,
+                            due_on=due,
+                            contact_id=people[0].id if people else None,
+                            interview_id=interview_id,
+                            subject=item,
+                        )
+                    )
+                )
+    return added
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,10 @@ class Store:
             for row in self.db.query(sql)
         ]
 
+    def followups_of_interview(self, interview_id: int) -> list[Followup]:
+        sql = "SELECT * FROM followups WHERE interview_id = ? ORDER BY due_on, id"
+        return [rows.followup_of(row) for row in self.db.query(sql, [interview_id])]
+
     def list_interviews(self, limit: int = -1, offset: int = 0) -> list[InterviewListing]:
         """Interviews, newest first, with their debriefs' satisfaction (all of them by default)."""
         return self._interview_listings(limit=limit, offset=offset)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from followup_tui.domain.dates import long_day
+from followup_tui.services.debriefs import clear_up_followups
 
 from .cells import satisfaction_dots
 
@@ -25,6 +26,7 @@ class DebriefView(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="view.back"),
         Binding("e", "edit", "Edit", id="view.edit"),
         Binding("delete", "delete", "Delete", id="view.delete"),
+        Binding("f", "plan_clear_ups", "Follow-ups from “to clear up”", id="view.clear-ups"),
     ]
 
     app: FollowupApp
@@ -66,6 +68,15 @@ class DebriefView(Screen[None]):
 
     def action_edit(self) -> None:
         self.app.edit_debrief(self.interview_id)
+
+    def action_plan_clear_ups(self) -> None:
+        added = clear_up_followups(self.app.store, self.interview_id)
+        self.app.reload_panes()
+        if added:
+            due = long_day(added[0].due_on)
+            self.notify(f"{len(added)} follow-up{'s' * (len(added) > 1)} planned for {due}, on the Timeline.")
+        else:
+            self.notify("Nothing new to plan: each line under “to clear up” already has a follow-up.")
 
     def action_delete(self) -> None:
         self.app.delete_interview(self.interview_id)
