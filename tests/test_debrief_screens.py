@@ -222,3 +222,18 @@ async def test_f_in_a_debrief_plans_its_things_to_clear_up(demo_store: Store):
         await pilot.pause()
         timeline = app.screen.query_one("#timeline-list")
         assert any("Send Kenji the write-up" in o.prompt.plain for o in timeline.options if not o.disabled)
+
+
+async def test_a_search_with_no_match_says_so_and_enter_there_does_nothing(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash", *"zebra", "enter")
+        await pilot.pause()
+        assert rows(app, "#search-results")[0][2] == "Nothing matches 'zebra'"
+        await pilot.press("enter", "e", "delete")
+        await pilot.pause()
+        assert not isinstance(app.screen, (DebriefView, DebriefScreen, ConfirmScreen))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one("#debrief-search").display
+        assert len(rows(app)) == 9

@@ -69,8 +69,7 @@ class DebriefsPane(TablePane):
         table = self._active_table()
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key.removeprefix("interview-"))
+        return _interview_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def select_interview(self, interview_id: int) -> None:
         table = self.query_one(".rows", DataTable)
@@ -86,7 +85,8 @@ class DebriefsPane(TablePane):
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_debrief(int(event.row_key.value.removeprefix("interview-")))
+        if (interview_id := _interview_id(event.row_key.value)) is not None:
+            self.app.open_debrief(interview_id)
 
     def add(self) -> None:
         self.app.action_new_debrief()
@@ -139,6 +139,13 @@ class DebriefsPane(TablePane):
         if action == "close_search":
             return self.query_one("#debrief-search", Input).display
         return True
+
+
+def _interview_id(row_key: str | None) -> int | None:
+    """The interview a row shows; None for a row that is only a message."""
+    if row_key and row_key.startswith("interview-"):
+        return int(row_key.removeprefix("interview-"))
+    return None
 
 
 def _cells(listing: InterviewListing) -> list[str]:
