@@ -161,6 +161,61 @@ def demo(run: Run, db: str | None) -> None:
     click.echo(f"Open it with: followup --db {store.path}")
 
 
+@export.command("vcard")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@db_option()
+@click.pass_obj
+def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
+    """Every contact as a vCard 3.0 file, for any address book."""
+    from followup_tui.services.files import write_private
+    from followup_tui.services.vcard import contacts_to_vcard
+
+    store = run.open(db)
+    try:
+        contacts = store.list_contacts()
+    finally:
+        store.close()
+    text = contacts_to_vcard(contacts)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_private(output, text)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {len(contacts)} contacts to {output}")
+
+
+@cli.group("import")
+def import_() -> None:
+    """Bring records in from another format."""
+
+
+@import_.command("vcard")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option()
+@click.pass_obj
+def import_vcard(run: Run, file: Path, db: str | None) -> None:
+    """Add the contacts in a vCard FILE; a card already here is updated, never duplicated."""
+    from followup_tui.services.vcard import VCardError, import_vcards
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+    store = run.open(db)
+    try:
+        report = import_vcards(store, text)
+    except VCardError as error:
+        raise click.ClickException(f"{file}: {error}; nothing was imported") from None
+    finally:
+        store.close()
+    click.echo(f"Imported {file}: {report.summary()}.")
+    for label, names in (("added", report.added), ("updated", report.updated)):
+        for name in names:
+            click.echo(f"  {label}: {name}")
+
+
 def main() -> None:
     """Entry point: no traceback reaches the user unless --debug asks for one."""
     try:

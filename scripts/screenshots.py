@@ -34,6 +34,8 @@ SHOTS = [
     ("help.svg", ["1", "question_mark"]),
     ("debrief-search.svg", ["2", "slash", *"on-call"]),
     ("debrief-read.svg", ["2", "enter"]),
+    ("contact-card.svg", ["3", "down", "down", "down", "down", "down", "enter"]),
+    ("contacts-filter.svg", ["3", "slash", *"lumen"]),
     (
         "debrief-new.svg",
         ["ctrl+n", *"Acme Robotics", "tab", *"Firmware Engineer", "tab", "ctrl+a", "ctrl+k", *"yesterday 2pm", "tab",

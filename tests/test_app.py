@@ -45,7 +45,7 @@ async def test_number_keys_switch_panes_and_each_shows_the_journal(demo_store: S
         assert debriefs[0][:2] == ["Wed 25 Nov 2026", "Lumen Health"]
         assert app.focused is app.screen.query_one("#debriefs-pane .rows")
         contacts = table_text(app, "contacts")
-        assert len(contacts) == 15 and ["Ruth Abernathy"] == [row[0] for row in contacts if row[3] == "no email"]
+        assert len(contacts) == 15 and ["Ruth Abernathy"] == [row[0] for row in contacts if row[3] == "no email yet"]
         pipeline = table_text(app, "pipeline")
         assert [row[0] for row in pipeline][:3] == ["applied", "applied", "interviewing"]
 

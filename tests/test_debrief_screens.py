@@ -191,10 +191,9 @@ async def test_deleting_from_the_list_asks_and_names_what_stays(demo_store: Stor
 async def test_hostile_text_reads_back_exactly(store: Store):
     from datetime import datetime, timezone
 
-    from tests.test_debriefs import HOSTILE, filled
-
     from followup_tui.domain.debrief_form import check_debrief
     from followup_tui.services.debriefs import record_debrief
+    from tests.test_debriefs import HOSTILE, filled
 
     form = filled(company=HOSTILE, role=HOSTILE, answers={"overall": HOSTILE})
     interview = record_debrief(store, check_debrief(form, datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))

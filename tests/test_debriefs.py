@@ -8,10 +8,27 @@ import pytest
 from click.testing import CliRunner
 
 from followup_tui.cli import cli
-from followup_tui.domain.debrief_form import DebriefForm, FormErrors, check_debrief, split_names
-from followup_tui.domain.models import Contact, Followup, Kind, Opportunity, Stage, Status
+from followup_tui.domain.debrief_form import (
+    DebriefForm,
+    FormErrors,
+    check_debrief,
+    split_names,
+)
+from followup_tui.domain.models import (
+    Contact,
+    Followup,
+    Kind,
+    Opportunity,
+    Stage,
+    Status,
+)
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
-from followup_tui.services.debriefs import NEW_DRAFT, form_for, record_debrief, search_debriefs
+from followup_tui.services.debriefs import (
+    NEW_DRAFT,
+    form_for,
+    record_debrief,
+    search_debriefs,
+)
 from followup_tui.services.export import debriefs_markdown
 from followup_tui.store import Store
 

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from followup_tui.domain.clock import ClockSettingError, clock_from_setting
 from followup_tui.domain.dates import add_business_days, is_business_day
 from followup_tui.domain.models import Followup, FollowupListing, FollowupStatus, Kind
-from followup_tui.domain.timeline import Group, describe_due, describe_since, group_timeline
+from followup_tui.domain.timeline import (
+    Group,
+    describe_due,
+    describe_since,
+    group_timeline,
+)
 
 THURSDAY = date(2026, 11, 26)
 FRIDAY = date(2026, 11, 27)

@@ -60,3 +60,23 @@ def test_debrief_search_shows_where_it_matched(snap_compare, demo_store: Store):
 
 def test_reading_a_debrief(snap_compare, demo_store: Store):
     assert snap_compare(FollowupApp(demo_store), press=["2", "enter"], terminal_size=SIZE, run_before=settle)
+
+
+async def open_a_contact_card(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("3", "down", "down", "down", "down", "down", "enter")  # Kenji Watanabe
+    await settle(pilot)
+
+
+def test_a_contact_card_with_what_is_linked_to_it(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=open_a_contact_card)
+
+
+async def a_contact_with_a_bad_email(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("3", "n", *"Grace Hopper", "tab", "tab", *"Navy", "tab", *"grace@navy", "ctrl+s")
+    await settle(pilot)
+
+
+def test_contact_form_with_an_email_that_is_not_one(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=a_contact_with_a_bad_email)

@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time
 
+from .forms import FormErrors
 from .models import DebriefAnswer, Stage
 from .questions import DEFAULT_QUESTIONS, Question
 from .when import WhenError, read_when
@@ -71,14 +72,6 @@ class CheckedDebrief:
     decision_on: date | None
     satisfaction: int | None
     answers: list[DebriefAnswer]
-
-
-class FormErrors(Exception):
-    """Field name → what is wrong with it, to show beside each field."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
-        self.errors = errors
 
 
 def split_names(text: str) -> list[str]:

@@ -135,7 +135,17 @@ class Contact:
     profile_url: str = ""
     notes: str = ""
     has_my_details: bool = False
+    other_emails: list[str] = field(default_factory=list)
+    other_phones: list[str] = field(default_factory=list)
     id: int | None = None
+
+    @property
+    def emails(self) -> list[str]:
+        return [e for e in [self.email, *self.other_emails] if e]
+
+    @property
+    def phones(self) -> list[str]:
+        return [p for p in [self.phone, *self.other_phones] if p]
 
 
 @dataclass

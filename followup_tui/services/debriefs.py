@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup_tui.domain.debrief_form import CheckedDebrief, DebriefForm
 from followup_tui.domain.dates import add_business_days
+from followup_tui.domain.debrief_form import CheckedDebrief, DebriefForm
 from followup_tui.domain.models import (
     Contact,
     Debrief,

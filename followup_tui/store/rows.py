@@ -6,6 +6,7 @@ shown in whatever zone the user is in.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -98,6 +99,8 @@ def contact_row(c: Contact) -> Row:
         "profile_url": c.profile_url,
         "notes": c.notes,
         "has_my_details": int(c.has_my_details),
+        "other_emails": json.dumps(c.other_emails, ensure_ascii=False),
+        "other_phones": json.dumps(c.other_phones, ensure_ascii=False),
     }
 
 
@@ -112,7 +115,17 @@ def contact_of(row: Row) -> Contact:
         profile_url=row["profile_url"],
         notes=row["notes"],
         has_my_details=bool(row["has_my_details"]),
+        other_emails=_text_list(row["other_emails"]),
+        other_phones=_text_list(row["other_phones"]),
     )
+
+
+def _text_list(text: str | None) -> list[str]:
+    try:
+        values = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
 
 def followup_row(f: Followup) -> Row:

@@ -148,3 +148,10 @@ def m002_drafts(db: Database) -> None:
         )
         """
     )
+
+
+@migration
+def m003_more_emails_and_phones(db: Database) -> None:
+    """A card can carry several emails and phones; the first of each stays in email / phone."""
+    db.execute("ALTER TABLE contacts ADD COLUMN other_emails TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE contacts ADD COLUMN other_phones TEXT NOT NULL DEFAULT '[]'")

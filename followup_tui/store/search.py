@@ -25,3 +25,9 @@ def fts_query(text: str) -> str | None:
 def _quoted(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
+
+
+def like_pattern(text: str) -> str:
+    r"""A LIKE pattern that finds `text` anywhere, with % and _ taken literally (ESCAPE '\')."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

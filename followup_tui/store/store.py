@@ -28,7 +28,7 @@ from followup_tui.domain.models import (
 
 from . import rows
 from .opening import StoreError, connect
-from .search import fts_query
+from .search import fts_query, like_pattern
 
 
 @dataclass(frozen=True)
@@ -165,16 +165,20 @@ class Store:
         return {name: self.db[name].count for name in tables}
 
     def list_followups(self) -> list[FollowupListing]:
-        sql = """
+        return self._followup_listings()
+
+    def _followup_listings(self, where: str = "", params: Sequence = ()) -> list[FollowupListing]:
+        sql = f"""
             SELECT f.*, o.company AS o_company, o.role AS o_role, c.name AS c_name
             FROM followups f
             JOIN opportunities o ON o.id = f.opportunity_id
             LEFT JOIN contacts c ON c.id = f.contact_id
+            {where}
             ORDER BY f.due_on, f.id
         """
         return [
             FollowupListing(rows.followup_of(row), row["o_company"], row["o_role"], row["c_name"])
-            for row in self.db.query(sql)
+            for row in self.db.query(sql, params)
         ]
 
     def followups_of_interview(self, interview_id: int) -> list[Followup]:
@@ -185,9 +189,47 @@ class Store:
         """Interviews, newest first, with their debriefs' satisfaction (all of them by default)."""
         return self._interview_listings(limit=limit, offset=offset)
 
-    def list_contacts(self, limit: int = -1, offset: int = 0) -> list[Contact]:
-        sql = "SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?"
-        return [rows.contact_of(row) for row in self.db.query(sql, [limit, offset])]
+    def list_contacts(self, limit: int = -1, offset: int = 0, matching: str = "") -> list[Contact]:
+        """Contacts by name; with `matching`, only those whose name, title, company, email,
+        phone or notes contain that text, whatever its case."""
+        where, params = "", []
+        if matching.strip():
+            pattern = like_pattern(matching.strip())
+            fields = ("name", "title", "company", "email", "phone", "notes", "other_emails")
+            where = "WHERE " + " OR ".join(f"{name} LIKE ? ESCAPE '\\'" for name in fields)
+            params = [pattern] * len(fields)
+        sql = f"SELECT * FROM contacts {where} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?"
+        return [rows.contact_of(row) for row in self.db.query(sql, [*params, limit, offset])]
+
+    def get_contact(self, contact_id: int) -> Contact | None:
+        row = next(self.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id]), None)
+        return rows.contact_of(row) if row else None
+
+    def find_contact(self, name: str, company: str) -> Contact | None:
+        """The card for this name at this company, whatever the case, if there is one."""
+        for contact in self.find_contacts(name):
+            if contact.company.casefold() == company.casefold():
+                return contact
+        return None
+
+    def update_contact(self, contact: Contact) -> None:
+        with self.transaction():
+            self.db["contacts"].update(contact.id, {**rows.contact_row(contact), "updated_at": self._stamp()})
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Remove a card; its interviews and follow-ups stay, no longer linked to it."""
+        with self.transaction():
+            self.db.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+
+    def interviews_with(self, contact_id: int) -> list[InterviewListing]:
+        """The interviews this person was in, newest first."""
+        return self._interview_listings(
+            "WHERE i.id IN (SELECT interview_id FROM interview_contacts WHERE contact_id = ?)", [contact_id]
+        )
+
+    def followups_with(self, contact_id: int) -> list[FollowupListing]:
+        """Follow-ups to or from this person, soonest first."""
+        return self._followup_listings("WHERE f.contact_id = ?", [contact_id])
 
     def list_opportunities(self) -> list[OpportunityListing]:
         """Every application, with its last contact and next planned follow-up."""

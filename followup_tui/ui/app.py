@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -12,17 +13,22 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.debrief_form import DebriefForm
+from followup_tui.domain.models import Contact
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
 from followup_tui.services.debriefs import NEW_DRAFT, edit_draft_key, form_for
 from followup_tui.store import Store
 
 from .confirm import ConfirmScreen
+from .contact_card import ContactCard
+from .contact_form import ContactFormScreen
+from .contacts_pane import ContactsPane, default_vcard_path
 from .debrief_form import DebriefScreen
-from .debriefs_pane import DebriefsPane
 from .debrief_view import DebriefView
+from .debriefs_pane import DebriefsPane
 from .help_screen import HelpScreen
 from .pane import JournalPane
 from .panes import PANES
+from .path_prompt import PathPrompt
 from .resume import ResumeDraftScreen
 
 
@@ -169,7 +175,7 @@ class FollowupApp(App[None]):
                 while not isinstance(self.screen, JournalScreen):
                     self.pop_screen()
                 self.action_show_pane("debriefs")
-                self.journal.query_one(DebriefsPane).select_interview(saved_id)
+                self.journal.query_one(DebriefsPane).select_row(f"interview-{saved_id}")
                 self.notify("Debrief saved.")
 
         self.push_screen(DebriefScreen(form, questions, key, interview_id, title), saved)
@@ -198,6 +204,100 @@ class FollowupApp(App[None]):
 
         detail = "The application, the people you met and your follow-ups are kept."
         self.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it", detail=detail), answered)
+
+    # -- contacts ------------------------------------------------------------------------
+
+    def open_contact(self, contact_id: int) -> None:
+        self.push_screen(ContactCard(contact_id))
+
+    def new_contact(self) -> None:
+        self.push_screen(ContactFormScreen(), self._contact_saved)
+
+    def edit_contact(self, contact_id: int) -> None:
+        contact = self.store.get_contact(contact_id)
+        if contact is not None:
+            self.push_screen(ContactFormScreen(contact), self._contact_saved)
+
+    def _contact_saved(self, contact: Contact | None) -> None:
+        self._refresh_everything()
+        if contact is not None:
+            self.journal.query_one(ContactsPane).select_row(f"contact-{contact.id}")
+            self.notify(f"Saved {contact.name}.")
+
+    def toggle_has_my_details(self, contact_id: int) -> None:
+        contact = self.store.get_contact(contact_id)
+        if contact is None:
+            return
+        contact.has_my_details = not contact.has_my_details
+        self.store.update_contact(contact)
+        self._refresh_everything()
+        they = "have" if contact.has_my_details else "don't have"
+        self.notify(f"{contact.name}: they {they} your details.")
+
+    def delete_contact(self, contact_id: int) -> None:
+        contact = self.store.get_contact(contact_id)
+        if contact is None:
+            return
+        interviews = len(self.store.interviews_with(contact_id))
+        followups = len(self.store.followups_with(contact_id))
+        detail = (
+            f"This unlinks them from {interviews} interview{'s' * (interviews != 1)} and "
+            f"{followups} follow-up{'s' * (followups != 1)}, which stay in your journal."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.store.delete_contact(contact_id)
+                while not isinstance(self.screen, JournalScreen):
+                    self.pop_screen()
+                self.reload_panes()
+                self.notify(f"Deleted {contact.name}.")
+
+        self.push_screen(ConfirmScreen(f"Delete {contact.name}?", yes="Delete", no="Keep", detail=detail), answered)
+
+    def import_vcard(self) -> None:
+        from followup_tui.services.vcard import VCardError, import_vcards
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                text = Path(path).expanduser().read_text(encoding="utf-8-sig")
+                report = import_vcards(self.store, text)
+            except (OSError, UnicodeDecodeError) as error:
+                self.notify(f"Cannot read {path}: {getattr(error, 'strerror', None) or error}", severity="error")
+                return
+            except VCardError as error:
+                self.notify(f"{path}: {error}. Nothing was imported.", severity="error", timeout=10)
+                return
+            self.reload_panes()
+            self.notify(f"Imported {path}: {report.summary()}.")
+
+        self.push_screen(PathPrompt("Import contacts from which vCard file?", str(default_vcard_path())), chosen)
+
+    def export_vcard(self) -> None:
+        from followup_tui.services.files import write_private
+        from followup_tui.services.vcard import contacts_to_vcard
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            contacts = self.store.list_contacts()
+            try:
+                write_private(Path(path), contacts_to_vcard(contacts))
+            except OSError as error:
+                self.notify(f"Cannot write {path}: {error.strerror or error}", severity="error")
+                return
+            self.notify(f"Wrote {len(contacts)} contacts to {path}.")
+
+        self.push_screen(PathPrompt("Export every contact to which vCard file?", str(default_vcard_path())), chosen)
+
+    def _refresh_everything(self) -> None:
+        """Redraw the panes and any card or debrief open over them."""
+        self.reload_panes()
+        for screen in self.screen_stack:
+            if isinstance(screen, ContactCard):
+                screen.refresh_card()
 
     def reload_panes(self) -> None:
         """Redraw the panes already shown; the others read the store when first shown."""

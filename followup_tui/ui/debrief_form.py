@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
@@ -16,7 +16,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from followup_tui.domain.debrief_form import FORMATS, DebriefForm, FormErrors, check_debrief
+from followup_tui.domain.debrief_form import FORMATS, DebriefForm, check_debrief
+from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
 from followup_tui.domain.when import WhenError, read_when
@@ -24,6 +25,7 @@ from followup_tui.services.debriefs import day_first, record_debrief
 from followup_tui.store import StoreError
 
 from .cells import satisfaction_dots
+from .fields import labelled_field
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -100,30 +102,30 @@ class DebriefScreen(Screen[int | None]):
         with VerticalScroll(id="debrief-form"):
             yield Static(self.heading, markup=False, classes="form-title")
             yield Static("The interview", classes="form-section")
-            yield from _field(
+            yield from labelled_field(
                 "company", "Company",
                 Input(form.company, placeholder="Who was it with?", id="company", compact=True,
                       suggester=SuggestFromList(companies, case_sensitive=False)),
             )  # fmt: skip
-            yield from _field("role", "Role", Input(form.role, placeholder="e.g. Backend Engineer", id="role", compact=True))
-            yield from _field(
+            yield from labelled_field("role", "Role", Input(form.role, placeholder="e.g. Backend Engineer", id="role", compact=True))
+            yield from labelled_field(
                 "when", "When", Input(form.when, placeholder="now, today 2pm, yesterday 10:30", id="when", compact=True), preview=True
             )
-            yield from _field(
+            yield from labelled_field(
                 "stage", "Stage",
                 Select([(s.label, s.value) for s in Stage], value=form.stage, allow_blank=False, id="stage", compact=True),
             )  # fmt: skip
-            yield from _field(
+            yield from labelled_field(
                 "format", "Format",
                 Input(form.format, placeholder=", ".join(FORMATS), id="format", compact=True,
                       suggester=SuggestFromList(FORMATS, case_sensitive=False)),
             )  # fmt: skip
-            yield from _field(
+            yield from labelled_field(
                 "interviewers", "Interviewers",
                 Input(form.interviewers, placeholder="Names, separated by commas — each gets a contact card",
                       id="interviewers", compact=True),
             )  # fmt: skip
-            yield from _field(
+            yield from labelled_field(
                 "decision", "Decision by",
                 Input(form.decision, placeholder="When did they say you would hear back? (optional)", id="decision",
                       compact=True),
@@ -247,14 +249,3 @@ class DebriefScreen(Screen[int | None]):
         if field and (labels := self.query(f"#{field}-error")):
             labels.first(Label).display = False
 
-
-def _field(name: str, label: str, control: Widget, preview: bool = False) -> ComposeResult:
-    with Horizontal(classes="field"):
-        yield Label(label, classes="field-label")
-        with Vertical(classes="field-control"):
-            yield control
-            if preview:
-                yield Label("", id=f"{name}-preview", classes="preview", markup=False)
-            error = Label("", id=f"{name}-error", classes="field-error", markup=False)
-            error.display = False
-            yield error

@@ -11,12 +11,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from followup_tui.domain.dates import long_day
+from followup_tui.domain.models import Contact
 from followup_tui.services.debriefs import clear_up_followups
 
 from .cells import satisfaction_dots
 
 if TYPE_CHECKING:
     from .app import FollowupApp
+
+
+def details_to_swap(people: list[Contact]) -> str:
+    """Who from the room you cannot write to yet, or who cannot write to you."""
+    gaps = []
+    for person in people:
+        lacking = [text for text, gap in (("no email", not person.email),
+                                          ("doesn't have yours", not person.has_my_details)) if gap]  # fmt: skip
+        if lacking:
+            gaps.append(f"{person.name} ({', '.join(lacking)})")
+    return "; ".join(gaps)
 
 
 class DebriefView(Screen[None]):
@@ -50,9 +62,11 @@ class DebriefView(Screen[None]):
             if interview.format:
                 facts.append(interview.format)
             yield Static(" · ".join(facts), markup=False, classes="facts")
-            people = ", ".join(contact.name for contact in store.interview_contacts(self.interview_id))
+            people = store.interview_contacts(self.interview_id)
             if people:
-                yield Static(f"With {people}", markup=False, classes="facts")
+                yield Static(f"With {', '.join(c.name for c in people)}", markup=False, classes="facts")
+            if missing := details_to_swap(people):
+                yield Static(f"Still to swap details: {missing}", markup=False, classes="warning")
             if interview.decision_expected_on:
                 yield Static(f"Decision expected {long_day(interview.decision_expected_on)}", classes="facts")
             debrief = store.get_debrief(self.interview_id)

@@ -10,7 +10,13 @@ from textual.widgets import DataTable, Input, Static
 
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import InterviewListing
-from followup_tui.services.debriefs import MATCH_END, MATCH_START, NEW_DRAFT, DebriefHit, search_debriefs
+from followup_tui.services.debriefs import (
+    MATCH_END,
+    MATCH_START,
+    NEW_DRAFT,
+    DebriefHit,
+    search_debriefs,
+)
 
 from .cells import one_line, satisfaction_dots
 from .table_pane import RowTable, TablePane
@@ -70,13 +76,6 @@ class DebriefsPane(TablePane):
         if not table.row_count:
             return None
         return _interview_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
-    def select_interview(self, interview_id: int) -> None:
-        table = self.query_one(".rows", DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(f"interview-{interview_id}"))
-        except Exception:  # the row is gone: leave the cursor where it is
-            pass
 
     def _active_table(self) -> DataTable:
         results = self.query_one("#search-results", DataTable)

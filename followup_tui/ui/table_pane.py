@@ -54,6 +54,14 @@ class TablePane(JournalPane):
             table.move_cursor(row=min(kept, table.row_count - 1))
         return table.row_count
 
+    def select_row(self, key: str) -> None:
+        """Put the cursor on the row with this key, if it is loaded."""
+        table = self.query_one(".rows", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(key))
+        except Exception:  # not loaded, or gone: leave the cursor where it is
+            pass
+
     def load_more(self, table: DataTable) -> None:
         page = list(self.rows_of_store(table.row_count, self.PAGE))
         for key, cells in page:

@@ -9,7 +9,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus
-from followup_tui.domain.timeline import Group, describe_due, describe_since, group_timeline
+from followup_tui.domain.timeline import (
+    Group,
+    describe_due,
+    describe_since,
+    group_timeline,
+)
 
 from .cells import cell, one_line
 from .pane import JournalPane

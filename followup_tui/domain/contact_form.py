@@ -1,0 +1,91 @@
+"""The contact card form as typed, and its check: a real email, a real link, a name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from .forms import FormErrors
+from .models import Contact
+
+_SEPARATORS = re.compile(r"[,;\n]+")
+
+
+@dataclass
+class ContactForm:
+    name: str = ""
+    title: str = ""
+    company: str = ""
+    emails: str = ""
+    phones: str = ""
+    profile_url: str = ""
+    notes: str = ""
+    has_my_details: bool = False
+
+    @classmethod
+    def of(cls, contact: Contact) -> ContactForm:
+        return cls(
+            name=contact.name,
+            title=contact.title,
+            company=contact.company,
+            emails=", ".join(contact.emails),
+            phones=", ".join(contact.phones),
+            profile_url=contact.profile_url,
+            notes=contact.notes,
+            has_my_details=contact.has_my_details,
+        )
+
+
+def split_values(text: str) -> list[str]:
+    """Several emails or phones typed in one field, separated by commas, semicolons or lines."""
+    return [value.strip() for value in _SEPARATORS.split(text) if value.strip()]
+
+
+def email_problem(address: str) -> str | None:
+    """Why `address` is not an email address, or None when it is one. No network look-up."""
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        return f"{address!r} is not an email address: {error}"
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+        return f"{url!r} is not a web link; it should start with https://"
+    return None
+
+
+def check_contact(form: ContactForm, contact_id: int | None = None) -> Contact:
+    """The card the form describes, or FormErrors naming each field to fix."""
+    errors: dict[str, str] = {}
+    name = " ".join(form.name.split())
+    if not name:
+        errors["name"] = "Whose card is this? A name is needed."
+    emails = split_values(form.emails)
+    problems = [problem for address in emails if (problem := email_problem(address))]
+    if problems:
+        errors["emails"] = problems[0]
+    url = form.profile_url.strip()
+    if url and (problem := url_problem(url)):
+        errors["profile_url"] = problem
+    if errors:
+        raise FormErrors(errors)
+    phones = split_values(form.phones)
+    return Contact(
+        name=name,
+        title=form.title.strip(),
+        company=" ".join(form.company.split()),
+        email=emails[0] if emails else "",
+        other_emails=emails[1:],
+        phone=phones[0] if phones else "",
+        other_phones=phones[1:],
+        profile_url=url,
+        notes=form.notes.rstrip(),
+        has_my_details=form.has_my_details,
+        id=contact_id,
+    )

@@ -1,0 +1,11 @@
+"""What every form's check raises: the fields to fix, each with a message to show beside it."""
+
+from __future__ import annotations
+
+
+class FormErrors(Exception):
+    """Field name → what is wrong with it, to show beside each field."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+        self.errors = errors

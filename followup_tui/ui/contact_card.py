@@ -1,0 +1,86 @@
+"""One contact's card, with everything linked to it: interviews, and follow-ups to or from them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from followup_tui.domain.dates import long_day
+from followup_tui.domain.timeline import describe_due
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class ContactCard(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="card.back"),
+        Binding("e", "edit", "Edit", id="card.edit"),
+        Binding("m", "toggle_details", "They have my details", id="card.details"),
+        Binding("delete", "delete", "Delete", id="card.delete"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, contact_id: int):
+        super().__init__()
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="contact-card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_card()
+
+    def refresh_card(self) -> None:
+        store = self.app.store
+        body = self.query_one("#contact-card", VerticalScroll)
+        body.remove_children()
+        contact = store.get_contact(self.contact_id)
+        if contact is None:
+            body.mount(Static("This contact no longer exists.", classes="form-title"))
+            return
+        lines = [Static(contact.name, markup=False, classes="form-title")]
+        role = " at ".join(part for part in (contact.title, contact.company) if part)
+        if role:
+            lines.append(Static(role, markup=False, classes="facts"))
+        details = [*(f"Email    {e}" for e in contact.emails), *(f"Phone    {p}" for p in contact.phones)]
+        if contact.profile_url:
+            details.append(f"Profile  {contact.profile_url}")
+        lines += [Static(detail, markup=False) for detail in details]
+        if not contact.email:
+            lines.append(Static("No email yet — a thank-you needs one.", classes="warning"))
+        mine = "They have your details." if contact.has_my_details else "They don't have your details yet (m)."
+        lines.append(Static(mine, classes="facts" if contact.has_my_details else "warning"))
+        if contact.notes:
+            lines += [Static("Notes", classes="prompt"), Static(contact.notes, markup=False, classes="answer")]
+        interviews = store.interviews_with(self.contact_id)
+        lines.append(Static(f"Interviews ({len(interviews)})", classes="prompt"))
+        for listing in interviews:
+            day = long_day(listing.interview.starts_at.astimezone().date())
+            text = f"{day}  {listing.company} — {listing.interview.stage.label}"
+            lines.append(Static(text, markup=False, classes="answer"))
+        followups = store.followups_with(self.contact_id)
+        lines.append(Static(f"Follow-ups ({len(followups)})", classes="prompt"))
+        today = self.app.clock.today()
+        for entry in followups:
+            followup = entry.followup
+            when = followup.status.value if followup.status.value != "planned" else describe_due(followup.due_on, today)
+            text = f"{when:<16} {followup.kind.label:<14} {followup.subject}"
+            lines.append(Static(text, markup=False, classes="answer"))
+        body.mount_all(lines)
+
+    def action_edit(self) -> None:
+        self.app.edit_contact(self.contact_id)
+
+    def action_toggle_details(self) -> None:
+        self.app.toggle_has_my_details(self.contact_id)
+
+    def action_delete(self) -> None:
+        self.app.delete_contact(self.contact_id)

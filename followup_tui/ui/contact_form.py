@@ -1,0 +1,135 @@
+"""Adding or editing a contact card; leaving with unsaved changes asks first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Footer, Input, Label, Static, TextArea
+
+from followup_tui.domain.contact_form import ContactForm, check_contact
+from followup_tui.domain.forms import FormErrors
+from followup_tui.domain.models import Contact
+from followup_tui.store import StoreError
+
+from .confirm import ConfirmScreen
+from .fields import labelled_field
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+FIELDS = [
+    ("name", "Name", "Full name, as on their card"),
+    ("title", "Title", "e.g. Engineering Manager"),
+    ("company", "Company", "Where they work"),
+    ("emails", "Email", "name@company.com — several? separate with commas"),
+    ("phones", "Phone", "+1 555 0100 — several? separate with commas"),
+    ("profile_url", "Profile", "https://www.linkedin.com/in/…"),
+]
+
+
+class ContactFormScreen(Screen[Contact | None]):
+    """Dismisses with the saved card, or None when the user backs out."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="contact.save"),
+        Binding("escape", "close", "Close", id="contact.close"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, contact: Contact | None = None):
+        super().__init__()
+        self.contact = contact
+        self.initial = ContactForm.of(contact) if contact else ContactForm()
+
+    def compose(self) -> ComposeResult:
+        form = self.initial
+        with VerticalScroll(id="contact-form"):
+            yield Static(f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title",
+                         markup=False)  # fmt: skip
+            for name, label, placeholder in FIELDS:
+                control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
+                if name == "company":
+                    control.suggester = SuggestFromList(self.app.store.companies(), case_sensitive=False)
+                yield from labelled_field(name, label, control)
+            yield from labelled_field("notes", "Notes", TextArea(form.notes, id="notes", soft_wrap=True, compact=True))
+            yield Checkbox("They have my details", form.has_my_details, id="has_my_details", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def read_form(self) -> ContactForm:
+        values = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
+        return ContactForm(
+            **values,
+            notes=self.query_one("#notes", TextArea).text,
+            has_my_details=self.query_one("#has_my_details", Checkbox).value,
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(f"#{event.input.id}-error", Label).display = False
+
+    def action_save(self) -> None:
+        try:
+            contact = check_contact(self.read_form(), self.contact.id if self.contact else None)
+        except FormErrors as problems:
+            for field, message in problems.errors.items():
+                label = self.query_one(f"#{field}-error", Label)
+                label.update(message)
+                label.display = True
+            self.query_one(f"#{next(iter(problems.errors))}").focus()
+            return
+        store = self.app.store
+        duplicate = None if self.contact else store.find_contact(contact.name, contact.company)
+        if duplicate is None:
+            self._store(contact)
+            return
+
+        def answered(add_anyway: bool | None) -> None:
+            if add_anyway:
+                self._store(contact)
+            else:
+                self.dismiss(duplicate)
+
+        where = f" at {duplicate.company}" if duplicate.company else ""
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{duplicate.name}{where} already has a card.",
+                yes="Add a second card",
+                no="Use the existing one",
+                detail="Most of the time the existing card is the one you want.",
+            ),
+            answered,
+        )
+
+    def _store(self, contact: Contact) -> None:
+        store = self.app.store
+        try:
+            if contact.id is None:
+                contact = store.add_contact(contact)
+            else:
+                store.update_contact(contact)
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error")
+            return
+        self.dismiss(contact)
+
+    def action_close(self) -> None:
+        if self.read_form() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this card?", yes="Discard", no="Keep editing"), answered
+        )
+

@@ -1,0 +1,279 @@
+"""Contact cards: the check, the pane from the keyboard, and vCard in and out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
+
+from followup_tui.cli import cli
+from followup_tui.domain.contact_form import ContactForm, check_contact
+from followup_tui.domain.forms import FormErrors
+from followup_tui.domain.models import Contact
+from followup_tui.services.vcard import VCardError, contacts_to_vcard, import_vcards, parse_vcards
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.confirm import ConfirmScreen
+from followup_tui.ui.contact_card import ContactCard
+from followup_tui.ui.contact_form import ContactFormScreen
+
+SIZE = (120, 36)
+HOSTILE = "[bold]Eve[/] [/ ; , \\ : {0.__class__} ${x} $(rm -rf ~) 🙂 مرحبا 面接 \"q\" " + "long " * 40
+
+
+# -- the check -------------------------------------------------------------------------------
+
+
+def test_a_card_needs_a_name_a_real_email_and_a_real_link():
+    with pytest.raises(FormErrors) as raised:
+        check_contact(ContactForm(name=" ", emails="ada@example.com, not-an-email", profile_url="linkedin/ada"))
+    assert set(raised.value.errors) == {"name", "emails", "profile_url"}
+    assert "not-an-email" in raised.value.errors["emails"]
+
+
+def test_several_emails_and_phones_fit_on_one_card():
+    card = check_contact(ContactForm(name="Ada", emails="a@example.com; b@example.org", phones="+1 555 0100, 020 7946"))
+    assert (card.email, card.other_emails) == ("a@example.com", ["b@example.org"])
+    assert card.phones == ["+1 555 0100", "020 7946"]
+
+
+# -- vCard -------------------------------------------------------------------------------------
+
+
+def hostile_card() -> Contact:
+    return Contact(
+        name=HOSTILE.strip(), title=HOSTILE.strip(), company="Acme; Inc, \\ Ltd", email="eve@example.com",
+        other_emails=["eve.backup@example.org"], phone="+1 555 0100", other_phones=["+44 20 7946 0000"],
+        profile_url="https://example.com/in/eve?x=1;y=2,z", notes=f"{HOSTILE}\nsecond line\n\n  indented",
+        has_my_details=True,
+    )  # fmt: skip
+
+
+def test_every_field_survives_export_and_import_unchanged():
+    card = hostile_card()
+    [back] = parse_vcards(contacts_to_vcard([card]))
+    assert asdict(back) == asdict(card)
+
+
+def test_a_round_trip_through_two_journals_is_exact(store: Store, tmp_path: Path, clock):
+    store.add_contact(hostile_card())
+    store.add_contact(Contact(name="Plain Person"))
+    other = Store.open(tmp_path / "other.db", clock)
+    import_vcards(other, contacts_to_vcard(store.list_contacts()))
+    strip_ids = lambda contacts: [{**asdict(c), "id": None} for c in contacts]  # noqa: E731
+    assert strip_ids(other.list_contacts()) == strip_ids(store.list_contacts())
+    other.close()
+
+
+def test_importing_a_card_that_is_already_here_updates_or_skips_it(store: Store):
+    kenji = store.add_contact(Contact(name="Kenji Watanabe", company="Lumen Health", notes="Runs on-call"))
+    text = contacts_to_vcard([Contact(name="kenji watanabe", company="LUMEN HEALTH", email="kenji@lumen.example")])
+    first = import_vcards(store, text)
+    assert (first.added, first.updated, first.unchanged) == ([], ["kenji watanabe"], [])
+    again = import_vcards(store, text)
+    assert again.unchanged == ["kenji watanabe"]
+    [card] = store.list_contacts()
+    assert (card.id, card.email, card.notes) == (kenji.id, "kenji@lumen.example", "Runs on-call")
+
+
+GOOD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good One\r\nEMAIL:good@example.com\r\nEND:VCARD\r\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("name,email\nAda,ada@example.com\n", "not a vCard"),
+        ("BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n", "cannot be read"),
+        (GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:x@example.com\r\nEND:VCARD\r\n", "card 2 has no name"),
+        (GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Mail\r\nEMAIL:nope\r\nEND:VCARD\r\n", "card 2 (Bad Mail)"),
+        (GOOD + "BEGIN:VCARD\r\nthis line is broken\r\nEND:VCARD\r\n", "card 2 cannot be read"),
+    ],
+    ids=["empty", "blank", "csv", "truncated", "no-name", "bad-email", "broken-line"],
+)
+def test_a_bad_file_says_what_is_wrong_and_imports_nothing(store: Store, text: str, message: str):
+    with pytest.raises(VCardError, match=re.escape(message)):
+        import_vcards(store, text)
+    assert store.counts()["contacts"] == 0
+
+
+def test_the_cli_round_trips_and_refuses_a_broken_file_whole(db_path: Path, tmp_path: Path, clock):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    out = tmp_path / "cards.vcf"
+    result = runner.invoke(cli, ["export", "vcard", "--db", str(db_path), "-o", str(out)])
+    assert result.exit_code == 0 and "Wrote 15 contacts" in result.output
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    fresh = tmp_path / "fresh.db"
+    result = runner.invoke(cli, ["import", "vcard", str(out), "--db", str(fresh)])
+    assert "15 added, 0 updated, 0 already up to date" in result.output
+    result = runner.invoke(cli, ["import", "vcard", str(out), "--db", str(fresh)])
+    assert "0 added, 0 updated, 15 already up to date" in result.output
+
+    broken = tmp_path / "broken.vcf"
+    broken.write_text(out.read_text() + "BEGIN:VCARD\nVERSION:3.0\nEMAIL:orphan@example.com\nEND:VCARD\n")
+    empty = tmp_path / "empty.db"
+    result = runner.invoke(cli, ["import", "vcard", str(broken), "--db", str(empty)])
+    assert result.exit_code == 1 and "card 16 has no name" in result.output and "nothing was imported" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    store = Store.open(empty, clock)
+    assert store.counts()["contacts"] == 0
+    store.close()
+    missing = runner.invoke(cli, ["import", "vcard", str(tmp_path / "nope.vcf"), "--db", str(empty)])
+    assert missing.exit_code == 1 and "cannot read" in missing.output
+
+
+# -- the pane, from the keyboard ---------------------------------------------------------------------
+
+
+def names(app) -> list[str]:
+    table = app.screen.query_one("#contacts-pane .rows", DataTable)
+    return [str(table.get_row_at(r)[0]) for r in range(table.row_count)] if table.display else []
+
+
+async def test_filter_as_you_type_by_name_company_email_or_notes(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "slash", *"lumen")
+        await pilot.pause()
+        assert names(app) == ["Ana Beltrán", "Kenji Watanabe", "Ruth Abernathy"]
+        app.screen.query_one("#contact-filter", Input).value = "PyCon"  # in Sam's notes
+        await pilot.pause()
+        assert names(app) == ["Sam Ito"]
+        app.screen.query_one("#contact-filter", Input).value = "100%_"
+        await pilot.pause()
+        assert names(app) == []
+        assert "No contact matches" in str(app.screen.query_one("#contacts-pane .empty-state", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(names(app)) == 15
+
+
+async def test_add_edit_toggle_open_and_delete_a_card(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        await pilot.press(*"Grace Hopper", "tab", *"Rear Admiral", "tab", *"Navy", "tab", *"grace@navy")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#emails-error", Label)
+        assert error.display and "not an email address" in str(error.render())
+        app.screen.query_one("#emails", Input).value = "grace@navy.example"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactFormScreen)
+        grace = demo_store.find_contact("Grace Hopper", "Navy")
+        assert grace.email == "grace@navy.example" and not grace.has_my_details
+
+        table = app.screen.query_one("#contacts-pane .rows", DataTable)
+        assert str(table.get_row_at(table.cursor_row)[0]) == "Grace Hopper"
+        await pilot.press("m")
+        await pilot.pause()
+        assert demo_store.get_contact(grace.id).has_my_details
+
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#title", Input).value = "Computer scientist"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.get_contact(grace.id).title == "Computer scientist"
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactCard)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "0 interviews and 0 follow-ups" in app.screen.detail
+        await pilot.press("y")
+        await pilot.pause()
+        assert demo_store.get_contact(grace.id) is None
+        assert "Grace Hopper" not in names(app)
+
+
+async def test_a_card_shows_its_interviews_and_follow_ups_and_deleting_says_what_it_unlinks(demo_store: Store):
+    sabine = demo_store.find_contact("Sabine Krüger", "Brightwater Labs")
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_contact(sabine.id)
+        await pilot.pause()
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert "Interviews (2)" in texts and "Follow-ups (4)" in texts
+        assert any("Brightwater Labs — final" in t for t in texts)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "2 interviews and 4 follow-ups, which stay" in app.screen.detail
+        await pilot.press("y")
+        await pilot.pause()
+    assert demo_store.counts()["followups"] == 29 and demo_store.counts()["interviews"] == 9
+
+
+async def test_adding_someone_already_known_offers_the_existing_card(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "ana beltrán"
+        app.screen.query_one("#company", Input).value = "Lumen Health"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "already has a card" in app.screen.question
+        await pilot.press("n")  # use the existing one
+        await pilot.pause()
+        assert len(demo_store.find_contacts("Ana Beltrán")) == 1
+
+
+async def test_escape_with_unsaved_changes_asks_first(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n", *"Half typed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == "Half typed"
+        app.screen.query_one("#has_my_details", Checkbox).value = True
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactFormScreen)
+
+
+async def test_hostile_names_and_notes_show_as_typed(store: Store):
+    card = store.add_contact(hostile_card())
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert names(app) == [card.name]
+        app.open_contact(card.id)
+        await pilot.pause()
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert card.name in texts and card.notes in texts
+
+
+async def test_import_and_export_from_the_pane(demo_store: Store, tmp_path: Path):
+    out = tmp_path / "from-pane.vcf"
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "X")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(parse_vcards(out.read_text())) == 15
+        out.write_text(out.read_text() + contacts_to_vcard([Contact(name="New From File", email="n@example.com")]))
+        await pilot.press("I")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "New From File" in names(app)
+        assert demo_store.counts()["contacts"] == 16
