@@ -167,11 +167,11 @@ async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: S
         await pilot.press("2")
         await pilot.pause()
         table = app.screen.query_one("#debriefs-pane .rows", DataTable)
-        assert table.row_count == 200
+        assert table.row_count == 100
         await pilot.press("end")
         await pilot.pause()
-        assert table.row_count == 400
-        await pilot.press("end", "end")
+        assert table.row_count == 200
+        await pilot.press(*["end"] * 4)
         await pilot.pause()
         assert table.row_count == 450
         assert str(table.get_row_at(449)[0]) == "Sat 9 Aug 2025"  # 449 days before 1 Nov 2026: the oldest

@@ -33,7 +33,7 @@ class TablePane(JournalPane):
             table.add_column(label, width=width, key=label)
         return table
 
-    PAGE: ClassVar[int] = 200
+    PAGE: ClassVar[int] = 100
     """Rows read at a time; more are read as the cursor nears the end of what is loaded."""
 
     exhausted: bool = False
