@@ -277,3 +277,32 @@ async def test_import_and_export_from_the_pane(demo_store: Store, tmp_path: Path
         await pilot.pause()
         assert "New From File" in names(app)
         assert demo_store.counts()["contacts"] == 16
+
+
+def test_an_import_that_fails_while_writing_leaves_nothing(store: Store, monkeypatch):
+    text = contacts_to_vcard([Contact(name=f"Card {n}", email=f"c{n}@example.com") for n in range(5)])
+    real_add = store.add_contact
+    calls = []
+
+    def fails_on_the_fourth(contact):
+        calls.append(contact)
+        if len(calls) == 4:
+            raise OSError("disk full")
+        return real_add(contact)
+
+    monkeypatch.setattr(store, "add_contact", fails_on_the_fourth)
+    with pytest.raises(OSError):
+        import_vcards(store, text)
+    assert store.counts()["contacts"] == 0
+
+
+async def test_a_debrief_shows_who_still_lacks_details(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "enter")  # Lumen Health, with Kenji and Ruth
+        await pilot.pause()
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert (
+            "Still to swap details: Kenji Watanabe (doesn't have yours); "
+            "Ruth Abernathy (no email, doesn't have yours)"
+        ) in texts
