@@ -38,8 +38,22 @@ SHOTS = [
     ("contacts-filter.svg", ["3", "slash", *"lumen"]),
     (
         "debrief-new.svg",
-        ["ctrl+n", *"Acme Robotics", "tab", *"Firmware Engineer", "tab", "ctrl+a", "ctrl+k", *"yesterday 2pm", "tab",
-         "tab", "tab", *"Ada Byron, Alan Turing", "tab", *"next fri"],
+        [
+            "ctrl+n",
+            *"Acme Robotics",
+            "tab",
+            *"Firmware Engineer",
+            "tab",
+            "ctrl+a",
+            "ctrl+k",
+            *"yesterday 2pm",
+            "tab",
+            "tab",
+            "tab",
+            *"Ada Byron, Alan Turing",
+            "tab",
+            *"next fri",
+        ],
     ),  # fmt: skip
 ]
 

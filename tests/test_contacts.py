@@ -22,7 +22,7 @@ from followup_tui.ui.contact_card import ContactCard
 from followup_tui.ui.contact_form import ContactFormScreen
 
 SIZE = (120, 36)
-HOSTILE = "[bold]Eve[/] [/ ; , \\ : {0.__class__} ${x} $(rm -rf ~) 🙂 مرحبا 面接 \"q\" " + "long " * 40
+HOSTILE = '[bold]Eve[/] [/ ; , \\ : {0.__class__} ${x} $(rm -rf ~) 🙂 مرحبا 面接 "q" ' + "long " * 40
 
 
 # -- the check -------------------------------------------------------------------------------
@@ -303,6 +303,5 @@ async def test_a_debrief_shows_who_still_lacks_details(demo_store: Store):
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
         assert (
-            "Still to swap details: Kenji Watanabe (doesn't have yours); "
-            "Ruth Abernathy (no email, doesn't have yours)"
+            "Still to swap details: Kenji Watanabe (doesn't have yours); Ruth Abernathy (no email, doesn't have yours)"
         ) in texts

@@ -33,7 +33,7 @@ from followup_tui.services.export import debriefs_markdown
 from followup_tui.store import Store
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
-HOSTILE = "[bold]Eve[/] [/ {0.__class__} $(rm -rf ~) 🙂 مرحبا 面接 \"quoted\" (unbalanced"
+HOSTILE = '[bold]Eve[/] [/ {0.__class__} $(rm -rf ~) 🙂 مرحبا 面接 "quoted" (unbalanced'
 
 
 def filled(**changes) -> DebriefForm:
@@ -155,7 +155,9 @@ def test_editing_keeps_the_questions_as_they_were_asked(store: Store):
 
 def test_deleting_an_interview_keeps_the_application_people_and_follow_ups(store: Store):
     interview = record_debrief(store, check_debrief(filled(), NOW))
-    store.add_followup(Followup(interview.opportunity_id, Kind.THANK_YOU, date(2026, 11, 26), interview_id=interview.id))
+    store.add_followup(
+        Followup(interview.opportunity_id, Kind.THANK_YOU, date(2026, 11, 26), interview_id=interview.id)
+    )
     store.delete_interview(interview.id)
     counts = store.counts()
     assert (counts["interviews"], counts["debriefs"]) == (0, 0)

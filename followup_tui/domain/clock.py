@@ -48,6 +48,4 @@ def clock_from_setting(value: str | None) -> Clock:
             return Clock.fixed(datetime.fromisoformat(text))
         return Clock.fixed(datetime.combine(date.fromisoformat(text), time(9, 0)))
     except ValueError:
-        raise ClockSettingError(
-            f"FOLLOWUP_TODAY={value!r} is not an ISO date or datetime (e.g. 2026-11-26)"
-        ) from None
+        raise ClockSettingError(f"FOLLOWUP_TODAY={value!r} is not an ISO date or datetime (e.g. 2026-11-26)") from None

@@ -56,7 +56,9 @@ class DebriefForm:
     def is_blank(self) -> bool:
         """True when nothing worth keeping has been typed."""
         typed = [self.company, self.role, self.format, self.interviewers, self.decision, *self.answers.values()]
-        return not any(text.strip() for text in typed) and self.satisfaction is None and self.when.strip() in ("", "now")
+        return (
+            not any(text.strip() for text in typed) and self.satisfaction is None and self.when.strip() in ("", "now")
+        )
 
 
 @dataclass(frozen=True)

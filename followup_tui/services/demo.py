@@ -70,8 +70,7 @@ def fill_demo(store: Store) -> dict[str, int]:
                     interview_id=interview.id,
                     satisfaction=round_["satisfaction"],
                     answers=[
-                        DebriefAnswer(q.key, q.prompt, round_["answers"].get(q.key, ""))
-                        for q in DEFAULT_QUESTIONS
+                        DebriefAnswer(q.key, q.prompt, round_["answers"].get(q.key, "")) for q in DEFAULT_QUESTIONS
                     ],
                 )
             )

@@ -120,7 +120,11 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} already up to date"]
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} already up to date",
+        ]
         return ", ".join(parts)
 
 

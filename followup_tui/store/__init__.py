@@ -1,6 +1,8 @@
 """The store: the only code that talks to SQLite."""
 
+from .drafts import Draft
+from .interviews import AnswerMatch
 from .opening import StoreError
-from .store import AnswerMatch, Draft, Store
+from .store import Store
 
 __all__ = ["AnswerMatch", "Draft", "Store", "StoreError"]

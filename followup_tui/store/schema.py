@@ -21,6 +21,7 @@ def migration(fn):
     KNOWN_MIGRATIONS.append(fn.__name__)
     return migrations()(fn)
 
+
 _INITIAL_TABLES = [
     """
     CREATE TABLE opportunities (
@@ -133,7 +134,6 @@ def m001_initial_schema(db: Database) -> None:
     db["contacts"].enable_fts(
         ["name", "title", "company", "email", "notes"], create_triggers=True, tokenize="unicode61"
     )
-
 
 
 @migration

@@ -26,7 +26,6 @@ def _quoted(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-
 def like_pattern(text: str) -> str:
     r"""A LIKE pattern that finds `text` anywhere, with % and _ taken literally (ESCAPE '\')."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

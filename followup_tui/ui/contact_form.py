@@ -132,4 +132,3 @@ class ContactFormScreen(Screen[Contact | None]):
         self.app.push_screen(
             ConfirmScreen("Discard your changes to this card?", yes="Discard", no="Keep editing"), answered
         )
-

@@ -107,14 +107,19 @@ class DebriefScreen(Screen[int | None]):
                 Input(form.company, placeholder="Who was it with?", id="company", compact=True,
                       suggester=SuggestFromList(companies, case_sensitive=False)),
             )  # fmt: skip
-            yield from labelled_field("role", "Role", Input(form.role, placeholder="e.g. Backend Engineer", id="role", compact=True))
             yield from labelled_field(
-                "when", "When", Input(form.when, placeholder="now, today 2pm, yesterday 10:30", id="when", compact=True), preview=True
+                "role", "Role", Input(form.role, placeholder="e.g. Backend Engineer", id="role", compact=True)
             )
             yield from labelled_field(
-                "stage", "Stage",
-                Select([(s.label, s.value) for s in Stage], value=form.stage, allow_blank=False, id="stage", compact=True),
-            )  # fmt: skip
+                "when",
+                "When",
+                Input(form.when, placeholder="now, today 2pm, yesterday 10:30", id="when", compact=True),
+                preview=True,
+            )
+            stages = [(stage.label, stage.value) for stage in Stage]
+            yield from labelled_field(
+                "stage", "Stage", Select(stages, value=form.stage, allow_blank=False, id="stage", compact=True)
+            )
             yield from labelled_field(
                 "format", "Format",
                 Input(form.format, placeholder=", ".join(FORMATS), id="format", compact=True,
@@ -248,4 +253,3 @@ class DebriefScreen(Screen[int | None]):
     def _clear_error(self, field: str | None) -> None:
         if field and (labels := self.query(f"#{field}-error")):
             labels.first(Label).display = False
-

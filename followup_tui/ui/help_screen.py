@@ -16,9 +16,7 @@ from .panes import PANES
 PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enumerate(PANES, start=1))
 
 
-def key_rows(
-    bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]
-) -> list[tuple[str, str, str]]:
+def key_rows(bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
     """(where, keys, what they do) for every enabled, described binding.
 
     Keys that do the same thing share a row: the app's own keys first, then the

@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 SAMPLE_DATA_HINT = (
-    "New to followup? Press ctrl+p and choose “Load sample data” to look around "
-    "with a made-up job search."
+    "New to followup? Press ctrl+p and choose “Load sample data” to look around with a made-up job search."
 )
 
 

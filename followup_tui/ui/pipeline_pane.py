@@ -42,10 +42,13 @@ class PipelinePane(TablePane):
         summary.display = bool(listings)
         for listing in listings:
             opportunity = listing.opportunity
-            yield f"opportunity-{opportunity.id}", [
-                opportunity.status.value,
-                opportunity.company,
-                opportunity.role,
-                describe_since(listing.last_contact_on, today) if listing.last_contact_on else "—",
-                describe_due(listing.next_followup_on, today) if listing.next_followup_on else "—",
-            ]
+            yield (
+                f"opportunity-{opportunity.id}",
+                [
+                    opportunity.status.value,
+                    opportunity.company,
+                    opportunity.role,
+                    describe_since(listing.last_contact_on, today) if listing.last_contact_on else "—",
+                    describe_due(listing.next_followup_on, today) if listing.next_followup_on else "—",
+                ],
+            )

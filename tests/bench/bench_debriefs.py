@@ -139,7 +139,8 @@ def main() -> None:
         print("\nDebriefs pane          empty journal   large journal   ratio")
         small_figures = asyncio.run(time_pane(empty))
         large_figures = asyncio.run(time_pane(large))
-        for label, small, big in zip(("first frame", "switch to pane", "keypress in list"), small_figures, large_figures):
+        labels = ("first frame", "switch to pane", "keypress in list")
+        for label, small, big in zip(labels, small_figures, large_figures, strict=True):
             print(f"{label:<20} {small:10.1f} ms   {big:10.1f} ms   {big / small:5.2f}x")
 
 

@@ -1,6 +1,6 @@
 """Build a large journal for the benchmarks: interviews with full debriefs, varied words.
 
-    python tests/bench/build_large_journal.py PATH [--interviews 10000]
+python tests/bench/build_large_journal.py PATH [--interviews 10000]
 """
 
 from __future__ import annotations

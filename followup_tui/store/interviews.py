@@ -1,0 +1,202 @@
+"""Interviews and their debriefs: recording, reading, and searching every answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from followup_tui.domain.models import (
+    Contact,
+    Debrief,
+    DebriefAnswer,
+    Followup,
+    Interview,
+    InterviewListing,
+)
+
+from . import rows
+from .base import StoreBase
+from .search import fts_query
+
+
+@dataclass(frozen=True)
+class AnswerMatch:
+    """Where a search matched a debrief: the question, and the answer's words around the match.
+
+    In `excerpt`, the matched words sit between the control characters STX and ETX (codes 2 and 3).
+    """
+
+    interview_id: int
+    prompt: str
+    excerpt: str
+
+
+class InterviewRecords(StoreBase):
+    """The interview and debrief part of Store."""
+
+    def add_interview(self, interview: Interview, contact_ids: Sequence[int] = ()) -> Interview:
+        """Record an interview and who was in the room."""
+        with self.transaction():
+            new_id = (
+                self.db["interviews"].insert({**rows.interview_row(interview), "created_at": self._stamp()}).last_pk
+            )
+            self.db["interview_contacts"].insert_all(
+                {"interview_id": new_id, "contact_id": contact_id} for contact_id in contact_ids
+            )
+        return replace(interview, id=new_id)
+
+    def save_debrief(self, debrief: Debrief) -> Debrief:
+        """Store a debrief with its answers, replacing any earlier version of it whole."""
+        now = self._stamp()
+        with self.transaction():
+            self.db.execute("DELETE FROM debriefs WHERE interview_id = ?", [debrief.interview_id])
+            new_id = (
+                self.db["debriefs"]
+                .insert(
+                    {
+                        "interview_id": debrief.interview_id,
+                        "satisfaction": debrief.satisfaction,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+                .last_pk
+            )
+            self.db["debrief_answers"].insert_all(
+                {
+                    "debrief_id": new_id,
+                    "position": position,
+                    "question_key": answer.question_key,
+                    "prompt": answer.prompt,
+                    "answer": answer.answer,
+                }
+                for position, answer in enumerate(debrief.answers)
+            )
+        return replace(debrief, id=new_id)
+
+    def get_debrief(self, interview_id: int) -> Debrief | None:
+        row = next(self.db.query("SELECT * FROM debriefs WHERE interview_id = ?", [interview_id]), None)
+        if row is None:
+            return None
+        answers = self.db.query(
+            "SELECT question_key, prompt, answer FROM debrief_answers WHERE debrief_id = ? ORDER BY position",
+            [row["id"]],
+        )
+        return Debrief(
+            id=row["id"],
+            interview_id=interview_id,
+            satisfaction=row["satisfaction"],
+            answers=[DebriefAnswer(**answer) for answer in answers],
+        )
+
+    def get_interview(self, interview_id: int) -> InterviewListing | None:
+        return next(iter(self._interview_listings("WHERE i.id = ?", [interview_id])), None)
+
+    def interview_contacts(self, interview_id: int) -> list[Contact]:
+        """Who was in the room, in the order they were added."""
+        sql = """
+            SELECT c.* FROM contacts c JOIN interview_contacts ic ON ic.contact_id = c.id
+            WHERE ic.interview_id = ? ORDER BY ic.rowid
+        """
+        return [rows.contact_of(row) for row in self.db.query(sql, [interview_id])]
+
+    def update_interview(self, interview: Interview, contact_ids: Sequence[int]) -> None:
+        """Rewrite an interview's details and who was in the room."""
+        with self.transaction():
+            self.db["interviews"].update(interview.id, rows.interview_row(interview))
+            self.db.execute("DELETE FROM interview_contacts WHERE interview_id = ?", [interview.id])
+            self.db["interview_contacts"].insert_all(
+                {"interview_id": interview.id, "contact_id": contact_id} for contact_id in contact_ids
+            )
+
+    def delete_interview(self, interview_id: int) -> None:
+        """Remove an interview and its debrief; its application, contacts and follow-ups stay."""
+        with self.transaction():
+            self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
+
+    def list_interviews(self, limit: int = -1, offset: int = 0) -> list[InterviewListing]:
+        """Interviews, newest first, with their debriefs' satisfaction (all of them by default)."""
+        return self._interview_listings(limit=limit, offset=offset)
+
+    def _interview_listings(
+        self, where: str = "", params: Sequence = (), limit: int = -1, offset: int = 0
+    ) -> list[InterviewListing]:
+        sql = f"""
+            SELECT i.*, o.company AS o_company, o.role AS o_role,
+                   d.id AS d_id, d.satisfaction AS d_satisfaction
+            FROM interviews i
+            JOIN opportunities o ON o.id = i.opportunity_id
+            LEFT JOIN debriefs d ON d.interview_id = i.id
+            {where}
+            ORDER BY i.starts_at DESC, i.id DESC
+            LIMIT {int(limit)} OFFSET {int(offset)}
+        """
+        return [
+            InterviewListing(
+                rows.interview_of(row), row["o_company"], row["o_role"], row["d_satisfaction"], row["d_id"] is not None
+            )
+            for row in self.db.query(sql, params)
+        ]
+
+    def followups_of_interview(self, interview_id: int) -> list[Followup]:
+        sql = "SELECT * FROM followups WHERE interview_id = ? ORDER BY due_on, id"
+        return [rows.followup_of(row) for row in self.db.query(sql, [interview_id])]
+
+    def search_answers(self, text: str, limit: int = 50) -> list[AnswerMatch]:
+        """One matching answer for each debrief that mentions `text`, the most recently saved first.
+
+        Words are matched as words (any order, word endings folded); text with no
+        word in it, like "+" or "(", is found as typed. Newest-first lets the full-text
+        index stop after `limit` debriefs instead of ranking every match, which keeps a
+        common word fast on a journal of many thousand interviews.
+        """
+        query = fts_query(text)
+        if query is None:
+            return self._answers_containing(text, limit)
+        sql = """
+            SELECT d.interview_id, a.prompt,
+                   snippet(debrief_answers_fts, 0, char(2), char(3), '…', 16) AS excerpt
+            FROM debrief_answers_fts
+            JOIN debrief_answers a ON a.id = debrief_answers_fts.rowid
+            JOIN debriefs d ON d.id = a.debrief_id
+            WHERE debrief_answers_fts MATCH ?
+            ORDER BY debrief_answers_fts.rowid DESC
+            LIMIT ?
+        """
+        return _best_per_interview(self.db.query(sql, [query, limit * 5]), limit)
+
+    def _answers_containing(self, text: str, limit: int) -> list[AnswerMatch]:
+        if not text.strip():
+            return []
+        sql = """
+            SELECT d.interview_id, a.prompt, a.answer AS excerpt
+            FROM debrief_answers a JOIN debriefs d ON d.id = a.debrief_id
+            WHERE instr(a.answer, ?) > 0
+            ORDER BY a.id DESC
+            LIMIT ?
+        """
+        # Only text without letters or digits comes here, so matching it exactly is
+        # also matching it in any case.
+        found = self.db.query(sql, [text.strip(), limit * 5])
+        return _best_per_interview(({**row, "excerpt": _mark(row["excerpt"], text.strip())} for row in found), limit)
+
+
+def _best_per_interview(found: Iterator[dict], limit: int) -> list[AnswerMatch]:
+    matches: dict[int, AnswerMatch] = {}
+    for row in found:
+        if row["interview_id"] not in matches:
+            matches[row["interview_id"]] = AnswerMatch(row["interview_id"], row["prompt"], row["excerpt"])
+            if len(matches) == limit:
+                break
+    return list(matches.values())
+
+
+def _mark(answer: str, text: str, context: int = 60) -> str:
+    """An excerpt of `answer` around the first `text`, marked like FTS5's snippet()."""
+    at = answer.lower().find(text.lower())
+    if at < 0:
+        return answer[: context * 2]
+    start, end = max(at - context, 0), at + len(text)
+    before = ("…" if start else "") + answer[start:at]
+    after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
+    return f"{before}\x02{answer[at:end]}\x03{after}"
