@@ -36,6 +36,7 @@ SHOTS = [
     ("debrief-read.svg", ["2", "enter"]),
     ("contact-card.svg", ["3", "down", "down", "down", "down", "down", "enter"]),
     ("contacts-filter.svg", ["3", "slash", *"lumen"]),
+    ("insights.svg", ["4", "v"]),
     (
         "debrief-new.svg",
         [

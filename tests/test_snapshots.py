@@ -80,3 +80,13 @@ async def a_contact_with_a_bad_email(pilot) -> None:
 
 def test_contact_form_with_an_email_that_is_not_one(snap_compare, demo_store: Store):
     assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=a_contact_with_a_bad_email)
+
+
+async def open_insights(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("4", "v")
+    await settle(pilot)
+
+
+def test_insights_view(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=open_insights)

@@ -193,3 +193,5 @@ class OpportunityListing:
     opportunity: Opportunity
     last_contact_on: date | None
     next_followup_on: date | None
+    added_on: date | None = None
+    planned_followups: int = 0

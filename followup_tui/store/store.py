@@ -10,6 +10,7 @@ from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import (
     Followup,
     FollowupListing,
+    InterviewListing,
     Opportunity,
     OpportunityListing,
     Status,
@@ -20,6 +21,7 @@ from .contacts import ContactRecords
 from .drafts import DraftRecords
 from .interviews import InterviewRecords
 from .opening import connect
+from .search import like_pattern
 
 
 class Store(InterviewRecords, ContactRecords, DraftRecords):
@@ -68,7 +70,9 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
                 (SELECT max(i.starts_at) FROM interviews i
                   WHERE i.opportunity_id = o.id) AS last_interview,
                 (SELECT min(f.due_on) FROM followups f
-                  WHERE f.opportunity_id = o.id AND f.status = 'planned') AS next_followup
+                  WHERE f.opportunity_id = o.id AND f.status = 'planned') AS next_followup,
+                (SELECT count(*) FROM followups f
+                  WHERE f.opportunity_id = o.id AND f.status = 'planned') AS planned
             FROM opportunities o
             ORDER BY o.company COLLATE NOCASE, o.id
         """
@@ -78,14 +82,45 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
             # Both are UTC ISO text, so the larger string is the later moment.
             contacts = [moment for moment in (row["last_contact"], row["last_interview"]) if moment]
             last_contact = rows.moment_of(max(contacts)).astimezone(zone).date() if contacts else None
+            opportunity = rows.opportunity_of(row)
+            added_on = opportunity.applied_on or rows.moment_of(row["created_at"]).astimezone(zone).date()
             listings.append(
                 OpportunityListing(
-                    rows.opportunity_of(row),
-                    last_contact,
-                    rows.day_of(row["next_followup"]),
+                    opportunity, last_contact, rows.day_of(row["next_followup"]), added_on, row["planned"]
                 )
             )
         return listings
+
+    def change_status(self, opportunity_id: int, status: Status, *, skip_planned: bool = False) -> int:
+        """Move an application to `status` in one write; optionally skip its planned follow-ups.
+
+        Returns how many follow-ups were skipped.
+        """
+        with self.transaction():
+            self.set_status(opportunity_id, status)
+            if not skip_planned:
+                return 0
+            cursor = self.db.execute(
+                "UPDATE followups SET status = 'skipped', done_at = ? WHERE opportunity_id = ? AND status = 'planned'",
+                [self._stamp(), opportunity_id],
+            )
+            return cursor.rowcount
+
+    def do_differently(self, matching: str = "") -> list[tuple[InterviewListing, str]]:
+        """Every non-empty "what would you do differently" answer, newest interview first."""
+        where = "WHERE i.id IN (SELECT d.interview_id FROM debriefs d JOIN debrief_answers a ON a.debrief_id = d.id"
+        where += " WHERE a.question_key = 'do_differently' AND a.answer != ''"
+        params: list = []
+        if matching.strip():
+            where += " AND a.answer LIKE ? ESCAPE '\\'"
+            params.append(like_pattern(matching.strip()))
+        where += ")"
+        found = []
+        for listing in self._interview_listings(where, params):
+            debrief = self.get_debrief(listing.interview.id)
+            answer = next(a.answer for a in debrief.answers if a.question_key == "do_differently")
+            found.append((listing, answer))
+        return found
 
     def find_opportunity(self, company: str, role: str) -> Opportunity | None:
         row = next(

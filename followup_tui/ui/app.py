@@ -13,11 +13,12 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.debrief_form import DebriefForm
-from followup_tui.domain.models import Contact
+from followup_tui.domain.models import Contact, Opportunity, Status
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
 from followup_tui.services.debriefs import NEW_DRAFT, edit_draft_key, form_for
 from followup_tui.store import Store
 
+from .application_form import ApplicationFormScreen
 from .confirm import ConfirmScreen
 from .contact_card import ContactCard
 from .contact_form import ContactFormScreen
@@ -26,9 +27,11 @@ from .debrief_form import DebriefScreen
 from .debrief_view import DebriefView
 from .debriefs_pane import DebriefsPane
 from .help_screen import HelpScreen
+from .insights_screen import InsightsScreen
 from .pane import JournalPane
 from .panes import PANES
 from .path_prompt import PathPrompt
+from .pipeline_pane import PipelinePane
 from .resume import ResumeDraftScreen
 
 
@@ -292,6 +295,46 @@ class FollowupApp(App[None]):
 
         self.push_screen(PathPrompt("Export every contact to which vCard file?", str(default_vcard_path())), chosen)
 
+    # -- pipeline ------------------------------------------------------------------------
+
+    def new_application(self) -> None:
+        def saved(opportunity: Opportunity | None) -> None:
+            self.reload_panes()
+            if opportunity is not None:
+                self.journal.query_one(PipelinePane).select_row(f"opportunity-{opportunity.id}")
+                self.notify(f"Added {opportunity.company} to your pipeline.")
+
+        self.push_screen(ApplicationFormScreen(), saved)
+
+    def change_status(self, opportunity_id: int, status: Status) -> None:
+        """One keypress, one write; closing an application offers to skip what was planned for it."""
+        listing = next((o for o in self.store.list_opportunities() if o.opportunity.id == opportunity_id), None)
+        if listing is None or listing.opportunity.status is status:
+            return
+        name = listing.opportunity.company
+
+        def apply(skip: bool | None) -> None:
+            skipped = self.store.change_status(opportunity_id, status, skip_planned=bool(skip))
+            self.reload_panes()
+            extra = f"; {skipped} planned follow-up{'s' * (skipped != 1)} skipped" if skipped else ""
+            self.notify(f"{name} is now {status.value}{extra}.")
+
+        if status.is_active or not listing.planned_followups:
+            apply(False)
+            return
+        count = listing.planned_followups
+        self.push_screen(
+            ConfirmScreen(
+                f"{name} is {status.value}. Skip its {count} planned follow-up{'s' * (count != 1)} too?",
+                yes="Skip them",
+                no="Keep them",
+            ),
+            apply,
+        )
+
+    def action_insights(self) -> None:
+        self.push_screen(InsightsScreen())
+
     def _refresh_everything(self) -> None:
         """Redraw the panes and any card or debrief open over them."""
         self.reload_panes()
@@ -314,5 +357,6 @@ class FollowupApp(App[None]):
             yield SystemCommand(
                 "Load sample data", "Fill this empty journal with a made-up job search", self.action_load_sample_data
             )
+        yield SystemCommand("Insights", "What your debriefs teach, and how follow-ups go", self.action_insights)
         yield SystemCommand("Help", "Every key, and what each pane is for", self.action_help)
         yield from super().get_system_commands(screen)

@@ -4,41 +4,68 @@ from __future__ import annotations
 
 from collections import Counter
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
 
+from followup_tui.domain.insights import describe_quiet, quiet_for
 from followup_tui.domain.models import Status
 from followup_tui.domain.timeline import describe_due, describe_since
+from followup_tui.services.pipeline import pipeline_nudge
 
 from .table_pane import TablePane
 
 STATUS_ORDER = list(Status)
+STATUS_KEYS = {"a": Status.APPLIED, "i": Status.INTERVIEWING, "o": Status.OFFER, "y": Status.ACCEPTED,
+               "r": Status.REJECTED, "w": Status.WITHDRAWN, "c": Status.CLOSED}  # fmt: skip
 
 
 class PipelinePane(TablePane):
     EMPTY = (
         "No applications yet.\n\n"
-        "Every application you are waiting on lives here — applied, interviewing, offer — "
-        "so one quiet company never becomes the whole search."
+        "Every application you are waiting on lives here — applied, interviewing, offer — so one "
+        "quiet company never becomes the whole search. Press n to add one."
     )
-    PAGE = 1_000_000
-    COLUMNS = (("Status", 13), ("Company", 22), ("Role", 32), ("Last contact", 14), ("Next follow-up", 18))
+    PAGE = 1_000_000  # one row per application: the whole pipeline is read at once
+    COLUMNS = (("Status", 12), ("Company", 20), ("Role", 26), ("Last contact", 12), ("Next follow-up", 15),
+               ("", 18))  # fmt: skip
+    BINDINGS = [
+        *(
+            Binding(key, f"status('{status.value}')", f"Mark {status.value}", show=False, id=f"pipeline.{status.value}")
+            for key, status in STATUS_KEYS.items()
+        ),  # fmt: skip
+        Binding("v", "app.insights", "Insights", id="pipeline.insights"),
+    ]
 
     def compose(self) -> ComposeResult:
+        yield Static(id="pipeline-nudge", classes="nudge", markup=False)
         yield Static(id="pipeline-summary", markup=False)
+        yield Static(id="status-keys", markup=False)
         yield from super().compose()
 
+    def reload(self) -> None:
+        super().reload()
+        nudge = pipeline_nudge(self.app.store)
+        banner = self.query_one("#pipeline-nudge", Static)
+        banner.update(nudge.text if nudge else "")
+        banner.display = nudge is not None
+
     def rows_of_store(self, offset: int, limit: int):
-        if offset:  # one read fills the pipeline: it is one row per application
+        if offset:
             return
         today = self.app.clock.today()
         listings = sorted(
-            self.app.store.list_opportunities(),
-            key=lambda listing: STATUS_ORDER.index(listing.opportunity.status),
+            self.app.store.list_opportunities(), key=lambda item: STATUS_ORDER.index(item.opportunity.status)
         )
         counts = Counter(listing.opportunity.status for listing in listings)
         summary = self.query_one("#pipeline-summary", Static)
-        summary.update("   ".join(f"{status.value} {counts[status]}" for status in STATUS_ORDER if counts[status]))
+        summary.update("   ".join(f"{s.value} {counts[s]}" for s in STATUS_ORDER if counts[s]))
+        hint = self.query_one("#status-keys", Static)
+        hint.update(
+            "mark the selected one: " + " · ".join(f"{key} {status.value}" for key, status in STATUS_KEYS.items())
+        )
+        hint.display = bool(listings)
         summary.display = bool(listings)
         for listing in listings:
             opportunity = listing.opportunity
@@ -50,5 +77,23 @@ class PipelinePane(TablePane):
                     opportunity.role,
                     describe_since(listing.last_contact_on, today) if listing.last_contact_on else "—",
                     describe_due(listing.next_followup_on, today) if listing.next_followup_on else "—",
+                    describe_quiet(quiet_for(listing, today)),
                 ],
             )
+
+    def add(self) -> None:
+        self.app.new_application()
+
+    def selected_opportunity(self) -> int | None:
+        table = self.query_one(".rows", DataTable)
+        if not table.row_count or not table.display:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value.removeprefix("opportunity-"))
+
+    def action_status(self, status: str) -> None:
+        if (opportunity_id := self.selected_opportunity()) is not None:
+            self.app.change_status(opportunity_id, Status(status))
+
+    @on(DataTable.RowSelected, ".rows")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus
@@ -15,6 +16,7 @@ from followup_tui.domain.timeline import (
     describe_since,
     group_timeline,
 )
+from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
 from .pane import JournalPane
@@ -34,6 +36,17 @@ class TimelinePane(JournalPane):
         "When you record an interview, followup plans a thank-you to each interviewer "
         "and check-ins spaced so they are never pushy; they appear here, the next action first."
     )
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="timeline-nudge", classes="nudge", markup=False)
+        yield from super().compose()
+
+    def reload(self) -> None:
+        super().reload()
+        nudge = pipeline_nudge(self.app.store)
+        banner = self.query_one("#timeline-nudge", Static)
+        banner.update(f"{nudge.text} (on the Pipeline, 4)" if nudge else "")
+        banner.display = nudge is not None
 
     def make_list(self) -> OptionList:
         return OptionList(id="timeline-list", classes="rows")

@@ -1,0 +1,113 @@
+"""What the journal teaches: keep the search going, notice quiet companies, learn from debriefs.
+
+Everything here is arithmetic over records the store already returns, so each figure can
+be pinned by a test on a hand-built history.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import add_business_days
+from .models import (
+    Direction,
+    FollowupListing,
+    FollowupStatus,
+    InterviewListing,
+    Kind,
+    OpportunityListing,
+    Stage,
+)
+
+QUIET_AFTER_DAYS = 14
+CLOSE_AFTER_DAYS = 30
+
+
+def quiet_for(listing: OpportunityListing, today: date) -> int | None:
+    """Days an active application has gone without contact, once that is QUIET_AFTER_DAYS or more."""
+    if not listing.opportunity.status.is_active or listing.last_contact_on is None:
+        return None
+    days = (today - listing.last_contact_on).days
+    return days if days >= QUIET_AFTER_DAYS else None
+
+
+def describe_quiet(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days >= CLOSE_AFTER_DAYS:
+        return f"quiet {days} days — close it?"
+    return f"quiet {days} days"
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """Why the search needs another application, and what to press."""
+
+    text: str
+
+
+def search_nudge(
+    listings: list[OpportunityListing], today: date, *, min_active: int = 3, stale_days: int = 7
+) -> Nudge | None:
+    """A nudge when fewer than `min_active` applications are open, or none was added lately."""
+    if not listings:
+        return None  # an empty journal has its own welcome
+    active = sum(1 for listing in listings if listing.opportunity.status.is_active)
+    added = [listing.added_on for listing in listings if listing.added_on]
+    if active < min_active:
+        noun = "application is" if active == 1 else "applications are"
+        return Nudge(f"Only {active} {noun} still open — don't put all your eggs in one basket. Press n to add one.")
+    if added and (today - max(added)).days >= stale_days:
+        days = (today - max(added)).days
+        return Nudge(f"No new application in {days} days — time to get back on the hunt. Press n to add one.")
+    return None
+
+
+def satisfaction_over_time(interviews: list[InterviewListing]) -> list[int]:
+    """Each rated interview's satisfaction, oldest first."""
+    rated = [i for i in interviews if i.satisfaction is not None]
+    return [i.satisfaction for i in sorted(rated, key=lambda i: i.interview.starts_at)]
+
+
+def interviews_per_stage(interviews: list[InterviewListing]) -> dict[Stage, int]:
+    counts = Counter(i.interview.stage for i in interviews)
+    return {stage: counts[stage] for stage in Stage if counts[stage]}
+
+
+def median_days_to_reply(followups: list[FollowupListing]) -> float | None:
+    """Median days from your latest message to a company until its reply."""
+    done = [f.followup for f in followups if f.followup.status is FollowupStatus.DONE and f.followup.done_at]
+    done.sort(key=lambda f: f.done_at)
+    waits: list[int] = []
+    last_sent: dict[int, date] = {}
+    for followup in done:
+        day = followup.done_at.date()
+        if followup.direction is Direction.OUTBOUND:
+            last_sent[followup.opportunity_id] = day
+        elif followup.opportunity_id in last_sent:
+            waits.append((day - last_sent.pop(followup.opportunity_id)).days)
+    return statistics.median(waits) if waits else None
+
+
+@dataclass(frozen=True)
+class ThankYous:
+    on_time: int
+    sent: int
+
+
+def thank_yous_on_time(followups: list[FollowupListing], interviews: list[InterviewListing]) -> ThankYous:
+    """Thank-yous sent, and how many by the next business day after their interview."""
+    interview_day = {i.interview.id: i.interview.starts_at.date() for i in interviews}
+    sent = on_time = 0
+    for listing in followups:
+        followup = listing.followup
+        if followup.kind is not Kind.THANK_YOU or followup.status is not FollowupStatus.DONE or not followup.done_at:
+            continue
+        sent += 1
+        day = interview_day.get(followup.interview_id)
+        if day is not None and followup.done_at.date() <= add_business_days(day, 1):
+            on_time += 1
+    return ThankYous(on_time, sent)

@@ -1,0 +1,53 @@
+"""The job search as a whole: applications, the nudge to keep it going, and what it teaches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from followup_tui.domain.insights import (
+    Nudge,
+    ThankYous,
+    interviews_per_stage,
+    median_days_to_reply,
+    satisfaction_over_time,
+    search_nudge,
+    thank_yous_on_time,
+)
+from followup_tui.domain.models import Stage
+from followup_tui.store import Store
+
+NUDGE_MIN_ACTIVE = ("nudge_min_active", 3)
+NUDGE_STALE_DAYS = ("nudge_stale_days", 7)
+
+
+def pipeline_nudge(store: Store) -> Nudge | None:
+    """The keep-the-search-going nudge, with the user's own thresholds."""
+    return search_nudge(
+        store.list_opportunities(),
+        store.clock.today(),
+        min_active=int(store.get_setting(*NUDGE_MIN_ACTIVE)),
+        stale_days=int(store.get_setting(*NUDGE_STALE_DAYS)),
+    )
+
+
+@dataclass(frozen=True)
+class Insights:
+    satisfaction: list[int]
+    per_stage: dict[Stage, int]
+    median_reply_days: float | None
+    thank_yous: ThankYous
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.satisfaction or self.per_stage or self.thank_yous.sent)
+
+
+def insights(store: Store) -> Insights:
+    interviews = store.list_interviews()
+    followups = store.list_followups()
+    return Insights(
+        satisfaction=satisfaction_over_time(interviews),
+        per_stage=interviews_per_stage(interviews),
+        median_reply_days=median_days_to_reply(followups),
+        thank_yous=thank_yous_on_time(followups, interviews),
+    )

@@ -1,0 +1,100 @@
+"""Adding an application to the pipeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, Static
+
+from followup_tui.domain.application_form import ApplicationForm, check_application
+from followup_tui.domain.forms import FormErrors
+from followup_tui.domain.models import Opportunity
+from followup_tui.domain.when import WhenError, read_when
+from followup_tui.services.debriefs import day_first
+
+from .confirm import ConfirmScreen
+from .fields import labelled_field
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+FIELDS = [
+    ("company", "Company", "Who is hiring?"),
+    ("role", "Role", "e.g. Platform Engineer"),
+    ("source", "Source", "Where you found it: referral, LinkedIn, careers page…"),
+    ("url", "Link", "https://… the job posting"),
+    ("applied", "Applied", "today, yesterday, 2 days ago, 3 Dec"),
+]
+
+
+class ApplicationFormScreen(Screen[Opportunity | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="application.save"),
+        Binding("escape", "close", "Close", id="application.close"),
+    ]
+
+    app: FollowupApp
+
+    def compose(self) -> ComposeResult:
+        initial = ApplicationForm()
+        with VerticalScroll(id="application-form"):
+            yield Static("New application", classes="form-title")
+            for name, label, placeholder in FIELDS:
+                control = Input(getattr(initial, name), placeholder=placeholder, id=name, compact=True)
+                if name == "company":
+                    control.suggester = SuggestFromList(self.app.store.companies(), case_sensitive=False)
+                yield from labelled_field(name, label, control, preview=name == "applied")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._preview()
+        self.query_one("#company", Input).focus()
+
+    def read_form(self) -> ApplicationForm:
+        return ApplicationForm(**{name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS})
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(f"#{event.input.id}-error", Label).display = False
+        if event.input.id == "applied":
+            self._preview()
+
+    def _preview(self) -> None:
+        label = self.query_one("#applied-preview", Label)
+        try:
+            when = read_when(
+                self.query_one("#applied", Input).value, self.app.clock.now(), day_first=day_first(self.app.store)
+            )
+            label.update(f"→ {when.describe()}")
+            label.remove_class("bad")
+        except WhenError as error:
+            label.update(f"✗ {error}")
+            label.add_class("bad")
+
+    def action_save(self) -> None:
+        store = self.app.store
+        try:
+            opportunity = check_application(self.read_form(), self.app.clock.now(), day_first=day_first(store))
+        except FormErrors as problems:
+            for field, message in problems.errors.items():
+                label = self.query_one(f"#{field}-error", Label)
+                label.update(message)
+                label.display = True
+            self.query_one(f"#{next(iter(problems.errors))}").focus()
+            return
+        self.dismiss(store.add_opportunity(opportunity))
+
+    def action_close(self) -> None:
+        if self.read_form() == ApplicationForm():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard this application?", yes="Discard", no="Keep editing"), answered)

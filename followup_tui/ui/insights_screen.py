@@ -1,0 +1,100 @@
+"""Insights: what the debriefs teach, and how the follow-ups are going."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Sparkline, Static
+
+from followup_tui.domain.dates import long_day
+from followup_tui.services.pipeline import insights
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class InsightsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="insights.back"),
+        Binding("slash", "filter", "Search lessons", key_display="/", id="insights.filter"),
+    ]
+
+    app: FollowupApp
+
+    def compose(self) -> ComposeResult:
+        figures = insights(self.app.store)
+        with VerticalScroll(id="insights"):
+            yield Static("Insights", classes="form-title")
+            if figures.is_empty:
+                yield Static(
+                    "Nothing to learn from yet. Debrief an interview (ctrl+n) and log how the follow-ups "
+                    "go; this page then shows how your interviews feel over time and what you keep learning.",
+                    classes="hint",
+                )
+            else:
+                yield from self._figures(figures)
+            yield Static("What you would do differently", classes="prompt")
+            yield Input(placeholder="/ search your lessons", id="lesson-filter", compact=True)
+            yield Vertical(id="lessons")
+        yield Footer()
+
+    def _figures(self, figures) -> ComposeResult:
+        scores = figures.satisfaction
+        yield Static("Satisfaction over time", classes="prompt")
+        if len(scores) >= 2:
+            yield Sparkline(scores, summary_function=max, id="satisfaction-sparkline")
+            average = sum(scores) / len(scores)
+            yield Static(f"{len(scores)} rated interviews, oldest to newest · average {average:.1f} of 5 · "
+                         f"latest {scores[-1]}", classes="facts")  # fmt: skip
+        else:
+            yield Static("Rate a couple of interviews to see a trend.", classes="hint")
+        yield Static("Interviews per stage", classes="prompt")
+        widest = max(figures.per_stage.values(), default=0)
+        for stage, count in figures.per_stage.items():
+            bar = "█" * max(1, round(20 * count / widest))
+            yield Static(f"{stage.label:<14}{bar} {count}", classes="answer")
+        yield Static("Replies", classes="prompt")
+        if figures.median_reply_days is None:
+            yield Static("No reply logged yet.", classes="hint")
+        else:
+            days = figures.median_reply_days
+            yield Static(f"A reply came a median {days:g} day{'s' * (days != 1)} after your message.", classes="answer")
+        yield Static("Thank-yous", classes="prompt")
+        thanks = figures.thank_yous
+        if thanks.sent:
+            yield Static(f"{thanks.on_time} of {thanks.sent} sent by the next business day.", classes="answer")
+        else:
+            yield Static("No thank-you marked as sent yet.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.show_lessons("")
+        self.query_one("#insights").focus()
+
+    @on(Input.Changed, "#lesson-filter")
+    def _filtered(self, event: Input.Changed) -> None:
+        self.show_lessons(event.value)
+
+    def show_lessons(self, matching: str) -> None:
+        lessons = self.query_one("#lessons", Vertical)
+        lessons.remove_children()
+        found = self.app.store.do_differently(matching)
+        if not found:
+            text = f"No lesson mentions {matching!r}." if matching.strip() else "None written down yet."
+            lessons.mount(Static(text, classes="hint", markup=False))
+            return
+        lessons.mount_all(
+            Static(
+                f"{long_day(listing.interview.starts_at.astimezone().date())}  {listing.company}: {answer.strip()}",
+                markup=False,
+                classes="answer",
+            )
+            for listing, answer in found
+        )
+
+    def action_filter(self) -> None:
+        self.query_one("#lesson-filter").focus()
