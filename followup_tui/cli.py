@@ -9,12 +9,15 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from followup_tui import __version__
 from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
-from followup_tui.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from followup_tui.store import Store
 
 DB_HELP = "Journal file to use (default: your user data folder; or set FOLLOWUP_DB)."
 
@@ -35,6 +38,7 @@ class Run:
     def open(self, db: str | None = None) -> Store:
         """The journal named by the subcommand's --db, else the group's, else the default."""
         from followup_tui.services.journal import open_journal
+        from followup_tui.store import StoreError
 
         try:
             return open_journal(db or self.db, self.clock())
