@@ -1,0 +1,128 @@
+"""Planning follow-ups after an interview, and the guard that keeps them from being pushy.
+
+The planner and the guard share one set of numbers (`Cadence`), and the planner only ever
+proposes steps the guard accepts, so a plan never needs a warning of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .dates import add_business_days
+from .models import Direction, Followup, FollowupStatus, Kind
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """Every number of the follow-up rules; each is a setting with this default."""
+
+    thank_you_business_days: int = 1
+    check_in_after_decision_business_days: int = 2
+    check_in_without_decision_days: int = 7
+    second_check_in_days: int = 7
+    most_unanswered_check_ins: int = 2
+    spacing_business_days: int = 5
+
+
+@dataclass(frozen=True)
+class Step:
+    """One proposed follow-up: what, to whom, by when."""
+
+    kind: Kind
+    due_on: date
+    subject: str
+    contact_id: int | None = None
+
+
+def plan_followups(
+    interview_day: date,
+    interviewers: list[tuple[int | None, str]],
+    decision_on: date | None,
+    company: str,
+    cadence: Cadence = Cadence(),
+) -> list[Step]:
+    """A thank-you to each interviewer, then at most the allowed check-ins, spaced by the guard's rules."""
+    thank_by = add_business_days(interview_day, cadence.thank_you_business_days)
+    steps = [Step(Kind.THANK_YOU, thank_by, f"Thank you, {name.split()[0]}", contact) for contact, name in interviewers]
+    if decision_on:
+        first = add_business_days(decision_on, cadence.check_in_after_decision_business_days)
+    else:
+        first = add_business_days(interview_day + timedelta(days=cadence.check_in_without_decision_days), 0)
+    earliest = add_business_days(thank_by, cadence.spacing_business_days)
+    first = max(first, earliest)
+    lead = interviewers[0][0] if interviewers else None
+    steps.append(Step(Kind.CHECK_IN, first, f"Checking in with {company}", lead))
+    if cadence.most_unanswered_check_ins >= 2:
+        second = add_business_days(first + timedelta(days=cadence.second_check_in_days), 0)
+        second = max(second, add_business_days(first, cadence.spacing_business_days))
+        steps.append(Step(Kind.CHECK_IN, second, f"A last check-in with {company}", lead))
+    return steps
+
+
+def _outbound(followup: Followup) -> bool:
+    return followup.direction is Direction.OUTBOUND and followup.kind not in (Kind.NOTE, Kind.NEXT_INTERVIEW)
+
+
+def _when(followup: Followup) -> date:
+    return followup.done_at.date() if followup.done_at else followup.due_on
+
+
+def guard_warnings(
+    step: Followup,
+    others: list[Followup],
+    decision_on: date | None = None,
+    cadence: Cadence = Cadence(),
+) -> list[str]:
+    """Why `step` would be pushy next to the opportunity's other follow-ups; empty when it is fine.
+
+    The guard warns and explains; it never stops the user.
+    """
+    if not _outbound(step) or step.status is FollowupStatus.SKIPPED:
+        return []
+    warnings = []
+    day = _when(step)
+    live = [o for o in others if o.id != step.id and o.status is not FollowupStatus.SKIPPED]
+    if step.kind is not Kind.THANK_YOU:
+        for other in live:
+            if _outbound(other):
+                gap = _business_days_between(_when(other), day)
+                if gap < cadence.spacing_business_days:
+                    warnings.append(
+                        f"only {gap} business day{'s' * (gap != 1)} from your {other.kind.label} of "
+                        f"{_when(other):%a %d %b} — leave at least {cadence.spacing_business_days}"
+                    )
+                    break
+    if step.kind is Kind.CHECK_IN and decision_on and day < decision_on:
+        warnings.append(f"before {decision_on:%a %d %b}, the day they said a decision would come")
+    if step.kind is Kind.CHECK_IN:
+        unanswered = _unanswered_check_ins_before(day, live)
+        if unanswered >= cadence.most_unanswered_check_ins:
+            warnings.append(
+                f"{unanswered} check-ins already went unanswered — consider moving on and putting the time "
+                "into new applications"
+            )
+    return warnings
+
+
+def _unanswered_check_ins_before(day: date, others: list[Followup]) -> int:
+    """Outbound check-ins on or before `day` since the last reply (a reply resets the count)."""
+    count = 0
+    for other in sorted(others, key=_when):
+        if _when(other) > day:
+            break
+        if other.direction is Direction.INBOUND and other.status is FollowupStatus.DONE:
+            count = 0
+        elif other.kind is Kind.CHECK_IN and other.direction is Direction.OUTBOUND:
+            count += 1
+    return count
+
+
+def _business_days_between(a: date, b: date) -> int:
+    """Business days from the earlier of `a` and `b` to the later (0 when the same day)."""
+    start, end = sorted((a, b))
+    days = 0
+    while start < end:
+        start += timedelta(days=1)
+        days += start.weekday() < 5
+    return days

@@ -1,0 +1,97 @@
+"""The follow-up plan after an interview, and the pushiness guard it never breaks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from followup_tui.domain.cadence import Cadence, guard_warnings, plan_followups
+from followup_tui.domain.dates import is_business_day
+from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
+
+THURSDAY = date(2026, 11, 26)
+PEOPLE = [(1, "Kenji Watanabe"), (2, "Ruth Abernathy")]
+
+
+def as_followups(steps) -> list[Followup]:
+    return [Followup(1, s.kind, s.due_on, contact_id=s.contact_id, subject=s.subject, id=n) for n, s in enumerate(steps)]
+
+
+def test_a_thank_you_each_by_the_next_business_day_then_two_spaced_check_ins():
+    steps = plan_followups(THURSDAY, PEOPLE, None, "Lumen Health")
+    assert [(s.kind, s.due_on, s.contact_id) for s in steps] == [
+        (Kind.THANK_YOU, date(2026, 11, 27), 1),
+        (Kind.THANK_YOU, date(2026, 11, 27), 2),
+        (Kind.CHECK_IN, date(2026, 12, 4), 1),  # seven days after the interview, at least 5 business days on
+        (Kind.CHECK_IN, date(2026, 12, 11), 1),  # seven days after the first
+    ]
+    assert steps[0].subject == "Thank you, Kenji"
+
+
+def test_with_a_promised_decision_the_first_check_in_comes_two_business_days_after_it():
+    steps = plan_followups(THURSDAY, PEOPLE, date(2026, 12, 9), "Lumen Health")
+    assert steps[2].due_on == date(2026, 12, 11)
+
+
+def test_a_decision_promised_for_tomorrow_does_not_make_the_check_in_pushy():
+    steps = plan_followups(THURSDAY, PEOPLE, date(2026, 11, 27), "Lumen Health")
+    assert steps[2].due_on == date(2026, 12, 4)  # five business days after the thank-yous, not two
+
+
+def test_every_number_is_a_setting():
+    steps = plan_followups(THURSDAY, PEOPLE[:1], None, "Acme", Cadence(most_unanswered_check_ins=1))
+    assert [s.kind for s in steps] == [Kind.THANK_YOU, Kind.CHECK_IN]
+
+
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    st.integers(0, 4),
+    st.one_of(st.none(), st.integers(-3, 40)),
+)
+def test_a_plan_lands_on_business_days_and_never_trips_the_guard(day, people, decision_offset):
+    decision = day + timedelta(days=decision_offset) if decision_offset is not None else None
+    interviewers = [(n, f"Person {n}") for n in range(people)]
+    steps = as_followups(plan_followups(day, interviewers, decision, "Acme"))
+    for step in steps:
+        assert is_business_day(step.due_on)
+        others = [other for other in steps if other is not step]
+        assert guard_warnings(step, others, decision) == [], (step, steps)
+
+
+def done(kind: Kind, day: date, direction=Direction.OUTBOUND, id=None) -> Followup:
+    moment = datetime.combine(day, datetime.min.time(), timezone.utc)
+    return Followup(1, kind, day, direction, FollowupStatus.DONE, done_at=moment, id=id)
+
+
+def test_a_check_in_too_soon_after_the_last_message_is_explained():
+    history = [done(Kind.THANK_YOU, date(2026, 11, 20), id=1)]
+    step = Followup(1, Kind.CHECK_IN, date(2026, 11, 24), id=2)
+    [warning] = guard_warnings(step, history)
+    assert "only 2 business days from your thank-you of Fri 20 Nov" in warning
+
+
+def test_thank_yous_are_never_held_back_by_spacing():
+    history = [done(Kind.THANK_YOU, THURSDAY, id=1)]
+    assert guard_warnings(Followup(1, Kind.THANK_YOU, THURSDAY, id=2), history) == []
+
+
+def test_no_check_in_before_the_promised_decision():
+    step = Followup(1, Kind.CHECK_IN, date(2026, 12, 1), id=1)
+    [warning] = guard_warnings(step, [], decision_on=date(2026, 12, 4))
+    assert "before Fri 04 Dec" in warning
+
+
+def test_a_third_unanswered_check_in_suggests_moving_on_and_a_reply_resets_the_count():
+    history = [done(Kind.CHECK_IN, date(2026, 11, 2), id=1), done(Kind.CHECK_IN, date(2026, 11, 9), id=2)]
+    third = Followup(1, Kind.CHECK_IN, date(2026, 11, 23), id=3)
+    assert any("consider moving on" in w for w in guard_warnings(third, history))
+    replied = [*history, done(Kind.REPLY_RECEIVED, date(2026, 11, 12), Direction.INBOUND, id=4)]
+    assert guard_warnings(third, replied) == []
+
+
+def test_notes_and_inbound_steps_are_never_pushy():
+    history = [done(Kind.CHECK_IN, THURSDAY, id=1)]
+    assert guard_warnings(Followup(1, Kind.NOTE, THURSDAY, id=2), history) == []
+    assert guard_warnings(Followup(1, Kind.REPLY_RECEIVED, THURSDAY, Direction.INBOUND, id=3), history) == []
