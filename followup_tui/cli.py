@@ -15,6 +15,7 @@ import click
 
 from followup_tui import __version__
 from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
+from followup_tui.domain.models import Kind
 
 if TYPE_CHECKING:
     from followup_tui.store import Store
@@ -113,6 +114,76 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
         click.echo(f"    {hit.prompt}  {marked}")
 
 
+@cli.command()
+@click.option("--within", "days", default=7, show_default=True, help="Also list what is due in this many days.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@db_option()
+@click.pass_obj
+def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
+    """What is overdue, and what is due soon, soonest first."""
+    from datetime import timedelta
+
+    from followup_tui.domain.timeline import describe_due
+
+    store = run.open(db)
+    try:
+        today = store.clock.today()
+        entries = store.due_until(today + timedelta(days=max(days, 0)))
+    finally:
+        store.close()
+    if as_json:
+        import json
+
+        click.echo(json.dumps([
+            {"id": e.followup.id, "due": e.followup.due_on.isoformat(), "kind": e.followup.kind.value,
+             "company": e.company, "role": e.role, "person": e.contact_name, "subject": e.followup.subject,
+             "overdue": e.followup.due_on < today}
+            for e in entries
+        ], ensure_ascii=False, indent=2))  # fmt: skip
+        return
+    if not entries:
+        click.echo(f"Nothing due in the next {days} days.")
+    for entry in entries:
+        f = entry.followup
+        who = entry.contact_name or "—"
+        when = describe_due(f.due_on, today)
+        click.echo(f"{f.due_on}  {when:<16} {f.kind.label:<14} {who:<20} {entry.company:<22} {f.subject}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--due", "when", required=True, help="When: tomorrow, next fri, in 3 days, 2026-12-03…")
+@click.option("--company", default="", help="The company it is for (a new application is made if needed).")
+@click.option("--contact", default="", help="Who it is to or from.")
+@click.option("--kind", type=click.Choice([k.value for k in Kind]), default="check_in", show_default=True)
+@db_option()
+@click.pass_obj
+def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, db: str | None) -> None:
+    """Add a follow-up TEXT, due WHEN, and print the date it was read as."""
+    from followup_tui.domain.dates import long_day
+    from followup_tui.domain.when import WhenError, read_when
+    from followup_tui.services.debriefs import day_first
+    from followup_tui.services.timeline import FollowupRefused, add_by_names
+
+    store = run.open(db)
+    try:
+        try:
+            day = read_when(when, store.clock.now(), day_first=day_first(store)).day
+        except WhenError as error:
+            click.echo(f"Error: --due {when!r}: {error}", err=True)
+            raise SystemExit(2) from None
+        try:
+            _, followup, warnings = add_by_names(store, text, day, company, contact, Kind(kind))
+        except FollowupRefused as error:
+            click.echo(f"Error: {error}", err=True)
+            raise SystemExit(2) from None
+    finally:
+        store.close()
+    click.echo(f"Added {followup.kind.label} due {long_day(day)} (read from {when!r}): {followup.subject}")
+    for warning in warnings:
+        click.echo(f"Note: {warning}", err=True)
+
+
 @cli.group()
 def export() -> None:
     """Write the journal out in another format."""
@@ -188,6 +259,30 @@ def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {len(contacts)} contacts to {output}")
+
+
+@export.command("ics")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@db_option()
+@click.pass_obj
+def export_ics(run: Run, output: Path | None, db: str | None) -> None:
+    """Planned follow-ups as an iCalendar file; exporting again updates, never duplicates."""
+    from followup_tui.services.calendar import planned_ics
+    from followup_tui.services.files import write_private
+
+    store = run.open(db)
+    try:
+        text = planned_ics(store)
+    finally:
+        store.close()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_private(output, text)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {text.count('BEGIN:VEVENT')} planned follow-ups to {output}")
 
 
 @cli.group("import")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from followup_tui.domain.clock import Clock
@@ -48,6 +49,30 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
         with self.transaction():
             new_id = self.db["followups"].insert({**rows.followup_row(followup), "created_at": self._stamp()}).last_pk
         return replace(followup, id=new_id)
+
+    def get_followup(self, followup_id: int) -> Followup | None:
+        row = next(self.db.query("SELECT * FROM followups WHERE id = ?", [followup_id]), None)
+        return rows.followup_of(row) if row else None
+
+    def update_followup(self, followup: Followup) -> None:
+        with self.transaction():
+            self.db["followups"].update(followup.id, rows.followup_row(followup))
+
+    def delete_followup(self, followup_id: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM followups WHERE id = ?", [followup_id])
+
+    def followups_of_opportunity(self, opportunity_id: int) -> list[Followup]:
+        sql = "SELECT * FROM followups WHERE opportunity_id = ? ORDER BY due_on, id"
+        return [rows.followup_of(row) for row in self.db.query(sql, [opportunity_id])]
+
+    def due_until(self, last_day: date) -> list[FollowupListing]:
+        """Planned follow-ups due on or before `last_day` (overdue ones included), soonest first."""
+        return self._followup_listings("WHERE f.status = 'planned' AND f.due_on <= ?", [last_day.isoformat()])
+
+    def get_opportunity(self, opportunity_id: int) -> Opportunity | None:
+        row = next(self.db.query("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]), None)
+        return rows.opportunity_of(row) if row else None
 
     def is_empty(self) -> bool:
         """True while the journal holds no application at all."""

@@ -1,0 +1,164 @@
+"""Acting on the timeline: plan, complete, snooze, reschedule, skip, log a reply — and undo.
+
+Every action returns an `Undo`: the follow-up as it was before (or the one it created), so the
+interface can put things back with one key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
+from followup_tui.domain.dates import add_business_days
+from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
+from followup_tui.store import Store
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to reverse one action: restore `before`, or delete `created`."""
+
+    label: str
+    before: Followup | None = None
+    created: int | None = None
+
+
+def cadence(store: Store) -> Cadence:
+    """The follow-up rules with the user's own numbers, where set."""
+    defaults = Cadence()
+    return Cadence(**{name: int(store.get_setting(f"cadence.{name}", value)) for name, value in vars(defaults).items()})
+
+
+def propose_plan(store: Store, interview_id: int) -> list[Step]:
+    listing = store.get_interview(interview_id)
+    interview = listing.interview
+    people = [(c.id, c.name) for c in store.interview_contacts(interview_id)]
+    day = interview.starts_at.astimezone(store.clock.now().tzinfo).date()
+    return plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
+
+
+def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Followup]:
+    opportunity_id = store.get_interview(interview_id).interview.opportunity_id
+    with store.transaction():
+        return [
+            store.add_followup(
+                Followup(
+                    opportunity_id,
+                    s.kind,
+                    s.due_on,
+                    contact_id=s.contact_id,
+                    interview_id=interview_id,
+                    subject=s.subject,
+                )
+            )  # fmt: skip
+            for s in steps
+        ]
+
+
+def warnings_for(store: Store, followup: Followup) -> list[str]:
+    """The guard's view of one follow-up next to the rest of its opportunity's."""
+    others = store.followups_of_opportunity(followup.opportunity_id)
+    decision = _decision_date(store, followup)
+    return guard_warnings(followup, others, decision, cadence(store))
+
+
+def _decision_date(store: Store, followup: Followup) -> date | None:
+    if followup.interview_id is None:
+        return None
+    listing = store.get_interview(followup.interview_id)
+    return listing.interview.decision_expected_on if listing else None
+
+
+def _change(store: Store, followup_id: int, label: str, **changes) -> Undo:
+    before = store.get_followup(followup_id)
+    store.update_followup(replace(before, **changes))
+    return Undo(label, before=before)
+
+
+def complete(store: Store, followup_id: int) -> Undo:
+    return _change(store, followup_id, "done", status=FollowupStatus.DONE, done_at=store.clock.now())
+
+
+def skip(store: Store, followup_id: int) -> Undo:
+    return _change(store, followup_id, "skipped", status=FollowupStatus.SKIPPED, done_at=store.clock.now())
+
+
+def snooze(store: Store, followup_id: int) -> Undo:
+    """One business day later than it was due, or than today if it is already late."""
+    followup = store.get_followup(followup_id)
+    start = max(followup.due_on, store.clock.today())
+    return _change(store, followup_id, "snoozed", due_on=add_business_days(start, 1))
+
+
+def reschedule(store: Store, followup_id: int, day: date) -> Undo:
+    return _change(store, followup_id, f"moved to {day:%a %d %b}", due_on=day)
+
+
+def log_reply(store: Store, about: Followup, subject: str = "") -> Undo:
+    """Record a reply from the company (to the person of `about`), received today."""
+    reply = store.add_followup(
+        Followup(
+            about.opportunity_id,
+            Kind.REPLY_RECEIVED,
+            store.clock.today(),
+            Direction.INBOUND,
+            FollowupStatus.DONE,
+            about.contact_id,
+            about.interview_id,
+            store.clock.now(),
+            subject or "Reply received",
+        )  # fmt: skip
+    )
+    return Undo("reply logged", created=reply.id)
+
+
+def add_followup(store: Store, followup: Followup) -> Undo:
+    return Undo("added", created=store.add_followup(followup).id)
+
+
+def undo(store: Store, action: Undo) -> None:
+    if action.created is not None:
+        store.delete_followup(action.created)
+    elif action.before is not None:
+        store.update_followup(action.before)
+
+
+class FollowupRefused(ValueError):
+    """A follow-up that cannot be added as asked; the message says why."""
+
+
+def add_by_names(store: Store, subject: str, due: date, company: str, person: str = "", kind: Kind = Kind.CHECK_IN):
+    """Add a follow-up for the application at `company` (made if new), to `person` (carded if new).
+
+    Returns (undo, the follow-up, the guard's warnings about it).
+    """
+    company = " ".join(company.split())
+    if not company:
+        raise FollowupRefused("which company is it for? (--company)")
+    if not subject.strip():
+        raise FollowupRefused("say what the follow-up is, e.g. 'Send the portfolio link'")
+    from followup_tui.domain.models import Contact, Opportunity
+
+    with store.transaction():
+        opportunity = _application_at(store, company) or store.add_opportunity(Opportunity(company=company))
+        contact_id = None
+        if person.strip():
+            contact = store.find_contact(person.strip(), company) or next(
+                iter(store.find_contacts(person.strip())), None
+            )
+            contact = contact or store.add_contact(Contact(name=" ".join(person.split()), company=company))
+            contact_id = contact.id
+        direction = Direction.INBOUND if kind in (Kind.REPLY_RECEIVED, Kind.NEXT_INTERVIEW) else Direction.OUTBOUND
+        created = store.add_followup(
+            Followup(opportunity.id, kind, due, direction, contact_id=contact_id, subject=subject.strip())
+        )
+    return Undo("added", created=created.id), created, warnings_for(store, created)
+
+
+def _application_at(store: Store, company: str):
+    """The most recent application at `company`, whatever the case of its name."""
+    matches = [
+        o.opportunity for o in store.list_opportunities() if o.opportunity.company.casefold() == company.casefold()
+    ]
+    return max(matches, key=lambda o: o.id) if matches else None
