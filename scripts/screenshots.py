@@ -28,6 +28,7 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 SHOTS = [
     ("timeline.svg", ["1"]),
+    ("timeline-guard.svg", ["1", "down", "down", "down", "down", "down"]),
     ("debriefs.svg", ["2"]),
     ("contacts.svg", ["3"]),
     ("pipeline.svg", ["4"]),

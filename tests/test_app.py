@@ -121,7 +121,9 @@ async def test_an_empty_journal_says_how_to_fill_it_and_sample_data_fills_it(sto
         await pilot.pause()
         assert store.counts()["followups"] >= 25
         assert not app.screen.query_one("#timeline-pane .empty-state").display
-        assert app.screen.query_one("#timeline-list", OptionList).option_count > 25
+        assert (
+            app.screen.query_one("#timeline-list", OptionList).option_count == 18
+        )  # 13 planned, 5 headings; done collapsed
 
 
 async def test_sample_data_is_not_offered_once_the_journal_has_data(demo_store: Store):

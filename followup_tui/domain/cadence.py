@@ -89,18 +89,17 @@ def guard_warnings(
                 gap = _business_days_between(_when(other), day)
                 if gap < cadence.spacing_business_days:
                     warnings.append(
-                        f"only {gap} business day{'s' * (gap != 1)} from your {other.kind.label} of "
+                        f"{gap} business day{'s' * (gap != 1)} after your {other.kind.label} of "
                         f"{_when(other):%a %d %b} — leave at least {cadence.spacing_business_days}"
                     )
                     break
     if step.kind is Kind.CHECK_IN and decision_on and day < decision_on:
-        warnings.append(f"before {decision_on:%a %d %b}, the day they said a decision would come")
+        warnings.append(f"before the decision they promised for {decision_on:%a %d %b}")
     if step.kind is Kind.CHECK_IN:
         unanswered = _unanswered_check_ins_before(day, live)
         if unanswered >= cadence.most_unanswered_check_ins:
             warnings.append(
-                f"{unanswered} check-ins already went unanswered — consider moving on and putting the time "
-                "into new applications"
+                f"{unanswered} check-ins unanswered — consider moving on and putting the time into new applications"
             )
     return warnings
 

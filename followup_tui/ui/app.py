@@ -16,6 +16,7 @@ from followup_tui.domain.debrief_form import DebriefForm
 from followup_tui.domain.models import Contact, Opportunity, Status
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
 from followup_tui.services.debriefs import NEW_DRAFT, edit_draft_key, form_for
+from followup_tui.services.timeline import accept_plan, propose_plan
 from followup_tui.store import Store
 
 from .application_form import ApplicationFormScreen
@@ -28,11 +29,13 @@ from .debrief_view import DebriefView
 from .debriefs_pane import DebriefsPane
 from .help_screen import HelpScreen
 from .insights_screen import InsightsScreen
+from .new_followup import NewFollowupScreen
 from .pane import JournalPane
 from .panes import PANES
 from .path_prompt import PathPrompt
 from .pipeline_pane import PipelinePane
 from .resume import ResumeDraftScreen
+from .timeline_pane import TimelinePane
 
 
 class JournalScreen(Screen):
@@ -180,6 +183,8 @@ class FollowupApp(App[None]):
                 self.action_show_pane("debriefs")
                 self.journal.query_one(DebriefsPane).select_row(f"interview-{saved_id}")
                 self.notify("Debrief saved.")
+                if interview_id is None:
+                    self.offer_plan(saved_id)
 
         self.push_screen(DebriefScreen(form, questions, key, interview_id, title), saved)
 
@@ -294,6 +299,45 @@ class FollowupApp(App[None]):
             self.notify(f"Wrote {len(contacts)} contacts to {path}.")
 
         self.push_screen(PathPrompt("Export every contact to which vCard file?", str(default_vcard_path())), chosen)
+
+    # -- timeline ------------------------------------------------------------------------
+
+    def new_followup(self) -> None:
+        def added(result) -> None:
+            if result is None:
+                return
+            undo, warnings = result
+            pane = self.journal.query_one(TimelinePane)
+            pane.last_action = undo
+            self.reload_panes()
+            self.refresh_bindings()
+            pane.select_followup(undo.created)
+            self.notify("Follow-up added. u undoes it.")
+            if warnings:
+                self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
+
+        self.push_screen(NewFollowupScreen(), added)
+
+    def offer_plan(self, interview_id: int) -> None:
+        """After a new debrief: the planner's thank-yous and check-ins, to accept in one step."""
+        steps = propose_plan(self.store, interview_id)
+        if not steps:
+            return
+        names = {c.id: c.name for c in self.store.interview_contacts(interview_id)}
+        lines = "\n".join(
+            f"{long_day(step.due_on):<16} {step.kind.label:<10} {names.get(step.contact_id, '')}" for step in steps
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                accept_plan(self.store, interview_id, steps)
+                self.reload_panes()
+                self.notify(f"{len(steps)} follow-ups planned; they are on the Timeline (1).")
+
+        self.push_screen(
+            ConfirmScreen("Plan these follow-ups?", yes="Plan them", no="Not now", detail=lines, variant="primary"),
+            answered,
+        )
 
     # -- pipeline ------------------------------------------------------------------------
 

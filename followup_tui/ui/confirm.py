@@ -17,9 +17,9 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel", detail: str = ""):
+    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel", detail: str = "", variant: str = "error"):
         super().__init__()
-        self.question, self.yes, self.no, self.detail = question, yes, no, detail
+        self.question, self.yes, self.no, self.detail, self.variant = question, yes, no, detail, variant
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
@@ -27,11 +27,12 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, markup=False, id="confirm-detail")
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (y)", variant="error", id="confirm-yes")
+                yield Button(f"{self.yes} (y)", variant=self.variant, id="confirm-yes")
                 yield Button(f"{self.no} (n)", id="confirm-no")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        # A harmless question starts on yes; one that throws something away starts on no.
+        self.query_one("#confirm-yes" if self.variant == "primary" else "#confirm-no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")

@@ -1,21 +1,20 @@
-"""Timeline: every follow-up, grouped Overdue / Today / This week / Later / Done."""
+"""Timeline: every follow-up, grouped Overdue / Today / This week / Later / Done, acted on by key."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from followup_tui.domain.cadence import guard_warnings
 from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus
-from followup_tui.domain.timeline import (
-    Group,
-    describe_due,
-    describe_since,
-    group_timeline,
-)
+from followup_tui.domain.timeline import Group, describe_due, describe_since, group_timeline
+from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
@@ -34,12 +33,36 @@ class TimelinePane(JournalPane):
     EMPTY = (
         "No follow-ups yet.\n\n"
         "When you record an interview, followup plans a thank-you to each interviewer "
-        "and check-ins spaced so they are never pushy; they appear here, the next action first."
+        "and check-ins spaced so they are never pushy; they appear here, the next action first. "
+        "Press n to add one by hand."
     )
+    BINDINGS = [
+        Binding("d", "act('complete')", "Done", id="timeline.done"),
+        Binding("s", "act('snooze')", "Snooze", id="timeline.snooze"),
+        Binding("r", "reschedule", "Reschedule", id="timeline.reschedule"),
+        Binding("x", "act('skip')", "Skip", id="timeline.skip"),
+        Binding("i", "reply", "Reply came", id="timeline.reply"),
+        Binding("u", "undo", "Undo", id="timeline.undo"),
+        Binding("h", "toggle_done", "Show done", id="timeline.toggle-done"),
+    ]
+
+    show_done = False
+    last_action: actions.Undo | None = None
+    warnings: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-nudge", classes="nudge", markup=False)
         yield from super().compose()
+        yield Static(id="timeline-warning", markup=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        warning = self.warnings.get(self.selected() or -1)
+        line = self.query_one("#timeline-warning", Static)
+        line.update(f"! A little pushy? {warning}. Go ahead if it is worth it." if warning else "")
+        line.display = bool(warning)
+
+    def make_list(self) -> OptionList:
+        return OptionList(id="timeline-list", classes="rows")
 
     def reload(self) -> None:
         super().reload()
@@ -48,40 +71,156 @@ class TimelinePane(JournalPane):
         banner.update(f"{nudge.text} (on the Pipeline, 4)" if nudge else "")
         banner.display = nudge is not None
 
-    def make_list(self) -> OptionList:
-        return OptionList(id="timeline-list", classes="rows")
-
     def fill(self) -> int:
         rows = self.query_one(OptionList)
         kept = rows.highlighted_option.id if rows.highlighted_option else None
+        kept_index = rows.highlighted
         today = self.app.clock.today()
+        listings = self.app.store.list_followups()
+        warnings = self.warnings = _warnings(listings, self._decisions())
         options: list[Option] = []
-        groups = group_timeline(self.app.store.list_followups(), today)
-        for timeline_group in groups:
+        for timeline_group in group_timeline(listings, today):
+            group, entries = timeline_group.group, timeline_group.entries
+            hidden = group is Group.DONE and not self.show_done
             heading = Content.assemble(
-                (timeline_group.group.value, GROUP_STYLES[timeline_group.group]),
-                (f"  {len(timeline_group.entries)}", "dim"),
+                (group.value, GROUP_STYLES[group]),
+                (f"  {len(entries)}", "dim"),
+                ("  — h shows them" if hidden else "", "dim italic"),
             )
-            options.append(Option(heading, id=f"group-{timeline_group.group.name}", disabled=True))
-            options.extend(
-                Option(_row(entry, timeline_group.group, today), id=f"followup-{entry.followup.id}")
-                for entry in timeline_group.entries
-            )
+            options.append(Option(heading, id=f"group-{group.name}", disabled=True))
+            if not hidden:
+                options.extend(
+                    Option(
+                        _row(entry, group, today, warnings.get(entry.followup.id)), id=f"followup-{entry.followup.id}"
+                    )
+                    for entry in entries
+                )
         rows.set_options(options)
-        rows.highlighted = _index_of(rows, kept) if kept else None
-        if rows.highlighted is None:
-            rows.action_first()  # the first follow-up, not a group heading
-        return sum(len(g.entries) for g in groups)
+        _keep_place(rows, kept, kept_index)
+        return len(listings)
+
+    def _decisions(self) -> dict[int, date]:
+        return {
+            listing.interview.id: listing.interview.decision_expected_on
+            for listing in self.app.store.list_interviews()
+            if listing.interview.decision_expected_on
+        }
+
+    # -- acting on the highlighted follow-up -------------------------------------------------
+
+    def selected(self) -> int | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or not option.id or not option.id.startswith("followup-"):
+            return None
+        return int(option.id.removeprefix("followup-"))
+
+    def _done_with(self, undo: actions.Undo) -> None:
+        self.last_action = undo
+        self.app.reload_panes()
+        self.app.refresh_bindings()
+        self.notify(f"{undo.label.capitalize()}. u undoes it.")
+
+    def action_act(self, name: str) -> None:
+        if (followup_id := self.selected()) is not None:
+            self._done_with(getattr(actions, name)(self.app.store, followup_id))
+
+    def action_reschedule(self) -> None:
+        if (followup_id := self.selected()) is None:
+            return
+        from .date_prompt import DatePrompt
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                undo = actions.reschedule(self.app.store, followup_id, day)
+                self._done_with(undo)
+                self._warn_about(followup_id)
+
+        self.app.push_screen(DatePrompt("Move it to when?"), chosen)
+
+    def action_reply(self) -> None:
+        if (followup_id := self.selected()) is not None:
+            about = self.app.store.get_followup(followup_id)
+            self._done_with(actions.log_reply(self.app.store, about))
+
+    def action_undo(self) -> None:
+        if self.last_action is not None:
+            actions.undo(self.app.store, self.last_action)
+            restored = self.last_action.before
+            label, self.last_action = self.last_action.label, None
+            self.app.reload_panes()
+            if restored is not None:
+                self.select_followup(restored.id)  # back under the cursor, where it was
+            self.app.refresh_bindings()
+            self.notify(f"Undone: {label}.")
+
+    def action_toggle_done(self) -> None:
+        self.show_done = not self.show_done
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "undo":
+            return self.last_action is not None
+        return True
+
+    def add(self) -> None:
+        self.app.new_followup()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if (followup_id := self.selected()) is not None:
+            from .followup_details import FollowupDetails
+
+            self.app.push_screen(FollowupDetails(followup_id))
+
+    def select_followup(self, followup_id: int | None) -> None:
+        rows = self.query_one(OptionList)
+        try:
+            rows.highlighted = rows.get_option_index(f"followup-{followup_id}")
+        except OptionDoesNotExist:
+            pass
+
+    def _warn_about(self, followup_id: int) -> None:
+        followup = self.app.store.get_followup(followup_id)
+        if followup and (warnings := actions.warnings_for(self.app.store, followup)):
+            self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
 
 
-def _index_of(rows: OptionList, option_id: str) -> int | None:
-    try:
-        return rows.get_option_index(option_id)
-    except OptionDoesNotExist:
-        return None
+def _warnings(listings: list[FollowupListing], decisions: dict[int, date]) -> dict[int, str]:
+    """The guard's first warning for each planned follow-up, judged against its opportunity's others."""
+    by_opportunity: dict[int, list] = defaultdict(list)
+    for listing in listings:
+        by_opportunity[listing.followup.opportunity_id].append(listing.followup)
+    found = {}
+    for listing in listings:
+        followup = listing.followup
+        if followup.status is not FollowupStatus.PLANNED:
+            continue
+        decision = decisions.get(followup.interview_id) if followup.interview_id else None
+        if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision):
+            found[followup.id] = warnings[0]
+    return found
 
 
-def _row(entry: FollowupListing, group: Group, today: date) -> Content:
+def _keep_place(rows: OptionList, kept: str | None, kept_index: int | None) -> None:
+    """The same follow-up stays highlighted; if it moved away, the one now in its place does."""
+    if kept:
+        try:
+            rows.highlighted = rows.get_option_index(kept)
+            return
+        except OptionDoesNotExist:
+            pass
+    if kept_index is None or not rows.option_count:
+        rows.action_first()  # the first follow-up, not a group heading
+        return
+    index = min(kept_index, rows.option_count - 1)
+    while index < rows.option_count - 1 and rows.get_option_at_index(index).disabled:
+        index += 1
+    while index > 0 and rows.get_option_at_index(index).disabled:
+        index -= 1
+    rows.highlighted = index
+
+
+def _row(entry: FollowupListing, group: Group, today: date, warning: str | None) -> Content:
     followup = entry.followup
     if group is Group.DONE:
         closed = followup.done_at.astimezone().date() if followup.done_at else followup.due_on
@@ -93,10 +232,13 @@ def _row(entry: FollowupListing, group: Group, today: date) -> Content:
     subject = Content(one_line(followup.subject))
     if followup.status is FollowupStatus.SKIPPED:
         subject = Content.assemble("skipped: ", subject).stylize("dim")
-    return Content.assemble(
+    parts = [
         cell(when, 16, when_style),
         cell(f"{arrow} {followup.kind.label}", 16),
         cell(entry.contact_name or "—", 18),
         cell(entry.company, 20, "bold"),
         subject,
-    )
+    ]
+    if warning:  # flagged here; the line under the list explains the highlighted one
+        parts[-1] = Content.assemble(("! ", "bold $text-warning"), subject)
+    return Content.assemble(*parts)

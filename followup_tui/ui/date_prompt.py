@@ -1,0 +1,60 @@
+"""Asking for a date, showing how the text is read before it is used."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from followup_tui.domain.when import WhenError, read_when
+from followup_tui.services.debriefs import day_first
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class DatePrompt(ModalScreen[date | None]):
+    """Dismisses with the date read (enter), or None (escape). Unreadable text is never today."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="date.cancel")]
+
+    app: FollowupApp
+
+    def __init__(self, question: str, default: str = ""):
+        super().__init__()
+        self.question, self.default = question, default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static(self.question, markup=False, id="confirm-question")
+            yield Input(self.default, placeholder="tomorrow, next fri, in 3 business days, 3 Dec", id="path",
+                        compact=True)  # fmt: skip
+            yield Label("", id="date-preview", classes="preview", markup=False)
+
+    def read(self) -> date | None:
+        label = self.query_one("#date-preview", Label)
+        text = self.query_one(Input).value
+        if not text.strip():
+            label.update("")
+            return None
+        try:
+            when = read_when(text, self.app.clock.now(), day_first=day_first(self.app.store))
+        except WhenError as error:
+            label.update(f"✗ {error}")
+            label.add_class("bad")
+            return None
+        label.update(f"→ {when.describe()}")
+        label.remove_class("bad")
+        return when.day
+
+    def on_input_changed(self) -> None:
+        self.read()
+
+    def on_input_submitted(self) -> None:
+        if (day := self.read()) is not None:
+            self.dismiss(day)

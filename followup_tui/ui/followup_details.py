@@ -1,0 +1,50 @@
+"""One follow-up in full, with what the guard thinks of it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from followup_tui.domain.dates import long_day
+from followup_tui.services.timeline import warnings_for
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class FollowupDetails(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close", id="details.close")]
+
+    app: FollowupApp
+
+    def __init__(self, followup_id: int):
+        super().__init__()
+        self.followup_id = followup_id
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        followup = store.get_followup(self.followup_id)
+        opportunity = store.get_opportunity(followup.opportunity_id)
+        person = store.get_contact(followup.contact_id) if followup.contact_id else None
+        with Vertical(id="confirm-dialog"):
+            yield Static(followup.subject or followup.kind.label, markup=False, id="confirm-question")
+            facts = [
+                f"{followup.kind.label.capitalize()} ({followup.direction.value}), {followup.status.value}",
+                f"Due {long_day(followup.due_on)}",
+                " — ".join(part for part in (opportunity.company, opportunity.role) if part),
+            ]
+            if person:
+                facts.append(f"{person.name}" + (f" <{person.email}>" if person.email else " (no email yet)"))
+            if followup.done_at:
+                facts.append(f"Closed {long_day(followup.done_at.astimezone().date())}")
+            yield Static("\n".join(facts), markup=False, id="confirm-detail")
+            if followup.body:
+                yield Static(followup.body, markup=False, classes="answer")
+            for warning in warnings_for(store, followup):
+                yield Static(f"! {warning}", markup=False, classes="warning")
+            yield Static("d done · s snooze · r reschedule · x skip · i reply came — esc closes", classes="hint")

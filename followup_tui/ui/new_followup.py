@@ -1,0 +1,102 @@
+"""Adding a follow-up by hand: what, for which application, to whom, and when."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Select, Static
+
+from followup_tui.domain.models import Kind
+from followup_tui.domain.when import WhenError, read_when
+from followup_tui.services.debriefs import day_first
+from followup_tui.services.timeline import FollowupRefused, Undo, add_by_names
+
+from .fields import labelled_field
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
+    """Dismisses with (how to undo it, the guard's warnings), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="followup.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="followup.cancel"),
+    ]
+
+    app: FollowupApp
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        people = sorted({c.name for c in store.list_contacts()})
+        with Vertical(id="confirm-dialog"):
+            yield Static("New follow-up", id="confirm-question")
+            yield from labelled_field("subject", "What", Input(placeholder="e.g. Send the portfolio link", id="subject",
+                                                              compact=True))  # fmt: skip
+            yield from labelled_field(
+                "company", "Company",
+                Input(placeholder="Which application", id="company", compact=True,
+                      suggester=SuggestFromList(store.companies(), case_sensitive=False)),
+            )  # fmt: skip
+            yield from labelled_field(
+                "person", "Person",
+                Input(placeholder="Optional", id="person", compact=True,
+                      suggester=SuggestFromList(people, case_sensitive=False)),
+            )  # fmt: skip
+            kinds = [(k.label, k.value) for k in Kind]
+            yield from labelled_field(
+                "kind", "Kind", Select(kinds, value=Kind.CHECK_IN.value, allow_blank=False, id="kind", compact=True)
+            )
+            yield from labelled_field("due", "Due", Input("tomorrow", id="due", compact=True), preview=True)
+            yield Static("ctrl+s saves · esc cancels", id="confirm-detail")
+
+    def on_mount(self) -> None:
+        self._preview()
+        self.query_one("#subject", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(f"#{event.input.id}-error", Label).display = False
+        if event.input.id == "due":
+            self._preview()
+
+    def _preview(self):
+        label = self.query_one("#due-preview", Label)
+        try:
+            when = read_when(
+                self.query_one("#due", Input).value, self.app.clock.now(), day_first=day_first(self.app.store)
+            )
+        except WhenError as error:
+            label.update(f"✗ {error}")
+            label.add_class("bad")
+            return None
+        label.update(f"→ {when.describe()}")
+        label.remove_class("bad")
+        return when.day
+
+    def _error(self, field: str, message: str) -> None:
+        label = self.query_one(f"#{field}-error", Label)
+        label.update(message)
+        label.display = True
+        self.query_one(f"#{field}").focus()
+
+    def action_save(self) -> None:
+        day = self._preview()
+        if day is None:
+            self._error("due", "Give a date this app can read.")
+            return
+        value = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
+        kind = Kind(self.query_one("#kind", Select).value)
+        try:
+            undo, _, warnings = add_by_names(
+                self.app.store, value("subject"), day, value("company"), value("person"), kind
+            )
+        except FollowupRefused as error:
+            self._error("company" if "company" in str(error) else "subject", str(error).capitalize())
+            return
+        self.dismiss((undo, warnings))

@@ -1,0 +1,179 @@
+"""The Timeline from the keyboard, `followup due` / `followup add`, and the iCalendar export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+from icalendar import Calendar
+from textual.widgets import Input, OptionList, Static
+
+from followup_tui.cli import cli
+from followup_tui.domain.models import Direction, FollowupStatus, Kind
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.date_prompt import DatePrompt
+from followup_tui.ui.followup_details import FollowupDetails
+from followup_tui.ui.new_followup import NewFollowupScreen
+
+SIZE = (120, 36)
+
+
+def highlighted(app) -> str:
+    return app.screen.query_one("#timeline-list", OptionList).highlighted_option.prompt.plain
+
+
+def followup_named(store: Store, subject: str):
+    return next(f.followup for f in store.list_followups() if f.followup.subject == subject)
+
+
+SAM = "Ask Sam whether the referral went through"  # the first overdue step of the demo
+
+
+async def test_done_snooze_skip_and_undo_keep_the_list_in_place(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert SAM in highlighted(app)
+        await pilot.press("d")
+        await pilot.pause()
+        sam = followup_named(demo_store, SAM)
+        assert sam.status is FollowupStatus.DONE and sam.done_at is not None
+        assert "Ask about the on-call rota" in highlighted(app), "the next one moved into its place"
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert followup_named(demo_store, SAM).status is FollowupStatus.PLANNED
+
+        await pilot.press("s")  # snooze: a late step moves to the next business day after today
+        await pilot.pause()
+        assert followup_named(demo_store, SAM).due_on == date(2026, 11, 27)
+        assert SAM in highlighted(app), "the snoozed step stays under the cursor"
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert followup_named(demo_store, SAM).status is FollowupStatus.SKIPPED
+        await pilot.press("u")
+        await pilot.pause()
+        assert followup_named(demo_store, SAM).status is FollowupStatus.PLANNED
+
+
+async def test_reschedule_reads_the_date_and_refuses_garbage(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, DatePrompt)
+        await pilot.press(*"31/02", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DatePrompt), "an unreadable date is never taken as today"
+        assert "day is out of range" in str(app.screen.query_one("#date-preview").render())
+        app.screen.query_one(Input).value = "next wed"
+        await pilot.pause()
+        assert str(app.screen.query_one("#date-preview").render()) == "→ Wed 2 Dec 2026"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert followup_named(demo_store, SAM).due_on == date(2026, 12, 2)
+
+
+async def test_logging_a_reply_records_it_and_resets_the_check_in_count(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        replies = [f.followup for f in demo_store.list_followups() if f.company == "Fernleaf Systems"
+                   and f.followup.kind is Kind.REPLY_RECEIVED]  # fmt: skip
+        assert len(replies) == 1 and replies[0].direction is Direction.INBOUND
+        assert replies[0].status is FollowupStatus.DONE and replies[0].due_on == date(2026, 11, 26)
+        await pilot.press("u")
+        await pilot.pause()
+        assert not [f for f in demo_store.list_followups() if f.followup.kind is Kind.REPLY_RECEIVED
+                    and f.company == "Fernleaf Systems"]  # fmt: skip
+
+
+async def test_done_is_collapsed_until_asked_for(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#timeline-list", OptionList)
+        assert "h shows them" in options.get_option("group-DONE").prompt.plain
+        count = options.option_count
+        await pilot.press("h")
+        await pilot.pause()
+        assert options.option_count == count + 16
+
+
+async def test_a_new_follow_up_by_hand_and_the_guard_warning_on_it(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewFollowupScreen)
+        await pilot.press(*"Any news on the role?", "tab", *"Lumen Health", "tab", *"Kenji Watanabe")
+        app.screen.query_one("#due", Input).value = "tomorrow"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        added = followup_named(demo_store, "Any news on the role?")
+        assert (added.kind, added.due_on) == (Kind.CHECK_IN, date(2026, 11, 27))
+        row = highlighted(app)
+        assert "! Any news on the role?" in row
+        explained = str(app.screen.query_one("#timeline-warning", Static).render())
+        assert "1 business day after your thank-you of Thu 26 Nov — leave at least 5" in explained
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupDetails)
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert any("leave at least 5" in t for t in texts)
+
+
+async def test_guard_warnings_appear_only_where_a_rule_is_broken(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = [o.prompt.plain for o in app.screen.query_one("#timeline-list", OptionList).options if not o.disabled]
+        warned = [row for row in rows if "  ! " in row]
+        assert warned
+        # the demo's own check-ins are spaced; only the Lumen question sent the day after the thank-yous is close
+        assert all("Lumen Health" in row for row in warned)
+
+
+def test_followup_due_lists_overdue_and_soon_in_date_order(db_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    lines = runner.invoke(cli, ["due", "--db", str(db_path), "--within", "1"]).output.splitlines()
+    assert [line[:10] for line in lines] == sorted(line[:10] for line in lines)
+    assert lines[0].startswith("2026-11-23  3 days late") and "Sam Ito" in lines[0]
+    assert len(lines) == 7  # 3 overdue, 2 today, 2 tomorrow
+    data = json.loads(runner.invoke(cli, ["due", "--db", str(db_path), "--json", "--within", "0"]).output)
+    assert [item["overdue"] for item in data] == [True, True, True, False, False]
+
+
+def test_followup_add_prints_the_date_it_understood_and_refuses_garbage(db_path: Path, clock):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["add", "Send the portfolio link", "--due", "next fri", "--company", "Initech",
+                                 "--contact", "Bill Lumbergh", "--db", str(db_path)])  # fmt: skip
+    assert result.exit_code == 0
+    assert "due Fri 4 Dec 2026 (read from 'next fri'): Send the portfolio link" in result.output
+    for bad in ["13NOV2017", "1A2B", "31/02", "year 99999999", "0000-01-01", ""]:
+        result = runner.invoke(cli, ["add", "x", "--due", bad, "--company", "Initech", "--db", str(db_path)])
+        assert result.exit_code == 2 and "Traceback" not in result.output, bad
+    store = Store.open(db_path, clock)
+    assert store.counts()["followups"] == 1
+    assert store.list_followups()[0].contact_name == "Bill Lumbergh"
+    store.close()
+
+
+def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(db_path: Path, tmp_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(first)]).exit_code == 0
+    runner.invoke(cli, ["add", "One more", "--due", "tomorrow", "--company", "Initech", "--db", str(db_path)])
+    runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(second)])
+    events = lambda path: {e["UID"]: e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}  # noqa: E731
+    before, after = events(first), events(second)
+    assert len(before) == 13 and set(before) < set(after) and len(after) == 14
+    sam = next(e for e in before.values() if "Ask Sam" in str(e["SUMMARY"]))
+    assert sam["DTSTART"].dt == date(2026, 11, 23)
