@@ -124,13 +124,15 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
     from datetime import timedelta
 
     from followup_tui.domain.timeline import describe_due
+    from followup_tui.services.journal import journal_path
+    from followup_tui.store import StoreError
+    from followup_tui.store.reader import due_until
 
-    store = run.open(db)
+    today = run.clock().today()
     try:
-        today = store.clock.today()
-        entries = store.due_until(today + timedelta(days=max(days, 0)))
-    finally:
-        store.close()
+        entries = due_until(journal_path(db or run.db), today + timedelta(days=max(days, 0)))
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
     if as_json:
         import json
 
@@ -143,11 +145,14 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
         return
     if not entries:
         click.echo(f"Nothing due in the next {days} days.")
+    lines = []
     for entry in entries:
         f = entry.followup
         who = entry.contact_name or "—"
         when = describe_due(f.due_on, today)
-        click.echo(f"{f.due_on}  {when:<16} {f.kind.label:<14} {who:<20} {entry.company:<22} {f.subject}")
+        lines.append(f"{f.due_on}  {when:<16} {f.kind.label:<14} {who:<20} {entry.company:<22} {f.subject}")
+    if lines:
+        click.echo("\n".join(lines))
 
 
 @cli.command()

@@ -120,8 +120,8 @@ def _unanswered_check_ins_before(day: date, others: list[Followup]) -> int:
 def _business_days_between(a: date, b: date) -> int:
     """Business days from the earlier of `a` and `b` to the later (0 when the same day)."""
     start, end = sorted((a, b))
-    days = 0
-    while start < end:
-        start += timedelta(days=1)
-        days += start.weekday() < 5
+    weeks, extra = divmod((end - start).days, 7)
+    days = weeks * 5
+    for offset in range(1, extra + 1):
+        days += (start + timedelta(days=offset)).weekday() < 5
     return days

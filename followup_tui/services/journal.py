@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup_tui.domain.clock import Clock
-from followup_tui.store import Store
+
+if TYPE_CHECKING:
+    from followup_tui.store import Store
 
 APP_NAME = "followup-tui"
 JOURNAL_FILE = "journal.db"
@@ -19,8 +22,15 @@ def default_journal_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / JOURNAL_FILE
 
 
+def journal_path(db: str | os.PathLike | None) -> Path:
+    """The journal the user named, or the default one."""
+    return default_journal_path() if db is None or str(db) == "" else Path(db)
+
+
 def open_journal(db: str | os.PathLike | None, clock: Clock) -> Store:
     """Open the journal the user named, or the default one, creating it on first use."""
+    from followup_tui.store import Store
+
     if db is None or str(db) == "":
         return Store.open(default_journal_path(), clock, private_folder=True)
     return Store.open(Path(db), clock)

@@ -1,8 +1,25 @@
-"""The store: the only code that talks to SQLite."""
+"""The store: the only code that talks to SQLite.
 
-from .drafts import Draft
-from .interviews import AnswerMatch
+Store, Draft and AnswerMatch load on first use, so a quick read-only command (`followup due`)
+can use `store.reader` without loading sqlite-utils.
+"""
+
 from .opening import StoreError
-from .store import Store
 
 __all__ = ["AnswerMatch", "Draft", "Store", "StoreError"]
+
+
+def __getattr__(name: str):
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    if name == "Draft":
+        from .drafts import Draft
+
+        return Draft
+    if name == "AnswerMatch":
+        from .interviews import AnswerMatch
+
+        return AnswerMatch
+    raise AttributeError(name)

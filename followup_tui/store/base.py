@@ -51,14 +51,17 @@ class StoreBase:
     def _stamp(self) -> str:
         return rows.moment_text(self.clock.now())
 
-    def _followup_listings(self, where: str = "", params: Sequence = ()) -> list[FollowupListing]:
+    def _followup_listings(
+        self, where: str = "", params: Sequence = (), order: str = "f.due_on, f.id", limit: int = -1
+    ) -> list[FollowupListing]:
         sql = f"""
             SELECT f.*, o.company AS o_company, o.role AS o_role, c.name AS c_name
             FROM followups f
             JOIN opportunities o ON o.id = f.opportunity_id
             LEFT JOIN contacts c ON c.id = f.contact_id
             {where}
-            ORDER BY f.due_on, f.id
+            ORDER BY {order}
+            LIMIT {int(limit)}
         """
         return [
             FollowupListing(rows.followup_of(row), row["o_company"], row["o_role"], row["c_name"])

@@ -11,12 +11,14 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from followup_tui import __version__
 
-from .schema import KNOWN_MIGRATIONS, MIGRATION_SET, migrations
+from .versions import MIGRATION_NAMES, MIGRATION_SET
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a write waits for another copy of the app to finish before giving up."""
@@ -33,6 +35,8 @@ def connect(path: Path, *, private_folder: bool = False) -> Database:
     it already exists; a folder the user named with --db is only made private when
     this call creates it.
     """
+    from sqlite_utils import Database  # here, so a quick read need not load it
+
     path = Path(path).expanduser()
     _prepare_path(path, private_folder)
     try:
@@ -40,7 +44,7 @@ def connect(path: Path, *, private_folder: bool = False) -> Database:
     except sqlite3.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
     try:
-        _check_is_journal(conn, path)
+        check_is_journal(conn, path)
         db = Database(conn)
         _configure(db)
         _upgrade(db)
@@ -74,7 +78,7 @@ def _prepare_path(path: Path, private_folder: bool) -> None:
         raise StoreError(f"cannot read {path}: permission denied")
 
 
-def _check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
+def check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse, before any write, a file that is not SQLite, not ours, or too new."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -92,7 +96,7 @@ def _check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
     ]
     if not applied:
         raise StoreError(f"{path} is a SQLite database, but not a followup-tui journal")
-    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
     if unknown:
         raise StoreError(
             f"{path} was written by a newer version of followup-tui "
@@ -109,6 +113,8 @@ def _configure(db: Database) -> None:
 
 def _upgrade(db: Database) -> None:
     """Apply pending migrations holding the write lock, so two copies never race."""
+    from .schema import migrations
+
     if migrations.pending(db):
         conn = db.conn
         conn.execute("BEGIN IMMEDIATE")

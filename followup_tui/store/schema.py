@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-MIGRATION_SET = "followup_tui"
+from .versions import MIGRATION_NAMES, MIGRATION_SET
 
 migrations = Migrations(MIGRATION_SET)
 KNOWN_MIGRATIONS: list[str] = []
-"""Names of every migration this version knows, oldest first."""
+"""Names of every migration registered so far, oldest first."""
 
 
 def migration(fn):
-    """Register `fn` as the next migration, and remember its name."""
+    """Register `fn` as the next migration; it must be the next name in versions.MIGRATION_NAMES."""
+    expected = MIGRATION_NAMES[len(KNOWN_MIGRATIONS)] if len(KNOWN_MIGRATIONS) < len(MIGRATION_NAMES) else None
+    if fn.__name__ != expected:
+        raise RuntimeError(f"migration {fn.__name__} is not next in versions.MIGRATION_NAMES (expected {expected})")
     KNOWN_MIGRATIONS.append(fn.__name__)
     return migrations()(fn)
 
@@ -161,3 +164,10 @@ def m003_more_emails_and_phones(db: Database) -> None:
 def m004_contacts_by_name(db: Database) -> None:
     """Contacts are listed by name: with this index a filtered page stops reading early."""
     db.execute("CREATE INDEX idx_contacts_name ON contacts(name COLLATE NOCASE, id)")
+
+
+@migration
+def m005_followups_per_application(db: Database) -> None:
+    """Each application's next step and last contact, found without scanning every follow-up."""
+    db.execute("CREATE INDEX idx_followups_opportunity_status_due ON followups(opportunity_id, status, due_on)")
+    db.execute("CREATE INDEX idx_followups_opportunity_status_done ON followups(opportunity_id, status, done_at)")

@@ -66,6 +66,40 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
         sql = "SELECT * FROM followups WHERE opportunity_id = ? ORDER BY due_on, id"
         return [rows.followup_of(row) for row in self.db.query(sql, [opportunity_id])]
 
+    def planned_followups(self) -> list[FollowupListing]:
+        """Every follow-up still to do, soonest first."""
+        return self._followup_listings("WHERE f.status = 'planned'")
+
+    def closed_followups(self, limit: int) -> list[FollowupListing]:
+        """The most recently done or skipped follow-ups."""
+        return self._followup_listings("WHERE f.status != 'planned'", order="f.done_at DESC, f.id DESC", limit=limit)
+
+    def count_closed_followups(self) -> int:
+        return self.db.execute("SELECT count(*) FROM followups WHERE status != 'planned'").fetchone()[0]
+
+    def followups_of_opportunities(self, opportunity_ids: set[int]) -> list[Followup]:
+        """Every follow-up of these applications, for the guard to judge one against the others."""
+        found: list[Followup] = []
+        ids = sorted(opportunity_ids)
+        for start in range(0, len(ids), 500):  # SQLite caps the number of ? in one query
+            chunk = ids[start : start + 500]
+            sql = f"SELECT * FROM followups WHERE opportunity_id IN ({','.join('?' * len(chunk))})"
+            found += [rows.followup_of(row) for row in self.db.query(sql, chunk)]
+        return found
+
+    def decision_dates(self, interview_ids: set[int]) -> dict[int, date]:
+        """The promised decision date of each of these interviews that has one."""
+        dates: dict[int, date] = {}
+        ids = sorted(interview_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = (
+                "SELECT id, decision_expected_on FROM interviews WHERE decision_expected_on IS NOT NULL"
+                f" AND id IN ({','.join('?' * len(chunk))})"
+            )
+            dates.update({row["id"]: rows.day_of(row["decision_expected_on"]) for row in self.db.query(sql, chunk)})
+        return dates
+
     def due_until(self, last_day: date) -> list[FollowupListing]:
         """Planned follow-ups due on or before `last_day` (overdue ones included), soonest first."""
         return self._followup_listings("WHERE f.status = 'planned' AND f.due_on <= ?", [last_day.isoformat()])

@@ -72,39 +72,35 @@ class TimelinePane(JournalPane):
         banner.display = nudge is not None
 
     def fill(self) -> int:
+        """Planned follow-ups by group, each group capped so a long search stays quick to show.
+
+        Done ones are only counted until `h` asks for the most recent of them.
+        """
+        store = self.app.store
         rows = self.query_one(OptionList)
         kept = rows.highlighted_option.id if rows.highlighted_option else None
         kept_index = rows.highlighted
         today = self.app.clock.today()
-        listings = self.app.store.list_followups()
-        warnings = self.warnings = _warnings(listings, self._decisions())
+        planned = store.planned_followups()
+        closed_count = store.count_closed_followups()
+        closed = store.closed_followups(GROUP_LIMIT) if self.show_done else []
+        groups = group_timeline([*planned, *closed], today)
+        shown = [entry for g in groups for entry in g.entries[:GROUP_LIMIT] if g.group is not Group.DONE]
+        warnings = self.warnings = _warnings(store, shown)
         options: list[Option] = []
-        for timeline_group in group_timeline(listings, today):
+        for timeline_group in groups:
             group, entries = timeline_group.group, timeline_group.entries
-            hidden = group is Group.DONE and not self.show_done
-            heading = Content.assemble(
-                (group.value, GROUP_STYLES[group]),
-                (f"  {len(entries)}", "dim"),
-                ("  — h shows them" if hidden else "", "dim italic"),
+            total = closed_count if group is Group.DONE else len(entries)
+            options.append(_heading(group, total, hidden=False, more=total - min(len(entries), GROUP_LIMIT)))
+            options.extend(
+                Option(_row(entry, group, today, warnings.get(entry.followup.id)), id=f"followup-{entry.followup.id}")
+                for entry in entries[:GROUP_LIMIT]
             )
-            options.append(Option(heading, id=f"group-{group.name}", disabled=True))
-            if not hidden:
-                options.extend(
-                    Option(
-                        _row(entry, group, today, warnings.get(entry.followup.id)), id=f"followup-{entry.followup.id}"
-                    )
-                    for entry in entries
-                )
+        if closed_count and not self.show_done:
+            options.append(_heading(Group.DONE, closed_count, hidden=True, more=0))
         rows.set_options(options)
         _keep_place(rows, kept, kept_index)
-        return len(listings)
-
-    def _decisions(self) -> dict[int, date]:
-        return {
-            listing.interview.id: listing.interview.decision_expected_on
-            for listing in self.app.store.list_interviews()
-            if listing.interview.decision_expected_on
-        }
+        return len(planned) + closed_count
 
     # -- acting on the highlighted follow-up -------------------------------------------------
 
@@ -185,16 +181,27 @@ class TimelinePane(JournalPane):
             self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
 
 
-def _warnings(listings: list[FollowupListing], decisions: dict[int, date]) -> dict[int, str]:
-    """The guard's first warning for each planned follow-up, judged against its opportunity's others."""
+GROUP_LIMIT = 100
+"""Rows shown in one group; the rest come up as these are done."""
+
+
+def _heading(group: Group, total: int, *, hidden: bool, more: int) -> Option:
+    note = "  — h shows them" if hidden else f"  — and {more:,} more after these" if more > 0 else ""
+    label = Content.assemble((group.value, GROUP_STYLES[group]), (f"  {total:,}", "dim"), (note, "dim italic"))
+    return Option(label, id=f"group-{group.name}", disabled=True)
+
+
+def _warnings(store, shown: list[FollowupListing]) -> dict[int, str]:
+    """The guard's first warning for each planned follow-up shown, judged against its opportunity's others."""
+    planned = [entry.followup for entry in shown if entry.followup.status is FollowupStatus.PLANNED]
+    if not planned:
+        return {}
     by_opportunity: dict[int, list] = defaultdict(list)
-    for listing in listings:
-        by_opportunity[listing.followup.opportunity_id].append(listing.followup)
+    for followup in store.followups_of_opportunities({f.opportunity_id for f in planned}):
+        by_opportunity[followup.opportunity_id].append(followup)
+    decisions = store.decision_dates({f.interview_id for f in planned if f.interview_id})
     found = {}
-    for listing in listings:
-        followup = listing.followup
-        if followup.status is not FollowupStatus.PLANNED:
-            continue
+    for followup in planned:
         decision = decisions.get(followup.interview_id) if followup.interview_id else None
         if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision):
             found[followup.id] = warnings[0]

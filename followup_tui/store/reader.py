@@ -1,0 +1,49 @@
+"""Quick read-only questions for the command line, over plain sqlite3.
+
+`followup due` answers in about the time Python takes to start: it opens the journal read-only,
+refuses one that is not a journal this release knows (the same check as the full store), and
+reads through the same row conversions — without loading sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from followup_tui.domain.models import FollowupListing
+
+from . import rows
+from .opening import BUSY_TIMEOUT_SECONDS, StoreError, check_is_journal
+
+
+def due_until(path: Path, last_day: date) -> list[FollowupListing]:
+    """Planned follow-ups due on or before `last_day`, soonest first; [] for a journal not yet made."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the path of a database file inside it")
+    if not path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    conn.row_factory = sqlite3.Row
+    try:
+        check_is_journal(conn, path)
+        found = conn.execute(
+            """
+            SELECT f.*, o.company AS o_company, o.role AS o_role, c.name AS c_name
+            FROM followups f
+            JOIN opportunities o ON o.id = f.opportunity_id
+            LEFT JOIN contacts c ON c.id = f.contact_id
+            WHERE f.status = 'planned' AND f.due_on <= ?
+            ORDER BY f.due_on, f.id
+            """,
+            [last_day.isoformat()],
+        ).fetchall()
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot read {path}: {error}") from None
+    finally:
+        conn.close()
+    return [FollowupListing(rows.followup_of(row), row["o_company"], row["o_role"], row["c_name"]) for row in found]

@@ -1,0 +1,15 @@
+"""Which schema versions this release knows, importable without loading sqlite-utils.
+
+`schema.py` registers exactly these migrations, in this order (it checks), so a quick
+read-only command can refuse a journal from a newer release as the full store does.
+"""
+
+MIGRATION_SET = "followup_tui"
+
+MIGRATION_NAMES = (
+    "m001_initial_schema",
+    "m002_drafts",
+    "m003_more_emails_and_phones",
+    "m004_contacts_by_name",
+    "m005_followups_per_application",
+)
