@@ -189,6 +189,34 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
         click.echo(f"Note: {warning}", err=True)
 
 
+@cli.command()
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@db_option()
+@click.pass_obj
+def settings(run: Run, key: str | None, value: str | None, db: str | None) -> None:
+    """List the settings, or set KEY to VALUE (e.g. followup settings nudge_min_active 4)."""
+    from followup_tui.services.settings import SETTINGS, change, current
+
+    if key is not None and key not in SETTINGS:
+        raise click.ClickException(f"no setting called {key!r}; `followup settings` lists them")
+    store = run.open(db)
+    try:
+        if value is not None:
+            try:
+                value = change(store, key, value)
+            except ValueError as error:
+                raise click.ClickException(str(error)) from None
+            click.echo(f"{key} = {value}")
+            return
+        for setting, now in current(store):
+            if key is None or setting.key == key:
+                note = "" if now == setting.default else f" (default {setting.default})"
+                click.echo(f"{setting.key:<45} {now!s:<10} {setting.help}{note}")
+    finally:
+        store.close()
+
+
 @cli.group()
 def export() -> None:
     """Write the journal out in another format."""

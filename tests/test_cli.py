@@ -157,3 +157,22 @@ def test_a_bad_journal_from_the_real_command_shows_no_traceback(tmp_path: Path):
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "not a followup-tui journal" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_settings_are_listed_set_and_checked(db_path: Path, clock: Clock):
+    runner = CliRunner()
+    listing = runner.invoke(cli, ["settings", "--db", str(db_path)]).output
+    assert "nudge_min_active" in listing and "cadence.spacing_business_days" in listing
+    assert (
+        runner.invoke(cli, ["settings", "nudge_min_active", "8", "--db", str(db_path)]).output
+        == "nudge_min_active = 8\n"
+    )
+    for bad in (["nudge_min_active", "lots"], ["date_order", "sideways"], ["no_such_thing", "1"]):
+        result = runner.invoke(cli, ["settings", *bad, "--db", str(db_path)])
+        assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    from followup_tui.services.pipeline import pipeline_nudge
+
+    store = Store.open(db_path, clock)
+    assert "Only 6 applications are still open" in pipeline_nudge(store).text  # 6 < 8
+    store.close()

@@ -200,10 +200,11 @@ def _warnings(store, shown: list[FollowupListing]) -> dict[int, str]:
     for followup in store.followups_of_opportunities({f.opportunity_id for f in planned}):
         by_opportunity[followup.opportunity_id].append(followup)
     decisions = store.decision_dates({f.interview_id for f in planned if f.interview_id})
+    rules = actions.cadence(store)
     found = {}
     for followup in planned:
         decision = decisions.get(followup.interview_id) if followup.interview_id else None
-        if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision):
+        if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision, rules):
             found[followup.id] = warnings[0]
     return found
 

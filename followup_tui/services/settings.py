@@ -1,0 +1,65 @@
+"""The journal's settings: what each is for, its default, and what values it takes.
+
+They live in the journal's own `settings` table, so one file is the whole journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from followup_tui.domain.cadence import Cadence
+from followup_tui.store import Store
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: object
+    help: str
+    choices: tuple[str, ...] = ()
+
+    def parse(self, text: str) -> object:
+        """The value `text` stands for, or ValueError saying what this setting takes."""
+        if self.choices:
+            if text not in self.choices:
+                raise ValueError(f"{self.key} takes one of: {', '.join(self.choices)}")
+            return text
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(f"{self.key} takes a whole number, not {text!r}") from None
+        if not 0 <= number <= 365:
+            raise ValueError(f"{self.key} takes a number from 0 to 365")
+        return number
+
+
+_CADENCE_HELP = {
+    "thank_you_business_days": "business days after an interview a thank-you is due",
+    "check_in_after_decision_business_days": "business days after the promised decision for the first check-in",
+    "check_in_without_decision_days": "days after the interview for the first check-in when no date was promised",
+    "second_check_in_days": "days after the first check-in for the second",
+    "most_unanswered_check_ins": "unanswered check-ins before the guard suggests moving on",
+    "spacing_business_days": "business days the guard wants between messages to one company",
+}
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting("date_order", "day/month", "how 3/12 is read", ("day/month", "month/day")),
+        Setting("nudge_min_active", 3, "fewer open applications than this nudges you to add one"),
+        Setting("nudge_stale_days", 7, "days without a new application before the nudge"),
+        *(Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name]) for f in fields(Cadence)),
+    ]
+}
+
+
+def current(store: Store) -> list[tuple[Setting, object]]:
+    return [(setting, store.get_setting(setting.key, setting.default)) for setting in SETTINGS.values()]
+
+
+def change(store: Store, key: str, text: str) -> object:
+    """Set `key` from `text`; KeyError for an unknown key, ValueError for a value it does not take."""
+    setting = SETTINGS[key]
+    value = setting.parse(text)
+    store.set_setting(key, value)
+    return value
