@@ -222,6 +222,20 @@ def export() -> None:
     """Write the journal out in another format."""
 
 
+def _emit(text: str, output: Path | None, done: str) -> None:
+    """Print an export, or write it privately and whole to `output` and say so."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from followup_tui.services.files import write_private
+
+    try:
+        write_private(output, text)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(done)
+
+
 @export.command("markdown")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
 @db_option()
@@ -229,21 +243,13 @@ def export() -> None:
 def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
     """Every debrief as a readable Markdown journal, newest first."""
     from followup_tui.services.export import debriefs_markdown
-    from followup_tui.services.files import write_private
 
     store = run.open(db)
     try:
         text = debriefs_markdown(store)
     finally:
         store.close()
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_private(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"Wrote {output}")
+    _emit(text, output, f"Wrote {output}")
 
 
 @cli.command()
@@ -275,7 +281,6 @@ def demo(run: Run, db: str | None) -> None:
 @click.pass_obj
 def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
     """Every contact as a vCard 3.0 file, for any address book."""
-    from followup_tui.services.files import write_private
     from followup_tui.services.vcard import contacts_to_vcard
 
     store = run.open(db)
@@ -283,15 +288,7 @@ def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
         contacts = store.list_contacts()
     finally:
         store.close()
-    text = contacts_to_vcard(contacts)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_private(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"Wrote {len(contacts)} contacts to {output}")
+    _emit(contacts_to_vcard(contacts), output, f"Wrote {len(contacts)} contacts to {output}")
 
 
 @export.command("ics")
@@ -301,21 +298,13 @@ def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
 def export_ics(run: Run, output: Path | None, db: str | None) -> None:
     """Planned follow-ups as an iCalendar file; exporting again updates, never duplicates."""
     from followup_tui.services.calendar import planned_ics
-    from followup_tui.services.files import write_private
 
     store = run.open(db)
     try:
         text = planned_ics(store)
     finally:
         store.close()
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_private(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"Wrote {text.count('BEGIN:VEVENT')} planned follow-ups to {output}")
+    _emit(text, output, f"Wrote {text.count('BEGIN:VEVENT')} planned follow-ups to {output}")
 
 
 @cli.group("import")

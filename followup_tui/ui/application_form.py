@@ -14,11 +14,10 @@ from textual.widgets import Footer, Input, Label, Static
 from followup_tui.domain.application_form import ApplicationForm, check_application
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Opportunity
-from followup_tui.domain.when import WhenError, read_when
 from followup_tui.services.debriefs import day_first
 
 from .confirm import ConfirmScreen
-from .fields import labelled_field
+from .fields import labelled_field, preview_date, show_field_errors
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -64,27 +63,15 @@ class ApplicationFormScreen(Screen[Opportunity | None]):
             self._preview()
 
     def _preview(self) -> None:
-        label = self.query_one("#applied-preview", Label)
-        try:
-            when = read_when(
-                self.query_one("#applied", Input).value, self.app.clock.now(), day_first=day_first(self.app.store)
-            )
-            label.update(f"→ {when.describe()}")
-            label.remove_class("bad")
-        except WhenError as error:
-            label.update(f"✗ {error}")
-            label.add_class("bad")
+        text = self.query_one("#applied", Input).value
+        preview_date(self.query_one("#applied-preview", Label), text, self.app.clock.now(), day_first(self.app.store))
 
     def action_save(self) -> None:
         store = self.app.store
         try:
             opportunity = check_application(self.read_form(), self.app.clock.now(), day_first=day_first(store))
         except FormErrors as problems:
-            for field, message in problems.errors.items():
-                label = self.query_one(f"#{field}-error", Label)
-                label.update(message)
-                label.display = True
-            self.query_one(f"#{next(iter(problems.errors))}").focus()
+            show_field_errors(self, problems.errors)
             return
         self.dismiss(store.add_opportunity(opportunity))
 

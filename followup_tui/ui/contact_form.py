@@ -17,7 +17,7 @@ from followup_tui.domain.models import Contact
 from followup_tui.store import StoreError
 
 from .confirm import ConfirmScreen
-from .fields import labelled_field
+from .fields import labelled_field, show_field_errors
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -79,11 +79,7 @@ class ContactFormScreen(Screen[Contact | None]):
         try:
             contact = check_contact(self.read_form(), self.contact.id if self.contact else None)
         except FormErrors as problems:
-            for field, message in problems.errors.items():
-                label = self.query_one(f"#{field}-error", Label)
-                label.update(message)
-                label.display = True
-            self.query_one(f"#{next(iter(problems.errors))}").focus()
+            show_field_errors(self, problems.errors)
             return
         store = self.app.store
         duplicate = None if self.contact else store.find_contact(contact.name, contact.company)

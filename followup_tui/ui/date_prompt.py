@@ -11,8 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from followup_tui.domain.when import WhenError, read_when
 from followup_tui.services.debriefs import day_first
+
+from .fields import preview_date
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -39,18 +40,8 @@ class DatePrompt(ModalScreen[date | None]):
     def read(self) -> date | None:
         label = self.query_one("#date-preview", Label)
         text = self.query_one(Input).value
-        if not text.strip():
-            label.update("")
-            return None
-        try:
-            when = read_when(text, self.app.clock.now(), day_first=day_first(self.app.store))
-        except WhenError as error:
-            label.update(f"✗ {error}")
-            label.add_class("bad")
-            return None
-        label.update(f"→ {when.describe()}")
-        label.remove_class("bad")
-        return when.day
+        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.store), optional=True)
+        return when.day if when else None
 
     def on_input_changed(self) -> None:
         self.read()

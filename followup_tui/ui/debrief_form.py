@@ -20,12 +20,11 @@ from followup_tui.domain.debrief_form import FORMATS, DebriefForm, check_debrief
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
-from followup_tui.domain.when import WhenError, read_when
 from followup_tui.services.debriefs import day_first, record_debrief
 from followup_tui.store import StoreError
 
 from .cells import satisfaction_dots
-from .fields import labelled_field
+from .fields import labelled_field, preview_date, show_field_errors
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -179,16 +178,7 @@ class DebriefScreen(Screen[int | None]):
     def _preview(self, field: str) -> None:
         text = self.query_one(f"#{field}", Input).value
         label = self.query_one(f"#{field}-preview", Label)
-        label.remove_class("bad")
-        if field == "decision" and not text.strip():
-            label.update("")
-            return
-        try:
-            when = read_when(text, self.app.clock.now(), day_first=day_first(self.app.store))
-            label.update(f"→ {when.describe()}")
-        except WhenError as error:
-            label.update(f"✗ {error}")
-            label.add_class("bad")
+        preview_date(label, text, self.app.clock.now(), day_first(self.app.store), optional=field == "decision")
 
     # -- autosave ----------------------------------------------------------------
 
@@ -226,9 +216,7 @@ class DebriefScreen(Screen[int | None]):
                 self.read_form(), self.app.clock.now(), day_first=day_first(store), questions=self.questions
             )
         except FormErrors as problems:
-            for field, message in problems.errors.items():
-                self._show_error(field, message)
-            self.query_one(f"#{next(iter(problems.errors))}").focus()
+            show_field_errors(self, problems.errors)
             self.notify("Some fields need a look before saving.", severity="warning")
             return
         try:
@@ -244,11 +232,6 @@ class DebriefScreen(Screen[int | None]):
         if kept:
             self.notify("Draft kept — ctrl+n or `followup new` picks it up again.", title="Not saved yet")
         self.dismiss(None)
-
-    def _show_error(self, field: str, message: str) -> None:
-        label = self.query_one(f"#{field}-error", Label)
-        label.update(message)
-        label.display = True
 
     def _clear_error(self, field: str | None) -> None:
         if field and (labels := self.query(f"#{field}-error")):

@@ -1,11 +1,16 @@
-"""A labelled form field with room beside it for a preview and an error message."""
+"""Form fields: a label, the control, a date preview and an error message beside it."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label
+
+from followup_tui.domain.when import When, WhenError, read_when
 
 
 def labelled_field(name: str, label: str, control: Widget, preview: bool = False) -> ComposeResult:
@@ -19,3 +24,32 @@ def labelled_field(name: str, label: str, control: Widget, preview: bool = False
             error = Label("", id=f"{name}-error", classes="field-error", markup=False)
             error.display = False
             yield error
+
+
+def preview_date(label: Label, text: str, now: datetime, day_first: bool, *, optional: bool = False) -> When | None:
+    """Show in `label` how `text` reads as a date — or why it does not — and return what it read.
+
+    An empty optional field shows nothing; unreadable text is never taken as today.
+    """
+    if optional and not text.strip():
+        label.update("")
+        label.remove_class("bad")
+        return None
+    try:
+        when = read_when(text, now, day_first=day_first)
+    except WhenError as error:
+        label.update(f"✗ {error}")
+        label.add_class("bad")
+        return None
+    label.update(f"→ {when.describe()}")
+    label.remove_class("bad")
+    return when
+
+
+def show_field_errors(screen: Screen, errors: dict[str, str]) -> None:
+    """Put each message beside its field, and the cursor in the first field to fix."""
+    for field, message in errors.items():
+        label = screen.query_one(f"#{field}-error", Label)
+        label.update(message)
+        label.display = True
+    screen.query_one(f"#{next(iter(errors))}").focus()

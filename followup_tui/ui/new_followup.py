@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -12,11 +13,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from followup_tui.domain.models import Kind
-from followup_tui.domain.when import WhenError, read_when
 from followup_tui.services.debriefs import day_first
 from followup_tui.services.timeline import FollowupRefused, Undo, add_by_names
 
-from .fields import labelled_field
+from .fields import labelled_field, preview_date, show_field_errors
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -65,30 +65,16 @@ class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
         if event.input.id == "due":
             self._preview()
 
-    def _preview(self):
+    def _preview(self) -> date | None:
         label = self.query_one("#due-preview", Label)
-        try:
-            when = read_when(
-                self.query_one("#due", Input).value, self.app.clock.now(), day_first=day_first(self.app.store)
-            )
-        except WhenError as error:
-            label.update(f"✗ {error}")
-            label.add_class("bad")
-            return None
-        label.update(f"→ {when.describe()}")
-        label.remove_class("bad")
-        return when.day
-
-    def _error(self, field: str, message: str) -> None:
-        label = self.query_one(f"#{field}-error", Label)
-        label.update(message)
-        label.display = True
-        self.query_one(f"#{field}").focus()
+        text = self.query_one("#due", Input).value
+        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.store))
+        return when.day if when else None
 
     def action_save(self) -> None:
         day = self._preview()
         if day is None:
-            self._error("due", "Give a date this app can read.")
+            show_field_errors(self, {"due": "Give a date this app can read."})
             return
         value = lambda name: self.query_one(f"#{name}", Input).value  # noqa: E731
         kind = Kind(self.query_one("#kind", Select).value)
@@ -97,6 +83,7 @@ class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
                 self.app.store, value("subject"), day, value("company"), value("person"), kind
             )
         except FollowupRefused as error:
-            self._error("company" if "company" in str(error) else "subject", str(error).capitalize())
+            field = "company" if "company" in str(error) else "subject"
+            show_field_errors(self, {field: str(error).capitalize()})
             return
         self.dismiss((undo, warnings))
