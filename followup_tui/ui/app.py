@@ -122,9 +122,13 @@ class FollowupApp(App[None]):
         self.journal = JournalScreen()
         return self.journal
 
-    def action_show_pane(self, pane_id: str) -> None:
+    def back_to_journal(self) -> None:
+        """Close whatever is open over the panes."""
         while self.screen is not self.journal:
             self.pop_screen()
+
+    def action_show_pane(self, pane_id: str) -> None:
+        self.back_to_journal()
         self.journal.query_one(TabbedContent).active = pane_id
 
     def action_help(self) -> None:
@@ -178,8 +182,6 @@ class FollowupApp(App[None]):
         def saved(saved_id: int | None) -> None:
             self.reload_panes()
             if saved_id is not None:
-                while not isinstance(self.screen, JournalScreen):
-                    self.pop_screen()
                 self.action_show_pane("debriefs")
                 self.journal.query_one(DebriefsPane).select_row(f"interview-{saved_id}")
                 self.notify("Debrief saved.")
@@ -205,8 +207,7 @@ class FollowupApp(App[None]):
             if not yes:
                 return
             self.store.delete_interview(interview_id)
-            while not isinstance(self.screen, JournalScreen):
-                self.pop_screen()
+            self.back_to_journal()
             self.reload_panes()
             self.notify("Interview and debrief deleted.")
 
@@ -256,8 +257,7 @@ class FollowupApp(App[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.store.delete_contact(contact_id)
-                while not isinstance(self.screen, JournalScreen):
-                    self.pop_screen()
+                self.back_to_journal()
                 self.reload_panes()
                 self.notify(f"Deleted {contact.name}.")
 
