@@ -305,3 +305,23 @@ async def test_a_debrief_shows_who_still_lacks_details(demo_store: Store):
         assert (
             "Still to swap details: Kenji Watanabe (doesn't have yours); Ruth Abernathy (no email, doesn't have yours)"
         ) in texts
+
+
+async def test_a_half_typed_card_is_kept_as_a_draft_and_picked_up_again(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n", *"Margaret Hamilton", "tab", *"Director")
+        await pilot.pause(0.8)
+        assert demo_store.get_draft("contact:new").payload["name"] == "Margaret Hamilton"
+        await pilot.press("ctrl+q")  # quitting keeps it too
+        await pilot.pause()
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == "Margaret Hamilton"
+        assert app.screen.query_one("#title", Input).value == "Director"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.get_draft("contact:new") is None
+        assert demo_store.find_contact("Margaret Hamilton", "") is not None

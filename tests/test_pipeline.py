@@ -148,3 +148,19 @@ async def test_insights_on_an_empty_journal_say_what_to_do(store: Store):
         assert any(t.startswith("Nothing to learn from yet") for t in texts)
         assert "None written down yet." in texts
         assert not app.screen.query(Sparkline)
+
+
+async def test_a_half_typed_application_survives_closing_the_app(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "n", *"Hooli")
+        await pilot.pause(0.8)
+    assert demo_store.get_draft("application:new").payload["company"] == "Hooli"
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "n")
+        await pilot.pause()
+        assert app.screen.query_one("#company", Input).value == "Hooli"
+        await pilot.press("escape", "y")  # discard, after asking
+        await pilot.pause()
+    assert demo_store.get_draft("application:new") is None

@@ -114,7 +114,7 @@ class FollowupApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, writing any open form's draft first: quitting never loses typed text."""
-        if isinstance(self.screen, DebriefScreen):
+        if hasattr(self.screen, "save_draft"):  # the debrief, contact and application forms
             self.screen.save_draft()
         self.exit()
 

@@ -16,6 +16,7 @@ from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Opportunity
 from followup_tui.services.debriefs import day_first
 
+from .autosave import Autosave
 from .confirm import ConfirmScreen
 from .fields import labelled_field, preview_date, show_field_errors
 
@@ -31,7 +32,12 @@ FIELDS = [
 ]
 
 
-class ApplicationFormScreen(Screen[Opportunity | None]):
+class ApplicationFormScreen(Autosave, Screen[Opportunity | None]):
+    """Dismisses with the new application, or None when the user backs out."""
+
+    draft_key = "application:new"
+    blank = ApplicationForm()
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="application.save"),
         Binding("escape", "close", "Close", id="application.close"),
@@ -40,7 +46,7 @@ class ApplicationFormScreen(Screen[Opportunity | None]):
     app: FollowupApp
 
     def compose(self) -> ComposeResult:
-        initial = ApplicationForm()
+        initial = self.restored(ApplicationForm, ApplicationForm())
         with VerticalScroll(id="application-form"):
             yield Static("New application", classes="form-title")
             for name, label, placeholder in FIELDS:
@@ -61,6 +67,7 @@ class ApplicationFormScreen(Screen[Opportunity | None]):
         self.query_one(f"#{event.input.id}-error", Label).display = False
         if event.input.id == "applied":
             self._preview()
+        self.schedule_autosave()
 
     def _preview(self) -> None:
         text = self.query_one("#applied", Input).value
@@ -73,15 +80,19 @@ class ApplicationFormScreen(Screen[Opportunity | None]):
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             return
-        self.dismiss(store.add_opportunity(opportunity))
+        added = store.add_opportunity(opportunity)
+        self.drop_draft()
+        self.dismiss(added)
 
     def action_close(self) -> None:
         if self.read_form() == ApplicationForm():
+            self.drop_draft()
             self.dismiss(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.drop_draft()
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("Discard this application?", yes="Discard", no="Keep editing"), answered)

@@ -16,6 +16,7 @@ from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Contact
 from followup_tui.store import StoreError
 
+from .autosave import Autosave
 from .confirm import ConfirmScreen
 from .fields import labelled_field, show_field_errors
 
@@ -32,7 +33,7 @@ FIELDS = [
 ]
 
 
-class ContactFormScreen(Screen[Contact | None]):
+class ContactFormScreen(Autosave, Screen[Contact | None]):
     """Dismisses with the saved card, or None when the user backs out."""
 
     BINDINGS = [
@@ -45,10 +46,11 @@ class ContactFormScreen(Screen[Contact | None]):
     def __init__(self, contact: Contact | None = None):
         super().__init__()
         self.contact = contact
-        self.initial = ContactForm.of(contact) if contact else ContactForm()
+        self.blank = self.initial = ContactForm.of(contact) if contact else ContactForm()
+        self.draft_key = f"contact:{contact.id if contact else 'new'}"
 
     def compose(self) -> ComposeResult:
-        form = self.initial
+        form = self.restored(ContactForm, self.initial)
         with VerticalScroll(id="contact-form"):
             yield Static(f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title",
                          markup=False)  # fmt: skip
@@ -74,6 +76,13 @@ class ContactFormScreen(Screen[Contact | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(f"#{event.input.id}-error", Label).display = False
+        self.schedule_autosave()
+
+    def on_text_area_changed(self) -> None:
+        self.schedule_autosave()
+
+    def on_checkbox_changed(self) -> None:
+        self.schedule_autosave()
 
     def action_save(self) -> None:
         try:
@@ -114,15 +123,18 @@ class ContactFormScreen(Screen[Contact | None]):
         except StoreError as error:
             self.notify(f"Not saved: {error}", severity="error")
             return
+        self.drop_draft()
         self.dismiss(contact)
 
     def action_close(self) -> None:
         if self.read_form() == self.initial:
+            self.drop_draft()
             self.dismiss(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.drop_draft()
                 self.dismiss(None)
 
         self.app.push_screen(
