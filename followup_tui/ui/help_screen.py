@@ -16,20 +16,34 @@ from .panes import PANES
 PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enumerate(PANES, start=1))
 
 
-def key_rows(bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
+WHERE = {0: "anywhere", 1: "anywhere", 2: "on this pane", 3: "in this list"}
+
+
+def key_rows(
+    bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]
+) -> list[tuple[str, str, str]]:
     """(where, keys, what they do) for every enabled, described binding.
 
-    Keys that do the same thing share a row: the app's own keys first, then the
-    screen's, then those of the focused list.
+    Keys that do the same thing share a row: the app's own keys first, then the screen's, the
+    pane's, and last those of the focused list.
     """
     grouped: dict[tuple[int, str], list[str]] = {}
     for active in bindings.values():
         binding = active.binding
         if binding.description and active.enabled:
-            rank = 0 if isinstance(active.node, App) else 1 if isinstance(active.node, Screen) else 2
-            grouped.setdefault((rank, binding.description), []).append(display(binding))
+            grouped.setdefault((_rank(active.node), binding.description), []).append(display(binding))
     ordered = sorted(grouped.items(), key=lambda item: item[0][0])
-    return [("in this list" if rank == 2 else "anywhere", " ".join(keys), text) for (rank, text), keys in ordered]
+    return [(WHERE[rank], " ".join(keys), text) for (rank, text), keys in ordered]
+
+
+def _rank(node) -> int:
+    from .pane import JournalPane
+
+    if isinstance(node, App):
+        return 0
+    if isinstance(node, Screen):
+        return 1
+    return 2 if isinstance(node, JournalPane) else 3
 
 
 class HelpScreen(ModalScreen[None]):
