@@ -217,6 +217,28 @@ def settings(run: Run, key: str | None, value: str | None, db: str | None) -> No
         store.close()
 
 
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@db_option()
+@click.pass_obj
+def backup(run: Run, output: Path | None, db: str | None) -> None:
+    """Copy the whole journal, consistently, to a file you can keep (default: beside it, dated)."""
+    import sqlite3
+
+    store = run.open(db)
+    try:
+        stamp = store.clock.now().strftime("%Y-%m-%dT%H%M")
+        target = output or store.path.with_name(f"{store.path.stem}-{stamp}.backup.db")
+        try:
+            written = store.backup(target)
+        except (sqlite3.Error, OSError) as error:
+            raise click.ClickException(f"cannot write a backup to {target}: {error}") from None
+    finally:
+        store.close()
+    click.echo(f"Backed up the journal to {written}")
+    click.echo(f"To restore it, close followup and copy it over {store.path}.")
+
+
 @cli.group()
 def export() -> None:
     """Write the journal out in another format."""

@@ -176,3 +176,20 @@ def test_settings_are_listed_set_and_checked(db_path: Path, clock: Clock):
     store = Store.open(db_path, clock)
     assert "Only 6 applications are still open" in pipeline_nudge(store).text  # 6 < 8
     store.close()
+
+
+def test_backup_writes_a_private_consistent_copy_and_never_overwrites(db_path: Path, tmp_path: Path, clock: Clock):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    target = tmp_path / "safe.db"
+    first = runner.invoke(cli, ["backup", "--db", str(db_path), "-o", str(target)])
+    assert first.exit_code == 0 and f"Backed up the journal to {target}" in first.output
+    second = runner.invoke(cli, ["backup", "--db", str(db_path), "-o", str(target)])
+    assert f"to {tmp_path / 'safe-2.db'}" in second.output
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    copy = Store.open(target, clock)
+    assert copy.counts() == {"opportunities": 7, "interviews": 9, "debriefs": 9, "contacts": 15, "followups": 29}
+    assert copy.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    copy.close()
+    dated = runner.invoke(cli, ["backup", "--db", str(db_path)])
+    assert "journal-2026-11-26T0900.backup.db" in dated.output

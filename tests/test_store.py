@@ -252,3 +252,31 @@ def test_a_write_waits_for_another_copy_of_the_app_instead_of_failing(db_path: P
     released.join()
     other.close()
     mine.close()
+
+
+def test_an_old_journal_is_copied_whole_before_it_is_upgraded(db_path: Path, clock):
+    import sqlite3 as sqlite
+
+    from sqlite_utils import Database
+
+    from followup_tui.store.schema import migrations
+
+    old = Database(sqlite.connect(db_path))
+    migrations.apply(old, stop_before=KNOWN_MIGRATIONS[-1])  # as the previous release left it
+    old["contacts"].insert({"name": "Kept", "created_at": "2026-01-01", "updated_at": "2026-01-01"})
+    old.close()
+
+    store = Store.open(db_path, clock)
+    assert applied_migrations(db_path) == KNOWN_MIGRATIONS
+    [backup] = [p for p in db_path.parent.iterdir() if p.name.endswith(".backup")]
+    assert backup.name == f"journal.db.before-{KNOWN_MIGRATIONS[-1]}.backup"
+    assert mode(backup) == 0o600
+    assert applied_migrations(backup) == KNOWN_MIGRATIONS[:-1]
+    with sqlite.connect(backup) as conn:
+        assert conn.execute("SELECT name FROM contacts").fetchall() == [("Kept",)]
+    store.close()
+
+
+def test_a_new_journal_needs_no_backup(db_path: Path, clock):
+    Store.open(db_path, clock).close()
+    assert not [p for p in db_path.parent.iterdir() if "backup" in p.name]

@@ -47,7 +47,7 @@ def connect(path: Path, *, private_folder: bool = False) -> Database:
         check_is_journal(conn, path)
         db = Database(conn)
         _configure(db)
-        _upgrade(db)
+        _upgrade(db, path)
         _make_private(path)
     except sqlite3.Error as error:
         conn.close()
@@ -111,11 +111,18 @@ def _configure(db: Database) -> None:
         db.enable_wal()
 
 
-def _upgrade(db: Database) -> None:
-    """Apply pending migrations holding the write lock, so two copies never race."""
+def _upgrade(db: Database, path: Path) -> None:
+    """Apply pending migrations holding the write lock, so two copies never race.
+
+    A journal that already holds data is first copied whole next to itself, so an upgrade
+    can always be undone by hand.
+    """
     from .schema import migrations
 
-    if migrations.pending(db):
+    pending = migrations.pending(db)
+    if pending:
+        if migrations.applied(db):
+            backup_copy(db, path.with_name(f"{path.name}.before-{pending[0].name}.backup"))
         conn = db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -124,6 +131,20 @@ def _upgrade(db: Database) -> None:
             conn.rollback()
             raise
         conn.commit()
+
+
+def backup_copy(db: Database, target: Path) -> Path:
+    """A consistent copy of the journal at `target` (SQLite's VACUUM INTO), private to the user.
+
+    An existing `target` is never overwritten: the copy gets a numbered name beside it instead.
+    """
+    candidate, number = target, 1
+    while candidate.exists():
+        number += 1
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+    db.conn.execute("VACUUM INTO ?", [str(candidate)])
+    candidate.chmod(0o600)
+    return candidate
 
 
 def _make_private(path: Path) -> None:

@@ -32,6 +32,12 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
     def open(cls, path: Path, clock: Clock, *, private_folder: bool = False) -> Store:
         return cls(connect(path, private_folder=private_folder), clock, Path(path))
 
+    def backup(self, target: Path) -> Path:
+        """Write a consistent copy of the journal to `target` (or a numbered name beside it)."""
+        from .opening import backup_copy
+
+        return backup_copy(self.db, Path(target).expanduser())
+
     def close(self) -> None:
         self.db.close()
 
