@@ -136,12 +136,25 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
     if as_json:
         import json
 
-        click.echo(json.dumps([
-            {"id": e.followup.id, "due": e.followup.due_on.isoformat(), "kind": e.followup.kind.value,
-             "company": e.company, "role": e.role, "person": e.contact_name, "subject": e.followup.subject,
-             "overdue": e.followup.due_on < today}
-            for e in entries
-        ], ensure_ascii=False, indent=2))  # fmt: skip
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": e.followup.id,
+                        "due": e.followup.due_on.isoformat(),
+                        "kind": e.followup.kind.value,
+                        "company": e.company,
+                        "role": e.role,
+                        "person": e.contact_name,
+                        "subject": e.followup.subject,
+                        "overdue": e.followup.due_on < today,
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not entries:
         click.echo(f"Nothing due in the next {days} days.")

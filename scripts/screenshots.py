@@ -56,7 +56,7 @@ SHOTS = [
             "tab",
             *"next fri",
         ],
-    ),  # fmt: skip
+    ),
 ]
 
 

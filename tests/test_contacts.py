@@ -46,11 +46,17 @@ def test_several_emails_and_phones_fit_on_one_card():
 
 def hostile_card() -> Contact:
     return Contact(
-        name=HOSTILE.strip(), title=HOSTILE.strip(), company="Acme; Inc, \\ Ltd", email="eve@example.com",
-        other_emails=["eve.backup@example.org"], phone="+1 555 0100", other_phones=["+44 20 7946 0000"],
-        profile_url="https://example.com/in/eve?x=1;y=2,z", notes=f"{HOSTILE}\nsecond line\n\n  indented",
+        name=HOSTILE.strip(),
+        title=HOSTILE.strip(),
+        company="Acme; Inc, \\ Ltd",
+        email="eve@example.com",
+        other_emails=["eve.backup@example.org"],
+        phone="+1 555 0100",
+        other_phones=["+44 20 7946 0000"],
+        profile_url="https://example.com/in/eve?x=1;y=2,z",
+        notes=f"{HOSTILE}\nsecond line\n\n  indented",
         has_my_details=True,
-    )  # fmt: skip
+    )
 
 
 def test_every_field_survives_export_and_import_unchanged():

@@ -54,8 +54,12 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
         await pilot.press("y")
         await pilot.pause()
         planned = [(f.followup.kind.value, f.contact_name) for f in store.list_followups()]
-        assert planned == [("thank_you", "Ada Byron"), ("thank_you", "Alan Turing"), ("check_in", "Ada Byron"),
-                           ("check_in", "Ada Byron")]  # fmt: skip
+        assert planned == [
+            ("thank_you", "Ada Byron"),
+            ("thank_you", "Alan Turing"),
+            ("check_in", "Ada Byron"),
+            ("check_in", "Ada Byron"),
+        ]
         assert app.screen.query_one(TabbedContent).active == "debriefs"
         assert rows(app)[0] == ["Wed 25 Nov 2026", "Acme Robotics", "Firmware Engineer", "other", "●●●●○"]
         assert store.get_draft(NEW_DRAFT) is None

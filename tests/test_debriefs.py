@@ -171,9 +171,33 @@ def test_deleting_an_interview_keeps_the_application_people_and_follow_ups(store
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '""', "*", "-", ".", "+", "AND", "OR", "NOT", "NEAR(", "NEAR(a b", "(", ")", "a OR", '"unclosed', "^",
-     "col:umn", "{x}", "\x00", "a*b", "-hyphen", "c++", "  ", ""],
-)  # fmt: skip
+    [
+        '"',
+        '""',
+        "*",
+        "-",
+        ".",
+        "+",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR(",
+        "NEAR(a b",
+        "(",
+        ")",
+        "a OR",
+        '"unclosed',
+        "^",
+        "col:umn",
+        "{x}",
+        "\x00",
+        "a*b",
+        "-hyphen",
+        "c++",
+        "  ",
+        "",
+    ],
+)
 def test_any_search_text_is_taken_literally_and_never_errors(demo_store: Store, query: str):
     for hit in search_debriefs(demo_store, query):
         assert hit.listing.company

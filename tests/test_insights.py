@@ -91,8 +91,11 @@ def test_an_open_application_goes_quiet_after_two_weeks_and_suggests_closing_aft
 
 
 def test_satisfaction_over_time_is_oldest_first_and_skips_unrated():
-    interviews = [interview(1, 20, Stage.TECHNICAL, 4), interview(2, 5, Stage.PHONE_SCREEN, 2),
-                  interview(3, 12, Stage.ONSITE, None)]  # fmt: skip
+    interviews = [
+        interview(1, 20, Stage.TECHNICAL, 4),
+        interview(2, 5, Stage.PHONE_SCREEN, 2),
+        interview(3, 12, Stage.ONSITE, None),
+    ]
     assert satisfaction_over_time(interviews) == [2, 4]
     assert interviews_per_stage(interviews) == {Stage.PHONE_SCREEN: 1, Stage.TECHNICAL: 1, Stage.ONSITE: 1}
 

@@ -83,14 +83,20 @@ async def test_logging_a_reply_records_it_and_resets_the_check_in_count(demo_sto
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
-        replies = [f.followup for f in demo_store.list_followups() if f.company == "Fernleaf Systems"
-                   and f.followup.kind is Kind.REPLY_RECEIVED]  # fmt: skip
+        replies = [
+            f.followup
+            for f in demo_store.list_followups()
+            if f.company == "Fernleaf Systems" and f.followup.kind is Kind.REPLY_RECEIVED
+        ]
         assert len(replies) == 1 and replies[0].direction is Direction.INBOUND
         assert replies[0].status is FollowupStatus.DONE and replies[0].due_on == date(2026, 11, 26)
         await pilot.press("u")
         await pilot.pause()
-        assert not [f for f in demo_store.list_followups() if f.followup.kind is Kind.REPLY_RECEIVED
-                    and f.company == "Fernleaf Systems"]  # fmt: skip
+        assert not [
+            f
+            for f in demo_store.list_followups()
+            if f.followup.kind is Kind.REPLY_RECEIVED and f.company == "Fernleaf Systems"
+        ]
 
 
 async def test_done_is_collapsed_until_asked_for(demo_store: Store):
@@ -152,8 +158,21 @@ def test_followup_due_lists_overdue_and_soon_in_date_order(db_path: Path):
 
 def test_followup_add_prints_the_date_it_understood_and_refuses_garbage(db_path: Path, clock):
     runner = CliRunner()
-    result = runner.invoke(cli, ["add", "Send the portfolio link", "--due", "next fri", "--company", "Initech",
-                                 "--contact", "Bill Lumbergh", "--db", str(db_path)])  # fmt: skip
+    result = runner.invoke(
+        cli,
+        [
+            "add",
+            "Send the portfolio link",
+            "--due",
+            "next fri",
+            "--company",
+            "Initech",
+            "--contact",
+            "Bill Lumbergh",
+            "--db",
+            str(db_path),
+        ],
+    )
     assert result.exit_code == 0
     assert "due Fri 4 Dec 2026 (read from 'next fri'): Send the portfolio link" in result.output
     for bad in ["13NOV2017", "1A2B", "31/02", "year 99999999", "0000-01-01", ""]:

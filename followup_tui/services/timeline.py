@@ -11,7 +11,7 @@ from datetime import date
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
 from followup_tui.domain.dates import add_business_days
-from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
+from followup_tui.domain.models import Contact, Direction, Followup, FollowupStatus, Kind, Opportunity
 from followup_tui.store import Store
 
 
@@ -51,7 +51,7 @@ def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Foll
                     interview_id=interview_id,
                     subject=s.subject,
                 )
-            )  # fmt: skip
+            )
             for s in steps
         ]
 
@@ -108,13 +108,9 @@ def log_reply(store: Store, about: Followup, subject: str = "") -> Undo:
             about.interview_id,
             store.clock.now(),
             subject or "Reply received",
-        )  # fmt: skip
+        )
     )
     return Undo("reply logged", created=reply.id)
-
-
-def add_followup(store: Store, followup: Followup) -> Undo:
-    return Undo("added", created=store.add_followup(followup).id)
 
 
 def undo(store: Store, action: Undo) -> None:
@@ -138,8 +134,6 @@ def add_by_names(store: Store, subject: str, due: date, company: str, person: st
         raise FollowupRefused("which company is it for? (--company)")
     if not subject.strip():
         raise FollowupRefused("say what the follow-up is, e.g. 'Send the portfolio link'")
-    from followup_tui.domain.models import Contact, Opportunity
-
     with store.transaction():
         opportunity = _application_at(store, company) or store.add_opportunity(Opportunity(company=company))
         contact_id = None

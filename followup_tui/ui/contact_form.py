@@ -52,8 +52,9 @@ class ContactFormScreen(Autosave, Screen[Contact | None]):
     def compose(self) -> ComposeResult:
         form = self.restored(ContactForm, self.initial)
         with VerticalScroll(id="contact-form"):
-            yield Static(f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title",
-                         markup=False)  # fmt: skip
+            yield Static(
+                f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title", markup=False
+            )
             for name, label, placeholder in FIELDS:
                 control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
                 if name == "company":

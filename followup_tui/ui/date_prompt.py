@@ -33,8 +33,9 @@ class DatePrompt(ModalScreen[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Static(self.question, markup=False, id="confirm-question")
-            yield Input(self.default, placeholder="tomorrow, next fri, in 3 business days, 3 Dec", id="path",
-                        compact=True)  # fmt: skip
+            yield Input(
+                self.default, placeholder="tomorrow, next fri, in 3 business days, 3 Dec", id="path", compact=True
+            )
             yield Label("", id="date-preview", classes="preview", markup=False)
 
     def read(self) -> date | None:

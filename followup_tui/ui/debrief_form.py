@@ -102,10 +102,16 @@ class DebriefScreen(Screen[int | None]):
             yield Static(self.heading, markup=False, classes="form-title")
             yield Static("The interview", classes="form-section")
             yield from labelled_field(
-                "company", "Company",
-                Input(form.company, placeholder="Who was it with?", id="company", compact=True,
-                      suggester=SuggestFromList(companies, case_sensitive=False)),
-            )  # fmt: skip
+                "company",
+                "Company",
+                Input(
+                    form.company,
+                    placeholder="Who was it with?",
+                    id="company",
+                    compact=True,
+                    suggester=SuggestFromList(companies, case_sensitive=False),
+                ),
+            )
             yield from labelled_field(
                 "role", "Role", Input(form.role, placeholder="e.g. Backend Engineer", id="role", compact=True)
             )
@@ -120,21 +126,37 @@ class DebriefScreen(Screen[int | None]):
                 "stage", "Stage", Select(stages, value=form.stage, allow_blank=False, id="stage", compact=True)
             )
             yield from labelled_field(
-                "format", "Format",
-                Input(form.format, placeholder=", ".join(FORMATS), id="format", compact=True,
-                      suggester=SuggestFromList(FORMATS, case_sensitive=False)),
-            )  # fmt: skip
+                "format",
+                "Format",
+                Input(
+                    form.format,
+                    placeholder=", ".join(FORMATS),
+                    id="format",
+                    compact=True,
+                    suggester=SuggestFromList(FORMATS, case_sensitive=False),
+                ),
+            )
             yield from labelled_field(
-                "interviewers", "Interviewers",
-                Input(form.interviewers, placeholder="Names, separated by commas — each gets a contact card",
-                      id="interviewers", compact=True),
-            )  # fmt: skip
+                "interviewers",
+                "Interviewers",
+                Input(
+                    form.interviewers,
+                    placeholder="Names, separated by commas — each gets a contact card",
+                    id="interviewers",
+                    compact=True,
+                ),
+            )
             yield from labelled_field(
-                "decision", "Decision by",
-                Input(form.decision, placeholder="When did they say you would hear back? (optional)", id="decision",
-                      compact=True),
+                "decision",
+                "Decision by",
+                Input(
+                    form.decision,
+                    placeholder="When did they say you would hear back? (optional)",
+                    id="decision",
+                    compact=True,
+                ),
                 preview=True,
-            )  # fmt: skip
+            )
             yield Static("The debrief", classes="form-section")
             for question in self.questions:
                 with Vertical(classes="question"):

@@ -24,8 +24,11 @@ def details_to_swap(people: list[Contact]) -> str:
     """Who from the room you cannot write to yet, or who cannot write to you."""
     gaps = []
     for person in people:
-        lacking = [text for text, gap in (("no email", not person.email),
-                                          ("doesn't have yours", not person.has_my_details)) if gap]  # fmt: skip
+        lacking = [
+            text
+            for text, gap in (("no email", not person.email), ("doesn't have yours", not person.has_my_details))
+            if gap
+        ]
         if lacking:
             gaps.append(f"{person.name} ({', '.join(lacking)})")
     return "; ".join(gaps)

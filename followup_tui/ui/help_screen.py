@@ -19,9 +19,7 @@ PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enu
 WHERE = {0: "anywhere", 1: "anywhere", 2: "on this pane", 3: "in this list"}
 
 
-def key_rows(
-    bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]
-) -> list[tuple[str, str, str]]:
+def key_rows(bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
     """(where, keys, what they do) for every enabled, described binding.
 
     Keys that do the same thing share a row: the app's own keys first, then the screen's, the

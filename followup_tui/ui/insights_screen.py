@@ -49,8 +49,10 @@ class InsightsScreen(Screen[None]):
         if len(scores) >= 2:
             yield Sparkline(scores, summary_function=max, id="satisfaction-sparkline")
             average = sum(scores) / len(scores)
-            yield Static(f"{len(scores)} rated interviews, oldest to newest · average {average:.1f} of 5 · "
-                         f"latest {scores[-1]}", classes="facts")  # fmt: skip
+            yield Static(
+                f"{len(scores)} rated interviews, oldest to newest · average {average:.1f} of 5 · latest {scores[-1]}",
+                classes="facts",
+            )
         else:
             yield Static("Rate a couple of interviews to see a trend.", classes="hint")
         yield Static("Interviews per stage", classes="prompt")

@@ -37,18 +37,29 @@ class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
         people = sorted({c.name for c in store.list_contacts()})
         with Vertical(id="confirm-dialog"):
             yield Static("New follow-up", id="confirm-question")
-            yield from labelled_field("subject", "What", Input(placeholder="e.g. Send the portfolio link", id="subject",
-                                                              compact=True))  # fmt: skip
             yield from labelled_field(
-                "company", "Company",
-                Input(placeholder="Which application", id="company", compact=True,
-                      suggester=SuggestFromList(store.companies(), case_sensitive=False)),
-            )  # fmt: skip
+                "subject", "What", Input(placeholder="e.g. Send the portfolio link", id="subject", compact=True)
+            )
             yield from labelled_field(
-                "person", "Person",
-                Input(placeholder="Optional", id="person", compact=True,
-                      suggester=SuggestFromList(people, case_sensitive=False)),
-            )  # fmt: skip
+                "company",
+                "Company",
+                Input(
+                    placeholder="Which application",
+                    id="company",
+                    compact=True,
+                    suggester=SuggestFromList(store.companies(), case_sensitive=False),
+                ),
+            )
+            yield from labelled_field(
+                "person",
+                "Person",
+                Input(
+                    placeholder="Optional",
+                    id="person",
+                    compact=True,
+                    suggester=SuggestFromList(people, case_sensitive=False),
+                ),
+            )
             kinds = [(k.label, k.value) for k in Kind]
             yield from labelled_field(
                 "kind", "Kind", Select(kinds, value=Kind.CHECK_IN.value, allow_blank=False, id="kind", compact=True)

@@ -17,8 +17,15 @@ from followup_tui.services.pipeline import pipeline_nudge
 from .table_pane import TablePane
 
 STATUS_ORDER = list(Status)
-STATUS_KEYS = {"a": Status.APPLIED, "i": Status.INTERVIEWING, "o": Status.OFFER, "y": Status.ACCEPTED,
-               "r": Status.REJECTED, "w": Status.WITHDRAWN, "c": Status.CLOSED}  # fmt: skip
+STATUS_KEYS = {
+    "a": Status.APPLIED,
+    "i": Status.INTERVIEWING,
+    "o": Status.OFFER,
+    "y": Status.ACCEPTED,
+    "r": Status.REJECTED,
+    "w": Status.WITHDRAWN,
+    "c": Status.CLOSED,
+}
 
 
 class PipelinePane(TablePane):
@@ -28,13 +35,12 @@ class PipelinePane(TablePane):
         "quiet company never becomes the whole search. Press n to add one."
     )
     PAGE = 1_000_000  # one row per application: the whole pipeline is read at once
-    COLUMNS = (("Status", 12), ("Company", 20), ("Role", 26), ("Last contact", 12), ("Next follow-up", 15),
-               ("", 18))  # fmt: skip
+    COLUMNS = (("Status", 12), ("Company", 20), ("Role", 26), ("Last contact", 12), ("Next follow-up", 15), ("", 18))
     BINDINGS = [
         *(
             Binding(key, f"status('{status.value}')", f"Mark {status.value}", show=False, id=f"pipeline.{status.value}")
             for key, status in STATUS_KEYS.items()
-        ),  # fmt: skip
+        ),
         Binding("v", "app.insights", "Insights", id="pipeline.insights"),
     ]
 

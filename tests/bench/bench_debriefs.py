@@ -80,10 +80,16 @@ def time_saves(store: Store, count: int) -> list[float]:
     timings = []
     for n in range(count):
         checked = CheckedDebrief(
-            company=f"Bench {n % 17}", role="Engineer", starts_at=FIXED_NOW, stage=Stage.ONSITE, format="video",
-            interviewers=[f"Person {n}"], decision_on=None, satisfaction=3,
+            company=f"Bench {n % 17}",
+            role="Engineer",
+            starts_at=FIXED_NOW,
+            stage=Stage.ONSITE,
+            format="video",
+            interviewers=[f"Person {n}"],
+            decision_on=None,
+            satisfaction=3,
             answers=[DebriefAnswer(q.key, q.prompt, sentence(rng, words)) for q in DEFAULT_QUESTIONS],
-        )  # fmt: skip
+        )
         started = time.perf_counter()
         record_debrief(store, checked)
         timings.append((time.perf_counter() - started) * 1000)
@@ -128,13 +134,17 @@ def main() -> None:
         texts = queries(random.Random(3), args.queries)
         by_kind = time_search(large, texts)
         search = [ms for timings in by_kind.values() for ms in timings]
-        print(f"search  ({len(texts)} queries): p50 {percentile(search, 50):6.2f} ms   "
-              f"p95 {percentile(search, 95):6.2f} ms   max {max(search):6.2f} ms   (target p95 <= 20 ms)")  # fmt: skip
+        print(
+            f"search  ({len(texts)} queries): p50 {percentile(search, 50):6.2f} ms   "
+            f"p95 {percentile(search, 95):6.2f} ms   max {max(search):6.2f} ms   (target p95 <= 20 ms)"
+        )
         for kind, timings in by_kind.items():
             print(f"    {kind:<20} {len(timings):4} queries   p95 {percentile(timings, 95):6.2f} ms")
         saves = time_saves(large, args.saves)
-        print(f"save    ({len(saves)} debriefs):  p50 {percentile(saves, 50):6.2f} ms   "
-              f"p95 {percentile(saves, 95):6.2f} ms   max {max(saves):6.2f} ms   (target p95 <= 30 ms)")  # fmt: skip
+        print(
+            f"save    ({len(saves)} debriefs):  p50 {percentile(saves, 50):6.2f} ms   "
+            f"p95 {percentile(saves, 95):6.2f} ms   max {max(saves):6.2f} ms   (target p95 <= 30 ms)"
+        )
 
         print("\nDebriefs pane          empty journal   large journal   ratio")
         small_figures = asyncio.run(time_pane(empty))

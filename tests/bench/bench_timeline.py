@@ -43,14 +43,18 @@ def add_followups(store: Store, count: int) -> None:
             due = today + timedelta(days=rng.randint(-400, 60))
             done = due < today - timedelta(days=3) or rng.random() < 0.1
             kind = rng.choice([Kind.THANK_YOU, Kind.CHECK_IN, Kind.QUESTION, Kind.REPLY_RECEIVED])
-            store.add_followup(Followup(
-                listing.interview.opportunity_id, kind, due,
-                Direction.INBOUND if kind is Kind.REPLY_RECEIVED else Direction.OUTBOUND,
-                FollowupStatus.DONE if done else FollowupStatus.PLANNED,
-                interview_id=listing.interview.id,
-                done_at=FIXED_NOW - timedelta(days=max((today - due).days, 0)) if done else None,
-                subject=f"Follow-up {n}",
-            ))  # fmt: skip
+            store.add_followup(
+                Followup(
+                    listing.interview.opportunity_id,
+                    kind,
+                    due,
+                    Direction.INBOUND if kind is Kind.REPLY_RECEIVED else Direction.OUTBOUND,
+                    FollowupStatus.DONE if done else FollowupStatus.PLANNED,
+                    interview_id=listing.interview.id,
+                    done_at=FIXED_NOW - timedelta(days=max((today - due).days, 0)) if done else None,
+                    subject=f"Follow-up {n}",
+                )
+            )
 
 
 def run_times(command: list[str], env: dict, runs: int = 15) -> list[float]:

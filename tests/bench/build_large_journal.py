@@ -44,8 +44,10 @@ def build(path: Path, interviews: int, seed: int = 7) -> Store:
     rng = random.Random(seed)
     words = vocabulary(rng)
     store = Store.open(path, Clock.fixed(FIXED_NOW))
-    companies = [f"{rng.choice(words).capitalize()} {rng.choice(['Labs', 'Inc', 'Health', 'Systems', 'Co'])}"
-                 for _ in range(max(interviews // 20, 1))]  # fmt: skip
+    companies = [
+        f"{rng.choice(words).capitalize()} {rng.choice(['Labs', 'Inc', 'Health', 'Systems', 'Co'])}"
+        for _ in range(max(interviews // 20, 1))
+    ]
     with store.transaction():
         for n in range(interviews):
             answers = [DebriefAnswer(q.key, q.prompt, sentence(rng, words)) for q in DEFAULT_QUESTIONS]
