@@ -17,7 +17,6 @@ from followup_tui.domain.models import Opportunity
 from followup_tui.services.debriefs import day_first
 
 from .autosave import Autosave
-from .confirm import ConfirmScreen
 from .fields import labelled_field, preview_date, show_field_errors
 
 if TYPE_CHECKING:
@@ -85,14 +84,4 @@ class ApplicationFormScreen(Autosave, Screen[Opportunity | None]):
         self.dismiss(added)
 
     def action_close(self) -> None:
-        if self.read_form() == ApplicationForm():
-            self.drop_draft()
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.drop_draft()
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Discard this application?", yes="Discard", no="Keep editing"), answered)
+        self.close_asking("Discard this application?")

@@ -46,6 +46,22 @@ class Autosave:
         else:
             self.app.store.save_draft(self.draft_key, asdict(form))
 
+    def close_asking(self, question: str) -> None:
+        """Close the form; if it holds changes, ask `question` first and drop the draft on yes."""
+        from .confirm import ConfirmScreen
+
+        if self.read_form() == self.blank:
+            self.drop_draft()
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.drop_draft()
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
+
     def drop_draft(self) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()

@@ -128,16 +128,4 @@ class ContactFormScreen(Autosave, Screen[Contact | None]):
         self.dismiss(contact)
 
     def action_close(self) -> None:
-        if self.read_form() == self.initial:
-            self.drop_draft()
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.drop_draft()
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard your changes to this card?", yes="Discard", no="Keep editing"), answered
-        )
+        self.close_asking("Discard your changes to this card?")
