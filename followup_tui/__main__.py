@@ -1,5 +1,5 @@
 """`python -m followup_tui` runs the same command as `followup`."""
 
-from followup_tui.cli import main
+from followup_tui.due import main
 
 main()

@@ -121,51 +121,15 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
 @click.pass_obj
 def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
     """What is overdue, and what is due soon, soonest first."""
-    from datetime import timedelta
-
-    from followup_tui.domain.timeline import describe_due
-    from followup_tui.services.journal import journal_path
+    from followup_tui.due import due_items, report
     from followup_tui.store import StoreError
-    from followup_tui.store.reader import due_until
 
     today = run.clock().today()
     try:
-        entries = due_until(journal_path(db or run.db), today + timedelta(days=max(days, 0)))
+        items = due_items(db or run.db, days, today)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    if as_json:
-        import json
-
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": e.followup.id,
-                        "due": e.followup.due_on.isoformat(),
-                        "kind": e.followup.kind.value,
-                        "company": e.company,
-                        "role": e.role,
-                        "person": e.contact_name,
-                        "subject": e.followup.subject,
-                        "overdue": e.followup.due_on < today,
-                    }
-                    for e in entries
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    if not entries:
-        click.echo(f"Nothing due in the next {days} days.")
-    lines = []
-    for entry in entries:
-        f = entry.followup
-        who = entry.contact_name or "—"
-        when = describe_due(f.due_on, today)
-        lines.append(f"{f.due_on}  {when:<16} {f.kind.label:<14} {who:<20} {entry.company:<22} {f.subject}")
-    if lines:
-        click.echo("\n".join(lines))
+    click.echo(report(items, today, days, as_json))
 
 
 @cli.command()

@@ -9,14 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup_tui.domain.clock import ClockSettingError, clock_from_setting
-from followup_tui.domain.dates import add_business_days, is_business_day
+from followup_tui.domain.dates import add_business_days, describe_due, describe_since, is_business_day
 from followup_tui.domain.models import Followup, FollowupListing, FollowupStatus, Kind
-from followup_tui.domain.timeline import (
-    Group,
-    describe_due,
-    describe_since,
-    group_timeline,
-)
+from followup_tui.domain.timeline import Group, group_of, group_timeline, planned_spans
 
 THURSDAY = date(2026, 11, 26)
 FRIDAY = date(2026, 11, 27)
@@ -124,3 +119,15 @@ def test_past_days_read_as_days_ago():
     assert describe_since(THURSDAY, THURSDAY) == "today"
     assert describe_since(THURSDAY - timedelta(days=1), THURSDAY) == "yesterday"
     assert describe_since(THURSDAY - timedelta(days=12), THURSDAY) == "12 days ago"
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(-400, 400))
+def test_each_planned_step_falls_in_exactly_the_span_of_its_group(today: date, offset: int):
+    due = today + timedelta(days=offset)
+    listing = FollowupListing(Followup(1, Kind.CHECK_IN, due), "Initech", "", None)
+    containing = [
+        group
+        for group, first, last in planned_spans(today)
+        if (first is None or first <= due) and (last is None or due <= last)
+    ]
+    assert containing == [group_of(listing, today)]

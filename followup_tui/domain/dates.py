@@ -33,3 +33,33 @@ def end_of_week(day: date) -> date:
 def long_day(day: date) -> str:
     """A day as people write it: "Thu 3 Dec 2026"."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+WEEK_AHEAD = 7
+"""Follow-ups due within this many days after today count as "this week"."""
+
+
+def describe_due(due: date, today: date) -> str:
+    """When a step is due, the way a person says it: "today", "3 days late"."""
+    days = (due - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "1 day late"
+    if days < 0:
+        return f"{-days} days late"
+    if days < WEEK_AHEAD:
+        return f"{due:%a} · in {days} days"
+    return f"{due:%a} {due.day} {due:%b}"
+
+
+def describe_since(day: date, today: date) -> str:
+    """How long ago something happened: "today", "yesterday", "5 days ago"."""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from .dates import WEEK_AHEAD
 from .models import FollowupListing, FollowupStatus
 
 
@@ -16,10 +17,6 @@ class Group(StrEnum):
     THIS_WEEK = "This week"
     LATER = "Later"
     DONE = "Done"
-
-
-WEEK_AHEAD = 7
-"""Follow-ups due within this many days after today count as "this week"."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,19 @@ def group_of(listing: FollowupListing, today: date) -> Group:
     if followup.due_on <= today + timedelta(days=WEEK_AHEAD):
         return Group.THIS_WEEK
     return Group.LATER
+
+
+def planned_spans(today: date) -> list[tuple[Group, date | None, date | None]]:
+    """The due dates each group of planned steps covers, first and last inclusive (None: open-ended).
+
+    The same boundaries as `group_of`, for reading each group straight from the store.
+    """
+    return [
+        (Group.OVERDUE, None, today - timedelta(days=1)),
+        (Group.TODAY, today, today),
+        (Group.THIS_WEEK, today + timedelta(days=1), today + timedelta(days=WEEK_AHEAD)),
+        (Group.LATER, today + timedelta(days=WEEK_AHEAD + 1), None),
+    ]
 
 
 def group_timeline(listings: Iterable[FollowupListing], today: date) -> list[TimelineGroup]:
@@ -61,29 +71,3 @@ def _closed_on(listing: FollowupListing) -> tuple[date, int]:
     followup = listing.followup
     closed = followup.done_at.date() if followup.done_at else followup.due_on
     return closed, followup.id or 0
-
-
-def describe_due(due: date, today: date) -> str:
-    """When a step is due, the way a person says it: "today", "3 days late"."""
-    days = (due - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "1 day late"
-    if days < 0:
-        return f"{-days} days late"
-    if days < WEEK_AHEAD:
-        return f"{due:%a} · in {days} days"
-    return f"{due:%a} {due.day} {due:%b}"
-
-
-def describe_since(day: date, today: date) -> str:
-    """How long ago something happened: "today", "yesterday", "5 days ago"."""
-    days = (today - day).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"

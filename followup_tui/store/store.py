@@ -72,9 +72,15 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
         sql = "SELECT * FROM followups WHERE opportunity_id = ? ORDER BY due_on, id"
         return [rows.followup_of(row) for row in self.db.query(sql, [opportunity_id])]
 
-    def planned_followups(self) -> list[FollowupListing]:
-        """Every follow-up still to do, soonest first."""
-        return self._followup_listings("WHERE f.status = 'planned'")
+    def planned_followups_due(self, first: date | None, last: date | None, limit: int = -1) -> list[FollowupListing]:
+        """Follow-ups still to do due between `first` and `last` (inclusive; None is open), soonest first."""
+        where, params = _due_between(first, last)
+        return self._followup_listings(f"WHERE f.status = 'planned'{where}", params, limit=limit)
+
+    def count_planned_due(self, first: date | None, last: date | None) -> int:
+        where, params = _due_between(first, last)
+        sql = f"SELECT count(*) FROM followups f WHERE f.status = 'planned'{where}"
+        return self.db.execute(sql, params).fetchone()[0]
 
     def closed_followups(self, limit: int) -> list[FollowupListing]:
         """The most recently done or skipped follow-ups."""
@@ -89,7 +95,10 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
         ids = sorted(opportunity_ids)
         for start in range(0, len(ids), 500):  # SQLite caps the number of ? in one query
             chunk = ids[start : start + 500]
-            sql = f"SELECT * FROM followups WHERE opportunity_id IN ({','.join('?' * len(chunk))})"
+            sql = (  # the guard judges by kinds and dates, so the drafts' text is left behind
+                "SELECT id, opportunity_id, contact_id, interview_id, kind, direction, due_on, status, done_at,"
+                f" '' AS subject, '' AS body FROM followups WHERE opportunity_id IN ({','.join('?' * len(chunk))})"
+            )
             found += [rows.followup_of(row) for row in self.db.query(sql, chunk)]
         return found
 
@@ -222,3 +231,13 @@ class Store(InterviewRecords, ContactRecords, DraftRecords):
     def set_setting(self, key: str, value) -> None:
         with self.transaction():
             self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+def _due_between(first: date | None, last: date | None) -> tuple[str, list[str]]:
+    """A condition on `f.due_on` (to follow a WHERE clause) and its parameters."""
+    where, params = "", []
+    if first is not None:
+        where, params = " AND f.due_on >= ?", [first.isoformat()]
+    if last is not None:
+        where, params = f"{where} AND f.due_on <= ?", [*params, last.isoformat()]
+    return where, params

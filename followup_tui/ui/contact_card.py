@@ -10,8 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from followup_tui.domain.dates import long_day
-from followup_tui.domain.timeline import describe_due
+from followup_tui.domain.dates import describe_due, long_day
 
 if TYPE_CHECKING:
     from .app import FollowupApp

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.insights import describe_quiet, quiet_for
 from followup_tui.domain.models import Status
-from followup_tui.domain.timeline import describe_due, describe_since
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .table_pane import TablePane

@@ -12,8 +12,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.cadence import guard_warnings
+from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus
-from followup_tui.domain.timeline import Group, describe_due, describe_since, group_timeline
+from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
@@ -81,26 +82,29 @@ class TimelinePane(JournalPane):
         kept = rows.highlighted_option.id if rows.highlighted_option else None
         kept_index = rows.highlighted
         today = self.app.clock.today()
-        planned = store.planned_followups()
+        groups, totals = [], {}
+        for group, first, last in planned_spans(today):
+            if entries := store.planned_followups_due(first, last, GROUP_LIMIT):
+                groups.append(TimelineGroup(group, entries))
+                totals[group] = len(entries) if len(entries) < GROUP_LIMIT else store.count_planned_due(first, last)
         closed_count = store.count_closed_followups()
-        closed = store.closed_followups(GROUP_LIMIT) if self.show_done else []
-        groups = group_timeline([*planned, *closed], today)
-        shown = [entry for g in groups for entry in g.entries[:GROUP_LIMIT] if g.group is not Group.DONE]
-        warnings = self.warnings = _warnings(store, shown)
+        if self.show_done and closed_count:
+            groups.append(TimelineGroup(Group.DONE, store.closed_followups(GROUP_LIMIT)))
+            totals[Group.DONE] = closed_count
+        warnings = self.warnings = _warnings(store, [entry for g in groups for entry in g.entries])
         options: list[Option] = []
         for timeline_group in groups:
             group, entries = timeline_group.group, timeline_group.entries
-            total = closed_count if group is Group.DONE else len(entries)
-            options.append(_heading(group, total, hidden=False, more=total - min(len(entries), GROUP_LIMIT)))
+            options.append(_heading(group, totals[group], hidden=False, more=totals[group] - len(entries)))
             options.extend(
                 Option(_row(entry, group, today, warnings.get(entry.followup.id)), id=f"followup-{entry.followup.id}")
-                for entry in entries[:GROUP_LIMIT]
+                for entry in entries
             )
         if closed_count and not self.show_done:
             options.append(_heading(Group.DONE, closed_count, hidden=True, more=0))
         rows.set_options(options)
         _keep_place(rows, kept, kept_index)
-        return len(planned) + closed_count
+        return sum(totals.values()) + (0 if self.show_done else closed_count)
 
     # -- acting on the highlighted follow-up -------------------------------------------------
 
