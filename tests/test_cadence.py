@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup_tui.domain.cadence import Cadence, guard_warnings, plan_followups
+from followup_tui.domain.cadence import Cadence, guard_warnings, next_check_in, plan_followups
 from followup_tui.domain.dates import is_business_day
 from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
 
@@ -106,3 +106,28 @@ def test_counting_business_days_between_two_dates_agrees_with_walking_them(start
     end = start + timedelta(days=span)
     walked = sum(is_business_day(start + timedelta(days=n)) for n in range(1, span + 1))
     assert _business_days_between(start, end) == walked == _business_days_between(end, start)
+
+
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    st.lists(st.tuples(st.sampled_from([Kind.THANK_YOU, Kind.CHECK_IN, Kind.REPLY_RECEIVED]), st.integers(0, 30))),
+    st.one_of(st.none(), st.integers(-10, 40)),
+)
+def test_the_check_in_planned_after_a_sent_message_never_trips_the_guard(today, history, decision_offset):
+    decision = today + timedelta(days=decision_offset) if decision_offset is not None else None
+    others = [
+        done(
+            kind,
+            today - timedelta(days=ago),
+            Direction.INBOUND if kind is Kind.REPLY_RECEIVED else Direction.OUTBOUND,
+            n,
+        )
+        for n, (kind, ago) in enumerate(history, start=1)
+    ]
+    step = next_check_in(today, others, decision, "Acme")
+    if step is None:
+        assert guard_warnings(done(Kind.CHECK_IN, today + timedelta(days=60)), others) != []
+        return
+    planned = Followup(1, step.kind, step.due_on, id=999)
+    assert is_business_day(step.due_on) and step.due_on > today
+    assert guard_warnings(planned, others, decision) == [], (step, others)

@@ -60,7 +60,40 @@ def plan_followups(
     return steps
 
 
-def _outbound(followup: Followup) -> bool:
+def next_check_in(
+    sent_on: date,
+    others: list[Followup],
+    decision_on: date | None,
+    company: str,
+    contact_id: int | None = None,
+    cadence: Cadence = Cadence(),
+) -> Step | None:
+    """The check-in to plan after a message sent on `sent_on`, when nothing outbound is planned yet.
+
+    None when a step is already planned, or when enough check-ins went unanswered that the
+    guard would suggest moving on. The date follows the same rules as `plan_followups`.
+    """
+    live = [o for o in others if o.status is not FollowupStatus.SKIPPED]
+    if any(is_message(o) and o.status is FollowupStatus.PLANNED for o in live):
+        return None
+    unanswered = _unanswered_check_ins_before(sent_on, live)
+    if unanswered >= cadence.most_unanswered_check_ins:
+        return None
+    if unanswered == 0:
+        due = sent_on + timedelta(days=cadence.check_in_without_decision_days)
+        if decision_on:
+            due = add_business_days(decision_on, cadence.check_in_after_decision_business_days)
+    else:
+        due = sent_on + timedelta(days=cadence.second_check_in_days)
+    due = max(add_business_days(due, 0), add_business_days(sent_on, cadence.spacing_business_days))
+    if decision_on:  # never before the decision they promised
+        due = max(due, add_business_days(decision_on, cadence.check_in_after_decision_business_days))
+    label = "Checking in with" if unanswered == 0 else "A last check-in with"
+    return Step(Kind.CHECK_IN, due, f"{label} {company}", contact_id)
+
+
+def is_message(followup: Followup) -> bool:
+    """A message the user sends them (a thank-you, check-in, answer), as the guard counts them."""
     return followup.direction is Direction.OUTBOUND and followup.kind not in (Kind.NOTE, Kind.NEXT_INTERVIEW)
 
 
@@ -78,14 +111,14 @@ def guard_warnings(
 
     The guard warns and explains; it never stops the user.
     """
-    if not _outbound(step) or step.status is FollowupStatus.SKIPPED:
+    if not is_message(step) or step.status is FollowupStatus.SKIPPED:
         return []
     warnings = []
     day = _when(step)
     live = [o for o in others if o.id != step.id and o.status is not FollowupStatus.SKIPPED]
     if step.kind is not Kind.THANK_YOU:
         for other in live:
-            if _outbound(other):
+            if is_message(other):
                 gap = _business_days_between(_when(other), day)
                 if gap < cadence.spacing_business_days:
                     warnings.append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from followup_tui.domain.cadence import Cadence
+from followup_tui.domain.contact_form import email_problem
 from followup_tui.store import Store
 
 
@@ -17,9 +18,16 @@ class Setting:
     default: object
     help: str
     choices: tuple[str, ...] = ()
+    text: bool = False
+    multiline: bool = False
 
     def parse(self, text: str) -> object:
         """The value `text` stands for, or ValueError saying what this setting takes."""
+        if self.text:
+            value = text if self.multiline else " ".join(text.split())
+            if self.key == "me.email" and value and (problem := email_problem(value)):
+                raise ValueError(problem)
+            return value
         if self.choices:
             if text not in self.choices:
                 raise ValueError(f"{self.key} takes one of: {', '.join(self.choices)}")
@@ -45,6 +53,9 @@ _CADENCE_HELP = {
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
+        Setting("me.name", "", "your name, for signing messages", text=True),
+        Setting("me.email", "", "your email address, the From of saved messages", text=True),
+        Setting("me.signature", "", "how messages end (your name when empty)", text=True, multiline=True),
         Setting("date_order", "day/month", "how 3/12 is read", ("day/month", "month/day")),
         Setting("nudge_min_active", 3, "fewer open applications than this nudges you to add one"),
         Setting("nudge_stale_days", 7, "days without a new application before the nudge"),

@@ -1,0 +1,136 @@
+"""Message templates and how they are filled: plain substitution of `{placeholder}`s, never code.
+
+A value is inserted exactly as written and never read again, so a contact named
+`{0.__class__}`, `${x}` or `$(rm -rf ~)` appears literally. A placeholder this module
+does not know, or one with nothing to fill it, is left visible and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .kinds import Kind
+
+PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the person's first name",
+    "name": "the person's full name",
+    "company": "the company",
+    "role": "the role you interviewed for",
+    "interview_day": "the day of the interview, e.g. Tuesday 24 November",
+    "topic": "a point from your debrief, picked in the composer",
+    "subject": "the follow-up's own line on the timeline",
+    "check_in_day": "when you will next be in touch: the next check-in planned, else a week from today",
+    "my_name": "your name (Settings)",
+    "my_email": "your email address (Settings)",
+    "signature": "your signature (Settings; your name when it is empty)",
+}
+"""Every placeholder a template may use, and what fills it."""
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message to start from: `name` is how the user picks it, `kind` the follow-ups it suits."""
+
+    name: str
+    kind: Kind
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A filled text, with the placeholders left in it: not known at all, or known with no value."""
+
+    text: str
+    unknown: tuple[str, ...] = ()
+    empty: tuple[str, ...] = ()
+
+
+def fill(text: str, values: Mapping[str, str]) -> Filled:
+    """`text` with each known placeholder replaced by its value, in one pass."""
+    unknown: list[str] = []
+    empty: list[str] = []
+
+    def value_of(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in PLACEHOLDERS:
+            unknown.append(name)
+            return match.group(0)
+        value = values.get(name, "")
+        if not value:
+            empty.append(name)
+            return match.group(0)
+        return value
+
+    filled = _PLACEHOLDER.sub(value_of, text)
+    return Filled(filled, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(empty)))
+
+
+def placeholders_in(text: str) -> list[str]:
+    """The names of the placeholders `text` uses, in order, once each."""
+    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+
+
+DEFAULT_TEMPLATES: tuple[Template, ...] = (
+    Template(
+        "thank-you",
+        Kind.THANK_YOU,
+        "Thank you — {role} interview",
+        "Hi {first_name},\n\n"
+        "Thank you for taking the time to talk with me on {interview_day} about the {role} role at "
+        "{company}. I especially enjoyed our conversation about {topic}.\n\n"
+        "It left me even keener on the role. I'll be in touch around {check_in_day}, and in the "
+        "meantime I'm glad to send anything that would help.\n\n"
+        "Best regards,\n{signature}\n",
+    ),
+    Template(
+        "check-in",
+        Kind.CHECK_IN,
+        "{role} at {company} — a thought on {topic}",
+        "Hi {first_name},\n\n"
+        "Since we spoke on {interview_day} I've kept thinking about {topic}, and I came across "
+        "something I thought you'd find useful:\n\n\n\n"
+        "I remain very interested in the {role} role, and I'm happy to help with anything you need "
+        "from me.\n\n"
+        "Best regards,\n{signature}\n",
+    ),
+    Template(
+        "answer",
+        Kind.QUESTION,
+        "{subject}",
+        "Hi {first_name},\n\n"
+        "When we spoke on {interview_day} we touched on {topic}, and I wanted to give you a fuller "
+        "answer than I managed on the day:\n\n\n\n"
+        "Thank you again for your time.\n\n"
+        "Best regards,\n{signature}\n",
+    ),
+    Template(
+        "reply",
+        Kind.REPLY_RECEIVED,
+        "Re: {role} at {company}",
+        "Hi {first_name},\n\nThank you for getting back to me.\n\n\n\nBest regards,\n{signature}\n",
+    ),
+)
+
+
+def template_for(kind: Kind, templates: list[Template] | tuple[Template, ...]) -> Template:
+    """The template to start a message of `kind` from: the first that suits it, else the check-in."""
+    for template in templates:
+        if template.kind is kind:
+            return template
+    return next((t for t in templates if t.kind is Kind.CHECK_IN), templates[0])
+
+
+def topics_in(text: str, *, longest: int = 90) -> list[str]:
+    """Each line or sentence of a debrief answer, as a topic a message could mention."""
+    topics = []
+    for line in text.splitlines():
+        for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+            sentence = sentence.strip().strip("-•* ").rstrip(".!?;:, ")
+            if sentence:
+                topics.append(sentence if len(sentence) <= longest else sentence[: longest - 1].rstrip() + "…")
+    return topics

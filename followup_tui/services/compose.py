@@ -1,0 +1,285 @@
+"""Composing the message for a follow-up: fill a template, lint it, send it out three ways, mark it sent.
+
+The draft lives on the follow-up itself (its subject and body), so a half-written message
+stays with the step it is for. Templates are the defaults plus the user's own, kept in the
+journal's settings under `templates`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formataddr, formatdate, make_msgid
+from pathlib import Path
+from urllib.parse import quote
+
+from followup_tui.domain.draft_lint import LintWarning, lint_draft
+from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
+from followup_tui.domain.models import Contact, Followup
+from followup_tui.domain.templates import DEFAULT_TEMPLATES, Filled, Template, fill, template_for, topics_in
+from followup_tui.store import Store
+
+from .files import write_private
+from .timeline import cadence, warnings_for
+
+TEMPLATES_SETTING = "templates"
+TOPIC_ANSWERS = ("learned", "went_well", "my_questions", "their_questions", "to_clear_up", "next_steps")
+"""The debrief answers a message's topic can come from, most telling first."""
+
+
+@dataclass(frozen=True)
+class Message:
+    to: str
+    subject: str
+    body: str
+    sender: str = ""
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Everything the composer needs about one follow-up, read once."""
+
+    followup: Followup
+    contact: Contact | None
+    company: str
+    role: str
+    interview_day: date | None
+    topics: list[str]
+    templates: list[Template]
+    values: dict[str, str]
+
+    @property
+    def to(self) -> str:
+        return self.contact.email if self.contact else ""
+
+    @property
+    def template(self) -> Template:
+        return template_for(self.followup.kind, self.templates)
+
+
+# -- templates ------------------------------------------------------------------------------
+
+
+def templates(store: Store) -> list[Template]:
+    """The defaults, each replaced by the user's version where they edited it, then the user's own."""
+    mine = {name: _template_of(name, value) for name, value in _stored_templates(store).items()}
+    defaults = [mine.pop(t.name, t) for t in DEFAULT_TEMPLATES]
+    return [*defaults, *(t for t in mine.values() if t is not None)]
+
+
+def save_template(store: Store, template: Template) -> None:
+    stored = _stored_templates(store)
+    stored[template.name] = {"kind": template.kind.value, "subject": template.subject, "body": template.body}
+    store.set_setting(TEMPLATES_SETTING, stored)
+
+
+def reset_template(store: Store, name: str) -> None:
+    """Forget the user's version: a default comes back as it shipped, one of their own is removed."""
+    stored = _stored_templates(store)
+    stored.pop(name, None)
+    store.set_setting(TEMPLATES_SETTING, stored)
+
+
+def is_default(name: str) -> bool:
+    return any(t.name == name for t in DEFAULT_TEMPLATES)
+
+
+def _stored_templates(store: Store) -> dict:
+    stored = store.get_setting(TEMPLATES_SETTING, {})
+    return stored if isinstance(stored, dict) else {}
+
+
+def _template_of(name: str, value) -> Template | None:
+    try:
+        return Template(name, Kind(value["kind"]), str(value["subject"]), str(value["body"]))
+    except (KeyError, TypeError, ValueError):
+        return None  # a hand-edited setting that is not a template: the default stands
+
+
+# -- composing -------------------------------------------------------------------------------
+
+
+def compose(store: Store, followup_id: int) -> Composition:
+    """What is known for writing the message of this follow-up."""
+    followup = store.get_followup(followup_id)
+    opportunity = store.get_opportunity(followup.opportunity_id)
+    contact = store.get_contact(followup.contact_id) if followup.contact_id else None
+    interview_day, topics = None, []
+    if followup.interview_id and (listing := store.get_interview(followup.interview_id)):
+        interview_day = listing.interview.starts_at.astimezone(store.clock.now().tzinfo).date()
+        if debrief := store.get_debrief(followup.interview_id):
+            answers = {a.question_key: a.answer for a in debrief.answers}
+            topics = [topic for key in TOPIC_ANSWERS for topic in topics_in(answers.get(key, ""))]
+    name = store.get_setting("me.name", "")
+    values = {
+        "first_name": contact.name.split()[0] if contact and contact.name.split() else "",
+        "name": contact.name if contact else "",
+        "company": opportunity.company,
+        "role": opportunity.role,
+        "interview_day": f"{interview_day:%A} {interview_day.day} {interview_day:%B}" if interview_day else "",
+        "subject": followup.subject,
+        "check_in_day": _check_in_day(store, followup),
+        "my_name": name,
+        "my_email": store.get_setting("me.email", ""),
+        "signature": store.get_setting("me.signature", "") or name,
+    }
+    return Composition(
+        followup, contact, opportunity.company, opportunity.role, interview_day, topics, templates(store), values
+    )
+
+
+def _check_in_day(store: Store, followup: Followup) -> str:
+    later = [
+        f.due_on
+        for f in store.followups_of_opportunity(followup.opportunity_id)
+        if f.id != followup.id and f.status is FollowupStatus.PLANNED and f.kind is Kind.CHECK_IN
+    ]
+    day = min(later, default=store.clock.today() + timedelta(days=7))
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def fill_template(composition: Composition, template: Template, topic: str) -> tuple[Filled, Filled]:
+    """The template's subject and body filled for this follow-up, with `topic` as the topic."""
+    values = {**composition.values, "topic": topic}
+    return fill(template.subject, values), fill(template.body, values)
+
+
+def lint(store: Store, composition: Composition, body: str) -> list[LintWarning]:
+    """The pushiness lint for sending `body` today, with the guard's view of sending it today."""
+    followup = composition.followup
+    today = store.clock.today()
+    guard = []
+    if followup.direction is Direction.OUTBOUND and followup.status is FollowupStatus.PLANNED:
+        guard = warnings_for(store, replace(followup, due_on=today))
+    return lint_draft(followup.kind, body, today=today, interview_day=composition.interview_day, guard=guard)
+
+
+def save_draft(store: Store, followup_id: int, subject: str, body: str) -> None:
+    store.update_followup(replace(store.get_followup(followup_id), subject=subject, body=body))
+
+
+# -- three ways out --------------------------------------------------------------------------
+
+
+def sender_of(store: Store) -> str:
+    """The From address from settings, with the name when there is one; empty when no email is set."""
+    email = store.get_setting("me.email", "")
+    return formataddr((store.get_setting("me.name", ""), email)) if email else ""
+
+
+def eml_bytes(message: Message, when=None) -> bytes:
+    """The message as a standard .eml file: headers encoded as mail clients expect, and the body
+    as UTF-8 in base64, so every character and line of it comes back exactly as written."""
+    email = EmailMessage()
+    if message.sender:
+        email["From"] = message.sender
+    if message.to:
+        email["To"] = message.to
+    email["Subject"] = message.subject
+    email["Date"] = formatdate(when.timestamp() if when else None, localtime=True)
+    email["Message-ID"] = make_msgid(domain="followup-tui.local")
+    email["X-Unsent"] = "1"  # mail clients open it as a draft to send, not as a message received
+    email.set_content(message.body.encode("utf-8"), maintype="text", subtype="plain", cte="base64")
+    email.set_param("charset", "utf-8")
+    return email.as_bytes(policy=SMTP)
+
+
+def save_eml(path: Path, message: Message, when=None) -> Path:
+    path = Path(path).expanduser()
+    if path.suffix.lower() != ".eml":
+        path = path.with_name(path.name + ".eml")
+    write_private(path, eml_bytes(message, when))
+    return path
+
+
+def mailto_link(message: Message) -> str:
+    return f"mailto:{quote(message.to, safe='@,')}?subject={quote(message.subject)}&body={quote(message.body)}"
+
+
+def open_in_mail_app(link: str) -> str | None:
+    """Hand `link` to the system's mail client; None when handed over, else why it could not be."""
+    if sys.platform == "darwin":
+        command = ["open", link]
+    elif os.name == "nt":
+        os.startfile(link)  # type: ignore[attr-defined]  # pragma: no cover - Windows only
+        return None
+    elif opener := shutil.which("xdg-open"):
+        command = [opener, link]
+    else:
+        return "no mail app is set up here (xdg-open is missing); copy the message or save it as .eml instead"
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=15)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"the mail app did not start ({error}); copy the message or save it as .eml instead"
+    if done.returncode != 0:
+        return "no mail app took the message; copy it or save it as .eml instead"
+    return None
+
+
+# -- mark sent -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What marking a message sent did: the step recorded, the next one, and whether it was planned just now."""
+
+    sent: Followup
+    next_step: Followup | None
+    planned_now: bool
+    move_on: bool
+
+
+def mark_sent(store: Store, followup_id: int, subject: str, body: str) -> Sent:
+    """The follow-up is done with what was sent stored on it; the next check-in is planned if none is."""
+    from followup_tui.domain.cadence import is_message, next_check_in
+
+    with store.transaction():
+        before = store.get_followup(followup_id)
+        now = store.clock.now()
+        if before.direction is Direction.INBOUND:  # a reply to their message: a new step of its own
+            sent = store.add_followup(
+                Followup(
+                    before.opportunity_id,
+                    Kind.QUESTION,
+                    now.date(),
+                    Direction.OUTBOUND,
+                    FollowupStatus.DONE,
+                    before.contact_id,
+                    before.interview_id,
+                    now,
+                    subject,
+                    body,
+                )
+            )
+        else:
+            sent = replace(before, subject=subject, body=body, status=FollowupStatus.DONE, done_at=now)
+            store.update_followup(sent)
+        others = store.followups_of_opportunity(sent.opportunity_id)
+        decision = None
+        if sent.interview_id and (listing := store.get_interview(sent.interview_id)):
+            decision = listing.interview.decision_expected_on
+        company = store.get_opportunity(sent.opportunity_id).company
+        step = next_check_in(now.date(), others, decision, company, sent.contact_id, cadence(store))
+        if step is not None:
+            planned = store.add_followup(
+                Followup(
+                    sent.opportunity_id,
+                    step.kind,
+                    step.due_on,
+                    contact_id=step.contact_id,
+                    interview_id=sent.interview_id,
+                    subject=step.subject,
+                )
+            )
+            return Sent(sent, planned, planned_now=True, move_on=False)
+    upcoming = sorted(
+        (f for f in others if f.status is FollowupStatus.PLANNED and is_message(f)),
+        key=lambda f: (f.due_on, f.id or 0),
+    )
+    return Sent(sent, upcoming[0] if upcoming else None, planned_now=False, move_on=not upcoming)

@@ -1,0 +1,177 @@
+"""Composing a follow-up: templates filled literally, a lint that flags pushy drafts, three ways out."""
+
+from __future__ import annotations
+
+import email
+from datetime import date
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from followup_tui.domain.draft_lint import lint_draft
+from followup_tui.domain.kinds import FollowupStatus, Kind
+from followup_tui.domain.models import Contact, Followup
+from followup_tui.domain.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, Template, fill, topics_in
+from followup_tui.services import compose
+from followup_tui.services.compose import Message
+from followup_tui.store import Store
+
+TODAY = date(2026, 11, 26)
+HOSTILE = ["{0.__class__}", "${x}", "$(rm -rf ~)", "[bold]Ann[/]", "{first_name}", "\\1 \\g<0>", "😀 שלום", "%s %(x)s"]
+
+
+@pytest.mark.parametrize("template", DEFAULT_TEMPLATES, ids=lambda t: t.name)
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_every_template_takes_hostile_values_literally(template: Template, hostile: str):
+    values = {name: f"{name}={hostile}" for name in PLACEHOLDERS}
+    for text in (template.subject, template.body):
+        filled = fill(text, values)
+        assert filled.unknown == () and filled.empty == ()
+        for name in PLACEHOLDERS:
+            if f"{{{name}}}" in text:
+                assert f"{name}={hostile}" in filled.text
+
+
+def test_an_unknown_placeholder_stays_visible_and_is_flagged():
+    filled = fill("Hi {first_name}, about {mood} and {topic}.", {"first_name": "Ann"})
+    assert filled.text == "Hi Ann, about {mood} and {topic}."
+    assert filled.unknown == ("mood",)
+    assert filled.empty == ("topic",)
+
+
+def test_topics_come_from_each_line_and_sentence_of_an_answer():
+    answer = "They are moving the reminder queue to Postgres. On-call is one week in six!\n- a small team"
+    assert topics_in(answer) == [
+        "They are moving the reminder queue to Postgres",
+        "On-call is one week in six",
+        "a small team",
+    ]
+
+
+PUSHY = [
+    "Hi Ann, any update on the role?",
+    "Just checking in to see if you have made a decision.",
+    "Hello — following up on my last email. Have you made a decision yet?",
+    "Hi! Any news? Thanks",
+    "I just wanted to follow up on the status of my application.",
+]
+FINE = [
+    "Hi Ann, since we spoke I wrote up how I would approach the queue migration: https://example.com/notes",
+    "I came across this article on idempotent consumers and thought you'd find it useful. Any update on timing "
+    "would be welcome too.",
+    "Thank you for the offer letter; I have a question about the on-call rota.",
+    "Congratulations on the launch this week! I enjoyed reading the post about it.",
+]
+
+
+@pytest.mark.parametrize("body", PUSHY)
+def test_the_lint_flags_a_check_in_whose_only_ask_is_a_decision(body: str):
+    warnings = lint_draft(Kind.CHECK_IN, body, today=TODAY)
+    assert len(warnings) == 1
+    assert "only ask is for a decision" in warnings[0].why and "add something of value" in warnings[0].fix
+
+
+@pytest.mark.parametrize("body", FINE + [t.body for t in DEFAULT_TEMPLATES])
+def test_the_lint_leaves_good_messages_alone(body: str):
+    assert lint_draft(Kind.CHECK_IN, body, today=TODAY) == []
+
+
+def test_a_late_thank_you_is_flagged_and_one_on_time_is_not():
+    assert lint_draft(Kind.THANK_YOU, "Thank you!", today=TODAY, interview_day=date(2026, 11, 25)) == []
+    late = lint_draft(Kind.THANK_YOU, "Thank you!", today=TODAY, interview_day=date(2026, 11, 20))
+    assert [w.why for w in late] == ["the interview was 6 days ago; a thank-you lands best within a day"]
+
+
+def test_the_guard_concerns_become_warnings_with_a_fix():
+    warnings = lint_draft(
+        Kind.CHECK_IN, "A thought you might find useful", today=TODAY, guard=["2 business days after"]
+    )
+    assert [w.why for w in warnings] == ["2 business days after"] and warnings[0].fix
+
+
+BODIES = [
+    "Hi Zoë,\n\n[bold]not markup[/] <b>nor html</b> & {0.__class__} $(rm -rf ~)\n\nשלום — مرحبا 😀👩‍💻\n",
+    "x" * 5000 + "\n" + "y " * 3000,
+    "no newline at the end",
+    "\n\nleading and trailing blank lines\n\n\n",
+    ".\nFrom the start of a line\r\nand a stray CR",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_an_eml_file_parses_back_to_the_same_headers_and_body(body: str, tmp_path: Path):
+    message = Message("Zoë Ünal <zoe@example.com>", "Thank you — [b]😀 שלום " * 4, body, "Me <me@example.com>")
+    path = compose.save_eml(tmp_path / "thanks", message)
+    assert path.name == "thanks.eml" and path.stat().st_mode & 0o777 == 0o600
+    parsed = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert parsed["To"] == message.to and parsed["From"] == message.sender
+    assert parsed["Subject"] == message.subject
+    assert parsed.get_content_type() == "text/plain" and parsed.get_content_charset() == "utf-8"
+    assert parsed.get_content() == body
+
+
+def test_a_message_without_a_recipient_still_saves():
+    parsed = email.message_from_bytes(compose.eml_bytes(Message("", "Hello", "Body")), policy=policy.default)
+    assert parsed["To"] is None and parsed.get_content() == "Body"
+
+
+def test_mailto_keeps_every_character():
+    link = compose.mailto_link(Message("ann@example.com", "Thanks & more?", "Line 1\nLine 2 = 😀"))
+    assert link.startswith("mailto:ann@example.com?subject=Thanks%20%26%20more%3F&body=Line%201%0ALine%202%20%3D%20")
+
+
+def _followup(store: Store, subject: str) -> Followup:
+    return next(e.followup for e in store.list_followups() if e.followup.subject == subject)
+
+
+def test_composing_a_thank_you_fills_it_from_the_contact_the_interview_and_the_debrief(demo_store: Store):
+    demo_store.set_setting("me.name", "Alex Morgan")
+    composition = compose.compose(demo_store, _followup(demo_store, "Thank you for your time yesterday").id)
+    assert composition.contact.name == "Ruth Abernathy" and composition.template.name == "thank-you"
+    assert composition.topics, "the debrief gives topics"
+    subject, body = compose.fill_template(composition, composition.template, composition.topics[0])
+    assert body.text.startswith("Hi Ruth,\n\nThank you for taking the time to talk with me on Wednesday 25 November")
+    assert composition.topics[0] in body.text and body.text.rstrip().endswith("Alex Morgan")
+    assert body.unknown == () and body.empty == ()
+
+
+def test_a_contact_without_an_email_is_said_and_the_rest_still_fills(demo_store: Store):
+    followup = _followup(demo_store, "Thank you for your time yesterday")
+    ruth = demo_store.get_contact(followup.contact_id)
+    demo_store.update_contact(Contact(**{**vars(ruth), "email": "", "other_emails": []}))
+    composition = compose.compose(demo_store, followup.id)
+    assert composition.to == ""
+    subject, body = compose.fill_template(composition, composition.template, "the queue")
+    assert "Hi Ruth" in body.text and body.empty == ("signature",)
+
+
+def test_templates_are_the_users_to_edit_add_and_reset(store: Store):
+    mine = Template("thank-you", Kind.THANK_YOU, "Cheers", "Cheers {first_name}")
+    compose.save_template(store, mine)
+    compose.save_template(store, Template("coffee", Kind.CHECK_IN, "Coffee?", "Coffee, {first_name}?"))
+    names = [t.name for t in compose.templates(store)]
+    assert names == ["thank-you", "check-in", "answer", "reply", "coffee"]
+    assert compose.templates(store)[0] == mine
+    compose.reset_template(store, "thank-you")
+    compose.reset_template(store, "coffee")
+    assert compose.templates(store) == list(DEFAULT_TEMPLATES)
+
+
+def test_marking_sent_stores_the_message_and_shows_the_next_step(demo_store: Store):
+    thank_you = _followup(demo_store, "Thank you for your time yesterday")
+    sent = compose.mark_sent(demo_store, thank_you.id, "Thank you, Ruth", "Hi Ruth, …")
+    stored = demo_store.get_followup(thank_you.id)
+    assert stored.status is FollowupStatus.DONE and (stored.subject, stored.body) == ("Thank you, Ruth", "Hi Ruth, …")
+    assert not sent.planned_now and sent.next_step.subject == "Thank you — the reminder-queue problem"
+
+
+def test_marking_the_last_planned_step_sent_plans_the_next_check_in(demo_store: Store):
+    sam = _followup(demo_store, "Ask Sam whether the referral went through")
+    for other in demo_store.followups_of_opportunity(sam.opportunity_id):
+        if other.status is FollowupStatus.PLANNED and other.id != sam.id:
+            demo_store.update_followup(Followup(**{**vars(other), "status": FollowupStatus.SKIPPED}))
+    sent = compose.mark_sent(demo_store, sam.id, sam.subject, "Hi Sam, here is the write-up I mentioned.")
+    assert sent.planned_now and sent.next_step.kind is Kind.CHECK_IN
+    assert sent.next_step.due_on >= date(2026, 12, 3)  # five business days after today at least
+    assert sent.next_step.due_on.weekday() < 5
