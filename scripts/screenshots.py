@@ -26,6 +26,8 @@ FIXED_DAY = "2026-11-26"
 SIZE = (120, 36)
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
+PUSHY_CHECK_IN = ["enter" if c == "\n" else c for c in "Hi Sam,\n\nJust checking in: any update on the role?\n\nAlex"]
+
 SHOTS = [
     ("timeline.svg", ["1"]),
     ("timeline-guard.svg", ["1", "down", "down", "down", "down", "down"]),
@@ -38,6 +40,8 @@ SHOTS = [
     ("contact-card.svg", ["3", "down", "down", "down", "down", "down", "enter"]),
     ("contacts-filter.svg", ["3", "slash", *"lumen"]),
     ("insights.svg", ["4", "v"]),
+    ("composer.svg", ["1", "c", "f7", "backspace", *PUSHY_CHECK_IN]),
+    ("settings.svg", ["ctrl+p", *"Settings", "enter"]),
     (
         "debrief-new.svg",
         [
@@ -81,6 +85,7 @@ async def main() -> None:
         empty.close()
         store = Store.open(Path(folder) / "demo.db", clock)
         fill_demo(store)
+        store.set_setting("me.name", "Alex Morgan")
         for name, keys in SHOTS:
             await shoot(store, name, keys)
         store.close()

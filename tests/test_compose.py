@@ -41,11 +41,14 @@ def test_an_unknown_placeholder_stays_visible_and_is_flagged():
 
 
 def test_topics_come_from_each_line_and_sentence_of_an_answer():
-    answer = "They are moving the reminder queue to Postgres. On-call is one week in six!\n- a small team"
+    answer = (
+        "They are moving the reminder queue to Postgres. On-call is one week in six!\n- a small team\nI asked about Go"
+    )
     assert topics_in(answer) == [
-        "They are moving the reminder queue to Postgres",
-        "On-call is one week in six",
+        "they are moving the reminder queue to Postgres",
+        "on-call is one week in six",
         "a small team",
+        "I asked about Go",
     ]
 
 

@@ -90,3 +90,27 @@ async def open_insights(pilot) -> None:
 
 def test_insights_view(snap_compare, demo_store: Store):
     assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=open_insights)
+
+
+async def compose_a_pushy_check_in(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("c")
+    await pilot.pause()
+    text = "Hi Sam,\n\nJust checking in: any update on the role?\n\nAlex"
+    await pilot.press("f7", "backspace", *("enter" if c == "\n" else c for c in text))
+    await settle(pilot)
+
+
+def test_composer_with_a_pushiness_warning(snap_compare, demo_store: Store):
+    demo_store.set_setting("me.name", "Alex Morgan")
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=compose_a_pushy_check_in)
+
+
+async def open_settings(pilot) -> None:
+    await pilot.pause()
+    pilot.app.action_settings()
+    await settle(pilot)
+
+
+def test_settings_screen(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=open_settings)

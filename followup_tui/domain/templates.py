@@ -90,7 +90,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
     Template(
         "check-in",
         Kind.CHECK_IN,
-        "{role} at {company} — a thought on {topic}",
+        "{role} at {company}: a thought since we spoke",
         "Hi {first_name},\n\n"
         "Since we spoke on {interview_day} I've kept thinking about {topic}, and I came across "
         "something I thought you'd find useful:\n\n\n\n"
@@ -131,6 +131,8 @@ def topics_in(text: str, *, longest: int = 90) -> list[str]:
     for line in text.splitlines():
         for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
             sentence = sentence.strip().strip("-•* ").rstrip(".!?;:, ")
+            if sentence[:1].isupper() and sentence[1:2].islower() and not sentence.startswith("I "):
+                sentence = sentence[0].lower() + sentence[1:]  # it goes mid-sentence: "about {topic}"
             if sentence:
                 topics.append(sentence if len(sentence) <= longest else sentence[: longest - 1].rstrip() + "…")
     return topics

@@ -379,6 +379,11 @@ class FollowupApp(App[None]):
     def action_insights(self) -> None:
         self.push_screen(InsightsScreen())
 
+    def action_settings(self) -> None:
+        from .settings_screen import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
     def _refresh_everything(self) -> None:
         """Redraw the panes and any card or debrief open over them."""
         self.reload_panes()
@@ -402,5 +407,8 @@ class FollowupApp(App[None]):
                 "Load sample data", "Fill this empty journal with a made-up job search", self.action_load_sample_data
             )
         yield SystemCommand("Insights", "What your debriefs teach, and how follow-ups go", self.action_insights)
+        yield SystemCommand(
+            "Settings", "Your name and signature, the follow-up rules, message templates", self.action_settings
+        )
         yield SystemCommand("Help", "Every key, and what each pane is for", self.action_help)
         yield from super().get_system_commands(screen)

@@ -38,6 +38,7 @@ class TimelinePane(JournalPane):
         "Press n to add one by hand."
     )
     BINDINGS = [
+        Binding("c", "compose", "Compose", id="timeline.compose"),
         Binding("d", "act('complete')", "Done", id="timeline.done"),
         Binding("s", "act('snooze')", "Snooze", id="timeline.snooze"),
         Binding("r", "reschedule", "Reschedule", id="timeline.reschedule"),
@@ -123,6 +124,24 @@ class TimelinePane(JournalPane):
     def action_act(self, name: str) -> None:
         if (followup_id := self.selected()) is not None:
             self._done_with(getattr(actions, name)(self.app.store, followup_id))
+
+    def action_compose(self) -> None:
+        """`c`: write the message for the highlighted follow-up."""
+        if (followup_id := self.selected()) is None:
+            return
+        from .composer import ComposerScreen
+
+        def closed(sent) -> None:
+            self.app.reload_panes()
+            if sent is None:
+                return
+            self.last_action = None
+            self.app.refresh_bindings()
+            self.notify(_after_sending(sent, self.app.clock.today()), timeout=8)
+            if sent.next_step is not None:
+                self.select_followup(sent.next_step.id)
+
+        self.app.push_screen(ComposerScreen(followup_id), closed)
 
     def action_reschedule(self) -> None:
         if (followup_id := self.selected()) is None:
@@ -211,6 +230,15 @@ def _warnings(store, shown: list[FollowupListing]) -> dict[int, str]:
         if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision, rules):
             found[followup.id] = warnings[0]
     return found
+
+
+def _after_sending(sent, today: date) -> str:
+    """What marking a message sent did, in a sentence."""
+    step = sent.next_step
+    if step is None:
+        return "Marked sent. Nothing more is planned: enough check-ins went unanswered — time to move on."
+    planned = "planned" if sent.planned_now else "already planned"
+    return f"Marked sent. Next, {planned}: {step.kind.label} “{step.subject}”, {describe_due(step.due_on, today)}."
 
 
 def _keep_place(rows: OptionList, kept: str | None, kept_index: int | None) -> None:

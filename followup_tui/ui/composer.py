@@ -1,0 +1,258 @@
+"""The composer: the message for one follow-up, from a template, with the pushiness lint beside it.
+
+The draft is kept on the follow-up itself half a second after each change, so closing the
+composer, or the app dying, loses nothing; `ctrl+s` offers the three ways out and "mark sent".
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
+from followup_tui.services import compose as service
+
+from .autosave import AUTOSAVE_DELAY
+from .send_prompt import SendPrompt
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+NO_TOPIC = "—"
+
+
+class ComposerScreen(Screen[service.Sent | None]):
+    """Dismisses with what marking it sent did, or None when closed with the draft kept."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send…", id="composer.send", priority=True),
+        Binding("escape", "close", "Close (draft kept)", id="composer.close"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, followup_id: int):
+        super().__init__()
+        self.followup_id = followup_id
+        self._save_timer: Timer | None = None
+        self._filled_body = ""
+        self._filled_subject = ""
+        self._picked: tuple[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        self.composition = c = service.compose(self.app.store, self.followup_id)
+        followup = c.followup
+        who = f" to {c.contact.name}" if c.contact else ""
+        role = f" ({c.role})" if c.role else ""
+        yield Static(f"{followup.kind.label.capitalize()}{who} at {c.company}{role}", id="composer-title", markup=False)
+        with Horizontal(classes="field"):
+            yield Label("To", classes="field-label")
+            yield Input(c.to, placeholder="their email address", id="composer-to", compact=True)
+        yield Static(id="composer-no-email", markup=False, classes="warning")
+        with Horizontal(classes="field"):
+            yield Label("Subject", classes="field-label")
+            yield Input(id="composer-subject", compact=True)
+        with Horizontal(classes="field", id="composer-pickers"):
+            yield Label("Template", classes="field-label")
+            yield Select(
+                [(t.name, t.name) for t in c.templates],
+                value=c.template.name,
+                allow_blank=False,
+                id="composer-template",
+                compact=True,
+            )
+            yield Label("Topic", classes="field-label")
+            topics = [(_short(t, 50), t) for t in c.topics] or [("nothing in the debrief yet", NO_TOPIC)]
+            yield Select(topics, allow_blank=False, id="composer-topic", compact=True)
+        yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
+        with Vertical(id="composer-lint"):
+            yield Static(id="composer-flags", markup=False, classes="warning")
+            yield Static(id="composer-warnings", markup=False, classes="warning")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        followup = self.composition.followup
+        if followup.body.strip():
+            self._picked = (self._template().name, self._topic())
+            self._filled_subject, self._filled_body = followup.subject, followup.body
+            self._show(followup.subject, followup.body)
+            self.notify("Picked up your draft of this message.")
+        else:
+            self._fill_from_template()
+        self._show_no_email()
+        self._check()
+        self.query_one("#composer-body", TextArea).focus()
+
+    # -- filling -----------------------------------------------------------------------------
+
+    def _template(self) -> Template:
+        name = self.query_one("#composer-template", Select).value
+        return next(t for t in self.composition.templates if t.name == name)
+
+    def _topic(self) -> str:
+        value = self.query_one("#composer-topic", Select).value
+        return "" if value in (NO_TOPIC, Select.BLANK) else str(value)
+
+    def _fill_from_template(self) -> None:
+        subject, body = service.fill_template(self.composition, self._template(), self._topic())
+        self._filled_subject, self._filled_body = subject.text, body.text
+        self._picked = (self._template().name, self._topic())
+        self._show(subject.text, body.text)
+
+    def _show(self, subject: str, body: str) -> None:
+        with self.prevent(Input.Changed, TextArea.Changed):
+            self.query_one("#composer-subject", Input).value = subject
+            self.query_one("#composer-body", TextArea).load_text(body)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if (self._template().name, self._topic()) == self._picked:
+            return
+        edited = self._body() != self._filled_body or self._subject() != self._filled_subject
+        if not edited:
+            self._fill_from_template()
+            self._changed()
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._fill_from_template()
+                self._changed()
+
+        self.app.push_screen(
+            ConfirmScreen("Start again from the template? Your edits to this message go.", yes="Replace", no="Keep"),
+            answered,
+        )
+
+    # -- keeping the draft and checking it -----------------------------------------------------
+
+    def _subject(self) -> str:
+        return self.query_one("#composer-subject", Input).value
+
+    def _body(self) -> str:
+        return self.query_one("#composer-body", TextArea).text
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "composer-to":
+            self._show_no_email()
+        self._changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        self._check()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
+
+    def save_draft(self) -> None:
+        self._save_timer = None
+        service.save_draft(self.app.store, self.followup_id, self._subject(), self._body())
+
+    def _show_no_email(self) -> None:
+        line = self.query_one("#composer-no-email", Static)
+        missing = not self.query_one("#composer-to", Input).value.strip()
+        who = self.composition.contact.name if self.composition.contact else "This follow-up has no contact, so it"
+        line.update(f"{who} has no email address yet — you can still copy the message or save it." if missing else "")
+        line.display = missing
+
+    def _check(self) -> None:
+        subject, body = self._subject(), self._body()
+        flags = _placeholder_flags(f"{subject}\n{body}")
+        flag_line = self.query_one("#composer-flags", Static)
+        flag_line.update("\n".join(flags))
+        flag_line.display = bool(flags)
+        warnings = service.lint(self.app.store, self.composition, body)
+        line = self.query_one("#composer-warnings", Static)
+        line.update("\n".join(f"! {_sentence(w.why)}.\n  Fix: {w.fix}." for w in warnings))
+        line.display = bool(warnings)
+
+    # -- leaving -----------------------------------------------------------------------------
+
+    def _message(self) -> service.Message:
+        to = self.query_one("#composer-to", Input).value.strip()
+        return service.Message(to, self._subject(), self._body(), service.sender_of(self.app.store))
+
+    def action_close(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self.save_draft()
+        self.dismiss(None)
+
+    def action_send(self, status: str = "") -> None:
+        def chosen(way: str | None) -> None:
+            if way == "sent":
+                if self._save_timer is not None:
+                    self._save_timer.stop()
+                    self._save_timer = None
+                self.dismiss(service.mark_sent(self.app.store, self.followup_id, self._subject(), self._body()))
+            elif way == "eml":
+                self._ask_where_to_save()
+            elif way is not None:
+                self.action_send(getattr(self, f"_{way}")())
+
+        self.app.push_screen(SendPrompt(status), chosen)
+
+    def _copy(self) -> str:
+        self.app.copy_to_clipboard(self._body())
+        return "Copied the message body to the clipboard (through your terminal). Mark it sent once it is."
+
+    def _ask_where_to_save(self) -> None:
+        from .path_prompt import PathPrompt
+
+        def chosen(path: str | None) -> None:
+            self.action_send(self._save_eml(Path(path)) if path else "")
+
+        self.app.push_screen(
+            PathPrompt("Save the message as which .eml file?", str(default_eml_path(self.composition))), chosen
+        )
+
+    def _save_eml(self, path: Path) -> str:
+        try:
+            written = service.save_eml(path, self._message())
+        except OSError as error:
+            return f"Could not save {path}: {error.strerror or error}. Try another folder."
+        return f"Saved {written} — open it in your mail app. Mark it sent once it is."
+
+    def _mailto(self) -> str:
+        problem = service.open_in_mail_app(service.mailto_link(self._message()))
+        if problem:
+            return f"Not opened: {problem}."
+        return "Handed to your mail app. Mark it sent once it is."
+
+
+def default_eml_path(composition: service.Composition) -> Path:
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{composition.company} {composition.followup.kind.label}".lower()).strip("-")
+    return Path("~").expanduser() / f"followup-{slug or 'message'}-{composition.followup.id}.eml"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _placeholder_flags(text: str) -> list[str]:
+    """Lines about the placeholders still in the message: unknown ones, and ones with nothing to fill them."""
+    flags = []
+    for name in placeholders_in(text):
+        if name not in PLACEHOLDERS:
+            flags.append(f"? {{{name}}} is not a placeholder followup knows; it will be sent as written.")
+        elif name == "topic":
+            flags.append("? {topic} is still empty: pick a topic from your debrief, or write one in.")
+        elif name in ("my_name", "signature", "my_email"):
+            flags.append(f"? {{{name}}} is empty: set your name and signature in Settings (ctrl+p → Settings).")
+        else:
+            flags.append(f"? {{{name}}} has nothing to fill it here; write it in.")
+    return flags

@@ -1,0 +1,53 @@
+"""The ways out of the composer: copy, save as .eml, hand to the mail app — then mark it sent."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+WAYS = [
+    ("copy", "Copy the body to the clipboard"),
+    ("eml", "Save as an .eml file"),
+    ("mailto", "Open in your mail app"),
+    ("sent", "Mark it sent, plan the next step"),
+]
+
+
+class SendPrompt(ModalScreen[str | None]):
+    """Dismisses with the way chosen ("copy", "eml", "mailto", "sent"), or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Back to the message", id="send.cancel"),
+        *(
+            Binding(key, f"dismiss('{way}')", show=False)
+            for key, way in (("c", "copy"), ("e", "eml"), ("m", "mailto"), ("s", "sent"))
+        ),
+    ]
+
+    def __init__(self, status: str = ""):
+        super().__init__()
+        self.status = status
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static("Send this message", id="confirm-question")
+            yield OptionList(
+                *(Option(f"{label}  ({way[0]})", id=way) for way, label in WAYS),
+                id="send-ways",
+            )
+            status = Static(self.status, id="send-status", markup=False)
+            status.display = bool(self.status)
+            yield status
+            yield Static("enter or the letter chooses · esc goes back to the message", id="confirm-detail")
+
+    def on_mount(self) -> None:
+        ways = self.query_one(OptionList)
+        ways.highlighted = len(WAYS) - 1 if self.status else 0
+        ways.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

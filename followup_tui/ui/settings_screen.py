@@ -1,0 +1,223 @@
+"""Settings: your name and signature, the follow-up rules, and the message templates — edited in place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from followup_tui.domain.kinds import Kind
+from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
+from followup_tui.services import compose
+from followup_tui.services.settings import SETTINGS, Setting, change, current
+
+from .cells import cell
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class SettingsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
+        Binding("n", "new_template", "New template", id="settings.new-template"),
+        Binding("delete", "reset", "Reset template", id="settings.reset"),
+    ]
+
+    app: FollowupApp
+
+    def compose(self) -> ComposeResult:
+        yield Static("Settings", classes="form-title")
+        yield Static(
+            "enter changes the highlighted one · n adds a message template · del resets a template", classes="hint"
+        )
+        yield OptionList(id="settings-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        rows = self.query_one(OptionList)
+        kept = rows.highlighted
+        options: list[Option | None] = []
+        for setting, value in current(self.app.store):
+            shown = str(value) if value not in ("", None) else "(not set)"
+            options.append(
+                Option(cell(setting.key, 38) + cell(shown, 22) + cell(setting.help, 50), id=f"setting:{setting.key}")
+            )
+        options.append(Option("Message templates", disabled=True))
+        for template in compose.templates(self.app.store):
+            mine = "" if compose.is_default(template.name) else " (yours)"
+            row = (
+                cell(f"  {template.name}", 40)
+                + cell(template.subject, 28)
+                + cell(f"for a {template.kind.label}{mine}", 42)
+            )
+            options.append(Option(row, id=f"template:{template.name}"))
+        rows.set_options(options)
+        rows.highlighted = min(kept, rows.option_count - 1) if kept is not None else 0
+
+    def _highlighted(self) -> tuple[str, str] | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or not option.id:
+            return None
+        what, _, name = option.id.partition(":")
+        return what, name
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        picked = self._highlighted()
+        if picked is None:
+            return
+        what, name = picked
+        if what == "setting":
+            self.app.push_screen(SettingEditor(SETTINGS[name]), lambda _: self.reload())
+        else:
+            template = next(t for t in compose.templates(self.app.store) if t.name == name)
+            self.app.push_screen(TemplateEditor(template), lambda _: self.reload())
+
+    def action_new_template(self) -> None:
+        self.app.push_screen(TemplateEditor(None), lambda _: self.reload())
+
+    def action_reset(self) -> None:
+        picked = self._highlighted()
+        if picked is None or picked[0] != "template":
+            self.notify("Only a template can be reset; pick one under Message templates.", severity="warning")
+            return
+        name = picked[1]
+        default = compose.is_default(name)
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                compose.reset_template(self.app.store, name)
+                self.reload()
+                self.notify(f"{name}: {'back as it shipped' if default else 'removed'}.")
+
+        question = f"Put the {name} template back as it shipped?" if default else f"Remove your template {name}?"
+        self.app.push_screen(ConfirmScreen(question, yes="Reset" if default else "Remove", no="Keep"), answered)
+
+
+class SettingEditor(ModalScreen[bool]):
+    """One setting's value, checked before it is kept."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="setting.save", priority=True),
+        Binding("escape", "dismiss(False)", "Cancel", id="setting.cancel"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, setting: Setting):
+        super().__init__()
+        self.setting = setting
+
+    def compose(self) -> ComposeResult:
+        value = self.app.store.get_setting(self.setting.key, self.setting.default)
+        with Vertical(id="confirm-dialog"):
+            yield Static(f"{self.setting.key}: {self.setting.help}", id="confirm-question", markup=False)
+            if self.setting.multiline:
+                yield TextArea(str(value), id="setting-value", soft_wrap=True)
+            elif self.setting.choices:
+                yield Select([(c, c) for c in self.setting.choices], value=value, allow_blank=False, id="setting-value")
+            else:
+                yield Input(str(value), id="setting-value", compact=True)
+            error = Label("", id="setting-error", classes="field-error", markup=False)
+            error.display = False
+            yield error
+            yield Static(
+                "ctrl+s saves" + ("" if self.setting.multiline else " (or enter)") + " · esc cancels",
+                id="confirm-detail",
+            )
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        control = self.query_one("#setting-value")
+        text = control.text if isinstance(control, TextArea) else str(control.value)
+        try:
+            change(self.app.store, self.setting.key, text)
+        except ValueError as error:
+            label = self.query_one("#setting-error", Label)
+            label.update(str(error))
+            label.display = True
+            return
+        self.dismiss(True)
+
+
+class TemplateEditor(ModalScreen[bool]):
+    """A message template: its name, the kind of follow-up it suits, subject and body."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="template.save", priority=True),
+        Binding("escape", "dismiss(False)", "Cancel", id="template.cancel"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, template: Template | None):
+        super().__init__()
+        self.template = template
+
+    def compose(self) -> ComposeResult:
+        t = self.template or Template("", Kind.CHECK_IN, "", "Hi {first_name},\n\n\n\nBest regards,\n{signature}\n")
+        with Vertical(id="template-editor"):
+            yield Static("Edit template" if self.template else "New template", classes="form-title")
+            with Horizontal(classes="field"):
+                yield Label("Name", classes="field-label")
+                yield Input(t.name, id="template-name", compact=True, disabled=self.template is not None)
+            with Horizontal(classes="field"):
+                yield Label("For", classes="field-label")
+                kinds = [(k.label, k.value) for k in Kind]
+                yield Select(kinds, value=t.kind.value, allow_blank=False, id="template-kind", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Subject", classes="field-label")
+                yield Input(t.subject, id="template-subject", compact=True)
+            with Horizontal(id="template-panes"):
+                yield TextArea(t.body, id="template-body", soft_wrap=True)
+                yield Static(
+                    "Placeholders\n\n" + "\n".join(f"{{{name}}}  {what}" for name, what in PLACEHOLDERS.items()),
+                    id="template-help",
+                    markup=False,
+                )
+            error = Label("", id="template-error", classes="field-error", markup=False)
+            error.display = False
+            yield error
+            yield Static("ctrl+s saves · esc cancels", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#template-body" if self.template else "#template-name").focus()
+
+    def action_save(self) -> None:
+        name = " ".join(self.query_one("#template-name", Input).value.split())
+        problem = ""
+        if not name:
+            problem = "Give the template a name."
+        elif self.template is None and any(t.name == name for t in compose.templates(self.app.store)):
+            problem = f"There is already a template called {name}."
+        if problem:
+            label = self.query_one("#template-error", Label)
+            label.update(problem)
+            label.display = True
+            return
+        kind = Kind(self.query_one("#template-kind", Select).value)
+        subject = self.query_one("#template-subject", Input).value
+        body = self.query_one("#template-body", TextArea).text
+        compose.save_template(self.app.store, Template(name, kind, subject, body))
+        unknown = [p for p in placeholders_in(f"{subject}\n{body}") if p not in PLACEHOLDERS]
+        if unknown:
+            names = ", ".join(f"{{{p}}}" for p in unknown)
+            self.notify(
+                f"Template {name} saved; {names} is not a placeholder and will stay as written.", severity="warning"
+            )
+        else:
+            self.notify(f"Template {name} saved.")
+        self.dismiss(True)

@@ -1,0 +1,194 @@
+"""The composer and settings from the keyboard: timeline → compose → send → mark sent → the next step."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+
+from followup_tui.domain.kinds import FollowupStatus, Kind
+from followup_tui.domain.models import Contact
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.composer import ComposerScreen
+from followup_tui.ui.send_prompt import SendPrompt
+from followup_tui.ui.settings_screen import SettingEditor, SettingsScreen, TemplateEditor
+
+SIZE = (120, 36)
+SAM = "Ask Sam whether the referral went through"  # the first overdue step of the demo, highlighted at start
+
+
+def followup_named(store: Store, subject: str):
+    return next(f.followup for f in store.list_followups() if f.followup.subject == subject)
+
+
+def shown(app, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render()) if widget.display else ""
+
+
+async def retype(pilot, text: str) -> None:
+    body = pilot.app.screen.query_one("#composer-body", TextArea)
+    body.clear()
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def test_from_the_timeline_through_compose_to_mark_sent_the_next_step_is_planned(
+    demo_store: Store, tmp_path: Path
+):
+    demo_store.set_setting("me.name", "Alex Morgan")
+    demo_store.set_setting("me.email", "alex@example.com")
+    sam = followup_named(demo_store, SAM)
+    for other in demo_store.followups_of_opportunity(sam.opportunity_id):
+        if other.id != sam.id and other.status is FollowupStatus.PLANNED:
+            demo_store.delete_followup(other.id)
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ComposerScreen)
+        assert app.screen.query_one("#composer-to", Input).value == "sam.ito@fernleaf.example"
+        body = app.screen.query_one("#composer-body", TextArea).text
+        assert body.startswith("Hi Sam,") and body.rstrip().endswith("Alex Morgan")
+
+        await retype(pilot, "Hi Sam, any update?")
+        assert "only ask is for a decision" in shown(app, "#composer-warnings")
+        await retype(pilot, "Hi Sam, here is the write-up on queues I mentioned: https://example.com/q")
+        assert "only ask is for a decision" not in shown(app, "#composer-warnings")
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SendPrompt)
+        await pilot.press("e")
+        await pilot.pause()
+        where = app.screen.query_one("#path", Input)
+        assert where.value.endswith(f"followup-fernleaf-systems-check-in-{sam.id}.eml")
+        where.value = str(tmp_path / "to-sam")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SendPrompt), "the ways out stay open until it is marked sent"
+        assert "Saved" in shown(app, "#send-status")
+        saved = tmp_path / "to-sam.eml"
+        parsed = email.message_from_bytes(saved.read_bytes(), policy=policy.default)
+        assert parsed["To"] == "sam.ito@fernleaf.example" and parsed["From"] == "Alex Morgan <alex@example.com>"
+        assert parsed.get_content() == "Hi Sam, here is the write-up on queues I mentioned: https://example.com/q"
+
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (SendPrompt, ComposerScreen))
+        done = demo_store.get_followup(sam.id)
+        assert done.status is FollowupStatus.DONE and done.body.startswith("Hi Sam, here is the write-up")
+        planned = [
+            f
+            for f in demo_store.followups_of_opportunity(sam.opportunity_id)
+            if f.status is FollowupStatus.PLANNED and f.kind is Kind.CHECK_IN
+        ]
+        assert len(planned) == 1 and planned[0].due_on.weekday() < 5
+        highlighted = app.screen.query_one("#timeline-list", OptionList).highlighted_option
+        assert highlighted.id == f"followup-{planned[0].id}", "the next step is under the cursor"
+
+
+async def test_closing_the_composer_keeps_the_draft_and_opening_it_again_picks_it_up(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await retype(pilot, "Half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert followup_named(demo_store, app_subject(demo_store)).body == "Half a thought"
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#composer-body", TextArea).text == "Half a thought"
+
+
+def app_subject(store: Store) -> str:
+    return next(f.followup.subject for f in store.list_followups() if f.followup.body == "Half a thought")
+
+
+async def test_a_contact_without_an_email_is_said_and_the_message_can_still_be_saved(demo_store: Store, tmp_path: Path):
+    sam = followup_named(demo_store, SAM)
+    card = demo_store.get_contact(sam.contact_id)
+    demo_store.update_contact(Contact(**{**vars(card), "email": "", "other_emails": []}))
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Sam Ito has no email address yet" in shown(app, "#composer-no-email")
+        await pilot.press("ctrl+s", "e")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(tmp_path / "no-such-folder" / "x.eml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Could not save" in shown(app, "#send-status"), "a bad folder is said, not a traceback"
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(tmp_path / "x.eml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Saved" in shown(app, "#send-status")
+        parsed = email.message_from_bytes((tmp_path / "x.eml").read_bytes(), policy=policy.default)
+        assert parsed["To"] is None
+
+
+async def test_changing_the_template_asks_before_replacing_edits(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#composer-template", Select).value = "thank-you"
+        await pilot.pause()
+        assert app.screen.query_one("#composer-body", TextArea).text.startswith("Hi Sam,\n\nThank you for taking")
+        await retype(pilot, "My own words")
+        app.screen.query_one("#composer-template", Select).value = "check-in"
+        await pilot.pause()
+        await pilot.press("escape")  # keep my words
+        await pilot.pause()
+        assert app.screen.query_one("#composer-body", TextArea).text == "My own words"
+
+
+async def test_settings_edit_your_name_refuse_a_bad_email_and_add_a_template(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("enter")  # me.name, first in the list
+        await pilot.pause()
+        assert isinstance(app.screen, SettingEditor)
+        await pilot.press(*"Alex Morgan", "enter")
+        await pilot.pause()
+        assert store.get_setting("me.name") == "Alex Morgan"
+
+        await pilot.press("down", "enter", *"not-an-email", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingEditor), "a bad value keeps the editor open"
+        assert "is not an email address" in str(app.screen.query_one("#setting-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.get_setting("me.email", "") == ""
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateEditor)
+        await pilot.press(*"coffee")
+        app.screen.query_one("#template-subject", Input).value = "Coffee, {first_name}?"
+        app.screen.query_one("#template-body", TextArea).load_text("Would {mood} work?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert any("coffee" in str(o.prompt) for o in app.screen.query_one(OptionList).options)
+        stored = store.get_setting("templates")
+        assert stored["coffee"] == {
+            "kind": "check_in",
+            "subject": "Coffee, {first_name}?",
+            "body": "Would {mood} work?",
+        }
