@@ -178,3 +178,19 @@ def test_marking_the_last_planned_step_sent_plans_the_next_check_in(demo_store: 
     assert sent.planned_now and sent.next_step.kind is Kind.CHECK_IN
     assert sent.next_step.due_on >= date(2026, 12, 3)  # five business days after today at least
     assert sent.next_step.due_on.weekday() < 5
+
+
+def test_without_a_mail_app_the_mailto_way_says_so_plainly(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(compose.sys, "platform", "linux")
+    monkeypatch.setattr(compose.shutil, "which", lambda name: None)
+    problem = compose.open_in_mail_app("mailto:ann@example.com")
+    assert problem and "no mail app" in problem and "save it as .eml" in problem
+
+
+def test_a_mail_app_that_refuses_the_link_is_said_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    opener = tmp_path / "xdg-open"
+    opener.write_text("#!/bin/sh\nexit 3\n")
+    opener.chmod(0o755)
+    monkeypatch.setattr(compose.sys, "platform", "linux")
+    monkeypatch.setattr(compose.shutil, "which", lambda name: str(opener))
+    assert "no mail app took the message" in compose.open_in_mail_app("mailto:ann@example.com")
