@@ -306,6 +306,22 @@ def export_ics(run: Run, output: Path | None, db: str | None) -> None:
     _emit(text, output, f"Wrote {text.count('BEGIN:VEVENT')} planned follow-ups to {output}")
 
 
+@export.command("json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@db_option()
+@click.pass_obj
+def export_json(run: Run, output: Path | None, db: str | None) -> None:
+    """The whole journal, every table and its history, as one JSON document to keep or restore."""
+    from followup_tui.services.portable import export_json as journal_json
+
+    store = run.open(db)
+    try:
+        text = journal_json(store)
+    finally:
+        store.close()
+    _emit(text, output, f"Wrote the whole journal to {output}")
+
+
 @cli.group("import")
 def import_() -> None:
     """Bring records in from another format."""
@@ -334,6 +350,30 @@ def import_vcard(run: Run, file: Path, db: str | None) -> None:
     for label, names in (("added", report.added), ("updated", report.updated)):
         for name in names:
             click.echo(f"  {label}: {name}")
+
+
+@import_.command("json")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option()
+@click.pass_obj
+def import_json(run: Run, file: Path, db: str | None) -> None:
+    """Restore a journal from a `followup export json` FILE into a new, empty journal."""
+    from followup_tui.services.portable import JournalFileError
+    from followup_tui.services.portable import import_json as restore
+    from followup_tui.store import StoreError
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+    store = run.open(db)
+    try:
+        restored = restore(store, text)
+    except (JournalFileError, StoreError) as error:
+        raise click.ClickException(f"{file}: {error}; nothing was imported") from None
+    finally:
+        store.close()
+    click.echo(f"Restored {file}: {restored.summary()}.")
 
 
 def main() -> None:

@@ -22,10 +22,11 @@ from .contacts import ContactRecords
 from .drafts import DraftRecords
 from .interviews import InterviewRecords
 from .opening import connect
+from .portable import PortableRecords
 from .search import like_pattern
 
 
-class Store(InterviewRecords, ContactRecords, DraftRecords):
+class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
     @classmethod

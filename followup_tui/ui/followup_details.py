@@ -47,4 +47,6 @@ class FollowupDetails(ModalScreen[None]):
                 yield Static(followup.body, markup=False, classes="answer")
             for warning in warnings_for(store, followup):
                 yield Static(f"! {warning}", markup=False, classes="warning")
-            yield Static("c compose · d done · s snooze · r reschedule · x skip · i reply came — esc closes", classes="hint")
+            yield Static(
+                "c compose · d done · s snooze · r reschedule · x skip · i reply came — esc closes", classes="hint"
+            )

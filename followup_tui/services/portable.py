@@ -1,0 +1,100 @@
+"""The whole journal as one JSON document, and back: nothing about a job search is locked in.
+
+The document (`followup export json`):
+
+    {
+      "format": "followup-tui journal",
+      "format_version": 1,
+      "app_version": "0.1.0",
+      "schema": ["m001_initial_schema", ...],      # the migrations the journal had
+      "exported_at": "2026-11-26T09:00:00+00:00",
+      "tables": {
+        "opportunities": [{"id": 1, "company": "...", ...}, ...],
+        ...                                          # every table of followup_tui/store/schema.py
+      }
+    }
+
+Each table is a list of its rows, each row an object of column → value exactly as stored
+(dates and moments as ISO text, ids kept), so `followup import json` into an empty journal
+restores it exactly: exporting that journal again gives the same tables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from followup_tui import __version__
+from followup_tui.store import Store
+from followup_tui.store.portable import JOURNAL_TABLES
+from followup_tui.store.rows import moment_text
+
+FORMAT = "followup-tui journal"
+FORMAT_VERSION = 1
+
+
+class JournalFileError(ValueError):
+    """A file that is not a journal export this version can restore; the message says why."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    counts: dict[str, int]
+
+    def summary(self) -> str:
+        shown = [f"{count} {table.replace('_', ' ')}" for table, count in self.counts.items() if count]
+        return ", ".join(shown) or "an empty journal"
+
+
+def export_json(store: Store) -> str:
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "schema": store.applied_migrations(),
+        "exported_at": moment_text(store.clock.now()),
+        "tables": store.dump_tables(),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def import_json(store: Store, text: str) -> Restored:
+    """Restore the export `text` into the empty journal `store`, whole or not at all."""
+    tables = read_export(text, store.applied_migrations(), store.table_columns())
+    store.load_tables(tables)
+    return Restored({table: len(tables.get(table, [])) for table in JOURNAL_TABLES})
+
+
+def read_export(text: str, known_schema: list[str], columns: dict[str, list[str]]) -> dict[str, list[dict]]:
+    """The tables of an export, checked for shape before anything is written."""
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise JournalFileError(f"not JSON ({error})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise JournalFileError(f'not a followup-tui journal export (no "format": "{FORMAT}")')
+    if document.get("format_version") != FORMAT_VERSION:
+        raise JournalFileError(
+            f"format version {document.get('format_version')!r} is not one this release reads "
+            f"({FORMAT_VERSION}); upgrade followup-tui"
+        )
+    schema = document.get("schema")
+    if not isinstance(schema, list) or any(name not in known_schema for name in schema):
+        raise JournalFileError("written by a newer followup-tui; upgrade followup-tui to restore it")
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise JournalFileError('no "tables" object')
+    for table, rows in tables.items():
+        if table not in columns:
+            raise JournalFileError(f"unknown table {table!r}")
+        if not isinstance(rows, list):
+            raise JournalFileError(f"{table} is not a list of rows")
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                raise JournalFileError(f"{table} row {number} is not an object")
+            if unknown := [name for name in row if name not in columns[table]]:
+                raise JournalFileError(f"{table} row {number} has unknown column {unknown[0]!r}")
+            for name, value in row.items():
+                if not (value is None or isinstance(value, (str, int, float))):
+                    raise JournalFileError(f"{table} row {number}: {name} holds a {type(value).__name__}")
+    return tables

@@ -1,0 +1,63 @@
+"""The whole journal as plain rows, table by table: for `followup export json` and restoring it.
+
+Rows keep their ids, so a journal written back from its own dump is the same journal:
+every link between tables, every timestamp, every draft and setting.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .base import StoreBase
+from .opening import StoreError
+
+JOURNAL_TABLES = (
+    "opportunities",
+    "contacts",
+    "interviews",
+    "debriefs",
+    "debrief_answers",
+    "interview_contacts",
+    "followups",
+    "settings",
+    "drafts",
+)
+"""Every table that holds what the user wrote, parents before children.
+
+The search indexes are left out: they are rebuilt from these as the rows go in.
+"""
+
+
+class PortableRecords(StoreBase):
+    """The dump-and-restore part of Store."""
+
+    def applied_migrations(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()]
+
+    def table_columns(self) -> dict[str, list[str]]:
+        return {table: [c.name for c in self.db[table].columns] for table in JOURNAL_TABLES}
+
+    def dump_tables(self) -> dict[str, list[dict]]:
+        """Every row of every journal table, in the order it was written."""
+        return {table: list(self.db.query(f"SELECT * FROM [{table}] ORDER BY rowid")) for table in JOURNAL_TABLES}
+
+    def holds_anything(self) -> bool:
+        return any(self.db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone() for table in JOURNAL_TABLES)
+
+    def load_tables(self, tables: dict[str, list[dict]]) -> None:
+        """Write `tables` into this empty journal, all in one transaction or not at all.
+
+        The caller has checked the shape (known tables and columns, plain values); the
+        database checks the rest (links between rows, allowed values) as they go in.
+        """
+        with self.transaction():
+            if self.holds_anything():
+                raise StoreError("the journal is not empty; restore into a new file (use --db)")
+            for table in JOURNAL_TABLES:
+                for number, row in enumerate(tables.get(table, []), start=1):
+                    columns = ", ".join(f"[{name}]" for name in row)
+                    marks = ", ".join("?" * len(row))
+                    try:
+                        self.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+                    except sqlite3.Error as error:
+                        raise StoreError(f"{table} row {number} does not fit: {error}") from None
