@@ -72,9 +72,12 @@ def _run_tui(run: Run, db: str | None = None, *, start_with_debrief: bool = Fals
     try:
         from followup_tui.ui.app import FollowupApp
 
-        FollowupApp(store, start_with_debrief=start_with_debrief).run()
+        app = FollowupApp(store, start_with_debrief=start_with_debrief, show_tracebacks=run.debug)
+        app.run()
     finally:
         store.close()
+    if app.failure:
+        raise click.ClickException(app.failure)
 
 
 @cli.command()
@@ -378,10 +381,16 @@ def import_json(run: Run, file: Path, db: str | None) -> None:
 
 def main() -> None:
     """Entry point: no traceback reaches the user unless --debug asks for one."""
+    import sqlite3
+
     try:
         cli.main(prog_name="followup")
-    except Exception as error:  # pragma: no cover - the last line of defence
+    except Exception as error:  # the last line of defence
         if "--debug" in sys.argv[1:]:
             raise
-        click.echo(f"Error: unexpected {type(error).__name__}: {error} (run with --debug for details)", err=True)
+        if isinstance(error, sqlite3.DatabaseError):
+            message = f"the journal could not be read or written ({error}); if it is damaged, restore a backup"
+        else:
+            message = f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
+        click.echo(f"Error: {message}", err=True)
         sys.exit(1)

@@ -76,6 +76,13 @@ def _prepare_path(path: Path, private_folder: bool) -> None:
         raise StoreError(f"cannot create a journal at {path}: {error.strerror or error}") from None
     if not os.access(path, os.R_OK):
         raise StoreError(f"cannot read {path}: permission denied")
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is read-only; followup-tui needs to write to its journal (chmod u+w, or copy it)")
+    if not os.access(folder, os.W_OK):
+        raise StoreError(
+            f"the folder {folder} is read-only; followup-tui writes a log beside the journal"
+            " (move the journal somewhere writable)"
+        )
 
 
 def check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
@@ -148,9 +155,10 @@ def backup_copy(db: Database, target: Path) -> Path:
 
 
 def _make_private(path: Path) -> None:
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if mode & 0o077:
-        path.chmod(0o600)
+    """Take away what others may do with the journal and its write-ahead log; add nothing."""
+    for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        if file.exists() and (mode := stat.S_IMODE(file.stat().st_mode)) & 0o077:
+            file.chmod(mode & 0o700)
 
 
 def _describe(error: sqlite3.Error, path: Path) -> str:

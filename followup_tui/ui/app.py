@@ -81,11 +81,41 @@ class FollowupApp(App[None]):
         Binding("q", "leave", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: Store, clock: Clock | None = None, *, start_with_debrief: bool = False):
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock | None = None,
+        *,
+        start_with_debrief: bool = False,
+        show_tracebacks: bool = True,
+    ):
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
         self.start_with_debrief = start_with_debrief
+        self.show_tracebacks = show_tracebacks
+        self.failure: str | None = None
+        """Why the app stopped on an error, in one line, when tracebacks are not wanted."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error stops the app with one line (kept in `failure`); the traceback only when asked for.
+
+        Every form has autosaved its draft by then, so stopping loses nothing typed.
+        """
+        if self.show_tracebacks:
+            super()._handle_exception(error)
+            return
+        import sqlite3
+
+        if isinstance(error, sqlite3.DatabaseError):
+            where = self.store.path or "the journal"
+            self.failure = (
+                f"{where} could not be read or written ({error}); if it is damaged, "
+                "restore your latest backup (see README: Where your data lives)"
+            )
+        else:
+            self.failure = f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
+        self.exit(return_code=1)
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.clock.today():%A %d %B %Y}"
