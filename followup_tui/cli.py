@@ -59,8 +59,15 @@ def db_option(envvar: str | None = None):
 def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     """A keyboard-driven journal for the days after a job interview.
 
-    Run with no command to open the journal. Set FOLLOWUP_TODAY=YYYY-MM-DD to
-    pretend it is another day (for demos and screenshots).
+    Debrief while it is fresh, keep a card for everyone you met, and let followup
+    plan every thank-you and check-in. Run with no command to open the journal.
+
+    \b
+    Right after an interview:   followup new
+    What to do today:           followup due
+    Look around first:          followup --db demo.db demo && followup --db demo.db
+
+    Set FOLLOWUP_TODAY=YYYY-MM-DD to pretend it is another day (demos, screenshots).
     """
     ctx.obj = Run(db=db, debug=debug)
     if ctx.invoked_subcommand is None:
@@ -68,11 +75,14 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
 
 
 def _run_tui(run: Run, db: str | None = None, *, start_with_debrief: bool = False) -> None:
+    from followup_tui.services.journal import journal_path
+
+    first_run = not journal_path(db or run.db).expanduser().exists()
     store = run.open(db)
     try:
         from followup_tui.ui.app import FollowupApp
 
-        app = FollowupApp(store, start_with_debrief=start_with_debrief, show_tracebacks=run.debug)
+        app = FollowupApp(store, start_with_debrief=start_with_debrief, welcome=first_run, show_tracebacks=run.debug)
         app.run()
     finally:
         store.close()
@@ -80,7 +90,7 @@ def _run_tui(run: Run, db: str | None = None, *, start_with_debrief: bool = Fals
         raise click.ClickException(app.failure)
 
 
-@cli.command()
+@cli.command(short_help="Debrief an interview you just had.")
 @db_option()
 @click.pass_obj
 def new(run: Run, db: str | None) -> None:
@@ -88,13 +98,13 @@ def new(run: Run, db: str | None) -> None:
     _run_tui(run, db, start_with_debrief=True)
 
 
-@cli.command()
+@cli.command(short_help="Find past debriefs that mention QUERY.")
 @click.argument("query")
 @click.option("-n", "--limit", default=20, show_default=True, help="Show at most this many debriefs.")
 @db_option()
 @click.pass_obj
 def search(run: Run, query: str, limit: int, db: str | None) -> None:
-    """Find past debriefs that mention QUERY (taken literally)."""
+    """Find past debriefs that mention QUERY (taken literally: quotes, * and - are just text)."""
     from followup_tui.domain.dates import long_day
     from followup_tui.services.debriefs import MATCH_END, MATCH_START, search_debriefs
 
@@ -118,7 +128,9 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
 
 
 @cli.command()
-@click.option("--within", "days", default=7, show_default=True, help="Also list what is due in this many days.")
+@click.option(
+    "--within", "days", default=7, show_default=True, metavar="DAYS", help="Also list what is due in this many days."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @db_option()
 @click.pass_obj
@@ -135,16 +147,21 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
     click.echo(report(items, today, days, as_json))
 
 
-@cli.command()
+@cli.command(short_help="Add a follow-up from the shell; prints the date it read.")
 @click.argument("text")
 @click.option("--due", "when", required=True, help="When: tomorrow, next fri, in 3 days, 2026-12-03…")
 @click.option("--company", default="", help="The company it is for (a new application is made if needed).")
 @click.option("--contact", default="", help="Who it is to or from.")
-@click.option("--kind", type=click.Choice([k.value for k in Kind]), default="check_in", show_default=True)
+@click.option(
+    "--kind", type=click.Choice([k.value for k in Kind]), default="check_in", show_default=True, help="What it is."
+)
 @db_option()
 @click.pass_obj
 def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, db: str | None) -> None:
-    """Add a follow-up TEXT, due WHEN, and print the date it was read as."""
+    """Add a follow-up TEXT due WHEN, and print the date it was read as.
+
+    A date it cannot read is an error (exit 2), never today.
+    """
     from followup_tui.domain.dates import long_day
     from followup_tui.domain.when import WhenError, read_when
     from followup_tui.services.debriefs import day_first
@@ -175,7 +192,12 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
 @db_option()
 @click.pass_obj
 def settings(run: Run, key: str | None, value: str | None, db: str | None) -> None:
-    """List the settings, or set KEY to VALUE (e.g. followup settings nudge_min_active 4)."""
+    """List the settings, or set KEY to VALUE.
+
+    \b
+    followup settings me.name "Alex Morgan"
+    followup settings cadence.spacing_business_days 4
+    """
     from followup_tui.services.settings import SETTINGS, change, current
 
     if key is not None and key not in SETTINGS:
@@ -197,12 +219,15 @@ def settings(run: Run, key: str | None, value: str | None, db: str | None) -> No
         store.close()
 
 
-@cli.command()
+@cli.command(short_help="Copy the whole journal, consistently, to keep.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
 @db_option()
 @click.pass_obj
 def backup(run: Run, output: Path | None, db: str | None) -> None:
-    """Copy the whole journal, consistently, to a file you can keep (default: beside it, dated)."""
+    """Copy the whole journal, consistently, to keep (default: beside it, dated).
+
+    To restore, quit followup and copy the backup over the journal file.
+    """
     import sqlite3
 
     store = run.open(db)
@@ -221,7 +246,7 @@ def backup(run: Run, output: Path | None, db: str | None) -> None:
 
 @cli.group()
 def export() -> None:
-    """Write the journal out in another format."""
+    """Write the journal out: json (all of it), markdown, vcard, ics."""
 
 
 def _emit(text: str, output: Path | None, done: str) -> None:
@@ -254,11 +279,14 @@ def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
     _emit(text, output, f"Wrote {output}")
 
 
-@cli.command()
+@cli.command(short_help="Fill an empty journal with a made-up job search.")
 @db_option()
 @click.pass_obj
 def demo(run: Run, db: str | None) -> None:
-    """Fill an empty journal with a sample job search, dated around today."""
+    """Fill an empty journal with a made-up job search, dated around today.
+
+    Use a journal of its own: followup --db demo.db demo
+    """
     from followup_tui.services.demo import DemoRefused, fill_demo
 
     store = run.open(db)
@@ -327,7 +355,7 @@ def export_json(run: Run, output: Path | None, db: str | None) -> None:
 
 @cli.group("import")
 def import_() -> None:
-    """Bring records in from another format."""
+    """Bring records in: json (a whole journal), vcard (contacts)."""
 
 
 @import_.command("vcard")

@@ -64,8 +64,8 @@ SHOTS = [
 ]
 
 
-async def shoot(store: Store, name: str, keys: list[str]) -> None:
-    app = FollowupApp(store)
+async def shoot(store: Store, name: str, keys: list[str], **options) -> None:
+    app = FollowupApp(store, **options)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for key in keys:
@@ -82,6 +82,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         empty = Store.open(Path(folder) / "empty.db", clock)
         await shoot(empty, "empty-timeline.svg", [])
+        await shoot(empty, "welcome.svg", [], welcome=True)
         empty.close()
         store = Store.open(Path(folder) / "demo.db", clock)
         fill_demo(store)

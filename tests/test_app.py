@@ -177,3 +177,34 @@ async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: S
         await pilot.pause()
         assert table.row_count == 450
         assert str(table.get_row_at(449)[0]) == "Sat 9 Aug 2025"  # 449 days before 1 Nov 2026: the oldest
+
+
+async def test_a_newcomer_is_welcomed_and_offered_sample_data_or_a_first_debrief(store: Store):
+    from followup_tui.ui.debrief_form import DebriefScreen
+    from followup_tui.ui.welcome import WelcomeScreen
+
+    app = FollowupApp(store, welcome=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "A journal for the days after a job interview" in str(app.screen.query_one(".welcome-text").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+
+    app = FollowupApp(store, welcome=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, WelcomeScreen) and store.counts()["followups"] == 29
+
+
+async def test_escape_from_the_welcome_leaves_an_empty_journal(store: Store):
+    app = FollowupApp(store, welcome=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        empty = app.screen.query_one("#timeline-pane .empty-state", Static)
+        assert store.is_empty() and "No follow-ups yet" in str(empty.render())

@@ -193,3 +193,22 @@ def test_backup_writes_a_private_consistent_copy_and_never_overwrites(db_path: P
     copy.close()
     dated = runner.invoke(cli, ["backup", "--db", str(db_path)])
     assert "journal-2026-11-26T0900.backup.db" in dated.output
+
+
+BROKEN = (
+    "import sys\n"
+    "import followup_tui.services.export as export\n"
+    "def broken(store):\n"
+    "    raise RuntimeError('a bug')\n"
+    "export.debriefs_markdown = broken\n"
+    "from followup_tui.cli import main\n"
+    "main()\n"
+)
+
+
+def test_an_unexpected_error_is_one_line_unless_debug_asks_for_the_traceback(db_path: Path):
+    quiet = _python(BROKEN, "export", "markdown", "--db", str(db_path))
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+    assert quiet.stderr == "Error: unexpected RuntimeError: a bug (run with --debug for details)\n"
+    loud = _python(BROKEN, "--debug", "export", "markdown", "--db", str(db_path))
+    assert loud.returncode == 1 and "Traceback" in loud.stderr and "RuntimeError: a bug" in loud.stderr

@@ -6,6 +6,8 @@ After a deliberate change to the look, review `snapshot_report.html`, then run
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from followup_tui.store import Store
@@ -114,3 +116,8 @@ async def open_settings(pilot) -> None:
 
 def test_settings_screen(snap_compare, demo_store: Store):
     assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=open_settings)
+
+
+def test_welcome_on_the_first_run(snap_compare, store: Store):
+    store.path = Path("/home/you/.local/share/followup-tui/journal.db")  # the temporary one changes every run
+    assert snap_compare(FollowupApp(store, welcome=True), terminal_size=SIZE, run_before=settle)

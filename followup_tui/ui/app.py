@@ -87,12 +87,14 @@ class FollowupApp(App[None]):
         clock: Clock | None = None,
         *,
         start_with_debrief: bool = False,
+        welcome: bool = False,
         show_tracebacks: bool = True,
     ):
         super().__init__()
         self.store = store
         self.clock = clock or store.clock
         self.start_with_debrief = start_with_debrief
+        self.welcome = welcome
         self.show_tracebacks = show_tracebacks
         self.failure: str | None = None
         """Why the app stopped on an error, in one line, when tracebacks are not wanted."""
@@ -121,6 +123,19 @@ class FollowupApp(App[None]):
         self.sub_title = f"{self.clock.today():%A %d %B %Y}"
         if self.start_with_debrief:
             self.call_after_refresh(self.action_new_debrief)
+        elif self.welcome:
+            self.call_after_refresh(self._welcome)
+
+    def _welcome(self) -> None:
+        from .welcome import WelcomeScreen
+
+        def begin(choice: str | None) -> None:
+            if choice == "debrief":
+                self.action_new_debrief()
+            elif choice == "sample":
+                self.action_load_sample_data()
+
+        self.push_screen(WelcomeScreen(str(self.store.path or "")), begin)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Pane keys work on the journal (and close help); a form keeps its keys to itself."""
@@ -175,6 +190,8 @@ class FollowupApp(App[None]):
             self.notify("Sample data only goes into an empty journal.", severity="warning")
             return
         self.reload_panes()
+        if isinstance(self.screen, JournalScreen):
+            self.active_pane().focus_rows()
         self.notify(
             f"Loaded {counts['opportunities']} sample applications and "
             f"{counts['followups']} follow-ups. Start a fresh journal file for your real search."

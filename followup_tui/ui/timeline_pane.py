@@ -55,7 +55,9 @@ class TimelinePane(JournalPane):
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-nudge", classes="nudge", markup=False)
         yield from super().compose()
-        yield Static(id="timeline-warning", markup=False)
+        warning = Static(id="timeline-warning", markup=False)
+        warning.display = False
+        yield warning
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         warning = self.warnings.get(self.selected() or -1)

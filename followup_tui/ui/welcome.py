@@ -1,0 +1,43 @@
+"""The first thing a newcomer sees: what followup is for, and two ways to begin."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class WelcomeScreen(ModalScreen[str | None]):
+    """Dismisses with "debrief", "sample", or None to start with the empty journal."""
+
+    BINDINGS = [
+        Binding("n", "dismiss('debrief')", "Debrief an interview", id="welcome.debrief"),
+        Binding("s", "dismiss('sample')", "Sample data", id="welcome.sample"),
+        Binding("escape,enter", "dismiss(None)", "Start empty", id="welcome.empty"),
+    ]
+
+    def __init__(self, journal: str):
+        super().__init__()
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static("Welcome to followup", id="confirm-question")
+            yield Static(
+                "A journal for the days after a job interview. Debrief while the memory is fresh, keep a "
+                "card for everyone you met, and let followup plan each thank-you and check-in — spaced so "
+                "you are never pushy — while it keeps the rest of your search in view.",
+                classes="welcome-text",
+            )
+            yield Static(
+                "  n    debrief an interview now\n"
+                "  s    look around a made-up search first (it fills this journal)\n"
+                "  esc  start with the empty journal",
+                classes="welcome-keys",
+                markup=False,
+            )
+            yield Static(
+                f"Your journal: {self.journal} — private to you. ? shows every key.", id="confirm-detail", markup=False
+            )
