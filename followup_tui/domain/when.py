@@ -22,8 +22,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from dateutil.parser import ParserError
-from dateutil.parser import parse as parse_absolute
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from .dates import add_business_days, long_day
@@ -155,6 +153,9 @@ def _weekday(today: date, weekday, which: str | None) -> date:
 
 def _absolute(text: str, today: date, *, day_first: bool) -> date:
     """Month-name and ISO dates, through dateutil; a missing year is this year."""
+    from dateutil.parser import ParserError  # here: loading the parser costs the app's start-up 15 ms
+    from dateutil.parser import parse as parse_absolute
+
     try:
         return parse_absolute(text, default=datetime(today.year, 1, 1), dayfirst=day_first).date()
     except (ParserError, OverflowError, ValueError) as error:

@@ -2,66 +2,69 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
-from followup_tui.domain.clock import Clock
-from followup_tui.domain.dates import long_day
-from followup_tui.domain.debrief_form import DebriefForm
-from followup_tui.domain.models import Contact, Opportunity, Status
-from followup_tui.domain.questions import DEFAULT_QUESTIONS
-from followup_tui.services.debriefs import NEW_DRAFT, edit_draft_key, form_for
-from followup_tui.services.timeline import accept_plan, propose_plan
-from followup_tui.store import Store
-
-from .application_form import ApplicationFormScreen
-from .confirm import ConfirmScreen
-from .contact_card import ContactCard
-from .contact_form import ContactFormScreen
-from .contacts_pane import ContactsPane, default_vcard_path
-from .debrief_form import DebriefScreen
-from .debrief_view import DebriefView
-from .debriefs_pane import DebriefsPane
-from .help_screen import HelpScreen
-from .insights_screen import InsightsScreen
-from .new_followup import NewFollowupScreen
 from .pane import JournalPane
-from .panes import PANES
-from .path_prompt import PathPrompt
-from .pipeline_pane import PipelinePane
-from .resume import ResumeDraftScreen
-from .timeline_pane import TimelinePane
+from .panes import PANE_BY_ID, PANES
+
+if TYPE_CHECKING:
+    from followup_tui.domain.clock import Clock
+    from followup_tui.domain.models import Contact, Opportunity, Status
+    from followup_tui.store import Store
 
 
 class JournalScreen(Screen):
-    """The main screen: the four panes, one visible at a time."""
+    """The main screen: the four panes, one visible at a time.
+
+    Only the Timeline is built for the first frame; each other pane is built, and reads
+    the store, the first time it is shown — so the app opens as fast on a long search.
+    """
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with TabbedContent(initial="timeline", id="panes"):
             for number, pane in enumerate(PANES, start=1):
                 with TabPane(f"{number} {pane.title}", id=pane.id):
-                    yield pane.widget(id=f"{pane.id}-pane")
+                    if pane.id == "timeline":
+                        yield pane.widget()(id=f"{pane.id}-pane")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show("timeline")
+    def __init__(self) -> None:
+        super().__init__()
+        self._built: dict[str, asyncio.Event] = {}
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.show(event.pane.id)
+    async def on_mount(self) -> None:
+        await self.show("timeline")
 
-    def show(self, pane_id: str) -> None:
-        """Bring a pane's rows up to date the first time it is shown, and focus them."""
-        pane = self.query_one(f"#{pane_id}-pane", JournalPane)
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self.show(event.pane.id)
+
+    async def show(self, pane_id: str) -> JournalPane:
+        """Build the pane if need be, bring its rows up to date the first time, and focus them."""
+        pane = await self.built_pane(pane_id)
         if not pane.loaded:
             pane.reload()
         pane.focus_rows()
         self.app.refresh_bindings()
+        return pane
+
+    async def built_pane(self, pane_id: str) -> JournalPane:
+        """The pane, built on first use; a second caller while it is being built waits for it."""
+        if pane_id not in self._built:
+            self._built[pane_id] = built = asyncio.Event()
+            if pane_id != "timeline":
+                await self.query_one(f"#{pane_id}", TabPane).mount(PANE_BY_ID[pane_id].widget()(id=f"{pane_id}-pane"))
+            built.set()
+        await self._built[pane_id].wait()
+        return self.query_one(f"#{pane_id}-pane", JournalPane)
 
 
 class FollowupApp(App[None]):
@@ -140,7 +143,7 @@ class FollowupApp(App[None]):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Pane keys work on the journal (and close help); a form keeps its keys to itself."""
         if action in ("show_pane", "help", "new_debrief", "load_sample_data", "leave"):
-            return isinstance(self.screen, (JournalScreen, HelpScreen))
+            return isinstance(self.screen, JournalScreen) or getattr(self.screen, "passes_pane_keys", False)
         if action == "add":
             return isinstance(self.screen, JournalScreen) and hasattr(self.active_pane(), "add")
         return True
@@ -172,11 +175,15 @@ class FollowupApp(App[None]):
         while self.screen is not self.journal:
             self.pop_screen()
 
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str) -> JournalPane:
+        """Switch to a pane from anywhere, built and up to date."""
         self.back_to_journal()
         self.journal.query_one(TabbedContent).active = pane_id
+        return await self.journal.show(pane_id)
 
     def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))
 
@@ -201,6 +208,12 @@ class FollowupApp(App[None]):
 
     def action_new_debrief(self) -> None:
         """A new debrief, or — when one was left unsaved — the offer to resume it."""
+        from followup_tui.domain.debrief_form import DebriefForm
+        from followup_tui.domain.questions import DEFAULT_QUESTIONS
+        from followup_tui.services.debriefs import NEW_DRAFT
+
+        from .resume import ResumeDraftScreen
+
         draft = self.store.get_draft(NEW_DRAFT)
         if draft is None:
             self._open_form(DebriefForm(), DEFAULT_QUESTIONS, NEW_DRAFT)
@@ -217,6 +230,9 @@ class FollowupApp(App[None]):
         self.push_screen(ResumeDraftScreen(draft), chosen)
 
     def edit_debrief(self, interview_id: int) -> None:
+        from followup_tui.domain.debrief_form import DebriefForm
+        from followup_tui.services.debriefs import edit_draft_key, form_for
+
         key = edit_draft_key(interview_id)
         form, questions = form_for(self.store, interview_id)
         if draft := self.store.get_draft(key):
@@ -226,11 +242,13 @@ class FollowupApp(App[None]):
         self._open_form(form, questions, key, interview_id, f"Edit debrief — {listing.company}")
 
     def _open_form(self, form, questions, key: str, interview_id: int | None = None, title: str = "New debrief"):
-        def saved(saved_id: int | None) -> None:
+        from .debrief_form import DebriefScreen
+
+        async def saved(saved_id: int | None) -> None:
             self.reload_panes()
             if saved_id is not None:
-                self.action_show_pane("debriefs")
-                self.journal.query_one(DebriefsPane).select_row(f"interview-{saved_id}")
+                debriefs = await self.action_show_pane("debriefs")
+                debriefs.select_row(f"interview-{saved_id}")
                 self.notify("Debrief saved.")
                 if interview_id is None:
                     self.offer_plan(saved_id)
@@ -238,9 +256,15 @@ class FollowupApp(App[None]):
         self.push_screen(DebriefScreen(form, questions, key, interview_id, title), saved)
 
     def open_debrief(self, interview_id: int) -> None:
+        from .debrief_view import DebriefView
+
         self.push_screen(DebriefView(interview_id))
 
     def delete_interview(self, interview_id: int) -> None:
+        from followup_tui.domain.dates import long_day
+
+        from .confirm import ConfirmScreen
+
         listing = self.store.get_interview(interview_id)
         if listing is None:
             return
@@ -264,20 +288,29 @@ class FollowupApp(App[None]):
     # -- contacts ------------------------------------------------------------------------
 
     def open_contact(self, contact_id: int) -> None:
+        from .contact_card import ContactCard
+
         self.push_screen(ContactCard(contact_id))
 
     def new_contact(self) -> None:
+        from .contact_form import ContactFormScreen
+
         self.push_screen(ContactFormScreen(), self._contact_saved)
 
     def edit_contact(self, contact_id: int) -> None:
+        from .contact_form import ContactFormScreen
+
         contact = self.store.get_contact(contact_id)
         if contact is not None:
             self.push_screen(ContactFormScreen(contact), self._contact_saved)
 
     def _contact_saved(self, contact: Contact | None) -> None:
+        from .contacts_pane import ContactsPane
+
         self._refresh_everything()
         if contact is not None:
-            self.journal.query_one(ContactsPane).select_row(f"contact-{contact.id}")
+            for pane in self.journal.query(ContactsPane):  # when it has been built
+                pane.select_row(f"contact-{contact.id}")
             self.notify(f"Saved {contact.name}.")
 
     def toggle_has_my_details(self, contact_id: int) -> None:
@@ -291,6 +324,8 @@ class FollowupApp(App[None]):
         self.notify(f"{contact.name}: they {they} your details.")
 
     def delete_contact(self, contact_id: int) -> None:
+        from .confirm import ConfirmScreen
+
         contact = self.store.get_contact(contact_id)
         if contact is None:
             return
@@ -313,6 +348,9 @@ class FollowupApp(App[None]):
     def import_vcard(self) -> None:
         from followup_tui.services.vcard import VCardError, import_vcards
 
+        from .contacts_pane import default_vcard_path
+        from .path_prompt import PathPrompt
+
         def chosen(path: str | None) -> None:
             if not path:
                 return
@@ -334,6 +372,9 @@ class FollowupApp(App[None]):
         from followup_tui.services.files import write_private
         from followup_tui.services.vcard import contacts_to_vcard
 
+        from .contacts_pane import default_vcard_path
+        from .path_prompt import PathPrompt
+
         def chosen(path: str | None) -> None:
             if not path:
                 return
@@ -350,6 +391,9 @@ class FollowupApp(App[None]):
     # -- timeline ------------------------------------------------------------------------
 
     def new_followup(self) -> None:
+        from .new_followup import NewFollowupScreen
+        from .timeline_pane import TimelinePane
+
         def added(result) -> None:
             if result is None:
                 return
@@ -367,6 +411,11 @@ class FollowupApp(App[None]):
 
     def offer_plan(self, interview_id: int) -> None:
         """After a new debrief: the planner's thank-yous and check-ins, to accept in one step."""
+        from followup_tui.domain.dates import long_day
+        from followup_tui.services.timeline import accept_plan, propose_plan
+
+        from .confirm import ConfirmScreen
+
         steps = propose_plan(self.store, interview_id)
         if not steps:
             return
@@ -389,16 +438,22 @@ class FollowupApp(App[None]):
     # -- pipeline ------------------------------------------------------------------------
 
     def new_application(self) -> None:
+        from .application_form import ApplicationFormScreen
+        from .pipeline_pane import PipelinePane
+
         def saved(opportunity: Opportunity | None) -> None:
             self.reload_panes()
             if opportunity is not None:
-                self.journal.query_one(PipelinePane).select_row(f"opportunity-{opportunity.id}")
+                for pane in self.journal.query(PipelinePane):  # when it has been built
+                    pane.select_row(f"opportunity-{opportunity.id}")
                 self.notify(f"Added {opportunity.company} to your pipeline.")
 
         self.push_screen(ApplicationFormScreen(), saved)
 
     def change_status(self, opportunity_id: int, status: Status) -> None:
         """One keypress, one write; closing an application offers to skip what was planned for it."""
+        from .confirm import ConfirmScreen
+
         listing = next((o for o in self.store.list_opportunities() if o.opportunity.id == opportunity_id), None)
         if listing is None or listing.opportunity.status is status:
             return
@@ -424,6 +479,8 @@ class FollowupApp(App[None]):
         )
 
     def action_insights(self) -> None:
+        from .insights_screen import InsightsScreen
+
         self.push_screen(InsightsScreen())
 
     def action_settings(self) -> None:
@@ -432,10 +489,10 @@ class FollowupApp(App[None]):
         self.push_screen(SettingsScreen())
 
     def _refresh_everything(self) -> None:
-        """Redraw the panes and any card or debrief open over them."""
+        """Redraw the panes and any card open over them."""
         self.reload_panes()
         for screen in self.screen_stack:
-            if isinstance(screen, ContactCard):
+            if hasattr(screen, "refresh_card"):
                 screen.refresh_card()
 
     def reload_panes(self) -> None:
@@ -447,7 +504,9 @@ class FollowupApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for pane in PANES:
             yield SystemCommand(
-                f"Show {pane.title}", pane.purpose.capitalize(), lambda pane_id=pane.id: self.action_show_pane(pane_id)
+                f"Show {pane.title}",
+                pane.purpose.capitalize(),
+                lambda pane_id=pane.id: self.call_later(self.action_show_pane, pane_id),
             )
         if self.store.is_empty():
             yield SystemCommand(

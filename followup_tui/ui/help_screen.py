@@ -47,6 +47,9 @@ def _rank(node) -> int:
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen it was opened from."""
 
+    passes_pane_keys = True
+    """The number keys, `?` and `q` work here as on the journal (the app checks this)."""
+
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
         # The number keys still switch panes; the app closes help on the way.

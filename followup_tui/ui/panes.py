@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from importlib import import_module
+from typing import TYPE_CHECKING, NamedTuple
 
-from .contacts_pane import ContactsPane
-from .debriefs_pane import DebriefsPane
-from .pane import JournalPane
-from .pipeline_pane import PipelinePane
-from .timeline_pane import TimelinePane
+if TYPE_CHECKING:
+    from .pane import JournalPane
 
 
 class PaneInfo(NamedTuple):
     id: str
     title: str
-    widget: type[JournalPane]
+    widget_path: str
+    """module:class of the pane's widget, loaded when the pane is first shown."""
     purpose: str
+
+    def widget(self) -> type[JournalPane]:
+        module, _, name = self.widget_path.partition(":")
+        return getattr(import_module(module, __package__), name)
 
 
 PANES: list[PaneInfo] = [
-    PaneInfo("timeline", "Timeline", TimelinePane, "what to send and what to expect, the next action first"),
-    PaneInfo("debriefs", "Debriefs", DebriefsPane, "your notes on every interview, newest first"),
-    PaneInfo("contacts", "Contacts", ContactsPane, "a card for everyone you met"),
-    PaneInfo("pipeline", "Pipeline", PipelinePane, "every application and where it stands"),
+    PaneInfo(
+        "timeline", "Timeline", ".timeline_pane:TimelinePane", "what to send and what to expect, the next action first"
+    ),
+    PaneInfo("debriefs", "Debriefs", ".debriefs_pane:DebriefsPane", "your notes on every interview, newest first"),
+    PaneInfo("contacts", "Contacts", ".contacts_pane:ContactsPane", "a card for everyone you met"),
+    PaneInfo("pipeline", "Pipeline", ".pipeline_pane:PipelinePane", "every application and where it stands"),
 ]
+PANE_BY_ID = {pane.id: pane for pane in PANES}

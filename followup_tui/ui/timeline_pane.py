@@ -51,6 +51,8 @@ class TimelinePane(JournalPane):
     show_done = False
     last_action: actions.Undo | None = None
     warnings: dict[int, str] = {}
+    warnings_ready = False
+    _filled = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-nudge", classes="nudge", markup=False)
@@ -60,6 +62,9 @@ class TimelinePane(JournalPane):
         yield warning
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._explain_highlighted()
+
+    def _explain_highlighted(self) -> None:
         warning = self.warnings.get(self.selected() or -1)
         line = self.query_one("#timeline-warning", Static)
         line.update(f"! A little pushy? {warning}. Go ahead if it is worth it." if warning else "")
@@ -94,7 +99,9 @@ class TimelinePane(JournalPane):
         if self.show_done and closed_count:
             groups.append(TimelineGroup(Group.DONE, store.closed_followups(GROUP_LIMIT)))
             totals[Group.DONE] = closed_count
-        warnings = self.warnings = _warnings(store, [entry for g in groups for entry in g.entries])
+        first_time = not self.warnings_ready
+        warnings = {} if first_time else _warnings(store, [entry for g in groups for entry in g.entries])
+        self.warnings = warnings
         options: list[Option] = []
         for timeline_group in groups:
             group, entries = timeline_group.group, timeline_group.entries
@@ -107,7 +114,28 @@ class TimelinePane(JournalPane):
             options.append(_heading(Group.DONE, closed_count, hidden=True, more=0))
         rows.set_options(options)
         _keep_place(rows, kept, kept_index)
+        self._filled += 1
+        if first_time:  # the guard reads every step's history: let the list show first
+            self.call_after_refresh(self._flag_pushy, groups, today, self._filled)
         return sum(totals.values()) + (0 if self.show_done else closed_count)
+
+    def _flag_pushy(self, groups: list[TimelineGroup], today: date, filled: int) -> None:
+        """Mark the steps the guard would flag, once the first frame is up."""
+        self.warnings_ready = True
+        if filled != self._filled:  # filled again since: that fill flagged its own rows
+            return
+        rows = self.query_one(OptionList)
+        self.warnings = _warnings(self.app.store, [entry for g in groups for entry in g.entries])
+        for group in groups:
+            for entry in group.entries:
+                if warning := self.warnings.get(entry.followup.id):
+                    try:
+                        rows.replace_option_prompt(
+                            f"followup-{entry.followup.id}", _row(entry, group.group, today, warning)
+                        )
+                    except OptionDoesNotExist:  # the list changed meanwhile; its next fill flags it
+                        pass
+        self._explain_highlighted()
 
     # -- acting on the highlighted follow-up -------------------------------------------------
 
