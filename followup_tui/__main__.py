@@ -1,5 +1,5 @@
 """`python -m followup_tui` runs the same command as `followup`."""
 
-from followup_tui.due import main
+from followup_tui.quick import main
 
 main()

@@ -105,26 +105,14 @@ def new(run: Run, db: str | None) -> None:
 @click.pass_obj
 def search(run: Run, query: str, limit: int, db: str | None) -> None:
     """Find past debriefs that mention QUERY (taken literally: quotes, * and - are just text)."""
-    from followup_tui.domain.dates import long_day
-    from followup_tui.services.debriefs import MATCH_END, MATCH_START, search_debriefs
+    from followup_tui.quick import search_items, search_report
+    from followup_tui.store import StoreError
 
-    store = run.open(db)
     try:
-        hits = search_debriefs(store, query, limit)
-    finally:
-        store.close()
-    if not hits:
-        click.echo(f"No debrief mentions {query!r}.")
-        return
-    for hit in hits:
-        interview = hit.listing.interview
-        title = " — ".join(part for part in (hit.listing.company, hit.listing.role) if part)
-        click.echo(f"{long_day(interview.starts_at.astimezone().date())}  {title}  ({interview.stage.label})")
-        excerpt = " ".join(hit.excerpt.split())
-        marked = excerpt.replace(MATCH_START, click.style("", bold=True, reset=False)).replace(
-            MATCH_END, click.style("", reset=True)
-        )
-        click.echo(f"    {hit.prompt}  {marked}")
+        items = search_items(db or run.db, query, limit)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(search_report(items, query, styled=True))  # click drops the bold when not a terminal
 
 
 @cli.command()
@@ -136,7 +124,7 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
 @click.pass_obj
 def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
     """What is overdue, and what is due soon, soonest first."""
-    from followup_tui.due import due_items, report
+    from followup_tui.quick import due_items, due_report
     from followup_tui.store import StoreError
 
     today = run.clock().today()
@@ -144,7 +132,7 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
         items = due_items(db or run.db, days, today)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(report(items, today, days, as_json))
+    click.echo(due_report(items, today, days, as_json))
 
 
 @cli.command(short_help="Add a follow-up from the shell; prints the date it read.")

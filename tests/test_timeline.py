@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 from textual.widgets import Input, OptionList, Static
 
 from followup_tui.cli import cli
 from followup_tui.domain.models import Direction, FollowupStatus, Kind
-from followup_tui.due import DueQuestion, read_due_args
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.date_prompt import DatePrompt
@@ -201,60 +196,3 @@ def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(db_path: Path, 
     assert len(before) == 13 and set(before) < set(after) and len(after) == 14
     sam = next(e for e in before.values() if "Ask Sam" in str(e["SUMMARY"]))
     assert sam["DTSTART"].dt == date(2026, 11, 23)
-
-
-@pytest.mark.parametrize(
-    ("args", "asked"),
-    [
-        (["due"], DueQuestion(None, 7, False)),
-        (["due", "--within", "3", "--json"], DueQuestion(None, 3, True)),
-        (["--db", "a.db", "due", "--within=0"], DueQuestion("a.db", 0, False)),
-        (["--db=a.db", "due", "--db", "b.db"], DueQuestion("b.db", 7, False)),
-    ],
-)
-def test_the_quick_path_reads_exactly_the_due_it_understands(args, asked):
-    assert read_due_args(args, {}) == asked
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        [],
-        ["due", "--help"],
-        ["due", "--within", "x"],
-        ["due", "--within", "-1"],
-        ["due", "--within"],
-        ["due", "--jsn"],
-        ["--json", "due"],
-        ["--debug", "due"],
-        ["due", "due"],
-        ["search", "due"],
-    ],
-)
-def test_anything_else_goes_to_the_full_command_line(args):
-    assert read_due_args(args, {}) is None
-
-
-def test_followup_due_answers_without_click_or_the_records_and_says_what_click_says(db_path: Path):
-    runner = CliRunner()
-    runner.invoke(cli, ["demo", "--db", str(db_path)])
-    code = (
-        "import sys\n"
-        "from followup_tui.due import main\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
-        "    loaded = [m for m in ('click', 'dataclasses', 'sqlite_utils', 'textual') if m in sys.modules]\n"
-        "    print('loaded:', loaded, file=sys.stderr)\n"
-    )
-    env = {**os.environ, "FOLLOWUP_TODAY": "2026-11-26"}
-    for args in (["due", "--within", "1"], ["due", "--json"]):
-        quick = subprocess.run(
-            [sys.executable, "-c", code, *args, "--db", str(db_path)], capture_output=True, text=True, env=env
-        )
-        assert quick.returncode == 0 and "loaded: []" in quick.stderr, quick.stderr
-        assert quick.stdout == runner.invoke(cli, [*args, "--db", str(db_path)]).output
-    refused = subprocess.run(
-        [sys.executable, "-c", code, "due", "--db", str(db_path.parent)], capture_output=True, text=True, env=env
-    )
-    assert refused.returncode == 1 and refused.stderr.startswith("Error: ") and "is a folder" in refused.stderr

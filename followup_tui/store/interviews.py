@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from followup_tui.domain.models import (
@@ -16,7 +16,7 @@ from followup_tui.domain.models import (
 
 from . import rows
 from .base import StoreBase
-from .search import fts_query
+from .search import answers_matching
 
 
 @dataclass(frozen=True)
@@ -150,53 +150,5 @@ class InterviewRecords(StoreBase):
         index stop after `limit` debriefs instead of ranking every match, which keeps a
         common word fast on a journal of many thousand interviews.
         """
-        query = fts_query(text)
-        if query is None:
-            return self._answers_containing(text, limit)
-        sql = """
-            SELECT d.interview_id, a.prompt,
-                   snippet(debrief_answers_fts, 0, char(2), char(3), '…', 16) AS excerpt
-            FROM debrief_answers_fts
-            JOIN debrief_answers a ON a.id = debrief_answers_fts.rowid
-            JOIN debriefs d ON d.id = a.debrief_id
-            WHERE debrief_answers_fts MATCH ?
-            ORDER BY debrief_answers_fts.rowid DESC
-            LIMIT ?
-        """
-        return _best_per_interview(self.db.query(sql, [query, limit * 5]), limit)
-
-    def _answers_containing(self, text: str, limit: int) -> list[AnswerMatch]:
-        if not text.strip():
-            return []
-        sql = """
-            SELECT d.interview_id, a.prompt, a.answer AS excerpt
-            FROM debrief_answers a JOIN debriefs d ON d.id = a.debrief_id
-            WHERE instr(a.answer, ?) > 0
-            ORDER BY a.id DESC
-            LIMIT ?
-        """
-        # Only text without letters or digits comes here, so matching it exactly is
-        # also matching it in any case.
-        found = self.db.query(sql, [text.strip(), limit * 5])
-        return _best_per_interview(({**row, "excerpt": _mark(row["excerpt"], text.strip())} for row in found), limit)
-
-
-def _best_per_interview(found: Iterator[dict], limit: int) -> list[AnswerMatch]:
-    matches: dict[int, AnswerMatch] = {}
-    for row in found:
-        if row["interview_id"] not in matches:
-            matches[row["interview_id"]] = AnswerMatch(row["interview_id"], row["prompt"], row["excerpt"])
-            if len(matches) == limit:
-                break
-    return list(matches.values())
-
-
-def _mark(answer: str, text: str, context: int = 60) -> str:
-    """An excerpt of `answer` around the first `text`, marked like FTS5's snippet()."""
-    at = answer.lower().find(text.lower())
-    if at < 0:
-        return answer[: context * 2]
-    start, end = max(at - context, 0), at + len(text)
-    before = ("…" if start else "") + answer[start:at]
-    after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
-    return f"{before}\x02{answer[at:end]}\x03{after}"
+        found = answers_matching(self.db.conn, text, limit)
+        return [AnswerMatch(interview_id, prompt, excerpt) for interview_id, prompt, excerpt in found]

@@ -1,36 +1,34 @@
 """Quick read-only questions for the command line, over plain sqlite3.
 
-`followup due` answers in about the time Python takes to start: it opens the journal read-only,
-refuses one that is not a journal this release knows (the same check as the full store), and
-returns plain tuples — without loading sqlite-utils or the dataclass records.
+`followup due` and `followup search` answer in about the time Python takes to start: they open
+the journal read-only, refuse one that is not a journal this release knows (the same check as
+the full store), and return plain tuples — without loading sqlite-utils or the dataclass records.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import namedtuple
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from followup_tui.domain.kinds import Kind
+from followup_tui.domain.kinds import Kind, Stage
 
 from .opening import BUSY_TIMEOUT_SECONDS, StoreError, check_is_journal
+from .search import answers_matching
 
 DueItem = namedtuple("DueItem", "id due_on kind subject company role person")
 """One planned follow-up as `followup due` shows it (a tuple: no dataclass machinery to load)."""
+
+Found = namedtuple("Found", "starts_at stage company role prompt excerpt")
+"""One debrief as `followup search` shows it: when, which round, where, and the answer that matched."""
 
 
 def due_until(path: Path, last_day: date) -> list[DueItem]:
     """Planned follow-ups due on or before `last_day`, soonest first; [] for a journal not yet made."""
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder; give the path of a database file inside it")
-    if not path.exists():
+    if (conn := _open_read_only(path)) is None:
         return []
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from None
     try:
         check_is_journal(conn, path)
         found = conn.execute(
@@ -45,7 +43,50 @@ def due_until(path: Path, last_day: date) -> list[DueItem]:
             [last_day.isoformat()],
         ).fetchall()
     except sqlite3.Error as error:
-        raise StoreError(f"cannot read {path}: {error}") from None
+        raise StoreError(_unreadable(path, error)) from None
     finally:
         conn.close()
     return [DueItem(id, date.fromisoformat(due_on), Kind(kind), *rest) for id, due_on, kind, *rest in found]
+
+
+def search(path: Path, text: str, limit: int) -> list[Found]:
+    """The debriefs that mention `text`, most recently saved first; [] for a journal not yet made."""
+    path = Path(path).expanduser()
+    if (conn := _open_read_only(path)) is None:
+        return []
+    try:
+        check_is_journal(conn, path)
+        matches = answers_matching(conn, text, limit)
+        interviews = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "SELECT i.id, i.starts_at, i.stage, o.company, o.role FROM interviews i"
+                f" JOIN opportunities o ON o.id = i.opportunity_id WHERE i.id IN ({','.join('?' * len(matches))})",
+                [interview_id for interview_id, _, _ in matches],
+            )
+        }
+    except sqlite3.Error as error:
+        raise StoreError(_unreadable(path, error)) from None
+    finally:
+        conn.close()
+    return [
+        Found(datetime.fromisoformat(starts_at), Stage(stage), company, role, prompt, excerpt)
+        for interview_id, prompt, excerpt in matches
+        if interview_id in interviews
+        for starts_at, stage, company, role in [interviews[interview_id]]
+    ]
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection | None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the path of a database file inside it")
+    if not path.exists():
+        return None
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+
+
+def _unreadable(path: Path, error: sqlite3.Error) -> str:
+    return f"cannot read {path} ({error}); if it is damaged, restore a backup (followup backup --help says how)"

@@ -8,6 +8,7 @@ obeyed. The last word also matches as a prefix, so results appear while typing.
 from __future__ import annotations
 
 import re
+import sqlite3
 
 _WORD = re.compile(r"\w")
 
@@ -30,3 +31,63 @@ def like_pattern(text: str) -> str:
     r"""A LIKE pattern that finds `text` anywhere, with % and _ taken literally (ESCAPE '\')."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+_MATCHING = """
+    SELECT d.interview_id, a.prompt, snippet(debrief_answers_fts, 0, char(2), char(3), '…', 16)
+    FROM debrief_answers_fts
+    JOIN debrief_answers a ON a.id = debrief_answers_fts.rowid
+    JOIN debriefs d ON d.id = a.debrief_id
+    WHERE debrief_answers_fts MATCH ?
+    ORDER BY debrief_answers_fts.rowid DESC
+    LIMIT ?
+"""
+
+_CONTAINING = """
+    SELECT d.interview_id, a.prompt, a.answer
+    FROM debrief_answers a JOIN debriefs d ON d.id = a.debrief_id
+    WHERE instr(a.answer, ?) > 0
+    ORDER BY a.id DESC
+    LIMIT ?
+"""
+
+
+def answers_matching(conn: sqlite3.Connection, text: str, limit: int) -> list[tuple[int, str, str]]:
+    """(interview id, prompt, marked excerpt): one answer for each debrief that mentions `text`,
+    the most recently saved first.
+
+    Words are matched as words (any order, word endings folded); text with no word in it,
+    like "+" or "(", is found as typed. Newest-first lets the full-text index stop after
+    `limit` debriefs instead of ranking every match, which keeps a common word fast on a
+    journal of many thousand interviews. The excerpt marks the match with \\x02 … \\x03.
+    """
+    query = fts_query(text)
+    if query is not None:
+        return _one_per_interview(conn.execute(_MATCHING, [query, limit * 5]), limit)
+    if not text.strip():
+        return []
+    # Only text without letters or digits comes here, so matching it exactly is also
+    # matching it in any case.
+    found = conn.execute(_CONTAINING, [text.strip(), limit * 5])
+    return _one_per_interview(((i, prompt, _mark(answer, text.strip())) for i, prompt, answer in found), limit)
+
+
+def _one_per_interview(found, limit: int) -> list[tuple[int, str, str]]:
+    matches: dict[int, tuple[int, str, str]] = {}
+    for interview_id, prompt, excerpt in found:
+        if interview_id not in matches:
+            matches[interview_id] = (interview_id, prompt, excerpt)
+            if len(matches) == limit:
+                break
+    return list(matches.values())
+
+
+def _mark(answer: str, text: str, context: int = 60) -> str:
+    """An excerpt of `answer` around the first `text`, marked like FTS5's snippet()."""
+    at = answer.lower().find(text.lower())
+    if at < 0:
+        return answer[: context * 2]
+    start, end = max(at - context, 0), at + len(text)
+    before = ("…" if start else "") + answer[start:at]
+    after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
+    return f"{before}\x02{answer[at:end]}\x03{after}"

@@ -1,0 +1,104 @@
+"""`followup due` and `followup search` answer before click loads, and say exactly what click would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from followup_tui.cli import cli
+from followup_tui.quick import Question, read_quick_args
+
+
+@pytest.mark.parametrize(
+    ("args", "asked"),
+    [
+        (["due"], Question("due", None)),
+        (["due", "--within", "3", "--json"], Question("due", None, 3, True)),
+        (["--db", "a.db", "due", "--within=0"], Question("due", "a.db", 0)),
+        (["--db=a.db", "due", "--db", "b.db"], Question("due", "b.db")),
+        (["search", "queue"], Question("search", None, query="queue")),
+        (["search", "on call", "-n", "5", "--db", "a.db"], Question("search", "a.db", query="on call", limit=5)),
+        (["--db", "a.db", "search", "--limit=3", "c++"], Question("search", "a.db", query="c++", limit=3)),
+    ],
+)
+def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
+    assert read_quick_args(args, {}) == asked
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["due", "--help"],
+        ["due", "--within", "x"],
+        ["due", "--within", "-1"],
+        ["due", "--within"],
+        ["due", "--jsn"],
+        ["--json", "due"],
+        ["--debug", "due"],
+        ["due", "due"],
+        ["due", "--limit", "3"],
+        ["search"],
+        ["search", "a", "b"],
+        ["search", "-minus"],
+        ["search", "x", "--json"],
+        ["search", "x", "--within", "3"],
+        ["new"],
+        ["export", "json"],
+    ],
+)
+def test_anything_else_goes_to_the_full_command_line(args):
+    assert read_quick_args(args, {}) is None
+
+
+LOADED = (
+    "import sys\n"
+    "from followup_tui.quick import main\n"
+    "try:\n"
+    "    main()\n"
+    "finally:\n"
+    "    loaded = [m for m in ('click', 'dataclasses', 'sqlite_utils', 'textual') if m in sys.modules]\n"
+    "    print('loaded:', loaded, file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["due", "--within", "1"], ["due", "--json"], ["search", "queue"], ["search", "+"], ["search", "nothing-like-it"]],
+    ids=lambda a: " ".join(a),
+)
+def test_quick_answers_load_nothing_heavy_and_say_what_click_says(db_path: Path, args: list[str]):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    env = {**os.environ, "FOLLOWUP_TODAY": "2026-11-26"}
+    quick = subprocess.run(
+        [sys.executable, "-c", LOADED, *args, "--db", str(db_path)], capture_output=True, text=True, env=env
+    )
+    assert quick.returncode == 0 and "loaded: []" in quick.stderr, quick.stderr
+    assert quick.stdout == runner.invoke(cli, [*args, "--db", str(db_path)]).output
+    assert quick.stdout.strip()
+
+
+def test_search_finds_the_debrief_and_shows_where_it_matched(db_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    lines = runner.invoke(cli, ["search", "queue", "--db", str(db_path)]).output.splitlines()
+    titles, answers = lines[0::2], lines[1::2]
+    assert any("Lumen Health" in title for title in titles)
+    assert all(answer.startswith("    ") and "queue" in answer.lower() for answer in answers)
+    assert "\x1b[" not in "".join(lines), "no styling when the output is not a terminal"
+
+
+@pytest.mark.parametrize("command", [["due"], ["search", "x"]])
+def test_a_quick_answer_about_a_folder_is_one_line(tmp_path: Path, command: list[str]):
+    env = {**os.environ, "FOLLOWUP_TODAY": "2026-11-26"}
+    refused = subprocess.run(
+        [sys.executable, "-m", "followup_tui", *command, "--db", str(tmp_path)], capture_output=True, text=True, env=env
+    )
+    assert refused.returncode == 1 and refused.stderr.startswith("Error: ") and "is a folder" in refused.stderr
+    assert refused.stderr.count("\n") == 1
