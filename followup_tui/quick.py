@@ -90,9 +90,12 @@ def due_report(items: list, today: date, days: int, as_json: bool) -> str:
         return f"Nothing due in the next {days} days."
     from followup_tui.domain.dates import describe_due
 
+    when: dict[date, str] = {}  # a long list has many steps on each day: word each day once
+    for item in items:
+        if item.due_on not in when:
+            when[item.due_on] = f"{item.due_on}  {describe_due(item.due_on, today):<16}"
     return "\n".join(
-        f"{item.due_on}  {describe_due(item.due_on, today):<16} {item.kind.label:<14} "
-        f"{item.person or '—':<20} {item.company:<22} {item.subject}"
+        f"{when[item.due_on]} {item.kind.label:<14} {item.person or '—':<20} {item.company:<22} {item.subject}"
         for item in items
     )
 
