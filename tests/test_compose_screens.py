@@ -196,3 +196,15 @@ async def test_settings_edit_your_name_refuse_a_bad_email_and_add_a_template(sto
             "subject": "Coffee, {first_name}?",
             "body": "Would {mood} work?",
         }
+
+
+async def test_opening_and_closing_the_composer_untouched_changes_nothing(demo_store: Store):
+    before = followup_named(demo_store, SAM)
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause(0.7)  # longer than the autosave delay
+        await pilot.press("escape")
+        await pilot.pause()
+    assert demo_store.get_followup(before.id) == before

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from followup_tui.domain.clock import Clock
-
 TYPE_CHECKING = False  # not typing's: `followup due` passes through here, and typing costs it 3 ms
 if TYPE_CHECKING:
+    from followup_tui.domain.clock import Clock
     from followup_tui.store import Store
 
 APP_NAME = "followup-tui"

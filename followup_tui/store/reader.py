@@ -15,7 +15,6 @@ from pathlib import Path
 from followup_tui.domain.kinds import Kind, Stage
 
 from .opening import BUSY_TIMEOUT_SECONDS, StoreError, check_is_journal
-from .search import answers_matching
 
 DueItem = namedtuple("DueItem", "id due_on kind subject company role person")
 """One planned follow-up as `followup due` shows it (a tuple: no dataclass machinery to load)."""
@@ -51,6 +50,8 @@ def due_until(path: Path, last_day: date) -> list[DueItem]:
 
 def search(path: Path, text: str, limit: int) -> list[Found]:
     """The debriefs that mention `text`, most recently saved first; [] for a journal not yet made."""
+    from .search import answers_matching
+
     path = Path(path).expanduser()
     if (conn := _open_read_only(path)) is None:
         return []

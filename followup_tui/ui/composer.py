@@ -46,6 +46,7 @@ class ComposerScreen(Screen[service.Sent | None]):
         self._filled_body = ""
         self._filled_subject = ""
         self._picked: tuple[str, str] | None = None
+        self._dirty = False
 
     def compose(self) -> ComposeResult:
         self.composition = c = service.compose(self.app.store, self.followup_id)
@@ -141,21 +142,26 @@ class ComposerScreen(Screen[service.Sent | None]):
         return self.query_one("#composer-body", TextArea).text
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "composer-to":
+        if event.input.id == "composer-to":  # used for sending; the card keeps the address
             self._show_no_email()
-        self._changed()
+        elif event.value != self._filled_subject or self._dirty:
+            self._changed()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._changed()
 
     def _changed(self) -> None:
+        self._dirty = True
         self._check()
         if self._save_timer is None:
             self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
 
     def save_draft(self) -> None:
+        """Keep the message on the follow-up — once it has been touched, so merely opening the
+        composer never rewrites the follow-up's line on the timeline."""
         self._save_timer = None
-        service.save_draft(self.app.store, self.followup_id, self._subject(), self._body())
+        if self._dirty:
+            service.save_draft(self.app.store, self.followup_id, self._subject(), self._body())
 
     def _show_no_email(self) -> None:
         line = self.query_one("#composer-no-email", Static)
