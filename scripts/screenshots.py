@@ -82,6 +82,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         empty = Store.open(Path(folder) / "empty.db", clock)
         await shoot(empty, "empty-timeline.svg", [])
+        empty.path = Path.home() / ".local/share/followup-tui/journal.db"  # where a first run puts it
         await shoot(empty, "welcome.svg", [], welcome=True)
         empty.close()
         store = Store.open(Path(folder) / "demo.db", clock)

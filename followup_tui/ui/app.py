@@ -138,7 +138,7 @@ class FollowupApp(App[None]):
             elif choice == "sample":
                 self.action_load_sample_data()
 
-        self.push_screen(WelcomeScreen(str(self.store.path or "")), begin)
+        self.push_screen(WelcomeScreen(self.store.path), begin)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Pane keys work on the journal (and close help); a form keeps its keys to itself."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,9 +20,9 @@ class WelcomeScreen(ModalScreen[str | None]):
         Binding("escape,enter", "dismiss(None)", "Start empty", id="welcome.empty"),
     ]
 
-    def __init__(self, journal: str):
+    def __init__(self, journal: Path | None):
         super().__init__()
-        self.journal = journal
+        self.journal = _tidy(journal) if journal else "the default journal"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
@@ -41,3 +43,11 @@ class WelcomeScreen(ModalScreen[str | None]):
             yield Static(
                 f"Your journal: {self.journal} — private to you. ? shows every key.", id="confirm-detail", markup=False
             )
+
+
+def _tidy(path: Path) -> str:
+    """The path as people write it: ~ for their home folder."""
+    try:
+        return f"~/{Path(path).expanduser().resolve().relative_to(Path.home().resolve())}"
+    except ValueError:
+        return str(path)
