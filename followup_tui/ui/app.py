@@ -1,73 +1,31 @@
-"""The journal's one App: a header, four panes in tabs, and a footer of live keys."""
+"""The journal's one App: the journal screen, the keys that work everywhere, and what the panes ask of it.
+
+Debrief and contact actions live in their own mixins (`debrief_actions`, `contact_actions`).
+"""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import TabbedContent
 
+from .contact_actions import ContactActions
+from .debrief_actions import DebriefActions
+from .journal_screen import JournalScreen
 from .pane import JournalPane
-from .panes import PANE_BY_ID, PANES
+from .panes import PANES
 
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
-    from followup_tui.domain.models import Contact, Opportunity, Status
+    from followup_tui.domain.models import Opportunity, Status
     from followup_tui.store import Store
 
 
-class JournalScreen(Screen):
-    """The main screen: the four panes, one visible at a time.
-
-    Only the Timeline is built for the first frame; each other pane is built, and reads
-    the store, the first time it is shown — so the app opens as fast on a long search.
-    """
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
-        with TabbedContent(initial="timeline", id="panes"):
-            for number, pane in enumerate(PANES, start=1):
-                with TabPane(f"{number} {pane.title}", id=pane.id):
-                    if pane.id == "timeline":
-                        yield pane.widget()(id=f"{pane.id}-pane")
-        yield Footer()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._built: dict[str, asyncio.Event] = {}
-
-    async def on_mount(self) -> None:
-        await self.show("timeline")
-
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        await self.show(event.pane.id)
-
-    async def show(self, pane_id: str) -> JournalPane:
-        """Build the pane if need be, bring its rows up to date the first time, and focus them."""
-        pane = await self.built_pane(pane_id)
-        if not pane.loaded:
-            pane.reload()
-        pane.focus_rows()
-        self.app.refresh_bindings()
-        return pane
-
-    async def built_pane(self, pane_id: str) -> JournalPane:
-        """The pane, built on first use; a second caller while it is being built waits for it."""
-        if pane_id not in self._built:
-            self._built[pane_id] = built = asyncio.Event()
-            if pane_id != "timeline":
-                await self.query_one(f"#{pane_id}", TabPane).mount(PANE_BY_ID[pane_id].widget()(id=f"{pane_id}-pane"))
-            built.set()
-        await self._built[pane_id].wait()
-        return self.query_one(f"#{pane_id}-pane", JournalPane)
-
-
-class FollowupApp(App[None]):
+class FollowupApp(DebriefActions, ContactActions, App[None]):
     """followup: a journal for the days after a job interview."""
 
     CSS_PATH = "app.tcss"
@@ -204,190 +162,6 @@ class FollowupApp(App[None]):
             f"{counts['followups']} follow-ups. Start a fresh journal file for your real search."
         )
 
-    # -- debriefs ----------------------------------------------------------------------
-
-    def action_new_debrief(self) -> None:
-        """A new debrief, or — when one was left unsaved — the offer to resume it."""
-        from followup_tui.domain.debrief_form import DebriefForm
-        from followup_tui.domain.questions import DEFAULT_QUESTIONS
-        from followup_tui.services.debriefs import NEW_DRAFT
-
-        from .resume import ResumeDraftScreen
-
-        draft = self.store.get_draft(NEW_DRAFT)
-        if draft is None:
-            self._open_form(DebriefForm(), DEFAULT_QUESTIONS, NEW_DRAFT)
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice == "resume":
-                self._open_form(DebriefForm.from_payload(draft.payload), DEFAULT_QUESTIONS, NEW_DRAFT)
-            elif choice == "discard":
-                self.store.delete_draft(NEW_DRAFT)
-                self.reload_panes()
-                self._open_form(DebriefForm(), DEFAULT_QUESTIONS, NEW_DRAFT)
-
-        self.push_screen(ResumeDraftScreen(draft), chosen)
-
-    def edit_debrief(self, interview_id: int) -> None:
-        from followup_tui.domain.debrief_form import DebriefForm
-        from followup_tui.services.debriefs import edit_draft_key, form_for
-
-        key = edit_draft_key(interview_id)
-        form, questions = form_for(self.store, interview_id)
-        if draft := self.store.get_draft(key):
-            form = DebriefForm.from_payload(draft.payload)
-            self.notify(f"Picked up your unsaved changes from {draft.updated_at.astimezone():%a %H:%M}.")
-        listing = self.store.get_interview(interview_id)
-        self._open_form(form, questions, key, interview_id, f"Edit debrief — {listing.company}")
-
-    def _open_form(self, form, questions, key: str, interview_id: int | None = None, title: str = "New debrief"):
-        from .debrief_form import DebriefScreen
-
-        async def saved(saved_id: int | None) -> None:
-            self.reload_panes()
-            if saved_id is not None:
-                debriefs = await self.action_show_pane("debriefs")
-                debriefs.select_row(f"interview-{saved_id}")
-                self.notify("Debrief saved.")
-                if interview_id is None:
-                    self.offer_plan(saved_id)
-
-        self.push_screen(DebriefScreen(form, questions, key, interview_id, title), saved)
-
-    def open_debrief(self, interview_id: int) -> None:
-        from .debrief_view import DebriefView
-
-        self.push_screen(DebriefView(interview_id))
-
-    def delete_interview(self, interview_id: int) -> None:
-        from followup_tui.domain.dates import long_day
-
-        from .confirm import ConfirmScreen
-
-        listing = self.store.get_interview(interview_id)
-        if listing is None:
-            return
-        starts = listing.interview.starts_at.astimezone()
-        question = (
-            f"Delete the {listing.interview.stage.label} interview with {listing.company} "
-            f"on {long_day(starts.date())}, and its debrief?"
-        )
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            self.store.delete_interview(interview_id)
-            self.back_to_journal()
-            self.reload_panes()
-            self.notify("Interview and debrief deleted.")
-
-        detail = "The application, the people you met and your follow-ups are kept."
-        self.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it", detail=detail), answered)
-
-    # -- contacts ------------------------------------------------------------------------
-
-    def open_contact(self, contact_id: int) -> None:
-        from .contact_card import ContactCard
-
-        self.push_screen(ContactCard(contact_id))
-
-    def new_contact(self) -> None:
-        from .contact_form import ContactFormScreen
-
-        self.push_screen(ContactFormScreen(), self._contact_saved)
-
-    def edit_contact(self, contact_id: int) -> None:
-        from .contact_form import ContactFormScreen
-
-        contact = self.store.get_contact(contact_id)
-        if contact is not None:
-            self.push_screen(ContactFormScreen(contact), self._contact_saved)
-
-    def _contact_saved(self, contact: Contact | None) -> None:
-        from .contacts_pane import ContactsPane
-
-        self._refresh_everything()
-        if contact is not None:
-            for pane in self.journal.query(ContactsPane):  # when it has been built
-                pane.select_row(f"contact-{contact.id}")
-            self.notify(f"Saved {contact.name}.")
-
-    def toggle_has_my_details(self, contact_id: int) -> None:
-        contact = self.store.get_contact(contact_id)
-        if contact is None:
-            return
-        contact.has_my_details = not contact.has_my_details
-        self.store.update_contact(contact)
-        self._refresh_everything()
-        they = "have" if contact.has_my_details else "don't have"
-        self.notify(f"{contact.name}: they {they} your details.")
-
-    def delete_contact(self, contact_id: int) -> None:
-        from .confirm import ConfirmScreen
-
-        contact = self.store.get_contact(contact_id)
-        if contact is None:
-            return
-        interviews = len(self.store.interviews_with(contact_id))
-        followups = len(self.store.followups_with(contact_id))
-        detail = (
-            f"This unlinks them from {interviews} interview{'s' * (interviews != 1)} and "
-            f"{followups} follow-up{'s' * (followups != 1)}, which stay in your journal."
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.store.delete_contact(contact_id)
-                self.back_to_journal()
-                self.reload_panes()
-                self.notify(f"Deleted {contact.name}.")
-
-        self.push_screen(ConfirmScreen(f"Delete {contact.name}?", yes="Delete", no="Keep", detail=detail), answered)
-
-    def import_vcard(self) -> None:
-        from followup_tui.services.vcard import VCardError, import_vcards
-
-        from .contacts_pane import default_vcard_path
-        from .path_prompt import PathPrompt
-
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            try:
-                text = Path(path).expanduser().read_text(encoding="utf-8-sig")
-                report = import_vcards(self.store, text)
-            except (OSError, UnicodeDecodeError) as error:
-                self.notify(f"Cannot read {path}: {getattr(error, 'strerror', None) or error}", severity="error")
-                return
-            except VCardError as error:
-                self.notify(f"{path}: {error}. Nothing was imported.", severity="error", timeout=10)
-                return
-            self.reload_panes()
-            self.notify(f"Imported {path}: {report.summary()}.")
-
-        self.push_screen(PathPrompt("Import contacts from which vCard file?", str(default_vcard_path())), chosen)
-
-    def export_vcard(self) -> None:
-        from followup_tui.services.files import write_private
-        from followup_tui.services.vcard import contacts_to_vcard
-
-        from .contacts_pane import default_vcard_path
-        from .path_prompt import PathPrompt
-
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            contacts = self.store.list_contacts()
-            try:
-                write_private(Path(path), contacts_to_vcard(contacts))
-            except OSError as error:
-                self.notify(f"Cannot write {path}: {error.strerror or error}", severity="error")
-                return
-            self.notify(f"Wrote {len(contacts)} contacts to {path}.")
-
-        self.push_screen(PathPrompt("Export every contact to which vCard file?", str(default_vcard_path())), chosen)
-
     # -- timeline ------------------------------------------------------------------------
 
     def new_followup(self) -> None:
@@ -408,32 +182,6 @@ class FollowupApp(App[None]):
                 self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
 
         self.push_screen(NewFollowupScreen(), added)
-
-    def offer_plan(self, interview_id: int) -> None:
-        """After a new debrief: the planner's thank-yous and check-ins, to accept in one step."""
-        from followup_tui.domain.dates import long_day
-        from followup_tui.services.timeline import accept_plan, propose_plan
-
-        from .confirm import ConfirmScreen
-
-        steps = propose_plan(self.store, interview_id)
-        if not steps:
-            return
-        names = {c.id: c.name for c in self.store.interview_contacts(interview_id)}
-        lines = "\n".join(
-            f"{long_day(step.due_on):<16} {step.kind.label:<10} {names.get(step.contact_id, '')}" for step in steps
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                accept_plan(self.store, interview_id, steps)
-                self.reload_panes()
-                self.notify(f"{len(steps)} follow-ups planned; they are on the Timeline (1).")
-
-        self.push_screen(
-            ConfirmScreen("Plan these follow-ups?", yes="Plan them", no="Not now", detail=lines, variant="primary"),
-            answered,
-        )
 
     # -- pipeline ------------------------------------------------------------------------
 
