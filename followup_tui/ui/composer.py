@@ -71,7 +71,7 @@ class ComposerScreen(Screen[service.Sent | None]):
                 compact=True,
             )
             yield Label("Topic", classes="field-label")
-            topics = [(_short(t, 50), t) for t in c.topics] or [("nothing in the debrief yet", NO_TOPIC)]
+            topics = [(_short(t, 36), t) for t in c.topics] or [("nothing in the debrief yet", NO_TOPIC)]
             yield Select(topics, allow_blank=False, id="composer-topic", compact=True)
         yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
         with Vertical(id="composer-lint"):
