@@ -346,6 +346,21 @@ def import_() -> None:
     """Bring records in: json (a whole journal), vcard (contacts)."""
 
 
+def _import_file(run: Run, db: str | None, file: Path, load, refusals):
+    """Read FILE whole, then `load(store, text)`; a refusal is one line, and nothing is imported."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+    store = run.open(db)
+    try:
+        return load(store, text)
+    except refusals as error:
+        raise click.ClickException(f"{file}: {error}; nothing was imported") from None
+    finally:
+        store.close()
+
+
 @import_.command("vcard")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @db_option()
@@ -354,17 +369,7 @@ def import_vcard(run: Run, file: Path, db: str | None) -> None:
     """Add the contacts in a vCard FILE; a card already here is updated, never duplicated."""
     from followup_tui.services.vcard import VCardError, import_vcards
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
-    store = run.open(db)
-    try:
-        report = import_vcards(store, text)
-    except VCardError as error:
-        raise click.ClickException(f"{file}: {error}; nothing was imported") from None
-    finally:
-        store.close()
+    report = _import_file(run, db, file, import_vcards, VCardError)
     click.echo(f"Imported {file}: {report.summary()}.")
     for label, names in (("added", report.added), ("updated", report.updated)):
         for name in names:
@@ -381,17 +386,7 @@ def import_json(run: Run, file: Path, db: str | None) -> None:
     from followup_tui.services.portable import import_json as restore
     from followup_tui.store import StoreError
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
-    store = run.open(db)
-    try:
-        restored = restore(store, text)
-    except (JournalFileError, StoreError) as error:
-        raise click.ClickException(f"{file}: {error}; nothing was imported") from None
-    finally:
-        store.close()
+    restored = _import_file(run, db, file, restore, (JournalFileError, StoreError))
     click.echo(f"Restored {file}: {restored.summary()}.")
 
 
