@@ -196,3 +196,15 @@ def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(db_path: Path, 
     assert len(before) == 13 and set(before) < set(after) and len(after) == 14
     sam = next(e for e in before.values() if "Ask Sam" in str(e["SUMMARY"]))
     assert sam["DTSTART"].dt == date(2026, 11, 23)
+
+
+async def test_only_groups_with_something_in_them_are_shown(store: Store):
+    from followup_tui.services.timeline import add_by_names
+
+    add_by_names(store, "Send the link", store.clock.today(), "Initech")
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#timeline-list", OptionList).options
+        headings = [o.prompt.plain.split()[0] for o in options if o.id and o.id.startswith("group-")]
+        assert headings == ["Today"]

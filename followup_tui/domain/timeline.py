@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -49,25 +48,3 @@ def planned_spans(today: date) -> list[tuple[Group, date | None, date | None]]:
         (Group.THIS_WEEK, today + timedelta(days=1), today + timedelta(days=WEEK_AHEAD)),
         (Group.LATER, today + timedelta(days=WEEK_AHEAD + 1), None),
     ]
-
-
-def group_timeline(listings: Iterable[FollowupListing], today: date) -> list[TimelineGroup]:
-    """The non-empty groups in the Timeline's order, the next action first in each.
-
-    Planned steps run soonest first; done ones most recent first.
-    """
-    buckets: dict[Group, list[FollowupListing]] = {group: [] for group in Group}
-    for listing in listings:
-        buckets[group_of(listing, today)].append(listing)
-    for group, entries in buckets.items():
-        if group is Group.DONE:
-            entries.sort(key=_closed_on, reverse=True)
-        else:
-            entries.sort(key=lambda e: (e.followup.due_on, e.followup.id or 0))
-    return [TimelineGroup(group, entries) for group, entries in buckets.items() if entries]
-
-
-def _closed_on(listing: FollowupListing) -> tuple[date, int]:
-    followup = listing.followup
-    closed = followup.done_at.date() if followup.done_at else followup.due_on
-    return closed, followup.id or 0
