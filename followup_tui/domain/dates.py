@@ -35,6 +35,11 @@ def long_day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def spoken_day(day: date) -> str:
+    """A day as a message says it: "Wednesday 25 November"."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
 WEEK_AHEAD = 7
 """Follow-ups due within this many days after today count as "this week"."""
 

@@ -19,6 +19,7 @@ from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
+from followup_tui.domain.dates import spoken_day
 from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
 from followup_tui.domain.models import Contact, Followup
@@ -122,7 +123,7 @@ def compose(store: Store, followup_id: int) -> Composition:
         "name": contact.name if contact else "",
         "company": opportunity.company,
         "role": opportunity.role,
-        "interview_day": f"{interview_day:%A} {interview_day.day} {interview_day:%B}" if interview_day else "",
+        "interview_day": spoken_day(interview_day) if interview_day else "",
         "subject": followup.subject,
         "check_in_day": _check_in_day(store, followup),
         "my_name": name,
@@ -141,7 +142,7 @@ def _check_in_day(store: Store, followup: Followup) -> str:
         if f.id != followup.id and f.status is FollowupStatus.PLANNED and f.kind is Kind.CHECK_IN
     ]
     day = min(later, default=store.clock.today() + timedelta(days=7))
-    return f"{day:%A} {day.day} {day:%B}"
+    return spoken_day(day)
 
 
 def fill_template(composition: Composition, template: Template, topic: str) -> tuple[Filled, Filled]:
