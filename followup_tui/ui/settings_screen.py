@@ -46,7 +46,7 @@ class SettingsScreen(Screen[None]):
     def reload(self) -> None:
         rows = self.query_one(OptionList)
         kept = rows.highlighted
-        options: list[Option | None] = []
+        options: list[Option] = []
         for setting, value in current(self.app.store):
             shown = str(value) if value not in ("", None) else "(not set)"
             options.append(
@@ -56,9 +56,9 @@ class SettingsScreen(Screen[None]):
         for template in compose.templates(self.app.store):
             mine = "" if compose.is_default(template.name) else " (yours)"
             row = (
-                cell(f"  {template.name}", 40)
-                + cell(template.subject, 28)
-                + cell(f"for a {template.kind.label}{mine}", 42)
+                cell(f"  {template.name}", 38)
+                + cell(template.subject, 22)
+                + cell(f"for a {template.kind.label}{mine}", 50)
             )
             options.append(Option(row, id=f"template:{template.name}"))
         rows.set_options(options)
