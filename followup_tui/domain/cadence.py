@@ -45,19 +45,25 @@ def plan_followups(
     """A thank-you to each interviewer, then at most the allowed check-ins, spaced by the guard's rules."""
     thank_by = add_business_days(interview_day, cadence.thank_you_business_days)
     steps = [Step(Kind.THANK_YOU, thank_by, f"Thank you, {name.split()[0]}", contact) for contact, name in interviewers]
-    if decision_on:
-        first = add_business_days(decision_on, cadence.check_in_after_decision_business_days)
-    else:
-        first = add_business_days(interview_day + timedelta(days=cadence.check_in_without_decision_days), 0)
-    earliest = add_business_days(thank_by, cadence.spacing_business_days)
-    first = max(first, earliest)
+    first = _spaced(_first_check_in(interview_day, decision_on, cadence), thank_by, cadence)
     lead = interviewers[0][0] if interviewers else None
     steps.append(Step(Kind.CHECK_IN, first, f"Checking in with {company}", lead))
     if cadence.most_unanswered_check_ins >= 2:
-        second = add_business_days(first + timedelta(days=cadence.second_check_in_days), 0)
-        second = max(second, add_business_days(first, cadence.spacing_business_days))
+        second = _spaced(first + timedelta(days=cadence.second_check_in_days), first, cadence)
         steps.append(Step(Kind.CHECK_IN, second, f"A last check-in with {company}", lead))
     return steps
+
+
+def _first_check_in(day: date, decision_on: date | None, cadence: Cadence) -> date:
+    """Business days after the decision they promised, else a number of days after `day`."""
+    if decision_on:
+        return add_business_days(decision_on, cadence.check_in_after_decision_business_days)
+    return add_business_days(day + timedelta(days=cadence.check_in_without_decision_days), 0)
+
+
+def _spaced(due: date, last_message_on: date, cadence: Cadence) -> date:
+    """`due`, or later: a business day at least the guard's spacing after the last message."""
+    return max(add_business_days(due, 0), add_business_days(last_message_on, cadence.spacing_business_days))
 
 
 def next_check_in(
@@ -80,14 +86,12 @@ def next_check_in(
     if unanswered >= cadence.most_unanswered_check_ins:
         return None
     if unanswered == 0:
-        due = sent_on + timedelta(days=cadence.check_in_without_decision_days)
-        if decision_on:
-            due = add_business_days(decision_on, cadence.check_in_after_decision_business_days)
+        due = _first_check_in(sent_on, decision_on, cadence)
     else:
         due = sent_on + timedelta(days=cadence.second_check_in_days)
-    due = max(add_business_days(due, 0), add_business_days(sent_on, cadence.spacing_business_days))
-    if decision_on:  # never before the decision they promised
-        due = max(due, add_business_days(decision_on, cadence.check_in_after_decision_business_days))
+        if decision_on:  # never before the decision they promised
+            due = max(due, _first_check_in(sent_on, decision_on, cadence))
+    due = _spaced(due, sent_on, cadence)
     label = "Checking in with" if unanswered == 0 else "A last check-in with"
     return Step(Kind.CHECK_IN, due, f"{label} {company}", contact_id)
 

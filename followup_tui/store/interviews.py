@@ -143,12 +143,7 @@ class InterviewRecords(StoreBase):
         return [rows.followup_of(row) for row in self.db.query(sql, [interview_id])]
 
     def search_answers(self, text: str, limit: int = 50) -> list[AnswerMatch]:
-        """One matching answer for each debrief that mentions `text`, the most recently saved first.
-
-        Words are matched as words (any order, word endings folded); text with no
-        word in it, like "+" or "(", is found as typed. Newest-first lets the full-text
-        index stop after `limit` debriefs instead of ranking every match, which keeps a
-        common word fast on a journal of many thousand interviews.
-        """
+        """One matching answer for each debrief that mentions `text`, the most recently saved first
+        (how words match: `search.answers_matching`)."""
         found = answers_matching(self.db.conn, text, limit)
         return [AnswerMatch(interview_id, prompt, excerpt) for interview_id, prompt, excerpt in found]
