@@ -16,6 +16,8 @@ import click
 from followup_tui import __version__
 from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
 from followup_tui.domain.models import Kind
+from followup_tui.quick import MOST_DAYS_AHEAD, MOST_SHOWN
+from followup_tui.terminal import VisibleStream, say
 
 if TYPE_CHECKING:
     from followup_tui.store import Store
@@ -100,7 +102,9 @@ def new(run: Run, db: str | None) -> None:
 
 @cli.command(short_help="Find past debriefs that mention QUERY.")
 @click.argument("query")
-@click.option("-n", "--limit", default=20, show_default=True, help="Show at most this many debriefs.")
+@click.option(
+    "-n", "--limit", type=click.IntRange(1, MOST_SHOWN), default=20, show_default=True, help="Show at most this many."
+)
 @db_option()
 @click.pass_obj
 def search(run: Run, query: str, limit: int, db: str | None) -> None:
@@ -112,12 +116,18 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
         items = search_items(db or run.db, query, limit)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(search_report(items, query, styled=True))  # click drops the bold when not a terminal
+    say(search_report(items, query), marks=True)
 
 
 @cli.command()
 @click.option(
-    "--within", "days", default=7, show_default=True, metavar="DAYS", help="Also list what is due in this many days."
+    "--within",
+    "days",
+    type=click.IntRange(0, MOST_DAYS_AHEAD),
+    default=7,
+    show_default=True,
+    metavar="DAYS",
+    help="Also list what is due in this many days.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @db_option()
@@ -132,7 +142,11 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
         items = due_items(db or run.db, days, today)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(due_report(items, today, days, as_json))
+    text = due_report(items, today, days, as_json)
+    if as_json:
+        click.echo(text)  # a machine format, escaped by json_escaped
+    else:
+        say(text)
 
 
 @cli.command(short_help="Add a follow-up from the shell; prints the date it read.")
@@ -160,18 +174,18 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
         try:
             day = read_when(when, store.clock.now(), day_first=day_first(store)).day
         except WhenError as error:
-            click.echo(f"Error: --due {when!r}: {error}", err=True)
+            say(f"Error: --due {when!r}: {error}", err=True)
             raise SystemExit(2) from None
         try:
             _, followup, warnings = add_by_names(store, text, day, company, contact, Kind(kind))
         except FollowupRefused as error:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}", err=True)
             raise SystemExit(2) from None
     finally:
         store.close()
-    click.echo(f"Added {followup.kind.label} due {long_day(day)} (read from {when!r}): {followup.subject}")
+    say(f"Added {followup.kind.label} due {long_day(day)} (read from {when!r}): {followup.subject}")
     for warning in warnings:
-        click.echo(f"Note: {warning}", err=True)
+        say(f"Note: {warning}", err=True)
 
 
 @cli.command()
@@ -197,12 +211,12 @@ def settings(run: Run, key: str | None, value: str | None, db: str | None) -> No
                 value = change(store, key, value)
             except ValueError as error:
                 raise click.ClickException(str(error)) from None
-            click.echo(f"{key} = {value}")
+            say(f"{key} = {value}")
             return
         for setting, now in current(store):
             if key is None or setting.key == key:
                 note = "" if now == setting.default else f" (default {setting.default})"
-                click.echo(f"{setting.key:<45} {now!s:<10} {setting.help}{note}")
+                say(f"{setting.key:<45} {now!s:<10} {setting.help}{note}")
     finally:
         store.close()
 
@@ -228,8 +242,8 @@ def backup(run: Run, output: Path | None, db: str | None) -> None:
             raise click.ClickException(f"cannot write a backup to {target}: {error}") from None
     finally:
         store.close()
-    click.echo(f"Backed up the journal to {written}")
-    click.echo(f"To restore it, close followup and copy it over {store.path}.")
+    say(f"Backed up the journal to {written}")
+    say(f"To restore it, close followup and copy it over {store.path}.")
 
 
 @cli.group()
@@ -248,7 +262,7 @@ def _emit(text: str, output: Path | None, done: str) -> None:
         write_private(output, text)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(done)
+    say(done)
 
 
 @export.command("markdown")
@@ -284,13 +298,13 @@ def demo(run: Run, db: str | None) -> None:
         raise click.ClickException(str(error)) from None
     finally:
         store.close()
-    click.echo(
+    say(
         f"Filled {store.path} with a sample job search: "
         f"{counts['opportunities']} applications, {counts['interviews']} interviews "
         f"({counts['debriefs']} debriefed), {counts['contacts']} contacts, "
         f"{counts['followups']} follow-ups."
     )
-    click.echo(f"Open it with: followup --db {store.path}")
+    say(f"Open it with: followup --db {store.path}")
 
 
 @export.command("vcard")
@@ -319,10 +333,10 @@ def export_ics(run: Run, output: Path | None, db: str | None) -> None:
 
     store = run.open(db)
     try:
-        text = planned_ics(store)
+        text, count = planned_ics(store)
     finally:
         store.close()
-    _emit(text, output, f"Wrote {text.count('BEGIN:VEVENT')} planned follow-ups to {output}")
+    _emit(text, output, f"Wrote {count} planned follow-ups to {output}")
 
 
 @export.command("json")
@@ -370,10 +384,10 @@ def import_vcard(run: Run, file: Path, db: str | None) -> None:
     from followup_tui.services.vcard import VCardError, import_vcards
 
     report = _import_file(run, db, file, import_vcards, VCardError)
-    click.echo(f"Imported {file}: {report.summary()}.")
+    say(f"Imported {file}: {report.summary()}.")
     for label, names in (("added", report.added), ("updated", report.updated)):
         for name in names:
-            click.echo(f"  {label}: {name}")
+            say(f"  {label}: {name}")
 
 
 @import_.command("json")
@@ -387,15 +401,21 @@ def import_json(run: Run, file: Path, db: str | None) -> None:
     from followup_tui.store import StoreError
 
     restored = _import_file(run, db, file, restore, (JournalFileError, StoreError))
-    click.echo(f"Restored {file}: {restored.summary()}.")
+    say(f"Restored {file}: {restored.summary()}.")
 
 
 def main() -> None:
-    """Entry point: no traceback reaches the user unless --debug asks for one."""
+    """Entry point: every message one line of text; no traceback unless --debug asks for one."""
     import sqlite3
 
     try:
-        cli.main(prog_name="followup")
+        status = cli.main(prog_name="followup", standalone_mode=False)
+    except click.exceptions.Abort:
+        say("Aborted.", err=True)
+        status = 1
+    except click.ClickException as error:
+        error.show(file=VisibleStream(sys.stderr))  # a usage error repeats what was typed
+        status = error.exit_code
     except Exception as error:  # the last line of defence
         if "--debug" in sys.argv[1:]:
             raise
@@ -403,5 +423,6 @@ def main() -> None:
             message = f"the journal could not be read or written ({error}); if it is damaged, restore a backup"
         else:
             message = f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
-        click.echo(f"Error: {message}", err=True)
-        sys.exit(1)
+        say(f"Error: {message}", err=True)
+        status = 1
+    sys.exit(status if isinstance(status, int) else 0)

@@ -17,6 +17,10 @@ from datetime import date, timedelta
 
 DEFAULT_DAYS = 7
 DEFAULT_LIMIT = 20
+MOST_DAYS_AHEAD = 3650
+"""`--within` reaches ten years ahead at most; more is refused (by click, with its usual message)."""
+MOST_SHOWN = 10_000
+"""`search -n` shows at most this many debriefs."""
 
 Question = namedtuple(
     "Question", "command db days as_json query limit", defaults=(DEFAULT_DAYS, False, None, DEFAULT_LIMIT)
@@ -39,8 +43,15 @@ def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) ->
             field = _VALUED[name]
             if field != "db" and (command is None or field not in _ALLOWED[command]):
                 return None
-            if field != "db" and not (value.isascii() and value.isdigit()):
+            if field != "db" and not (value.isascii() and value.isdigit() and len(value) < 6):
                 return None
+            if (
+                field == "days"
+                and int(value) > MOST_DAYS_AHEAD
+                or field == "limit"
+                and not 0 < int(value) <= MOST_SHOWN
+            ):
+                return None  # click refuses it, worded as for any other option
             found[field] = value if field == "db" else int(value)
         elif word == "--json" and command == "due":
             found["as_json"] = True
@@ -69,22 +80,26 @@ def due_report(items: list, today: date, days: int, as_json: bool) -> str:
     if as_json:
         import json
 
-        return json.dumps(
-            [
-                {
-                    "id": item.id,
-                    "due": item.due_on.isoformat(),
-                    "kind": item.kind.value,
-                    "company": item.company,
-                    "role": item.role,
-                    "person": item.person,
-                    "subject": item.subject,
-                    "overdue": item.due_on < today,
-                }
-                for item in items
-            ],
-            ensure_ascii=False,
-            indent=2,
+        from followup_tui.domain.text import json_escaped
+
+        return json_escaped(
+            json.dumps(
+                [
+                    {
+                        "id": item.id,
+                        "due": item.due_on.isoformat(),
+                        "kind": item.kind.value,
+                        "company": item.company,
+                        "role": item.role,
+                        "person": item.person,
+                        "subject": item.subject,
+                        "overdue": item.due_on < today,
+                    }
+                    for item in items
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
         )
     if not items:
         return f"Nothing due in the next {days} days."
@@ -110,12 +125,9 @@ def search_items(db: str | None, query: str, limit: int) -> list:
     return search(journal_path(db), query, limit)
 
 
-BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
-
-
-def search_report(items: list, query: str, *, styled: bool) -> str:
+def search_report(items: list, query: str) -> str:
     """What `followup search` prints: each debrief's day, company and round, and the answer that
-    matched, the match in bold when `styled`."""
+    matched, the match between the terminal module's marks (`say(..., marks=True)` bolds it)."""
     if not items:
         return f"No debrief mentions {query!r}."
     from followup_tui.domain.dates import long_day
@@ -125,8 +137,7 @@ def search_report(items: list, query: str, *, styled: bool) -> str:
         title = " — ".join(part for part in (item.company, item.role) if part)
         lines.append(f"{long_day(item.starts_at.astimezone().date())}  {title}  ({item.stage.label})")
         excerpt = " ".join(item.excerpt.split())
-        start, end = (BOLD, PLAIN) if styled else ("", "")
-        lines.append(f"    {item.prompt}  {excerpt.replace(chr(2), start).replace(chr(3), end)}")
+        lines.append(f"    {item.prompt}  {excerpt}")
     return "\n".join(lines)
 
 
@@ -137,6 +148,7 @@ def answer(question: Question) -> int:
     """Print the answer to `question`; the exit status, with errors told as click tells them."""
     from followup_tui.domain.clock import ClockSettingError, clock_from_setting
     from followup_tui.store.opening import StoreError
+    from followup_tui.terminal import say
 
     try:
         if question.command == "due":
@@ -145,13 +157,16 @@ def answer(question: Question) -> int:
             text = due_report(items, today, question.days, question.as_json)
         else:
             items = search_items(question.db, question.query, question.limit)
-            text = search_report(items, question.query, styled=sys.stdout.isatty())
+            text = search_report(items, question.query)
     except (ClockSettingError, StoreError) as error:
-        sys.stderr.write(f"Error: {error}\n")
+        say(f"Error: {error}", err=True)
         return 1
     try:
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
+        if question.as_json:
+            sys.stdout.write(text + "\n")  # a machine format, escaped by json_escaped
+            sys.stdout.flush()
+        else:
+            say(text, marks=question.command == "search")
     except BrokenPipeError:  # `followup due | head -1`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -50,7 +50,15 @@ def clock_from_setting(value: str | None) -> Clock:
     text = value.strip()
     try:
         if "T" in text or " " in text:
-            return Clock.fixed(datetime.fromisoformat(text))
-        return Clock.fixed(datetime.combine(date.fromisoformat(text), time(9, 0)))
+            moment = datetime.fromisoformat(text)
+        else:
+            moment = datetime.combine(date.fromisoformat(text), time(9, 0))
     except ValueError:
         raise ClockSettingError(f"FOLLOWUP_TODAY={value!r} is not an ISO date or datetime (e.g. 2026-11-26)") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        # Plans and reminders reach years ahead; near the calendar's end they would fall off it.
+        raise ClockSettingError(f"FOLLOWUP_TODAY={value!r}: pick a day between {FIRST_YEAR} and {LAST_YEAR}")
+    return Clock.fixed(moment)
+
+
+FIRST_YEAR, LAST_YEAR = 1970, 9000

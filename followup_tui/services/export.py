@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import InterviewListing
+from followup_tui.domain.text import one_line, visible
 from followup_tui.store import Store
+
+_STARTS_A_BLOCK = re.compile(r"^(#|>|[-+*=_|~`]|\d+[.)])")
+"""What a Markdown line may start with to become a heading, quote, list, rule, table or fence."""
+
+
+def markdown_text(text: str) -> str:
+    """User text as Markdown paragraphs that read as typed: controls shown, and no line able to
+    start a heading, list, quote or fence (its first character is escaped)."""
+    lines = []
+    for line in visible(text.strip()).split("\n"):
+        line = line.strip()
+        lines.append("\\" + line if _STARTS_A_BLOCK.match(line) else line)
+    return "\n".join(lines)
 
 
 def debriefs_markdown(store: Store) -> str:
@@ -20,21 +36,21 @@ def debriefs_markdown(store: Store) -> str:
 
 def _interview_markdown(store: Store, listing: InterviewListing) -> str:
     interview = listing.interview
-    title = f"{listing.company} — {listing.role}" if listing.role else listing.company
+    title = one_line(f"{listing.company} — {listing.role}" if listing.role else listing.company)
     starts = interview.starts_at.astimezone()
     facts = [interview.stage.label.capitalize(), f"{long_day(starts.date())}, {starts:%H:%M}"]
     if interview.format:
-        facts.append(interview.format)
+        facts.append(one_line(interview.format))
     if listing.satisfaction:
         facts.append(f"satisfaction {listing.satisfaction}/5")
     lines = [f"## {title}", "", " · ".join(facts)]
     people = [contact.name for contact in store.interview_contacts(interview.id)]
     if people:
-        lines.append(f"\nWith: {', '.join(people)}")
+        lines.append(f"\nWith: {one_line(', '.join(people))}")
     if interview.decision_expected_on:
         lines.append(f"\nDecision expected: {long_day(interview.decision_expected_on)}")
     debrief = store.get_debrief(interview.id)
     for answer in debrief.answers if debrief else []:
         if answer.answer.strip():
-            lines += ["", f"### {answer.prompt}", "", answer.answer.strip()]
+            lines += ["", f"### {one_line(answer.prompt)}", "", markdown_text(answer.answer)]
     return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ import json
 from dataclasses import dataclass
 
 from followup_tui import __version__
+from followup_tui.domain.text import json_escaped
 from followup_tui.store import Store
 from followup_tui.store.portable import JOURNAL_TABLES
 from followup_tui.store.rows import moment_text
@@ -55,7 +56,7 @@ def export_json(store: Store) -> str:
         "exported_at": moment_text(store.clock.now()),
         "tables": store.dump_tables(),
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_escaped(json.dumps(document, ensure_ascii=False, indent=1)) + "\n"
 
 
 def import_json(store: Store, text: str) -> Restored:

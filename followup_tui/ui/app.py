@@ -13,11 +13,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
+from followup_tui.domain.text import visible
+
 from .contact_actions import ContactActions
 from .debrief_actions import DebriefActions
 from .journal_screen import JournalScreen
 from .pane import JournalPane
 from .panes import PANES
+from .plain import NO_TERMINAL_CONTROL
 
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
@@ -59,6 +62,15 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
         self.show_tracebacks = show_tracebacks
         self.failure: str | None = None
         """Why the app stopped on an error, in one line, when tracebacks are not wanted."""
+
+    def get_line_filters(self):
+        """Textual's filters, then one that keeps control characters away from the terminal."""
+        return [*super().get_line_filters(), NO_TERMINAL_CONTROL]
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=False) -> None:
+        """Every notification shows its text as text: names in it are never read as markup,
+        and control characters show as pictures (see `plain`)."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         """An error stops the app with one line (kept in `failure`); the traceback only when asked for.

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from followup_tui.domain.text import one_line
 
-def one_line(text: str) -> str:
-    """Fold line breaks and tabs so a pasted paragraph stays on its row."""
-    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+__all__ = ["cell", "one_line", "satisfaction_dots"]
 
 
 def cell(text: str, width: int, style: str = "") -> Content:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
@@ -21,6 +22,8 @@ from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_i
 from followup_tui.services import compose as service
 
 from .autosave import AUTOSAVE_DELAY
+from .cells import one_line
+from .plain import Plain
 from .send_prompt import SendPrompt
 
 if TYPE_CHECKING:
@@ -53,11 +56,11 @@ class ComposerScreen(Screen[service.Sent | None]):
         followup = c.followup
         who = f" to {c.contact.name}" if c.contact else ""
         role = f" ({c.role})" if c.role else ""
-        yield Static(f"{followup.kind.label.capitalize()}{who} at {c.company}{role}", id="composer-title", markup=False)
+        yield Plain(f"{followup.kind.label.capitalize()}{who} at {c.company}{role}", id="composer-title")
         with Horizontal(classes="field"):
             yield Label("To", classes="field-label")
             yield Input(c.to, placeholder="their email address", id="composer-to", compact=True)
-        yield Static(id="composer-no-email", markup=False, classes="warning")
+        yield Plain(id="composer-no-email", classes="warning")
         with Horizontal(classes="field"):
             yield Label("Subject", classes="field-label")
             yield Input(id="composer-subject", compact=True)
@@ -75,8 +78,8 @@ class ComposerScreen(Screen[service.Sent | None]):
             yield Select(topics, allow_blank=False, id="composer-topic", compact=True)
         yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
         with Vertical(id="composer-lint"):
-            yield Static(id="composer-flags", markup=False, classes="warning")
-            yield Static(id="composer-warnings", markup=False, classes="warning")
+            yield Plain(id="composer-flags", classes="warning")
+            yield Plain(id="composer-warnings", classes="warning")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -244,9 +247,9 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _short(text: str, width: int) -> Content:
+    """A topic from the debrief as a picker entry: one line, as typed (never markup), cut to fit."""
+    return Content(one_line(" ".join(text.split()))).truncate(width, ellipsis=True)
 
 
 def _placeholder_flags(text: str) -> list[str]:

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
+
+from .plain import Plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -23,9 +25,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
-            yield Static(self.question, markup=False, id="confirm-question")
+            yield Plain(self.question, id="confirm-question")
             if self.detail:
-                yield Static(self.detail, markup=False, id="confirm-detail")
+                yield Plain(self.detail, id="confirm-detail")
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", variant=self.variant, id="confirm-yes")
                 yield Button(f"{self.no} (n)", id="confirm-no")

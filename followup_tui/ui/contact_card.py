@@ -12,6 +12,8 @@ from textual.widgets import Footer, Static
 
 from followup_tui.domain.dates import describe_due, long_day
 
+from .plain import Plain
+
 if TYPE_CHECKING:
     from .app import FollowupApp
 
@@ -45,26 +47,26 @@ class ContactCard(Screen[None]):
         if contact is None:
             body.mount(Static("This contact no longer exists.", classes="form-title"))
             return
-        lines = [Static(contact.name, markup=False, classes="form-title")]
+        lines = [Plain(contact.name, classes="form-title")]
         role = " at ".join(part for part in (contact.title, contact.company) if part)
         if role:
-            lines.append(Static(role, markup=False, classes="facts"))
+            lines.append(Plain(role, classes="facts"))
         details = [*(f"Email    {e}" for e in contact.emails), *(f"Phone    {p}" for p in contact.phones)]
         if contact.profile_url:
             details.append(f"Profile  {contact.profile_url}")
-        lines += [Static(detail, markup=False) for detail in details]
+        lines += [Plain(detail) for detail in details]
         if not contact.email:
             lines.append(Static("No email yet — a thank-you needs one.", classes="warning"))
         mine = "They have your details." if contact.has_my_details else "They don't have your details yet (m)."
         lines.append(Static(mine, classes="facts" if contact.has_my_details else "warning"))
         if contact.notes:
-            lines += [Static("Notes", classes="prompt"), Static(contact.notes, markup=False, classes="answer")]
+            lines += [Static("Notes", classes="prompt"), Plain(contact.notes, classes="answer")]
         interviews = store.interviews_with(self.contact_id)
         lines.append(Static(f"Interviews ({len(interviews)})", classes="prompt"))
         for listing in interviews:
             day = long_day(listing.interview.starts_at.astimezone().date())
             text = f"{day}  {listing.company} — {listing.interview.stage.label}"
-            lines.append(Static(text, markup=False, classes="answer"))
+            lines.append(Plain(text, classes="answer"))
         followups = store.followups_with(self.contact_id)
         lines.append(Static(f"Follow-ups ({len(followups)})", classes="prompt"))
         today = self.app.clock.today()
@@ -72,7 +74,7 @@ class ContactCard(Screen[None]):
             followup = entry.followup
             when = followup.status.value if followup.status.value != "planned" else describe_due(followup.due_on, today)
             text = f"{when:<16} {followup.kind.label:<14} {followup.subject}"
-            lines.append(Static(text, markup=False, classes="answer"))
+            lines.append(Plain(text, classes="answer"))
         body.mount_all(lines)
 
     def action_edit(self) -> None:

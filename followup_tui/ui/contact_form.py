@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Footer, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
 from followup_tui.domain.contact_form import ContactForm, check_contact
 from followup_tui.domain.forms import FormErrors
@@ -19,6 +19,7 @@ from followup_tui.store import StoreError
 from .autosave import Autosave
 from .confirm import ConfirmScreen
 from .fields import labelled_field, show_field_errors
+from .plain import Plain
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -52,8 +53,8 @@ class ContactFormScreen(Autosave, Screen[Contact | None]):
     def compose(self) -> ComposeResult:
         form = self.restored(ContactForm, self.initial)
         with VerticalScroll(id="contact-form"):
-            yield Static(
-                f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title", markup=False
+            yield Plain(
+                f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title"
             )
             for name, label, placeholder in FIELDS:
                 control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)

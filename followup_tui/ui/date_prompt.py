@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from followup_tui.services.debriefs import day_first
 
 from .fields import preview_date
+from .plain import Plain, PlainLabel
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -32,11 +33,11 @@ class DatePrompt(ModalScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
-            yield Static(self.question, markup=False, id="confirm-question")
+            yield Plain(self.question, id="confirm-question")
             yield Input(
                 self.default, placeholder="tomorrow, next fri, in 3 business days, 3 Dec", id="path", compact=True
             )
-            yield Label("", id="date-preview", classes="preview", markup=False)
+            yield PlainLabel("", id="date-preview", classes="preview")
 
     def read(self) -> date | None:
         label = self.query_one("#date-preview", Label)

@@ -25,6 +25,7 @@ from followup_tui.store import StoreError
 
 from .cells import satisfaction_dots
 from .fields import labelled_field, preview_date, show_field_errors
+from .plain import Plain, PlainLabel
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -99,7 +100,7 @@ class DebriefScreen(Screen[int | None]):
         form = self.initial
         companies = self.app.store.companies()
         with VerticalScroll(id="debrief-form"):
-            yield Static(self.heading, markup=False, classes="form-title")
+            yield Plain(self.heading, classes="form-title")
             yield Static("The interview", classes="form-section")
             yield from labelled_field(
                 "company",
@@ -160,9 +161,9 @@ class DebriefScreen(Screen[int | None]):
             yield Static("The debrief", classes="form-section")
             for question in self.questions:
                 with Vertical(classes="question"):
-                    yield Label(question.prompt, markup=False, classes="prompt")
+                    yield PlainLabel(question.prompt, classes="prompt")
                     if question.hint:
-                        yield Label(question.hint, markup=False, classes="hint")
+                        yield PlainLabel(question.hint, classes="hint")
                     area = TextArea(
                         form.answers.get(question.key, ""), id=f"answer-{question.key}", soft_wrap=True, compact=True
                     )
@@ -173,7 +174,7 @@ class DebriefScreen(Screen[int | None]):
                 picker = SatisfactionPicker(id="satisfaction")
                 picker.value = form.satisfaction
                 yield picker
-            yield Static("", id="draft-status", markup=False)
+            yield Plain("", id="draft-status")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from followup_tui.domain.models import Contact
 from followup_tui.services.debriefs import clear_up_followups
 
 from .cells import satisfaction_dots
+from .plain import Plain
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -60,16 +61,16 @@ class DebriefView(Screen[None]):
             interview = listing.interview
             starts = interview.starts_at.astimezone()
             title = " — ".join(part for part in (listing.company, listing.role) if part)
-            yield Static(title, markup=False, classes="form-title")
+            yield Plain(title, classes="form-title")
             facts = [interview.stage.label.capitalize(), f"{long_day(starts.date())}, {starts:%H:%M}"]
             if interview.format:
                 facts.append(interview.format)
-            yield Static(" · ".join(facts), markup=False, classes="facts")
+            yield Plain(" · ".join(facts), classes="facts")
             people = store.interview_contacts(self.interview_id)
             if people:
-                yield Static(f"With {', '.join(c.name for c in people)}", markup=False, classes="facts")
+                yield Plain(f"With {', '.join(c.name for c in people)}", classes="facts")
             if missing := details_to_swap(people):
-                yield Static(f"Still to swap details: {missing}", markup=False, classes="warning")
+                yield Plain(f"Still to swap details: {missing}", classes="warning")
             if interview.decision_expected_on:
                 yield Static(f"Decision expected {long_day(interview.decision_expected_on)}", classes="facts")
             debrief = store.get_debrief(self.interview_id)
@@ -79,8 +80,8 @@ class DebriefView(Screen[None]):
             score = satisfaction_dots(debrief.satisfaction) if debrief.satisfaction else "not rated"
             yield Static(f"Satisfaction {score}", classes="facts")
             for answer in debrief.answers:
-                yield Static(answer.prompt, markup=False, classes="prompt")
-                yield Static(answer.answer.strip() or "—", markup=False, classes="answer")
+                yield Plain(answer.prompt, classes="prompt")
+                yield Plain(answer.answer.strip() or "—", classes="answer")
         yield Footer()
 
     def action_edit(self) -> None:

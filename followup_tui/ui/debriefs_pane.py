@@ -19,6 +19,7 @@ from followup_tui.services.debriefs import (
 )
 
 from .cells import one_line, satisfaction_dots
+from .plain import Plain
 from .table_pane import RowTable, TablePane
 
 
@@ -37,7 +38,7 @@ class DebriefsPane(TablePane):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="draft-banner", markup=False)
+        yield Plain(id="draft-banner")
         search = Input(
             placeholder="Search every answer — words, names, anything you wrote", id="debrief-search", compact=True
         )
@@ -161,14 +162,14 @@ def _hit_cells(hit: DebriefHit) -> list[Text]:
     """Date, company, and the matched words in their sentence, then the question they answer."""
     day = long_day(hit.listing.interview.starts_at.astimezone().date())
     where = Text(no_wrap=True, overflow="ellipsis")
-    excerpt = one_line(hit.excerpt)
+    excerpt = hit.excerpt
     position = 0
     while (start := excerpt.find(MATCH_START, position)) >= 0:
         end = excerpt.find(MATCH_END, start)
         end = len(excerpt) if end < 0 else end
-        where.append(excerpt[position:start])
-        where.append(excerpt[start + 1 : end], style="bold reverse")
+        where.append(one_line(excerpt[position:start]))
+        where.append(one_line(excerpt[start + 1 : end]), style="bold reverse")
         position = end + 1
-    where.append(excerpt[position:])
+    where.append(one_line(excerpt[position:]))
     where.append(f"  · {one_line(hit.prompt)}", style="dim")
-    return [Text(day), Text(hit.listing.company, no_wrap=True, overflow="ellipsis"), where]
+    return [Text(day), Text(one_line(hit.listing.company), no_wrap=True, overflow="ellipsis"), where]

@@ -12,6 +12,8 @@ from textual.widgets import Label
 
 from followup_tui.domain.when import When, WhenError, read_when
 
+from .plain import PlainLabel
+
 
 def labelled_field(name: str, label: str, control: Widget, preview: bool = False) -> ComposeResult:
     """Label | control, with `#{name}-preview` (if asked for) and a hidden `#{name}-error` under it."""
@@ -20,8 +22,8 @@ def labelled_field(name: str, label: str, control: Widget, preview: bool = False
         with Vertical(classes="field-control"):
             yield control
             if preview:
-                yield Label("", id=f"{name}-preview", classes="preview", markup=False)
-            error = Label("", id=f"{name}-error", classes="field-error", markup=False)
+                yield PlainLabel("", id=f"{name}-preview", classes="preview")
+            error = PlainLabel("", id=f"{name}-error", classes="field-error")
             error.display = False
             yield error
 

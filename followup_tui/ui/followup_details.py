@@ -13,6 +13,8 @@ from textual.widgets import Static
 from followup_tui.domain.dates import long_day
 from followup_tui.services.timeline import warnings_for
 
+from .plain import Plain
+
 if TYPE_CHECKING:
     from .app import FollowupApp
 
@@ -32,7 +34,7 @@ class FollowupDetails(ModalScreen[None]):
         opportunity = store.get_opportunity(followup.opportunity_id)
         person = store.get_contact(followup.contact_id) if followup.contact_id else None
         with Vertical(id="confirm-dialog"):
-            yield Static(followup.subject or followup.kind.label, markup=False, id="confirm-question")
+            yield Plain(followup.subject or followup.kind.label, id="confirm-question")
             facts = [
                 f"{followup.kind.label.capitalize()} ({followup.direction.value}), {followup.status.value}",
                 f"Due {long_day(followup.due_on)}",
@@ -42,11 +44,11 @@ class FollowupDetails(ModalScreen[None]):
                 facts.append(f"{person.name}" + (f" <{person.email}>" if person.email else " (no email yet)"))
             if followup.done_at:
                 facts.append(f"Closed {long_day(followup.done_at.astimezone().date())}")
-            yield Static("\n".join(facts), markup=False, id="confirm-detail")
+            yield Plain("\n".join(facts), id="confirm-detail")
             if followup.body:
-                yield Static(followup.body, markup=False, classes="answer")
+                yield Plain(followup.body, classes="answer")
             for warning in warnings_for(store, followup):
-                yield Static(f"! {warning}", markup=False, classes="warning")
+                yield Plain(f"! {warning}", classes="warning")
             yield Static(
                 "c compose · d done · s snooze · r reschedule · x skip · i reply came — esc closes", classes="hint"
             )

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from .panes import PANES
+from .plain import Plain
 
 PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enumerate(PANES, start=1))
 
@@ -67,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_columns("Where", "Key", "What it does")
             yield table
             yield Static("Panes", classes="help-heading")
-            yield Static(PANE_GUIDE, markup=False, id="help-panes")
+            yield Plain(PANE_GUIDE, id="help-panes")
             yield Static("esc closes this help.", classes="help-footnote")
 
     def on_mount(self) -> None:

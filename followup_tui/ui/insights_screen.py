@@ -14,6 +14,8 @@ from textual.widgets import Footer, Input, Sparkline, Static
 from followup_tui.domain.dates import long_day
 from followup_tui.services.pipeline import insights
 
+from .plain import Plain
+
 if TYPE_CHECKING:
     from .app import FollowupApp
 
@@ -87,12 +89,12 @@ class InsightsScreen(Screen[None]):
         found = self.app.store.do_differently(matching)
         if not found:
             text = f"No lesson mentions {matching!r}." if matching.strip() else "None written down yet."
-            lessons.mount(Static(text, classes="hint", markup=False))
+            lessons.mount(Plain(text, classes="hint"))
             return
         lessons.mount_all(
-            Static(
+            Plain(
                 f"{long_day(listing.interview.starts_at.astimezone().date())}  {listing.company}: {answer.strip()}",
-                markup=False,
+
                 classes="answer",
             )
             for listing, answer in found

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from .plain import Plain
+
 if TYPE_CHECKING:
     from .app import FollowupApp
 
@@ -28,7 +30,7 @@ class JournalPane(Vertical):
     """Panes read the store when first shown, so opening the app costs one pane, not four."""
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="empty-state", markup=False)
+        yield Plain(classes="empty-state")
         yield self.make_list()
 
     def make_list(self) -> Widget:

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .plain import Plain
+
 
 class PathPrompt(ModalScreen[str | None]):
     """Dismisses with the path typed (enter), or None (escape)."""
@@ -20,7 +22,7 @@ class PathPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
-            yield Static(self.question, markup=False, id="confirm-question")
+            yield Plain(self.question, id="confirm-question")
             yield Input(self.default, id="path", compact=True)
             yield Static("enter to go ahead, esc to cancel", id="confirm-detail")
 

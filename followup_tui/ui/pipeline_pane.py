@@ -14,6 +14,7 @@ from followup_tui.domain.insights import describe_quiet, quiet_for
 from followup_tui.domain.models import Status
 from followup_tui.services.pipeline import pipeline_nudge
 
+from .plain import Plain
 from .table_pane import TablePane
 
 STATUS_ORDER = list(Status)
@@ -45,9 +46,9 @@ class PipelinePane(TablePane):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pipeline-nudge", classes="nudge", markup=False)
-        yield Static(id="pipeline-summary", markup=False)
-        yield Static(id="status-keys", markup=False)
+        yield Plain(id="pipeline-nudge", classes="nudge")
+        yield Plain(id="pipeline-summary")
+        yield Plain(id="status-keys")
         yield from super().compose()
 
     def reload(self) -> None:

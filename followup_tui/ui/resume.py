@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 from followup_tui.store import Draft
 
 from .confirm import ConfirmScreen
+from .plain import Plain
 
 
 class ResumeDraftScreen(ModalScreen[str | None]):
@@ -31,7 +32,7 @@ class ResumeDraftScreen(ModalScreen[str | None]):
         company = str(payload.get("company") or "").strip() or "an interview"
         typed = sum(len(str(v)) for v in (payload.get("answers") or {}).values() if isinstance(v, str))
         with Vertical(id="confirm-dialog"):
-            yield Static(f"You have an unsaved debrief for {company}.", markup=False, id="confirm-question")
+            yield Plain(f"You have an unsaved debrief for {company}.", id="confirm-question")
             yield Static(
                 f"Last typed {self.draft.updated_at.astimezone():%A %H:%M}; {typed} characters of answers.",
                 id="confirm-detail",

@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .plain import Plain
+
 WAYS = [
     ("copy", "Copy the body to the clipboard"),
     ("eml", "Save as an .eml file"),
@@ -39,7 +41,7 @@ class SendPrompt(ModalScreen[str | None]):
                 *(Option(f"{label}  ({way[0]})", id=way) for way, label in WAYS),
                 id="send-ways",
             )
-            status = Static(self.status, id="send-status", markup=False)
+            status = Plain(self.status, id="send-status")
             status.display = bool(self.status)
             yield status
             yield Static("enter or the letter chooses · esc goes back to the message", id="confirm-detail")

@@ -17,6 +17,7 @@ from followup_tui.services import compose
 from followup_tui.services.settings import SETTINGS, Setting, change, current
 
 from .cells import cell
+from .plain import Plain, PlainLabel
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -121,14 +122,14 @@ class SettingEditor(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         value = self.app.store.get_setting(self.setting.key, self.setting.default)
         with Vertical(id="confirm-dialog"):
-            yield Static(f"{self.setting.key}: {self.setting.help}", id="confirm-question", markup=False)
+            yield Plain(f"{self.setting.key}: {self.setting.help}", id="confirm-question")
             if self.setting.multiline:
                 yield TextArea(str(value), id="setting-value", soft_wrap=True)
             elif self.setting.choices:
                 yield Select([(c, c) for c in self.setting.choices], value=value, allow_blank=False, id="setting-value")
             else:
                 yield Input(str(value), id="setting-value", compact=True)
-            error = Label("", id="setting-error", classes="field-error", markup=False)
+            error = PlainLabel("", id="setting-error", classes="field-error")
             error.display = False
             yield error
             yield Static(
@@ -182,12 +183,12 @@ class TemplateEditor(ModalScreen[bool]):
                 yield Input(t.subject, id="template-subject", compact=True)
             with Horizontal(id="template-panes"):
                 yield TextArea(t.body, id="template-body", soft_wrap=True)
-                yield Static(
+                yield Plain(
                     "Placeholders\n\n" + "\n".join(f"{{{name}}}  {what}" for name, what in PLACEHOLDERS.items()),
                     id="template-help",
-                    markup=False,
+
                 )
-            error = Label("", id="template-error", classes="field-error", markup=False)
+            error = PlainLabel("", id="template-error", classes="field-error")
             error.display = False
             yield error
             yield Static("ctrl+s saves · esc cancels", classes="hint")

@@ -20,6 +20,7 @@ from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
 from .pane import JournalPane
+from .plain import Plain
 
 GROUP_STYLES = {
     Group.OVERDUE: "bold $error",
@@ -55,9 +56,9 @@ class TimelinePane(JournalPane):
     _filled = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(id="timeline-nudge", classes="nudge", markup=False)
+        yield Plain(id="timeline-nudge", classes="nudge")
         yield from super().compose()
-        warning = Static(id="timeline-warning", markup=False)
+        warning = Plain(id="timeline-warning")
         warning.display = False
         yield warning
 

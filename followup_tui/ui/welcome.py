@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .plain import Plain
+
 
 class WelcomeScreen(ModalScreen[str | None]):
     """Dismisses with "debrief", "sample", or None to start with the empty journal."""
@@ -33,15 +35,15 @@ class WelcomeScreen(ModalScreen[str | None]):
                 "you are never pushy — while it keeps the rest of your search in view.",
                 classes="welcome-text",
             )
-            yield Static(
+            yield Plain(
                 "  n    debrief an interview now\n"
                 "  s    look around a made-up search first (it fills this journal)\n"
                 "  esc  start with the empty journal",
                 classes="welcome-keys",
-                markup=False,
+
             )
-            yield Static(
-                f"Your journal: {self.journal} — private to you. ? shows every key.", id="confirm-detail", markup=False
+            yield Plain(
+                f"Your journal: {self.journal} — private to you. ? shows every key.", id="confirm-detail"
             )
 
 
