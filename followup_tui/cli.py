@@ -16,7 +16,9 @@ import click
 from followup_tui import __version__
 from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
 from followup_tui.domain.models import Kind
+from followup_tui.domain.values import ValueRefused
 from followup_tui.quick import MOST_DAYS_AHEAD, MOST_SHOWN
+from followup_tui.store.opening import StoreError
 from followup_tui.terminal import VisibleStream, say
 
 if TYPE_CHECKING:
@@ -44,13 +46,44 @@ class Run:
         from followup_tui.store import StoreError
 
         try:
-            return open_journal(db or self.db, self.clock())
+            store = open_journal(db or self.db, self.clock())
         except StoreError as error:
             raise click.ClickException(str(error)) from None
+        store.patience = _patience()
+        store.on_wait = lambda: say(
+            f"Waiting: another copy of followup is writing to {store.path} (at most {store.patience:g} s)…", err=True
+        )
+        return store
+
+
+def _patience() -> float:
+    """How long a write waits for another copy: FOLLOWUP_WAIT seconds, else the store's default."""
+    from followup_tui.store.base import WAIT_FOR_BUSY_SECONDS
+
+    try:
+        return max(0.0, min(float(os.environ.get("FOLLOWUP_WAIT", "")), 86400.0))
+    except ValueError:
+        return WAIT_FOR_BUSY_SECONDS
 
 
 def db_option(envvar: str | None = None):
     return click.option("--db", "db", metavar="PATH", envvar=envvar, help=DB_HELP)
+
+
+def _checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse a place no file should be written (a device, a folder) before any work is done."""
+    from followup_tui.services.files import check_output
+
+    if value is None:
+        return None
+    try:
+        return check_output(value)
+    except OSError as error:
+        raise click.BadParameter(str(error.strerror or error) if error.filename else str(error)) from None
+
+
+def output_option(help: str):
+    return click.option("-o", "--output", type=click.Path(path_type=Path), callback=_checked_output, help=help)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -222,7 +255,7 @@ def settings(run: Run, key: str | None, value: str | None, db: str | None) -> No
 
 
 @cli.command(short_help="Copy the whole journal, consistently, to keep.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write the copy.")
+@output_option("Where to write the copy.")
 @db_option()
 @click.pass_obj
 def backup(run: Run, output: Path | None, db: str | None) -> None:
@@ -266,7 +299,7 @@ def _emit(text: str, output: Path | None, done: str) -> None:
 
 
 @export.command("markdown")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@output_option("File to write (default: print).")
 @db_option()
 @click.pass_obj
 def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
@@ -308,7 +341,7 @@ def demo(run: Run, db: str | None) -> None:
 
 
 @export.command("vcard")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@output_option("File to write (default: print).")
 @db_option()
 @click.pass_obj
 def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
@@ -324,7 +357,7 @@ def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
 
 
 @export.command("ics")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@output_option("File to write (default: print).")
 @db_option()
 @click.pass_obj
 def export_ics(run: Run, output: Path | None, db: str | None) -> None:
@@ -340,7 +373,7 @@ def export_ics(run: Run, output: Path | None, db: str | None) -> None:
 
 
 @export.command("json")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: print).")
+@output_option("File to write (default: print).")
 @db_option()
 @click.pass_obj
 def export_json(run: Run, output: Path | None, db: str | None) -> None:
@@ -362,10 +395,12 @@ def import_() -> None:
 
 def _import_file(run: Run, db: str | None, file: Path, load, refusals):
     """Read FILE whole, then `load(store, text)`; a refusal is one line, and nothing is imported."""
+    from followup_tui.services.files import ImportFileError, read_import
+
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+        text = read_import(file)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from None
     store = run.open(db)
     try:
         return load(store, text)
@@ -416,6 +451,12 @@ def main() -> None:
     except click.ClickException as error:
         error.show(file=VisibleStream(sys.stderr))  # a usage error repeats what was typed
         status = error.exit_code
+    except StoreError as error:  # the journal file itself: busy, full, damaged…
+        say(f"Error: {error}", err=True)
+        status = 1
+    except ValueRefused as error:  # text no file can hold, from an argument
+        say(f"Error: {error}; nothing was written", err=True)
+        status = 2
     except Exception as error:  # the last line of defence
         if "--debug" in sys.argv[1:]:
             raise

@@ -119,10 +119,11 @@ def due_report(items: list, today: date, days: int, as_json: bool) -> str:
 
 
 def search_items(db: str | None, query: str, limit: int) -> list:
+    from followup_tui.domain.text import without_surrogates
     from followup_tui.services.journal import journal_path
     from followup_tui.store.reader import search
 
-    return search(journal_path(db), query, limit)
+    return search(journal_path(db), without_surrogates(query), limit)
 
 
 def search_report(items: list, query: str) -> str:
@@ -160,6 +161,9 @@ def answer(question: Question) -> int:
             text = search_report(items, question.query)
     except (ClockSettingError, StoreError) as error:
         say(f"Error: {error}", err=True)
+        return 1
+    except Exception as error:  # the last line of defence, worded as the full command line words it
+        say(f"Error: unexpected {type(error).__name__}: {error} (run with --debug for details)", err=True)
         return 1
     try:
         if question.as_json:

@@ -54,6 +54,12 @@ def one_line(text: str) -> str:
     return visible(text, lines=False)
 
 
+def header_line(text: str) -> str:
+    """`text` fit for a message header (To, Subject): one line, no control characters, since a
+    line break there would start a header of its own."""
+    return " ".join(without_controls(text, keep="\n\t").split())
+
+
 def has_surrogates(text: str) -> bool:
     """True when `text` holds an unpaired surrogate: not text any file or terminal can hold."""
     try:

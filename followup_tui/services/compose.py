@@ -24,6 +24,7 @@ from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
 from followup_tui.domain.models import Contact, Followup
 from followup_tui.domain.templates import DEFAULT_TEMPLATES, Filled, Template, fill, template_for, topics_in
+from followup_tui.domain.text import header_line, without_surrogates
 from followup_tui.store import Store
 
 from .files import write_private
@@ -36,10 +37,17 @@ TOPIC_ANSWERS = ("learned", "went_well", "my_questions", "their_questions", "to_
 
 @dataclass(frozen=True)
 class Message:
+    """A message on its way out: headers on one line each, the body as text any file can hold."""
+
     to: str
     subject: str
     body: str
     sender: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("to", "subject", "sender"):
+            object.__setattr__(self, name, header_line(getattr(self, name)))
+        object.__setattr__(self, "body", without_surrogates(self.body))
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,42 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+_SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
+
+
+def check_output(path: Path) -> Path:
+    """`path` as a place to write a file, checked before any work is done: a new name, a regular
+    file, or a link to one (the link itself is then replaced). A folder, device, pipe or socket —
+    `/dev/stdout`, say — is refused (OSError with a plain message), never replaced."""
+    path = Path(path).expanduser()
+    if any(str(place).startswith(_SYSTEM_FOLDERS) for place in (path.absolute(), path.resolve())):
+        raise OSError(f"{path} is a system file (a device or a stream); give a file name")
+    try:
+        own = path.lstat()
+    except FileNotFoundError:
+        own = None
+    if own is not None:
+        if stat.S_ISDIR(own.st_mode):
+            raise IsADirectoryError(f"{path} is a folder; give a file name")
+        try:
+            pointed = path.stat() if stat.S_ISLNK(own.st_mode) else own
+        except FileNotFoundError:
+            pointed = None  # a dangling link: its own entry is replaced
+        if pointed is not None and not stat.S_ISREG(pointed.st_mode):
+            raise OSError(f"{path} is not a regular file (a device, pipe or folder); give a file name")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"the folder {path.parent} does not exist")
+    return path
 
 
 def write_private(path: Path, text: str | bytes) -> None:
     """Write `text` (UTF-8, or bytes as they are) to `path`, mode 0600, through a temporary file,
     so no half file is left."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder; give a file name")
+    path = check_output(path)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -24,3 +50,35 @@ def write_private(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+LARGEST_IMPORT = 256 * 1024 * 1024
+"""An import is read whole; a file larger than this is no export of a journal or address book."""
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be read for an import, said in one line."""
+
+
+def read_import(path: Path) -> str:
+    """The text of a file to import: a regular file (not a device, pipe or folder) of a sane
+    size, in UTF-8 (a byte-order mark is fine)."""
+    path = Path(path).expanduser()
+    try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            raise ImportFileError(f"cannot read {path}: it is not a regular file")
+        if found.st_size > LARGEST_IMPORT:
+            raise ImportFileError(f"cannot read {path}: {found.st_size // 2**20} MiB is far larger than any export")
+        with path.open("rb") as file:
+            data = file.read(LARGEST_IMPORT + 1)
+    except OSError as error:
+        raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > LARGEST_IMPORT:
+        raise ImportFileError(f"cannot read {path}: it is far larger than any export")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"cannot read {path}: not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8"
+        ) from None

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from followup_tui.store.opening import JournalBusy, StoreError
+
 TYPE_CHECKING = False  # not typing's: `followup due` passes through here, and typing costs it 3 ms
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
     from followup_tui.store import Store
+
+__all__ = ["JournalBusy", "StoreError", "default_journal_path", "journal_path", "open_journal"]
 
 APP_NAME = "followup-tui"
 JOURNAL_FILE = "journal.db"

@@ -25,10 +25,14 @@ import json
 from dataclasses import dataclass
 
 from followup_tui import __version__
+from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.text import json_escaped
+from followup_tui.domain.values import column_problem
 from followup_tui.store import Store
 from followup_tui.store.portable import JOURNAL_TABLES
 from followup_tui.store.rows import moment_text
+
+from .settings import stored_setting_problem
 
 FORMAT = "followup-tui journal"
 FORMAT_VERSION = 1
@@ -72,6 +76,8 @@ def read_export(text: str, known_schema: list[str], columns: dict[str, list[str]
         document = json.loads(text)
     except ValueError as error:
         raise JournalFileError(f"not JSON ({error})") from None
+    except RecursionError:
+        raise JournalFileError("not a journal export (its JSON is nested far too deeply)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise JournalFileError(f'not a followup-tui journal export (no "format": "{FORMAT}")')
     if document.get("format_version") != FORMAT_VERSION:
@@ -98,4 +104,44 @@ def read_export(text: str, known_schema: list[str], columns: dict[str, list[str]
             for name, value in row.items():
                 if not (value is None or isinstance(value, (str, int, float))):
                     raise JournalFileError(f"{table} row {number}: {name} holds a {type(value).__name__}")
+            if problem := _row_problem(table, row):
+                which = f" (id {row['id']})" if isinstance(row.get("id"), int) else ""
+                raise JournalFileError(f"{table} row {number}{which}: {problem}")
     return tables
+
+
+def _row_problem(table: str, row: dict) -> str | None:
+    """What is wrong with a row's values, checked as the forms and settings check them."""
+    for name, value in row.items():
+        if problem := column_problem(table, name, value):
+            return f"{name} {problem}"
+    if table == "contacts":
+        for name in ("email",):
+            if row.get(name) and (problem := email_problem(row[name])):
+                return f"{name} {row[name]!r}: {problem}"
+        for name in ("other_emails", "other_phones"):
+            if row.get(name) is not None and not _is_text_list(row[name]):
+                return f"{name} should be a JSON list of text"
+    if table == "settings":
+        try:
+            value = json.loads(row.get("value") or "")
+        except ValueError:
+            return "value is not JSON"
+        if problem := stored_setting_problem(str(row.get("key")), value):
+            return f"{row.get('key')!r} {problem}"
+    if table == "drafts":
+        try:
+            payload = json.loads(row.get("payload") or "")
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict):
+            return "payload should be a JSON object"
+    return None
+
+
+def _is_text_list(text: str) -> bool:
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(values, list) and all(isinstance(v, str) and column_problem("", "", v) is None for v in values)

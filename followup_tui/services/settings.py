@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 
 from followup_tui.domain.cadence import Cadence
 from followup_tui.domain.contact_form import email_problem
+from followup_tui.domain.values import text_problem
 from followup_tui.store import Store
 
 
@@ -23,6 +24,8 @@ class Setting:
 
     def parse(self, text: str) -> object:
         """The value `text` stands for, or ValueError saying what this setting takes."""
+        if problem := text_problem(text):
+            raise ValueError(f"{self.key} {problem}")
         if self.text:
             value = text if self.multiline else " ".join(text.split())
             if self.key == "me.email" and value and (problem := email_problem(value)):
@@ -39,6 +42,17 @@ class Setting:
         if not 0 <= number <= 365:
             raise ValueError(f"{self.key} takes a number from 0 to 365")
         return number
+
+
+    def problem(self, value: object) -> str | None:
+        """What is wrong with `value` as this setting's stored value (from an import), or None."""
+        if self.text and not isinstance(value, str) or not self.text and isinstance(value, bool):
+            return f"takes {'text' if self.text else 'a number'}, not {value!r}"
+        try:
+            parsed = self.parse(str(value))
+        except ValueError as error:
+            return str(error)
+        return None if parsed == value else f"takes {parsed!r} rather than {value!r}"
 
 
 _CADENCE_HELP = {
@@ -74,3 +88,27 @@ def change(store: Store, key: str, text: str) -> object:
     value = setting.parse(text)
     store.set_setting(key, value)
     return value
+
+
+def stored_setting_problem(key: str, value: object) -> str | None:
+    """What is wrong with a stored setting (from an import): an unknown key, or a value its
+    setting would not take from the settings screen; None when it may be stored."""
+    from followup_tui.domain.kinds import Kind
+
+    from .compose import TEMPLATES_SETTING
+
+    if key == TEMPLATES_SETTING:
+        if not isinstance(value, dict):
+            return "should map template names to templates"
+        for name, template in value.items():
+            if not isinstance(template, dict) or set(template) != {"kind", "subject", "body"}:
+                return f"template {name!r} should have a kind, a subject and a body"
+            if template["kind"] not in {kind.value for kind in Kind}:
+                return f"template {name!r} is for an unknown kind {template['kind']!r}"
+            for part in (name, template["subject"], template["body"]):
+                if problem := text_problem(part):
+                    return f"template {name!r} {problem}"
+        return None
+    if key not in SETTINGS:
+        return "is not a setting this release knows"
+    return SETTINGS[key].problem(value)

@@ -28,31 +28,31 @@ def contacts_to_vcard(contacts: list[Contact]) -> str:
 
 def _card(contact: Contact) -> vobject.base.Component:
     card = vobject.vCard()
-    card.add("fn").value = _text(contact.name)
-    given, _, family = _text(contact.name).rpartition(" ")
+    card.add("fn").value = _card_text(contact.name)
+    given, _, family = _card_text(contact.name).rpartition(" ")
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     if contact.company:
-        card.add("org").value = [_text(contact.company)]
+        card.add("org").value = [_card_text(contact.company)]
     if contact.title:
-        card.add("title").value = _text(contact.title)
+        card.add("title").value = _card_text(contact.title)
     for n, address in enumerate(contact.emails):
         email = card.add("email")
-        email.value = _text(address)
+        email.value = _card_text(address)
         email.type_paramlist = ["INTERNET", "PREF"] if n == 0 else ["INTERNET"]
     for n, number in enumerate(contact.phones):
         phone = card.add("tel")
-        phone.value = _text(number)
+        phone.value = _card_text(number)
         phone.type_paramlist = ["VOICE", "PREF"] if n == 0 else ["VOICE"]
     if contact.profile_url:
-        card.add("url").value = _text(contact.profile_url)
+        card.add("url").value = _card_text(contact.profile_url)
     if contact.notes:
-        card.add("note").value = _text(contact.notes, keep="\n")
+        card.add("note").value = _card_text(contact.notes, keep="\n")
     if contact.has_my_details:
         card.add(HAS_MY_DETAILS.lower()).value = "yes"
     return card
 
 
-def _text(value: str, keep: str = "") -> str:
+def _card_text(value: str, keep: str = "") -> str:
     """A card's value without control characters, which vCard text may not hold (only a note keeps
     its line breaks); a value from a person stays exactly as it was otherwise."""
     return without_controls(value, keep=keep)

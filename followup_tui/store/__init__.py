@@ -4,9 +4,9 @@ Store, Draft and AnswerMatch load on first use, so a quick read-only command (`f
 can use `store.reader` without loading sqlite-utils.
 """
 
-from .opening import StoreError
+from .opening import JournalBusy, StoreError
 
-__all__ = ["AnswerMatch", "Draft", "Store", "StoreError"]
+__all__ = ["AnswerMatch", "Draft", "JournalBusy", "Store", "StoreError"]
 
 
 def __getattr__(name: str):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,7 +14,11 @@ from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import FollowupListing
 
 from . import rows
-from .opening import StoreError
+from .opening import JournalBusy, StoreError, describe_error, is_busy
+
+WAIT_FOR_BUSY_SECONDS = 300.0
+"""How long a write waits for another copy (a large import, say) before it gives up: five
+minutes, for the command line. The app waits a moment only and says so (see the app)."""
 
 
 class StoreBase:
@@ -23,6 +28,10 @@ class StoreBase:
         self.db = db
         self.clock = clock
         self.path = path
+        self.patience = WAIT_FOR_BUSY_SECONDS
+        """How long a write waits, in all, for another copy of followup to finish writing."""
+        self.on_wait: Callable[[], None] | None = None
+        """Called once when a write starts waiting, so the person can be told."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -32,21 +41,45 @@ class StoreBase:
         "database is locked", whatever the busy timeout; taking the lock first
         makes a second copy of the app wait its turn instead. Inside another
         transaction it simply joins it, so services can group several writes.
+        A failure of the file itself (disk full, damaged) is a StoreError that says so.
         """
         conn = self.db.conn
         if conn.in_transaction:
             yield
             return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise StoreError(f"the journal is busy ({error}); try again in a moment") from None
+        self._take_write_lock()
         try:
             yield
+            conn.commit()
+        except sqlite3.Error as error:
+            conn.rollback()
+            raise StoreError(describe_error(error, self.path)) from error
         except BaseException:
             conn.rollback()
             raise
-        conn.commit()
+
+    def _take_write_lock(self) -> None:
+        """BEGIN IMMEDIATE, waiting while another copy writes: each try waits the connection's
+        busy timeout; after the first, `on_wait` tells the person, and the tries go on until
+        `patience` runs out (JournalBusy)."""
+        deadline = None
+        while True:
+            try:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not is_busy(error):
+                    raise StoreError(describe_error(error, self.path)) from None
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + self.patience
+                if self.on_wait is not None:
+                    self.on_wait()
+            if now >= deadline:
+                raise JournalBusy(
+                    f"{self.path or 'the journal'} is busy: another copy of followup is still writing to it;"
+                    " try again when it has finished"
+                )
 
     def _stamp(self) -> str:
         return rows.moment_text(self.clock.now())

@@ -21,10 +21,13 @@ class DraftRecords(StoreBase):
     """The draft part of Store."""
 
     def save_draft(self, key: str, payload: dict) -> None:
-        """Keep what a form holds right now, replacing the previous draft under `key`."""
+        """Keep what a form holds right now, replacing the previous draft under `key`.
+
+        Written as ASCII JSON, so even text no file can hold (a pasted unpaired surrogate) is
+        kept as typed, for the form to show and its check to refuse."""
         with self.transaction():
             self.db["drafts"].upsert(
-                {"key": key, "payload": json.dumps(payload, ensure_ascii=False), "updated_at": self._stamp()},
+                {"key": key, "payload": json.dumps(payload), "updated_at": self._stamp()},
                 pk="key",
             )
 

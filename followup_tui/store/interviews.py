@@ -13,6 +13,7 @@ from followup_tui.domain.models import (
     Interview,
     InterviewListing,
 )
+from followup_tui.domain.values import checked_text
 
 from . import rows
 from .base import StoreBase
@@ -63,13 +64,16 @@ class InterviewRecords(StoreBase):
                 .last_pk
             )
             self.db["debrief_answers"].insert_all(
-                {
-                    "debrief_id": new_id,
-                    "position": position,
-                    "question_key": answer.question_key,
-                    "prompt": answer.prompt,
-                    "answer": answer.answer,
-                }
+                checked_text(
+                    "debrief answer",
+                    {
+                        "debrief_id": new_id,
+                        "position": position,
+                        "question_key": answer.question_key,
+                        "prompt": answer.prompt,
+                        "answer": answer.answer,
+                    },
+                )
                 for position, answer in enumerate(debrief.answers)
             )
         return replace(debrief, id=new_id)

@@ -20,12 +20,32 @@ TYPE_CHECKING = False  # not typing's: `followup due` passes through here, and t
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-BUSY_TIMEOUT_SECONDS = 10.0
-"""How long a write waits for another copy of the app to finish before giving up."""
+BUSY_TIMEOUT_SECONDS = 1.0
+"""How long one attempt to write waits for another copy of the app; the store then says it is
+waiting (see `StoreBase.transaction`) and keeps trying for as long as its patience lasts."""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class StoreError(Exception):
     """A problem with the journal file, told in one line a person can act on."""
+
+
+class JournalBusy(StoreError):
+    """Another copy of followup kept the journal's write lock for longer than this one would wait."""
+
+
+def refuse_odd_file(path: Path) -> None:
+    """Refuse, at once, a journal path that names a folder, a pipe, a device or a socket: opening
+    one could hang (a FIFO waits for a writer forever) or write where no journal belongs."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # not there (yet), or not reachable: the caller's own open says so
+    if stat.S_ISDIR(mode):
+        raise StoreError(f"{path} is a folder; give the path of a database file inside it")
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is not a regular file (it is a pipe, device or socket); give a journal file")
 
 
 def connect(path: Path, *, private_folder: bool = False) -> Database:
@@ -51,7 +71,7 @@ def connect(path: Path, *, private_folder: bool = False) -> Database:
         _make_private(path)
     except sqlite3.Error as error:
         conn.close()
-        raise StoreError(_describe(error, path)) from None
+        raise StoreError(describe_error(error, path)) from None
     except OSError as error:
         conn.close()
         raise StoreError(f"cannot secure {path}: {error.strerror or error}") from None
@@ -62,8 +82,7 @@ def connect(path: Path, *, private_folder: bool = False) -> Database:
 
 
 def _prepare_path(path: Path, private_folder: bool) -> None:
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder; give the path of a database file inside it")
+    refuse_odd_file(path)
     folder = path.parent
     try:
         if not folder.exists():
@@ -89,8 +108,8 @@ def check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse, before any write, a file that is not SQLite, not ours, or too new."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError:
-        raise StoreError(f"{path} is not a followup-tui journal (it is not a SQLite database)") from None
+    except sqlite3.DatabaseError as error:
+        raise StoreError(describe_error(error, path)) from None
     if not tables:
         return
     if "_sqlite_migrations" not in tables:
@@ -141,17 +160,37 @@ def _upgrade(db: Database, path: Path) -> None:
 
 
 def backup_copy(db: Database, target: Path) -> Path:
-    """A consistent copy of the journal at `target` (SQLite's VACUUM INTO), private to the user.
+    """A consistent copy of the journal at `target` (SQLite's VACUUM INTO), private to the user
+    from its first byte.
 
-    An existing `target` is never overwritten: the copy gets a numbered name beside it instead.
+    The copy is written inside a fresh 0700 folder beside `target` and only then given its name,
+    so no one else can read it while it is written, and a copy that fails or is killed leaves no
+    readable partial file. An existing `target` is never overwritten: the copy gets a numbered
+    name beside it instead.
     """
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        written = folder / target.name
+        db.conn.execute("VACUUM INTO ?", [str(written)])
+        written.chmod(0o600)
+        return _name_without_replacing(written, target)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _name_without_replacing(written: Path, target: Path) -> Path:
+    """Give `written` the name `target`, or `target-2`, `target-3`… when taken."""
     candidate, number = target, 1
-    while candidate.exists():
-        number += 1
-        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
-    db.conn.execute("VACUUM INTO ?", [str(candidate)])
-    candidate.chmod(0o600)
-    return candidate
+    while True:
+        try:
+            os.link(written, candidate)  # fails, rather than replaces, when the name is taken
+            return candidate
+        except FileExistsError:
+            number += 1
+            candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
 
 
 def _make_private(path: Path) -> None:
@@ -161,12 +200,35 @@ def _make_private(path: Path) -> None:
             file.chmod(mode & 0o700)
 
 
-def _describe(error: sqlite3.Error, path: Path) -> str:
+def describe_error(error: sqlite3.Error, path: Path | None) -> str:
+    """What went wrong with the journal at `path`, in words that say what to do about it."""
     text = str(error)
+    where = path or "the journal"
     if "locked" in text or "busy" in text:
-        return f"{path} is locked by another program; close it and try again"
+        return f"{where} is in use by another program; close it and try again"
+    if "full" in text:
+        return f"the disk holding {where} is full; free some space and try again (nothing was written)"
     if "readonly" in text or "read-only" in text:
-        return f"{path} is read-only; followup-tui needs to write to its journal"
-    if "not a database" in text or "malformed" in text:
-        return f"{path} is damaged or not a followup-tui journal ({text})"
-    return f"cannot open {path}: {text}"
+        return f"{where} is read-only; followup-tui needs to write to its journal"
+    if "disk I/O" in text:
+        return f"{where} could not be read or written (a disk error); check the disk, then try again"
+    if any(sign in text for sign in ("not a database", "malformed", "corrupt", "vtable constructor failed")):
+        if path is None or not _starts_like_sqlite(path):
+            return f"{where} is not a followup-tui journal (it is not a SQLite database)"
+        return (
+            f"{where} is damaged (cut short or partly overwritten); restore your latest backup"
+            " (followup backup --help says how)"
+        )
+    return f"cannot use {where} ({text}); if it is damaged, restore your latest backup (followup backup --help says how)"
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _starts_like_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from followup_tui.domain.kinds import Kind, Stage
 
-from .opening import BUSY_TIMEOUT_SECONDS, StoreError, check_is_journal
+from .opening import BUSY_TIMEOUT_SECONDS, StoreError, check_is_journal, describe_error, refuse_odd_file
 
 DueItem = namedtuple("DueItem", "id due_on kind subject company role person")
 """One planned follow-up as `followup due` shows it (a tuple: no dataclass machinery to load)."""
@@ -79,8 +79,7 @@ def search(path: Path, text: str, limit: int) -> list[Found]:
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection | None:
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder; give the path of a database file inside it")
+    refuse_odd_file(path)
     if not path.exists():
         return None
     try:
@@ -90,4 +89,4 @@ def _open_read_only(path: Path) -> sqlite3.Connection | None:
 
 
 def _unreadable(path: Path, error: sqlite3.Error) -> str:
-    return f"cannot read {path} ({error}); if it is damaged, restore a backup (followup backup --help says how)"
+    return describe_error(error, path)

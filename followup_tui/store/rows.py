@@ -21,6 +21,7 @@ from followup_tui.domain.models import (
     Stage,
     Status,
 )
+from followup_tui.domain.values import checked_text
 
 Row = dict[str, Any]
 
@@ -42,15 +43,18 @@ def day_of(text: str | None) -> date | None:
 
 
 def opportunity_row(o: Opportunity) -> Row:
-    return {
-        "company": o.company,
-        "role": o.role,
-        "status": o.status.value,
-        "source": o.source,
-        "url": o.url,
-        "notes": o.notes,
-        "applied_on": day_text(o.applied_on),
-    }
+    return checked_text(
+        "application",
+        {
+            "company": o.company,
+            "role": o.role,
+            "status": o.status.value,
+            "source": o.source,
+            "url": o.url,
+            "notes": o.notes,
+            "applied_on": day_text(o.applied_on),
+        },
+    )
 
 
 def opportunity_of(row: Row) -> Opportunity:
@@ -67,14 +71,17 @@ def opportunity_of(row: Row) -> Opportunity:
 
 
 def interview_row(i: Interview) -> Row:
-    return {
-        "opportunity_id": i.opportunity_id,
-        "starts_at": moment_text(i.starts_at),
-        "stage": i.stage.value,
-        "format": i.format,
-        "location": i.location,
-        "decision_expected_on": day_text(i.decision_expected_on),
-    }
+    return checked_text(
+        "interview",
+        {
+            "opportunity_id": i.opportunity_id,
+            "starts_at": moment_text(i.starts_at),
+            "stage": i.stage.value,
+            "format": i.format,
+            "location": i.location,
+            "decision_expected_on": day_text(i.decision_expected_on),
+        },
+    )
 
 
 def interview_of(row: Row) -> Interview:
@@ -90,18 +97,21 @@ def interview_of(row: Row) -> Interview:
 
 
 def contact_row(c: Contact) -> Row:
-    return {
-        "name": c.name,
-        "title": c.title,
-        "company": c.company,
-        "email": c.email,
-        "phone": c.phone,
-        "profile_url": c.profile_url,
-        "notes": c.notes,
-        "has_my_details": int(c.has_my_details),
-        "other_emails": json.dumps(c.other_emails, ensure_ascii=False),
-        "other_phones": json.dumps(c.other_phones, ensure_ascii=False),
-    }
+    return checked_text(
+        "contact",
+        {
+            "name": c.name,
+            "title": c.title,
+            "company": c.company,
+            "email": c.email,
+            "phone": c.phone,
+            "profile_url": c.profile_url,
+            "notes": c.notes,
+            "has_my_details": int(c.has_my_details),
+            "other_emails": json.dumps(c.other_emails, ensure_ascii=False),
+            "other_phones": json.dumps(c.other_phones, ensure_ascii=False),
+        },
+    )
 
 
 def contact_of(row: Row) -> Contact:
@@ -129,18 +139,21 @@ def _text_list(text: str | None) -> list[str]:
 
 
 def followup_row(f: Followup) -> Row:
-    return {
-        "opportunity_id": f.opportunity_id,
-        "contact_id": f.contact_id,
-        "interview_id": f.interview_id,
-        "kind": f.kind.value,
-        "direction": f.direction.value,
-        "due_on": day_text(f.due_on),
-        "status": f.status.value,
-        "done_at": moment_text(f.done_at) if f.done_at else None,
-        "subject": f.subject,
-        "body": f.body,
-    }
+    return checked_text(
+        "follow-up",
+        {
+            "opportunity_id": f.opportunity_id,
+            "contact_id": f.contact_id,
+            "interview_id": f.interview_id,
+            "kind": f.kind.value,
+            "direction": f.direction.value,
+            "due_on": day_text(f.due_on),
+            "status": f.status.value,
+            "done_at": moment_text(f.done_at) if f.done_at else None,
+            "subject": f.subject,
+            "body": f.body,
+        },
+    )
 
 
 _KINDS = {kind.value: kind for kind in Kind}  # a dict lookup is five times quicker than Kind(value),

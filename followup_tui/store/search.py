@@ -33,8 +33,15 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-_MATCHING = """
-    SELECT d.interview_id, a.prompt, snippet(debrief_answers_fts, 0, char(2), char(3), '…', 16)
+LONGEST_SNIPPET = 20_000
+"""FTS5's snippet() takes time that grows with the square of an answer's matches (a 5 MB pasted
+answer with a common word: minutes); longer answers get a linear excerpt of our own."""
+
+_MATCHING = f"""
+    SELECT d.interview_id, a.prompt,
+        CASE WHEN length(a.answer) <= {LONGEST_SNIPPET}
+            THEN snippet(debrief_answers_fts, 0, char(2), char(3), '…', 16) END,
+        CASE WHEN length(a.answer) > {LONGEST_SNIPPET} THEN a.answer END
     FROM debrief_answers_fts
     JOIN debrief_answers a ON a.id = debrief_answers_fts.rowid
     JOIN debriefs d ON d.id = a.debrief_id
@@ -63,7 +70,11 @@ def answers_matching(conn: sqlite3.Connection, text: str, limit: int) -> list[tu
     """
     query = fts_query(text)
     if query is not None:
-        return _one_per_interview(conn.execute(_MATCHING, [query, limit * 5]), limit)
+        found = conn.execute(_MATCHING, [query, limit * 5])
+        return _one_per_interview(
+            ((i, prompt, snippet if long is None else _mark_words(long, text)) for i, prompt, snippet, long in found),
+            limit,
+        )
     if not text.strip():
         return []
     # Only text without letters or digits comes here, so matching it exactly is also
@@ -91,3 +102,21 @@ def _mark(answer: str, text: str, context: int = 60) -> str:
     before = ("…" if start else "") + answer[start:at]
     after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
     return f"{before}\x02{answer[at:end]}\x03{after}"
+
+
+def _mark_words(answer: str, text: str, context: int = 60) -> str:
+    """An excerpt of a long `answer` around the first word that starts like a word of `text`
+    (roughly as the index matches: "interviewing" finds "interview"), in time linear in the
+    answer. The whole answer is never copied or scanned twice."""
+    stems = [re.escape(word[: max(4, len(word) - 3)]) for word in _WORDS.findall(text.lower())]
+    found = re.search(rf"\b(?:{'|'.join(stems)})\w*", answer, re.IGNORECASE) if stems else None
+    if found is None:
+        return answer[: context * 2] + "…"
+    at, end = found.span()
+    start = max(at - context, 0)
+    before = ("…" if start else "") + answer[start:at]
+    after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
+    return f"{before}\x02{answer[at:end]}\x03{after}"
+
+
+_WORDS = re.compile(r"\w+")

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from followup_tui.domain.text import visible
+from followup_tui.services.journal import JournalBusy
 
 from .contact_actions import ContactActions
 from .debrief_actions import DebriefActions
@@ -26,6 +27,34 @@ if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
     from followup_tui.domain.models import Opportunity, Status
     from followup_tui.store import Store
+
+
+BUSY_PATIENCE_SECONDS = 1.0
+"""How long a write from the app waits for another copy of followup (after the store's first
+try): the screen cannot redraw while it waits, so the app says the journal is busy instead."""
+
+
+def _patient(app: FollowupApp, callback):
+    """`callback`, telling the user (instead of stopping the app) when the journal is busy."""
+    import inspect
+
+    if inspect.iscoroutinefunction(callback):
+
+        async def patient_async(*args):
+            try:
+                return await callback(*args)
+            except JournalBusy as error:
+                app.tell_busy(error)
+
+        return patient_async
+
+    def patient(*args):
+        try:
+            return callback(*args)
+        except JournalBusy as error:
+            app.tell_busy(error)
+
+    return patient
 
 
 class FollowupApp(DebriefActions, ContactActions, App[None]):
@@ -56,12 +85,35 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
     ):
         super().__init__()
         self.store = store
+        store.patience = BUSY_PATIENCE_SECONDS
         self.clock = clock or store.clock
         self.start_with_debrief = start_with_debrief
         self.welcome = welcome
         self.show_tracebacks = show_tracebacks
         self.failure: str | None = None
         """Why the app stopped on an error, in one line, when tracebacks are not wanted."""
+
+    async def run_action(self, action, default_namespace=None) -> bool:
+        """Every key's action; a journal another copy is writing to is said, never fatal."""
+        try:
+            return await super().run_action(action, default_namespace)
+        except JournalBusy as error:
+            self.tell_busy(error)
+            return True
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):
+        """As Textual's, with the answer's callback kept alive through a busy journal too."""
+        if callback is not None:
+            callback = _patient(self, callback)
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+
+    def tell_busy(self, error: Exception) -> None:
+        self.notify(
+            f"{error}. Nothing was lost: what you typed is still here, so try again in a moment.",
+            title="The journal is busy",
+            severity="warning",
+            timeout=8,
+        )
 
     def get_line_filters(self):
         """Textual's filters, then one that keeps control characters away from the terminal."""

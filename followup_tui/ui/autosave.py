@@ -11,6 +11,8 @@ from typing import Any
 
 from textual.timer import Timer
 
+from followup_tui.services.journal import JournalBusy
+
 AUTOSAVE_DELAY = 0.5
 """Seconds between a keystroke and the draft reaching the disk, at most."""
 
@@ -41,10 +43,13 @@ class Autosave:
         if not self.is_mounted:
             return
         form = self.read_form()
-        if form == self.blank:
-            self.drop_draft()
-        else:
-            self.app.store.save_draft(self.draft_key, asdict(form))
+        try:
+            if form == self.blank:
+                self.drop_draft()
+            else:
+                self.app.store.save_draft(self.draft_key, asdict(form))
+        except JournalBusy:
+            self.schedule_autosave()  # the form still holds it all: try again after the next pause
 
     def close_asking(self, question: str) -> None:
         """Close the form; if it holds changes, ask `question` first and drop the draft on yes."""

@@ -19,7 +19,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
+from followup_tui.domain.text import header_line
 from followup_tui.services import compose as service
+from followup_tui.services.journal import JournalBusy
 
 from .autosave import AUTOSAVE_DELAY
 from .cells import one_line
@@ -86,7 +88,7 @@ class ComposerScreen(Screen[service.Sent | None]):
         followup = self.composition.followup
         if followup.body.strip():
             self._picked = (self._template().name, self._topic())
-            self._filled_subject, self._filled_body = followup.subject, followup.body
+            self._filled_subject, self._filled_body = header_line(followup.subject), followup.body
             self._show(followup.subject, followup.body)
             self.notify("Picked up your draft of this message.")
         else:
@@ -107,13 +109,13 @@ class ComposerScreen(Screen[service.Sent | None]):
 
     def _fill_from_template(self) -> None:
         subject, body = service.fill_template(self.composition, self._template(), self._topic())
-        self._filled_subject, self._filled_body = subject.text, body.text
+        self._filled_subject, self._filled_body = header_line(subject.text), body.text
         self._picked = (self._template().name, self._topic())
         self._show(subject.text, body.text)
 
     def _show(self, subject: str, body: str) -> None:
         with self.prevent(Input.Changed, TextArea.Changed):
-            self.query_one("#composer-subject", Input).value = subject
+            self.query_one("#composer-subject", Input).value = header_line(subject)
             self.query_one("#composer-body", TextArea).load_text(body)
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -164,7 +166,10 @@ class ComposerScreen(Screen[service.Sent | None]):
         composer never rewrites the follow-up's line on the timeline."""
         self._save_timer = None
         if self._dirty:
-            service.save_draft(self.app.store, self.followup_id, self._subject(), self._body())
+            try:
+                service.save_draft(self.app.store, self.followup_id, self._subject(), self._body())
+            except JournalBusy:  # another copy is writing: the composer keeps the text; try again
+                self._save_timer = self.set_timer(AUTOSAVE_DELAY * 4, self.save_draft)
 
     def _show_no_email(self) -> None:
         line = self.query_one("#composer-no-email", Static)
@@ -211,7 +216,7 @@ class ComposerScreen(Screen[service.Sent | None]):
         self.app.push_screen(SendPrompt(status), chosen)
 
     def _copy(self) -> str:
-        self.app.copy_to_clipboard(self._body())
+        self.app.copy_to_clipboard(self._message().body)
         return "Copied the message body to the clipboard (through your terminal). Mark it sent once it is."
 
     def _ask_where_to_save(self) -> None:

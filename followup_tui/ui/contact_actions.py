@@ -77,6 +77,7 @@ class ContactActions:
         self.push_screen(ConfirmScreen(f"Delete {contact.name}?", yes="Delete", no="Keep", detail=detail), answered)
 
     def import_vcard(self) -> None:
+        from followup_tui.services.files import ImportFileError, read_import
         from followup_tui.services.vcard import VCardError, import_vcards
 
         from .contacts_pane import default_vcard_path
@@ -86,10 +87,9 @@ class ContactActions:
             if not path:
                 return
             try:
-                text = Path(path).expanduser().read_text(encoding="utf-8-sig")
-                report = import_vcards(self.store, text)
-            except (OSError, UnicodeDecodeError) as error:
-                self.notify(f"Cannot read {path}: {getattr(error, 'strerror', None) or error}", severity="error")
+                report = import_vcards(self.store, read_import(Path(path)))
+            except ImportFileError as error:
+                self.notify(f"{_sentence(str(error))}.", severity="error")
                 return
             except VCardError as error:
                 self.notify(f"{path}: {error}. Nothing was imported.", severity="error", timeout=10)
@@ -118,3 +118,7 @@ class ContactActions:
             self.notify(f"Wrote {len(contacts)} contacts to {path}.")
 
         self.push_screen(PathPrompt("Export every contact to which vCard file?", str(default_vcard_path())), chosen)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -21,6 +21,7 @@ from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
 from followup_tui.services.debriefs import day_first, record_debrief
+from followup_tui.services.journal import JournalBusy
 from followup_tui.store import StoreError
 
 from .cells import satisfaction_dots
@@ -226,8 +227,14 @@ class DebriefScreen(Screen[int | None]):
         form = self.read_form()
         if form.is_blank() and self.interview_id is None:
             return
-        self.app.store.save_draft(self.draft_key, form.to_payload())
-        self.query_one("#draft-status", Static).update(f"Draft saved {self.app.clock.now():%H:%M:%S}")
+        status = self.query_one("#draft-status", Static)
+        try:
+            self.app.store.save_draft(self.draft_key, form.to_payload())
+        except JournalBusy:  # another copy is writing: the form keeps it all; try after the next pause
+            status.update("Draft not saved yet: the journal is busy (another copy is writing)")
+            self._autosave = self.set_timer(AUTOSAVE_DELAY * 4, self.save_draft)
+            return
+        status.update(f"Draft saved {self.app.clock.now():%H:%M:%S}")
 
     # -- actions -----------------------------------------------------------------
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
@@ -21,6 +23,9 @@ from followup_tui.services.debriefs import (
 from .cells import one_line, satisfaction_dots
 from .plain import Plain
 from .table_pane import RowTable, TablePane
+
+SEARCH_PAUSE = 0.12
+"""Seconds of quiet after a keystroke before the search runs."""
 
 
 class DebriefsPane(TablePane):
@@ -108,7 +113,13 @@ class DebriefsPane(TablePane):
 
     @on(Input.Changed, "#debrief-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self._show_hits(event.value)
+        self._search_soon(event.value)
+
+    @work(exclusive=True, group="debrief-search")
+    async def _search_soon(self, text: str) -> None:
+        """Search once typing pauses: the next keystroke cancels this worker before it reads."""
+        await asyncio.sleep(SEARCH_PAUSE)
+        self._show_hits(text)
 
     @on(Input.Submitted, "#debrief-search")
     def _search_submitted(self) -> None:

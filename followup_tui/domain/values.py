@@ -1,0 +1,163 @@
+"""What each stored value may be, checked the same way whichever door it came through.
+
+A form, a CLI option, `followup settings`, a vCard or a JSON import: a value that would make
+the app fail later (a due date that is not a date, a time with no zone, a status the app does
+not know, text that cannot be written as UTF-8) is refused here, with the field named, before
+anything is written. `column_problem` says what is wrong with one stored value, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from .kinds import Direction, FollowupStatus, Kind, Stage, Status
+from .text import has_surrogates
+
+Check = Callable[[object], "str | None"]
+
+
+class ValueRefused(ValueError):
+    """A value that may not be stored, with the record and field it was for."""
+
+    def __init__(self, record: str, field: str, problem: str):
+        super().__init__(f"{record} {field.replace('_', ' ')} {problem}")
+        self.record, self.field, self.problem = record, field, problem
+
+
+def checked_text(record: str, row: dict) -> dict:
+    """`row` as it is, after making sure each text in it can be stored (ValueRefused if not)."""
+    for field, value in row.items():
+        if isinstance(value, str) and (problem := text_problem(value)):
+            raise ValueRefused(record, field, problem)
+    return row
+
+
+def text_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"should be text, not {_kind_of(value)}"
+    if has_surrogates(value):
+        return "holds bytes that are not text (an unpaired surrogate); re-save the file as UTF-8"
+    return None
+
+
+def day_problem(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"should be a day like 2026-11-26, not {_kind_of(value)}"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"should be a day like 2026-11-26, not {value!r}"
+    return None
+
+
+def moment_problem(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"should be a moment like 2026-11-26T09:00:00+00:00, not {_kind_of(value)}"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return f"should be a moment like 2026-11-26T09:00:00+00:00, not {value!r}"
+    if moment.tzinfo is None:
+        return f"{value!r} has no time zone (write it like 2026-11-26T09:00:00+00:00)"
+    return None
+
+
+def required(check: Check) -> Check:
+    def checked(value: object) -> str | None:
+        return "is missing" if value is None else check(value)
+
+    return checked
+
+
+def whole_number(low: int | None = None, high: int | None = None, *, optional: bool = False) -> Check:
+    def checked(value: object) -> str | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"should be a whole number, not {_kind_of(value)}"
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"should be a number from {low} to {high}, not {value}"
+        return None
+
+    return checked
+
+
+def one_of(*values: str) -> Check:
+    def checked(value: object) -> str | None:
+        return None if value in values else f"should be one of {', '.join(values)}; not {value!r}"
+
+    return checked
+
+
+def _names(kind) -> tuple[str, ...]:
+    return tuple(member.value for member in kind)
+
+
+_ID = whole_number(1)
+_LINK = whole_number(1, optional=True)
+_TEXT = text_problem
+_DAY, _MOMENT = day_problem, moment_problem
+
+COLUMN_CHECKS: dict[str, dict[str, Check]] = {
+    "opportunities": {
+        "id": _ID,
+        "status": one_of(*_names(Status)),
+        "applied_on": _DAY,
+        "created_at": required(_MOMENT),
+        "updated_at": required(_MOMENT),
+    },
+    "contacts": {"id": _ID, "has_my_details": whole_number(0, 1), "created_at": _MOMENT, "updated_at": _MOMENT},
+    "interviews": {
+        "id": _ID,
+        "opportunity_id": _ID,
+        "starts_at": required(_MOMENT),
+        "stage": one_of(*_names(Stage)),
+        "decision_expected_on": _DAY,
+        "created_at": required(_MOMENT),
+    },
+    "debriefs": {
+        "id": _ID,
+        "interview_id": _ID,
+        "satisfaction": whole_number(1, 5, optional=True),
+        "created_at": required(_MOMENT),
+        "updated_at": required(_MOMENT),
+    },
+    "debrief_answers": {"id": _ID, "debrief_id": _ID, "position": whole_number(0)},
+    "interview_contacts": {"interview_id": _ID, "contact_id": _ID},
+    "followups": {
+        "id": _ID,
+        "opportunity_id": _ID,
+        "contact_id": _LINK,
+        "interview_id": _LINK,
+        "kind": one_of(*_names(Kind)),
+        "direction": one_of(*_names(Direction)),
+        "due_on": required(_DAY),
+        "status": one_of(*_names(FollowupStatus)),
+        "done_at": _MOMENT,
+        "created_at": required(_MOMENT),
+    },
+    "drafts": {"updated_at": required(_MOMENT)},
+}
+"""Checks beyond "plain text" for the columns that hold something else; every other column
+holds text (or nothing, where the schema allows it)."""
+
+
+def column_problem(table: str, column: str, value: object) -> str | None:
+    """What is wrong with `value` as `table`.`column`, or None when it may be stored."""
+    check = COLUMN_CHECKS.get(table, {}).get(column)
+    if check is not None:
+        return check(value)
+    return None if value is None else text_problem(value)
+
+
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {int: "a number", float: "a number", str: "text"}.get(type(value), type(value).__name__)

@@ -1,0 +1,285 @@
+"""Text from people and files is shown as text: no terminal control, no markup, in the app and
+on the command line; machine formats escape what their spec asks; values that enter the journal
+pass one set of checks, whichever door they come through."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from followup_tui.domain.text import CONTROLS, json_escaped, visible
+from followup_tui.domain.values import ValueRefused
+from followup_tui.services.calendar import planned_ics
+from followup_tui.services.compose import Message, eml_bytes, save_draft
+from followup_tui.services.export import debriefs_markdown, markdown_text
+from followup_tui.services.portable import JournalFileError, export_json, import_json
+from followup_tui.services.settings import change
+from followup_tui.services.timeline import add_by_names
+from followup_tui.services.vcard import contacts_to_vcard
+from followup_tui.store import Store
+from followup_tui.terminal import shown
+
+OSC_TITLE = "\x1b]0;PWNED\x07"
+OSC_CLIPBOARD = "\x1b]52;c;aGVsbG8=\x07"
+CLEAR = "\x1b[2J"
+C1_CSI = "\x9b31m"
+HOSTILE = f"Acme {OSC_TITLE} [/] [@click=app.quit] {OSC_CLIPBOARD} {CLEAR} {C1_CSI} [EU]\r end"
+
+TERMINAL_BYTES = [b"\x1b", b"\x07", b"\r", b"\xc2\x9b", b"\xc2\x9d", b"\x00"]
+"""What must never reach a terminal from stored text: ESC, BEL, CR, and C1 CSI/OSC as UTF-8."""
+
+
+def no_terminal_control(output: bytes) -> bool:
+    return not any(byte in output for byte in TERMINAL_BYTES)
+
+
+# -- the rule itself -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, shown_as",
+    [
+        ("\x1b]0;title\x07", "␛]0;title␇"),
+        ("\x1b[2J", "␛[2J"),
+        ("a\x9bb", "a\ufffdb"),
+        ("a\x7fb", "a␡b"),
+        ("line\r\nnext\rthird", "line\nnext\nthird"),
+        ("tab\there", "tab\there"),
+        ("lone \udcff surrogate", "lone \ufffd surrogate"),
+        ("[bold]Eve[/] 🙂 面接", "[bold]Eve[/] 🙂 面接"),
+    ],
+)
+def test_control_characters_are_shown_as_pictures_and_everything_else_as_typed(typed: str, shown_as: str):
+    assert visible(typed) == shown_as
+
+
+@given(st.text())
+def test_nothing_visible_holds_a_control_character_or_a_surrogate(text: str):
+    for out in (visible(text), visible(text, lines=False), shown(text)):
+        assert not any(ord(char) in CONTROLS and char not in "\n\t" for char in out)
+        out.encode("utf-8")  # no unpaired surrogate
+    assert "\n" not in visible(text, lines=False)
+
+
+@given(st.text())
+def test_json_escaping_keeps_the_data_and_drops_every_terminal_byte(text: str):
+    document = json_escaped(json.dumps({"value": text}, ensure_ascii=False))
+    assert json.loads(document) == {"value": text}
+    assert no_terminal_control(document.encode("utf-8"))
+
+
+# -- any text through the services --------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=60))
+def test_any_text_saved_comes_back_identical_and_shows_without_a_control_byte(store: Store, text: str):
+    subject = f"s{text}"
+    try:
+        _, followup, _ = add_by_names(store, subject, date(2026, 11, 27), f"Co{text}")
+    except ValueRefused as refused:
+        assert any(0xD800 <= ord(char) <= 0xDFFF for char in text), refused  # only text no file can hold
+        return
+    save_draft(store, followup.id, followup.subject, body := f"Dear {text}\n{text}")
+    back = store.get_followup(followup.id)
+    assert back.subject == followup.subject  # as the service stored it (trimmed), read back exactly
+    assert back.body == body  # a message body is kept exactly as written
+    opportunity = store.get_opportunity(back.opportunity_id)
+    assert opportunity.company.startswith("Co")
+    from followup_tui.quick import due_report
+
+    listed = [item for item in store.planned_followups_due(None, None) if item.followup.id == followup.id]
+    assert listed
+    report = due_report(
+        [_due_item(entry) for entry in listed], date(2026, 11, 26), 7, as_json=False
+    )
+    assert no_terminal_control(shown(report).encode("utf-8"))
+    ics, _ = planned_ics(store)
+    assert no_terminal_control(ics.replace("\r\n", "\n").encode("utf-8"))
+
+
+def _due_item(entry):
+    from followup_tui.store.reader import DueItem
+
+    f = entry.followup
+    return DueItem(f.id, f.due_on, f.kind, f.subject, entry.company, entry.role, entry.contact_name)
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def followup(*args: str, db: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real `followup` entry point, as a user runs it, output captured as bytes (a pipe)."""
+    return subprocess.run(
+        [sys.executable, "-m", "followup_tui", "--db", str(db), *args],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def hostile_journal(tmp_path: Path) -> Path:
+    db = tmp_path / "hostile.db"
+    assert followup("add", f"Subject {HOSTILE}", "--due", "tomorrow", "--company", HOSTILE, db=db).returncode == 0
+    assert followup("settings", "me.signature", f"Sig {HOSTILE}", db=db).returncode == 0
+    card = tmp_path / "card.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve \x1b]0;PWNED\x07 [/]\r\nN:Eve;;;;\r\n"
+        "NOTE:clip \x1b]52;c;aGVsbG8=\x07 here\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert followup("import", "vcard", str(card), db=db).returncode == 0
+    return db
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due"],
+        ["due", "--within", "30"],
+        ["settings"],
+        ["search", "Subject"],
+        ["export", "markdown"],
+        ["export", "ics"],
+        ["export", "vcard"],
+        ["export", "json"],
+        ["add", "x", "--due", f"tomorrow {OSC_TITLE}"],
+        [f"no-such-{OSC_TITLE}"],
+        ["search", OSC_TITLE],
+        ["--db", f"/nonexistent/{OSC_TITLE}/j.db", "due"],
+    ],
+    ids=lambda args: " ".join(args)[:30],
+)
+def test_no_command_prints_a_control_character_from_stored_or_typed_text(hostile_journal: Path, args: list[str]):
+    done = followup(*args, db=hostile_journal)
+    assert b"Traceback" not in done.stderr
+    assert no_terminal_control(done.stdout.replace(b"\r\n", b"\n")), done.stdout[-400:]
+    assert no_terminal_control(done.stderr), done.stderr
+
+
+@pytest.mark.slow
+def test_the_machine_formats_keep_the_data_but_not_the_control_bytes(hostile_journal: Path):
+    exported = followup("export", "json", db=hostile_journal).stdout
+    tables = json.loads(exported)["tables"]
+    assert any(row["company"] == " ".join(HOSTILE.split()) for row in tables["opportunities"])  # as stored
+    calendar = Calendar.from_ical(followup("export", "ics", db=hostile_journal).stdout)
+    [event] = calendar.walk("VEVENT")
+    assert "PWNED" in str(event["summary"]) and "\x1b" not in str(event["summary"])
+    assert b"\x1b" not in followup("export", "vcard", db=hostile_journal).stdout
+
+
+def test_an_answer_cannot_change_the_markdown_documents_structure(demo_store: Store):
+    assert markdown_text("## not a heading\n- not a list\n```\n> not a quote\n1. nor this") == (
+        "\\## not a heading\n\\- not a list\n\\```\n\\> not a quote\n\\1. nor this"
+    )
+    document = debriefs_markdown(demo_store)
+    headings = [line for line in document.splitlines() if line.startswith("#")]
+    assert all(line.startswith(("# Interview journal", "## ", "### ")) for line in headings)
+
+
+def test_a_message_header_never_carries_a_line_break_and_any_body_saves():
+    message = Message("eve@example.com\nBcc: all@example.com", "Thanks\r\nX-Evil: 1", "Body \udcff end")
+    assert message.to == "eve@example.com Bcc: all@example.com"
+    assert message.subject == "Thanks X-Evil: 1"
+    raw = eml_bytes(message)
+    assert b"\nX-Evil" not in raw and b"\nBcc" not in raw
+
+
+# -- values that enter the journal -----------------------------------------------------------
+
+
+def test_a_setting_refuses_text_no_file_can_hold(store: Store):
+    with pytest.raises(ValueError, match="not text"):
+        change(store, "me.signature", "Best, \udcff")
+    assert store.get_setting("me.signature", "") == ""
+
+
+def exported(store: Store) -> dict:
+    return json.loads(export_json(store))
+
+
+@pytest.mark.parametrize(
+    "table, column, value, says",
+    [
+        ("followups", "due_on", "not-a-date", "due_on should be a day"),
+        ("followups", "kind", "begging", "kind should be one of"),
+        ("followups", "done_at", "2026-11-26T09:00:00", "has no time zone"),
+        ("interviews", "starts_at", "garbage o'clock", "starts_at should be a moment"),
+        ("opportunities", "status", "ghosted", "status should be one of"),
+        ("debriefs", "satisfaction", 9, "satisfaction should be a number from 1 to 5"),
+        ("contacts", "email", "not an email", "email"),
+        ("contacts", "name", 42, "name should be text"),
+    ],
+)
+def test_an_import_with_one_bad_value_imports_nothing_and_names_the_record_and_field(
+    demo_store: Store, tmp_path: Path, clock, table: str, column: str, value, says: str
+):
+    document = exported(demo_store)
+    document["tables"][table][0][column] = value
+    target = Store.open(tmp_path / "new.db", clock)
+    try:
+        with pytest.raises(JournalFileError, match=f"{table} row 1.*{says}"):
+            import_json(target, json.dumps(document))
+        assert not target.holds_anything()
+    finally:
+        target.close()
+
+
+@pytest.mark.parametrize(
+    "key, value, says",
+    [
+        ("cadence.spacing_business_days", "five", "whole number"),
+        ("nudge_min_active", 9000, "0 to 365"),
+        ("date_order", "sideways", "takes one of"),
+        ("me.email", "nobody", "email"),
+        ("no.such.setting", 1, "not a setting"),
+        ("templates", {"mine": {"kind": "begging", "subject": "", "body": ""}}, "unknown kind"),
+    ],
+)
+def test_an_import_refuses_a_setting_the_settings_screen_would_refuse(
+    demo_store: Store, tmp_path: Path, clock, key: str, value, says: str
+):
+    document = exported(demo_store)
+    document["tables"]["settings"] = [{"key": key, "value": json.dumps(value)}]
+    target = Store.open(tmp_path / "new.db", clock)
+    try:
+        with pytest.raises(JournalFileError, match=f"settings row 1.*{says}"):
+            import_json(target, json.dumps(document))
+        assert not target.holds_anything()
+    finally:
+        target.close()
+
+
+def test_deeply_nested_json_is_refused_in_one_line(store: Store):
+    with pytest.raises(JournalFileError, match="nested far too deeply"):
+        import_json(store, "[" * 100_000 + "]" * 100_000)
+
+
+def test_a_contact_card_exports_without_control_characters(store: Store):
+    from followup_tui.domain.models import Contact
+
+    card = contacts_to_vcard([Contact(name=f"Eve {OSC_TITLE}", notes=f"one\ntwo {CLEAR}", email="eve@example.com")])
+    assert "\x1b" not in card and "\x07" not in card
+    assert "one\\ntwo" in card  # a note keeps its line breaks, escaped as vCard says
+
+
+def test_planned_ics_counts_what_it_wrote(demo_store: Store):
+    text, count = planned_ics(demo_store)
+    assert count == len(Calendar.from_ical(text).walk("VEVENT")) > 0
+    assert count == demo_store.count_planned_due(None, None)
+
+
+def test_a_follow_up_due_far_ahead_still_exports(store: Store):
+    add_by_names(store, "Far", date(2026, 11, 26) + timedelta(days=3000), "Initech")
+    assert planned_ics(store)[1] == 1
