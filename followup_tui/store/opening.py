@@ -219,7 +219,7 @@ def describe_error(error: sqlite3.Error, path: Path | None) -> str:
             f"{where} is damaged (cut short or partly overwritten); restore your latest backup"
             " (followup backup --help says how)"
         )
-    return f"cannot use {where} ({text}); if it is damaged, restore your latest backup (followup backup --help says how)"
+    return f"cannot use {where} ({text}); if it is damaged, restore your latest backup (see followup backup --help)"
 
 
 def is_busy(error: sqlite3.Error) -> bool:
