@@ -174,8 +174,8 @@ def backup_copy(db: Database, target: Path) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
     try:
         written = folder / target.name
+        os.close(os.open(written, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # VACUUM INTO fills it
         db.conn.execute("VACUUM INTO ?", [str(written)])
-        written.chmod(0o600)
         return _name_without_replacing(written, target)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
