@@ -66,6 +66,7 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
         assert {c.name for c in store.list_contacts()} == {"Ada Byron", "Alan Turing"}
 
         await pilot.press("slash", *"bootloader")
+        await app.workers.wait_for_complete()  # the search runs once typing pauses
         await pilot.pause()
         found = rows(app, "#search-results")
         assert found[0][1] == "Acme Robotics" and "bootloader" in found[0][2]

@@ -76,9 +76,7 @@ def test_a_command_waits_for_another_copy_says_so_once_and_succeeds(demo_store: 
     assert b"Added check-in" in done.stdout
 
 
-def test_a_command_that_waits_past_its_patience_ends_with_one_line_and_writes_nothing(
-    demo_store: Store, db_path: Path
-):
+def test_a_command_that_waits_past_its_patience_ends_with_one_line_and_writes_nothing(demo_store: Store, db_path: Path):
     before = demo_store.counts()
     holder = hold_write_lock(db_path, 8)
     try:
@@ -205,14 +203,16 @@ def small_disk(tmp_path: Path):
 def test_a_full_disk_is_named_and_loses_nothing(small_disk: Path):
     db = small_disk / "journal.db"
     assert followup("--db", str(db), "add", "first", "--due", "tomorrow", "--company", "Initech").returncode == 0
-    for attempt in range(60):
+    added = 1
+    for _ in range(60):
         done = followup("--db", str(db), "add", os.urandom(30000).hex(), "--due", "tomorrow", "--company", "Initech")
         if done.returncode:
             break
+        added += 1
     err = one_line_error(done)
     assert "disk" in err and "full" in err
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM followups").fetchone()[0] == attempt + 1
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM followups").fetchone()[0] == added
 
 
 # -- backups ---------------------------------------------------------------------------------
@@ -305,7 +305,8 @@ def raw_terminal_output(argv: list[str], keys: list[tuple[bytes, float]], size=(
 def test_stored_control_sequences_never_reach_the_terminal(tmp_path: Path):
     db = tmp_path / "hostile.db"
     assert followup("--db", str(db), "demo").returncode == 0
-    assert followup("--db", str(db), "add", f"Subject {HOSTILE}", "--due", "today", "--company", HOSTILE).returncode == 0
+    added = followup("--db", str(db), "add", f"Subject {HOSTILE}", "--due", "today", "--company", HOSTILE)
+    assert added.returncode == 0
     card = tmp_path / "card.vcf"
     card.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve \x1b]0;PWNED\x07 [/]\r\nN:Eve;;;;\r\nORG:Acme \x1b[2J\r\n"
@@ -337,4 +338,3 @@ async def test_names_in_notifications_show_as_typed_and_never_as_markup(store: S
         assert app.is_running
         for company in ("Acme [/]", "Acme [EU]", "[@click=app.quit]Beta"):
             assert any(message.startswith(f"{company} is now interviewing") for message in messages), messages
-

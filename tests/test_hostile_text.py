@@ -99,9 +99,7 @@ def test_any_text_saved_comes_back_identical_and_shows_without_a_control_byte(st
 
     listed = [item for item in store.planned_followups_due(None, None) if item.followup.id == followup.id]
     assert listed
-    report = due_report(
-        [_due_item(entry) for entry in listed], date(2026, 11, 26), 7, as_json=False
-    )
+    report = due_report([_due_item(entry) for entry in listed], date(2026, 11, 26), 7, as_json=False)
     assert no_terminal_control(shown(report).encode("utf-8"))
     ics, _ = planned_ics(store)
     assert no_terminal_control(ics.replace("\r\n", "\n").encode("utf-8"))

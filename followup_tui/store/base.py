@@ -51,6 +51,9 @@ class StoreBase:
         try:
             yield
             conn.commit()
+        except sqlite3.IntegrityError as error:  # a value the schema's rules refuse
+            conn.rollback()
+            raise StoreError(f"the journal refused this change ({error}); nothing was written") from error
         except sqlite3.Error as error:
             conn.rollback()
             raise StoreError(describe_error(error, self.path)) from error

@@ -122,7 +122,9 @@ class DebriefsPane(TablePane):
         self._show_hits(text)
 
     @on(Input.Submitted, "#debrief-search")
-    def _search_submitted(self) -> None:
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.workers.cancel_group(self, "debrief-search")  # enter does not wait for the pause
+        self._show_hits(event.value)
         self._active_table().focus()
 
     def _show_hits(self, text: str) -> None:
