@@ -207,6 +207,17 @@ def exported(store: Store) -> dict:
     return json.loads(export_json(store))
 
 
+def assert_refused_whole(document: dict, path: Path, clock, says: str) -> None:
+    """Importing `document` into a new journal is refused with `says`, and writes nothing."""
+    target = Store.open(path, clock)
+    try:
+        with pytest.raises(JournalFileError, match=says):
+            import_json(target, json.dumps(document))
+        assert not target.holds_anything()
+    finally:
+        target.close()
+
+
 @pytest.mark.parametrize(
     "table, column, value, says",
     [
@@ -225,13 +236,7 @@ def test_an_import_with_one_bad_value_imports_nothing_and_names_the_record_and_f
 ):
     document = exported(demo_store)
     document["tables"][table][0][column] = value
-    target = Store.open(tmp_path / "new.db", clock)
-    try:
-        with pytest.raises(JournalFileError, match=f"{table} row 1.*{says}"):
-            import_json(target, json.dumps(document))
-        assert not target.holds_anything()
-    finally:
-        target.close()
+    assert_refused_whole(document, tmp_path / "new.db", clock, f"{table} row 1.*{says}")
 
 
 @pytest.mark.parametrize(
@@ -250,13 +255,7 @@ def test_an_import_refuses_a_setting_the_settings_screen_would_refuse(
 ):
     document = exported(demo_store)
     document["tables"]["settings"] = [{"key": key, "value": json.dumps(value)}]
-    target = Store.open(tmp_path / "new.db", clock)
-    try:
-        with pytest.raises(JournalFileError, match=f"settings row 1.*{says}"):
-            import_json(target, json.dumps(document))
-        assert not target.holds_anything()
-    finally:
-        target.close()
+    assert_refused_whole(document, tmp_path / "new.db", clock, f"settings row 1.*{says}")
 
 
 def test_deeply_nested_json_is_refused_in_one_line(store: Store):
