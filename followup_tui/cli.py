@@ -43,7 +43,6 @@ class Run:
     def open(self, db: str | None = None) -> Store:
         """The journal named by the subcommand's --db, else the group's, else the default."""
         from followup_tui.services.journal import open_journal
-        from followup_tui.store import StoreError
 
         try:
             store = open_journal(db or self.db, self.clock())
@@ -143,7 +142,6 @@ def new(run: Run, db: str | None) -> None:
 def search(run: Run, query: str, limit: int, db: str | None) -> None:
     """Find past debriefs that mention QUERY (taken literally: quotes, * and - are just text)."""
     from followup_tui.quick import search_items, search_report
-    from followup_tui.store import StoreError
 
     try:
         items = search_items(db or run.db, query, limit)
@@ -168,7 +166,6 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
 def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
     """What is overdue, and what is due soon, soonest first."""
     from followup_tui.quick import due_items, due_report
-    from followup_tui.store import StoreError
 
     today = run.clock().today()
     try:
@@ -433,7 +430,6 @@ def import_json(run: Run, file: Path, db: str | None) -> None:
     """Restore a journal from a `followup export json` FILE into a new, empty journal."""
     from followup_tui.services.portable import JournalFileError
     from followup_tui.services.portable import import_json as restore
-    from followup_tui.store import StoreError
 
     restored = _import_file(run, db, file, restore, (JournalFileError, StoreError))
     say(f"Restored {file}: {restored.summary()}.")

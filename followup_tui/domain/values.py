@@ -42,28 +42,27 @@ def text_problem(value: object) -> str | None:
 
 
 def day_problem(value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        return f"should be a day like 2026-11-26, not {_kind_of(value)}"
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return f"should be a day like 2026-11-26, not {value!r}"
-    return None
+    return _iso_problem(value, date.fromisoformat, "a day like 2026-11-26")
 
 
 def moment_problem(value: object) -> str | None:
+    if problem := _iso_problem(value, datetime.fromisoformat, "a moment like 2026-11-26T09:00:00+00:00"):
+        return problem
+    if value is not None and datetime.fromisoformat(value).tzinfo is None:
+        return f"{value!r} has no time zone (write it like 2026-11-26T09:00:00+00:00)"
+    return None
+
+
+def _iso_problem(value: object, parse: Callable[[str], object], example: str) -> str | None:
+    """None for nothing or ISO text `parse` reads; else what it should be, with an example."""
     if value is None:
         return None
     if not isinstance(value, str):
-        return f"should be a moment like 2026-11-26T09:00:00+00:00, not {_kind_of(value)}"
+        return f"should be {example}, not {_kind_of(value)}"
     try:
-        moment = datetime.fromisoformat(value)
+        parse(value)
     except ValueError:
-        return f"should be a moment like 2026-11-26T09:00:00+00:00, not {value!r}"
-    if moment.tzinfo is None:
-        return f"{value!r} has no time zone (write it like 2026-11-26T09:00:00+00:00)"
+        return f"should be {example}, not {value!r}"
     return None
 
 

@@ -98,7 +98,12 @@ def _mark(answer: str, text: str, context: int = 60) -> str:
     at = answer.lower().find(text.lower())
     if at < 0:
         return answer[: context * 2]
-    start, end = max(at - context, 0), at + len(text)
+    return _marked(answer, at, at + len(text), context)
+
+
+def _marked(answer: str, at: int, end: int, context: int) -> str:
+    """`answer[at:end]` between the match marks, with up to `context` characters either side."""
+    start = max(at - context, 0)
     before = ("…" if start else "") + answer[start:at]
     after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
     return f"{before}\x02{answer[at:end]}\x03{after}"
@@ -112,11 +117,7 @@ def _mark_words(answer: str, text: str, context: int = 60) -> str:
     found = re.search(rf"\b(?:{'|'.join(stems)})\w*", answer, re.IGNORECASE) if stems else None
     if found is None:
         return answer[: context * 2] + "…"
-    at, end = found.span()
-    start = max(at - context, 0)
-    before = ("…" if start else "") + answer[start:at]
-    after = answer[end : end + context] + ("…" if end + context < len(answer) else "")
-    return f"{before}\x02{answer[at:end]}\x03{after}"
+    return _marked(answer, *found.span(), context)
 
 
 _WORDS = re.compile(r"\w+")
