@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, OptionList, Static, TabbedContent
+import asyncio
+
+from textual.widgets import DataTable, OptionList, Static, Tab, TabbedContent
 
 from followup_tui.domain.models import Contact, Followup, Kind, Opportunity
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.help_screen import HelpScreen
+from followup_tui.ui.panes import PANES
 
 SIZE = (120, 36)
 
@@ -208,3 +211,24 @@ async def test_escape_from_the_welcome_leaves_an_empty_journal(store: Store):
         await pilot.pause()
         empty = app.screen.query_one("#timeline-pane .empty-state", Static)
         assert store.is_empty() and "No follow-ups yet" in str(empty.render())
+
+
+async def test_clicking_every_tab_while_the_app_starts_never_crashes(demo_store: Store):
+    """A quick mouse can reach a tab before its page is mounted: the pane is built once it is."""
+    for _ in range(3):
+        app = FollowupApp(demo_store)
+        async with app.run_test(size=SIZE) as pilot:
+            clicked: list[str] = []
+            while len(clicked) < len(PANES):  # each tab the moment it exists, before anything settles
+                for tab in app.screen.query(Tab):
+                    if tab.id not in clicked:
+                        tab.post_message(Tab.Clicked(tab))
+                        clicked.append(tab.id)
+                await asyncio.sleep(0)
+            await pilot.pause()
+            for pane in PANES:  # and again with the mouse during the first second
+                await pilot.click(f"#--content-tab-{pane.id}")
+                assert app.screen.query_one(TabbedContent).active == pane.id
+            await pilot.pause()
+            assert app.screen.query_one("#pipeline-pane .rows", DataTable).row_count == 7
+            assert app.return_code is None

@@ -167,16 +167,13 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
         if action in ("show_pane", "help", "new_debrief", "load_sample_data", "leave"):
             return isinstance(self.screen, JournalScreen) or getattr(self.screen, "passes_pane_keys", False)
         if action == "add":
-            return isinstance(self.screen, JournalScreen) and hasattr(self.active_pane(), "add")
+            return isinstance(self.screen, JournalScreen) and hasattr(self.journal.active_pane(), "add")
         return True
-
-    def active_pane(self) -> JournalPane:
-        active = self.journal.query_one(TabbedContent).active
-        return self.journal.query_one(f"#{active}-pane", JournalPane)
 
     def action_add(self) -> None:
         """`n`: a new item of the active pane's own kind."""
-        self.active_pane().add()
+        if pane := self.journal.active_pane():
+            pane.add()
 
     async def action_leave(self) -> None:
         """`q`: quit from the journal (in a form, q is just a letter)."""
@@ -219,8 +216,8 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
             self.notify("Sample data only goes into an empty journal.", severity="warning")
             return
         self.reload_panes()
-        if isinstance(self.screen, JournalScreen):
-            self.active_pane().focus_rows()
+        if isinstance(self.screen, JournalScreen) and (pane := self.journal.active_pane()):
+            pane.focus_rows()
         self.notify(
             f"Loaded {counts['opportunities']} sample applications and "
             f"{counts['followups']} follow-ups. Start a fresh journal file for your real search."

@@ -12,6 +12,10 @@ from .pane import JournalPane
 from .panes import PANE_BY_ID, PANES
 
 
+TAB_MOUNT_POLL = 0.005
+"""Seconds between looks at a tab page that is not mounted yet, when its tab was clicked first."""
+
+
 class JournalScreen(Screen):
     """The main screen: the four panes, one visible at a time.
 
@@ -52,7 +56,15 @@ class JournalScreen(Screen):
         if pane_id not in self._built:
             self._built[pane_id] = built = asyncio.Event()
             if pane_id != "timeline":
-                await self.query_one(f"#{pane_id}", TabPane).mount(PANE_BY_ID[pane_id].widget()(id=f"{pane_id}-pane"))
+                tab = self.query_one(f"#{pane_id}", TabPane)
+                while not tab.is_mounted:  # a click on its tab can come before the tab's own page is mounted
+                    await asyncio.sleep(TAB_MOUNT_POLL)
+                await tab.mount(PANE_BY_ID[pane_id].widget()(id=f"{pane_id}-pane"))
             built.set()
         await self._built[pane_id].wait()
         return self.query_one(f"#{pane_id}-pane", JournalPane)
+
+    def active_pane(self) -> JournalPane | None:
+        """The pane on show, or None while it is still being built (a tab clicked at start-up)."""
+        active = self.query_one(TabbedContent).active
+        return next(iter(self.query(f"#{active}-pane").results(JournalPane)), None)
