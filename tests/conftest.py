@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import subprocess
 import time
 from datetime import datetime
 from pathlib import Path
@@ -49,3 +51,24 @@ def store(db_path: Path, clock: Clock):
 def demo_store(store: Store) -> Store:
     fill_demo(store)
     return store
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The app driven by a pilot (every async test) and every snapshot is `slow`, so
+    `pytest -m "not slow"` is the inner loop: the domain, store, services and CLI in seconds."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if inspect.iscoroutinefunction(function) or "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def fast_tests_start_no_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that runs the real program is `slow`: one that forgets the marker fails here, not in CI time."""
+    if request.node.get_closest_marker("slow"):
+        return
+
+    def refused(*args, **kwargs):
+        raise AssertionError("this test starts a process: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(subprocess, "Popen", refused)

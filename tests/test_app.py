@@ -12,12 +12,7 @@ from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.help_screen import HelpScreen
 from followup_tui.ui.panes import PANES
 
-SIZE = (120, 36)
-
-
-def table_text(app: FollowupApp, pane: str) -> list[list[str]]:
-    table = app.screen.query_one(f"#{pane}-pane .rows", DataTable)
-    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+from .helpers import SIZE, table_rows
 
 
 async def test_the_app_opens_on_the_timeline_with_the_next_action_highlighted(demo_store: Store):
@@ -43,13 +38,13 @@ async def test_number_keys_switch_panes_and_each_shows_the_journal(demo_store: S
             assert app.screen.query_one(TabbedContent).active == pane
         await pilot.press("2")
         await pilot.pause()
-        debriefs = table_text(app, "debriefs")
+        debriefs = table_rows(app, "debriefs")
         assert len(debriefs) == 9
         assert debriefs[0][:2] == ["Wed 25 Nov 2026", "Lumen Health"]
         assert app.focused is app.screen.query_one("#debriefs-pane .rows")
-        contacts = table_text(app, "contacts")
+        contacts = table_rows(app, "contacts")
         assert len(contacts) == 15 and ["Ruth Abernathy"] == [row[0] for row in contacts if row[3] == "no email yet"]
-        pipeline = table_text(app, "pipeline")
+        pipeline = table_rows(app, "pipeline")
         assert [row[0] for row in pipeline][:3] == ["applied", "applied", "interviewing"]
 
 
@@ -151,10 +146,10 @@ async def test_user_text_is_shown_as_typed_never_as_markup(store: Store):
         assert row.endswith(f"{hostile} line 2")
         await pilot.press("3")
         await pilot.pause()
-        assert table_text(app, "contacts")[0][:3] == [hostile, "", hostile]
+        assert table_rows(app, "contacts")[0][:3] == [hostile, "", hostile]
         await pilot.press("4")
         await pilot.pause()
-        assert table_text(app, "pipeline")[0][1:3] == [hostile, "[red]role"]
+        assert table_rows(app, "pipeline")[0][1:3] == [hostile, "[red]role"]
 
 
 async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: Store):

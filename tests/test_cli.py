@@ -119,6 +119,7 @@ def _python(code: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow
 def test_commands_other_than_the_tui_never_import_textual(db_path: Path):
     code = (
         "import sys\n"
@@ -141,6 +142,7 @@ def test_commands_other_than_the_tui_never_import_textual(db_path: Path):
         assert "textual not loaded" in result.stderr, (args, result.stderr)
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_same_command():
     result = subprocess.run(
         [sys.executable, "-m", "followup_tui", "--version"], capture_output=True, text=True, timeout=60
@@ -148,6 +150,7 @@ def test_python_dash_m_runs_the_same_command():
     assert result.returncode == 0 and __version__ in result.stdout
 
 
+@pytest.mark.slow
 def test_a_bad_journal_from_the_real_command_shows_no_traceback(tmp_path: Path):
     notes = tmp_path / "notes.txt"
     notes.write_text("not a journal")
@@ -206,6 +209,7 @@ BROKEN = (
 )
 
 
+@pytest.mark.slow
 def test_an_unexpected_error_is_one_line_unless_debug_asks_for_the_traceback(db_path: Path):
     quiet = _python(BROKEN, "export", "markdown", "--db", str(db_path))
     assert quiet.returncode == 1 and "Traceback" not in quiet.stderr

@@ -17,6 +17,8 @@ from followup_tui.services import compose
 from followup_tui.services.compose import Message
 from followup_tui.store import Store
 
+from .helpers import followup_named
+
 TODAY = date(2026, 11, 26)
 HOSTILE = ["{0.__class__}", "${x}", "$(rm -rf ~)", "[bold]Ann[/]", "{first_name}", "\\1 \\g<0>", "😀 שלום", "%s %(x)s"]
 
@@ -124,13 +126,9 @@ def test_mailto_keeps_every_character():
     assert link.startswith("mailto:ann@example.com?subject=Thanks%20%26%20more%3F&body=Line%201%0ALine%202%20%3D%20")
 
 
-def _followup(store: Store, subject: str) -> Followup:
-    return next(e.followup for e in store.list_followups() if e.followup.subject == subject)
-
-
 def test_composing_a_thank_you_fills_it_from_the_contact_the_interview_and_the_debrief(demo_store: Store):
     demo_store.set_setting("me.name", "Alex Morgan")
-    composition = compose.compose(demo_store, _followup(demo_store, "Thank you for your time yesterday").id)
+    composition = compose.compose(demo_store, followup_named(demo_store, "Thank you for your time yesterday").id)
     assert composition.contact.name == "Ruth Abernathy" and composition.template.name == "thank-you"
     assert composition.topics, "the debrief gives topics"
     subject, body = compose.fill_template(composition, composition.template, composition.topics[0])
@@ -140,7 +138,7 @@ def test_composing_a_thank_you_fills_it_from_the_contact_the_interview_and_the_d
 
 
 def test_a_contact_without_an_email_is_said_and_the_rest_still_fills(demo_store: Store):
-    followup = _followup(demo_store, "Thank you for your time yesterday")
+    followup = followup_named(demo_store, "Thank you for your time yesterday")
     ruth = demo_store.get_contact(followup.contact_id)
     demo_store.update_contact(Contact(**{**vars(ruth), "email": "", "other_emails": []}))
     composition = compose.compose(demo_store, followup.id)
@@ -162,7 +160,7 @@ def test_templates_are_the_users_to_edit_add_and_reset(store: Store):
 
 
 def test_marking_sent_stores_the_message_and_shows_the_next_step(demo_store: Store):
-    thank_you = _followup(demo_store, "Thank you for your time yesterday")
+    thank_you = followup_named(demo_store, "Thank you for your time yesterday")
     sent = compose.mark_sent(demo_store, thank_you.id, "Thank you, Ruth", "Hi Ruth, …")
     stored = demo_store.get_followup(thank_you.id)
     assert stored.status is FollowupStatus.DONE and (stored.subject, stored.body) == ("Thank you, Ruth", "Hi Ruth, …")
@@ -170,7 +168,7 @@ def test_marking_sent_stores_the_message_and_shows_the_next_step(demo_store: Sto
 
 
 def test_marking_the_last_planned_step_sent_plans_the_next_check_in(demo_store: Store):
-    sam = _followup(demo_store, "Ask Sam whether the referral went through")
+    sam = followup_named(demo_store, "Ask Sam whether the referral went through")
     for other in demo_store.followups_of_opportunity(sam.opportunity_id):
         if other.status is FollowupStatus.PLANNED and other.id != sam.id:
             demo_store.update_followup(Followup(**{**vars(other), "status": FollowupStatus.SKIPPED}))
@@ -187,6 +185,7 @@ def test_without_a_mail_app_the_mailto_way_says_so_plainly(monkeypatch: pytest.M
     assert problem and "no mail app" in problem and "save it as .eml" in problem
 
 
+@pytest.mark.slow
 def test_a_mail_app_that_refuses_the_link_is_said_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     opener = tmp_path / "xdg-open"
     opener.write_text("#!/bin/sh\nexit 3\n")

@@ -16,12 +16,9 @@ from followup_tui.ui.composer import ComposerScreen
 from followup_tui.ui.send_prompt import SendPrompt
 from followup_tui.ui.settings_screen import SettingEditor, SettingsScreen, TemplateEditor
 
-SIZE = (120, 36)
+from .helpers import SIZE, followup_named
+
 SAM = "Ask Sam whether the referral went through"  # the first overdue step of the demo, highlighted at start
-
-
-def followup_named(store: Store, subject: str):
-    return next(f.followup for f in store.list_followups() if f.followup.subject == subject)
 
 
 def shown(app, selector: str) -> str:

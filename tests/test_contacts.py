@@ -21,7 +21,8 @@ from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.contact_card import ContactCard
 from followup_tui.ui.contact_form import ContactFormScreen
 
-SIZE = (120, 36)
+from .helpers import SIZE
+
 HOSTILE = '[bold]Eve[/] [/ ; , \\ : {0.__class__} ${x} $(rm -rf ~) 🙂 مرحبا 面接 "q" ' + "long " * 40
 
 

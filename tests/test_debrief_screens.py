@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TextArea
+from textual.widgets import Input, Label, Static, TabbedContent, TextArea
 
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.store import Store
@@ -12,7 +12,7 @@ from followup_tui.ui.debrief_form import AUTOSAVE_DELAY, DebriefScreen
 from followup_tui.ui.debrief_view import DebriefView
 from followup_tui.ui.resume import ResumeDraftScreen
 
-SIZE = (120, 36)
+from .helpers import SIZE, table_cells, table_rows
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
@@ -23,11 +23,6 @@ async def type_into(pilot, selector: str, text: str) -> None:
         widget.insert(text)
     else:
         await pilot.press(*text)
-
-
-def rows(app, selector: str = "#debriefs-pane .rows") -> list[list[str]]:
-    table = app.screen.query_one(selector, DataTable)
-    return [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
 
 
 async def test_the_whole_flow_from_new_to_edited(store: Store):
@@ -61,14 +56,20 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
             ("check_in", "Ada Byron"),
         ]
         assert app.screen.query_one(TabbedContent).active == "debriefs"
-        assert rows(app)[0] == ["Wed 25 Nov 2026", "Acme Robotics", "Firmware Engineer", "other", "●●●●○"]
+        assert table_rows(app, "debriefs")[0] == [
+            "Wed 25 Nov 2026",
+            "Acme Robotics",
+            "Firmware Engineer",
+            "other",
+            "●●●●○",
+        ]
         assert store.get_draft(NEW_DRAFT) is None
         assert {c.name for c in store.list_contacts()} == {"Ada Byron", "Alan Turing"}
 
         await pilot.press("slash", *"bootloader")
         await app.workers.wait_for_complete()  # the search runs once typing pauses
         await pilot.pause()
-        found = rows(app, "#search-results")
+        found = table_cells(app, "#search-results")
         assert found[0][1] == "Acme Robotics" and "bootloader" in found[0][2]
         await pilot.press("enter", "enter")  # from the search box into the results, then open
         await pilot.pause()
@@ -196,7 +197,7 @@ async def test_deleting_from_the_list_asks_and_names_what_stays(demo_store: Stor
         await pilot.pause()
         assert demo_store.counts()["interviews"] == 8
         assert demo_store.counts()["followups"] == 29
-        assert len(rows(app)) == 8
+        assert len(table_rows(app, "debriefs")) == 8
 
 
 async def test_hostile_text_reads_back_exactly(store: Store):
@@ -212,7 +213,7 @@ async def test_hostile_text_reads_back_exactly(store: Store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        assert rows(app)[0][1] == HOSTILE
+        assert table_rows(app, "debriefs")[0][1] == HOSTILE
         app.open_debrief(interview.id)
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
@@ -239,11 +240,11 @@ async def test_a_search_with_no_match_says_so_and_enter_there_does_nothing(demo_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "slash", *"zebra", "enter")
         await pilot.pause()
-        assert rows(app, "#search-results")[0][2] == "Nothing matches 'zebra'"
+        assert table_cells(app, "#search-results")[0][2] == "Nothing matches 'zebra'"
         await pilot.press("enter", "e", "delete")
         await pilot.pause()
         assert not isinstance(app.screen, (DebriefView, DebriefScreen, ConfirmScreen))
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query_one("#debrief-search").display
-        assert len(rows(app)) == 9
+        assert len(table_rows(app, "debriefs")) == 9

@@ -12,8 +12,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.store import Store
+
+pytestmark = pytest.mark.slow  # every test here runs the real program and kills or blocks it
 
 TYPIST = textwrap.dedent(
     """

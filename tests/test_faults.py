@@ -22,6 +22,8 @@ from followup_tui.services.portable import export_json
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 
+pytestmark = pytest.mark.slow  # every test here runs the real program and kills or blocks it
+
 FOLLOWUP = [sys.executable, "-m", "followup_tui"]
 
 

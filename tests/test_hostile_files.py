@@ -25,19 +25,10 @@ from followup_tui.services.journal import JournalBusy
 from followup_tui.services.timeline import add_by_names
 from followup_tui.store import Store
 
+from .helpers import run_followup as followup
 from .test_hostile_text import HOSTILE, no_terminal_control
 
 pytestmark = pytest.mark.slow
-
-
-def followup(*args: str, env: dict | None = None, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "followup_tui", *args],
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        timeout=timeout,
-        **kwargs,
-    )
 
 
 def one_line_error(done: subprocess.CompletedProcess) -> str:

@@ -5,9 +5,7 @@ pass one set of checks, whichever door they come through."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,6 +25,8 @@ from followup_tui.services.timeline import add_by_names
 from followup_tui.services.vcard import contacts_to_vcard
 from followup_tui.store import Store
 from followup_tui.terminal import shown
+
+from .helpers import run_followup
 
 OSC_TITLE = "\x1b]0;PWNED\x07"
 OSC_CLIPBOARD = "\x1b]52;c;aGVsbG8=\x07"
@@ -117,12 +117,7 @@ def _due_item(entry):
 
 def followup(*args: str, db: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real `followup` entry point, as a user runs it, output captured as bytes (a pipe)."""
-    return subprocess.run(
-        [sys.executable, "-m", "followup_tui", "--db", str(db), *args],
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
+    return run_followup("--db", str(db), *args, env=env)
 
 
 @pytest.fixture

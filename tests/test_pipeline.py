@@ -11,12 +11,7 @@ from followup_tui.ui.application_form import ApplicationFormScreen
 from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.insights_screen import InsightsScreen
 
-SIZE = (120, 36)
-
-
-def pipeline(app) -> list[list[str]]:
-    table = app.screen.query_one("#pipeline-pane .rows", DataTable)
-    return [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+from .helpers import SIZE, table_rows
 
 
 def status_of(store: Store, company: str) -> Status:
@@ -48,7 +43,7 @@ async def test_add_an_application_with_a_bad_link_then_a_good_one(demo_store: St
         assert not isinstance(app.screen, ApplicationFormScreen)
         [added] = [o.opportunity for o in demo_store.list_opportunities() if o.opportunity.company == "Initech"]
         assert (added.status, added.url, str(added.applied_on)) == (Status.APPLIED, added.url, "2026-11-25")
-        assert ["applied", "Initech", "Staff Engineer"] in [row[:3] for row in pipeline(app)]
+        assert ["applied", "Initech", "Staff Engineer"] in [row[:3] for row in table_rows(app, "pipeline")]
 
 
 async def test_status_changes_from_the_keyboard_and_closing_offers_to_skip_what_was_planned(demo_store: Store):

@@ -67,6 +67,7 @@ LOADED = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [["due", "--within", "1"], ["due", "--json"], ["search", "queue"], ["search", "+"], ["search", "nothing-like-it"]],
@@ -94,6 +95,7 @@ def test_search_finds_the_debrief_and_shows_where_it_matched(db_path: Path):
     assert "\x1b[" not in "".join(lines), "no styling when the output is not a terminal"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["due"], ["search", "x"]])
 def test_a_quick_answer_about_a_folder_is_one_line(tmp_path: Path, command: list[str]):
     env = {**os.environ, "FOLLOWUP_TODAY": "2026-11-26"}

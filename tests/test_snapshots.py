@@ -13,7 +13,7 @@ import pytest
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 
-SIZE = (120, 36)
+from .helpers import SIZE
 
 
 async def settle(pilot) -> None:

@@ -18,15 +18,11 @@ from followup_tui.ui.date_prompt import DatePrompt
 from followup_tui.ui.followup_details import FollowupDetails
 from followup_tui.ui.new_followup import NewFollowupScreen
 
-SIZE = (120, 36)
+from .helpers import SIZE, followup_named
 
 
 def highlighted(app) -> str:
     return app.screen.query_one("#timeline-list", OptionList).highlighted_option.prompt.plain
-
-
-def followup_named(store: Store, subject: str):
-    return next(f.followup for f in store.list_followups() if f.followup.subject == subject)
 
 
 SAM = "Ask Sam whether the referral went through"  # the first overdue step of the demo
