@@ -17,7 +17,7 @@ from followup_tui import __version__
 from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
 from followup_tui.domain.models import Kind
 from followup_tui.domain.values import ValueRefused
-from followup_tui.quick import MOST_DAYS_AHEAD, MOST_SHOWN
+from followup_tui.services.reports import DEFAULT_DAYS, DEFAULT_LIMIT, MOST_DAYS_AHEAD, MOST_SHOWN
 from followup_tui.store.opening import StoreError
 from followup_tui.terminal import VisibleStream, say
 
@@ -135,13 +135,18 @@ def new(run: Run, db: str | None) -> None:
 @cli.command(short_help="Find past debriefs that mention QUERY.")
 @click.argument("query")
 @click.option(
-    "-n", "--limit", type=click.IntRange(1, MOST_SHOWN), default=20, show_default=True, help="Show at most this many."
+    "-n",
+    "--limit",
+    type=click.IntRange(1, MOST_SHOWN),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="Show at most this many.",
 )
 @db_option()
 @click.pass_obj
 def search(run: Run, query: str, limit: int, db: str | None) -> None:
     """Find past debriefs that mention QUERY (taken literally: quotes, * and - are just text)."""
-    from followup_tui.quick import search_items, search_report
+    from followup_tui.services.reports import search_items, search_report
 
     try:
         items = search_items(db or run.db, query, limit)
@@ -155,7 +160,7 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
     "--within",
     "days",
     type=click.IntRange(0, MOST_DAYS_AHEAD),
-    default=7,
+    default=DEFAULT_DAYS,
     show_default=True,
     metavar="DAYS",
     help="Also list what is due in this many days.",
@@ -165,7 +170,7 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
 @click.pass_obj
 def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
     """What is overdue, and what is due soon, soonest first."""
-    from followup_tui.quick import due_items, due_report
+    from followup_tui.services.reports import due_items, due_report
 
     today = run.clock().today()
     try:
@@ -209,13 +214,17 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
         try:
             _, followup, warnings = add_by_names(store, text, day, company, contact, Kind(kind))
         except FollowupRefused as error:
-            say(f"Error: {error}", err=True)
+            say(f"Error: {ADD_OPTIONS[error.field]}: {error.problem}", err=True)
             raise SystemExit(2) from None
     finally:
         store.close()
     say(f"Added {followup.kind.label} due {long_day(day)} (read from {when!r}): {followup.subject}")
     for warning in warnings:
         say(f"Note: {warning}", err=True)
+
+
+ADD_OPTIONS = {"subject": "TEXT", "company": "--company"}
+"""Which of `add`'s arguments each field of a follow-up comes from, to name in an error."""
 
 
 @cli.command()
@@ -260,15 +269,13 @@ def backup(run: Run, output: Path | None, db: str | None) -> None:
 
     To restore, quit followup and copy the backup over the journal file.
     """
-    import sqlite3
-
     store = run.open(db)
     try:
         stamp = store.clock.now().strftime("%Y-%m-%dT%H%M")
         target = output or store.path.with_name(f"{store.path.stem}-{stamp}.backup.db")
         try:
             written = store.backup(target)
-        except (sqlite3.Error, OSError) as error:
+        except StoreError as error:
             raise click.ClickException(f"cannot write a backup to {target}: {error}") from None
     finally:
         store.close()
@@ -437,8 +444,6 @@ def import_json(run: Run, file: Path, db: str | None) -> None:
 
 def main() -> None:
     """Entry point: every message one line of text; no traceback unless --debug asks for one."""
-    import sqlite3
-
     try:
         status = cli.main(prog_name="followup", standalone_mode=False)
     except click.exceptions.Abort:
@@ -456,10 +461,10 @@ def main() -> None:
     except Exception as error:  # the last line of defence
         if "--debug" in sys.argv[1:]:
             raise
-        if isinstance(error, sqlite3.DatabaseError):
-            message = f"the journal could not be read or written ({error}); if it is damaged, restore a backup"
-        else:
-            message = f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
+        from followup_tui.services.journal import journal_trouble
+
+        trouble = journal_trouble(error)
+        message = trouble or f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
         say(f"Error: {message}", err=True)
         status = 1
     sys.exit(status if isinstance(status, int) else 0)

@@ -16,6 +16,7 @@ from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Contact
 from followup_tui.services.vcard import VCardError, contacts_to_vcard, import_vcards, parse_vcards
 from followup_tui.store import Store
+from followup_tui.ui import contact_flows
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.contact_card import ContactCard
@@ -209,7 +210,7 @@ async def test_a_card_shows_its_interviews_and_follow_ups_and_deleting_says_what
     sabine = demo_store.find_contact("Sabine Krüger", "Brightwater Labs")
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_contact(sabine.id)
+        contact_flows.open_contact(app, sabine.id)
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
         assert "Interviews (2)" in texts and "Follow-ups (4)" in texts
@@ -260,7 +261,7 @@ async def test_hostile_names_and_notes_show_as_typed(store: Store):
         await pilot.press("3")
         await pilot.pause()
         assert names(app) == [card.name]
-        app.open_contact(card.id)
+        contact_flows.open_contact(app, card.id)
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
         assert card.name in texts and card.notes in texts

@@ -202,7 +202,7 @@ async def test_a_damaged_journal_stops_the_app_with_one_line(tmp_path: Path, clo
         await pilot.press("2", "enter")  # reading a debrief meets the damaged pages
         await pilot.pause()
     assert app.return_code == 1
-    assert app.failure and "could not be read or written" in app.failure and "restore" in app.failure
+    assert app.failure and "is damaged" in app.failure and "restore" in app.failure
 
 
 def as_a_user(command: list[str]) -> list[str]:

@@ -88,7 +88,7 @@ async def test_the_app_says_the_journal_is_busy_and_stays_usable(demo_store: Sto
     app = FollowupApp(demo_store, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        pane = app.journal.query_one("#timeline-pane")
+        pane = app.journal_screen.query_one("#timeline-pane")
         planned = demo_store.count_planned_due(None, None)
         holder = hold_write_lock(db_path, 6)
         try:
@@ -320,7 +320,7 @@ async def test_names_in_notifications_show_as_typed_and_never_as_markup(store: S
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        pane = app.journal.query_one("#pipeline-pane")
+        pane = app.journal_screen.query_one("#pipeline-pane")
         for listing in store.list_opportunities():
             pane.select_row(f"opportunity-{listing.opportunity.id}")
             await pilot.press("i")  # interviewing: a notification names the company

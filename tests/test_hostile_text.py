@@ -95,7 +95,7 @@ def test_any_text_saved_comes_back_identical_and_shows_without_a_control_byte(st
     assert back.body == body  # a message body is kept exactly as written
     opportunity = store.get_opportunity(back.opportunity_id)
     assert opportunity.company.startswith("Co")
-    from followup_tui.quick import due_report
+    from followup_tui.services.reports import due_report
 
     listed = [item for item in store.planned_followups_due(None, None) if item.followup.id == followup.id]
     assert listed

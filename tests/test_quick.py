@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from followup_tui.cli import cli
-from followup_tui.quick import Question, read_quick_args
+from followup_tui.quick import _ALLOWED, _VALUED, Question, read_quick_args
+from followup_tui.services.reports import MOST_DAYS_AHEAD, MOST_SHOWN
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,21 @@ def test_a_quick_answer_about_a_folder_is_one_line(tmp_path: Path, command: list
     )
     assert refused.returncode == 1 and refused.stderr.startswith("Error: ") and "is a folder" in refused.stderr
     assert refused.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["due", "search"])
+def test_the_quick_path_reads_only_options_click_declares_with_the_same_defaults_and_bounds(command: str):
+    declared = {option: param for param in cli.commands[command].params for option in param.opts}
+    understood = {option for option, field in _VALUED.items() if field == "db" or field in _ALLOWED[command]}
+    assert understood <= set(declared)
+    if "json" in _ALLOWED[command]:
+        assert declared["--json"].is_flag
+    for option in understood:
+        param, field = declared[option], _VALUED[option]
+        assert param.name == field
+        if field in Question._field_defaults:
+            assert param.default == Question._field_defaults[field]
+    bounds = {"days": (0, MOST_DAYS_AHEAD), "limit": (1, MOST_SHOWN)}
+    for option in understood - {"--db"}:
+        param = declared[option]
+        assert (param.type.min, param.type.max) == bounds[param.name]

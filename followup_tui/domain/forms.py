@@ -9,3 +9,12 @@ class FormErrors(Exception):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
         self.errors = errors
+
+
+class FieldRefused(ValueError):
+    """One value refused: the field it was for and what is wrong, for each door to word its own way
+    (a form puts `problem` beside the field; the command line names its option)."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(problem)
+        self.field, self.problem = field, problem

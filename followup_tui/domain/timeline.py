@@ -22,6 +22,12 @@ class Group(StrEnum):
 class TimelineGroup:
     group: Group
     entries: list[FollowupListing]
+    total: int
+    """How many the group holds; more than `entries` when only the first of a long group are read."""
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.entries)
 
 
 def group_of(listing: FollowupListing, today: date) -> Group:

@@ -11,18 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from .forms import FieldRefused
 from .kinds import Direction, FollowupStatus, Kind, Stage, Status
 from .text import has_surrogates
 
 Check = Callable[[object], "str | None"]
 
 
-class ValueRefused(ValueError):
+class ValueRefused(FieldRefused):
     """A value that may not be stored, with the record and field it was for."""
 
     def __init__(self, record: str, field: str, problem: str):
-        super().__init__(f"{record} {field.replace('_', ' ')} {problem}")
-        self.record, self.field, self.problem = record, field, problem
+        super().__init__(field, problem)
+        self.args = (f"{record} {field.replace('_', ' ')} {problem}",)
+        self.record = record
 
 
 def checked_text(record: str, row: dict) -> dict:

@@ -28,6 +28,7 @@ from followup_tui.domain.text import header_line, without_surrogates
 from followup_tui.store import Store
 
 from .files import write_private
+from .settings import setting
 from .timeline import cadence, warnings_for
 
 TEMPLATES_SETTING = "templates"
@@ -125,7 +126,7 @@ def compose(store: Store, followup_id: int) -> Composition:
         if debrief := store.get_debrief(followup.interview_id):
             answers = {a.question_key: a.answer for a in debrief.answers}
             topics = [topic for key in TOPIC_ANSWERS for topic in topics_in(answers.get(key, ""))]
-    name = store.get_setting("me.name", "")
+    name = setting(store, "me.name")
     values = {
         "first_name": contact.name.split()[0] if contact and contact.name.split() else "",
         "name": contact.name if contact else "",
@@ -135,8 +136,8 @@ def compose(store: Store, followup_id: int) -> Composition:
         "subject": followup.subject,
         "check_in_day": _check_in_day(store, followup),
         "my_name": name,
-        "my_email": store.get_setting("me.email", ""),
-        "signature": store.get_setting("me.signature", "") or name,
+        "my_email": setting(store, "me.email"),
+        "signature": setting(store, "me.signature") or name,
     }
     return Composition(
         followup, contact, opportunity.company, opportunity.role, interview_day, topics, templates(store), values
@@ -178,8 +179,8 @@ def save_draft(store: Store, followup_id: int, subject: str, body: str) -> None:
 
 def sender_of(store: Store) -> str:
     """The From address from settings, with the name when there is one; empty when no email is set."""
-    email = store.get_setting("me.email", "")
-    return formataddr((store.get_setting("me.name", ""), email)) if email else ""
+    email = setting(store, "me.email")
+    return formataddr((setting(store, "me.name"), email)) if email else ""
 
 
 def eml_bytes(message: Message, when=None) -> bytes:

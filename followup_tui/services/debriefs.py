@@ -19,6 +19,8 @@ from followup_tui.domain.models import (
 from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
 from followup_tui.store import AnswerMatch, Store
 
+from .settings import setting
+
 NEW_DRAFT = "debrief:new"
 """The draft key of a debrief for an interview not recorded yet."""
 
@@ -32,7 +34,7 @@ def edit_draft_key(interview_id: int) -> str:
 
 def day_first(store: Store) -> bool:
     """The date-order setting: is 3/12 the 3rd of December (the default) or March 12th?"""
-    return store.get_setting("date_order", "day/month") != "month/day"
+    return setting(store, "date_order") != "month/day"
 
 
 def record_debrief(store: Store, checked: CheckedDebrief, interview_id: int | None = None) -> Interview:

@@ -11,8 +11,18 @@ TYPE_CHECKING = False  # not typing's: `followup due` passes through here, and t
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
     from followup_tui.store import Store
+    from followup_tui.store import Store as Journal  # noqa: F401 (what the app holds, handed to every service)
 
-__all__ = ["JournalBusy", "StoreError", "default_journal_path", "journal_path", "open_journal"]
+__all__ = [
+    "JournalBusy",
+    "StoreError",
+    "default_journal_path",
+    "is_empty",
+    "journal_path",
+    "journal_trouble",
+    "open_journal",
+    "where",
+]
 
 APP_NAME = "followup-tui"
 JOURNAL_FILE = "journal.db"
@@ -37,3 +47,20 @@ def open_journal(db: str | os.PathLike | None, clock: Clock) -> Store:
     if db is None or str(db) == "":
         return Store.open(default_journal_path(), clock, private_folder=True)
     return Store.open(Path(db), clock)
+
+
+def is_empty(store: Store) -> bool:
+    """Nothing in it yet: the app offers sample data and a first debrief."""
+    return store.is_empty()
+
+
+def where(store: Store) -> Path | None:
+    """The journal's file, to name in a message."""
+    return store.path
+
+
+def journal_trouble(error: BaseException, store: Store | None = None) -> StoreError | None:
+    """An error from reading or writing the journal, as the one line it means; None for any other."""
+    from followup_tui.store.opening import as_store_error
+
+    return as_store_error(error, store.path if store else None)

@@ -16,8 +16,7 @@ from followup_tui.domain.insights import (
 from followup_tui.domain.models import Stage
 from followup_tui.store import Store
 
-NUDGE_MIN_ACTIVE = ("nudge_min_active", 3)
-NUDGE_STALE_DAYS = ("nudge_stale_days", 7)
+from .settings import setting
 
 
 def pipeline_nudge(store: Store) -> Nudge | None:
@@ -25,8 +24,8 @@ def pipeline_nudge(store: Store) -> Nudge | None:
     return search_nudge(
         store.list_opportunities(),
         store.clock.today(),
-        min_active=int(store.get_setting(*NUDGE_MIN_ACTIVE)),
-        stale_days=int(store.get_setting(*NUDGE_STALE_DAYS)),
+        min_active=int(setting(store, "nudge_min_active")),
+        stale_days=int(setting(store, "nudge_stale_days")),
     )
 
 
@@ -51,3 +50,8 @@ def insights(store: Store) -> Insights:
         median_reply_days=median_days_to_reply(followups),
         thank_yous=thank_yous_on_time(followups, interviews),
     )
+
+
+def do_differently(store: Store, matching: str = ""):
+    """Every "what would you do differently" answer (those mentioning `matching`), newest first."""
+    return store.do_differently(matching)

@@ -43,7 +43,6 @@ class Setting:
             raise ValueError(f"{self.key} takes a number from 0 to 365")
         return number
 
-
     def problem(self, value: object) -> str | None:
         """What is wrong with `value` as this setting's stored value (from an import), or None."""
         if self.text and not isinstance(value, str) or not self.text and isinstance(value, bool):
@@ -78,8 +77,13 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+def setting(store: Store, key: str):
+    """The user's value for `key`, or its one default (in SETTINGS)."""
+    return store.get_setting(key, SETTINGS[key].default)
+
+
 def current(store: Store) -> list[tuple[Setting, object]]:
-    return [(setting, store.get_setting(setting.key, setting.default)) for setting in SETTINGS.values()]
+    return [(entry, setting(store, entry.key)) for entry in SETTINGS.values()]
 
 
 def change(store: Store, key: str, text: str) -> object:

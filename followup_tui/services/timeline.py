@@ -6,13 +6,26 @@ interface can put things back with one key.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
 from followup_tui.domain.dates import add_business_days
-from followup_tui.domain.models import Contact, Direction, Followup, FollowupStatus, Kind, Opportunity
+from followup_tui.domain.forms import FieldRefused
+from followup_tui.domain.models import (
+    Contact,
+    Direction,
+    Followup,
+    FollowupListing,
+    FollowupStatus,
+    Kind,
+    Opportunity,
+)
+from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.store import Store
+
+from .settings import setting
 
 
 @dataclass(frozen=True)
@@ -24,10 +37,88 @@ class Undo:
     created: int | None = None
 
 
+GROUP_LIMIT = 100
+"""Rows read for one group of the Timeline; the rest come up as these are done."""
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """What the Timeline shows: each group's first steps and its total, and how many are closed."""
+
+    groups: list[TimelineGroup]
+    closed_count: int
+
+    @property
+    def entries(self) -> list[FollowupListing]:
+        return [entry for group in self.groups for entry in group.entries]
+
+
+def timeline_page(store: Store, *, show_done: bool) -> TimelinePage:
+    """Planned follow-ups by group, each group capped so a long search stays quick to show;
+    done ones only counted unless `show_done`."""
+    groups = []
+    for group, first, last in planned_spans(store.clock.today()):
+        if entries := store.planned_followups_due(first, last, GROUP_LIMIT):
+            total = len(entries) if len(entries) < GROUP_LIMIT else store.count_planned_due(first, last)
+            groups.append(TimelineGroup(group, entries, total))
+    closed_count = store.count_closed_followups()
+    if show_done and closed_count:
+        groups.append(TimelineGroup(Group.DONE, store.closed_followups(GROUP_LIMIT), closed_count))
+    return TimelinePage(groups, closed_count)
+
+
+def pushy_flags(store: Store, shown: list[FollowupListing]) -> dict[int, str]:
+    """The guard's first warning for each planned follow-up shown, judged against its application's others."""
+    planned = [entry.followup for entry in shown if entry.followup.status is FollowupStatus.PLANNED]
+    if not planned:
+        return {}
+    by_opportunity: dict[int, list] = defaultdict(list)
+    for followup in store.followups_of_opportunities({f.opportunity_id for f in planned}):
+        by_opportunity[followup.opportunity_id].append(followup)
+    decisions = store.decision_dates({f.interview_id for f in planned if f.interview_id})
+    rules = cadence(store)
+    found = {}
+    for followup in planned:
+        decision = decisions.get(followup.interview_id) if followup.interview_id else None
+        if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision, rules):
+            found[followup.id] = warnings[0]
+    return found
+
+
+@dataclass(frozen=True)
+class FollowupDetails:
+    """One follow-up opened from the Timeline: what, for whom, at which company, and the guard's view."""
+
+    followup: Followup
+    opportunity: Opportunity
+    person: Contact | None
+    warnings: list[str]
+
+
+def followup_details(store: Store, followup_id: int) -> FollowupDetails | None:
+    followup = store.get_followup(followup_id)
+    if followup is None:
+        return None
+    person = store.get_contact(followup.contact_id) if followup.contact_id else None
+    return FollowupDetails(
+        followup, store.get_opportunity(followup.opportunity_id), person, warnings_for(store, followup)
+    )
+
+
+def reply_to(store: Store, followup_id: int) -> Undo:
+    """`log_reply` for the follow-up with this id."""
+    return log_reply(store, store.get_followup(followup_id))
+
+
+def warnings_about(store: Store, followup_id: int) -> list[str]:
+    """The guard's warnings about the follow-up with this id, as it is now."""
+    followup = store.get_followup(followup_id)
+    return warnings_for(store, followup) if followup else []
+
+
 def cadence(store: Store) -> Cadence:
     """The follow-up rules with the user's own numbers, where set."""
-    defaults = Cadence()
-    return Cadence(**{name: int(store.get_setting(f"cadence.{name}", value)) for name, value in vars(defaults).items()})
+    return Cadence(**{name: int(setting(store, f"cadence.{name}")) for name in vars(Cadence())})
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
@@ -120,8 +211,8 @@ def undo(store: Store, action: Undo) -> None:
         store.update_followup(action.before)
 
 
-class FollowupRefused(ValueError):
-    """A follow-up that cannot be added as asked; the message says why."""
+class FollowupRefused(FieldRefused):
+    """A follow-up that cannot be added as asked: which field (subject, company) and why."""
 
 
 def add_by_names(store: Store, subject: str, due: date, company: str, person: str = "", kind: Kind = Kind.CHECK_IN):
@@ -131,9 +222,9 @@ def add_by_names(store: Store, subject: str, due: date, company: str, person: st
     """
     company = " ".join(company.split())
     if not company:
-        raise FollowupRefused("which company is it for? (--company)")
+        raise FollowupRefused("company", "which company is it for?")
     if not subject.strip():
-        raise FollowupRefused("say what the follow-up is, e.g. 'Send the portfolio link'")
+        raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
     with store.transaction():
         opportunity = _application_at(store, company) or store.add_opportunity(Opportunity(company=company))
         contact_id = None

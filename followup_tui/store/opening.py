@@ -213,13 +213,24 @@ def describe_error(error: sqlite3.Error, path: Path | None) -> str:
     if "disk I/O" in text:
         return f"{where} could not be read or written (a disk error); check the disk, then try again"
     if any(sign in text for sign in ("not a database", "malformed", "corrupt", "vtable constructor failed")):
-        if path is None or not _starts_like_sqlite(path):
+        if path is None:  # the file is not known here: it may be either
+            return f"{where} is damaged or is not a followup-tui journal ({text}); restore your latest backup"
+        if not _starts_like_sqlite(path):
             return f"{where} is not a followup-tui journal (it is not a SQLite database)"
         return (
             f"{where} is damaged (cut short or partly overwritten); restore your latest backup"
             " (followup backup --help says how)"
         )
     return f"cannot use {where} ({text}); if it is damaged, restore your latest backup (see followup backup --help)"
+
+
+def as_store_error(error: BaseException, path: Path | None) -> StoreError | None:
+    """A database error from anywhere below as the StoreError a person can act on; None for others."""
+    if isinstance(error, StoreError):
+        return error
+    if isinstance(error, sqlite3.DatabaseError):
+        return StoreError(describe_error(error, path))
+    return None
 
 
 def is_busy(error: sqlite3.Error) -> bool:

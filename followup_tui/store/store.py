@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from . import rows
 from .contacts import ContactRecords
 from .drafts import DraftRecords
 from .interviews import InterviewRecords
-from .opening import connect
+from .opening import StoreError, connect
 from .portable import PortableRecords
 from .search import like_pattern
 
@@ -34,10 +35,16 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
         return cls(connect(path, private_folder=private_folder), clock, Path(path))
 
     def backup(self, target: Path) -> Path:
-        """Write a consistent copy of the journal to `target` (or a numbered name beside it)."""
+        """Write a consistent copy of the journal to `target` (or a numbered name beside it);
+        StoreError, in words, when it cannot be written."""
         from .opening import backup_copy
 
-        return backup_copy(self.db, Path(target).expanduser())
+        try:
+            return backup_copy(self.db, Path(target).expanduser())
+        except StoreError:
+            raise
+        except (sqlite3.Error, OSError) as error:
+            raise StoreError(str(error)) from None
 
     def close(self) -> None:
         self.db.close()
@@ -115,10 +122,6 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
             )
             dates.update({row["id"]: rows.day_of(row["decision_expected_on"]) for row in self.db.query(sql, chunk)})
         return dates
-
-    def due_until(self, last_day: date) -> list[FollowupListing]:
-        """Planned follow-ups due on or before `last_day` (overdue ones included), soonest first."""
-        return self._followup_listings("WHERE f.status = 'planned' AND f.due_on <= ?", [last_day.isoformat()])
 
     def get_opportunity(self, opportunity_id: int) -> Opportunity | None:
         row = next(self.db.query("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]), None)

@@ -1,6 +1,8 @@
-"""The journal's one App: the journal screen, the keys that work everywhere, and what the panes ask of it.
+"""The journal's one App: the journal screen, the keys that work everywhere, and the redraw after
+every write.
 
-Debrief and contact actions live in their own mixins (`debrief_actions`, `contact_actions`).
+What each pane does lives with the pane; what a pane and a card share lives in `contact_flows` and
+`debrief_flows`. Widgets tell the app that the journal changed with a `JournalChanged` message.
 """
 
 from __future__ import annotations
@@ -14,19 +16,19 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from followup_tui.domain.text import visible
-from followup_tui.services.journal import JournalBusy
+from followup_tui.services.journal import JournalBusy, is_empty, journal_trouble, where
 
-from .contact_actions import ContactActions
-from .debrief_actions import DebriefActions
+from .autosave import AutosavingForm
 from .journal_screen import JournalScreen
+from .messages import JournalChanged
 from .pane import JournalPane
 from .panes import PANES
 from .plain import NO_TERMINAL_CONTROL
+from .table_pane import TablePane
 
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
-    from followup_tui.domain.models import Opportunity, Status
-    from followup_tui.store import Store
+    from followup_tui.services.journal import Journal
 
 
 BUSY_PATIENCE_SECONDS = 1.0
@@ -57,7 +59,7 @@ def _patient(app: FollowupApp, callback):
     return patient
 
 
-class FollowupApp(DebriefActions, ContactActions, App[None]):
+class FollowupApp(App[None]):
     """followup: a journal for the days after a job interview."""
 
     CSS_PATH = "app.tcss"
@@ -76,7 +78,7 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
 
     def __init__(
         self,
-        store: Store,
+        journal: Journal,
         clock: Clock | None = None,
         *,
         start_with_debrief: bool = False,
@@ -84,9 +86,10 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
         show_tracebacks: bool = True,
     ):
         super().__init__()
-        self.store = store
-        store.patience = BUSY_PATIENCE_SECONDS
-        self.clock = clock or store.clock
+        self.journal = journal
+        """The open journal, handed to every service call: the app's one door to the data."""
+        journal.patience = BUSY_PATIENCE_SECONDS
+        self.clock = clock or journal.clock
         self.start_with_debrief = start_with_debrief
         self.welcome = welcome
         self.show_tracebacks = show_tracebacks
@@ -132,16 +135,8 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
         if self.show_tracebacks:
             super()._handle_exception(error)
             return
-        import sqlite3
-
-        if isinstance(error, sqlite3.DatabaseError):
-            where = self.store.path or "the journal"
-            self.failure = (
-                f"{where} could not be read or written ({error}); if it is damaged, "
-                "restore your latest backup (see README: Where your data lives)"
-            )
-        else:
-            self.failure = f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
+        trouble = journal_trouble(error, self.journal)
+        self.failure = str(trouble or f"unexpected {type(error).__name__}: {error} (run with --debug for details)")
         self.exit(return_code=1)
 
     def on_mount(self) -> None:
@@ -160,19 +155,19 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
             elif choice == "sample":
                 self.action_load_sample_data()
 
-        self.push_screen(WelcomeScreen(self.store.path), begin)
+        self.push_screen(WelcomeScreen(where(self.journal)), begin)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Pane keys work on the journal (and close help); a form keeps its keys to itself."""
         if action in ("show_pane", "help", "new_debrief", "load_sample_data", "leave"):
             return isinstance(self.screen, JournalScreen) or getattr(self.screen, "passes_pane_keys", False)
         if action == "add":
-            return isinstance(self.screen, JournalScreen) and hasattr(self.journal.active_pane(), "add")
+            return isinstance(self.screen, JournalScreen) and self.journal_screen.active_pane() is not None
         return True
 
     def action_add(self) -> None:
         """`n`: a new item of the active pane's own kind."""
-        if pane := self.journal.active_pane():
+        if pane := self.journal_screen.active_pane():
             pane.add()
 
     async def action_leave(self) -> None:
@@ -181,24 +176,24 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
 
     async def action_quit(self) -> None:
         """Quit, writing any open form's draft first: quitting never loses typed text."""
-        if hasattr(self.screen, "save_draft"):  # the debrief, contact and application forms
+        if isinstance(self.screen, AutosavingForm):
             self.screen.save_draft()
         self.exit()
 
     def get_default_screen(self) -> Screen:
-        self.journal = JournalScreen()
-        return self.journal
+        self.journal_screen = JournalScreen()
+        return self.journal_screen
 
     def back_to_journal(self) -> None:
         """Close whatever is open over the panes."""
-        while self.screen is not self.journal:
+        while self.screen is not self.journal_screen:
             self.pop_screen()
 
     async def action_show_pane(self, pane_id: str) -> JournalPane:
         """Switch to a pane from anywhere, built and up to date."""
         self.back_to_journal()
-        self.journal.query_one(TabbedContent).active = pane_id
-        return await self.journal.show(pane_id)
+        self.journal_screen.query_one(TabbedContent).active = pane_id
+        return await self.journal_screen.show(pane_id)
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen
@@ -211,81 +206,23 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
         from followup_tui.services.demo import DemoRefused, fill_demo
 
         try:
-            counts = fill_demo(self.store)
+            counts = fill_demo(self.journal)
         except DemoRefused:
             self.notify("Sample data only goes into an empty journal.", severity="warning")
             return
         self.reload_panes()
-        if isinstance(self.screen, JournalScreen) and (pane := self.journal.active_pane()):
+        if isinstance(self.screen, JournalScreen) and (pane := self.journal_screen.active_pane()):
             pane.focus_rows()
         self.notify(
             f"Loaded {counts['opportunities']} sample applications and "
             f"{counts['followups']} follow-ups. Start a fresh journal file for your real search."
         )
 
-    # -- timeline ------------------------------------------------------------------------
+    def action_new_debrief(self) -> None:
+        """ctrl+n: a new debrief, or the one left unsaved."""
+        from .debrief_flows import new_debrief
 
-    def new_followup(self) -> None:
-        from .new_followup import NewFollowupScreen
-        from .timeline_pane import TimelinePane
-
-        def added(result) -> None:
-            if result is None:
-                return
-            undo, warnings = result
-            pane = self.journal.query_one(TimelinePane)
-            pane.last_action = undo
-            self.reload_panes()
-            self.refresh_bindings()
-            pane.select_followup(undo.created)
-            self.notify("Follow-up added. u undoes it.")
-            if warnings:
-                self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
-
-        self.push_screen(NewFollowupScreen(), added)
-
-    # -- pipeline ------------------------------------------------------------------------
-
-    def new_application(self) -> None:
-        from .application_form import ApplicationFormScreen
-        from .pipeline_pane import PipelinePane
-
-        def saved(opportunity: Opportunity | None) -> None:
-            self.reload_panes()
-            if opportunity is not None:
-                for pane in self.journal.query(PipelinePane):  # when it has been built
-                    pane.select_row(f"opportunity-{opportunity.id}")
-                self.notify(f"Added {opportunity.company} to your pipeline.")
-
-        self.push_screen(ApplicationFormScreen(), saved)
-
-    def change_status(self, opportunity_id: int, status: Status) -> None:
-        """One keypress, one write; closing an application offers to skip what was planned for it."""
-        from .confirm import ConfirmScreen
-
-        listing = next((o for o in self.store.list_opportunities() if o.opportunity.id == opportunity_id), None)
-        if listing is None or listing.opportunity.status is status:
-            return
-        name = listing.opportunity.company
-
-        def apply(skip: bool | None) -> None:
-            skipped = self.store.change_status(opportunity_id, status, skip_planned=bool(skip))
-            self.reload_panes()
-            extra = f"; {skipped} planned follow-up{'s' * (skipped != 1)} skipped" if skipped else ""
-            self.notify(f"{name} is now {status.value}{extra}.")
-
-        if status.is_active or not listing.planned_followups:
-            apply(False)
-            return
-        count = listing.planned_followups
-        self.push_screen(
-            ConfirmScreen(
-                f"{name} is {status.value}. Skip its {count} planned follow-up{'s' * (count != 1)} too?",
-                yes="Skip them",
-                no="Keep them",
-            ),
-            apply,
-        )
+        new_debrief(self)
 
     def action_insights(self) -> None:
         from .insights_screen import InsightsScreen
@@ -297,16 +234,25 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
 
         self.push_screen(SettingsScreen())
 
-    def _refresh_everything(self) -> None:
-        """Redraw the panes and any card open over them."""
+    def on_journal_changed(self, message: JournalChanged) -> None:
+        self.refresh_journal()
+
+    def refresh_journal(self, select: str | None = None) -> None:
+        """Redraw the panes and any card open over them, after a write; `select` a row by its key."""
+        from .contact_card import ContactCard
+
         self.reload_panes()
         for screen in self.screen_stack:
-            if hasattr(screen, "refresh_card"):
+            if isinstance(screen, ContactCard):
                 screen.refresh_card()
+        if select is not None:
+            for pane in self.journal_screen.query(TablePane):  # those built so far
+                pane.select_row(select)
+        self.refresh_bindings()
 
     def reload_panes(self) -> None:
         """Redraw the panes already shown; the others read the store when first shown."""
-        for pane in self.journal.query(JournalPane):
+        for pane in self.journal_screen.query(JournalPane):
             if pane.loaded:
                 pane.reload()
 
@@ -317,7 +263,7 @@ class FollowupApp(DebriefActions, ContactActions, App[None]):
                 pane.purpose.capitalize(),
                 lambda pane_id=pane.id: self.call_later(self.action_show_pane, pane_id),
             )
-        if self.store.is_empty():
+        if is_empty(self.journal):
             yield SystemCommand(
                 "Load sample data", "Fill this empty journal with a made-up job search", self.action_load_sample_data
             )

@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, Static
 
 from followup_tui.domain.application_form import ApplicationForm, check_application
 from followup_tui.domain.forms import FormErrors
-from followup_tui.domain.models import Opportunity
+from followup_tui.services.applications import add_application, companies
 from followup_tui.services.debriefs import day_first
 
-from .autosave import Autosave
+from .autosave import AutosavingForm
 from .fields import labelled_field, preview_date, show_field_errors
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ FIELDS = [
 ]
 
 
-class ApplicationFormScreen(Autosave, Screen[Opportunity | None]):
+class ApplicationFormScreen(AutosavingForm):
     """Dismisses with the new application, or None when the user backs out."""
 
     draft_key = "application:new"
@@ -51,7 +50,7 @@ class ApplicationFormScreen(Autosave, Screen[Opportunity | None]):
             for name, label, placeholder in FIELDS:
                 control = Input(getattr(initial, name), placeholder=placeholder, id=name, compact=True)
                 if name == "company":
-                    control.suggester = SuggestFromList(self.app.store.companies(), case_sensitive=False)
+                    control.suggester = SuggestFromList(companies(self.app.journal), case_sensitive=False)
                 yield from labelled_field(name, label, control, preview=name == "applied")
         yield Footer()
 
@@ -70,16 +69,17 @@ class ApplicationFormScreen(Autosave, Screen[Opportunity | None]):
 
     def _preview(self) -> None:
         text = self.query_one("#applied", Input).value
-        preview_date(self.query_one("#applied-preview", Label), text, self.app.clock.now(), day_first(self.app.store))
+        preview_date(self.query_one("#applied-preview", Label), text, self.app.clock.now(), day_first(self.app.journal))
 
     def action_save(self) -> None:
-        store = self.app.store
         try:
-            opportunity = check_application(self.read_form(), self.app.clock.now(), day_first=day_first(store))
+            opportunity = check_application(
+                self.read_form(), self.app.clock.now(), day_first=day_first(self.app.journal)
+            )
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             return
-        added = store.add_opportunity(opportunity)
+        added = add_application(self.app.journal, opportunity)
         self.drop_draft()
         self.dismiss(added)
 

@@ -1,55 +1,86 @@
-"""Autosaving a form as a draft: half a second after each change, and on quit.
+"""The one autosave: what a form holds reaches the journal half a second after each change and on
+quit, so a crash or a killed terminal loses at most the last keystrokes.
 
-Used by the contact and application forms (the debrief form keeps its own, with the resume
-offer); a crash or a killed terminal loses at most the last keystrokes.
+Every form that keeps a draft (debrief, contact, application, composer) is an `AutosavingForm`.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual.screen import Screen
 from textual.timer import Timer
 
+from followup_tui.services.drafts import draft, drop_draft, keep_draft
 from followup_tui.services.journal import JournalBusy
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
 
 AUTOSAVE_DELAY = 0.5
 """Seconds between a keystroke and the draft reaching the disk, at most."""
 
+BUSY_RETRY_DELAY = AUTOSAVE_DELAY * 4
+"""Seconds before trying again when another copy of followup was writing."""
 
-class Autosave:
-    """Mix into a form Screen that has `draft_key`, `blank` and `read_form()`."""
 
-    draft_key: str
-    blank: Any
+class AutosavingForm(Screen):
+    """A form whose text is saved as a draft while it is typed.
+
+    Subclasses call `schedule_autosave()` on each change. The default draft is the form
+    dataclass `read_form()` returns, under `draft_key`, dropped while it equals `blank`; a form
+    that keeps its draft elsewhere (the composer keeps it on the follow-up) overrides `write_draft`.
+    """
+
+    app: FollowupApp
+    draft_key: str = ""
+    blank: Any = None
     _autosave_timer: Timer | None = None
+
+    def read_form(self) -> Any:
+        raise NotImplementedError
 
     def restored(self, form_class, fallback):
         """The form from this key's draft, if one was left, else `fallback`."""
-        draft = self.app.store.get_draft(self.draft_key)
-        if draft is None:
+        kept = draft(self.app.journal, self.draft_key)
+        if kept is None:
             return fallback
         names = {f.name for f in fields(form_class)}
-        values = {k: v for k, v in draft.payload.items() if k in names and isinstance(v, type(getattr(fallback, k)))}
-        self.notify(f"Picked up what you typed {draft.updated_at.astimezone():%a %H:%M}.")
+        values = {k: v for k, v in kept.payload.items() if k in names and isinstance(v, type(getattr(fallback, k)))}
+        self.notify(f"Picked up what you typed {kept.updated_at.astimezone():%a %H:%M}.")
         return form_class(**{**asdict(fallback), **values})
 
     def schedule_autosave(self) -> None:
         if self._autosave_timer is None:
             self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
 
+    def drop_timer(self) -> None:
+        """No autosave pending: the form is about to be saved or dropped whole."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+
     def save_draft(self) -> None:
-        self._autosave_timer = None
+        """Write the draft now: after each pause in typing, before saving, and on quit."""
+        self.drop_timer()
         if not self.is_mounted:
             return
-        form = self.read_form()
         try:
-            if form == self.blank:
-                self.drop_draft()
-            else:
-                self.app.store.save_draft(self.draft_key, asdict(form))
-        except JournalBusy:
-            self.schedule_autosave()  # the form still holds it all: try again after the next pause
+            self.write_draft()
+        except JournalBusy:  # another copy is writing: the form still holds it all; try again later
+            self.draft_waiting()
+            self._autosave_timer = self.set_timer(BUSY_RETRY_DELAY, self.save_draft)
+
+    def write_draft(self) -> None:
+        form = self.read_form()
+        if form == self.blank:
+            drop_draft(self.app.journal, self.draft_key)
+        else:
+            keep_draft(self.app.journal, self.draft_key, asdict(form))
+
+    def draft_waiting(self) -> None:
+        """Said when the journal was busy and the draft waits for the next try."""
 
     def close_asking(self, question: str) -> None:
         """Close the form; if it holds changes, ask `question` first and drop the draft on yes."""
@@ -68,7 +99,5 @@ class Autosave:
         self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
 
     def drop_draft(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-            self._autosave_timer = None
-        self.app.store.delete_draft(self.draft_key)
+        self.drop_timer()
+        drop_draft(self.app.journal, self.draft_key)

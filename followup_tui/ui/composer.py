@@ -14,16 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
 from followup_tui.domain.text import header_line
 from followup_tui.services import compose as service
-from followup_tui.services.journal import JournalBusy
 
-from .autosave import AUTOSAVE_DELAY
+from .autosave import AutosavingForm
 from .cells import one_line
 from .plain import Plain
 from .send_prompt import SendPrompt
@@ -34,7 +31,7 @@ if TYPE_CHECKING:
 NO_TOPIC = "—"
 
 
-class ComposerScreen(Screen[service.Sent | None]):
+class ComposerScreen(AutosavingForm):
     """Dismisses with what marking it sent did, or None when closed with the draft kept."""
 
     BINDINGS = [
@@ -47,14 +44,13 @@ class ComposerScreen(Screen[service.Sent | None]):
     def __init__(self, followup_id: int):
         super().__init__()
         self.followup_id = followup_id
-        self._save_timer: Timer | None = None
         self._filled_body = ""
         self._filled_subject = ""
         self._picked: tuple[str, str] | None = None
         self._dirty = False
 
     def compose(self) -> ComposeResult:
-        self.composition = c = service.compose(self.app.store, self.followup_id)
+        self.composition = c = service.compose(self.app.journal, self.followup_id)
         followup = c.followup
         who = f" to {c.contact.name}" if c.contact else ""
         role = f" ({c.role})" if c.role else ""
@@ -158,18 +154,13 @@ class ComposerScreen(Screen[service.Sent | None]):
     def _changed(self) -> None:
         self._dirty = True
         self._check()
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
+        self.schedule_autosave()
 
-    def save_draft(self) -> None:
+    def write_draft(self) -> None:
         """Keep the message on the follow-up — once it has been touched, so merely opening the
         composer never rewrites the follow-up's line on the timeline."""
-        self._save_timer = None
         if self._dirty:
-            try:
-                service.save_draft(self.app.store, self.followup_id, self._subject(), self._body())
-            except JournalBusy:  # another copy is writing: the composer keeps the text; try again
-                self._save_timer = self.set_timer(AUTOSAVE_DELAY * 4, self.save_draft)
+            service.save_draft(self.app.journal, self.followup_id, self._subject(), self._body())
 
     def _show_no_email(self) -> None:
         line = self.query_one("#composer-no-email", Static)
@@ -184,7 +175,7 @@ class ComposerScreen(Screen[service.Sent | None]):
         flag_line = self.query_one("#composer-flags", Static)
         flag_line.update("\n".join(flags))
         flag_line.display = bool(flags)
-        warnings = service.lint(self.app.store, self.composition, body)
+        warnings = service.lint(self.app.journal, self.composition, body)
         line = self.query_one("#composer-warnings", Static)
         line.update("\n".join(f"! {_sentence(w.why)}.\n  Fix: {w.fix}." for w in warnings))
         line.display = bool(warnings)
@@ -193,21 +184,17 @@ class ComposerScreen(Screen[service.Sent | None]):
 
     def _message(self) -> service.Message:
         to = self.query_one("#composer-to", Input).value.strip()
-        return service.Message(to, self._subject(), self._body(), service.sender_of(self.app.store))
+        return service.Message(to, self._subject(), self._body(), service.sender_of(self.app.journal))
 
     def action_close(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
         self.save_draft()
         self.dismiss(None)
 
     def action_send(self, status: str = "") -> None:
         def chosen(way: str | None) -> None:
             if way == "sent":
-                if self._save_timer is not None:
-                    self._save_timer.stop()
-                    self._save_timer = None
-                self.dismiss(service.mark_sent(self.app.store, self.followup_id, self._subject(), self._body()))
+                self.drop_timer()
+                self.dismiss(service.mark_sent(self.app.journal, self.followup_id, self._subject(), self._body()))
             elif way == "eml":
                 self._ask_where_to_save()
             elif way is not None:

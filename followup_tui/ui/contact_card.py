@@ -11,7 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from followup_tui.domain.dates import describe_due, long_day
+from followup_tui.services.contacts import contact_card
 
+from . import contact_flows
 from .plain import Plain
 
 if TYPE_CHECKING:
@@ -40,13 +42,13 @@ class ContactCard(Screen[None]):
         self.refresh_card()
 
     def refresh_card(self) -> None:
-        store = self.app.store
         body = self.query_one("#contact-card", VerticalScroll)
         body.remove_children()
-        contact = store.get_contact(self.contact_id)
-        if contact is None:
+        card = contact_card(self.app.journal, self.contact_id)
+        if card is None:
             body.mount(Static("This contact no longer exists.", classes="form-title"))
             return
+        contact = card.contact
         lines = [Plain(contact.name, classes="form-title")]
         role = " at ".join(part for part in (contact.title, contact.company) if part)
         if role:
@@ -61,16 +63,14 @@ class ContactCard(Screen[None]):
         lines.append(Static(mine, classes="facts" if contact.has_my_details else "warning"))
         if contact.notes:
             lines += [Static("Notes", classes="prompt"), Plain(contact.notes, classes="answer")]
-        interviews = store.interviews_with(self.contact_id)
-        lines.append(Static(f"Interviews ({len(interviews)})", classes="prompt"))
-        for listing in interviews:
+        lines.append(Static(f"Interviews ({len(card.interviews)})", classes="prompt"))
+        for listing in card.interviews:
             day = long_day(listing.interview.starts_at.astimezone().date())
             text = f"{day}  {listing.company} — {listing.interview.stage.label}"
             lines.append(Plain(text, classes="answer"))
-        followups = store.followups_with(self.contact_id)
-        lines.append(Static(f"Follow-ups ({len(followups)})", classes="prompt"))
+        lines.append(Static(f"Follow-ups ({len(card.followups)})", classes="prompt"))
         today = self.app.clock.today()
-        for entry in followups:
+        for entry in card.followups:
             followup = entry.followup
             when = followup.status.value if followup.status.value != "planned" else describe_due(followup.due_on, today)
             text = f"{when:<16} {followup.kind.label:<14} {followup.subject}"
@@ -78,10 +78,10 @@ class ContactCard(Screen[None]):
         body.mount_all(lines)
 
     def action_edit(self) -> None:
-        self.app.edit_contact(self.contact_id)
+        contact_flows.edit_contact(self.app, self.contact_id)
 
     def action_toggle_details(self) -> None:
-        self.app.toggle_has_my_details(self.contact_id)
+        contact_flows.toggle_has_my_details(self.app, self.contact_id)
 
     def action_delete(self) -> None:
-        self.app.delete_contact(self.contact_id)
+        contact_flows.delete_contact(self.app, self.contact_id)

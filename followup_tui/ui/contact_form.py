@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
 from followup_tui.domain.contact_form import ContactForm, check_contact
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Contact
-from followup_tui.store import StoreError
+from followup_tui.services.applications import companies
+from followup_tui.services.contacts import duplicate_of, save_contact
+from followup_tui.services.journal import StoreError
 
-from .autosave import Autosave
+from .autosave import AutosavingForm
 from .confirm import ConfirmScreen
 from .fields import labelled_field, show_field_errors
 from .plain import Plain
@@ -34,7 +35,7 @@ FIELDS = [
 ]
 
 
-class ContactFormScreen(Autosave, Screen[Contact | None]):
+class ContactFormScreen(AutosavingForm):
     """Dismisses with the saved card, or None when the user backs out."""
 
     BINDINGS = [
@@ -53,13 +54,11 @@ class ContactFormScreen(Autosave, Screen[Contact | None]):
     def compose(self) -> ComposeResult:
         form = self.restored(ContactForm, self.initial)
         with VerticalScroll(id="contact-form"):
-            yield Plain(
-                f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title"
-            )
+            yield Plain(f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title")
             for name, label, placeholder in FIELDS:
                 control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
                 if name == "company":
-                    control.suggester = SuggestFromList(self.app.store.companies(), case_sensitive=False)
+                    control.suggester = SuggestFromList(companies(self.app.journal), case_sensitive=False)
                 yield from labelled_field(name, label, control)
             yield from labelled_field("notes", "Notes", TextArea(form.notes, id="notes", soft_wrap=True, compact=True))
             yield Checkbox("They have my details", form.has_my_details, id="has_my_details", compact=True)
@@ -92,15 +91,14 @@ class ContactFormScreen(Autosave, Screen[Contact | None]):
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             return
-        store = self.app.store
-        duplicate = None if self.contact else store.find_contact(contact.name, contact.company)
+        duplicate = duplicate_of(self.app.journal, contact)
         if duplicate is None:
-            self._store(contact)
+            self._save(contact)
             return
 
         def answered(add_anyway: bool | None) -> None:
             if add_anyway:
-                self._store(contact)
+                self._save(contact)
             else:
                 self.dismiss(duplicate)
 
@@ -115,13 +113,9 @@ class ContactFormScreen(Autosave, Screen[Contact | None]):
             answered,
         )
 
-    def _store(self, contact: Contact) -> None:
-        store = self.app.store
+    def _save(self, contact: Contact) -> None:
         try:
-            if contact.id is None:
-                contact = store.add_contact(contact)
-            else:
-                store.update_contact(contact)
+            contact = save_contact(self.app.journal, contact)
         except StoreError as error:
             self.notify(f"Not saved: {error}", severity="error")
             return

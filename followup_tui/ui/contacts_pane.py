@@ -10,7 +10,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
 from followup_tui.domain.models import Contact
+from followup_tui.services.contacts import contacts_page
+from followup_tui.services.journal import is_empty
 
+from . import contact_flows
 from .table_pane import TablePane
 
 DEFAULT_VCARD = "~/followup-contacts.vcf"
@@ -42,13 +45,13 @@ class ContactsPane(TablePane):
         return self.query_one("#contact-filter", Input).value
 
     def rows_of_store(self, offset: int, limit: int):
-        for contact in self.app.store.list_contacts(limit=limit, offset=offset, matching=self.filter_text):
+        for contact in contacts_page(self.app.journal, offset, limit, self.filter_text):
             yield f"contact-{contact.id}", _cells(contact)
 
     def reload(self) -> None:
         super().reload()
         filtering = bool(self.filter_text.strip())
-        self.query_one("#contact-filter").display = filtering or not self.app.store.is_empty() or self.rows.display
+        self.query_one("#contact-filter").display = filtering or not is_empty(self.app.journal) or self.rows.display
         if filtering and not self.rows.display:
             self.query_one(".empty-state").update(f"No contact matches {self.filter_text!r}. esc clears the filter.")
 
@@ -70,22 +73,22 @@ class ContactsPane(TablePane):
     @on(DataTable.RowSelected, ".rows")
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.open_contact(int(event.row_key.value.removeprefix("contact-")))
+        contact_flows.open_contact(self.app, int(event.row_key.value.removeprefix("contact-")))
 
     def add(self) -> None:
-        self.app.new_contact()
+        contact_flows.new_contact(self.app)
 
     def action_edit(self) -> None:
         if (contact_id := self.selected_contact()) is not None:
-            self.app.edit_contact(contact_id)
+            contact_flows.edit_contact(self.app, contact_id)
 
     def action_toggle_details(self) -> None:
         if (contact_id := self.selected_contact()) is not None:
-            self.app.toggle_has_my_details(contact_id)
+            contact_flows.toggle_has_my_details(self.app, contact_id)
 
     def action_delete(self) -> None:
         if (contact_id := self.selected_contact()) is not None:
-            self.app.delete_contact(contact_id)
+            contact_flows.delete_contact(self.app, contact_id)
 
     def action_filter(self) -> None:
         self.query_one("#contact-filter").display = True
@@ -101,10 +104,10 @@ class ContactsPane(TablePane):
         return True
 
     def action_import(self) -> None:
-        self.app.import_vcard()
+        contact_flows.import_vcard(self.app)
 
     def action_export(self) -> None:
-        self.app.export_vcard()
+        contact_flows.export_vcard(self.app)
 
 
 def _cells(contact: Contact) -> list[str]:

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from followup_tui.services.debriefs import day_first
 
+from .dialog import Dialog
 from .fields import preview_date
 from .plain import Plain, PlainLabel
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 
-class DatePrompt(ModalScreen[date | None]):
+class DatePrompt(Dialog[date | None]):
     """Dismisses with the date read (enter), or None (escape). Unreadable text is never today."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="date.cancel")]
@@ -42,7 +42,7 @@ class DatePrompt(ModalScreen[date | None]):
     def read(self) -> date | None:
         label = self.query_one("#date-preview", Label)
         text = self.query_one(Input).value
-        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.store), optional=True)
+        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True)
         return when.day if when else None
 
     def on_input_changed(self) -> None:

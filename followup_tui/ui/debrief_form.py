@@ -10,9 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
@@ -20,19 +18,18 @@ from followup_tui.domain.debrief_form import FORMATS, DebriefForm, check_debrief
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
+from followup_tui.services.applications import companies
 from followup_tui.services.debriefs import day_first, record_debrief
-from followup_tui.services.journal import JournalBusy
-from followup_tui.store import StoreError
+from followup_tui.services.drafts import draft, keep_draft
+from followup_tui.services.journal import StoreError
 
+from .autosave import AutosavingForm
 from .cells import satisfaction_dots
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain, PlainLabel
 
 if TYPE_CHECKING:
     from .app import FollowupApp
-
-AUTOSAVE_DELAY = 0.5
-"""Seconds between a keystroke and the draft reaching the disk, at most."""
 
 
 class SatisfactionPicker(Widget, can_focus=True):
@@ -71,7 +68,7 @@ class SatisfactionPicker(Widget, can_focus=True):
             self.picker = picker
 
 
-class DebriefScreen(Screen[int | None]):
+class DebriefScreen(AutosavingForm):
     """Records a new interview or edits one; dismisses with the interview's id once saved."""
 
     BINDINGS = [
@@ -95,11 +92,10 @@ class DebriefScreen(Screen[int | None]):
         self.draft_key = draft_key
         self.interview_id = interview_id
         self.heading = title
-        self._autosave: Timer | None = None
 
     def compose(self) -> ComposeResult:
         form = self.initial
-        companies = self.app.store.companies()
+        known_companies = companies(self.app.journal)
         with VerticalScroll(id="debrief-form"):
             yield Plain(self.heading, classes="form-title")
             yield Static("The interview", classes="form-section")
@@ -111,7 +107,7 @@ class DebriefScreen(Screen[int | None]):
                     placeholder="Who was it with?",
                     id="company",
                     compact=True,
-                    suggester=SuggestFromList(companies, case_sensitive=False),
+                    suggester=SuggestFromList(known_companies, case_sensitive=False),
                 ),
             )
             yield from labelled_field(
@@ -202,7 +198,7 @@ class DebriefScreen(Screen[int | None]):
     def _preview(self, field: str) -> None:
         text = self.query_one(f"#{field}", Input).value
         label = self.query_one(f"#{field}-preview", Label)
-        preview_date(label, text, self.app.clock.now(), day_first(self.app.store), optional=field == "decision")
+        preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=field == "decision")
 
     # -- autosave ----------------------------------------------------------------
 
@@ -216,41 +212,34 @@ class DebriefScreen(Screen[int | None]):
             self._preview(control.id)
         if control is not None:
             self._clear_error(control.id)
-        if self._autosave is None:
-            self._autosave = self.set_timer(AUTOSAVE_DELAY, self.save_draft)
+        self.schedule_autosave()
 
-    def save_draft(self) -> None:
-        """Write what the form holds now; called after each pause in typing and on close."""
-        self._autosave = None
-        if not self.is_mounted:
-            return
+    def write_draft(self) -> None:
+        """A new debrief left blank keeps no draft; anything else is kept as typed."""
         form = self.read_form()
         if form.is_blank() and self.interview_id is None:
             return
+        keep_draft(self.app.journal, self.draft_key, form.to_payload())
+        self.query_one("#draft-status", Static).update(f"Draft saved {self.app.clock.now():%H:%M:%S}")
+
+    def draft_waiting(self) -> None:
         status = self.query_one("#draft-status", Static)
-        try:
-            self.app.store.save_draft(self.draft_key, form.to_payload())
-        except JournalBusy:  # another copy is writing: the form keeps it all; try after the next pause
-            status.update("Draft not saved yet: the journal is busy (another copy is writing)")
-            self._autosave = self.set_timer(AUTOSAVE_DELAY * 4, self.save_draft)
-            return
-        status.update(f"Draft saved {self.app.clock.now():%H:%M:%S}")
+        status.update("Draft not saved yet: the journal is busy (another copy is writing)")
 
     # -- actions -----------------------------------------------------------------
 
     def action_save(self) -> None:
-        store = self.app.store
         self.save_draft()
         try:
             checked = check_debrief(
-                self.read_form(), self.app.clock.now(), day_first=day_first(store), questions=self.questions
+                self.read_form(), self.app.clock.now(), day_first=day_first(self.app.journal), questions=self.questions
             )
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             self.notify("Some fields need a look before saving.", severity="warning")
             return
         try:
-            interview = record_debrief(store, checked, self.interview_id)
+            interview = record_debrief(self.app.journal, checked, self.interview_id)
         except StoreError as error:
             self.notify(f"Not saved: {error}. Your draft is kept.", severity="error", timeout=10)
             return
@@ -258,7 +247,7 @@ class DebriefScreen(Screen[int | None]):
 
     def action_close(self) -> None:
         self.save_draft()
-        kept = self.app.store.get_draft(self.draft_key) is not None
+        kept = draft(self.app.journal, self.draft_key) is not None
         if kept:
             self.notify("Draft kept — ctrl+n or `followup new` picks it up again.", title="Not saved yet")
         self.dismiss(None)

@@ -13,8 +13,11 @@ from textual.widgets import Footer, Static
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Contact
 from followup_tui.services.debriefs import clear_up_followups
+from followup_tui.services.interviews import debrief_record
 
+from . import debrief_flows
 from .cells import satisfaction_dots
+from .messages import JournalChanged
 from .plain import Plain
 
 if TYPE_CHECKING:
@@ -52,12 +55,12 @@ class DebriefView(Screen[None]):
         self.interview_id = interview_id
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        listing = store.get_interview(self.interview_id)
+        record = debrief_record(self.app.journal, self.interview_id)
         with VerticalScroll(id="debrief-view"):
-            if listing is None:
+            if record is None:
                 yield Static("This interview no longer exists.", classes="form-title")
                 return
+            listing, people, debrief = record.listing, record.people, record.debrief
             interview = listing.interview
             starts = interview.starts_at.astimezone()
             title = " — ".join(part for part in (listing.company, listing.role) if part)
@@ -66,14 +69,12 @@ class DebriefView(Screen[None]):
             if interview.format:
                 facts.append(interview.format)
             yield Plain(" · ".join(facts), classes="facts")
-            people = store.interview_contacts(self.interview_id)
             if people:
                 yield Plain(f"With {', '.join(c.name for c in people)}", classes="facts")
             if missing := details_to_swap(people):
                 yield Plain(f"Still to swap details: {missing}", classes="warning")
             if interview.decision_expected_on:
                 yield Static(f"Decision expected {long_day(interview.decision_expected_on)}", classes="facts")
-            debrief = store.get_debrief(self.interview_id)
             if debrief is None:
                 yield Static("Not debriefed yet — press e to write it down.", classes="hint")
                 return
@@ -85,11 +86,11 @@ class DebriefView(Screen[None]):
         yield Footer()
 
     def action_edit(self) -> None:
-        self.app.edit_debrief(self.interview_id)
+        debrief_flows.edit_debrief(self.app, self.interview_id)
 
     def action_plan_clear_ups(self) -> None:
-        added = clear_up_followups(self.app.store, self.interview_id)
-        self.app.reload_panes()
+        added = clear_up_followups(self.app.journal, self.interview_id)
+        self.post_message(JournalChanged())
         if added:
             due = long_day(added[0].due_on)
             self.notify(f"{len(added)} follow-up{'s' * (len(added) > 1)} planned for {due}, on the Timeline.")
@@ -97,4 +98,4 @@ class DebriefView(Screen[None]):
             self.notify("Nothing new to plan: each line under “to clear up” already has a follow-up.")
 
     def action_delete(self) -> None:
-        self.app.delete_interview(self.interview_id)
+        debrief_flows.delete_interview(self.app, self.interview_id)

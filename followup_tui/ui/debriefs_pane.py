@@ -19,7 +19,10 @@ from followup_tui.services.debriefs import (
     DebriefHit,
     search_debriefs,
 )
+from followup_tui.services.drafts import draft
+from followup_tui.services.interviews import interviews_page
 
+from . import debrief_flows
 from .cells import one_line, satisfaction_dots
 from .plain import Plain
 from .table_pane import RowTable, TablePane
@@ -58,20 +61,20 @@ class DebriefsPane(TablePane):
         yield from super().compose()
 
     def rows_of_store(self, offset: int, limit: int):
-        for listing in self.app.store.list_interviews(limit=limit, offset=offset):
+        for listing in interviews_page(self.app.journal, offset, limit):
             yield f"interview-{listing.interview.id}", _cells(listing)
 
     def reload(self) -> None:
         super().reload()
-        draft = self.app.store.get_draft(NEW_DRAFT)
+        left = draft(self.app.journal, NEW_DRAFT)
         banner = self.query_one("#draft-banner", Static)
-        if draft:
-            company = str(draft.payload.get("company") or "").strip() or "an interview"
+        if left:
+            company = str(left.payload.get("company") or "").strip() or "an interview"
             banner.update(
-                f"Unsaved debrief for {company}, last typed {draft.updated_at.astimezone():%a %H:%M} "
+                f"Unsaved debrief for {company}, last typed {left.updated_at.astimezone():%a %H:%M} "
                 "— press n to resume it."
             )
-        banner.display = draft is not None
+        banner.display = left is not None
         if self.query_one("#debrief-search", Input).display:
             self._show_hits(self.query_one("#debrief-search", Input).value)
 
@@ -91,18 +94,18 @@ class DebriefsPane(TablePane):
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if (interview_id := _interview_id(event.row_key.value)) is not None:
-            self.app.open_debrief(interview_id)
+            debrief_flows.open_debrief(self.app, interview_id)
 
     def add(self) -> None:
-        self.app.action_new_debrief()
+        debrief_flows.new_debrief(self.app)
 
     def action_edit(self) -> None:
         if (interview_id := self.selected_interview()) is not None:
-            self.app.edit_debrief(interview_id)
+            debrief_flows.edit_debrief(self.app, interview_id)
 
     def action_delete(self) -> None:
         if (interview_id := self.selected_interview()) is not None:
-            self.app.delete_interview(interview_id)
+            debrief_flows.delete_interview(self.app, interview_id)
 
     # -- search ------------------------------------------------------------------------
 
@@ -135,7 +138,7 @@ class DebriefsPane(TablePane):
         if not searching:
             return
         results.clear()
-        hits = search_debriefs(self.app.store, text)
+        hits = search_debriefs(self.app.journal, text)
         for hit in hits:
             results.add_row(*_hit_cells(hit), key=f"interview-{hit.listing.interview.id}")
         if not hits:

@@ -7,19 +7,19 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from followup_tui.domain.dates import long_day
-from followup_tui.services.timeline import warnings_for
+from followup_tui.services.timeline import followup_details
 
+from .dialog import Dialog
 from .plain import Plain
 
 if TYPE_CHECKING:
     from .app import FollowupApp
 
 
-class FollowupDetails(ModalScreen[None]):
+class FollowupDetails(Dialog[None]):
     BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close", id="details.close")]
 
     app: FollowupApp
@@ -29,10 +29,8 @@ class FollowupDetails(ModalScreen[None]):
         self.followup_id = followup_id
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        followup = store.get_followup(self.followup_id)
-        opportunity = store.get_opportunity(followup.opportunity_id)
-        person = store.get_contact(followup.contact_id) if followup.contact_id else None
+        details = followup_details(self.app.journal, self.followup_id)
+        followup, opportunity, person = details.followup, details.opportunity, details.person
         with Vertical(id="confirm-dialog"):
             yield Plain(followup.subject or followup.kind.label, id="confirm-question")
             facts = [
@@ -47,7 +45,7 @@ class FollowupDetails(ModalScreen[None]):
             yield Plain("\n".join(facts), id="confirm-detail")
             if followup.body:
                 yield Plain(followup.body, classes="answer")
-            for warning in warnings_for(store, followup):
+            for warning in details.warnings:
                 yield Plain(f"! {warning}", classes="warning")
             yield Static(
                 "c compose · d done · s snooze · r reschedule · x skip · i reply came — esc closes", classes="hint"

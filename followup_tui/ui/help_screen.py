@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from .dialog import Dialog
 from .panes import PANES
 from .plain import Plain
 
@@ -45,7 +46,7 @@ def _rank(node) -> int:
     return 2 if isinstance(node, JournalPane) else 3
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists the keys of the screen it was opened from."""
 
     passes_pane_keys = True

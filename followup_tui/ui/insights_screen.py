@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Sparkline, Static
 
 from followup_tui.domain.dates import long_day
-from followup_tui.services.pipeline import insights
+from followup_tui.services.pipeline import do_differently, insights
 
 from .plain import Plain
 
@@ -29,7 +29,7 @@ class InsightsScreen(Screen[None]):
     app: FollowupApp
 
     def compose(self) -> ComposeResult:
-        figures = insights(self.app.store)
+        figures = insights(self.app.journal)
         with VerticalScroll(id="insights"):
             yield Static("Insights", classes="form-title")
             if figures.is_empty:
@@ -86,7 +86,7 @@ class InsightsScreen(Screen[None]):
     def show_lessons(self, matching: str) -> None:
         lessons = self.query_one("#lessons", Vertical)
         lessons.remove_children()
-        found = self.app.store.do_differently(matching)
+        found = do_differently(self.app.journal, matching)
         if not found:
             text = f"No lesson mentions {matching!r}." if matching.strip() else "None written down yet."
             lessons.mount(Plain(text, classes="hint"))
@@ -94,7 +94,6 @@ class InsightsScreen(Screen[None]):
         lessons.mount_all(
             Plain(
                 f"{long_day(listing.interview.starts_at.astimezone().date())}  {listing.company}: {answer.strip()}",
-
                 classes="answer",
             )
             for listing, answer in found

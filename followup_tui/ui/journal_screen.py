@@ -11,7 +11,6 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from .pane import JournalPane
 from .panes import PANE_BY_ID, PANES
 
-
 TAB_MOUNT_POLL = 0.005
 """Seconds between looks at a tab page that is not mounted yet, when its tab was clicked first."""
 

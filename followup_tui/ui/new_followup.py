@@ -8,21 +8,23 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from followup_tui.domain.models import Kind
+from followup_tui.services.applications import companies
+from followup_tui.services.contacts import people_names
 from followup_tui.services.debriefs import day_first
 from followup_tui.services.timeline import FollowupRefused, Undo, add_by_names
 
+from .dialog import Dialog
 from .fields import labelled_field, preview_date, show_field_errors
 
 if TYPE_CHECKING:
     from .app import FollowupApp
 
 
-class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
+class NewFollowupScreen(Dialog[tuple[Undo, list[str]] | None]):
     """Dismisses with (how to undo it, the guard's warnings), or None when cancelled."""
 
     BINDINGS = [
@@ -33,8 +35,7 @@ class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
     app: FollowupApp
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        people = sorted({c.name for c in store.list_contacts()})
+        people = people_names(self.app.journal)
         with Vertical(id="confirm-dialog"):
             yield Static("New follow-up", id="confirm-question")
             yield from labelled_field(
@@ -47,7 +48,7 @@ class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
                     placeholder="Which application",
                     id="company",
                     compact=True,
-                    suggester=SuggestFromList(store.companies(), case_sensitive=False),
+                    suggester=SuggestFromList(companies(self.app.journal), case_sensitive=False),
                 ),
             )
             yield from labelled_field(
@@ -79,7 +80,7 @@ class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
     def _preview(self) -> date | None:
         label = self.query_one("#due-preview", Label)
         text = self.query_one("#due", Input).value
-        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.store))
+        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal))
         return when.day if when else None
 
     def action_save(self) -> None:
@@ -91,10 +92,9 @@ class NewFollowupScreen(ModalScreen[tuple[Undo, list[str]] | None]):
         kind = Kind(self.query_one("#kind", Select).value)
         try:
             undo, _, warnings = add_by_names(
-                self.app.store, value("subject"), day, value("company"), value("person"), kind
+                self.app.journal, value("subject"), day, value("company"), value("person"), kind
             )
         except FollowupRefused as error:
-            field = "company" if "company" in str(error) else "subject"
-            show_field_errors(self, {field: str(error).capitalize()})
+            show_field_errors(self, {error.field: error.problem.capitalize()})
             return
         self.dismiss((undo, warnings))

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from followup_tui.services.journal import is_empty
+
 from .plain import Plain
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ class JournalPane(Vertical):
         count = self.fill()
         empty = self.query_one(".empty-state", Static)
         note = self.EMPTY
-        if self.app.store.is_empty():
+        if is_empty(self.app.journal):
             note = f"{note}\n\n{SAMPLE_DATA_HINT}"
         empty.update(note)
         empty.display = count == 0
@@ -54,6 +56,10 @@ class JournalPane(Vertical):
 
     def fill(self) -> int:
         """Put the store's rows in the list; return how many there are."""
+        raise NotImplementedError
+
+    def add(self) -> None:
+        """`n`: a new item of this pane's own kind."""
         raise NotImplementedError
 
     def focus_rows(self) -> None:

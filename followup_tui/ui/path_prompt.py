@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .dialog import Dialog
 from .plain import Plain
 
 
-class PathPrompt(ModalScreen[str | None]):
+class PathPrompt(Dialog[str | None]):
     """Dismisses with the path typed (enter), or None (escape)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path.cancel")]

@@ -11,13 +11,13 @@ from textual.widgets import DataTable, Static
 
 from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.insights import describe_quiet, quiet_for
-from followup_tui.domain.models import Status
+from followup_tui.domain.models import Opportunity, Status
+from followup_tui.services.applications import STATUS_ORDER, applications, change_status, status_change
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .plain import Plain
 from .table_pane import TablePane
 
-STATUS_ORDER = list(Status)
 STATUS_KEYS = {
     "a": Status.APPLIED,
     "i": Status.INTERVIEWING,
@@ -53,7 +53,7 @@ class PipelinePane(TablePane):
 
     def reload(self) -> None:
         super().reload()
-        nudge = pipeline_nudge(self.app.store)
+        nudge = pipeline_nudge(self.app.journal)
         banner = self.query_one("#pipeline-nudge", Static)
         banner.update(nudge.text if nudge else "")
         banner.display = nudge is not None
@@ -62,9 +62,7 @@ class PipelinePane(TablePane):
         if offset:
             return
         today = self.app.clock.today()
-        listings = sorted(
-            self.app.store.list_opportunities(), key=lambda item: STATUS_ORDER.index(item.opportunity.status)
-        )
+        listings = applications(self.app.journal)
         counts = Counter(listing.opportunity.status for listing in listings)
         summary = self.query_one("#pipeline-summary", Static)
         summary.update("   ".join(f"{s.value} {counts[s]}" for s in STATUS_ORDER if counts[s]))
@@ -89,7 +87,14 @@ class PipelinePane(TablePane):
             )
 
     def add(self) -> None:
-        self.app.new_application()
+        from .application_form import ApplicationFormScreen
+
+        def saved(opportunity: Opportunity | None) -> None:
+            self.app.refresh_journal(select=f"opportunity-{opportunity.id}" if opportunity else None)
+            if opportunity is not None:
+                self.notify(f"Added {opportunity.company} to your pipeline.")
+
+        self.app.push_screen(ApplicationFormScreen(), saved)
 
     def selected_opportunity(self) -> int | None:
         table = self.query_one(".rows", DataTable)
@@ -98,8 +103,29 @@ class PipelinePane(TablePane):
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value.removeprefix("opportunity-"))
 
     def action_status(self, status: str) -> None:
-        if (opportunity_id := self.selected_opportunity()) is not None:
-            self.app.change_status(opportunity_id, Status(status))
+        """One keypress, one write; closing an application offers to skip what was planned for it."""
+        from .confirm import ConfirmScreen
+
+        if (opportunity_id := self.selected_opportunity()) is None:
+            return
+        change = status_change(self.app.journal, opportunity_id, Status(status))
+        if change is None:
+            return
+
+        def apply(skip: bool | None) -> None:
+            skipped = change_status(self.app.journal, change, skip_planned=bool(skip))
+            self.app.refresh_journal()
+            extra = f"; {skipped} planned follow-up{'s' * (skipped != 1)} skipped" if skipped else ""
+            self.notify(f"{change.company} is now {change.status.value}{extra}.")
+
+        if not change.offers_skipping:
+            apply(False)
+            return
+        count = change.planned_followups
+        question = (
+            f"{change.company} is {change.status.value}. Skip its {count} planned follow-up{'s' * (count != 1)} too?"
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Skip them", no="Keep them"), apply)
 
     @on(DataTable.RowSelected, ".rows")
     def _selected(self, event: DataTable.RowSelected) -> None:

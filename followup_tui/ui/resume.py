@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from followup_tui.store import Draft
+from followup_tui.services.drafts import Draft
 
 from .confirm import ConfirmScreen
+from .dialog import Dialog
 from .plain import Plain
 
 
-class ResumeDraftScreen(ModalScreen[str | None]):
+class ResumeDraftScreen(Dialog[str | None]):
     """Resume the draft, discard it (after asking), or go back: "resume", "discard" or None."""
 
     BINDINGS = [

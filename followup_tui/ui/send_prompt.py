@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from .dialog import Dialog
 from .plain import Plain
 
 WAYS = [
@@ -19,7 +19,7 @@ WAYS = [
 ]
 
 
-class SendPrompt(ModalScreen[str | None]):
+class SendPrompt(Dialog[str | None]):
     """Dismisses with the way chosen ("copy", "eml", "mailto", "sent"), or None."""
 
     BINDINGS = [

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -15,8 +15,10 @@ from followup_tui.domain.kinds import Kind
 from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
 from followup_tui.services import compose
 from followup_tui.services.settings import SETTINGS, Setting, change, current
+from followup_tui.services.settings import setting as setting_value
 
 from .cells import cell
+from .dialog import Dialog
 from .plain import Plain, PlainLabel
 
 if TYPE_CHECKING:
@@ -48,13 +50,13 @@ class SettingsScreen(Screen[None]):
         rows = self.query_one(OptionList)
         kept = rows.highlighted
         options: list[Option] = []
-        for setting, value in current(self.app.store):
+        for setting, value in current(self.app.journal):
             shown = str(value) if value not in ("", None) else "(not set)"
             options.append(
                 Option(cell(setting.key, 38) + cell(shown, 22) + cell(setting.help, 50), id=f"setting:{setting.key}")
             )
         options.append(Option("Message templates", disabled=True))
-        for template in compose.templates(self.app.store):
+        for template in compose.templates(self.app.journal):
             mine = "" if compose.is_default(template.name) else " (yours)"
             row = (
                 cell(f"  {template.name}", 38)
@@ -80,7 +82,7 @@ class SettingsScreen(Screen[None]):
         if what == "setting":
             self.app.push_screen(SettingEditor(SETTINGS[name]), lambda _: self.reload())
         else:
-            template = next(t for t in compose.templates(self.app.store) if t.name == name)
+            template = next(t for t in compose.templates(self.app.journal) if t.name == name)
             self.app.push_screen(TemplateEditor(template), lambda _: self.reload())
 
     def action_new_template(self) -> None:
@@ -97,7 +99,7 @@ class SettingsScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                compose.reset_template(self.app.store, name)
+                compose.reset_template(self.app.journal, name)
                 self.reload()
                 self.notify(f"{name}: {'back as it shipped' if default else 'removed'}.")
 
@@ -105,7 +107,7 @@ class SettingsScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="Reset" if default else "Remove", no="Keep"), answered)
 
 
-class SettingEditor(ModalScreen[bool]):
+class SettingEditor(Dialog[bool]):
     """One setting's value, checked before it is kept."""
 
     BINDINGS = [
@@ -120,7 +122,7 @@ class SettingEditor(ModalScreen[bool]):
         self.setting = setting
 
     def compose(self) -> ComposeResult:
-        value = self.app.store.get_setting(self.setting.key, self.setting.default)
+        value = setting_value(self.app.journal, self.setting.key)
         with Vertical(id="confirm-dialog"):
             yield Plain(f"{self.setting.key}: {self.setting.help}", id="confirm-question")
             if self.setting.multiline:
@@ -144,7 +146,7 @@ class SettingEditor(ModalScreen[bool]):
         control = self.query_one("#setting-value")
         text = control.text if isinstance(control, TextArea) else str(control.value)
         try:
-            change(self.app.store, self.setting.key, text)
+            change(self.app.journal, self.setting.key, text)
         except ValueError as error:
             label = self.query_one("#setting-error", Label)
             label.update(str(error))
@@ -153,7 +155,7 @@ class SettingEditor(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class TemplateEditor(ModalScreen[bool]):
+class TemplateEditor(Dialog[bool]):
     """A message template: its name, the kind of follow-up it suits, subject and body."""
 
     BINDINGS = [
@@ -186,7 +188,6 @@ class TemplateEditor(ModalScreen[bool]):
                 yield Plain(
                     "Placeholders\n\n" + "\n".join(f"{{{name}}}  {what}" for name, what in PLACEHOLDERS.items()),
                     id="template-help",
-
                 )
             error = PlainLabel("", id="template-error", classes="field-error")
             error.display = False
@@ -202,7 +203,7 @@ class TemplateEditor(ModalScreen[bool]):
         problem = ""
         if not name:
             problem = "Give the template a name."
-        elif self.template is None and any(t.name == name for t in compose.templates(self.app.store)):
+        elif self.template is None and any(t.name == name for t in compose.templates(self.app.journal)):
             problem = f"There is already a template called {name}."
         if problem:
             label = self.query_one("#template-error", Label)
@@ -212,7 +213,7 @@ class TemplateEditor(ModalScreen[bool]):
         kind = Kind(self.query_one("#template-kind", Select).value)
         subject = self.query_one("#template-subject", Input).value
         body = self.query_one("#template-body", TextArea).text
-        compose.save_template(self.app.store, Template(name, kind, subject, body))
+        compose.save_template(self.app.journal, Template(name, kind, subject, body))
         unknown = [p for p in placeholders_in(f"{subject}\n{body}") if p not in PLACEHOLDERS]
         if unknown:
             names = ", ".join(f"{{{p}}}" for p in unknown)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from textual.app import ComposeResult
@@ -11,16 +10,18 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from followup_tui.domain.cadence import guard_warnings
 from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus
-from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
+from followup_tui.domain.timeline import Group, TimelineGroup
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
 from .pane import JournalPane
 from .plain import Plain
+
+QUICK_ACTIONS = {"complete": actions.complete, "snooze": actions.snooze, "skip": actions.skip}
+"""The one-key actions on the highlighted follow-up, by the name their bindings give."""
 
 GROUP_STYLES = {
     Group.OVERDUE: "bold $error",
@@ -76,49 +77,38 @@ class TimelinePane(JournalPane):
 
     def reload(self) -> None:
         super().reload()
-        nudge = pipeline_nudge(self.app.store)
+        nudge = pipeline_nudge(self.app.journal)
         banner = self.query_one("#timeline-nudge", Static)
         banner.update(f"{nudge.text} (on the Pipeline, 4)" if nudge else "")
         banner.display = nudge is not None
 
     def fill(self) -> int:
-        """Planned follow-ups by group, each group capped so a long search stays quick to show.
-
-        Done ones are only counted until `h` asks for the most recent of them.
-        """
-        store = self.app.store
+        """The Timeline page from the journal; the guard's flags follow the first frame."""
         rows = self.query_one(OptionList)
         kept = rows.highlighted_option.id if rows.highlighted_option else None
         kept_index = rows.highlighted
         today = self.app.clock.today()
-        groups, totals = [], {}
-        for group, first, last in planned_spans(today):
-            if entries := store.planned_followups_due(first, last, GROUP_LIMIT):
-                groups.append(TimelineGroup(group, entries))
-                totals[group] = len(entries) if len(entries) < GROUP_LIMIT else store.count_planned_due(first, last)
-        closed_count = store.count_closed_followups()
-        if self.show_done and closed_count:
-            groups.append(TimelineGroup(Group.DONE, store.closed_followups(GROUP_LIMIT)))
-            totals[Group.DONE] = closed_count
+        page = actions.timeline_page(self.app.journal, show_done=self.show_done)
         first_time = not self.warnings_ready
-        warnings = {} if first_time else _warnings(store, [entry for g in groups for entry in g.entries])
+        warnings = {} if first_time else actions.pushy_flags(self.app.journal, page.entries)
         self.warnings = warnings
         options: list[Option] = []
-        for timeline_group in groups:
-            group, entries = timeline_group.group, timeline_group.entries
-            options.append(_heading(group, totals[group], hidden=False, more=totals[group] - len(entries)))
+        for group in page.groups:
+            options.append(_heading(group.group, group.total, hidden=False, more=group.more))
             options.extend(
-                Option(_row(entry, group, today, warnings.get(entry.followup.id)), id=f"followup-{entry.followup.id}")
-                for entry in entries
+                Option(
+                    _row(entry, group.group, today, warnings.get(entry.followup.id)), id=f"followup-{entry.followup.id}"
+                )
+                for entry in group.entries
             )
-        if closed_count and not self.show_done:
-            options.append(_heading(Group.DONE, closed_count, hidden=True, more=0))
+        if page.closed_count and not self.show_done:
+            options.append(_heading(Group.DONE, page.closed_count, hidden=True, more=0))
         rows.set_options(options)
         _keep_place(rows, kept, kept_index)
         self._filled += 1
         if first_time:  # the guard reads every step's history: let the list show first
-            self.call_after_refresh(self._flag_pushy, groups, today, self._filled)
-        return sum(totals.values()) + (0 if self.show_done else closed_count)
+            self.call_after_refresh(self._flag_pushy, page.groups, today, self._filled)
+        return sum(group.total for group in page.groups) + (0 if self.show_done else page.closed_count)
 
     def _flag_pushy(self, groups: list[TimelineGroup], today: date, filled: int) -> None:
         """Mark the steps the guard would flag, once the first frame is up."""
@@ -126,7 +116,7 @@ class TimelinePane(JournalPane):
         if filled != self._filled:  # filled again since: that fill flagged its own rows
             return
         rows = self.query_one(OptionList)
-        self.warnings = _warnings(self.app.store, [entry for g in groups for entry in g.entries])
+        self.warnings = actions.pushy_flags(self.app.journal, [entry for g in groups for entry in g.entries])
         for group in groups:
             for entry in group.entries:
                 if warning := self.warnings.get(entry.followup.id):
@@ -148,13 +138,12 @@ class TimelinePane(JournalPane):
 
     def _done_with(self, undo: actions.Undo) -> None:
         self.last_action = undo
-        self.app.reload_panes()
-        self.app.refresh_bindings()
+        self.app.refresh_journal()
         self.notify(f"{undo.label.capitalize()}. u undoes it.")
 
     def action_act(self, name: str) -> None:
         if (followup_id := self.selected()) is not None:
-            self._done_with(getattr(actions, name)(self.app.store, followup_id))
+            self._done_with(QUICK_ACTIONS[name](self.app.journal, followup_id))
 
     def action_compose(self) -> None:
         """`c`: write the message for the highlighted follow-up."""
@@ -163,11 +152,11 @@ class TimelinePane(JournalPane):
         from .composer import ComposerScreen
 
         def closed(sent) -> None:
-            self.app.reload_panes()
+            if sent is not None:
+                self.last_action = None
+            self.app.refresh_journal()
             if sent is None:
                 return
-            self.last_action = None
-            self.app.refresh_bindings()
             self.notify(_after_sending(sent, self.app.clock.today()), timeout=8)
             if sent.next_step is not None:
                 self.select_followup(sent.next_step.id)
@@ -181,7 +170,7 @@ class TimelinePane(JournalPane):
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                undo = actions.reschedule(self.app.store, followup_id, day)
+                undo = actions.reschedule(self.app.journal, followup_id, day)
                 self._done_with(undo)
                 self._warn_about(followup_id)
 
@@ -189,18 +178,16 @@ class TimelinePane(JournalPane):
 
     def action_reply(self) -> None:
         if (followup_id := self.selected()) is not None:
-            about = self.app.store.get_followup(followup_id)
-            self._done_with(actions.log_reply(self.app.store, about))
+            self._done_with(actions.reply_to(self.app.journal, followup_id))
 
     def action_undo(self) -> None:
         if self.last_action is not None:
-            actions.undo(self.app.store, self.last_action)
+            actions.undo(self.app.journal, self.last_action)
             restored = self.last_action.before
             label, self.last_action = self.last_action.label, None
-            self.app.reload_panes()
+            self.app.refresh_journal()
             if restored is not None:
                 self.select_followup(restored.id)  # back under the cursor, where it was
-            self.app.refresh_bindings()
             self.notify(f"Undone: {label}.")
 
     def action_toggle_done(self) -> None:
@@ -213,7 +200,20 @@ class TimelinePane(JournalPane):
         return True
 
     def add(self) -> None:
-        self.app.new_followup()
+        from .new_followup import NewFollowupScreen
+
+        def added(result) -> None:
+            if result is None:
+                return
+            undo, warnings = result
+            self.last_action = undo
+            self.app.refresh_journal()
+            self.select_followup(undo.created)
+            self.notify("Follow-up added. u undoes it.")
+            if warnings:
+                self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
+
+        self.app.push_screen(NewFollowupScreen(), added)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -230,37 +230,14 @@ class TimelinePane(JournalPane):
             pass
 
     def _warn_about(self, followup_id: int) -> None:
-        followup = self.app.store.get_followup(followup_id)
-        if followup and (warnings := actions.warnings_for(self.app.store, followup)):
+        if warnings := actions.warnings_about(self.app.journal, followup_id):
             self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
-
-
-GROUP_LIMIT = 100
-"""Rows shown in one group; the rest come up as these are done."""
 
 
 def _heading(group: Group, total: int, *, hidden: bool, more: int) -> Option:
     note = "  — h shows them" if hidden else f"  — and {more:,} more after these" if more > 0 else ""
     label = Content.assemble((group.value, GROUP_STYLES[group]), (f"  {total:,}", "dim"), (note, "dim italic"))
     return Option(label, id=f"group-{group.name}", disabled=True)
-
-
-def _warnings(store, shown: list[FollowupListing]) -> dict[int, str]:
-    """The guard's first warning for each planned follow-up shown, judged against its opportunity's others."""
-    planned = [entry.followup for entry in shown if entry.followup.status is FollowupStatus.PLANNED]
-    if not planned:
-        return {}
-    by_opportunity: dict[int, list] = defaultdict(list)
-    for followup in store.followups_of_opportunities({f.opportunity_id for f in planned}):
-        by_opportunity[followup.opportunity_id].append(followup)
-    decisions = store.decision_dates({f.interview_id for f in planned if f.interview_id})
-    rules = actions.cadence(store)
-    found = {}
-    for followup in planned:
-        decision = decisions.get(followup.interview_id) if followup.interview_id else None
-        if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision, rules):
-            found[followup.id] = warnings[0]
-    return found
 
 
 def _after_sending(sent, today: date) -> str:

@@ -7,13 +7,13 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .dialog import Dialog
 from .plain import Plain
 
 
-class WelcomeScreen(ModalScreen[str | None]):
+class WelcomeScreen(Dialog[str | None]):
     """Dismisses with "debrief", "sample", or None to start with the empty journal."""
 
     BINDINGS = [
@@ -40,11 +40,8 @@ class WelcomeScreen(ModalScreen[str | None]):
                 "  s    look around a made-up search first (it fills this journal)\n"
                 "  esc  start with the empty journal",
                 classes="welcome-keys",
-
             )
-            yield Plain(
-                f"Your journal: {self.journal} — private to you. ? shows every key.", id="confirm-detail"
-            )
+            yield Plain(f"Your journal: {self.journal} — private to you. ? shows every key.", id="confirm-detail")
 
 
 def _tidy(path: Path) -> str:

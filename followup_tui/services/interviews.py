@@ -1,0 +1,96 @@
+"""Interviews as the screens see them: the Debriefs list, one debrief to read or edit, deleting
+one, and the plan offered after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup_tui.domain.cadence import Step
+from followup_tui.domain.debrief_form import DebriefForm
+from followup_tui.domain.models import Contact, Debrief, InterviewListing
+from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
+from followup_tui.store import Store
+
+from .debriefs import NEW_DRAFT, edit_draft_key, form_for
+from .timeline import accept_plan, propose_plan
+
+
+def interviews_page(store: Store, offset: int, limit: int) -> list[InterviewListing]:
+    return store.list_interviews(limit=limit, offset=offset)
+
+
+def interview(store: Store, interview_id: int) -> InterviewListing | None:
+    return store.get_interview(interview_id)
+
+
+@dataclass(frozen=True)
+class DebriefRecord:
+    """One interview opened to read: when and with whom, and what was written after it."""
+
+    listing: InterviewListing
+    people: list[Contact]
+    debrief: Debrief | None
+
+
+def debrief_record(store: Store, interview_id: int) -> DebriefRecord | None:
+    listing = store.get_interview(interview_id)
+    if listing is None:
+        return None
+    return DebriefRecord(listing, store.interview_contacts(interview_id), store.get_debrief(interview_id))
+
+
+def delete_interview(store: Store, interview_id: int) -> None:
+    """Delete the interview and its debrief; the application, people and follow-ups stay."""
+    store.delete_interview(interview_id)
+
+
+@dataclass(frozen=True)
+class DebriefStart:
+    """A debrief form ready to open: what it holds, its questions, where its draft is kept."""
+
+    form: DebriefForm
+    questions: tuple[Question, ...]
+    draft_key: str
+    interview_id: int | None = None
+    title: str = "New debrief"
+    picked_up_at: datetime | None = None
+    """When the unsaved changes it was filled from were typed, if it was."""
+
+
+def new_debrief(store: Store, *, resume: bool) -> DebriefStart:
+    """A blank debrief, or the one left unsaved when `resume`."""
+    draft = store.get_draft(NEW_DRAFT) if resume else None
+    form = DebriefForm.from_payload(draft.payload) if draft else DebriefForm()
+    return DebriefStart(form, DEFAULT_QUESTIONS, NEW_DRAFT)
+
+
+def edit_debrief(store: Store, interview_id: int) -> DebriefStart | None:
+    """The recorded debrief as a form, or the unsaved changes to it if some were left."""
+    listing = store.get_interview(interview_id)
+    if listing is None:
+        return None
+    key = edit_draft_key(interview_id)
+    form, questions = form_for(store, interview_id)
+    draft = store.get_draft(key)
+    if draft:
+        form = DebriefForm.from_payload(draft.payload)
+    title = f"Edit debrief — {listing.company}"
+    return DebriefStart(form, questions, key, interview_id, title, draft.updated_at if draft else None)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    step: Step
+    person: str
+    """The name of whom it is to, or "" when it is to the company."""
+
+
+def plan_offer(store: Store, interview_id: int) -> list[PlannedStep]:
+    """The planner's thank-yous and check-ins for a new debrief, with the names they go to."""
+    names = {c.id: c.name for c in store.interview_contacts(interview_id)}
+    return [PlannedStep(step, names.get(step.contact_id, "")) for step in propose_plan(store, interview_id)]
+
+
+def accept_offer(store: Store, interview_id: int, offer: list[PlannedStep]) -> None:
+    accept_plan(store, interview_id, [planned.step for planned in offer])

@@ -1,0 +1,95 @@
+"""What `followup due` and `followup search` print, shared by the quick path (`quick.py`) and the
+full command line (`cli.py`), so both say exactly the same. Kept light: the quick path imports it
+before anything else, so it reads the journal with the plain reader, not the store.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+DEFAULT_DAYS = 7
+"""`due` lists what is due within this many days unless `--within` says otherwise."""
+DEFAULT_LIMIT = 20
+"""`search` shows this many debriefs unless `-n` says otherwise."""
+MOST_DAYS_AHEAD = 3650
+"""`--within` reaches ten years ahead at most; more is refused (by click, with its usual message)."""
+MOST_SHOWN = 10_000
+"""`search -n` shows at most this many debriefs."""
+
+
+# -- due ---------------------------------------------------------------------------------------
+
+
+def due_items(db: str | None, days: int, today: date) -> list:
+    """Planned follow-ups up to `days` ahead, from the journal named by `db` (or the default)."""
+    from followup_tui.services.journal import journal_path
+    from followup_tui.store.reader import due_until
+
+    return due_until(journal_path(db), today + timedelta(days=max(days, 0)))
+
+
+def due_report(items: list, today: date, days: int, as_json: bool) -> str:
+    """What `followup due` prints for `items` (the store's DueItem tuples, soonest first)."""
+    if as_json:
+        import json
+
+        from followup_tui.domain.text import json_escaped
+
+        return json_escaped(
+            json.dumps(
+                [
+                    {
+                        "id": item.id,
+                        "due": item.due_on.isoformat(),
+                        "kind": item.kind.value,
+                        "company": item.company,
+                        "role": item.role,
+                        "person": item.person,
+                        "subject": item.subject,
+                        "overdue": item.due_on < today,
+                    }
+                    for item in items
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    if not items:
+        return f"Nothing due in the next {days} days."
+    from followup_tui.domain.dates import describe_due
+
+    when: dict[date, str] = {}  # a long list has many steps on each day: word each day once
+    for item in items:
+        if item.due_on not in when:
+            when[item.due_on] = f"{item.due_on}  {describe_due(item.due_on, today):<16}"
+    return "\n".join(
+        f"{when[item.due_on]} {item.kind.label:<14} {item.person or '—':<20} {item.company:<22} {item.subject}"
+        for item in items
+    )
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+def search_items(db: str | None, query: str, limit: int) -> list:
+    from followup_tui.domain.text import without_surrogates
+    from followup_tui.services.journal import journal_path
+    from followup_tui.store.reader import search
+
+    return search(journal_path(db), without_surrogates(query), limit)
+
+
+def search_report(items: list, query: str) -> str:
+    """What `followup search` prints: each debrief's day, company and round, and the answer that
+    matched, the match between the terminal module's marks (`say(..., marks=True)` bolds it)."""
+    if not items:
+        return f"No debrief mentions {query!r}."
+    from followup_tui.domain.dates import long_day
+
+    lines = []
+    for item in items:
+        title = " — ".join(part for part in (item.company, item.role) if part)
+        lines.append(f"{long_day(item.starts_at.astimezone().date())}  {title}  ({item.stage.label})")
+        excerpt = " ".join(item.excerpt.split())
+        lines.append(f"    {item.prompt}  {excerpt}")
+    return "\n".join(lines)

@@ -1,0 +1,115 @@
+"""Open, add, edit and delete a contact card, and vCard in and out: started from the Contacts
+pane or from an open card, each ends in one service call and a redraw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup_tui.services import contacts
+
+if TYPE_CHECKING:
+    from followup_tui.domain.models import Contact
+
+    from .app import FollowupApp
+
+
+def open_contact(app: FollowupApp, contact_id: int) -> None:
+    from .contact_card import ContactCard
+
+    app.push_screen(ContactCard(contact_id))
+
+
+def new_contact(app: FollowupApp) -> None:
+    from .contact_form import ContactFormScreen
+
+    app.push_screen(ContactFormScreen(), lambda saved: _saved(app, saved))
+
+
+def edit_contact(app: FollowupApp, contact_id: int) -> None:
+    from .contact_form import ContactFormScreen
+
+    if (card := contacts.contact(app.journal, contact_id)) is not None:
+        app.push_screen(ContactFormScreen(card), lambda saved: _saved(app, saved))
+
+
+def _saved(app: FollowupApp, contact: Contact | None) -> None:
+    app.refresh_journal(select=f"contact-{contact.id}" if contact else None)
+    if contact is not None:
+        app.notify(f"Saved {contact.name}.")
+
+
+def toggle_has_my_details(app: FollowupApp, contact_id: int) -> None:
+    if (contact := contacts.toggle_has_my_details(app.journal, contact_id)) is None:
+        return
+    app.refresh_journal()
+    they = "have" if contact.has_my_details else "don't have"
+    app.notify(f"{contact.name}: they {they} your details.")
+
+
+def delete_contact(app: FollowupApp, contact_id: int) -> None:
+    from .confirm import ConfirmScreen
+
+    card = contacts.contact_card(app.journal, contact_id)
+    if card is None:
+        return
+    interviews, followups = len(card.interviews), len(card.followups)
+    detail = (
+        f"This unlinks them from {interviews} interview{'s' * (interviews != 1)} and "
+        f"{followups} follow-up{'s' * (followups != 1)}, which stay in your journal."
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            contacts.delete_contact(app.journal, contact_id)
+            app.back_to_journal()
+            app.refresh_journal()
+            app.notify(f"Deleted {card.contact.name}.")
+
+    name = card.contact.name
+    app.push_screen(ConfirmScreen(f"Delete {name}?", yes="Delete", no="Keep", detail=detail), answered)
+
+
+def import_vcard(app: FollowupApp) -> None:
+    from followup_tui.services.files import ImportFileError
+    from followup_tui.services.vcard import VCardError
+
+    from .contacts_pane import default_vcard_path
+    from .path_prompt import PathPrompt
+
+    def chosen(path: str | None) -> None:
+        if not path:
+            return
+        try:
+            report = contacts.import_vcard_file(app.journal, Path(path))
+        except ImportFileError as error:
+            app.notify(f"{_sentence(str(error))}.", severity="error")
+            return
+        except VCardError as error:
+            app.notify(f"{path}: {error}. Nothing was imported.", severity="error", timeout=10)
+            return
+        app.refresh_journal()
+        app.notify(f"Imported {path}: {report.summary()}.")
+
+    app.push_screen(PathPrompt("Import contacts from which vCard file?", str(default_vcard_path())), chosen)
+
+
+def export_vcard(app: FollowupApp) -> None:
+    from .contacts_pane import default_vcard_path
+    from .path_prompt import PathPrompt
+
+    def chosen(path: str | None) -> None:
+        if not path:
+            return
+        try:
+            count = contacts.export_vcard_file(app.journal, Path(path))
+        except OSError as error:
+            app.notify(f"Cannot write {path}: {error.strerror or error}", severity="error")
+            return
+        app.notify(f"Wrote {count} contacts to {path}.")
+
+    app.push_screen(PathPrompt("Export every contact to which vCard file?", str(default_vcard_path())), chosen)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

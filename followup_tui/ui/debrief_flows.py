@@ -1,0 +1,114 @@
+"""Start, resume, edit, read and delete a debrief, and offer its plan: started from the Debriefs
+pane, a debrief being read, or anywhere with ctrl+n."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from followup_tui.domain.dates import long_day
+from followup_tui.services import interviews
+from followup_tui.services.debriefs import NEW_DRAFT
+from followup_tui.services.drafts import draft, drop_draft
+
+if TYPE_CHECKING:
+    from followup_tui.services.interviews import DebriefStart
+
+    from .app import FollowupApp
+
+
+def new_debrief(app: FollowupApp) -> None:
+    """A new debrief, or — when one was left unsaved — the offer to resume it."""
+    from .resume import ResumeDraftScreen
+
+    left = draft(app.journal, NEW_DRAFT)
+    if left is None:
+        _open_form(app, interviews.new_debrief(app.journal, resume=False))
+        return
+
+    def chosen(choice: str | None) -> None:
+        if choice == "resume":
+            _open_form(app, interviews.new_debrief(app.journal, resume=True))
+        elif choice == "discard":
+            drop_draft(app.journal, NEW_DRAFT)
+            app.refresh_journal()
+            _open_form(app, interviews.new_debrief(app.journal, resume=False))
+
+    app.push_screen(ResumeDraftScreen(left), chosen)
+
+
+def edit_debrief(app: FollowupApp, interview_id: int) -> None:
+    start = interviews.edit_debrief(app.journal, interview_id)
+    if start is None:
+        return
+    if start.picked_up_at:
+        app.notify(f"Picked up your unsaved changes from {start.picked_up_at.astimezone():%a %H:%M}.")
+    _open_form(app, start)
+
+
+def _open_form(app: FollowupApp, start: DebriefStart) -> None:
+    from .debrief_form import DebriefScreen
+
+    async def saved(saved_id: int | None) -> None:
+        app.refresh_journal()
+        if saved_id is not None:
+            debriefs = await app.action_show_pane("debriefs")
+            debriefs.select_row(f"interview-{saved_id}")
+            app.notify("Debrief saved.")
+            if start.interview_id is None:
+                offer_plan(app, saved_id)
+
+    screen = DebriefScreen(start.form, start.questions, start.draft_key, start.interview_id, start.title)
+    app.push_screen(screen, saved)
+
+
+def open_debrief(app: FollowupApp, interview_id: int) -> None:
+    from .debrief_view import DebriefView
+
+    app.push_screen(DebriefView(interview_id))
+
+
+def delete_interview(app: FollowupApp, interview_id: int) -> None:
+    from .confirm import ConfirmScreen
+
+    listing = interviews.interview(app.journal, interview_id)
+    if listing is None:
+        return
+    starts = listing.interview.starts_at.astimezone()
+    question = (
+        f"Delete the {listing.interview.stage.label} interview with {listing.company} "
+        f"on {long_day(starts.date())}, and its debrief?"
+    )
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        interviews.delete_interview(app.journal, interview_id)
+        app.back_to_journal()
+        app.refresh_journal()
+        app.notify("Interview and debrief deleted.")
+
+    detail = "The application, the people you met and your follow-ups are kept."
+    app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it", detail=detail), answered)
+
+
+def offer_plan(app: FollowupApp, interview_id: int) -> None:
+    """After a new debrief: the planner's thank-yous and check-ins, to accept in one step."""
+    from .confirm import ConfirmScreen
+
+    offer = interviews.plan_offer(app.journal, interview_id)
+    if not offer:
+        return
+    lines = "\n".join(
+        f"{long_day(planned.step.due_on):<16} {planned.step.kind.label:<10} {planned.person}" for planned in offer
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            interviews.accept_offer(app.journal, interview_id, offer)
+            app.refresh_journal()
+            app.notify(f"{len(offer)} follow-ups planned; they are on the Timeline (1).")
+
+    app.push_screen(
+        ConfirmScreen("Plan these follow-ups?", yes="Plan them", no="Not now", detail=lines, variant="primary"),
+        answered,
+    )
