@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus
-from followup_tui.domain.timeline import Group, TimelineGroup
+from followup_tui.domain.timeline import Group
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
@@ -107,17 +107,17 @@ class TimelinePane(JournalPane):
         _keep_place(rows, kept, kept_index)
         self._filled += 1
         if first_time:  # the guard reads every step's history: let the list show first
-            self.call_after_refresh(self._flag_pushy, page.groups, today, self._filled)
+            self.call_after_refresh(self._flag_pushy, page, today, self._filled)
         return sum(group.total for group in page.groups) + (0 if self.show_done else page.closed_count)
 
-    def _flag_pushy(self, groups: list[TimelineGroup], today: date, filled: int) -> None:
+    def _flag_pushy(self, page: actions.TimelinePage, today: date, filled: int) -> None:
         """Mark the steps the guard would flag, once the first frame is up."""
         self.warnings_ready = True
         if filled != self._filled:  # filled again since: that fill flagged its own rows
             return
         rows = self.query_one(OptionList)
-        self.warnings = actions.pushy_flags(self.app.journal, [entry for g in groups for entry in g.entries])
-        for group in groups:
+        self.warnings = actions.pushy_flags(self.app.journal, page.entries)
+        for group in page.groups:
             for entry in group.entries:
                 if warning := self.warnings.get(entry.followup.id):
                     try:
