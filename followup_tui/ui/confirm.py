@@ -14,6 +14,12 @@ from .plain import Plain
 class ConfirmScreen(Dialog[bool]):
     """Asks `question`; dismisses with True only when the user says yes."""
 
+    DEFAULT_CSS = """
+    ConfirmScreen #confirm-dialog {
+        border: round $error;
+    }
+    """
+
     BINDINGS = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
