@@ -15,6 +15,6 @@ class FieldRefused(ValueError):
     """One value refused: the field it was for and what is wrong, for each door to word its own way
     (a form puts `problem` beside the field; the command line names its option)."""
 
-    def __init__(self, field: str, problem: str):
-        super().__init__(problem)
+    def __init__(self, field: str, problem: str, message: str = ""):
+        super().__init__(message or problem)
         self.field, self.problem = field, problem

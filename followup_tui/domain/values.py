@@ -22,8 +22,7 @@ class ValueRefused(FieldRefused):
     """A value that may not be stored, with the record and field it was for."""
 
     def __init__(self, record: str, field: str, problem: str):
-        super().__init__(field, problem)
-        self.args = (f"{record} {field.replace('_', ' ')} {problem}",)
+        super().__init__(field, problem, f"{record} {field.replace('_', ' ')} {problem}")
         self.record = record
 
 
