@@ -3,6 +3,7 @@ pane or from an open card, each ends in one service call and a redraw."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,14 +75,9 @@ def import_vcard(app: FollowupApp) -> None:
     from followup_tui.services.files import ImportFileError
     from followup_tui.services.vcard import VCardError
 
-    from .contacts_pane import default_vcard_path
-    from .path_prompt import PathPrompt
-
-    def chosen(path: str | None) -> None:
-        if not path:
-            return
+    def chosen(path: Path) -> None:
         try:
-            report = contacts.import_vcard_file(app.journal, Path(path))
+            report = contacts.import_vcard_file(app.journal, path)
         except ImportFileError as error:
             app.notify(f"{_sentence(str(error))}.", severity="error")
             return
@@ -91,24 +87,33 @@ def import_vcard(app: FollowupApp) -> None:
         app.refresh_journal()
         app.notify(f"Imported {path}: {report.summary()}.")
 
-    app.push_screen(PathPrompt("Import contacts from which vCard file?", str(default_vcard_path())), chosen)
+    _ask_vcard_path(app, "Import contacts from which vCard file?", chosen)
 
 
 def export_vcard(app: FollowupApp) -> None:
-    from .contacts_pane import default_vcard_path
-    from .path_prompt import PathPrompt
-
-    def chosen(path: str | None) -> None:
-        if not path:
-            return
+    def chosen(path: Path) -> None:
         try:
-            count = contacts.export_vcard_file(app.journal, Path(path))
+            count = contacts.export_vcard_file(app.journal, path)
         except OSError as error:
             app.notify(f"Cannot write {path}: {error.strerror or error}", severity="error")
             return
         app.notify(f"Wrote {count} contacts to {path}.")
 
-    app.push_screen(PathPrompt("Export every contact to which vCard file?", str(default_vcard_path())), chosen)
+    _ask_vcard_path(app, "Export every contact to which vCard file?", chosen)
+
+
+DEFAULT_VCARD = "~/followup-contacts.vcf"
+
+
+def _ask_vcard_path(app: FollowupApp, question: str, then: Callable[[Path], None]) -> None:
+    """Ask for a vCard file (the usual one offered) and go on with it, unless the answer is none."""
+    from .path_prompt import PathPrompt
+
+    def answered(path: str | None) -> None:
+        if path:
+            then(Path(path))
+
+    app.push_screen(PathPrompt(question, str(Path(DEFAULT_VCARD).expanduser())), answered)
 
 
 def _sentence(text: str) -> str:

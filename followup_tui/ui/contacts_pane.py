@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +13,6 @@ from followup_tui.services.journal import is_empty
 
 from . import contact_flows
 from .table_pane import TablePane
-
-DEFAULT_VCARD = "~/followup-contacts.vcf"
 
 
 class ContactsPane(TablePane):
@@ -116,7 +112,3 @@ def _cells(contact: Contact) -> list[str]:
         email = f"{email} (+{len(contact.other_emails)})"
     details = "yes" if contact.has_my_details else "not yet"
     return [contact.name, contact.title, contact.company, email, details]
-
-
-def default_vcard_path() -> Path:
-    return Path(DEFAULT_VCARD).expanduser()
