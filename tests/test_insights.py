@@ -136,6 +136,9 @@ def test_a_new_application_needs_a_company_a_real_link_and_a_readable_date():
         check_application(ApplicationForm(company=" ", url="jobs page", applied="someday"), now)
     assert set(raised.value.errors) == {"company", "url", "applied"}
     made = check_application(
-        ApplicationForm("Initech", "Engineer", "referral", "https://initech.example", "2 days ago"), now
+        ApplicationForm(
+            company="Initech", role="Engineer", source="referral", url="https://initech.example", applied="2 days ago"
+        ),
+        now,
     )
     assert (made.company, made.status, made.applied_on) == ("Initech", Status.APPLIED, date(2026, 11, 24))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from icalendar import Calendar
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from followup_tui.cli import cli
 from followup_tui.domain.models import Direction, FollowupStatus, Kind
@@ -17,6 +17,8 @@ from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.date_prompt import DatePrompt
 from followup_tui.ui.followup_details import FollowupDetails
 from followup_tui.ui.new_followup import NewFollowupScreen
+from followup_tui.ui.reply_dialog import ReplyDialog
+from followup_tui.ui.timeline_pane import TimelinePane
 
 from .helpers import SIZE, followup_named
 
@@ -74,18 +76,36 @@ async def test_reschedule_reads_the_date_and_refuses_garbage(demo_store: Store):
         assert followup_named(demo_store, SAM).due_on == date(2026, 12, 2)
 
 
-async def test_logging_a_reply_records_it_and_resets_the_check_in_count(demo_store: Store):
+async def test_a_reply_records_what_was_said_and_when_they_decide_and_moves_the_premature_check_in(
+    demo_store: Store,
+):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        check_in = demo_store.get_followup(27)  # Fernleaf's check-in, overdue since Mon 23 Nov
+        assert app.screen.query_one("#timeline-pane", TimelinePane).selected() == check_in.id
         await pilot.press("i")
         await pilot.pause()
-        replies = [
+        assert isinstance(app.screen, ReplyDialog)
+        await pilot.press(*"Sam says the referral is in", "tab", *"4 Dec")
+        await pilot.pause()
+        moves = str(app.screen.query_one("#reply-moves", Static).render())
+        assert "comes too soon now; it fits Tue 8 Dec" in moves
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [reply] = [
             f.followup
             for f in demo_store.list_followups()
             if f.company == "Fernleaf Systems" and f.followup.kind is Kind.REPLY_RECEIVED
         ]
-        assert len(replies) == 1 and replies[0].direction is Direction.INBOUND
-        assert replies[0].status is FollowupStatus.DONE and replies[0].due_on == date(2026, 11, 26)
+        assert (reply.direction, reply.status, reply.due_on) == (
+            Direction.INBOUND,
+            FollowupStatus.DONE,
+            date(2026, 11, 26),
+        )
+        assert (reply.subject, reply.decide_by) == ("Sam says the referral is in", date(2026, 12, 4))
+        assert demo_store.get_followup(27).due_on == date(2026, 12, 8)
+
         await pilot.press("u")
         await pilot.pause()
         assert not [
@@ -93,6 +113,25 @@ async def test_logging_a_reply_records_it_and_resets_the_check_in_count(demo_sto
             for f in demo_store.list_followups()
             if f.followup.kind is Kind.REPLY_RECEIVED and f.company == "Fernleaf Systems"
         ]
+        assert demo_store.get_followup(27) == check_in
+
+
+async def test_a_reply_can_skip_the_premature_check_ins_or_leave_them(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#premature", Select).value = "skip"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.get_followup(27).status is FollowupStatus.SKIPPED
+        await pilot.press("u", "i")
+        await pilot.pause()
+        app.screen.query_one("#premature", Select).value = "keep"
+        await pilot.press("enter")
+        await pilot.pause()
+        left = demo_store.get_followup(27)
+        assert (left.status, left.due_on) == (FollowupStatus.PLANNED, date(2026, 11, 23))
 
 
 async def test_done_is_collapsed_until_asked_for(demo_store: Store):

@@ -1,13 +1,15 @@
-"""A new application as typed: company, role, where it came from, its link, the day applied."""
+"""An application as typed: company, role, status, where it came from, its link, the day applied,
+pay, notes and the job description pasted in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
-from .contact_form import url_problem
 from .forms import FormErrors
 from .models import Opportunity, Status
+from .pay import PayError, read_pay
 from .when import WhenError, read_when
 
 
@@ -15,32 +17,93 @@ from .when import WhenError, read_when
 class ApplicationForm:
     company: str = ""
     role: str = ""
+    status: str = Status.APPLIED.value
     source: str = ""
     url: str = ""
     applied: str = "today"
+    pay_advertised: str = ""
+    pay_asked: str = ""
+    pay_offered: str = ""
+    notes: str = ""
+    job_description: str = ""
+
+    @classmethod
+    def of(cls, opportunity: Opportunity) -> ApplicationForm:
+        """The form filled with a stored application, to edit it."""
+        return cls(
+            company=opportunity.company,
+            role=opportunity.role,
+            status=opportunity.status.value,
+            source=opportunity.source,
+            url=opportunity.url,
+            applied=opportunity.applied_on.isoformat() if opportunity.applied_on else "",
+            pay_advertised=opportunity.pay_advertised,
+            pay_asked=opportunity.pay_asked,
+            pay_offered=opportunity.pay_offered,
+            notes=opportunity.notes,
+            job_description=opportunity.job_description,
+        )
 
 
-def check_application(form: ApplicationForm, now: datetime, *, day_first: bool = True) -> Opportunity:
+PAY_FIELDS = ("pay_advertised", "pay_asked", "pay_offered")
+
+
+def web_link(text: str) -> str:
+    """A job posting's link as typed, made whole (`example.com/jobs/1` gets https://); ValueError
+    in words when it is not a web link."""
+    link = text.strip()
+    if not link:
+        return ""
+    if "://" not in link and not link.startswith(("mailto:", "//")):
+        link = f"https://{link}"
+    parts = urlsplit(link)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host.strip(".") or any(c.isspace() for c in link):
+        raise ValueError(f"{text.strip()!r} is not a web link; paste the posting's address, like example.com/jobs/1")
+    return link
+
+
+def check_application(
+    form: ApplicationForm, now: datetime, *, day_first: bool = True, opportunity_id: int | None = None
+) -> Opportunity:
     """The application the form describes, or FormErrors naming each field to fix."""
     errors: dict[str, str] = {}
     company = " ".join(form.company.split())
     if not company:
-        errors["company"] = "Which company did you apply to?"
-    url = form.url.strip()
-    if url and (problem := url_problem(url)):
-        errors["url"] = problem
-    applied_on = None
+        errors["company"] = "Which company is it at?"
     try:
-        applied_on = read_when(form.applied, now, day_first=day_first).day
-    except WhenError as error:
-        errors["applied"] = str(error)
+        status = Status(form.status)
+    except ValueError:
+        errors["status"] = f"Pick a status: {', '.join(s.value for s in Status)}."
+        status = Status.APPLIED
+    url = ""
+    try:
+        url = web_link(form.url)
+    except ValueError as error:
+        errors["url"] = str(error)
+    applied_on = None
+    if form.applied.strip():
+        try:
+            applied_on = read_when(form.applied, now, day_first=day_first).day
+        except WhenError as error:
+            errors["applied"] = str(error)
+    pay = {}
+    for name in PAY_FIELDS:
+        try:
+            pay[name] = read_pay(getattr(form, name))
+        except PayError as error:
+            errors[name] = str(error)
     if errors:
         raise FormErrors(errors)
     return Opportunity(
         company=company,
         role=" ".join(form.role.split()),
-        status=Status.APPLIED,
+        status=status,
         source=form.source.strip(),
         url=url,
         applied_on=applied_on,
+        notes=form.notes.strip(),
+        job_description=form.job_description.strip(),
+        id=opportunity_id,
+        **pay,
     )

@@ -162,3 +162,29 @@ def _business_days_between(a: date, b: date) -> int:
     for offset in range(1, extra + 1):
         days += (start + timedelta(days=offset)).weekday() < 5
     return days
+
+
+def check_ins_after_reply(
+    reply_on: date, decision_on: date | None, others: list[Followup], cadence: Cadence = Cadence()
+) -> list[tuple[Followup, date]]:
+    """The planned check-ins a reply makes premature, each with the day it fits now.
+
+    A reply resets the count: the next check-in waits as it would after an interview — past the
+    decision they named, if they named one — and any after it keep the usual spacing.
+    """
+    check_ins = sorted(
+        (
+            f
+            for f in others
+            if f.kind is Kind.CHECK_IN and f.status is FollowupStatus.PLANNED and f.direction is Direction.OUTBOUND
+        ),
+        key=lambda f: (f.due_on, f.id or 0),
+    )
+    moved = []
+    earliest = _spaced(_first_check_in(reply_on, decision_on, cadence), reply_on, cadence)
+    for check_in in check_ins:
+        fits = max(check_in.due_on, earliest)
+        if fits != check_in.due_on:
+            moved.append((check_in, fits))
+        earliest = _spaced(fits + timedelta(days=cadence.second_check_in_days), fits, cadence)
+    return moved

@@ -8,8 +8,9 @@ from enum import StrEnum
 
 
 class Status(StrEnum):
-    """Where an application stands."""
+    """Where an application stands; "saved" is a lead not applied to yet."""
 
+    SAVED = "saved"
     APPLIED = "applied"
     INTERVIEWING = "interviewing"
     OFFER = "offer"

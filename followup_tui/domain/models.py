@@ -23,6 +23,10 @@ class Opportunity:
     url: str = ""
     notes: str = ""
     applied_on: date | None = None
+    job_description: str = ""
+    pay_advertised: str = ""
+    pay_asked: str = ""
+    pay_offered: str = ""
     id: int | None = None
 
 
@@ -97,6 +101,9 @@ class Followup:
     done_at: datetime | None = None
     subject: str = ""
     body: str = ""
+    notes: str = ""
+    decide_by: date | None = None
+    """On a reply: the day they said they expect to decide."""
     id: int | None = None
 
 

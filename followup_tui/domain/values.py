@@ -140,6 +140,13 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
         "status": one_of(*_names(FollowupStatus)),
         "done_at": _MOMENT,
         "created_at": required(_MOMENT),
+        "decide_by": _DAY,
+    },
+    "status_changes": {
+        "id": _ID,
+        "opportunity_id": _ID,
+        "status": one_of(*_names(Status)),
+        "changed_at": required(_MOMENT),
     },
     "drafts": {"updated_at": required(_MOMENT)},
 }

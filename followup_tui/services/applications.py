@@ -1,19 +1,40 @@
-"""Applications as the screens see them: the pipeline's list, adding one, moving its status."""
+"""Applications as the screens see them: the pipeline's list, one application in full, and every
+change to one — add, edit, move, delete — each with its way back."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup_tui.domain.models import Opportunity, OpportunityListing, Status
+from followup_tui.domain.models import (
+    Contact,
+    FollowupListing,
+    InterviewListing,
+    Opportunity,
+    OpportunityListing,
+    Status,
+)
 from followup_tui.store import Store
+from followup_tui.store.applications import StatusStep
+from followup_tui.store.snapshots import Snapshot
+
+from .undo import Undo
 
 STATUS_ORDER = list(Status)
-"""The pipeline's order: the open applications first, in the order a search moves."""
+"""The pipeline's order: saved leads, then open applications in the order a search moves, then closed."""
 
 
-def applications(store: Store) -> list[OpportunityListing]:
-    """Every application, open ones first (the pipeline's order)."""
-    return sorted(store.list_opportunities(), key=lambda item: STATUS_ORDER.index(item.opportunity.status))
+def applications(store: Store, matching: str = "") -> list[OpportunityListing]:
+    """Every application in the pipeline's order; with `matching`, those whose company, role,
+    status, source or notes hold that text, whatever its case."""
+    listings = store.list_opportunities()
+    if words := matching.casefold().split():
+        listings = [listing for listing in listings if all(word in _searchable(listing) for word in words)]
+    return sorted(listings, key=lambda item: STATUS_ORDER.index(item.opportunity.status))
+
+
+def _searchable(listing: OpportunityListing) -> str:
+    o = listing.opportunity
+    return " ".join((o.company, o.role, o.status.value, o.source, o.notes)).casefold()
 
 
 def companies(store: Store) -> list[str]:
@@ -21,8 +42,91 @@ def companies(store: Store) -> list[str]:
     return store.companies()
 
 
-def add_application(store: Store, opportunity: Opportunity) -> Opportunity:
-    return store.add_opportunity(opportunity)
+def application(store: Store, opportunity_id: int) -> Opportunity | None:
+    return store.get_opportunity(opportunity_id)
+
+
+@dataclass(frozen=True)
+class ApplicationRecord:
+    """One application opened: its fields, how its status moved, and what belongs to it."""
+
+    opportunity: Opportunity
+    history: list[StatusStep]
+    interviews: list[InterviewListing]
+    followups: list[FollowupListing]
+    contacts: list[Contact]
+
+
+def application_record(store: Store, opportunity_id: int) -> ApplicationRecord | None:
+    opportunity = store.get_opportunity(opportunity_id)
+    if opportunity is None:
+        return None
+    return ApplicationRecord(
+        opportunity,
+        store.status_history(opportunity_id),
+        store.interviews_of_opportunity(opportunity_id),
+        store.followup_listings_of_opportunity(opportunity_id),
+        store.contacts_of_opportunity(opportunity_id),
+    )
+
+
+def save_application(store: Store, opportunity: Opportunity) -> tuple[Opportunity, Undo]:
+    """Add the application, or write over the stored one with its id; and how to take it back."""
+    if opportunity.id is None:
+        added = store.add_opportunity(opportunity)
+        return added, Undo(f"added {added.company}", snapshot=_created(added.id))
+    before = store.update_opportunity(opportunity)
+    return opportunity, Undo(f"edited {opportunity.company}", snapshot=before, select=_row(opportunity.id))
+
+
+def _created(opportunity_id: int) -> Snapshot:
+    return Snapshot(created={"opportunities": [opportunity_id]})
+
+
+def _row(opportunity_id: int) -> str:
+    return f"opportunity-{opportunity_id}"
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """What deleting one application would take with it, to say before doing it."""
+
+    opportunity_id: int
+    company: str
+    interviews: int
+    debriefs: int
+    followups: int
+
+    @property
+    def takes_debriefs(self) -> bool:
+        return self.debriefs > 0
+
+    def describe(self) -> str:
+        parts = [
+            _count(self.interviews, "interview"),
+            _count(self.debriefs, "debrief"),
+            _count(self.followups, "follow-up"),
+        ]
+        what = ", ".join(part for part in parts if part)
+        return f"This also deletes its {what}. Contacts stay." if what else "Nothing else belongs to it."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}" if n else ""
+
+
+def deletion(store: Store, opportunity_id: int) -> Deletion | None:
+    opportunity = store.get_opportunity(opportunity_id)
+    if opportunity is None:
+        return None
+    counts = store.application_counts(opportunity_id)
+    return Deletion(opportunity_id, opportunity.company, counts["interviews"], counts["debriefs"], counts["followups"])
+
+
+def delete_application(store: Store, opportunity_id: int) -> Undo:
+    taken = store.delete_opportunity(opportunity_id)
+    company = taken.rows["opportunities"][0]["company"] if taken.count("opportunities") else "the application"
+    return Undo(f"deleted {company}", snapshot=taken, select=_row(opportunity_id))
 
 
 @dataclass(frozen=True)
@@ -37,17 +141,19 @@ class StatusChange:
     @property
     def offers_skipping(self) -> bool:
         """Closing an application with steps still planned: ask whether to skip them too."""
-        return not self.status.is_active and self.planned_followups > 0
+        return not self.status.is_active and self.status is not Status.SAVED and self.planned_followups > 0
 
 
 def status_change(store: Store, opportunity_id: int, status: Status) -> StatusChange | None:
     """The change as it would be made, or None when there is nothing to change."""
-    listing = next((o for o in store.list_opportunities() if o.opportunity.id == opportunity_id), None)
+    listing = store.opportunity_listing(opportunity_id)
     if listing is None or listing.opportunity.status is status:
         return None
     return StatusChange(opportunity_id, listing.opportunity.company, status, listing.planned_followups)
 
 
-def change_status(store: Store, change: StatusChange, *, skip_planned: bool = False) -> int:
-    """Make the change; how many planned follow-ups were skipped with it."""
-    return store.change_status(change.opportunity_id, change.status, skip_planned=skip_planned)
+def change_status(store: Store, change: StatusChange, *, skip_planned: bool = False) -> tuple[int, Undo]:
+    """Make the change; how many planned follow-ups were skipped with it, and how to take it back."""
+    before = store.change_status(change.opportunity_id, change.status, skip_planned=skip_planned)
+    label = f"{change.company} marked {change.status.value}"
+    return before.count("followups"), Undo(label, snapshot=before, select=_row(change.opportunity_id))

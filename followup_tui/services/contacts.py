@@ -7,6 +7,9 @@ from pathlib import Path
 
 from followup_tui.domain.models import Contact, FollowupListing, InterviewListing
 from followup_tui.store import Store
+from followup_tui.store.snapshots import Snapshot
+
+from .undo import Undo
 
 
 @dataclass(frozen=True)
@@ -43,27 +46,37 @@ def duplicate_of(store: Store, new: Contact) -> Contact | None:
     return store.find_contact(new.name, new.company) if new.id is None else None
 
 
-def save_contact(store: Store, card: Contact) -> Contact:
-    """Add the card, or write over the stored one with the same id."""
+def save_contact(store: Store, card: Contact) -> tuple[Contact, Undo]:
+    """Add the card, or write over the stored one with the same id; and how to take it back."""
     if card.id is None:
-        return store.add_contact(card)
-    store.update_contact(card)
-    return card
+        added = store.add_contact(card)
+        return added, Undo(
+            f"added {added.name}", snapshot=Snapshot(created={"contacts": [added.id]}), select=_row(added)
+        )
+    before = store.update_contact(card)
+    return card, Undo(f"edited {card.name}", snapshot=before, select=_row(card))
 
 
-def toggle_has_my_details(store: Store, contact_id: int) -> Contact | None:
-    """Flip whether they have your details; the card as it is now, or None if it is gone."""
+def toggle_has_my_details(store: Store, contact_id: int) -> tuple[Contact, Undo] | None:
+    """Flip whether they have your details; the card as it is now (None if it is gone), and the way back."""
     found = store.get_contact(contact_id)
     if found is None:
         return None
     changed = replace(found, has_my_details=not found.has_my_details)
-    store.update_contact(changed)
-    return changed
+    before = store.update_contact(changed)
+    they = "have" if changed.has_my_details else "don't have"
+    return changed, Undo(f"{changed.name}: they {they} your details", snapshot=before, select=_row(changed))
 
 
-def delete_contact(store: Store, contact_id: int) -> None:
-    """Delete the card; its interviews and follow-ups stay, no longer naming them."""
-    store.delete_contact(contact_id)
+def delete_contact(store: Store, contact_id: int) -> Undo:
+    """Delete the card; its interviews and follow-ups stay, no longer naming them (until undone)."""
+    found = store.get_contact(contact_id)
+    taken = store.delete_contact(contact_id)
+    return Undo(f"deleted {found.name if found else 'the card'}", snapshot=taken, select=f"contact-{contact_id}")
+
+
+def _row(contact: Contact) -> str:
+    return f"contact-{contact.id}"
 
 
 def import_vcard_file(store: Store, path: Path):

@@ -24,18 +24,11 @@ from followup_tui.domain.models import (
 )
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.store import Store
+from followup_tui.store.snapshots import Snapshot
 
 from .settings import setting
-
-
-@dataclass(frozen=True)
-class Undo:
-    """How to reverse one action: restore `before`, or delete `created`."""
-
-    label: str
-    before: Followup | None = None
-    created: int | None = None
-
+from .undo import Undo
+from .undo import undo as undo  # the Timeline's actions and their undo, from one module
 
 GROUP_LIMIT = 100
 """Rows read for one group of the Timeline; the rest come up as these are done."""
@@ -105,11 +98,6 @@ def followup_details(store: Store, followup_id: int) -> FollowupDetails | None:
     )
 
 
-def reply_to(store: Store, followup_id: int) -> Undo:
-    """`log_reply` for the follow-up with this id."""
-    return log_reply(store, store.get_followup(followup_id))
-
-
 def warnings_about(store: Store, followup_id: int) -> list[str]:
     """The guard's warnings about the follow-up with this id, as it is now."""
     followup = store.get_followup(followup_id)
@@ -164,7 +152,7 @@ def _decision_date(store: Store, followup: Followup) -> date | None:
 def _change(store: Store, followup_id: int, label: str, **changes) -> Undo:
     before = store.get_followup(followup_id)
     store.update_followup(replace(before, **changes))
-    return Undo(label, before=before)
+    return Undo(label, before=before, select=f"followup-{followup_id}")
 
 
 def complete(store: Store, followup_id: int) -> Undo:
@@ -186,64 +174,69 @@ def reschedule(store: Store, followup_id: int, day: date) -> Undo:
     return _change(store, followup_id, f"moved to {day:%a %d %b}", due_on=day)
 
 
-def log_reply(store: Store, about: Followup, subject: str = "") -> Undo:
-    """Record a reply from the company (to the person of `about`), received today."""
-    reply = store.add_followup(
-        Followup(
-            about.opportunity_id,
-            Kind.REPLY_RECEIVED,
-            store.clock.today(),
-            Direction.INBOUND,
-            FollowupStatus.DONE,
-            about.contact_id,
-            about.interview_id,
-            store.clock.now(),
-            subject or "Reply received",
-        )
-    )
-    return Undo("reply logged", created=reply.id)
-
-
-def undo(store: Store, action: Undo) -> None:
-    if action.created is not None:
-        store.delete_followup(action.created)
-    elif action.before is not None:
-        store.update_followup(action.before)
-
-
 class FollowupRefused(FieldRefused):
     """A follow-up that cannot be added as asked: which field (subject, company) and why."""
+
+
+@dataclass(frozen=True)
+class NewNames:
+    """Names typed into a follow-up that the journal does not hold yet: saving would make an
+    application at `company` and a card for `person`. Asked about first, so a half-typed name
+    never becomes a record."""
+
+    company: str | None
+    person: str | None
+
+    def __bool__(self) -> bool:
+        return bool(self.company or self.person)
+
+    def question(self) -> str:
+        made = [
+            f"a new application at {self.company}" if self.company else "",
+            f"a card for {self.person}" if self.person else "",
+        ]
+        return f"Add {' and '.join(m for m in made if m)}?"
+
+
+def new_names(store: Store, company: str, person: str = "") -> NewNames:
+    """Which of these names saving a follow-up would add to the journal."""
+    company, person = " ".join(company.split()), " ".join(person.split())
+    new_company = company if company and store.latest_opportunity_at(company) is None else None
+    new_person = person if person and _contact_named(store, person, company) is None else None
+    return NewNames(new_company, new_person)
+
+
+def _contact_named(store: Store, person: str, company: str) -> Contact | None:
+    return store.find_contact(person, company) or next(iter(store.find_contacts(person)), None)
 
 
 def add_by_names(store: Store, subject: str, due: date, company: str, person: str = "", kind: Kind = Kind.CHECK_IN):
     """Add a follow-up for the application at `company` (made if new), to `person` (carded if new).
 
-    Returns (undo, the follow-up, the guard's warnings about it).
+    Returns (undo — which also removes an application or card it made —, the follow-up, the
+    guard's warnings about it).
     """
-    company = " ".join(company.split())
+    company, person = " ".join(company.split()), " ".join(person.split())
     if not company:
         raise FollowupRefused("company", "which company is it for?")
     if not subject.strip():
         raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
+    made: dict[str, list[int]] = {}
     with store.transaction():
-        opportunity = _application_at(store, company) or store.add_opportunity(Opportunity(company=company))
+        opportunity = store.latest_opportunity_at(company)
+        if opportunity is None:
+            opportunity = store.add_opportunity(Opportunity(company=company))
+            made["opportunities"] = [opportunity.id]
         contact_id = None
-        if person.strip():
-            contact = store.find_contact(person.strip(), company) or next(
-                iter(store.find_contacts(person.strip())), None
-            )
-            contact = contact or store.add_contact(Contact(name=" ".join(person.split()), company=company))
+        if person:
+            contact = _contact_named(store, person, company)
+            if contact is None:
+                contact = store.add_contact(Contact(name=person, company=company))
+                made["contacts"] = [contact.id]
             contact_id = contact.id
         direction = Direction.INBOUND if kind in (Kind.REPLY_RECEIVED, Kind.NEXT_INTERVIEW) else Direction.OUTBOUND
         created = store.add_followup(
             Followup(opportunity.id, kind, due, direction, contact_id=contact_id, subject=subject.strip())
         )
-    return Undo("added", created=created.id), created, warnings_for(store, created)
-
-
-def _application_at(store: Store, company: str):
-    """The most recent application at `company`, whatever the case of its name."""
-    matches = [
-        o.opportunity for o in store.list_opportunities() if o.opportunity.company.casefold() == company.casefold()
-    ]
-    return max(matches, key=lambda o: o.id) if matches else None
+    undo = Undo("added", created=created.id, snapshot=Snapshot(created=made), select=f"followup-{created.id}")
+    return undo, created, warnings_for(store, created)

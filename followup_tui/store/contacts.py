@@ -7,11 +7,11 @@ from dataclasses import replace
 from followup_tui.domain.models import Contact, FollowupListing, InterviewListing
 
 from . import rows
-from .base import StoreBase
 from .search import like_pattern
+from .snapshots import Snapshot, SnapshotRecords
 
 
-class ContactRecords(StoreBase):
+class ContactRecords(SnapshotRecords):
     """The contact-card part of Store."""
 
     def add_contact(self, contact: Contact) -> Contact:
@@ -52,14 +52,37 @@ class ContactRecords(StoreBase):
             for row in self.db.query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE ORDER BY id", [name])
         ]
 
-    def update_contact(self, contact: Contact) -> None:
+    def update_contact(self, contact: Contact) -> Snapshot:
+        """Write the card over the stored one; the card as it was, to put back."""
         with self.transaction():
+            before = self.rows_where("contacts", "id = ?", [contact.id])
             self.db["contacts"].update(contact.id, {**rows.contact_row(contact), "updated_at": self._stamp()})
+        return Snapshot({"contacts": before})
 
-    def delete_contact(self, contact_id: int) -> None:
-        """Remove a card; its interviews and follow-ups stay, no longer linked to it."""
+    def delete_contact(self, contact_id: int) -> Snapshot:
+        """Remove a card; its interviews and follow-ups stay, no longer linked to it. The card and
+        its links as they were, to put back."""
         with self.transaction():
+            taken = {
+                "contacts": self.rows_where("contacts", "id = ?", [contact_id]),
+                "interview_contacts": self.rows_where("interview_contacts", "contact_id = ?", [contact_id]),
+                "followups": self.rows_where("followups", "contact_id = ?", [contact_id]),
+            }
             self.db.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+        return Snapshot(taken)
+
+    def contacts_of_opportunity(self, opportunity_id: int) -> list[Contact]:
+        """The people of one application: in its interviews, named on its follow-ups, or carded at
+        its company; by name."""
+        sql = """
+            SELECT * FROM contacts WHERE id IN (
+                SELECT ic.contact_id FROM interview_contacts ic JOIN interviews i ON i.id = ic.interview_id
+                 WHERE i.opportunity_id = :id
+                UNION SELECT contact_id FROM followups WHERE opportunity_id = :id AND contact_id IS NOT NULL
+            ) OR (company != '' AND company = (SELECT company FROM opportunities WHERE id = :id) COLLATE NOCASE)
+            ORDER BY name COLLATE NOCASE, id
+        """
+        return [rows.contact_of(row) for row in self.db.query(sql, {"id": opportunity_id})]
 
     def interviews_with(self, contact_id: int) -> list[InterviewListing]:
         """The interviews this person was in, newest first."""

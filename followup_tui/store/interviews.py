@@ -118,6 +118,10 @@ class InterviewRecords(StoreBase):
         with self.transaction():
             self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
 
+    def interviews_of_opportunity(self, opportunity_id: int) -> list[InterviewListing]:
+        """One application's interviews, newest first."""
+        return self._interview_listings("WHERE i.opportunity_id = ?", [opportunity_id])
+
     def list_interviews(self, limit: int = -1, offset: int = 0) -> list[InterviewListing]:
         """Interviews, newest first, with their debriefs' satisfaction (all of them by default)."""
         return self._interview_listings(limit=limit, offset=offset)

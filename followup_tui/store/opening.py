@@ -150,13 +150,18 @@ def _upgrade(db: Database, path: Path) -> None:
         if migrations.applied(db):
             backup_copy(db, path.with_name(f"{path.name}.before-{pending[0].name}.backup"))
         conn = db.conn
+        # A migration may rebuild a table others point at; links are checked before it commits.
+        conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN IMMEDIATE")
         try:
             migrations.apply(db)
         except BaseException:
             conn.rollback()
             raise
-        conn.commit()
+        else:
+            conn.commit()
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
 
 
 def backup_copy(db: Database, target: Path) -> Path:

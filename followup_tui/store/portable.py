@@ -13,6 +13,7 @@ from .opening import StoreError
 
 JOURNAL_TABLES = (
     "opportunities",
+    "status_changes",
     "contacts",
     "interviews",
     "debriefs",

@@ -53,6 +53,10 @@ def opportunity_row(o: Opportunity) -> Row:
             "url": o.url,
             "notes": o.notes,
             "applied_on": day_text(o.applied_on),
+            "job_description": o.job_description,
+            "pay_advertised": o.pay_advertised,
+            "pay_asked": o.pay_asked,
+            "pay_offered": o.pay_offered,
         },
     )
 
@@ -67,6 +71,10 @@ def opportunity_of(row: Row) -> Opportunity:
         url=row["url"],
         notes=row["notes"],
         applied_on=day_of(row["applied_on"]),
+        job_description=row["job_description"],
+        pay_advertised=row["pay_advertised"],
+        pay_asked=row["pay_asked"],
+        pay_offered=row["pay_offered"],
     )
 
 
@@ -152,6 +160,8 @@ def followup_row(f: Followup) -> Row:
             "done_at": moment_text(f.done_at) if f.done_at else None,
             "subject": f.subject,
             "body": f.body,
+            "notes": f.notes,
+            "decide_by": day_text(f.decide_by),
         },
     )
 
@@ -174,4 +184,6 @@ def followup_of(row: Row) -> Followup:
         done_at=moment_of(row["done_at"]),
         subject=row["subject"],
         body=row["body"],
+        notes=row["notes"],
+        decide_by=day_of(row["decide_by"]),
     )

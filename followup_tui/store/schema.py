@@ -171,3 +171,64 @@ def m005_followups_per_application(db: Database) -> None:
     """Each application's next step and last contact, found without scanning every follow-up."""
     db.execute("CREATE INDEX idx_followups_opportunity_status_due ON followups(opportunity_id, status, due_on)")
     db.execute("CREATE INDEX idx_followups_opportunity_status_done ON followups(opportunity_id, status, done_at)")
+
+
+_OPPORTUNITY_COLUMNS = "id, company, role, status, source, url, notes, applied_on, created_at, updated_at"
+
+
+@migration
+def m006_application_records(db: Database) -> None:
+    """An application becomes a record to open and correct: a "saved" status for leads, the job
+    description and pay, each status change with its moment; a follow-up gets notes, and a
+    reply the day they expect to decide.
+
+    Widening the status check means rebuilding the table; the journal is opened with foreign
+    keys off while migrating, so the interviews and follow-ups that point at it stay.
+    """
+    db.execute(
+        """
+        CREATE TABLE opportunities_new (
+            id INTEGER PRIMARY KEY,
+            company TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'applied' CHECK (status IN
+                ('saved', 'applied', 'interviewing', 'offer', 'accepted', 'rejected', 'withdrawn', 'closed')),
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            applied_on TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            job_description TEXT NOT NULL DEFAULT '',
+            pay_advertised TEXT NOT NULL DEFAULT '',
+            pay_asked TEXT NOT NULL DEFAULT '',
+            pay_offered TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        f"INSERT INTO opportunities_new ({_OPPORTUNITY_COLUMNS}) SELECT {_OPPORTUNITY_COLUMNS} FROM opportunities"
+    )
+    db.execute("DROP TABLE opportunities")
+    db.execute("ALTER TABLE opportunities_new RENAME TO opportunities")
+    db.execute(
+        """
+        CREATE TABLE status_changes (
+            id INTEGER PRIMARY KEY,
+            opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_status_changes_opportunity ON status_changes(opportunity_id, changed_at)")
+    # What is known of the past: each application reached its present status by its last change.
+    db.execute(
+        "INSERT INTO status_changes (opportunity_id, status, changed_at)"
+        " SELECT id, status, updated_at FROM opportunities ORDER BY id"
+    )
+    db.execute("ALTER TABLE followups ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE followups ADD COLUMN decide_by TEXT")
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"the upgrade would break {len(problems)} links between records")

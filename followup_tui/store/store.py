@@ -13,21 +13,20 @@ from followup_tui.domain.models import (
     Followup,
     FollowupListing,
     InterviewListing,
-    Opportunity,
-    OpportunityListing,
-    Status,
 )
 
 from . import rows
+from .applications import ApplicationRecords
 from .contacts import ContactRecords
 from .drafts import DraftRecords
 from .interviews import InterviewRecords
 from .opening import StoreError, connect
 from .portable import PortableRecords
 from .search import like_pattern
+from .snapshots import Snapshot
 
 
-class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
+class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
     @classmethod
@@ -49,16 +48,6 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
     def close(self) -> None:
         self.db.close()
 
-    def add_opportunity(self, opportunity: Opportunity) -> Opportunity:
-        now = self._stamp()
-        with self.transaction():
-            new_id = (
-                self.db["opportunities"]
-                .insert({**rows.opportunity_row(opportunity), "created_at": now, "updated_at": now})
-                .last_pk
-            )
-        return replace(opportunity, id=new_id)
-
     def add_followup(self, followup: Followup) -> Followup:
         with self.transaction():
             new_id = self.db["followups"].insert({**rows.followup_row(followup), "created_at": self._stamp()}).last_pk
@@ -71,6 +60,11 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
     def update_followup(self, followup: Followup) -> None:
         with self.transaction():
             self.db["followups"].update(followup.id, rows.followup_row(followup))
+
+    def followups_as_they_are(self, followup_ids: list[int]) -> Snapshot:
+        """These follow-ups as they are now, to put back after changing them."""
+        marks = ",".join("?" * len(followup_ids))
+        return Snapshot({"followups": self.rows_where("followups", f"id IN ({marks})", followup_ids)})
 
     def delete_followup(self, followup_id: int) -> None:
         with self.transaction():
@@ -97,6 +91,10 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
     def count_closed_followups(self) -> int:
         return self.db.execute("SELECT count(*) FROM followups WHERE status != 'planned'").fetchone()[0]
 
+    def followup_listings_of_opportunity(self, opportunity_id: int) -> list[FollowupListing]:
+        """One application's follow-ups with the names beside them, soonest first."""
+        return self._followup_listings("WHERE f.opportunity_id = ?", [opportunity_id])
+
     def followups_of_opportunities(self, opportunity_ids: set[int]) -> list[Followup]:
         """Every follow-up of these applications, for the guard to judge one against the others."""
         found: list[Followup] = []
@@ -105,7 +103,8 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
             chunk = ids[start : start + 500]
             sql = (  # the guard judges by kinds and dates, so the drafts' text is left behind
                 "SELECT id, opportunity_id, contact_id, interview_id, kind, direction, due_on, status, done_at,"
-                f" '' AS subject, '' AS body FROM followups WHERE opportunity_id IN ({','.join('?' * len(chunk))})"
+                " decide_by, '' AS subject, '' AS body, '' AS notes"
+                f" FROM followups WHERE opportunity_id IN ({','.join('?' * len(chunk))})"
             )
             found += [rows.followup_of(row) for row in self.db.query(sql, chunk)]
         return found
@@ -123,10 +122,6 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
             dates.update({row["id"]: rows.day_of(row["decision_expected_on"]) for row in self.db.query(sql, chunk)})
         return dates
 
-    def get_opportunity(self, opportunity_id: int) -> Opportunity | None:
-        row = next(self.db.query("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]), None)
-        return rows.opportunity_of(row) if row else None
-
     def is_empty(self) -> bool:
         """True while the journal holds no application at all."""
         return self.db["opportunities"].count == 0
@@ -138,51 +133,6 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
 
     def list_followups(self) -> list[FollowupListing]:
         return self._followup_listings()
-
-    def list_opportunities(self) -> list[OpportunityListing]:
-        """Every application, with its last contact and next planned follow-up."""
-        sql = """
-            SELECT o.*,
-                (SELECT max(f.done_at) FROM followups f
-                  WHERE f.opportunity_id = o.id AND f.status = 'done') AS last_contact,
-                (SELECT max(i.starts_at) FROM interviews i
-                  WHERE i.opportunity_id = o.id) AS last_interview,
-                (SELECT min(f.due_on) FROM followups f
-                  WHERE f.opportunity_id = o.id AND f.status = 'planned') AS next_followup,
-                (SELECT count(*) FROM followups f
-                  WHERE f.opportunity_id = o.id AND f.status = 'planned') AS planned
-            FROM opportunities o
-            ORDER BY o.company COLLATE NOCASE, o.id
-        """
-        listings = []
-        zone = self.clock.now().tzinfo
-        for row in self.db.query(sql):
-            # Both are UTC ISO text, so the larger string is the later moment.
-            contacts = [moment for moment in (row["last_contact"], row["last_interview"]) if moment]
-            last_contact = rows.moment_of(max(contacts)).astimezone(zone).date() if contacts else None
-            opportunity = rows.opportunity_of(row)
-            added_on = opportunity.applied_on or rows.moment_of(row["created_at"]).astimezone(zone).date()
-            listings.append(
-                OpportunityListing(
-                    opportunity, last_contact, rows.day_of(row["next_followup"]), added_on, row["planned"]
-                )
-            )
-        return listings
-
-    def change_status(self, opportunity_id: int, status: Status, *, skip_planned: bool = False) -> int:
-        """Move an application to `status` in one write; optionally skip its planned follow-ups.
-
-        Returns how many follow-ups were skipped.
-        """
-        with self.transaction():
-            self.set_status(opportunity_id, status)
-            if not skip_planned:
-                return 0
-            cursor = self.db.execute(
-                "UPDATE followups SET status = 'skipped', done_at = ? WHERE opportunity_id = ? AND status = 'planned'",
-                [self._stamp(), opportunity_id],
-            )
-            return cursor.rowcount
 
     def do_differently(self, matching: str = "") -> list[tuple[InterviewListing, str]]:
         """Every non-empty "what would you do differently" answer, newest interview first."""
@@ -199,29 +149,6 @@ class Store(InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
             answer = next(a.answer for a in debrief.answers if a.question_key == "do_differently")
             found.append((listing, answer))
         return found
-
-    def find_opportunity(self, company: str, role: str) -> Opportunity | None:
-        row = next(
-            self.db.query(
-                "SELECT * FROM opportunities WHERE company = ? COLLATE NOCASE AND role = ? COLLATE NOCASE"
-                " ORDER BY id LIMIT 1",
-                [company, role],
-            ),
-            None,
-        )
-        return rows.opportunity_of(row) if row else None
-
-    def companies(self) -> list[str]:
-        """Every company known from applications and contacts, for suggestions."""
-        sql = """
-            SELECT company FROM opportunities UNION SELECT company FROM contacts WHERE company != ''
-            ORDER BY 1 COLLATE NOCASE
-        """
-        return [row["company"] for row in self.db.query(sql)]
-
-    def set_status(self, opportunity_id: int, status: Status) -> None:
-        with self.transaction():
-            self.db["opportunities"].update(opportunity_id, {"status": status.value, "updated_at": self._stamp()})
 
     def get_setting(self, key: str, default=None):
         row = next(self.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)

@@ -12,4 +12,5 @@ MIGRATION_NAMES = (
     "m003_more_emails_and_phones",
     "m004_contacts_by_name",
     "m005_followups_per_application",
+    "m006_application_records",
 )

@@ -24,11 +24,12 @@ from .messages import JournalChanged
 from .pane import JournalPane
 from .panes import PANES
 from .plain import NO_TERMINAL_CONTROL
-from .table_pane import TablePane
+from .record_screen import RecordScreen
 
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
     from followup_tui.services.journal import Journal
+    from followup_tui.services.undo import Undo
 
 
 BUSY_PATIENCE_SECONDS = 1.0
@@ -95,6 +96,8 @@ class FollowupApp(App[None]):
         self.show_tracebacks = show_tracebacks
         self.failure: str | None = None
         """Why the app stopped on an error, in one line, when tracebacks are not wanted."""
+        self.undos: dict[str, Undo | None] = {}
+        """Each pane's last change, for its `u` (kept here, so a pane not built yet keeps one too)."""
 
     async def run_action(self, action, default_namespace=None) -> bool:
         """Every key's action; a journal another copy is writing to is said, never fatal."""
@@ -239,16 +242,21 @@ class FollowupApp(App[None]):
 
     def refresh_journal(self, select: str | None = None) -> None:
         """Redraw the panes and any card open over them, after a write; `select` a row by its key."""
-        from .contact_card import ContactCard
-
         self.reload_panes()
         for screen in self.screen_stack:
-            if isinstance(screen, ContactCard):
-                screen.refresh_card()
+            if isinstance(screen, RecordScreen):
+                screen.refresh_record()
         if select is not None:
-            for pane in self.journal_screen.query(TablePane):  # those built so far
+            for pane in self.journal_screen.query(JournalPane):  # those built so far
                 pane.select_row(select)
         self.refresh_bindings()
+
+    def changed(self, action: Undo, pane_id: str, message: str = "") -> None:
+        """After a change `u` can take back on `pane_id`: remember it, redraw with the changed
+        record under the cursor, and say what happened."""
+        self.undos[pane_id] = action
+        self.refresh_journal(select=action.select)
+        self.notify(f"{message or _sentence(action.label)}. u undoes it.")
 
     def reload_panes(self) -> None:
         """Redraw the panes already shown; the others read the store when first shown."""
@@ -273,3 +281,7 @@ class FollowupApp(App[None]):
         )
         yield SystemCommand("Help", "Every key, and what each pane is for", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,4 +1,4 @@
-"""Adding an application to the pipeline."""
+"""Adding an application to the pipeline, or correcting every field of one."""
 
 from __future__ import annotations
 
@@ -8,33 +8,43 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Select, TextArea
 
 from followup_tui.domain.application_form import ApplicationForm, check_application
 from followup_tui.domain.forms import FormErrors
-from followup_tui.services.applications import add_application, companies
+from followup_tui.domain.models import Opportunity, Status
+from followup_tui.services.applications import companies, save_application
 from followup_tui.services.debriefs import day_first
+from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
 from .fields import labelled_field, preview_date, show_field_errors
+from .plain import Plain
 
 if TYPE_CHECKING:
+    from followup_tui.services.undo import Undo
+
     from .app import FollowupApp
 
-FIELDS = [
+LINES = [
     ("company", "Company", "Who is hiring?"),
     ("role", "Role", "e.g. Platform Engineer"),
     ("source", "Source", "Where you found it: referral, LinkedIn, careers page…"),
-    ("url", "Link", "https://… the job posting"),
-    ("applied", "Applied", "today, yesterday, 2 days ago, 3 Dec"),
+    ("url", "Link", "example.com/jobs/1 — the job posting"),
+    ("applied", "Applied", "today, yesterday, 2 days ago, 3 Dec — empty for a saved lead"),
+    ("pay_advertised", "Pay advertised", "85k, €85 000, 85-95k a year…"),
+    ("pay_asked", "Pay I asked", "what you told them"),
+    ("pay_offered", "Pay offered", "what they offered"),
+]
+STATUS_NAMES = {status.value for status in Status}
+TEXTS = [
+    ("notes", "Notes", "Anything to remember about it"),
+    ("job_description", "Job description", "Paste the posting here: postings vanish once filled"),
 ]
 
 
 class ApplicationFormScreen(AutosavingForm):
-    """Dismisses with the new application, or None when the user backs out."""
-
-    draft_key = "application:new"
-    blank = ApplicationForm()
+    """Dismisses with (the application, how to undo the save), or None when the user backs out."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="application.save"),
@@ -43,15 +53,32 @@ class ApplicationFormScreen(AutosavingForm):
 
     app: FollowupApp
 
+    def __init__(self, opportunity: Opportunity | None = None):
+        super().__init__()
+        self.opportunity = opportunity
+        self.blank = self.initial = ApplicationForm.of(opportunity) if opportunity else ApplicationForm()
+        self.draft_key = f"application:{opportunity.id if opportunity else 'new'}"
+
     def compose(self) -> ComposeResult:
-        initial = self.restored(ApplicationForm, ApplicationForm())
+        form = self.restored(ApplicationForm, self.initial)
+        title = f"Edit {self.opportunity.company}" if self.opportunity else "New application"
         with VerticalScroll(id="application-form"):
-            yield Static("New application", classes="form-title")
-            for name, label, placeholder in FIELDS:
-                control = Input(getattr(initial, name), placeholder=placeholder, id=name, compact=True)
+            yield Plain(title, classes="form-title")
+            for name, label, placeholder in LINES:
+                control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
                 if name == "company":
                     control.suggester = SuggestFromList(companies(self.app.journal), case_sensitive=False)
                 yield from labelled_field(name, label, control, preview=name == "applied")
+                if name == "applied":
+                    statuses = [(status.value, status.value) for status in Status]
+                    value = (
+                        form.status if form.status in STATUS_NAMES else self.initial.status
+                    )  # a draft may hold anything
+                    status = Select(statuses, value=value, allow_blank=False, id="status", compact=True)
+                    yield from labelled_field("status", "Status", status)
+            for name, label, placeholder in TEXTS:
+                area = TextArea(getattr(form, name), id=name, soft_wrap=True, compact=True, placeholder=placeholder)
+                yield from labelled_field(name, label, area)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,7 +86,11 @@ class ApplicationFormScreen(AutosavingForm):
         self.query_one("#company", Input).focus()
 
     def read_form(self) -> ApplicationForm:
-        return ApplicationForm(**{name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS})
+        return ApplicationForm(
+            **{name: self.query_one(f"#{name}", Input).value for name, _, _ in LINES},
+            **{name: self.query_one(f"#{name}", TextArea).text for name, _, _ in TEXTS},
+            status=str(self.query_one("#status", Select).value),
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(f"#{event.input.id}-error", Label).display = False
@@ -67,21 +98,38 @@ class ApplicationFormScreen(AutosavingForm):
             self._preview()
         self.schedule_autosave()
 
+    def on_text_area_changed(self) -> None:
+        self.schedule_autosave()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        applied = self.query_one("#applied", Input)
+        if event.value == Status.SAVED.value and applied.value.strip().lower() == "today":
+            applied.value = ""  # a saved lead has not been applied to yet
+        self.schedule_autosave()
+
     def _preview(self) -> None:
         text = self.query_one("#applied", Input).value
-        preview_date(self.query_one("#applied-preview", Label), text, self.app.clock.now(), day_first(self.app.journal))
+        label = self.query_one("#applied-preview", Label)
+        preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True)
 
     def action_save(self) -> None:
         try:
             opportunity = check_application(
-                self.read_form(), self.app.clock.now(), day_first=day_first(self.app.journal)
+                self.read_form(),
+                self.app.clock.now(),
+                day_first=day_first(self.app.journal),
+                opportunity_id=self.opportunity.id if self.opportunity else None,
             )
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             return
-        added = add_application(self.app.journal, opportunity)
+        try:
+            saved: tuple[Opportunity, Undo] = save_application(self.app.journal, opportunity)
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error")
+            return
         self.drop_draft()
-        self.dismiss(added)
+        self.dismiss(saved)
 
     def action_close(self) -> None:
-        self.close_asking("Discard this application?")
+        self.close_asking("Discard this application?" if self.opportunity is None else "Discard your changes?")

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from followup_tui.domain.dates import describe_due, long_day
@@ -15,20 +12,16 @@ from followup_tui.services.contacts import contact_card
 
 from . import contact_flows
 from .plain import Plain
-
-if TYPE_CHECKING:
-    from .app import FollowupApp
+from .record_screen import RecordScreen
 
 
-class ContactCard(Screen[None]):
+class ContactCard(RecordScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="card.back"),
         Binding("e", "edit", "Edit", id="card.edit"),
         Binding("m", "toggle_details", "They have my details", id="card.details"),
         Binding("delete", "delete", "Delete", id="card.delete"),
     ]
-
-    app: FollowupApp
 
     def __init__(self, contact_id: int):
         super().__init__()
@@ -38,10 +31,7 @@ class ContactCard(Screen[None]):
         yield VerticalScroll(id="contact-card")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_card()
-
-    def refresh_card(self) -> None:
+    def refresh_record(self) -> None:
         body = self.query_one("#contact-card", VerticalScroll)
         body.remove_children()
         card = contact_card(self.app.journal, self.contact_id)

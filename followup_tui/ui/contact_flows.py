@@ -11,6 +11,7 @@ from followup_tui.services import contacts
 
 if TYPE_CHECKING:
     from followup_tui.domain.models import Contact
+    from followup_tui.services.undo import Undo
 
     from .app import FollowupApp
 
@@ -34,18 +35,20 @@ def edit_contact(app: FollowupApp, contact_id: int) -> None:
         app.push_screen(ContactFormScreen(card), lambda saved: _saved(app, saved))
 
 
-def _saved(app: FollowupApp, contact: Contact | None) -> None:
-    app.refresh_journal(select=f"contact-{contact.id}" if contact else None)
-    if contact is not None:
-        app.notify(f"Saved {contact.name}.")
+def _saved(app: FollowupApp, saved: tuple[Contact, Undo | None] | None) -> None:
+    if saved is None:
+        app.refresh_journal()
+        return
+    contact, undo = saved
+    if undo is None:  # the card already kept was chosen: nothing was written
+        app.refresh_journal(select=f"contact-{contact.id}")
+        return
+    app.changed(undo, "contacts", f"Saved {contact.name}")
 
 
 def toggle_has_my_details(app: FollowupApp, contact_id: int) -> None:
-    if (contact := contacts.toggle_has_my_details(app.journal, contact_id)) is None:
-        return
-    app.refresh_journal()
-    they = "have" if contact.has_my_details else "don't have"
-    app.notify(f"{contact.name}: they {they} your details.")
+    if (toggled := contacts.toggle_has_my_details(app.journal, contact_id)) is not None:
+        app.changed(toggled[1], "contacts")
 
 
 def delete_contact(app: FollowupApp, contact_id: int) -> None:
@@ -62,10 +65,9 @@ def delete_contact(app: FollowupApp, contact_id: int) -> None:
 
     def answered(yes: bool | None) -> None:
         if yes:
-            contacts.delete_contact(app.journal, contact_id)
+            undo = contacts.delete_contact(app.journal, contact_id)
             app.back_to_journal()
-            app.refresh_journal()
-            app.notify(f"Deleted {card.contact.name}.")
+            app.changed(undo, "contacts")
 
     name = card.contact.name
     app.push_screen(ConfirmScreen(f"Delete {name}?", yes="Delete", no="Keep", detail=detail), answered)

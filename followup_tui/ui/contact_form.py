@@ -36,7 +36,8 @@ FIELDS = [
 
 
 class ContactFormScreen(AutosavingForm):
-    """Dismisses with the saved card, or None when the user backs out."""
+    """Dismisses with (the card, how to undo the save — None when an existing card was chosen
+    instead), or None when the user backs out."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact.save"),
@@ -100,7 +101,7 @@ class ContactFormScreen(AutosavingForm):
             if add_anyway:
                 self._save(contact)
             else:
-                self.dismiss(duplicate)
+                self.dismiss((duplicate, None))
 
         where = f" at {duplicate.company}" if duplicate.company else ""
         self.app.push_screen(
@@ -115,12 +116,12 @@ class ContactFormScreen(AutosavingForm):
 
     def _save(self, contact: Contact) -> None:
         try:
-            contact = save_contact(self.app.journal, contact)
+            saved = save_contact(self.app.journal, contact)
         except StoreError as error:
             self.notify(f"Not saved: {error}", severity="error")
             return
         self.drop_draft()
-        self.dismiss(contact)
+        self.dismiss(saved)
 
     def action_close(self) -> None:
         self.close_asking("Discard your changes to this card?")

@@ -26,6 +26,7 @@ class ContactsPane(TablePane):
         Binding("e", "edit", "Edit", id="contacts.edit"),
         Binding("m", "toggle_details", "Has my details", id="contacts.details"),
         Binding("delete", "delete", "Delete", id="contacts.delete"),
+        Binding("u", "undo", "Undo", id="contacts.undo"),
         Binding("slash", "filter", "Filter", key_display="/", id="contacts.filter"),
         Binding("I", "import", "Import vCard", id="contacts.import"),
         Binding("X", "export", "Export vCard", id="contacts.export"),
@@ -97,7 +98,7 @@ class ContactsPane(TablePane):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "clear_filter":
             return bool(self.filter_text)
-        return True
+        return super().check_action(action, parameters)
 
     def action_import(self) -> None:
         contact_flows.import_vcard(self.app)

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from followup_tui.services.journal import is_empty
+from followup_tui.services.undo import Undo, undo
 
 from .plain import Plain
 
@@ -65,3 +66,34 @@ class JournalPane(Vertical):
     def focus_rows(self) -> None:
         if self.rows.display:
             self.rows.focus()
+
+    def select_row(self, key: str) -> None:
+        """Put the cursor on the record with this row key, if the list holds it."""
+
+    # -- one step back ----------------------------------------------------------------------
+
+    @property
+    def pane_id(self) -> str:
+        return (self.id or "").removesuffix("-pane")
+
+    @property
+    def last_action(self) -> Undo | None:
+        """The last change made from this pane (or a card opened from it), for `u` to take back."""
+        return self.app.undos.get(self.pane_id)
+
+    @last_action.setter
+    def last_action(self, action: Undo | None) -> None:
+        self.app.undos[self.pane_id] = action
+
+    def action_undo(self) -> None:
+        if (action := self.last_action) is None:
+            return
+        undo(self.app.journal, action)
+        self.last_action = None
+        self.app.refresh_journal(select=action.select)
+        self.notify(f"Undone: {action.label}.")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "undo":
+            return self.last_action is not None
+        return True

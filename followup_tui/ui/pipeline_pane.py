@@ -7,26 +7,18 @@ from collections import Counter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.insights import describe_quiet, quiet_for
-from followup_tui.domain.models import Opportunity, Status
-from followup_tui.services.applications import STATUS_ORDER, applications, change_status, status_change
+from followup_tui.domain.models import Status
+from followup_tui.services.applications import STATUS_ORDER, applications
 from followup_tui.services.pipeline import pipeline_nudge
 
+from . import application_flows
+from .application_view import STATUS_HINT, status_bindings
 from .plain import Plain
 from .table_pane import TablePane
-
-STATUS_KEYS = {
-    "a": Status.APPLIED,
-    "i": Status.INTERVIEWING,
-    "o": Status.OFFER,
-    "y": Status.ACCEPTED,
-    "r": Status.REJECTED,
-    "w": Status.WITHDRAWN,
-    "c": Status.CLOSED,
-}
 
 
 class PipelinePane(TablePane):
@@ -38,18 +30,27 @@ class PipelinePane(TablePane):
     PAGE = 1_000_000  # one row per application: the whole pipeline is read at once
     COLUMNS = (("Status", 12), ("Company", 20), ("Role", 26), ("Last contact", 12), ("Next follow-up", 15), ("", 18))
     BINDINGS = [
-        *(
-            Binding(key, f"status('{status.value}')", f"Mark {status.value}", show=False, id=f"pipeline.{status.value}")
-            for key, status in STATUS_KEYS.items()
-        ),
+        Binding("e", "edit", "Edit", id="pipeline.edit"),
+        Binding("delete", "delete", "Delete", id="pipeline.delete"),
+        Binding("u", "undo", "Undo", id="pipeline.undo"),
+        Binding("slash", "filter", "Filter", key_display="/", id="pipeline.filter"),
         Binding("v", "app.insights", "Insights", id="pipeline.insights"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="pipeline.clear-filter"),
+        *status_bindings("pipeline"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Plain(id="pipeline-nudge", classes="nudge")
+        yield Input(
+            placeholder="/ filter by company, role, status, source or notes", id="pipeline-filter", compact=True
+        )
         yield Plain(id="pipeline-summary")
         yield Plain(id="status-keys")
         yield from super().compose()
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#pipeline-filter", Input).value
 
     def reload(self) -> None:
         super().reload()
@@ -57,19 +58,23 @@ class PipelinePane(TablePane):
         banner = self.query_one("#pipeline-nudge", Static)
         banner.update(nudge.text if nudge else "")
         banner.display = nudge is not None
+        filtering = bool(self.filter_text.strip())
+        self.query_one("#pipeline-filter").display = filtering or self.query_one("#pipeline-filter").has_focus
+        if filtering and not self.rows.display:
+            self.query_one(".empty-state", Static).update(
+                f"No application matches {self.filter_text!r}. esc clears the filter."
+            )
 
     def rows_of_store(self, offset: int, limit: int):
         if offset:
             return
         today = self.app.clock.today()
-        listings = applications(self.app.journal)
+        listings = applications(self.app.journal, self.filter_text)
         counts = Counter(listing.opportunity.status for listing in listings)
         summary = self.query_one("#pipeline-summary", Static)
         summary.update("   ".join(f"{s.value} {counts[s]}" for s in STATUS_ORDER if counts[s]))
         hint = self.query_one("#status-keys", Static)
-        hint.update(
-            "mark the selected one: " + " · ".join(f"{key} {status.value}" for key, status in STATUS_KEYS.items())
-        )
+        hint.update(f"enter opens · e edits · {STATUS_HINT.replace('mark it', 'mark the selected one')}")
         hint.display = bool(listings)
         summary.display = bool(listings)
         for listing in listings:
@@ -87,14 +92,7 @@ class PipelinePane(TablePane):
             )
 
     def add(self) -> None:
-        from .application_form import ApplicationFormScreen
-
-        def saved(opportunity: Opportunity | None) -> None:
-            self.app.refresh_journal(select=f"opportunity-{opportunity.id}" if opportunity else None)
-            if opportunity is not None:
-                self.notify(f"Added {opportunity.company} to your pipeline.")
-
-        self.app.push_screen(ApplicationFormScreen(), saved)
+        application_flows.new_application(self.app)
 
     def selected_opportunity(self) -> int | None:
         table = self.query_one(".rows", DataTable)
@@ -103,30 +101,40 @@ class PipelinePane(TablePane):
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value.removeprefix("opportunity-"))
 
     def action_status(self, status: str) -> None:
-        """One keypress, one write; closing an application offers to skip what was planned for it."""
-        from .confirm import ConfirmScreen
+        if (opportunity_id := self.selected_opportunity()) is not None:
+            application_flows.change_status(self.app, opportunity_id, Status(status))
 
-        if (opportunity_id := self.selected_opportunity()) is None:
-            return
-        change = status_change(self.app.journal, opportunity_id, Status(status))
-        if change is None:
-            return
+    def action_edit(self) -> None:
+        if (opportunity_id := self.selected_opportunity()) is not None:
+            application_flows.edit_application(self.app, opportunity_id)
 
-        def apply(skip: bool | None) -> None:
-            skipped = change_status(self.app.journal, change, skip_planned=bool(skip))
-            self.app.refresh_journal()
-            extra = f"; {skipped} planned follow-up{'s' * (skipped != 1)} skipped" if skipped else ""
-            self.notify(f"{change.company} is now {change.status.value}{extra}.")
+    def action_delete(self) -> None:
+        if (opportunity_id := self.selected_opportunity()) is not None:
+            application_flows.delete_application(self.app, opportunity_id)
 
-        if not change.offers_skipping:
-            apply(False)
-            return
-        count = change.planned_followups
-        question = (
-            f"{change.company} is {change.status.value}. Skip its {count} planned follow-up{'s' * (count != 1)} too?"
-        )
-        self.app.push_screen(ConfirmScreen(question, yes="Skip them", no="Keep them"), apply)
+    def action_filter(self) -> None:
+        self.query_one("#pipeline-filter").display = True
+        self.query_one("#pipeline-filter").focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#pipeline-filter", Input).value = ""
+        self.query_one("#pipeline-filter").display = False
+        self.focus_rows()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_text)
+        return super().check_action(action, parameters)
+
+    @on(Input.Changed, "#pipeline-filter")
+    def _filter(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#pipeline-filter")
+    def _to_list(self) -> None:
+        self.focus_rows()
 
     @on(DataTable.RowSelected, ".rows")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        application_flows.open_application(self.app, int(event.row_key.value.removeprefix("opportunity-")))

@@ -51,7 +51,6 @@ class TimelinePane(JournalPane):
     ]
 
     show_done = False
-    last_action: actions.Undo | None = None
     warnings: dict[int, str] = {}
     warnings_ready = False
     _filled = 0
@@ -137,9 +136,7 @@ class TimelinePane(JournalPane):
         return int(option.id.removeprefix("followup-"))
 
     def _done_with(self, undo: actions.Undo) -> None:
-        self.last_action = undo
-        self.app.refresh_journal()
-        self.notify(f"{undo.label.capitalize()}. u undoes it.")
+        self.app.changed(undo, "timeline")
 
     def action_act(self, name: str) -> None:
         if (followup_id := self.selected()) is not None:
@@ -177,27 +174,20 @@ class TimelinePane(JournalPane):
         self.app.push_screen(DatePrompt("Move it to when?"), chosen)
 
     def action_reply(self) -> None:
-        if (followup_id := self.selected()) is not None:
-            self._done_with(actions.reply_to(self.app.journal, followup_id))
+        """`i`: a reply came — what they said, when they decide, and the check-ins it makes premature."""
+        if (followup_id := self.selected()) is None:
+            return
+        from .reply_dialog import ReplyDialog
 
-    def action_undo(self) -> None:
-        if self.last_action is not None:
-            actions.undo(self.app.journal, self.last_action)
-            restored = self.last_action.before
-            label, self.last_action = self.last_action.label, None
-            self.app.refresh_journal()
-            if restored is not None:
-                self.select_followup(restored.id)  # back under the cursor, where it was
-            self.notify(f"Undone: {label}.")
+        def recorded(undo: actions.Undo | None) -> None:
+            if undo is not None:
+                self._done_with(undo)
+
+        self.app.push_screen(ReplyDialog(followup_id), recorded)
 
     def action_toggle_done(self) -> None:
         self.show_done = not self.show_done
         self.reload()
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "undo":
-            return self.last_action is not None
-        return True
 
     def add(self) -> None:
         from .new_followup import NewFollowupScreen
@@ -206,10 +196,7 @@ class TimelinePane(JournalPane):
             if result is None:
                 return
             undo, warnings = result
-            self.last_action = undo
-            self.app.refresh_journal()
-            self.select_followup(undo.created)
-            self.notify("Follow-up added. u undoes it.")
+            self.app.changed(undo, "timeline", "Follow-up added")
             if warnings:
                 self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
 
@@ -223,9 +210,12 @@ class TimelinePane(JournalPane):
             self.app.push_screen(FollowupDetails(followup_id))
 
     def select_followup(self, followup_id: int | None) -> None:
+        self.select_row(f"followup-{followup_id}")
+
+    def select_row(self, key: str) -> None:
         rows = self.query_one(OptionList)
         try:
-            rows.highlighted = rows.get_option_index(f"followup-{followup_id}")
+            rows.highlighted = rows.get_option_index(key)
         except OptionDoesNotExist:
             pass
 

@@ -1,0 +1,78 @@
+"""A reply from the company: what they said, when they expect to decide, and the check-ins it
+makes premature — moved or skipped in the same step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from followup_tui.domain.cadence import check_ins_after_reply
+from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
+from followup_tui.store import Store
+from followup_tui.store.snapshots import Snapshot
+
+from .timeline import cadence
+from .undo import Undo
+
+
+class Premature(StrEnum):
+    """What to do with the check-ins a reply makes premature."""
+
+    MOVE = "move"
+    SKIP = "skip"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class ReplyPreview:
+    """What recording a reply would change: each premature check-in and the day it fits now."""
+
+    about: Followup
+    company: str
+    moves: list[tuple[Followup, date]]
+
+
+def reply_preview(store: Store, followup_id: int, decide_by: date | None = None) -> ReplyPreview | None:
+    about = store.get_followup(followup_id)
+    if about is None:
+        return None
+    others = store.followups_of_opportunity(about.opportunity_id)
+    moves = check_ins_after_reply(store.clock.today(), decide_by, others, cadence(store))
+    return ReplyPreview(about, store.get_opportunity(about.opportunity_id).company, moves)
+
+
+def record_reply(
+    store: Store, followup_id: int, said: str = "", decide_by: date | None = None, premature: Premature = Premature.MOVE
+) -> Undo:
+    """Log a reply received today from the person of the follow-up, with what they said and the
+    day they expect to decide; move or skip the check-ins it makes premature. One write."""
+    preview = reply_preview(store, followup_id, decide_by)
+    about = preview.about
+    changed = [f.id for f, _ in preview.moves] if premature is not Premature.KEEP else []
+    with store.transaction():
+        before = store.followups_as_they_are(changed)
+        for check_in, fits in preview.moves if changed else []:
+            if premature is Premature.MOVE:
+                store.update_followup(replace(check_in, due_on=fits))
+            else:
+                store.update_followup(replace(check_in, status=FollowupStatus.SKIPPED, done_at=store.clock.now()))
+        reply = store.add_followup(
+            Followup(
+                about.opportunity_id,
+                Kind.REPLY_RECEIVED,
+                store.clock.today(),
+                Direction.INBOUND,
+                FollowupStatus.DONE,
+                about.contact_id,
+                about.interview_id,
+                store.clock.now(),
+                " ".join(said.split()) or f"Reply from {preview.company}",
+                decide_by=decide_by,
+            )
+        )
+    label = "reply logged"
+    if changed:
+        done = "moved" if premature is Premature.MOVE else "skipped"
+        label += f", {len(changed)} check-in{'s' * (len(changed) != 1)} {done}"
+    return Undo(label, snapshot=Snapshot(before.rows, {"followups": [reply.id]}), select=f"followup-{followup_id}")

@@ -1,0 +1,143 @@
+"""One application in full: where it stands and how it got there, what it pays, the posting as it
+was, and everything that belongs to it — its interviews, follow-ups and people."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from followup_tui.domain.dates import describe_due, long_day
+from followup_tui.domain.models import Kind, Status
+from followup_tui.services.applications import ApplicationRecord, application_record
+
+from . import application_flows
+from .plain import Plain
+from .record_screen import RecordScreen
+
+STATUS_KEYS = {
+    "s": Status.SAVED,
+    "a": Status.APPLIED,
+    "i": Status.INTERVIEWING,
+    "o": Status.OFFER,
+    "y": Status.ACCEPTED,
+    "r": Status.REJECTED,
+    "w": Status.WITHDRAWN,
+    "c": Status.CLOSED,
+}
+"""The keys that move an application, on the Pipeline and on the open application alike."""
+
+STATUS_HINT = "mark it: " + " · ".join(f"{key} {status.value}" for key, status in STATUS_KEYS.items())
+
+
+def status_bindings(prefix: str) -> list[Binding]:
+    return [
+        Binding(key, f"status('{status.value}')", f"Mark {status.value}", show=False, id=f"{prefix}.{status.value}")
+        for key, status in STATUS_KEYS.items()
+    ]
+
+
+class ApplicationView(RecordScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="application-view.back"),
+        Binding("e", "edit", "Edit", id="application-view.edit"),
+        Binding("l", "open_link", "Open link", id="application-view.link"),
+        Binding("delete", "delete", "Delete", id="application-view.delete"),
+        *status_bindings("application-view"),
+    ]
+
+    def __init__(self, opportunity_id: int):
+        super().__init__()
+        self.opportunity_id = opportunity_id
+        self.link = ""
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="application-view")
+        yield Footer()
+
+    def refresh_record(self) -> None:
+        body = self.query_one("#application-view", VerticalScroll)
+        body.remove_children()
+        record = application_record(self.app.journal, self.opportunity_id)
+        if record is None:
+            self.link = ""
+            body.mount(Static("This application no longer exists.", classes="form-title"))
+            return
+        self.link = record.opportunity.url
+        body.mount_all(list(self._lines(record)))
+        self.refresh_bindings()
+
+    def _lines(self, record: ApplicationRecord):
+        o = record.opportunity
+        today = self.app.clock.today()
+        yield Plain(" — ".join(part for part in (o.company, o.role) if part), classes="form-title")
+        if record.history:
+            latest = record.history[-1]
+            yield Plain(f"{o.status.value} since {long_day(_local_day(latest.at))}", classes="facts")
+            moves = " → ".join(f"{step.status.value} {long_day(_local_day(step.at))}" for step in record.history)
+            yield Plain(f"History  {moves}", classes="facts")
+        facts = [
+            ("Source", o.source),
+            ("Link", f"{o.url}  (l opens it)" if o.url else ""),
+            ("Applied", long_day(o.applied_on) if o.applied_on else ("not yet" if o.status is Status.SAVED else "")),
+            ("Pay", _pay(o.pay_advertised, o.pay_asked, o.pay_offered)),
+        ]
+        for label, value in facts:
+            if value:
+                yield Plain(f"{label:<9}{value}")
+        for title, text in (("Notes", o.notes), ("Job description", o.job_description)):
+            if text:
+                yield Static(title, classes="prompt")
+                yield Plain(text, classes="answer")
+        yield Static(f"Interviews ({len(record.interviews)})", classes="prompt")
+        for listing in record.interviews:
+            interview = listing.interview
+            score = f" — felt {listing.satisfaction}/5" if listing.satisfaction else ""
+            debrief = "" if listing.has_debrief else " — no debrief yet"
+            text = f"{long_day(_local_day(interview.starts_at))}  {interview.stage.label}{score}{debrief}"
+            yield Plain(text, classes="answer")
+        yield Static(f"Follow-ups ({len(record.followups)})", classes="prompt")
+        for entry in record.followups:
+            f = entry.followup
+            when = describe_due(f.due_on, today) if f.status.value == "planned" else f.status.value
+            person = entry.contact_name or "—"
+            text = f"{when:<14} {f.kind.label:<14} {person:<18} {f.subject}"
+            if f.kind is Kind.REPLY_RECEIVED and f.decide_by:
+                text += f" — they decide by {long_day(f.decide_by)}"
+            yield Plain(text, classes="answer")
+        yield Static(f"People ({len(record.contacts)})", classes="prompt")
+        for contact in record.contacts:
+            about = ", ".join(part for part in (contact.title, contact.email or "no email yet") if part)
+            yield Plain(f"{contact.name} — {about}", classes="answer")
+        yield Static(f"e edit · l open link · del delete · {STATUS_HINT} · esc back", classes="hint")
+
+    def action_edit(self) -> None:
+        application_flows.edit_application(self.app, self.opportunity_id)
+
+    def action_delete(self) -> None:
+        application_flows.delete_application(self.app, self.opportunity_id)
+
+    def action_status(self, status: str) -> None:
+        application_flows.change_status(self.app, self.opportunity_id, Status(status))
+
+    def action_open_link(self) -> None:
+        if self.link:
+            self.app.open_url(self.link)
+            self.notify(f"Opening {self.link}")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "open_link":
+            return bool(self.link)
+        return True
+
+
+def _pay(advertised: str, asked: str, offered: str) -> str:
+    parts = [
+        f"{label} {value}" for label, value in (("advertised", advertised), ("asked", asked), ("offered", offered))
+    ]
+    return " · ".join(part for part, value in zip(parts, (advertised, asked, offered), strict=True) if value)
+
+
+def _local_day(moment):
+    return moment.astimezone().date()

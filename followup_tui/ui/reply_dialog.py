@@ -1,0 +1,97 @@
+"""A reply came: what they said, when they expect to decide, and what to do with the check-ins
+it makes premature — all in one step."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, Static
+
+from followup_tui.domain.dates import long_day
+from followup_tui.services.debriefs import day_first
+from followup_tui.services.replies import Premature, record_reply, reply_preview
+
+from .dialog import Dialog
+from .fields import labelled_field, preview_date, show_field_errors
+from .plain import Plain
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+CHOICES = [
+    ("Move them", Premature.MOVE.value),
+    ("Skip them", Premature.SKIP.value),
+    ("Leave them", Premature.KEEP.value),
+]
+
+
+class ReplyDialog(Dialog["Undo | None"]):
+    """Dismisses with how to undo the reply it recorded, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="reply.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="reply.cancel"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, followup_id: int):
+        super().__init__()
+        self.followup_id = followup_id
+
+    def compose(self) -> ComposeResult:
+        preview = reply_preview(self.app.journal, self.followup_id)
+        with Vertical(id="confirm-dialog"):
+            yield Plain(f"A reply from {preview.company}", id="confirm-question")
+            said = Input(placeholder="Optional: what they said, in a line", id="said", compact=True)
+            yield from labelled_field("said", "They said", said)
+            decide = Input(placeholder="Optional: next fri, 4 Dec, in 2 weeks", id="decide_by", compact=True)
+            yield from labelled_field("decide_by", "Decide by", decide, preview=True)
+            yield Plain("", id="reply-moves", classes="warning")
+            premature = Select(CHOICES, value=Premature.MOVE.value, allow_blank=False, id="premature", compact=True)
+            yield from labelled_field("premature", "Those", premature)
+            yield Static("enter or ctrl+s saves · esc cancels", id="confirm-detail")
+
+    def on_mount(self) -> None:
+        self._update()
+        self.query_one("#said", Input).focus()
+
+    def _decide_by(self) -> tuple[date | None, bool]:
+        """The day typed (None if empty), and whether the text was readable."""
+        text = self.query_one("#decide_by", Input).value
+        label = self.query_one("#decide_by-preview", Label)
+        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True)
+        return (when.day if when else None), when is not None or not text.strip()
+
+    def _update(self) -> None:
+        """Say which check-ins the reply makes premature, and when each would move to."""
+        day, _ = self._decide_by()
+        moves = reply_preview(self.app.journal, self.followup_id, day).moves
+        lines = [
+            f"“{check_in.subject}” on {long_day(check_in.due_on)} comes too soon now; it fits {long_day(fits)}."
+            for check_in, fits in moves
+        ]
+        self.query_one("#reply-moves", Static).update("\n".join(lines))
+        self.query_one("#reply-moves").display = bool(moves)
+        self.query_one("#premature").parent.parent.display = bool(moves)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(f"#{event.input.id}-error", Label).display = False
+        if event.input.id == "decide_by":
+            self._update()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        day, readable = self._decide_by()
+        if not readable:
+            show_field_errors(self, {"decide_by": "Give a date this app can read, or leave it empty."})
+            return
+        premature = Premature(str(self.query_one("#premature", Select).value))
+        said = self.query_one("#said", Input).value
+        self.dismiss(record_reply(self.app.journal, self.followup_id, said, day, premature))
