@@ -46,6 +46,11 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
         await pilot.press("ctrl+s")
         await pilot.pause()
 
+        # new names are asked about before they become records; y adds them
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Add a new application at Acme Robotics and cards for Ada Byron and Alan Turing?"
+        await pilot.press("y")
+        await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen) and app.screen.question == "Plan these follow-ups?"
         assert "thank-you" in app.screen.detail and "Ada Byron" in app.screen.detail
         await pilot.press("y")

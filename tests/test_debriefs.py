@@ -25,7 +25,10 @@ from followup_tui.domain.models import (
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
 from followup_tui.services.debriefs import (
     NEW_DRAFT,
+    ClearUp,
+    clear_ups,
     form_for,
+    plan_clear_ups,
     record_debrief,
     search_debriefs,
 )
@@ -273,15 +276,28 @@ def test_export_markdown_into_a_folder_is_one_line_of_error(db_path, tmp_path):
     assert result.exit_code != 0 and "Traceback" not in result.output
 
 
-def test_each_thing_to_clear_up_becomes_one_follow_up(store: Store):
-    answers = {"to_clear_up": "- Send the portfolio link\n\n• Better answer on caching\n"}
+def test_each_thing_to_clear_up_becomes_one_follow_up_to_the_person_it_names(store: Store):
+    answers = {"to_clear_up": "- Send Ruth the portfolio link\n\n• Better answer on caching for Kenji\n* Salary band?\n"}
     interview = record_debrief(store, check_debrief(filled(answers=answers), NOW))
-    from followup_tui.services.debriefs import clear_up_followups
+    kenji, ruth = store.interview_contacts(interview.id)
 
-    added = clear_up_followups(store, interview.id)
-    assert [f.subject for f in added] == ["Send the portfolio link", "Better answer on caching"]
+    found = clear_ups(store, interview.id)
+    assert [(line.text, line.contact_id) for line in found.lines] == [
+        ("Send Ruth the portfolio link", ruth.id),
+        ("Better answer on caching for Kenji", kenji.id),
+        ("Salary band?", None),  # names nobody: the screen asks who it is for
+    ]
+    chosen = [*found.lines[:2], ClearUp("Salary band?", kenji.id)]
+    added = plan_clear_ups(store, interview.id, chosen)
+    assert [(f.subject, f.contact_id) for f in added] == [(line.text, line.contact_id) for line in chosen]
     assert {f.kind for f in added} == {Kind.QUESTION}
     assert {f.due_on for f in added} == {date(2026, 11, 27)}  # the next business day
-    kenji = store.interview_contacts(interview.id)[0]
-    assert {f.contact_id for f in added} == {kenji.id}
-    assert clear_up_followups(store, interview.id) == [], "asking twice plans nothing twice"
+    assert clear_ups(store, interview.id).lines == [], "asking twice plans nothing twice"
+
+
+def test_with_one_interviewer_every_thing_to_clear_up_is_for_them(store: Store):
+    answers = {"to_clear_up": "Send the portfolio link"}
+    interview = record_debrief(store, check_debrief(filled(interviewers="Kenji Watanabe", answers=answers), NOW))
+    [kenji] = store.interview_contacts(interview.id)
+    assert [line.contact_id for line in clear_ups(store, interview.id).lines] == [kenji.id]
+

@@ -16,7 +16,7 @@ from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.date_prompt import DatePrompt
 from followup_tui.ui.followup_details import FollowupDetails
-from followup_tui.ui.new_followup import NewFollowupScreen
+from followup_tui.ui.followup_form import FollowupFormScreen
 from followup_tui.ui.reply_dialog import ReplyDialog
 from followup_tui.ui.timeline_pane import TimelinePane
 
@@ -151,7 +151,7 @@ async def test_a_new_follow_up_by_hand_and_the_guard_warning_on_it(demo_store: S
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, NewFollowupScreen)
+        assert isinstance(app.screen, FollowupFormScreen)
         await pilot.press(*"Any news on the role?", "tab", *"Lumen Health", "tab", *"Kenji Watanabe")
         app.screen.query_one("#due", Input).value = "tomorrow"
         await pilot.press("ctrl+s")

@@ -41,6 +41,14 @@ def people_names(store: Store) -> list[str]:
     return sorted({c.name for c in store.list_contacts()})
 
 
+def people_at(store: Store) -> dict[str, list[str]]:
+    """Each company (casefolded) and the names carded there, to suggest a company's own people first."""
+    found: dict[str, list[str]] = {}
+    for card in store.list_contacts():
+        found.setdefault(card.company.casefold(), []).append(card.name)
+    return found
+
+
 def duplicate_of(store: Store, new: Contact) -> Contact | None:
     """The card already kept for this name at this company, when `new` is not yet stored."""
     return store.find_contact(new.name, new.company) if new.id is None else None

@@ -16,9 +16,11 @@ from followup_tui.domain.models import (
     Opportunity,
     Status,
 )
+from followup_tui.domain.people import named_in
 from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
 from followup_tui.store import AnswerMatch, Store
 
+from .names import NewNames
 from .settings import setting
 
 NEW_DRAFT = "debrief:new"
@@ -70,10 +72,20 @@ def record_debrief(store: Store, checked: CheckedDebrief, interview_id: int | No
 
 
 def _contact_for(store: Store, name: str, company: str) -> Contact:
-    for contact in store.find_contacts(name):
-        if contact.company.casefold() in ("", company.casefold()):
-            return contact
-    return store.add_contact(Contact(name=name, company=company))
+    return _card_of(store, name, company) or store.add_contact(Contact(name=name, company=company))
+
+
+def _card_of(store: Store, name: str, company: str) -> Contact | None:
+    """The card an interviewer's name links to: that name, at that company or at none."""
+    return next((c for c in store.find_contacts(name) if c.company.casefold() in ("", company.casefold())), None)
+
+
+def new_names(store: Store, checked: CheckedDebrief) -> NewNames:
+    """What saving this debrief would add: an application for a company the journal does not know
+    yet, a card for each interviewer it has none for."""
+    known_company = store.latest_opportunity_at(checked.company) is not None
+    people = tuple(name for name in checked.interviewers if _card_of(store, name, checked.company) is None)
+    return NewNames(None if known_company else checked.company, people)
 
 
 def form_for(store: Store, interview_id: int) -> tuple[DebriefForm, tuple[Question, ...]]:
@@ -102,36 +114,58 @@ def form_for(store: Store, interview_id: int) -> tuple[DebriefForm, tuple[Questi
 CLEAR_UP_KEY = "to_clear_up"
 
 
-def clear_up_followups(store: Store, interview_id: int) -> list[Followup]:
-    """Plan a follow-up for each line of "anything to clear up or send them" not planned yet.
+@dataclass(frozen=True)
+class ClearUp:
+    """A line of "anything to clear up or send them" with no follow-up yet, and the person it
+    names (None when it names nobody, or several, and there is a choice to make)."""
 
-    Each is due the next business day, addressed to the first interviewer.
-    """
+    text: str
+    contact_id: int | None
+
+
+@dataclass(frozen=True)
+class ClearUps:
+    lines: list[ClearUp]
+    people: list[Contact]
+    """Who was in the room, to choose from for a line that names nobody."""
+
+
+def clear_ups(store: Store, interview_id: int) -> ClearUps:
+    """The "to clear up" lines still to plan, each with the interviewer it names — or the only one."""
     debrief = store.get_debrief(interview_id)
     answer = next((a.answer for a in debrief.answers if a.question_key == CLEAR_UP_KEY), "") if debrief else ""
-    items = [line.strip(" \t-•*") for line in answer.splitlines()]
     planned = {followup.subject.casefold() for followup in store.followups_of_interview(interview_id)}
-    listing = store.get_interview(interview_id)
     people = store.interview_contacts(interview_id)
+    lines: list[ClearUp] = []
+    for line in answer.splitlines():
+        item = line.strip(" \t-•*")
+        if item and item.casefold() not in planned:
+            planned.add(item.casefold())
+            named = named_in(item, [person.name for person in people])
+            if named is None and len(people) == 1:
+                named = 0
+            lines.append(ClearUp(item, people[named].id if named is not None else None))
+    return ClearUps(lines, people)
+
+
+def plan_clear_ups(store: Store, interview_id: int, lines: list[ClearUp]) -> list[Followup]:
+    """A question follow-up for each line, due the next business day, to the person chosen for it."""
+    opportunity_id = store.get_interview(interview_id).interview.opportunity_id
     due = add_business_days(store.clock.today(), 1)
-    added = []
     with store.transaction():
-        for item in items:
-            if item and item.casefold() not in planned:
-                planned.add(item.casefold())
-                added.append(
-                    store.add_followup(
-                        Followup(
-                            opportunity_id=listing.interview.opportunity_id,
-                            kind=Kind.QUESTION,
-                            due_on=due,
-                            contact_id=people[0].id if people else None,
-                            interview_id=interview_id,
-                            subject=item,
-                        )
-                    )
+        return [
+            store.add_followup(
+                Followup(
+                    opportunity_id=opportunity_id,
+                    kind=Kind.QUESTION,
+                    due_on=due,
+                    contact_id=line.contact_id,
+                    interview_id=interview_id,
+                    subject=line.text,
                 )
-    return added
+            )
+            for line in lines
+        ]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from followup_tui.domain.dates import add_business_days
 from followup_tui.domain.models import (
@@ -77,7 +77,21 @@ def fill_demo(store: Store) -> dict[str, int]:
             interviews.append(interview)
         for step in application["followups"]:
             store.add_followup(_followup(step, opportunity, interviews, contacts, today, zone))
+        store.rewrite_status_history(opportunity.id, _history(opportunity, interviews, store.clock.now()))
     return store.counts()
+
+
+def _history(opportunity: Opportunity, interviews: list[Interview], now: datetime) -> list[tuple[Status, datetime]]:
+    """How a sample application got where it is: applied, interviewing from the first round, and
+    its last move a day after the last round."""
+    zone = now.tzinfo
+    steps = [(Status.APPLIED, datetime.combine(opportunity.applied_on, time(9, 0), zone))]
+    rounds = sorted(interview.starts_at for interview in interviews)
+    if rounds:
+        steps.append((Status.INTERVIEWING, min(now, rounds[0])))
+    if opportunity.status not in (Status.APPLIED, Status.INTERVIEWING):
+        steps.append((opportunity.status, min(now, (rounds[-1] if rounds else steps[0][1]) + timedelta(days=1))))
+    return steps
 
 
 def _followup(

@@ -26,6 +26,7 @@ from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from .names import NewNames
 from .settings import setting
 from .undo import Undo
 from .undo import undo as undo  # the Timeline's actions and their undo, from one module
@@ -178,39 +179,27 @@ class FollowupRefused(FieldRefused):
     """A follow-up that cannot be added as asked: which field (subject, company) and why."""
 
 
-@dataclass(frozen=True)
-class NewNames:
-    """Names typed into a follow-up that the journal does not hold yet: saving would make an
-    application at `company` and a card for `person`. Asked about first, so a half-typed name
-    never becomes a record."""
-
-    company: str | None
-    person: str | None
-
-    def __bool__(self) -> bool:
-        return bool(self.company or self.person)
-
-    def question(self) -> str:
-        made = [
-            f"a new application at {self.company}" if self.company else "",
-            f"a card for {self.person}" if self.person else "",
-        ]
-        return f"Add {' and '.join(m for m in made if m)}?"
-
-
 def new_names(store: Store, company: str, person: str = "") -> NewNames:
     """Which of these names saving a follow-up would add to the journal."""
     company, person = " ".join(company.split()), " ".join(person.split())
     new_company = company if company and store.latest_opportunity_at(company) is None else None
-    new_person = person if person and _contact_named(store, person, company) is None else None
-    return NewNames(new_company, new_person)
+    new_people = (person,) if person and _contact_named(store, person, company) is None else ()
+    return NewNames(new_company, new_people)
 
 
 def _contact_named(store: Store, person: str, company: str) -> Contact | None:
     return store.find_contact(person, company) or next(iter(store.find_contacts(person)), None)
 
 
-def add_by_names(store: Store, subject: str, due: date, company: str, person: str = "", kind: Kind = Kind.CHECK_IN):
+def add_by_names(
+    store: Store,
+    subject: str,
+    due: date,
+    company: str,
+    person: str = "",
+    kind: Kind = Kind.CHECK_IN,
+    notes: str = "",
+):
     """Add a follow-up for the application at `company` (made if new), to `person` (carded if new).
 
     Returns (undo — which also removes an application or card it made —, the follow-up, the
@@ -234,9 +223,56 @@ def add_by_names(store: Store, subject: str, due: date, company: str, person: st
                 contact = store.add_contact(Contact(name=person, company=company))
                 made["contacts"] = [contact.id]
             contact_id = contact.id
-        direction = Direction.INBOUND if kind in (Kind.REPLY_RECEIVED, Kind.NEXT_INTERVIEW) else Direction.OUTBOUND
         created = store.add_followup(
-            Followup(opportunity.id, kind, due, direction, contact_id=contact_id, subject=subject.strip())
+            Followup(
+                opportunity.id,
+                kind,
+                due,
+                _direction(kind),
+                contact_id=contact_id,
+                subject=subject.strip(),
+                notes=notes.strip(),
+            )
         )
     undo = Undo("added", created=created.id, snapshot=Snapshot(created=made), select=f"followup-{created.id}")
     return undo, created, warnings_for(store, created)
+
+
+def edit_followup(
+    store: Store, followup_id: int, *, subject: str, due: date, person: str = "", kind: Kind, notes: str = ""
+) -> tuple[Undo, list[str]]:
+    """Correct a follow-up: what it is, to whom (carded if new), its kind, day and notes.
+
+    Returns (undo — which also removes a card it made —, the guard's warnings about it as it is now).
+    """
+    if not subject.strip():
+        raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
+    person = " ".join(person.split())
+    made: dict[str, list[int]] = {}
+    with store.transaction():
+        before = store.get_followup(followup_id)
+        company = store.get_opportunity(before.opportunity_id).company
+        contact_id = None
+        if person:
+            contact = _contact_named(store, person, company)
+            if contact is None:
+                contact = store.add_contact(Contact(name=person, company=company))
+                made["contacts"] = [contact.id]
+            contact_id = contact.id
+        after = replace(
+            before,
+            subject=subject.strip(),
+            due_on=due,
+            contact_id=contact_id,
+            kind=kind,
+            direction=_direction(kind),
+            notes=notes.strip(),
+        )
+        store.update_followup(after)
+    undo = Undo("edited", before=before, snapshot=Snapshot(created=made), select=f"followup-{followup_id}")
+    return undo, warnings_for(store, after)
+
+
+def _direction(kind: Kind) -> Direction:
+    """Replies and invitations to a next interview come to you; everything else goes out."""
+    return Direction.INBOUND if kind in (Kind.REPLY_RECEIVED, Kind.NEXT_INTERVIEW) else Direction.OUTBOUND

@@ -118,6 +118,13 @@ class ApplicationRecords(SnapshotRecords):
             for row in self.db.query(sql, [opportunity_id])
         ]
 
+    def rewrite_status_history(self, opportunity_id: int, steps: list[tuple[Status, datetime]]) -> None:
+        """Replace the application's history with these moves, as they happened (the sample search)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM status_changes WHERE opportunity_id = ?", [opportunity_id])
+            for status, at in steps:
+                self._record_status(opportunity_id, status, rows.moment_text(at))
+
     def set_status(self, opportunity_id: int, status: Status) -> None:
         self.change_status(opportunity_id, status)
 

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from followup_tui.domain.dates import describe_due, long_day
-from followup_tui.domain.models import Kind, Status
+from followup_tui.domain.dates import long_day
+from followup_tui.domain.models import Status
 from followup_tui.services.applications import ApplicationRecord, application_record
 
 from . import application_flows
+from .cells import followup_line
 from .plain import Plain
 from .record_screen import RecordScreen
 
@@ -28,7 +29,11 @@ STATUS_KEYS = {
 }
 """The keys that move an application, on the Pipeline and on the open application alike."""
 
-STATUS_HINT = "mark it: " + " · ".join(f"{key} {status.value}" for key, status in STATUS_KEYS.items())
+STATUS_HINT = "mark: " + " ".join(
+    f"({key}){status.value[1:]}" if status.value.startswith(key) else f"{status.value} ({key})"
+    for key, status in STATUS_KEYS.items()
+)
+"""The status keys in a line: (s)aved (a)pplied … accepted (y) …"""
 
 
 def status_bindings(prefix: str) -> list[Binding]:
@@ -99,13 +104,7 @@ class ApplicationView(RecordScreen):
             yield Plain(text, classes="answer")
         yield Static(f"Follow-ups ({len(record.followups)})", classes="prompt")
         for entry in record.followups:
-            f = entry.followup
-            when = describe_due(f.due_on, today) if f.status.value == "planned" else f.status.value
-            person = entry.contact_name or "—"
-            text = f"{when:<14} {f.kind.label:<14} {person:<18} {f.subject}"
-            if f.kind is Kind.REPLY_RECEIVED and f.decide_by:
-                text += f" — they decide by {long_day(f.decide_by)}"
-            yield Plain(text, classes="answer")
+            yield Plain(followup_line(entry, today), classes="answer")
         yield Static(f"People ({len(record.contacts)})", classes="prompt")
         for contact in record.contacts:
             about = ", ".join(part for part in (contact.title, contact.email or "no email yet") if part)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 
+from followup_tui.domain.dates import describe_due, describe_since, long_day
+from followup_tui.domain.models import FollowupListing, FollowupStatus
 from followup_tui.domain.text import one_line
 
-__all__ = ["cell", "one_line", "satisfaction_dots"]
+__all__ = ["cell", "followup_line", "one_line", "satisfaction_dots"]
 
 
 def cell(text: str, width: int, style: str = "") -> Content:
@@ -22,3 +26,21 @@ def satisfaction_dots(satisfaction: int | None) -> str:
     if satisfaction is None:
         return ""
     return "●" * satisfaction + "○" * (5 - satisfaction)
+
+
+def followup_line(entry: FollowupListing, today: date, *, person: bool = True) -> str:
+    """One follow-up in a record's list: when (or when it closed), kind, person, subject — and for
+    a reply, the day they said they would decide."""
+    followup = entry.followup
+    if followup.status is FollowupStatus.PLANNED:
+        when = describe_due(followup.due_on, today)
+    else:
+        closed = followup.done_at.astimezone().date() if followup.done_at else followup.due_on
+        when = f"{followup.status.value} {describe_since(closed, today)}"
+    text = f"{when:<18} {followup.kind.label:<14} "
+    if person:
+        text += f"{entry.contact_name or '—':<18} "
+    text += one_line(followup.subject)
+    if followup.decide_by:
+        text += f" — they decide by {long_day(followup.decide_by)}"
+    return text

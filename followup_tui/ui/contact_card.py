@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from followup_tui.domain.dates import describe_due, long_day
+from followup_tui.domain.dates import long_day
 from followup_tui.services.contacts import contact_card
 
 from . import contact_flows
+from .cells import followup_line
 from .plain import Plain
 from .record_screen import RecordScreen
 
@@ -61,10 +62,7 @@ class ContactCard(RecordScreen):
         lines.append(Static(f"Follow-ups ({len(card.followups)})", classes="prompt"))
         today = self.app.clock.today()
         for entry in card.followups:
-            followup = entry.followup
-            when = followup.status.value if followup.status.value != "planned" else describe_due(followup.due_on, today)
-            text = f"{when:<16} {followup.kind.label:<14} {followup.subject}"
-            lines.append(Plain(text, classes="answer"))
+            lines.append(Plain(followup_line(entry, today, person=False), classes="answer"))
         body.mount_all(lines)
 
     def action_edit(self) -> None:

@@ -14,19 +14,22 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from followup_tui.domain.debrief_form import FORMATS, DebriefForm, check_debrief
+from followup_tui.domain.debrief_form import FORMATS, CheckedDebrief, DebriefForm, check_debrief
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
 from followup_tui.services.applications import companies
-from followup_tui.services.debriefs import day_first, record_debrief
+from followup_tui.services.contacts import people_at, people_names
+from followup_tui.services.debriefs import day_first, new_names, record_debrief
 from followup_tui.services.drafts import draft, keep_draft
 from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
 from .cells import satisfaction_dots
+from .confirm import ConfirmScreen
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain, PlainLabel
+from .suggest import SuggestingInput, SuggestNames
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -96,20 +99,18 @@ class DebriefScreen(AutosavingForm):
     def compose(self) -> ComposeResult:
         form = self.initial
         known_companies = companies(self.app.journal)
+        at = people_at(self.app.journal)
+        company = SuggestingInput(
+            form.company,
+            placeholder="Who was it with?",
+            id="company",
+            compact=True,
+            suggester=SuggestNames(known_companies),
+        )
         with VerticalScroll(id="debrief-form"):
             yield Plain(self.heading, classes="form-title")
             yield Static("The interview", classes="form-section")
-            yield from labelled_field(
-                "company",
-                "Company",
-                Input(
-                    form.company,
-                    placeholder="Who was it with?",
-                    id="company",
-                    compact=True,
-                    suggester=SuggestFromList(known_companies, case_sensitive=False),
-                ),
-            )
+            yield from labelled_field("company", "Company", company)
             yield from labelled_field(
                 "role", "Role", Input(form.role, placeholder="e.g. Backend Engineer", id="role", compact=True)
             )
@@ -137,11 +138,16 @@ class DebriefScreen(AutosavingForm):
             yield from labelled_field(
                 "interviewers",
                 "Interviewers",
-                Input(
+                SuggestingInput(
                     form.interviewers,
-                    placeholder="Names, separated by commas — each gets a contact card",
+                    placeholder="Names, separated by commas — tab takes a known one; each gets a card",
                     id="interviewers",
                     compact=True,
+                    suggester=SuggestNames(
+                        people_names(self.app.journal),
+                        lambda: at.get(company.value.strip().casefold(), []),
+                        several=True,
+                    ),
                 ),
             )
             yield from labelled_field(
@@ -238,6 +244,23 @@ class DebriefScreen(AutosavingForm):
             show_field_errors(self, problems.errors)
             self.notify("Some fields need a look before saving.", severity="warning")
             return
+        new = new_names(self.app.journal, checked)
+        if not new:
+            self._record(checked)
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                new.question(),
+                yes="Add",
+                no="Go back",
+                detail="The journal does not know these names yet. A name cut short? Go back: "
+                "tab takes the grey suggestion as you type.",
+                variant="primary",
+            ),
+            lambda yes: self._record(checked) if yes else None,
+        )
+
+    def _record(self, checked: CheckedDebrief) -> None:
         try:
             interview = record_debrief(self.app.journal, checked, self.interview_id)
         except StoreError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -12,11 +13,12 @@ from textual.widgets import Footer, Static
 
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Contact
-from followup_tui.services.debriefs import clear_up_followups
+from followup_tui.services.debriefs import ClearUp, clear_ups, plan_clear_ups
 from followup_tui.services.interviews import debrief_record
 
 from . import debrief_flows
 from .cells import satisfaction_dots
+from .choose_person import ChoosePerson
 from .messages import JournalChanged
 from .plain import Plain
 
@@ -89,13 +91,36 @@ class DebriefView(Screen[None]):
         debrief_flows.edit_debrief(self.app, self.interview_id)
 
     def action_plan_clear_ups(self) -> None:
-        added = clear_up_followups(self.app.journal, self.interview_id)
-        self.post_message(JournalChanged())
-        if added:
-            due = long_day(added[0].due_on)
-            self.notify(f"{len(added)} follow-up{'s' * (len(added) > 1)} planned for {due}, on the Timeline.")
-        else:
+        """`f`: a follow-up for each "to clear up" line, to the person it names — asking when it names nobody."""
+        found = clear_ups(self.app.journal, self.interview_id)
+        if not found.lines:
             self.notify("Nothing new to plan: each line under “to clear up” already has a follow-up.")
+            return
+        chosen: list[ClearUp] = []
+
+        def next_line(lines: list[ClearUp]) -> None:
+            if not lines:
+                self._plan(chosen)
+                return
+            line, rest = lines[0], lines[1:]
+            if line.contact_id is not None or not found.people:
+                chosen.append(line)
+                next_line(rest)
+                return
+
+            def answered(contact_id: int | None) -> None:
+                chosen.append(replace(line, contact_id=contact_id))
+                next_line(rest)
+
+            self.app.push_screen(ChoosePerson(line.text, found.people), answered)
+
+        next_line(found.lines)
+
+    def _plan(self, lines: list[ClearUp]) -> None:
+        added = plan_clear_ups(self.app.journal, self.interview_id, lines)
+        self.post_message(JournalChanged())
+        due = long_day(added[0].due_on)
+        self.notify(f"{len(added)} follow-up{'s' * (len(added) > 1)} planned for {due}, on the Timeline.")
 
     def action_delete(self) -> None:
         debrief_flows.delete_interview(self.app, self.interview_id)

@@ -19,8 +19,26 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 
-class FollowupDetails(Dialog[None]):
-    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close", id="details.close")]
+FOLLOWUP_KEYS = [
+    ("c", "compose", "Compose", "compose"),
+    ("e", "edit", "Edit", "edit"),
+    ("d", "act('complete')", "Done", "done"),
+    ("s", "act('snooze')", "Snooze", "snooze"),
+    ("r", "reschedule", "Reschedule", "reschedule"),
+    ("x", "act('skip')", "Skip", "skip"),
+    ("i", "reply", "Reply came", "reply"),
+]
+"""The keys that act on one follow-up: on the Timeline's highlighted row, and in its details."""
+
+
+class FollowupDetails(Dialog[str | None]):
+    """Dismisses with the key of the action chosen (one of `keys`, for the Timeline to run on
+    this follow-up), or None when closed."""
+
+    BINDINGS = [
+        Binding("escape,enter", "dismiss(None)", "Close", id="details.close"),
+        *(Binding(key, f"dismiss('{key}')", label, id=f"details.{name}") for key, _, label, name in FOLLOWUP_KEYS),
+    ]
 
     app: FollowupApp
 
@@ -42,11 +60,14 @@ class FollowupDetails(Dialog[None]):
                 facts.append(f"{person.name}" + (f" <{person.email}>" if person.email else " (no email yet)"))
             if followup.done_at:
                 facts.append(f"Closed {long_day(followup.done_at.astimezone().date())}")
+            if followup.decide_by:
+                facts.append(f"They expect to decide by {long_day(followup.decide_by)}")
             yield Plain("\n".join(facts), id="confirm-detail")
+            if followup.notes:
+                yield Plain(followup.notes, classes="answer")
             if followup.body:
                 yield Plain(followup.body, classes="answer")
             for warning in details.warnings:
                 yield Plain(f"! {warning}", classes="warning")
-            yield Static(
-                "c compose · d done · s snooze · r reschedule · x skip · i reply came — esc closes", classes="hint"
-            )
+            keys = " · ".join(f"{key} {label.lower()}" for key, _, label, _ in FOLLOWUP_KEYS)
+            yield Static(f"{keys} — esc closes", classes="hint")

@@ -74,7 +74,7 @@ class PipelinePane(TablePane):
         summary = self.query_one("#pipeline-summary", Static)
         summary.update("   ".join(f"{s.value} {counts[s]}" for s in STATUS_ORDER if counts[s]))
         hint = self.query_one("#status-keys", Static)
-        hint.update(f"enter opens · e edits · {STATUS_HINT.replace('mark it', 'mark the selected one')}")
+        hint.update(f"enter opens · {STATUS_HINT}")
         hint.display = bool(listings)
         summary.display = bool(listings)
         for listing in listings:

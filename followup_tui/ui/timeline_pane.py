@@ -17,6 +17,7 @@ from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
+from .followup_details import FOLLOWUP_KEYS, FollowupDetails
 from .pane import JournalPane
 from .plain import Plain
 
@@ -40,12 +41,7 @@ class TimelinePane(JournalPane):
         "Press n to add one by hand."
     )
     BINDINGS = [
-        Binding("c", "compose", "Compose", id="timeline.compose"),
-        Binding("d", "act('complete')", "Done", id="timeline.done"),
-        Binding("s", "act('snooze')", "Snooze", id="timeline.snooze"),
-        Binding("r", "reschedule", "Reschedule", id="timeline.reschedule"),
-        Binding("x", "act('skip')", "Skip", id="timeline.skip"),
-        Binding("i", "reply", "Reply came", id="timeline.reply"),
+        *(Binding(key, action, label, id=f"timeline.{name}") for key, action, label, name in FOLLOWUP_KEYS),
         Binding("u", "undo", "Undo", id="timeline.undo"),
         Binding("h", "toggle_done", "Show done", id="timeline.toggle-done"),
     ]
@@ -190,24 +186,36 @@ class TimelinePane(JournalPane):
         self.reload()
 
     def add(self) -> None:
-        from .new_followup import NewFollowupScreen
+        self._open_form(None, "Follow-up added")
 
-        def added(result) -> None:
+    def action_edit(self) -> None:
+        """`e`: correct the highlighted follow-up — what, to whom, kind, day, notes."""
+        if (followup_id := self.selected()) is not None:
+            self._open_form(followup_id, "Follow-up saved")
+
+    def _open_form(self, followup_id: int | None, message: str) -> None:
+        from .followup_form import FollowupFormScreen
+
+        def closed(result: tuple[actions.Undo, list[str]] | None) -> None:
             if result is None:
                 return
             undo, warnings = result
-            self.app.changed(undo, "timeline", "Follow-up added")
+            self.app.changed(undo, "timeline", message)
             if warnings:
                 self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
 
-        self.app.push_screen(NewFollowupScreen(), added)
+        self.app.push_screen(FollowupFormScreen(followup_id), closed)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if (followup_id := self.selected()) is not None:
-            from .followup_details import FollowupDetails
+            actions_by_key = {key: action for key, action, _, _ in FOLLOWUP_KEYS}
 
-            self.app.push_screen(FollowupDetails(followup_id))
+            def chosen(key: str | None) -> None:
+                if key in actions_by_key:  # the details were of the highlighted follow-up: act on it here
+                    self.call_later(self.run_action, actions_by_key[key])
+
+            self.app.push_screen(FollowupDetails(followup_id), chosen)
 
     def select_followup(self, followup_id: int | None) -> None:
         self.select_row(f"followup-{followup_id}")

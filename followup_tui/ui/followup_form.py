@@ -1,0 +1,178 @@
+"""A follow-up by hand, or corrected: what, for which application, to whom, what kind, when, notes.
+
+A name the journal does not know yet is asked about before it becomes a record, so a
+half-typed "Glo" never turns into an application.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from followup_tui.domain.models import Kind
+from followup_tui.services.applications import companies
+from followup_tui.services.contacts import people_at, people_names
+from followup_tui.services.debriefs import day_first
+from followup_tui.services.timeline import (
+    FollowupRefused,
+    Undo,
+    add_by_names,
+    edit_followup,
+    followup_details,
+    new_names,
+)
+
+from .confirm import ConfirmScreen
+from .dialog import Dialog
+from .fields import labelled_field, preview_date, show_field_errors
+from .plain import Plain
+from .suggest import SuggestingInput, SuggestNames
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+
+class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
+    """Dismisses with (how to undo it, the guard's warnings), or None when cancelled."""
+
+    DEFAULT_CSS = """
+    FollowupFormScreen #notes {
+        height: auto;
+        min-height: 2;
+        max-height: 6;
+        background: $boost;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="followup.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="followup.cancel"),
+    ]
+
+    app: FollowupApp
+
+    def __init__(self, followup_id: int | None = None):
+        super().__init__()
+        self.followup_id = followup_id
+
+    def compose(self) -> ComposeResult:
+        journal = self.app.journal
+        details = followup_details(journal, self.followup_id) if self.followup_id is not None else None
+        followup = details.followup if details else None
+        at = people_at(journal)
+        with Vertical(id="confirm-dialog"):
+            yield Plain("Edit follow-up" if details else "New follow-up", id="confirm-question")
+            subject = Input(
+                followup.subject if followup else "",
+                placeholder="e.g. Send the portfolio link",
+                id="subject",
+                compact=True,
+            )
+            yield from labelled_field("subject", "What", subject)
+            company = SuggestingInput(
+                details.opportunity.company if details else "",
+                placeholder="Which application",
+                id="company",
+                suggester=SuggestNames(companies(journal)),
+                disabled=details is not None,
+                compact=True,
+            )
+            yield from labelled_field("company", "Company", company)
+            person = SuggestingInput(
+                details.person.name if details and details.person else "",
+                placeholder="Optional",
+                id="person",
+                suggester=SuggestNames(people_names(journal), lambda: at.get(company.value.strip().casefold(), [])),
+                compact=True,
+            )
+            yield from labelled_field("person", "Person", person)
+            kinds = [(k.label, k.value) for k in Kind]
+            kind = followup.kind.value if followup else Kind.CHECK_IN.value
+            yield from labelled_field(
+                "kind", "Kind", Select(kinds, value=kind, allow_blank=False, id="kind", compact=True)
+            )
+            due = f"{followup.due_on:%d %b %Y}" if followup else "tomorrow"
+            yield from labelled_field("due", "Due", Input(due, id="due", compact=True), preview=True)
+            yield from labelled_field(
+                "notes", "Notes", TextArea(followup.notes if followup else "", id="notes", compact=True)
+            )
+            yield Static("tab takes a grey suggestion · ctrl+s saves · esc cancels", id="confirm-detail")
+
+    def on_mount(self) -> None:
+        self._preview()
+        self.query_one("#subject", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(f"#{event.input.id}-error", Label).display = False
+        if event.input.id == "due":
+            self._preview()
+
+    def _preview(self) -> date | None:
+        label = self.query_one("#due-preview", Label)
+        when = preview_date(label, self._value("due"), self.app.clock.now(), day_first(self.app.journal))
+        return when.day if when else None
+
+    def action_save(self) -> None:
+        """Save — after asking, when it would add a company or person the journal does not hold."""
+        if self._preview() is None:
+            show_field_errors(self, {"due": "Give a date this app can read."})
+            return
+        if not self._value("subject").strip():
+            show_field_errors(self, {"subject": "Say what the follow-up is, e.g. 'Send the portfolio link'."})
+            return
+        if not self._value("company").strip():
+            show_field_errors(self, {"company": "Which company is it for?"})
+            return
+        new = new_names(self.app.journal, self._value("company"), self._value("person"))
+        if not new:
+            self._save()
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                new.question(),
+                yes="Add",
+                no="Go back",
+                detail="The journal does not know this name yet. Not what you meant? Go back, and tab takes the "
+                "grey suggestion as you type.",
+                variant="primary",
+            ),
+            lambda yes: self._save() if yes else None,
+        )
+
+    def _save(self) -> None:
+        kind = Kind(self.query_one("#kind", Select).value)
+        notes = self.query_one("#notes", TextArea).text
+        day = self._preview()
+        try:
+            if self.followup_id is None:
+                undo, _, warnings = add_by_names(
+                    self.app.journal,
+                    self._value("subject"),
+                    day,
+                    self._value("company"),
+                    self._value("person"),
+                    kind,
+                    notes,
+                )
+            else:
+                undo, warnings = edit_followup(
+                    self.app.journal,
+                    self.followup_id,
+                    subject=self._value("subject"),
+                    due=day,
+                    person=self._value("person"),
+                    kind=kind,
+                    notes=notes,
+                )
+        except FollowupRefused as error:
+            show_field_errors(self, {error.field: error.problem.capitalize()})
+            return
+        self.dismiss((undo, warnings))
