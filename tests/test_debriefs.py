@@ -277,7 +277,9 @@ def test_export_markdown_into_a_folder_is_one_line_of_error(db_path, tmp_path):
 
 
 def test_each_thing_to_clear_up_becomes_one_follow_up_to_the_person_it_names(store: Store):
-    answers = {"to_clear_up": "- Send Ruth the portfolio link\n\n• Better answer on caching for Kenji\n* Salary band?\n"}
+    answers = {
+        "to_clear_up": "- Send Ruth the portfolio link\n\n• Better answer on caching for Kenji\n* Salary band?\n"
+    }
     interview = record_debrief(store, check_debrief(filled(answers=answers), NOW))
     kenji, ruth = store.interview_contacts(interview.id)
 
@@ -300,4 +302,3 @@ def test_with_one_interviewer_every_thing_to_clear_up_is_for_them(store: Store):
     interview = record_debrief(store, check_debrief(filled(interviewers="Kenji Watanabe", answers=answers), NOW))
     [kenji] = store.interview_contacts(interview.id)
     assert [line.contact_id for line in clear_ups(store, interview.id).lines] == [kenji.id]
-

@@ -74,6 +74,26 @@ def test_a_contact_card_with_what_is_linked_to_it(snap_compare, demo_store: Stor
     assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=open_a_contact_card)
 
 
+async def open_an_application(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("4", "down", "down", "down", "down", "down", "enter")  # Brightwater Labs, the offer
+    await settle(pilot)
+
+
+def test_an_application_with_its_history_pay_posting_and_people(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=open_an_application)
+
+
+async def a_reply_that_moves_a_check_in(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("i", *"Sam says the referral is in", "tab", *"4 Dec")
+    await settle(pilot)
+
+
+def test_a_reply_and_the_check_in_it_would_move(snap_compare, demo_store: Store):
+    assert snap_compare(FollowupApp(demo_store), terminal_size=SIZE, run_before=a_reply_that_moves_a_check_in)
+
+
 async def a_contact_with_a_bad_email(pilot) -> None:
     await pilot.pause()
     await pilot.press("3", "n", *"Grace Hopper", "tab", "tab", *"Navy", "tab", *"grace@navy", "ctrl+s")

@@ -28,6 +28,10 @@ class DemoRefused(Exception):
     """The journal already holds data; the demo only fills an empty one."""
 
 
+DETAILS = ("pay_advertised", "pay_asked", "pay_offered", "notes", "job_description")
+"""What some sample applications also hold, to show in the application view."""
+
+
 def fill_demo(store: Store) -> dict[str, int]:
     """Fill an empty journal with the sample search; returns how many of each it added."""
     if not store.is_empty():
@@ -47,6 +51,7 @@ def fill_demo(store: Store) -> dict[str, int]:
                 source=application["source"],
                 url=application["url"],
                 applied_on=add_business_days(today, application["applied"]),
+                **{name: application.get(name, "") for name in DETAILS},
             )
         )
         interviews: list[Interview] = []

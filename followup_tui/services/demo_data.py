@@ -207,6 +207,7 @@ APPLICATIONS = [
         source="LinkedIn",
         url="https://lumenhealth.example/careers/backend",
         applied=-18,
+        pay_advertised="$140,000–160,000",
         interviews=[
             dict(
                 stage="phone_screen",
@@ -303,6 +304,15 @@ APPLICATIONS = [
         source="Careers page",
         url="https://brightwater.example/jobs/platform",
         applied=-35,
+        pay_advertised="€85,000–95,000 a year",
+        pay_asked="€95,000",
+        pay_offered="€92,000",
+        notes="Offer call with Sabine on Monday: ask about the on-call allowance before answering.",
+        job_description=(
+            "Platform Engineer — Brightwater Labs (Rotterdam, hybrid)\n\n"
+            "You will run the internal developer platform: Kubernetes, Terraform, CI.\n"
+            "On-call one week in six. Remote two days a week."
+        ),
         interviews=[
             dict(
                 stage="technical",

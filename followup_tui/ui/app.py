@@ -99,10 +99,10 @@ class FollowupApp(App[None]):
         self.undos: dict[str, Undo | None] = {}
         """Each pane's last change, for its `u` (kept here, so a pane not built yet keeps one too)."""
 
-    async def run_action(self, action, default_namespace=None) -> bool:
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key's action; a journal another copy is writing to is said, never fatal."""
         try:
-            return await super().run_action(action, default_namespace)
+            return await super().run_action(action, default_namespace, namespaces)
         except JournalBusy as error:
             self.tell_busy(error)
             return True

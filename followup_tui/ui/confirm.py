@@ -12,11 +12,15 @@ from .plain import Plain
 
 
 class ConfirmScreen(Dialog[bool]):
-    """Asks `question`; dismisses with True only when the user says yes."""
+    """Asks `question`; dismisses with True only when the user says yes. A question whose yes
+    throws something away wears red; a harmless one (`variant="primary"`) does not."""
 
     DEFAULT_CSS = """
     ConfirmScreen #confirm-dialog {
         border: round $error;
+    }
+    ConfirmScreen #confirm-dialog.harmless {
+        border: round $primary;
     }
     """
 
@@ -30,7 +34,7 @@ class ConfirmScreen(Dialog[bool]):
         self.question, self.yes, self.no, self.detail, self.variant = question, yes, no, detail, variant
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
+        with Vertical(id="confirm-dialog", classes="harmless" if self.variant == "primary" else ""):
             yield Plain(self.question, id="confirm-question")
             if self.detail:
                 yield Plain(self.detail, id="confirm-detail")

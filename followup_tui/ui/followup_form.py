@@ -99,7 +99,9 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             due = f"{followup.due_on:%d %b %Y}" if followup else "tomorrow"
             yield from labelled_field("due", "Due", Input(due, id="due", compact=True), preview=True)
             yield from labelled_field(
-                "notes", "Notes", TextArea(followup.notes if followup else "", id="notes", compact=True)
+                "notes",
+                "Notes",
+                TextArea(followup.notes if followup else "", id="notes", compact=True, highlight_cursor_line=False),
             )
             yield Static("tab takes a grey suggestion · ctrl+s saves · esc cancels", id="confirm-detail")
 

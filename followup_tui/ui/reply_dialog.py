@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 CHOICES = [
-    ("Move them", Premature.MOVE.value),
-    ("Skip them", Premature.SKIP.value),
-    ("Leave them", Premature.KEEP.value),
+    ("Move to the day it fits", Premature.MOVE.value),
+    ("Skip", Premature.SKIP.value),
+    ("Leave as planned", Premature.KEEP.value),
 ]
 
 
@@ -53,7 +53,7 @@ class ReplyDialog(Dialog["Undo | None"]):
             yield from labelled_field("decide_by", "Decide by", decide, preview=True)
             yield Plain("", id="reply-moves", classes="warning")
             premature = Select(CHOICES, value=Premature.MOVE.value, allow_blank=False, id="premature", compact=True)
-            yield from labelled_field("premature", "Those", premature)
+            yield from labelled_field("premature", "Then", premature)
             yield Static("enter or ctrl+s saves · esc cancels", id="confirm-detail")
 
     def on_mount(self) -> None:
