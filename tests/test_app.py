@@ -150,6 +150,11 @@ async def test_user_text_is_shown_as_typed_never_as_markup(store: Store):
         await pilot.press("4")
         await pilot.pause()
         assert table_rows(app, "pipeline")[0][1:3] == [hostile, "[red]role"]
+        await pilot.press("enter")  # the application, whole
+        await pilot.pause()
+        shown = [str(widget.render()) for widget in app.screen.query(Static)]
+        assert f"{hostile} — [red]role" in shown
+        assert any(line.startswith("today") and f"{hostile} line 2" in line for line in shown)
 
 
 async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: Store):

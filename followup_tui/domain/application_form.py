@@ -36,7 +36,7 @@ class ApplicationForm:
             status=opportunity.status.value,
             source=opportunity.source,
             url=opportunity.url,
-            applied=opportunity.applied_on.isoformat() if opportunity.applied_on else "",
+            applied=f"{opportunity.applied_on.day} {opportunity.applied_on:%b %Y}" if opportunity.applied_on else "",
             pay_advertised=opportunity.pay_advertised,
             pay_asked=opportunity.pay_asked,
             pay_offered=opportunity.pay_offered,

@@ -32,8 +32,8 @@ LINES = [
     ("source", "Source", "Where you found it: referral, LinkedIn, careers page…"),
     ("url", "Link", "example.com/jobs/1 — the job posting"),
     ("applied", "Applied", "today, yesterday, 2 days ago, 3 Dec — empty for a saved lead"),
-    ("pay_advertised", "Pay advertised", "85k, €85 000, 85-95k a year…"),
-    ("pay_asked", "Pay I asked", "what you told them"),
+    ("pay_advertised", "Pay range", "as advertised: 85k, €85 000, 85-95k a year…"),
+    ("pay_asked", "Pay asked", "what you told them you want"),
     ("pay_offered", "Pay offered", "what they offered"),
 ]
 STATUS_NAMES = {status.value for status in Status}

@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup_tui.domain.models import Contact
 
+from .cells import one_line
 from .dialog import Dialog
 from .plain import Plain
 
@@ -28,8 +30,8 @@ class ChoosePerson(Dialog[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Plain(f"Who is “{self.line}” for?", id="confirm-question")
-            yield OptionList(
-                *(Option(person.name, id=f"contact-{person.id}") for person in self.people),
+            yield OptionList(  # a name is text, never markup
+                *(Option(Content(one_line(person.name)), id=f"contact-{person.id}") for person in self.people),
                 Option("Nobody in particular", id=NOBODY),
                 id="people",
             )

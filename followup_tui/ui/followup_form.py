@@ -96,7 +96,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             yield from labelled_field(
                 "kind", "Kind", Select(kinds, value=kind, allow_blank=False, id="kind", compact=True)
             )
-            due = f"{followup.due_on:%d %b %Y}" if followup else "tomorrow"
+            due = f"{followup.due_on.day} {followup.due_on:%b %Y}" if followup else "tomorrow"
             yield from labelled_field("due", "Due", Input(due, id="due", compact=True), preview=True)
             yield from labelled_field(
                 "notes",
