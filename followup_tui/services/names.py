@@ -13,8 +13,8 @@ class NewNames:
     company: str | None = None
     people: tuple[str, ...] = ()
 
-    def __bool__(self) -> bool:
-        return bool(self.company or self.people)
+    def __len__(self) -> int:
+        return (1 if self.company else 0) + len(self.people)
 
     def question(self) -> str:
         made = [f"a new application at {self.company}"] if self.company else []

@@ -191,6 +191,17 @@ def _contact_named(store: Store, person: str, company: str) -> Contact | None:
     return store.find_contact(person, company) or next(iter(store.find_contacts(person)), None)
 
 
+def _person_id(store: Store, person: str, company: str, made: dict[str, list[int]]) -> int | None:
+    """The card of the person named (none for no name), carded at `company` if new — noted in `made`."""
+    if not person:
+        return None
+    contact = _contact_named(store, person, company)
+    if contact is None:
+        contact = store.add_contact(Contact(name=person, company=company))
+        made["contacts"] = [contact.id]
+    return contact.id
+
+
 def add_by_names(
     store: Store,
     subject: str,
@@ -216,13 +227,7 @@ def add_by_names(
         if opportunity is None:
             opportunity = store.add_opportunity(Opportunity(company=company))
             made["opportunities"] = [opportunity.id]
-        contact_id = None
-        if person:
-            contact = _contact_named(store, person, company)
-            if contact is None:
-                contact = store.add_contact(Contact(name=person, company=company))
-                made["contacts"] = [contact.id]
-            contact_id = contact.id
+        contact_id = _person_id(store, person, company, made)
         created = store.add_followup(
             Followup(
                 opportunity.id,
@@ -252,13 +257,7 @@ def edit_followup(
     with store.transaction():
         before = store.get_followup(followup_id)
         company = store.get_opportunity(before.opportunity_id).company
-        contact_id = None
-        if person:
-            contact = _contact_named(store, person, company)
-            if contact is None:
-                contact = store.add_contact(Contact(name=person, company=company))
-                made["contacts"] = [contact.id]
-            contact_id = contact.id
+        contact_id = _person_id(store, person, company, made)
         after = replace(
             before,
             subject=subject.strip(),

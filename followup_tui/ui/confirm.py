@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
+
+from followup_tui.services.names import NewNames
 
 from .dialog import Dialog
 from .plain import Plain
@@ -51,3 +55,22 @@ class ConfirmScreen(Dialog[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def ask_about_new_names(app: App, names: NewNames, then: Callable[[], None]) -> None:
+    """Go on with `then` — after asking, when it would add a company or person the journal does
+    not know yet (a half-typed name, say)."""
+    if not names:
+        then()
+        return
+    app.push_screen(
+        ConfirmScreen(
+            names.question(),
+            yes="Add",
+            no="Go back",
+            detail=f"The journal does not know {'these names' if len(names) > 1 else 'this name'} yet. Cut short? "
+            "Go back: tab takes the grey suggestion as you type.",
+            variant="primary",
+        ),
+        lambda yes: then() if yes else None,
+    )

@@ -26,7 +26,7 @@ from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
 from .cells import satisfaction_dots
-from .confirm import ConfirmScreen
+from .confirm import ask_about_new_names
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain, PlainLabel
 from .suggest import SuggestingInput, SuggestNames
@@ -244,21 +244,7 @@ class DebriefScreen(AutosavingForm):
             show_field_errors(self, problems.errors)
             self.notify("Some fields need a look before saving.", severity="warning")
             return
-        new = new_names(self.app.journal, checked)
-        if not new:
-            self._record(checked)
-            return
-        self.app.push_screen(
-            ConfirmScreen(
-                new.question(),
-                yes="Add",
-                no="Go back",
-                detail="The journal does not know these names yet. A name cut short? Go back: "
-                "tab takes the grey suggestion as you type.",
-                variant="primary",
-            ),
-            lambda yes: self._record(checked) if yes else None,
-        )
+        ask_about_new_names(self.app, new_names(self.app.journal, checked), lambda: self._record(checked))
 
     def _record(self, checked: CheckedDebrief) -> None:
         try:

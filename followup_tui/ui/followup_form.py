@@ -27,7 +27,7 @@ from followup_tui.services.timeline import (
     new_names,
 )
 
-from .confirm import ConfirmScreen
+from .confirm import ask_about_new_names
 from .dialog import Dialog
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
@@ -134,20 +134,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             show_field_errors(self, {"company": "Which company is it for?"})
             return
         new = new_names(self.app.journal, self._value("company"), self._value("person"))
-        if not new:
-            self._save()
-            return
-        self.app.push_screen(
-            ConfirmScreen(
-                new.question(),
-                yes="Add",
-                no="Go back",
-                detail="The journal does not know this name yet. Not what you meant? Go back, and tab takes the "
-                "grey suggestion as you type.",
-                variant="primary",
-            ),
-            lambda yes: self._save() if yes else None,
-        )
+        ask_about_new_names(self.app, new, self._save)
 
     def _save(self) -> None:
         kind = Kind(self.query_one("#kind", Select).value)
