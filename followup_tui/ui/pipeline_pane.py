@@ -7,7 +7,7 @@ from collections import Counter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.insights import describe_quiet, quiet_for
@@ -27,6 +27,9 @@ class PipelinePane(TablePane):
         "Every application you are waiting on lives here — applied, interviewing, offer — so one "
         "quiet company never becomes the whole search. Press n to add one."
     )
+    ROW_PREFIX = "opportunity"
+    FILTER = "/ filter by company, role, status, source or notes"
+    NO_MATCH = "No application matches {!r}. esc clears the filter."
     PAGE = 1_000_000  # one row per application: the whole pipeline is read at once
     COLUMNS = (("Status", 12), ("Company", 20), ("Role", 26), ("Last contact", 12), ("Next follow-up", 15), ("", 18))
     BINDINGS = [
@@ -41,16 +44,10 @@ class PipelinePane(TablePane):
 
     def compose(self) -> ComposeResult:
         yield Plain(id="pipeline-nudge", classes="nudge")
-        yield Input(
-            placeholder="/ filter by company, role, status, source or notes", id="pipeline-filter", compact=True
-        )
         yield Plain(id="pipeline-summary")
         yield Plain(id="status-keys")
+        yield self.filter_box()
         yield from super().compose()
-
-    @property
-    def filter_text(self) -> str:
-        return self.query_one("#pipeline-filter", Input).value
 
     def reload(self) -> None:
         super().reload()
@@ -58,12 +55,6 @@ class PipelinePane(TablePane):
         banner = self.query_one("#pipeline-nudge", Static)
         banner.update(nudge.text if nudge else "")
         banner.display = nudge is not None
-        filtering = bool(self.filter_text.strip())
-        self.query_one("#pipeline-filter").display = filtering or self.query_one("#pipeline-filter").has_focus
-        if filtering and not self.rows.display:
-            self.query_one(".empty-state", Static).update(
-                f"No application matches {self.filter_text!r}. esc clears the filter."
-            )
 
     def rows_of_store(self, offset: int, limit: int):
         if offset:
@@ -94,45 +85,17 @@ class PipelinePane(TablePane):
     def add(self) -> None:
         application_flows.new_application(self.app)
 
-    def selected_opportunity(self) -> int | None:
-        table = self.query_one(".rows", DataTable)
-        if not table.row_count or not table.display:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value.removeprefix("opportunity-"))
-
     def action_status(self, status: str) -> None:
-        if (opportunity_id := self.selected_opportunity()) is not None:
+        if (opportunity_id := self.selected_id()) is not None:
             application_flows.change_status(self.app, opportunity_id, Status(status))
 
     def action_edit(self) -> None:
-        if (opportunity_id := self.selected_opportunity()) is not None:
+        if (opportunity_id := self.selected_id()) is not None:
             application_flows.edit_application(self.app, opportunity_id)
 
     def action_delete(self) -> None:
-        if (opportunity_id := self.selected_opportunity()) is not None:
+        if (opportunity_id := self.selected_id()) is not None:
             application_flows.delete_application(self.app, opportunity_id)
-
-    def action_filter(self) -> None:
-        self.query_one("#pipeline-filter").display = True
-        self.query_one("#pipeline-filter").focus()
-
-    def action_clear_filter(self) -> None:
-        self.query_one("#pipeline-filter", Input).value = ""
-        self.query_one("#pipeline-filter").display = False
-        self.focus_rows()
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "clear_filter":
-            return bool(self.filter_text)
-        return super().check_action(action, parameters)
-
-    @on(Input.Changed, "#pipeline-filter")
-    def _filter(self) -> None:
-        self.reload()
-
-    @on(Input.Submitted, "#pipeline-filter")
-    def _to_list(self) -> None:
-        self.focus_rows()
 
     @on(DataTable.RowSelected, ".rows")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -8,7 +8,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input, Static
+
+from followup_tui.services.journal import is_empty
 
 from .cells import one_line
 from .pane import JournalPane
@@ -26,6 +28,60 @@ class RowTable(DataTable):
 class TablePane(JournalPane):
     COLUMNS: ClassVar[Sequence[tuple[str, int | None]]] = ()
     """Column labels and widths (None: as wide as the content)."""
+
+    ROW_PREFIX: ClassVar[str] = ""
+    """Row keys are this and the record's id: `contact-12`."""
+
+    FILTER: ClassVar[str] = ""
+    """What `/` filters by, as the filter box's placeholder; empty for a pane without one. A pane
+    with one binds `/` to `filter` and `escape` to `clear_filter`, and yields `filter_box()`."""
+
+    NO_MATCH: ClassVar[str] = "Nothing matches {!r}. esc clears the filter."
+
+    def filter_box(self) -> Input:
+        return Input(placeholder=self.FILTER, id=f"{self.ROW_PREFIX}-filter", classes="row-filter", compact=True)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one(".row-filter", Input).value if self.FILTER else ""
+
+    def reload(self) -> None:
+        super().reload()
+        if not self.FILTER:
+            return
+        filtering = bool(self.filter_text.strip())
+        self.query_one(".row-filter").display = filtering or not is_empty(self.app.journal) or self.rows.display
+        if filtering and not self.rows.display:
+            self.query_one(".empty-state", Static).update(self.NO_MATCH.format(self.filter_text))
+
+    def action_filter(self) -> None:
+        self.query_one(".row-filter").display = True
+        self.query_one(".row-filter").focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one(".row-filter", Input).value = ""
+        self.focus_rows()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_text)
+        return super().check_action(action, parameters)
+
+    @on(Input.Changed, ".row-filter")
+    def _filter(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, ".row-filter")
+    def _to_list(self) -> None:
+        self.focus_rows()
+
+    def selected_id(self) -> int | None:
+        """The id of the record under the cursor, or None when the list shows none."""
+        table = self.query_one(".rows", DataTable)
+        if not table.row_count or not table.display:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key.removeprefix(f"{self.ROW_PREFIX}-"))
 
     def make_list(self) -> DataTable:
         table = RowTable(cursor_type="row", zebra_stripes=True, classes="rows")
