@@ -202,7 +202,7 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
     from followup_tui.domain.dates import long_day
     from followup_tui.domain.when import WhenError, read_when
     from followup_tui.services.debriefs import day_first
-    from followup_tui.services.timeline import FollowupRefused, add_by_names
+    from followup_tui.services.timeline import FollowupRefused, add_by_names, new_names
 
     store = run.open(db)
     try:
@@ -212,6 +212,7 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
             say(f"Error: --due {when!r}: {error}", err=True)
             raise SystemExit(2) from None
         try:
+            new = new_names(store, company, contact)
             _, followup, warnings = add_by_names(store, text, day, company, contact, Kind(kind))
         except FollowupRefused as error:
             say(f"Error: {ADD_OPTIONS[error.field]}: {error.problem}", err=True)
@@ -219,6 +220,10 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
     finally:
         store.close()
     say(f"Added {followup.kind.label} due {long_day(day)} (read from {when!r}): {followup.subject}")
+    if new:
+        say(
+            f"Note: {new.question().removeprefix('Add ').removesuffix('?')} — new to your journal, added too.", err=True
+        )
     for warning in warnings:
         say(f"Note: {warning}", err=True)
 

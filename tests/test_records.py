@@ -320,3 +320,18 @@ def test_an_upgraded_journal_keeps_every_application_and_link_and_starts_each_hi
             "INSERT INTO followups (opportunity_id, kind, due_on, created_at) VALUES (99, 'note', '2026-12-01', 'x')"
         )
     store.close()
+
+
+def test_followup_add_says_when_it_made_a_new_application_or_card(db_path: Path):
+    from click.testing import CliRunner
+
+    from followup_tui.cli import cli
+
+    def add(*args: str):
+        return CliRunner().invoke(cli, ["add", "Hello", "--due", "tomorrow", "--db", str(db_path), *args])
+
+    first = add("--company", "Glo", "--contact", "Ra")
+    assert first.exit_code == 0
+    assert "Note: a new application at Glo and a card for Ra — new to your journal, added too." in first.output
+    again = add("--company", "glo", "--contact", "ra")
+    assert again.exit_code == 0 and "new to your journal" not in again.output
