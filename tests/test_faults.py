@@ -173,9 +173,18 @@ def damaged(path: Path) -> None:
     CliRunner().invoke(cli, ["demo", "--db", str(path)])
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # the interviews' and debriefs' own pages: the file still opens, reading a debrief fails
+        pages = [
+            row[0]
+            for row in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name LIKE 'debrief%' OR name LIKE 'interview%'"
+                " OR name LIKE 'idx_interview%' OR name LIKE 'idx_debrief%'"
+            )
+        ]
     data = bytearray(path.read_bytes())
-    for page in range(2, len(data) // 4096):
-        data[page * 4096 + 100 : page * 4096 + 400] = b"\xff" * 300
+    for page in pages:
+        start = (page - 1) * 4096
+        data[start + 100 : start + 400] = b"\xff" * 300
     path.write_bytes(bytes(data))
 
 
