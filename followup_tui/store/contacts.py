@@ -79,7 +79,9 @@ class ContactRecords(SnapshotRecords):
                 SELECT ic.contact_id FROM interview_contacts ic JOIN interviews i ON i.id = ic.interview_id
                  WHERE i.opportunity_id = :id
                 UNION SELECT contact_id FROM followups WHERE opportunity_id = :id AND contact_id IS NOT NULL
-            ) OR (company != '' AND company = (SELECT company FROM opportunities WHERE id = :id) COLLATE NOCASE)
+                UNION SELECT c.id FROM contacts c JOIN opportunities o ON o.id = :id
+                 WHERE o.company != '' AND c.company = o.company COLLATE NOCASE
+            )
             ORDER BY name COLLATE NOCASE, id
         """
         return [rows.contact_of(row) for row in self.db.query(sql, {"id": opportunity_id})]

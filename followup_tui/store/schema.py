@@ -211,6 +211,8 @@ def m006_application_records(db: Database) -> None:
     )
     db.execute("DROP TABLE opportunities")
     db.execute("ALTER TABLE opportunities_new RENAME TO opportunities")
+    db.execute("CREATE INDEX idx_opportunities_company ON opportunities(company COLLATE NOCASE, id)")
+    db.execute("CREATE INDEX idx_contacts_company ON contacts(company COLLATE NOCASE)")
     db.execute(
         """
         CREATE TABLE status_changes (
@@ -227,6 +229,8 @@ def m006_application_records(db: Database) -> None:
         "INSERT INTO status_changes (opportunity_id, status, changed_at)"
         " SELECT id, status, updated_at FROM opportunities ORDER BY id"
     )
+    # deleting an interview clears its follow-ups' link to it: found by index, not by a scan
+    db.execute("CREATE INDEX idx_followups_interview ON followups(interview_id)")
     db.execute("ALTER TABLE followups ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE followups ADD COLUMN decide_by TEXT")
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
