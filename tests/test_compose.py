@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 from datetime import date
 from email import policy
 from pathlib import Path
@@ -13,6 +14,7 @@ from followup_tui.domain.draft_lint import lint_draft
 from followup_tui.domain.kinds import FollowupStatus, Kind
 from followup_tui.domain.models import Contact, Followup
 from followup_tui.domain.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, Template, fill, topics_in
+from followup_tui.domain.topics import phrase_of
 from followup_tui.services import compose
 from followup_tui.services.compose import Message
 from followup_tui.store import Store
@@ -44,14 +46,73 @@ def test_an_unknown_placeholder_stays_visible_and_is_flagged():
 
 def test_topics_come_from_each_line_and_sentence_of_an_answer():
     answer = (
-        "They are moving the reminder queue to Postgres. On-call is one week in six!\n- a small team\nI asked about Go"
+        "They are moving the reminder queue to Postgres. On-call is one week in six!\n"
+        "- a small team\nHow big is it? (Four, hiring two.) I asked about Go"
     )
     assert topics_in(answer) == [
-        "they are moving the reminder queue to Postgres",
-        "on-call is one week in six",
+        "They are moving the reminder queue to Postgres.",
+        "On-call is one week in six!",
         "a small team",
+        "How big is it? (Four, hiring two.)",
         "I asked about Go",
     ]
+
+
+# Every line the sample debriefs could offer as a topic, and lines people write: each becomes a
+# phrase that reads after "about" / "on", or none (the composer then asks for the user's words).
+TOPIC_LINES = {
+    "They are splitting the monolith's scheduling module first.": (
+        "how they are splitting the monolith's scheduling module first"
+    ),
+    "asked about team growth: hiring 3 more": "team growth",
+    "I asked about Go": "Go",
+    "How big is the platform team? (Four, hiring two.)": "how big the platform team is",
+    "How would you stop a reminder being sent twice?": "how to stop a reminder being sent twice",
+    "What does on-call look like? (Kenji: quiet, ~1 page a week.)": "what on-call looks like",
+    "What would success look like in six months?": "what success would look like in six months",
+    "How do they test pipelines? (dbt tests + Great Expectations.)": "how they test pipelines",
+    "Team size (six engineers), on-call (one week in six).": "team size and on-call",
+    "Design a deploy pipeline for 200 services.": "how to design a deploy pipeline for 200 services",
+    "Sabine wants the platform to become a product with internal users.": (
+        "how Sabine wants the platform to become a product with internal users"
+    ),
+    "Tell us about an outage.": "an outage",
+    "Experience with HIPAA?": "experience with HIPAA",
+    "Salary range?": "salary range",
+    "Why Northwind?": None,
+    "Why is the role open?": None,
+    "Explained my healthcare-adjacent work at the insurer well.": None,
+    "I nailed the system design.": None,
+}
+
+
+@pytest.mark.parametrize(("line", "phrase"), TOPIC_LINES.items())
+def test_a_debrief_line_becomes_a_phrase_that_reads_after_about(line: str, phrase: str | None):
+    assert phrase_of(line) == phrase
+
+
+RAW_FRAGMENT = re.compile(
+    r"\b(?:about|on|of)\s+(?:they|we|i|he|she|you|asked|talked|explained|what does|why|is|are)\b"
+    r"|\?\s*\w|\(|:\s+\w+ing\b",
+    re.IGNORECASE,
+)
+"""What a pasted fragment looks like inside a sentence: "about they are…", "about asked about…",
+a question mark or a bracket mid-sentence, "team growth: hiring"."""
+
+
+def test_every_sample_topic_in_every_template_reads_as_a_sentence(demo_store: Store):
+    sentences = []
+    for listing in demo_store.list_interviews():
+        answers = {a.question_key: a.answer for a in demo_store.get_debrief(listing.interview.id).answers}
+        for note in (note for key in compose.TOPIC_ANSWERS for note in topics_in(answers.get(key, ""))):
+            if (phrase := phrase_of(note)) is None:
+                continue
+            for template in DEFAULT_TEMPLATES:
+                body = fill(template.body, {"topic": phrase}).text
+                sentences += [line for line in body.splitlines() if phrase in line]
+    assert len(sentences) > 40
+    for sentence in sentences:
+        assert not RAW_FRAGMENT.search(sentence), sentence
 
 
 PUSHY = [
@@ -131,10 +192,42 @@ def test_composing_a_thank_you_fills_it_from_the_contact_the_interview_and_the_d
     composition = compose.compose(demo_store, followup_named(demo_store, "Thank you for your time yesterday").id)
     assert composition.contact.name == "Ruth Abernathy" and composition.template.name == "thank-you"
     assert composition.topics, "the debrief gives topics"
-    subject, body = compose.fill_template(composition, composition.template, composition.topics[0])
+    topic = composition.topics[composition.default_topic].phrase
+    subject, body = compose.fill_template(composition, composition.template, topic)
     assert body.text.startswith("Hi Ruth,\n\nThank you for taking the time to talk with me on Wednesday 25 November")
-    assert composition.topics[0] in body.text and body.text.rstrip().endswith("Alex Morgan")
+    assert f"our conversation about {topic}." in body.text and body.text.rstrip().endswith("Alex Morgan")
     assert body.unknown == () and body.empty == ()
+
+
+def test_each_interviewer_is_offered_a_different_topic_the_one_naming_them_first(demo_store: Store):
+    def first_topic(subject: str) -> str:
+        composition = compose.compose(demo_store, followup_named(demo_store, subject).id)
+        return composition.topics[composition.default_topic].phrase
+
+    kenji, ruth = (
+        first_topic("Thank you — the reminder-queue problem"),
+        first_topic("Thank you for your time yesterday"),
+    )
+    assert kenji == "what on-call looks like"  # "(Kenji: quiet, ~1 page a week.)": his part of the interview
+    assert ruth != kenji
+
+
+def test_a_draft_keeps_your_details_as_placeholders_and_shows_them_as_they_are_now(demo_store: Store):
+    followup = followup_named(demo_store, "Thank you for your time yesterday")
+    composition = compose.compose(demo_store, followup.id)
+    assert composition.values["signature"] == ""
+    _, body = compose.fill_template(composition, composition.template, "the queue")
+    compose.save_draft(demo_store, composition, "Thanks", body.text.replace("Best regards", "All the best"))
+    demo_store.set_setting("me.name", "Alex Morgan")
+    reopened = compose.compose(demo_store, followup.id)
+    shown = compose.refill(reopened, reopened.followup.body)
+    assert shown.endswith("All the best,\nAlex Morgan\n"), "the edit kept, the signature filled in"
+
+    edited = shown.replace("Alex Morgan\n", "Alex M. (she/her)\n")
+    compose.save_draft(demo_store, reopened, "Thanks", edited)
+    demo_store.set_setting("me.name", "Alexandra Morgan")
+    again = compose.compose(demo_store, followup.id)
+    assert compose.refill(again, again.followup.body).endswith("Alex M. (she/her)\n"), "a signature edited stays"
 
 
 def test_a_contact_without_an_email_is_said_and_the_rest_still_fills(demo_store: Store):

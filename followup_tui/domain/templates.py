@@ -70,6 +70,16 @@ def fill(text: str, values: Mapping[str, str]) -> Filled:
     return Filled(filled, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(empty)))
 
 
+def fill_known(text: str, values: Mapping[str, str]) -> str:
+    """`text` with the placeholders named in `values` filled where a value is set; every other
+    placeholder, and any with no value, left as it is."""
+
+    def value_of(match: re.Match) -> str:
+        return values.get(match.group(1)) or match.group(0)
+
+    return _PLACEHOLDER.sub(value_of, text)
+
+
 def placeholders_in(text: str) -> list[str]:
     """The names of the placeholders `text` uses, in order, once each."""
     return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
@@ -125,14 +135,16 @@ def template_for(kind: Kind, templates: list[Template] | tuple[Template, ...]) -
     return next((t for t in templates if t.kind is Kind.CHECK_IN), templates[0])
 
 
-def topics_in(text: str, *, longest: int = 90) -> list[str]:
-    """Each line or sentence of a debrief answer, as a topic a message could mention."""
-    topics = []
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s(])|(?<=[.!?]\))\s+")
+"""Where one sentence ends and the next starts; a bracket after a sentence stays with it."""
+
+
+def topics_in(text: str) -> list[str]:
+    """Each line or sentence of a debrief answer, as written: the notes a topic can come from
+    (`topics.topic_of` makes each a phrase a message can use)."""
+    notes = []
     for line in text.splitlines():
-        for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
-            sentence = sentence.strip().strip("-•* ").rstrip(".!?;:, ")
-            if sentence[:1].isupper() and sentence[1:2].islower() and not sentence.startswith("I "):
-                sentence = sentence[0].lower() + sentence[1:]  # it goes mid-sentence: "about {topic}"
-            if sentence:
-                topics.append(sentence if len(sentence) <= longest else sentence[: longest - 1].rstrip() + "…")
-    return topics
+        for sentence in _SENTENCE_END.split(line.strip()):
+            if sentence := sentence.strip().strip("-•* ").strip():
+                notes.append(sentence)
+    return notes

@@ -23,8 +23,18 @@ from followup_tui.domain.dates import spoken_day
 from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
 from followup_tui.domain.models import Contact, Followup
-from followup_tui.domain.templates import DEFAULT_TEMPLATES, Filled, Template, fill, template_for, topics_in
+from followup_tui.domain.people import named_in
+from followup_tui.domain.templates import (
+    DEFAULT_TEMPLATES,
+    Filled,
+    Template,
+    fill,
+    fill_known,
+    template_for,
+    topics_in,
+)
 from followup_tui.domain.text import header_line, without_surrogates
+from followup_tui.domain.topics import Topic, topic_of
 from followup_tui.store import Store
 
 from .files import write_private
@@ -32,8 +42,13 @@ from .settings import setting
 from .timeline import cadence, warnings_for
 
 TEMPLATES_SETTING = "templates"
-TOPIC_ANSWERS = ("learned", "went_well", "my_questions", "their_questions", "to_clear_up", "next_steps")
-"""The debrief answers a message's topic can come from, most telling first."""
+TOPIC_ANSWERS = ("learned", "my_questions", "their_questions")
+"""The debrief answers a message's topic can come from, most telling first: what you learned about
+them, what you asked, what they asked (what went well is about you; what to clear up is a task)."""
+
+MINE = ("signature", "my_email", "my_name")
+"""Placeholders filled from your own settings: kept as placeholders in a saved draft, so a setting
+changed later shows up the next time the draft is opened."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +75,11 @@ class Composition:
     company: str
     role: str
     interview_day: date | None
-    topics: list[str]
+    topics: list[Topic]
     templates: list[Template]
     values: dict[str, str]
+    default_topic: int = 0
+    """The topic first offered: one that names this person, else a different one for each interviewer."""
 
     @property
     def to(self) -> str:
@@ -120,12 +137,15 @@ def compose(store: Store, followup_id: int) -> Composition:
     followup = store.get_followup(followup_id)
     opportunity = store.get_opportunity(followup.opportunity_id)
     contact = store.get_contact(followup.contact_id) if followup.contact_id else None
-    interview_day, topics = None, []
+    interview_day, topics, default_topic = None, [], 0
     if followup.interview_id and (listing := store.get_interview(followup.interview_id)):
         interview_day = listing.interview.starts_at.astimezone(store.clock.now().tzinfo).date()
         if debrief := store.get_debrief(followup.interview_id):
             answers = {a.question_key: a.answer for a in debrief.answers}
-            topics = [topic for key in TOPIC_ANSWERS for topic in topics_in(answers.get(key, ""))]
+            notes = [note for key in TOPIC_ANSWERS for note in topics_in(answers.get(key, ""))]
+            topics = [topic for topic in map(topic_of, notes) if topic.phrase or topic.note.strip("() ")]
+            room = store.interview_contacts(followup.interview_id)
+            default_topic = _topic_for(contact, room, topics)
     name = setting(store, "me.name")
     values = {
         "first_name": contact.name.split()[0] if contact and contact.name.split() else "",
@@ -140,8 +160,51 @@ def compose(store: Store, followup_id: int) -> Composition:
         "signature": setting(store, "me.signature") or name,
     }
     return Composition(
-        followup, contact, opportunity.company, opportunity.role, interview_day, topics, templates(store), values
+        followup,
+        contact,
+        opportunity.company,
+        opportunity.role,
+        interview_day,
+        topics,
+        templates(store),
+        values,
+        default_topic,
     )
+
+
+def _topic_for(contact: Contact | None, room: list[Contact], topics: list[Topic]) -> int:
+    """The topic to offer first in a message to `contact`: one that names them, else one that
+    names nobody else in the room, a different one for each of them."""
+    if not topics or contact is None:
+        return 0
+    names = [person.name for person in room]
+    mine = [i for i, topic in enumerate(topics) if topic.phrase and _names(topic.note, names) == contact.name]
+    if mine:
+        return mine[0]
+    free = [i for i, topic in enumerate(topics) if topic.phrase and _names(topic.note, names) is None] or [0]
+    place = next((i for i, person in enumerate(room) if person.id == contact.id), 0)
+    return free[place % len(free)]
+
+
+def _names(note: str, names: list[str]) -> str | None:
+    found = named_in(note, names)
+    return names[found] if found is not None else None
+
+
+def refill(composition: Composition, text: str) -> str:
+    """A saved draft as it opens now: your settings put back where their placeholders were kept."""
+    return fill_known(text, {name: composition.values[name] for name in MINE})
+
+
+def keepable(composition: Composition, text: str) -> str:
+    """The draft as it is kept: your name, email and signature, where they stand as filled, turned
+    back into their placeholders — edited, they are the user's own text and stay as written."""
+    for name in MINE:
+        value = composition.values.get(name, "")
+        if len(value) >= 2 and value in text:
+            head, found, tail = text.rpartition(value)  # the sign-off is the last one
+            text = f"{head}{{{name}}}{tail}"
+    return text
 
 
 def _check_in_day(store: Store, followup: Followup) -> str:
@@ -170,8 +233,10 @@ def lint(store: Store, composition: Composition, body: str) -> list[LintWarning]
     return lint_draft(followup.kind, body, today=today, interview_day=composition.interview_day, guard=guard)
 
 
-def save_draft(store: Store, followup_id: int, subject: str, body: str) -> None:
-    store.update_followup(replace(store.get_followup(followup_id), subject=subject, body=body))
+def save_draft(store: Store, composition: Composition, subject: str, body: str) -> None:
+    """Keep the message on its follow-up, your own details as placeholders (see `keepable`)."""
+    followup = store.get_followup(composition.followup.id)
+    store.update_followup(replace(followup, subject=subject, body=keepable(composition, body)))
 
 
 # -- three ways out --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
 from followup_tui.domain.text import header_line
@@ -72,8 +73,10 @@ class ComposerScreen(AutosavingForm):
                 compact=True,
             )
             yield Label("Topic", classes="field-label")
-            topics = [(_short(t, 36), t) for t in c.topics] or [("nothing in the debrief yet", NO_TOPIC)]
-            yield Select(topics, allow_blank=False, id="composer-topic", compact=True)
+            topics = [(_short(t.phrase or f"✎ {t.note}", 36), str(i)) for i, t in enumerate(c.topics)]
+            first = str(c.default_topic) if topics else NO_TOPIC
+            topics = topics or [("nothing in the debrief yet", NO_TOPIC)]
+            yield Select(topics, value=first, allow_blank=False, id="composer-topic", compact=True)
         yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
         with Vertical(id="composer-lint"):
             yield Plain(id="composer-flags", classes="warning")
@@ -84,8 +87,9 @@ class ComposerScreen(AutosavingForm):
         followup = self.composition.followup
         if followup.body.strip():
             self._picked = (self._template().name, self._topic())
-            self._filled_subject, self._filled_body = header_line(followup.subject), followup.body
-            self._show(followup.subject, followup.body)
+            body = service.refill(self.composition, followup.body)
+            self._filled_subject, self._filled_body = header_line(followup.subject), body
+            self._show(followup.subject, body)
             self.notify("Picked up your draft of this message.")
         else:
             self._fill_from_template()
@@ -99,15 +103,41 @@ class ComposerScreen(AutosavingForm):
         name = self.query_one("#composer-template", Select).value
         return next(t for t in self.composition.templates if t.name == name)
 
-    def _topic(self) -> str:
+    def _picked_topic(self):
         value = self.query_one("#composer-topic", Select).value
-        return "" if value in (NO_TOPIC, Select.BLANK) else str(value)
+        return None if value in (NO_TOPIC, Select.BLANK) else self.composition.topics[int(value)]
+
+    def _topic(self) -> str:
+        """The phrase the picked topic gives; empty when it needs the user's own words."""
+        topic = self._picked_topic()
+        return topic.phrase or "" if topic else ""
 
     def _fill_from_template(self) -> None:
         subject, body = service.fill_template(self.composition, self._template(), self._topic())
         self._filled_subject, self._filled_body = header_line(subject.text), body.text
         self._picked = (self._template().name, self._topic())
         self._show(subject.text, body.text)
+        self._to_the_topic()
+
+    def _to_the_topic(self) -> None:
+        """Leave the cursor on {topic} when it is still there: the words that go there are the user's."""
+        area = self.query_one("#composer-body", TextArea)
+        for row, line in enumerate(area.text.split("\n")):
+            if (column := line.find("{topic}")) >= 0:
+                area.selection = Selection((row, column), (row, column + len("{topic}")))
+                return
+
+    def on_screen_resume(self) -> None:
+        """Back from Settings (or any screen over this one): your details as they are now."""
+        fresh = service.compose(self.app.journal, self.followup_id)
+        body = self._body()
+        updated = service.refill(fresh, service.keepable(self.composition, body))
+        self.composition = fresh
+        if updated != body:
+            with self.prevent(TextArea.Changed):
+                self.query_one("#composer-body", TextArea).load_text(updated)
+            self._changed()
+        self._check()
 
     def _show(self, subject: str, body: str) -> None:
         with self.prevent(Input.Changed, TextArea.Changed):
@@ -160,7 +190,7 @@ class ComposerScreen(AutosavingForm):
         """Keep the message on the follow-up — once it has been touched, so merely opening the
         composer never rewrites the follow-up's line on the timeline."""
         if self._dirty:
-            service.save_draft(self.app.journal, self.followup_id, self._subject(), self._body())
+            service.save_draft(self.app.journal, self.composition, self._subject(), self._body())
 
     def _show_no_email(self) -> None:
         line = self.query_one("#composer-no-email", Static)
@@ -171,7 +201,8 @@ class ComposerScreen(AutosavingForm):
 
     def _check(self) -> None:
         subject, body = self._subject(), self._body()
-        flags = _placeholder_flags(f"{subject}\n{body}")
+        topic = self._picked_topic()
+        flags = _placeholder_flags(f"{subject}\n{body}", topic.note if topic and not topic.phrase else "")
         flag_line = self.query_one("#composer-flags", Static)
         flag_line.update("\n".join(flags))
         flag_line.display = bool(flags)
@@ -244,14 +275,16 @@ def _short(text: str, width: int) -> Content:
     return Content(one_line(" ".join(text.split()))).truncate(width, ellipsis=True)
 
 
-def _placeholder_flags(text: str) -> list[str]:
+def _placeholder_flags(text: str, note: str = "") -> list[str]:
     """Lines about the placeholders still in the message: unknown ones, and ones with nothing to fill them."""
     flags = []
     for name in placeholders_in(text):
         if name not in PLACEHOLDERS:
             flags.append(f"? {{{name}}} is not a placeholder followup knows; it will be sent as written.")
+        elif name == "topic" and note:
+            flags.append(f"? Your note says “{one_line(note)}” — put it in your own words where {{topic}} is.")
         elif name == "topic":
-            flags.append("? {topic} is still empty: pick a topic from your debrief, or write one in.")
+            flags.append("? {topic} is still empty: pick a topic from your debrief, or put it in your own words.")
         elif name in ("my_name", "signature", "my_email"):
             flags.append(f"? {{{name}}} is empty: set your name and signature in Settings (ctrl+p → Settings).")
         else:
