@@ -217,14 +217,15 @@ def test_a_draft_keeps_your_details_as_placeholders_and_shows_them_as_they_are_n
     composition = compose.compose(demo_store, followup.id)
     assert composition.values["signature"] == ""
     _, body = compose.fill_template(composition, composition.template, "the queue")
-    compose.save_draft(demo_store, composition, "Thanks", body.text.replace("Best regards", "All the best"))
+    kept = compose.keepable(composition, body.text.replace("Best regards", "All the best"))
+    compose.save_draft(demo_store, followup.id, "Thanks", kept)
     demo_store.set_setting("me.name", "Alex Morgan")
     reopened = compose.compose(demo_store, followup.id)
     shown = compose.refill(reopened, reopened.followup.body)
     assert shown.endswith("All the best,\nAlex Morgan\n"), "the edit kept, the signature filled in"
 
     edited = shown.replace("Alex Morgan\n", "Alex M. (she/her)\n")
-    compose.save_draft(demo_store, reopened, "Thanks", edited)
+    compose.save_draft(demo_store, followup.id, "Thanks", compose.keepable(reopened, edited))
     demo_store.set_setting("me.name", "Alexandra Morgan")
     again = compose.compose(demo_store, followup.id)
     assert compose.refill(again, again.followup.body).endswith("Alex M. (she/her)\n"), "a signature edited stays"

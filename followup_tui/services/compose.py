@@ -233,10 +233,9 @@ def lint(store: Store, composition: Composition, body: str) -> list[LintWarning]
     return lint_draft(followup.kind, body, today=today, interview_day=composition.interview_day, guard=guard)
 
 
-def save_draft(store: Store, composition: Composition, subject: str, body: str) -> None:
-    """Keep the message on its follow-up, your own details as placeholders (see `keepable`)."""
-    followup = store.get_followup(composition.followup.id)
-    store.update_followup(replace(followup, subject=subject, body=keepable(composition, body)))
+def save_draft(store: Store, followup_id: int, subject: str, body: str) -> None:
+    """Keep the message on its follow-up (the composer keeps your details as placeholders: `keepable`)."""
+    store.update_followup(replace(store.get_followup(followup_id), subject=subject, body=body))
 
 
 # -- three ways out --------------------------------------------------------------------------

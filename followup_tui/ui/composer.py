@@ -190,7 +190,8 @@ class ComposerScreen(AutosavingForm):
         """Keep the message on the follow-up — once it has been touched, so merely opening the
         composer never rewrites the follow-up's line on the timeline."""
         if self._dirty:
-            service.save_draft(self.app.journal, self.composition, self._subject(), self._body())
+            body = service.keepable(self.composition, self._body())
+            service.save_draft(self.app.journal, self.followup_id, self._subject(), body)
 
     def _show_no_email(self) -> None:
         line = self.query_one("#composer-no-email", Static)
