@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, OptionList, Static, Tab, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static, Tab, TabbedContent
 
 from followup_tui.domain.models import Contact, Followup, Kind, Opportunity
 from followup_tui.store import Store
@@ -182,15 +182,27 @@ async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: S
         assert str(table.get_row_at(449)[0]) == "Sat 9 Aug 2025"  # 449 days before 1 Nov 2026: the oldest
 
 
-async def test_a_newcomer_is_welcomed_and_offered_sample_data_or_a_first_debrief(store: Store):
+async def test_a_newcomer_is_asked_who_they_are_then_offered_sample_data_or_a_first_debrief(store: Store):
+    from followup_tui.services.settings import setting
+    from followup_tui.ui.about_you import AboutYouScreen
     from followup_tui.ui.debrief_form import DebriefScreen
     from followup_tui.ui.welcome import WelcomeScreen
 
     app = FollowupApp(store, welcome=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
+        assert isinstance(app.screen, AboutYouScreen)
         assert "A journal for the days after a job interview" in str(app.screen.query_one(".welcome-text").render())
+        await pilot.press(*"Alex Morgan", "enter", *"alex@", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AboutYouScreen), "an email it cannot take is said, and nothing saved"
+        assert app.screen.query_one("#email-error").display and setting(store, "me.name") == ""
+        app.screen.query_one("#email", Input).value = "alex@example.com"
+        await pilot.press("enter", "enter")  # on to the signature, left empty, and on
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert (setting(store, "me.name"), setting(store, "me.email")) == ("Alex Morgan", "alex@example.com")
+        assert setting(store, "me.signature") == "", "left empty: the name signs"
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
@@ -198,7 +210,7 @@ async def test_a_newcomer_is_welcomed_and_offered_sample_data_or_a_first_debrief
     app = FollowupApp(store, welcome=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("escape", "s")  # skip who you are; look around the sample
         await pilot.pause()
         assert not isinstance(app.screen, WelcomeScreen) and store.counts()["followups"] == 29
 
@@ -207,7 +219,7 @@ async def test_escape_from_the_welcome_leaves_an_empty_journal(store: Store):
     app = FollowupApp(store, welcome=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await pilot.pause()
         empty = app.screen.query_one("#timeline-pane .empty-state", Static)
         assert store.is_empty() and "No follow-ups yet" in str(empty.render())

@@ -88,10 +88,11 @@ async def test_the_nudge_appears_when_the_pipeline_runs_thin_and_goes_when_it_fi
             if isinstance(app.screen, ConfirmScreen):
                 await pilot.press("y")
                 await pilot.pause()
-        assert nudge.display and "Only 2 applications are still open" in str(nudge.render())
+        assert str(nudge.render()) == "Only 2 applications are still open: time to add one. Press n."
         await pilot.press("1")
         await pilot.pause()
-        assert app.screen.query_one("#timeline-nudge", Static).display
+        timeline_nudge = app.screen.query_one("#timeline-nudge", Static)
+        assert str(timeline_nudge.render()).endswith("time to add one. Press 4, then n.")
 
         await pilot.press("4", "n", *"Initech")
         await pilot.press("ctrl+s")

@@ -52,17 +52,18 @@ class Nudge:
 def search_nudge(
     listings: list[OpportunityListing], today: date, *, min_active: int = 3, stale_days: int = 7
 ) -> Nudge | None:
-    """A nudge when fewer than `min_active` applications are open, or none was added lately."""
+    """A nudge when fewer than `min_active` applications are open, or none was added lately —
+    short enough for one line at 80 columns with the key of the pane showing it."""
     if not listings:
         return None  # an empty journal has its own welcome
     active = sum(1 for listing in listings if listing.opportunity.status.is_active)
     added = [listing.added_on for listing in listings if listing.added_on]
     if active < min_active:
         noun = "application is" if active == 1 else "applications are"
-        return Nudge(f"Only {active} {noun} still open — don't put all your eggs in one basket. Press n to add one.")
+        return Nudge(f"Only {active} {noun} still open: time to add one.")
     if added and (today - max(added)).days >= stale_days:
         days = (today - max(added)).days
-        return Nudge(f"No new application in {days} days — time to get back on the hunt. Press n to add one.")
+        return Nudge(f"No new application in {days} days: back on the hunt?")
     return None
 
 

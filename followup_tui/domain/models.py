@@ -115,6 +115,7 @@ class FollowupListing:
     company: str
     role: str
     contact_name: str | None
+    contact_has_email: bool = True
 
 
 @dataclass(frozen=True)

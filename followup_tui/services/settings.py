@@ -21,6 +21,8 @@ class Setting:
     choices: tuple[str, ...] = ()
     text: bool = False
     multiline: bool = False
+    label: str = ""
+    """What the Settings screen calls it; the key is for the command line."""
 
     def parse(self, text: str) -> object:
         """The value `text` stands for, or ValueError saying what this setting takes."""
@@ -55,24 +57,50 @@ class Setting:
 
 
 _CADENCE_HELP = {
-    "thank_you_business_days": "business days after an interview a thank-you is due",
-    "check_in_after_decision_business_days": "business days after the promised decision for the first check-in",
-    "check_in_without_decision_days": "days after the interview for the first check-in when no date was promised",
-    "second_check_in_days": "days after the first check-in for the second",
-    "most_unanswered_check_ins": "unanswered check-ins before the guard suggests moving on",
-    "spacing_business_days": "business days the guard wants between messages to one company",
+    "thank_you_business_days": ("Thank-you due", "business days after an interview a thank-you is due"),
+    "check_in_after_decision_business_days": (
+        "Check-in after a decision date",
+        "business days after the promised decision for the first check-in",
+    ),
+    "check_in_without_decision_days": (
+        "Check-in with no decision date",
+        "days after the interview for the first check-in when no date was promised",
+    ),
+    "second_check_in_days": ("Second check-in", "days after the first check-in for the second"),
+    "most_unanswered_check_ins": (
+        "Unanswered check-ins",
+        "unanswered check-ins before the guard suggests moving on",
+    ),
+    "spacing_business_days": ("Days between messages", "business days the guard wants between messages to one company"),
 }
 
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
-        Setting("me.name", "", "your name, for signing messages", text=True),
-        Setting("me.email", "", "your email address, the From of saved messages", text=True),
-        Setting("me.signature", "", "how messages end (your name when empty)", text=True, multiline=True),
-        Setting("date_order", "day/month", "how 3/12 is read", ("day/month", "month/day")),
-        Setting("nudge_min_active", 3, "fewer open applications than this nudges you to add one"),
-        Setting("nudge_stale_days", 7, "days without a new application before the nudge"),
-        *(Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name]) for f in fields(Cadence)),
+        Setting("me.name", "", "your name, for signing messages", text=True, label="Your name"),
+        Setting("me.email", "", "your email address, the From of saved messages", text=True, label="Your email"),
+        Setting(
+            "me.signature",
+            "",
+            "how messages end (your name when empty)",
+            text=True,
+            multiline=True,
+            label="Signature",
+        ),
+        Setting("date_order", "day/month", "how 3/12 is read", ("day/month", "month/day"), label="Date order"),
+        Setting(
+            "nudge_min_active",
+            3,
+            "fewer open applications than this nudges you to add one",
+            label="Open applications wanted",
+        ),
+        Setting(
+            "nudge_stale_days", 7, "days without a new application before the nudge", label="Nudge after quiet days"
+        ),
+        *(
+            Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name][1], label=_CADENCE_HELP[f.name][0])
+            for f in fields(Cadence)
+        ),
     ]
 }
 

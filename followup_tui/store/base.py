@@ -91,7 +91,7 @@ class StoreBase:
         self, where: str = "", params: Sequence = (), order: str = "f.due_on, f.id", limit: int = -1
     ) -> list[FollowupListing]:
         sql = f"""
-            SELECT f.*, o.company AS o_company, o.role AS o_role, c.name AS c_name
+            SELECT f.*, o.company AS o_company, o.role AS o_role, c.name AS c_name, c.email != '' AS c_email
             FROM followups f
             JOIN opportunities o ON o.id = f.opportunity_id
             LEFT JOIN contacts c ON c.id = f.contact_id
@@ -100,6 +100,8 @@ class StoreBase:
             LIMIT {int(limit)}
         """
         return [
-            FollowupListing(rows.followup_of(row), row["o_company"], row["o_role"], row["c_name"])
+            FollowupListing(
+                rows.followup_of(row), row["o_company"], row["o_role"], row["c_name"], row["c_email"] in (1, None)
+            )
             for row in self.db.query(sql, params)
         ]

@@ -150,6 +150,8 @@ class FollowupApp(App[None]):
             self.call_after_refresh(self._welcome)
 
     def _welcome(self) -> None:
+        """The first run: who you are (skippable), then how to begin."""
+        from .about_you import AboutYouScreen
         from .welcome import WelcomeScreen
 
         def begin(choice: str | None) -> None:
@@ -158,7 +160,7 @@ class FollowupApp(App[None]):
             elif choice == "sample":
                 self.action_load_sample_data()
 
-        self.push_screen(WelcomeScreen(where(self.journal)), begin)
+        self.push_screen(AboutYouScreen(), lambda _: self.push_screen(WelcomeScreen(where(self.journal)), begin))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Pane keys work on the journal (and close help); a form keeps its keys to itself."""

@@ -23,7 +23,7 @@ class ContactsPane(TablePane):
     ROW_PREFIX = "contact"
     FILTER = "/ filter by name, company, email or notes"
     NO_MATCH = "No contact matches {!r}. esc clears the filter."
-    COLUMNS = (("Name", 18), ("Title", 22), ("Company", 20), ("Email", 34), ("Has my details", 14))
+    COLUMNS = (("Name", 18, 14), ("Title", 22, 8), ("Company", 20, 10), ("Email", 34, 16), ("Has my details", 14, 7))
     BINDINGS = [
         Binding("e", "edit", "Edit", id="contacts.edit"),
         Binding("m", "toggle_details", "Has my details", id="contacts.details"),

@@ -37,7 +37,7 @@ class DebriefsPane(TablePane):
         "Right after an interview, press n (or ctrl+n from anywhere) and debrief while it is "
         "fresh: what went well, what you would do differently, what they asked."
     )
-    COLUMNS = (("Date", 17), ("Company", 22), ("Role", 32), ("Stage", 13), ("Satisfaction", 12))
+    COLUMNS = (("Date", 17, 15), ("Company", 22, 12), ("Role", 32, 10), ("Stage", 13, 12), ("Satisfaction", 12, 5))
     BINDINGS = [
         Binding("e", "edit", "Edit", id="debriefs.edit"),
         Binding("delete", "delete", "Delete", id="debriefs.delete"),

@@ -31,7 +31,14 @@ class PipelinePane(TablePane):
     FILTER = "/ filter by company, role, status, source or notes"
     NO_MATCH = "No application matches {!r}. esc clears the filter."
     PAGE = 1_000_000  # one row per application: the whole pipeline is read at once
-    COLUMNS = (("Status", 12), ("Company", 20), ("Role", 26), ("Last contact", 12), ("Next follow-up", 15), ("", 18))
+    COLUMNS = (
+        ("Status", 12, 12),
+        ("Company", 20, 12),
+        ("Role", 26, 10),
+        ("Last contact", 12, 12),
+        ("Next follow-up", 15, 15),
+        ("", 18, 6),
+    )
     BINDINGS = [
         Binding("e", "edit", "Edit", id="pipeline.edit"),
         Binding("delete", "delete", "Delete", id="pipeline.delete"),
@@ -53,7 +60,7 @@ class PipelinePane(TablePane):
         super().reload()
         nudge = pipeline_nudge(self.app.journal)
         banner = self.query_one("#pipeline-nudge", Static)
-        banner.update(nudge.text if nudge else "")
+        banner.update(f"{nudge.text} Press n." if nudge else "")
         banner.display = nudge is not None
 
     def rows_of_store(self, offset: int, limit: int):

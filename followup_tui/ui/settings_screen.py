@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -51,17 +52,24 @@ class SettingsScreen(Screen[None]):
         kept = rows.highlighted
         options: list[Option] = []
         for setting, value in current(self.app.journal):
-            shown = str(value) if value not in ("", None) else "(not set)"
-            options.append(
-                Option(cell(setting.key, 38) + cell(shown, 22) + cell(setting.help, 50), id=f"setting:{setting.key}")
+            shown = " ".join(str(value).split()) if value not in ("", None) else "(not set)"
+            default = "" if value != setting.default or value in ("", None) else "  (as it ships)"
+            row = Content.assemble(
+                cell(setting.label, 32, "bold"),
+                cell(shown, 24),
+                (default.strip(), "dim"),
+                "\n",
+                (f"  {_sentence(setting.help)}.", "dim"),
             )
+            options.append(Option(row, id=f"setting:{setting.key}"))
         options.append(Option("Message templates", disabled=True))
         for template in compose.templates(self.app.journal):
             mine = "" if compose.is_default(template.name) else " (yours)"
-            row = (
-                cell(f"  {template.name}", 38)
-                + cell(template.subject, 22)
-                + cell(f"for a {template.kind.label}{mine}", 50)
+            row = Content.assemble(
+                cell(f"{template.name}{mine}", 32, "bold"),
+                cell(template.subject, 40),
+                "\n",
+                (f"  For a {template.kind.label}.", "dim"),
             )
             options.append(Option(row, id=f"template:{template.name}"))
         rows.set_options(options)
@@ -124,7 +132,7 @@ class SettingEditor(Dialog[bool]):
     def compose(self) -> ComposeResult:
         value = setting_value(self.app.journal, self.setting.key)
         with Vertical(id="confirm-dialog"):
-            yield Plain(f"{self.setting.key}: {self.setting.help}", id="confirm-question")
+            yield Plain(f"{self.setting.label}: {self.setting.help}", id="confirm-question")
             if self.setting.multiline:
                 yield TextArea(str(value), id="setting-value", soft_wrap=True)
             elif self.setting.choices:
@@ -135,7 +143,9 @@ class SettingEditor(Dialog[bool]):
             error.display = False
             yield error
             yield Static(
-                "ctrl+s saves" + ("" if self.setting.multiline else " (or enter)") + " · esc cancels",
+                "ctrl+s saves"
+                + ("" if self.setting.multiline else " (or enter)")
+                + f" · esc cancels — from the shell: followup settings {self.setting.key} VALUE",
                 id="confirm-detail",
             )
 
@@ -223,3 +233,7 @@ class TemplateEditor(Dialog[bool]):
         else:
             self.notify(f"Template {name} saved.")
         self.dismiss(True)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

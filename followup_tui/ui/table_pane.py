@@ -26,8 +26,8 @@ class RowTable(DataTable):
 
 
 class TablePane(JournalPane):
-    COLUMNS: ClassVar[Sequence[tuple[str, int | None]]] = ()
-    """Column labels and widths (None: as wide as the content)."""
+    COLUMNS: ClassVar[Sequence[tuple[str, int, int]]] = ()
+    """Each column's label, its width, and the least it can be squeezed to on a narrow terminal."""
 
     ROW_PREFIX: ClassVar[str] = ""
     """Row keys are this and the record's id: `contact-12`."""
@@ -83,11 +83,28 @@ class TablePane(JournalPane):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key.removeprefix(f"{self.ROW_PREFIX}-"))
 
+    widths: tuple[int, ...] = ()
+
     def make_list(self) -> DataTable:
-        table = RowTable(cursor_type="row", zebra_stripes=True, classes="rows")
-        for label, width in self.COLUMNS:
-            table.add_column(label, width=width, key=label)
-        return table
+        return RowTable(cursor_type="row", zebra_stripes=True, classes="rows")
+
+    def fitted_widths(self) -> tuple[int, ...]:
+        """The columns' widths, squeezed alike when the terminal is narrower than they need, so
+        every column stays in view at 80 columns — or as many as fit."""
+        wanted = [width for _, width, _ in self.COLUMNS]
+        least = [low for _, _, low in self.COLUMNS]
+        room = (self.size.width or self.app.size.width) - 4 - 2 * len(wanted)  # scrollbar, cell padding
+        if sum(wanted) <= room:
+            return tuple(wanted)
+        slack = sum(wanted) - sum(least)
+        if room <= sum(least) or not slack:
+            return tuple(least)  # as narrow as each can be; the table scrolls sideways for the rest
+        keep = (room - sum(least)) / slack  # each gives up the same share of what it could spare
+        return tuple(low + int((width - low) * keep) for width, low in zip(wanted, least, strict=True))
+
+    def on_resize(self) -> None:
+        if self.loaded and self.fitted_widths() != self.widths:
+            self.reload()
 
     PAGE: ClassVar[int] = 100
     """Rows read at a time; more are read as the cursor nears the end of what is loaded."""
@@ -101,6 +118,11 @@ class TablePane(JournalPane):
     def fill(self) -> int:
         table = self.query_one(".rows", DataTable)
         kept = table.cursor_row
+        if (widths := self.fitted_widths()) != self.widths:
+            self.widths = widths
+            table.clear(columns=True)
+            for (label, _, _), width in zip(self.COLUMNS, widths, strict=True):
+                table.add_column(label, width=width, key=label)
         table.clear()
         self.exhausted = False
         self.load_more(table)

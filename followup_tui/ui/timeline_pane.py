@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.dates import describe_due, describe_since
-from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus
+from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus, Kind
 from followup_tui.domain.timeline import Group
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
@@ -43,11 +44,14 @@ class TimelinePane(JournalPane):
     BINDINGS = [
         *(Binding(key, action, label, id=f"timeline.{name}") for key, action, label, name in FOLLOWUP_KEYS),
         Binding("u", "undo", "Undo", id="timeline.undo"),
+        Binding("p", "person", "Their card", show=False, id="timeline.person"),
         Binding("h", "toggle_done", "Show done", id="timeline.toggle-done"),
     ]
 
     show_done = False
     warnings: dict[int, str] = {}
+    missing_email: dict[int, str] = {}
+    columns: Columns | None = None
     warnings_ready = False
     _filled = 0
 
@@ -62,10 +66,24 @@ class TimelinePane(JournalPane):
         self._explain_highlighted()
 
     def _explain_highlighted(self) -> None:
-        warning = self.warnings.get(self.selected() or -1)
+        """Under the list, why the highlighted row is flagged: the guard's reason, or a missing email."""
+        selected = self.selected() or -1
+        text = ""
+        if warning := self.warnings.get(selected):
+            text = f"! A little pushy? {warning}. Go ahead if it is worth it."
+        elif name := self.missing_email.get(selected):
+            text = f"@ {name} has no email address yet — p opens their card to add one."
         line = self.query_one("#timeline-warning", Static)
-        line.update(f"! A little pushy? {warning}. Go ahead if it is worth it." if warning else "")
-        line.display = bool(warning)
+        line.update(text)
+        line.display = bool(text)
+
+    def on_resize(self) -> None:
+        if self.loaded and columns_for(self._list_width()) != self.columns:
+            self.fill()
+
+    def _list_width(self) -> int:
+        """Cells a row has: the pane's width, less the list's scrollbar and padding."""
+        return (self.size.width or self.app.size.width) - 4
 
     def make_list(self) -> OptionList:
         return OptionList(id="timeline-list", classes="rows")
@@ -74,7 +92,7 @@ class TimelinePane(JournalPane):
         super().reload()
         nudge = pipeline_nudge(self.app.journal)
         banner = self.query_one("#timeline-nudge", Static)
-        banner.update(f"{nudge.text} (on the Pipeline, 4)" if nudge else "")
+        banner.update(f"{nudge.text} Press 4, then n." if nudge else "")
         banner.display = nudge is not None
 
     def fill(self) -> int:
@@ -87,12 +105,15 @@ class TimelinePane(JournalPane):
         first_time = not self.warnings_ready
         warnings = {} if first_time else actions.pushy_flags(self.app.journal, page.entries)
         self.warnings = warnings
+        self.missing_email = {e.followup.id: e.contact_name for e in page.entries if needs_email(e)}
+        self.columns = columns = columns_for(self._list_width())
         options: list[Option] = []
         for group in page.groups:
             options.append(_heading(group.group, group.total, hidden=False, more=group.more))
             options.extend(
                 Option(
-                    _row(entry, group.group, today, warnings.get(entry.followup.id)), id=f"followup-{entry.followup.id}"
+                    _row(entry, group.group, today, warnings.get(entry.followup.id), columns),
+                    id=f"followup-{entry.followup.id}",
                 )
                 for entry in group.entries
             )
@@ -117,7 +138,7 @@ class TimelinePane(JournalPane):
                 if warning := self.warnings.get(entry.followup.id):
                     try:
                         rows.replace_option_prompt(
-                            f"followup-{entry.followup.id}", _row(entry, group.group, today, warning)
+                            f"followup-{entry.followup.id}", _row(entry, group.group, today, warning, self.columns)
                         )
                     except OptionDoesNotExist:  # the list changed meanwhile; its next fill flags it
                         pass
@@ -139,8 +160,14 @@ class TimelinePane(JournalPane):
             self._done_with(QUICK_ACTIONS[name](self.app.journal, followup_id))
 
     def action_compose(self) -> None:
-        """`c`: write the message for the highlighted follow-up."""
+        """`c`: write the message for the highlighted follow-up — or, for a step that is not a
+        message (a note, the next interview), its notes."""
         if (followup_id := self.selected()) is None:
+            return
+        details = actions.followup_details(self.app.journal, followup_id)
+        if details and details.followup.kind in (Kind.NOTE, Kind.NEXT_INTERVIEW):
+            self.notify(f"A {details.followup.kind.label} is not a message: its notes are here.")
+            self._open_form(followup_id, "Follow-up saved")
             return
         from .composer import ComposerScreen
 
@@ -180,6 +207,18 @@ class TimelinePane(JournalPane):
                 self._done_with(undo)
 
         self.app.push_screen(ReplyDialog(followup_id), recorded)
+
+    def action_person(self) -> None:
+        """`p`: the card of the highlighted follow-up's person, to add an email, say."""
+        if (followup_id := self.selected()) is None:
+            return
+        details = actions.followup_details(self.app.journal, followup_id)
+        if details is None or details.person is None:
+            self.notify("This follow-up names nobody: e sets who it is for.")
+            return
+        from . import contact_flows
+
+        contact_flows.open_contact(self.app, details.person.id)
 
     def action_toggle_done(self) -> None:
         self.show_done = not self.show_done
@@ -266,7 +305,43 @@ def _keep_place(rows: OptionList, kept: str | None, kept_index: int | None) -> N
     rows.highlighted = index
 
 
-def _row(entry: FollowupListing, group: Group, today: date, warning: str | None) -> Content:
+@dataclass(frozen=True)
+class Columns:
+    """How wide each column of a Timeline row is; 0 leaves a column out. The subject takes the rest."""
+
+    when: int
+    kind: int
+    person: int
+    company: int
+
+    @property
+    def fixed(self) -> int:
+        """Cells taken before the subject: the flag, and each column shown with its gutter."""
+        return FLAG + sum(width + 2 for width in (self.when, self.kind, self.person, self.company) if width)
+
+
+FLAG = 2
+"""The flag cell starting each row: `!` the guard would flag it, `@` its person has no email."""
+
+LAYOUTS = (
+    Columns(when=16, kind=16, person=18, company=20),
+    Columns(when=15, kind=14, person=14, company=16),
+    Columns(when=15, kind=13, person=0, company=14),
+    Columns(when=12, kind=12, person=0, company=12),
+    Columns(when=12, kind=0, person=0, company=12),
+)
+"""From the widest terminal to the narrowest: the person goes first, then the kind; the subject
+always keeps at least SUBJECT cells."""
+
+SUBJECT = 26
+
+
+def columns_for(width: int) -> Columns:
+    """The widest layout that leaves the subject its room in a list `width` cells wide."""
+    return next((layout for layout in LAYOUTS if width - layout.fixed >= SUBJECT), LAYOUTS[-1])
+
+
+def _row(entry: FollowupListing, group: Group, today: date, warning: str | None, columns: Columns) -> Content:
     followup = entry.followup
     if group is Group.DONE:
         closed = followup.done_at.astimezone().date() if followup.done_at else followup.due_on
@@ -278,13 +353,28 @@ def _row(entry: FollowupListing, group: Group, today: date, warning: str | None)
     subject = Content(one_line(followup.subject))
     if followup.status is FollowupStatus.SKIPPED:
         subject = Content.assemble("skipped: ", subject).stylize("dim")
-    parts = [
-        cell(when, 16, when_style),
-        cell(f"{arrow} {followup.kind.label}", 16),
-        cell(entry.contact_name or "—", 18),
-        cell(entry.company, 20, "bold"),
-        subject,
-    ]
     if warning:  # flagged here; the line under the list explains the highlighted one
-        parts[-1] = Content.assemble(("! ", "bold $text-warning"), subject)
-    return Content.assemble(*parts)
+        flag = Content.styled("! ", "bold $text-warning")
+    elif needs_email(entry):
+        flag = Content.styled("@ ", "$text-warning")
+    else:
+        flag = Content("  ")
+    parts = [flag, cell(when, columns.when, when_style)]
+    if columns.kind:
+        parts.append(cell(f"{arrow} {followup.kind.label}", columns.kind))
+    if columns.person:
+        parts.append(cell(entry.contact_name or "—", columns.person))
+    if columns.company:
+        parts.append(cell(entry.company, columns.company, "bold"))
+    return Content.assemble(*parts, subject)
+
+
+def needs_email(entry: FollowupListing) -> bool:
+    """A message still to send to someone whose card has no email address."""
+    followup = entry.followup
+    return (
+        followup.status is FollowupStatus.PLANNED
+        and followup.kind in (Kind.THANK_YOU, Kind.CHECK_IN, Kind.QUESTION)
+        and entry.contact_name is not None
+        and not entry.contact_has_email
+    )

@@ -1,4 +1,4 @@
-"""The first thing a newcomer sees: what followup is for, and two ways to begin."""
+"""A newcomer's second step (after `about_you`): two ways to begin, or the empty journal."""
 
 from __future__ import annotations
 
@@ -28,13 +28,7 @@ class WelcomeScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
-            yield Static("Welcome to followup", id="confirm-question")
-            yield Static(
-                "A journal for the days after a job interview. Debrief while the memory is fresh, keep a "
-                "card for everyone you met, and let followup plan each thank-you and check-in — spaced so "
-                "you are never pushy — while it keeps the rest of your search in view.",
-                classes="welcome-text",
-            )
+            yield Static("How would you like to begin?", id="confirm-question")
             yield Plain(
                 "  n    debrief an interview now\n"
                 "  s    look around a made-up search first (it fills this journal)\n"
