@@ -205,3 +205,94 @@ async def test_opening_and_closing_the_composer_untouched_changes_nothing(demo_s
         await pilot.press("escape")
         await pilot.pause()
     assert demo_store.get_followup(before.id) == before
+
+
+FAKE_EDITOR = """#!{python}
+import sys
+path = sys.argv[1]
+with open(path, encoding="utf-8", newline="") as file:
+    text = file.read()
+with open(path, "w", encoding="utf-8", newline="") as file:
+    file.write(text.replace("{{topic}}", "the reminder queue") + "P.S. — Ünïcode, tabs\\tand\\r\\nCRLF stay.\\n")
+"""
+
+
+def fake_editor(tmp_path: Path) -> str:
+    """An editor that fills {topic} and adds a line, as a person would, and exits."""
+    import sys
+
+    script = tmp_path / "fake-editor"
+    script.write_text(FAKE_EDITOR.format(python=sys.executable))
+    script.chmod(0o755)
+    return str(script)
+
+
+async def test_ctrl_o_hands_the_message_to_your_editor_and_takes_it_back_exactly(
+    demo_store: Store, tmp_path: Path, monkeypatch
+):
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = FollowupApp(demo_store)
+    sam = followup_named(demo_store, "Ask Sam whether the referral went through")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        body = app.screen.query_one("#composer-body", TextArea)
+        body.load_text("Hi Sam,\n\nAbout {topic}.")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        # as the editor left it (the line end it added to a text without one dropped again)
+        assert body.text == "Hi Sam,\n\nAbout the reminder queue.P.S. — Ünïcode, tabs\tand\nCRLF stay."
+        await pilot.press("escape")
+        await pilot.pause()
+    assert demo_store.get_followup(sam.id).body.endswith("P.S. — Ünïcode, tabs\tand\nCRLF stay."), "kept as a draft"
+
+
+async def test_an_answer_goes_to_your_editor_too_and_a_broken_editor_changes_nothing(store: Store, monkeypatch):
+    from followup_tui.ui.debrief_form import DebriefScreen
+
+    monkeypatch.setenv("EDITOR", "false")  # exits 1
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        area = app.screen.query_one("#answer-went_well", TextArea)
+        area.focus()
+        area.load_text("Kept as typed")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert area.text == "Kept as typed"
+
+
+async def test_a_signature_set_after_a_draft_was_written_shows_when_it_is_reopened(demo_store: Store):
+    app = FollowupApp(demo_store)
+    subject = "Thank you for your time yesterday"  # Ruth's thank-you: nobody has set a name yet
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#timeline-pane").select_followup(followup_named(demo_store, subject).id)
+        await pilot.press("c")
+        await pilot.pause()
+        body = app.screen.query_one("#composer-body", TextArea)
+        assert body.text.rstrip().endswith("{signature}")
+        flags = str(app.screen.query_one("#composer-flags", Static).render())
+        assert "{signature} is empty" in flags
+        body.insert("P.S. Thanks again.", body.document.end)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("ctrl+p", *"settings", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the first setting: your name
+        await pilot.pause()
+        app.screen.query_one("#setting-value", Input).value = "Alex Morgan"
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+
+        await pilot.press("c")
+        await pilot.pause()
+        body = app.screen.query_one("#composer-body", TextArea)
+        assert "Best regards,\nAlex Morgan" in body.text and body.text.endswith("P.S. Thanks again.")
+        assert not app.screen.query_one("#composer-flags", Static).display, "the warning went with it"

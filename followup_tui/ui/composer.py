@@ -38,6 +38,7 @@ class ComposerScreen(AutosavingForm):
     BINDINGS = [
         Binding("ctrl+s", "send", "Send…", id="composer.send", priority=True),
         Binding("escape", "close", "Close (draft kept)", id="composer.close"),
+        Binding("ctrl+o", "outside_editor", "Your editor", id="composer.editor"),
     ]
 
     app: FollowupApp
@@ -211,6 +212,16 @@ class ComposerScreen(AutosavingForm):
         line = self.query_one("#composer-warnings", Static)
         line.update("\n".join(f"! {_sentence(w.why)}.\n  Fix: {w.fix}." for w in warnings))
         line.display = bool(warnings)
+
+    def action_outside_editor(self) -> None:
+        """ctrl+o: the body in your own editor ($EDITOR); it comes back exactly as you left it."""
+        from .outside_editor import edit_outside
+
+        edited = edit_outside(self.app, self._body(), name="message")
+        if edited is not None and edited != self._body():
+            area = self.query_one("#composer-body", TextArea)
+            area.replace(edited, (0, 0), area.document.end)  # one step ctrl+z takes back; kept as a draft
+        self.refresh()
 
     # -- leaving -----------------------------------------------------------------------------
 

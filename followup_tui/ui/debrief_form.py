@@ -76,6 +76,7 @@ class DebriefScreen(AutosavingForm):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="debrief.save"),
+        Binding("ctrl+o", "outside_editor", "Your editor", id="debrief.editor"),
         Binding("escape", "close", "Close (keeps draft)", id="debrief.close"),
     ]
 
@@ -233,6 +234,19 @@ class DebriefScreen(AutosavingForm):
         status.update("Draft not saved yet: the journal is busy (another copy is writing)")
 
     # -- actions -----------------------------------------------------------------
+
+    def action_outside_editor(self) -> None:
+        """ctrl+o on an answer: write it in your own editor ($EDITOR); it comes back exactly."""
+        area = self.focused
+        if not isinstance(area, TextArea):
+            self.notify("Move to an answer first: ctrl+o opens it in your editor.")
+            return
+        from .outside_editor import edit_outside
+
+        edited = edit_outside(self.app, area.text, name=(area.id or "answer").removeprefix("answer-"))
+        if edited is not None and edited != area.text:
+            area.replace(edited, (0, 0), area.document.end)  # one step back with ctrl+z; the draft is kept
+        self.refresh()
 
     def action_save(self) -> None:
         self.save_draft()

@@ -1,0 +1,50 @@
+"""Long text in the user's own editor ($VISUAL, else $EDITOR), as git, jrnl and nb do."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class EditorError(Exception):
+    """The editor could not be used; the text is left as it was."""
+
+
+def editor_command() -> list[str]:
+    """The command to run: $VISUAL, else $EDITOR, else the first of nano and vi found."""
+    for variable in ("VISUAL", "EDITOR"):
+        if command := os.environ.get(variable, "").strip():
+            return shlex.split(command)
+    fallback = next((name for name in ("nano", "vi") if shutil.which(name)), None)
+    if fallback is None:
+        raise EditorError("no editor is set: set $EDITOR (for example export EDITOR=nano)")
+    return [fallback]
+
+
+def edit_text(text: str, *, name: str = "followup") -> str:
+    """`text` as the user left it in their editor. The file is private to them and removed after;
+    a final newline the editor adds is dropped again when `text` had none."""
+    command = editor_command()
+    with tempfile.TemporaryDirectory(prefix="followup-") as folder:
+        path = Path(folder) / f"{name}.txt"
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(path, 0o600)
+        try:
+            done = subprocess.run([*command, str(path)])
+        except OSError as error:
+            raise EditorError(f"{command[0]} did not start ({error.strerror or error})") from None
+        if done.returncode != 0:
+            raise EditorError(f"{command[0]} exited with {done.returncode}; the text is as it was")
+        try:
+            with open(path, encoding="utf-8", newline="") as file:
+                edited = file.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise EditorError(f"the edited text could not be read back ({error}); the text is as it was") from None
+    if not text.endswith("\n") and edited.endswith("\n") and not edited.endswith("\n\n"):
+        edited = edited[:-1]
+    return edited
