@@ -62,8 +62,13 @@ async def test_from_the_timeline_through_compose_to_mark_sent_the_next_step_is_p
         assert isinstance(app.screen, SendPrompt)
         await pilot.press("c")
         await pilot.pause()
+        to, subject, blank, body = app.clipboard.split("\n")
+        assert (to, subject.startswith("Subject: "), blank) == ("To: sam.ito@fernleaf.example", True, "")
+        assert body == "Hi Sam, here is the write-up on queues I mentioned: https://example.com/q"
+        assert "Copied the whole message" in shown(app, "#send-status")
+        await pilot.press("b")
+        await pilot.pause()
         assert app.clipboard == "Hi Sam, here is the write-up on queues I mentioned: https://example.com/q"
-        assert "Copied" in shown(app, "#send-status")
         await pilot.press("e")
         await pilot.pause()
         where = app.screen.query_one("#path", Input)

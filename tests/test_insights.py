@@ -96,7 +96,7 @@ def test_satisfaction_over_time_is_oldest_first_and_skips_unrated():
         interview(2, 5, Stage.PHONE_SCREEN, 2),
         interview(3, 12, Stage.ONSITE, None),
     ]
-    assert satisfaction_over_time(interviews) == [2, 4]
+    assert satisfaction_over_time(interviews) == [(date(2026, 11, 5), 2), (date(2026, 11, 20), 4)]
     assert interviews_per_stage(interviews) == {Stage.PHONE_SCREEN: 1, Stage.TECHNICAL: 1, Stage.ONSITE: 1}
 
 
@@ -115,16 +115,18 @@ def test_median_days_to_reply_counts_from_the_latest_message_before_the_reply():
     assert median_days_to_reply(history[:2]) is None
 
 
-def test_thank_yous_on_time_means_by_the_next_business_day():
+def test_thank_yous_on_time_means_marked_sent_by_the_next_business_day():
     interviews = [interview(1, 20, Stage.TECHNICAL, 4), interview(2, 24, Stage.ONSITE, 5)]  # Fri 20, Tue 24
     history = [
         step(1, Kind.THANK_YOU, Direction.OUTBOUND, 23, interview_id=1),  # Monday: on time
         step(1, Kind.THANK_YOU, Direction.OUTBOUND, 24, interview_id=1),  # Tuesday: late
         step(1, Kind.THANK_YOU, Direction.OUTBOUND, 25, interview_id=2),  # next day: on time
-        step(1, Kind.THANK_YOU, Direction.OUTBOUND, None, interview_id=2),  # not sent yet
+        step(1, Kind.THANK_YOU, Direction.OUTBOUND, None, interview_id=2),  # due Wed 25, not sent
     ]
-    result = thank_yous_on_time(history, interviews)
-    assert (result.on_time, result.sent) == (2, 3)
+    result = thank_yous_on_time(history, interviews, TODAY)
+    assert (result.on_time, result.late, result.unsent) == (2, 1, 1)
+    assert result.describe() == "2 of 4 went out by the next business day · 1 late · 1 not sent yet."
+    assert thank_yous_on_time(history, interviews, date(2026, 11, 25)).unsent == 0, "not late until the day is out"
 
 
 # -- a new application ----------------------------------------------------------------------

@@ -121,10 +121,12 @@ async def test_insights_on_demo_data(demo_store: Store):
             4,
         ]  # oldest first
         texts = [str(s.render()) for s in app.screen.query(Static)]
-        assert "10 of 10 sent by the next business day." in texts
+        assert "10 of 11 went out by the next business day · 1 not sent yet." in texts
         # replies 4, 3, 7 and 2 days after the latest message (Northwind, Lumen, Brightwater, Tessellate)
         assert "A reply came a median 3.5 days after your message." in texts
-        lessons = [t for t in texts if ": " in t and "Nov 2026" in t or "Oct 2026" in t]
+        span = str(app.screen.query_one("#satisfaction-span", Static).render())
+        assert span.startswith("Thu 15 Oct 2026") and span.endswith("Wed 25 Nov 2026"), "the sparkline's days"
+        lessons = [str(s.render()) for s in app.screen.query("#lessons Static")]
         assert lessons[0].startswith("Wed 25 Nov 2026  Lumen Health: Mention observability earlier")
         await pilot.press("slash", *"STAR")
         await pilot.pause()

@@ -67,10 +67,10 @@ def search_nudge(
     return None
 
 
-def satisfaction_over_time(interviews: list[InterviewListing]) -> list[int]:
-    """Each rated interview's satisfaction, oldest first."""
-    rated = [i for i in interviews if i.satisfaction is not None]
-    return [i.satisfaction for i in sorted(rated, key=lambda i: i.interview.starts_at)]
+def satisfaction_over_time(interviews: list[InterviewListing]) -> list[tuple[date, int]]:
+    """Each rated interview's day and satisfaction, oldest first."""
+    rated = sorted((i for i in interviews if i.satisfaction is not None), key=lambda i: i.interview.starts_at)
+    return [(i.interview.starts_at.date(), i.satisfaction) for i in rated]
 
 
 def interviews_per_stage(interviews: list[InterviewListing]) -> dict[Stage, int]:
@@ -95,20 +95,41 @@ def median_days_to_reply(followups: list[FollowupListing]) -> float | None:
 
 @dataclass(frozen=True)
 class ThankYous:
+    """The thank-yous due so far: sent by the next business day, sent later, and not sent yet."""
+
     on_time: int
-    sent: int
+    late: int
+    unsent: int
+
+    @property
+    def due(self) -> int:
+        return self.on_time + self.late + self.unsent
+
+    @property
+    def sent(self) -> int:
+        return self.on_time + self.late
+
+    def describe(self) -> str:
+        text = f"{self.on_time} of {self.due} went out by the next business day"
+        extra = [f"{self.late} late" if self.late else "", f"{self.unsent} not sent yet" if self.unsent else ""]
+        return " · ".join([text, *(part for part in extra if part)]) + "."
 
 
-def thank_yous_on_time(followups: list[FollowupListing], interviews: list[InterviewListing]) -> ThankYous:
-    """Thank-yous sent, and how many by the next business day after their interview."""
+def thank_yous_on_time(followups: list[FollowupListing], interviews: list[InterviewListing], today: date) -> ThankYous:
+    """Each thank-you due by `today` (skipped ones aside): on time only when marked sent by the
+    next business day after its interview (or its own due day, without one)."""
     interview_day = {i.interview.id: i.interview.starts_at.date() for i in interviews}
-    sent = on_time = 0
+    on_time = late = unsent = 0
     for listing in followups:
         followup = listing.followup
-        if followup.kind is not Kind.THANK_YOU or followup.status is not FollowupStatus.DONE or not followup.done_at:
+        if followup.kind is not Kind.THANK_YOU or followup.status is FollowupStatus.SKIPPED:
             continue
-        sent += 1
         day = interview_day.get(followup.interview_id)
-        if day is not None and followup.done_at.date() <= add_business_days(day, 1):
+        due = add_business_days(day, 1) if day is not None else followup.due_on
+        if followup.status is FollowupStatus.PLANNED:
+            unsent += due < today
+        elif followup.done_at and followup.done_at.date() <= due:
             on_time += 1
-    return ThankYous(on_time, sent)
+        else:
+            late += 1
+    return ThankYous(on_time, late, unsent)

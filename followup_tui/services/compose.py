@@ -272,6 +272,12 @@ def save_eml(path: Path, message: Message, when=None) -> Path:
     return path
 
 
+def as_text(message: Message) -> str:
+    """The message to paste anywhere: To and Subject lines, a blank line, the body."""
+    head = [f"To: {message.to}"] if message.to else []
+    return "\n".join([*head, f"Subject: {message.subject}", "", message.body])
+
+
 def mailto_link(message: Message) -> str:
     return f"mailto:{quote(message.to, safe='@,')}?subject={quote(message.subject)}&body={quote(message.body)}"
 

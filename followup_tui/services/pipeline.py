@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from followup_tui.domain.insights import (
     Nudge,
@@ -31,14 +32,14 @@ def pipeline_nudge(store: Store) -> Nudge | None:
 
 @dataclass(frozen=True)
 class Insights:
-    satisfaction: list[int]
+    satisfaction: list[tuple[date, int]]
     per_stage: dict[Stage, int]
     median_reply_days: float | None
     thank_yous: ThankYous
 
     @property
     def is_empty(self) -> bool:
-        return not (self.satisfaction or self.per_stage or self.thank_yous.sent)
+        return not (self.satisfaction or self.per_stage or self.thank_yous.due)
 
 
 def insights(store: Store) -> Insights:
@@ -48,7 +49,7 @@ def insights(store: Store) -> Insights:
         satisfaction=satisfaction_over_time(interviews),
         per_stage=interviews_per_stage(interviews),
         median_reply_days=median_days_to_reply(followups),
-        thank_yous=thank_yous_on_time(followups, interviews),
+        thank_yous=thank_yous_on_time(followups, interviews, store.clock.today()),
     )
 
 

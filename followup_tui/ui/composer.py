@@ -78,10 +78,10 @@ class ComposerScreen(AutosavingForm):
             first = str(c.default_topic) if topics else NO_TOPIC
             topics = topics or [("nothing in the debrief yet", NO_TOPIC)]
             yield Select(topics, value=first, allow_blank=False, id="composer-topic", compact=True)
-        yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
-        with Vertical(id="composer-lint"):
+        with Vertical(id="composer-lint"):  # above the body: a notification never covers it
             yield Plain(id="composer-flags", classes="warning")
             yield Plain(id="composer-warnings", classes="warning")
+        yield TextArea(id="composer-body", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -246,6 +246,10 @@ class ComposerScreen(AutosavingForm):
         self.app.push_screen(SendPrompt(status), chosen)
 
     def _copy(self) -> str:
+        self.app.copy_to_clipboard(service.as_text(self._message()))
+        return "Copied the whole message to the clipboard (through your terminal). Mark it sent once it is."
+
+    def _copy_body(self) -> str:
         self.app.copy_to_clipboard(self._message().body)
         return "Copied the message body to the clipboard (through your terminal). Mark it sent once it is."
 

@@ -20,6 +20,18 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 
+class SpanLabel(Static):
+    """The first and last day under a sparkline, at its two ends."""
+
+    def __init__(self, first: str, last: str, **options):
+        super().__init__(**options)
+        self.first, self.last = first, last
+
+    def render(self) -> str:
+        gap = max(self.size.width - len(self.first) - len(self.last), 1)
+        return f"{self.first}{' ' * gap}{self.last}"
+
+
 class InsightsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="insights.back"),
@@ -46,13 +58,15 @@ class InsightsScreen(Screen[None]):
         yield Footer()
 
     def _figures(self, figures) -> ComposeResult:
-        scores = figures.satisfaction
+        rated = figures.satisfaction
+        scores = [score for _, score in rated]
         yield Static("Satisfaction over time", classes="prompt")
         if len(scores) >= 2:
             yield Sparkline(scores, summary_function=max, id="satisfaction-sparkline")
+            yield SpanLabel(long_day(rated[0][0]), long_day(rated[-1][0]), id="satisfaction-span")
             average = sum(scores) / len(scores)
             yield Static(
-                f"{len(scores)} rated interviews, oldest to newest · average {average:.1f} of 5 · latest {scores[-1]}",
+                f"{len(scores)} rated interviews · average {average:.1f} of 5 · latest {scores[-1]}",
                 classes="facts",
             )
         else:
@@ -70,10 +84,10 @@ class InsightsScreen(Screen[None]):
             yield Static(f"A reply came a median {days:g} day{'s' * (days != 1)} after your message.", classes="answer")
         yield Static("Thank-yous", classes="prompt")
         thanks = figures.thank_yous
-        if thanks.sent:
-            yield Static(f"{thanks.on_time} of {thanks.sent} sent by the next business day.", classes="answer")
+        if thanks.due:
+            yield Static(thanks.describe(), classes="answer")
         else:
-            yield Static("No thank-you marked as sent yet.", classes="hint")
+            yield Static("No thank-you due yet.", classes="hint")
 
     def on_mount(self) -> None:
         self.show_lessons("")

@@ -12,22 +12,20 @@ from .dialog import Dialog
 from .plain import Plain
 
 WAYS = [
-    ("copy", "Copy the body to the clipboard"),
-    ("eml", "Save as an .eml file"),
-    ("mailto", "Open in your mail app"),
-    ("sent", "Mark it sent, plan the next step"),
+    ("copy", "c", "Copy the whole message: To, Subject and body"),
+    ("copy_body", "b", "Copy the body only"),
+    ("eml", "e", "Save as an .eml file"),
+    ("mailto", "m", "Open in your mail app"),
+    ("sent", "s", "Mark it sent, plan the next step"),
 ]
 
 
 class SendPrompt(Dialog[str | None]):
-    """Dismisses with the way chosen ("copy", "eml", "mailto", "sent"), or None."""
+    """Dismisses with the way chosen (one of WAYS), or None."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back to the message", id="send.cancel"),
-        *(
-            Binding(key, f"dismiss('{way}')", show=False)
-            for key, way in (("c", "copy"), ("e", "eml"), ("m", "mailto"), ("s", "sent"))
-        ),
+        *(Binding(key, f"dismiss('{way}')", show=False) for way, key, _ in WAYS),
     ]
 
     def __init__(self, status: str = ""):
@@ -38,7 +36,7 @@ class SendPrompt(Dialog[str | None]):
         with Vertical(id="confirm-dialog"):
             yield Static("Send this message", id="confirm-question")
             yield OptionList(
-                *(Option(f"{label}  ({way[0]})", id=way) for way, label in WAYS),
+                *(Option(f"{label}  ({key})", id=way) for way, key, label in WAYS),
                 id="send-ways",
             )
             status = Plain(self.status, id="send-status")
