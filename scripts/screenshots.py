@@ -67,9 +67,17 @@ SHOTS = [
 ]
 
 
-async def shoot(store: Store, name: str, keys: list[str], **options) -> None:
+SMALL_SHOTS = [
+    ("timeline-80x24.svg", ["1"]),
+    ("pipeline-80x24.svg", ["4"]),
+    ("composer-80x24.svg", ["1", "c", "f7", "backspace", *PUSHY_CHECK_IN]),
+]
+"""The same app in an 80×24 terminal: what fits, and what gives way."""
+
+
+async def shoot(store: Store, name: str, keys: list[str], size: tuple[int, int] = SIZE, **options) -> None:
     app = FollowupApp(store, **options)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
@@ -94,6 +102,12 @@ async def main() -> None:
         for name, keys in SHOTS:
             await shoot(store, name, keys)
         store.close()
+        small = Store.open(Path(folder) / "small.db", clock)  # a fresh sample: the shots above wrote drafts
+        fill_demo(small)
+        small.set_setting("me.name", "Alex Morgan")
+        for name, keys in SMALL_SHOTS:
+            await shoot(small, name, keys, (80, 24))
+        small.close()
 
 
 if __name__ == "__main__":

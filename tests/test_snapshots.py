@@ -141,3 +141,19 @@ def test_settings_screen(snap_compare, demo_store: Store):
 def test_welcome_on_the_first_run(snap_compare, store: Store):
     store.path = Path("/home/you/.local/share/followup-tui/journal.db")  # the temporary one changes every run
     assert snap_compare(FollowupApp(store, welcome=True), terminal_size=SIZE, run_before=settle)
+
+
+SMALL = {"80x24": (80, 24), "60x15": (60, 15)}
+"""The smallest terminals every pane and the composer must stay usable in."""
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3", "4"], ids=["timeline", "debriefs", "contacts", "pipeline"])
+@pytest.mark.parametrize("size", SMALL.values(), ids=SMALL.keys())
+def test_each_pane_in_a_small_terminal(snap_compare, demo_store: Store, key: str, size: tuple[int, int]):
+    assert snap_compare(FollowupApp(demo_store), press=[key], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SMALL.values(), ids=SMALL.keys())
+def test_the_composer_in_a_small_terminal(snap_compare, demo_store: Store, size: tuple[int, int]):
+    demo_store.set_setting("me.name", "Alex Morgan")
+    assert snap_compare(FollowupApp(demo_store), terminal_size=size, run_before=compose_a_pushy_check_in)

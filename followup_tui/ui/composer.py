@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 NO_TOPIC = "—"
+SHORT = 30
+"""Rows below which the composer closes up its fields, so the message keeps its room."""
 
 
 class ComposerScreen(AutosavingForm):
@@ -97,6 +99,9 @@ class ComposerScreen(AutosavingForm):
         self._show_no_email()
         self._check()
         self.query_one("#composer-body", TextArea).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     # -- filling -----------------------------------------------------------------------------
 
