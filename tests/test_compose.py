@@ -287,3 +287,20 @@ def test_a_mail_app_that_refuses_the_link_is_said_too(monkeypatch: pytest.Monkey
     monkeypatch.setattr(compose.sys, "platform", "linux")
     monkeypatch.setattr(compose.shutil, "which", lambda name: str(opener))
     assert "no mail app took the message" in compose.open_in_mail_app("mailto:ann@example.com")
+
+
+def test_what_to_clear_up_goes_into_the_thank_you_as_one_short_question(demo_store: Store):
+    from followup_tui.domain.topics import clear_up_question
+
+    assert clear_up_question(["Ask Ruth whether they sponsor visas", "Ask about salary bands", "Send the deck"]) == (
+        "May I also ask whether they sponsor visas, and about salary bands?"
+    )
+    assert clear_up_question(["Send my portfolio link."]) == ""
+    sabine = followup_named(demo_store, "Thank you for the conversation")  # the final round's thank-you
+    composition = compose.compose(demo_store, sabine.id)
+    _, body = compose.fill_template(composition, composition.template, "the platform")
+    assert "about the platform. May I also ask about the on-call rota and compensation for it?\n" in body.text
+    lumen = followup_named(demo_store, "Thank you for your time yesterday")  # nothing to ask there
+    composition = compose.compose(demo_store, lumen.id)
+    _, body = compose.fill_template(composition, composition.template, "the queue")
+    assert "about the queue.\n" in body.text and "clear_up" not in body.empty

@@ -243,3 +243,46 @@ async def test_only_groups_with_something_in_them_are_shown(store: Store):
         options = app.screen.query_one("#timeline-list", OptionList).options
         headings = [o.prompt.plain.split()[0] for o in options if o.id and o.id.startswith("group-")]
         assert headings == ["Today"]
+
+
+def test_a_narrow_timeline_gives_up_the_person_then_the_kind_never_the_subject():
+    from followup_tui.ui.timeline_pane import SUBJECT, columns_for
+
+    wide, eighty, sixty = columns_for(116), columns_for(76), columns_for(56)
+    assert wide.person and wide.kind and wide.company
+    assert not eighty.person and eighty.kind and eighty.company
+    assert not sixty.person and not sixty.kind and sixty.company
+    for width, layout in ((116, wide), (76, eighty), (56, sixty)):
+        assert width - layout.fixed >= SUBJECT
+
+
+async def test_a_message_to_someone_without_an_email_is_marked_and_p_opens_their_card(demo_store: Store):
+    from followup_tui.ui.contact_card import ContactCard
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        ruth = followup_named(demo_store, "Thank you for your time yesterday")  # Ruth has no email yet
+        app.screen.query_one("#timeline-pane", TimelinePane).select_followup(ruth.id)
+        await pilot.pause()
+        assert highlighted(app).startswith("@ ")
+        line = str(app.screen.query_one("#timeline-warning", Static).render())
+        assert line == "@ Ruth Abernathy has no email address yet — p opens their card to add one."
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactCard) and app.screen.contact_id == ruth.contact_id
+
+
+async def test_c_on_a_note_opens_its_notes_not_a_message(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = followup_named(demo_store, "Compare the offer: equity, on-call pay, start date")
+        app.screen.query_one("#timeline-pane", TimelinePane).select_followup(note.id)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupFormScreen)
+        app.screen.query_one("#notes").text = "Equity: 0.1%, four years"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.get_followup(note.id).notes == "Equity: 0.1%, four years"

@@ -20,6 +20,7 @@ PLACEHOLDERS: dict[str, str] = {
     "role": "the role you interviewed for",
     "interview_day": "the day of the interview, e.g. Tuesday 24 November",
     "topic": "a point from your debrief, picked in the composer",
+    "clear_up": "the questions under your debrief's “to clear up”, as one short question",
     "subject": "the follow-up's own line on the timeline",
     "check_in_day": "when you will next be in touch: the next check-in planned, else a week from today",
     "my_name": "your name (Settings)",
@@ -27,6 +28,9 @@ PLACEHOLDERS: dict[str, str] = {
     "signature": "your signature (Settings; your name when it is empty)",
 }
 """Every placeholder a template may use, and what fills it."""
+
+OPTIONAL = {"clear_up"}
+"""Placeholders that simply go when there is nothing to fill them (no question to ask)."""
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -61,12 +65,15 @@ def fill(text: str, values: Mapping[str, str]) -> Filled:
             unknown.append(name)
             return match.group(0)
         value = values.get(name, "")
+        if not value and name in OPTIONAL:
+            return ""
         if not value:
             empty.append(name)
             return match.group(0)
         return value
 
     filled = _PLACEHOLDER.sub(value_of, text)
+    filled = re.sub(r"[ \t]+(?=\n|$)", "", filled)  # an optional placeholder gone leaves no trailing space
     return Filled(filled, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(empty)))
 
 
@@ -92,7 +99,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         "Thank you — {role} interview",
         "Hi {first_name},\n\n"
         "Thank you for taking the time to talk with me on {interview_day} about the {role} role at "
-        "{company}. I especially enjoyed our conversation about {topic}.\n\n"
+        "{company}. I especially enjoyed our conversation about {topic}. {clear_up}\n\n"
         "It left me even keener on the role. I'll be in touch around {check_in_day}, and in the "
         "meantime I'm glad to send anything that would help.\n\n"
         "Best regards,\n{signature}\n",

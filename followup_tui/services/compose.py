@@ -34,7 +34,7 @@ from followup_tui.domain.templates import (
     topics_in,
 )
 from followup_tui.domain.text import header_line, without_surrogates
-from followup_tui.domain.topics import Topic, topic_of
+from followup_tui.domain.topics import Topic, clear_up_question, topic_of
 from followup_tui.store import Store
 
 from .files import write_private
@@ -137,13 +137,14 @@ def compose(store: Store, followup_id: int) -> Composition:
     followup = store.get_followup(followup_id)
     opportunity = store.get_opportunity(followup.opportunity_id)
     contact = store.get_contact(followup.contact_id) if followup.contact_id else None
-    interview_day, topics, default_topic = None, [], 0
+    interview_day, topics, default_topic, clear_up = None, [], 0, ""
     if followup.interview_id and (listing := store.get_interview(followup.interview_id)):
         interview_day = listing.interview.starts_at.astimezone(store.clock.now().tzinfo).date()
         if debrief := store.get_debrief(followup.interview_id):
             answers = {a.question_key: a.answer for a in debrief.answers}
             notes = [note for key in TOPIC_ANSWERS for note in topics_in(answers.get(key, ""))]
             topics = [topic for topic in map(topic_of, notes) if topic.phrase or topic.note.strip("() ")]
+            clear_up = clear_up_question(topics_in(answers.get("to_clear_up", "")))
             room = store.interview_contacts(followup.interview_id)
             default_topic = _topic_for(contact, room, topics)
     name = setting(store, "me.name")
@@ -154,6 +155,7 @@ def compose(store: Store, followup_id: int) -> Composition:
         "role": opportunity.role,
         "interview_day": spoken_day(interview_day) if interview_day else "",
         "subject": followup.subject,
+        "clear_up": clear_up,
         "check_in_day": _check_in_day(store, followup),
         "my_name": name,
         "my_email": setting(store, "me.email"),
