@@ -96,3 +96,62 @@ def test_date_like_noise_never_crashes(text):
         read_when(text, NOW)
     except WhenError:
         pass
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("next week", date(2026, 11, 30)),  # its Monday
+        ("after the weekend", date(2026, 11, 30)),
+        ("end of week", date(2026, 11, 27)),
+        ("eow", date(2026, 11, 27)),
+        ("end of the week", date(2026, 11, 27)),
+        ("end of next week", date(2026, 12, 4)),
+        ("end of month", date(2026, 11, 30)),
+        ("eom", date(2026, 11, 30)),
+        ("in a week", date(2026, 12, 3)),
+        ("in a fortnight", date(2026, 12, 10)),
+        ("in a month", date(2026, 12, 26)),
+        ("in 2 months", date(2027, 1, 26)),
+        ("3 Dec '27", date(2027, 12, 3)),
+        ("20 Nov", date(2027, 11, 20)),  # a future field: the next 20 Nov
+        ("mon", date(2026, 11, 30)),
+    ],
+)
+def test_phrases_for_the_weeks_and_months_ahead(text, day):
+    assert read_when(text, NOW).day == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("monday", date(2026, 11, 23)),  # applied on monday, said on a Thursday: the one just gone
+        ("thu", date(2026, 11, 26)),  # today counts
+        ("3 Dec", date(2025, 12, 3)),  # no year, in a field about the past: the latest 3 Dec
+        ("20 Nov", date(2026, 11, 20)),
+        ("3/12", date(2025, 12, 3)),
+        ("yesterday", date(2026, 11, 25)),
+        ("next fri", date(2026, 12, 4)),  # said outright, it still means what it says
+    ],
+)
+def test_a_field_about_the_past_reads_the_most_recent_day(text, day):
+    assert read_when(text, NOW, past=True).day == day
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Dec 40", "there is no 40 December; a day of the month is 1 to 31"),
+        ("31 Feb", "there is no 31 February"),
+        ("29 Feb 2027", "there is no 29 February in 2027"),
+        ("3 Dec 27", "not a date I can read"),  # a year has four digits or an apostrophe
+    ],
+)
+def test_a_day_that_cannot_exist_is_an_error_naming_it(text, reason):
+    with pytest.raises(WhenError, match=reason):
+        read_when(text, NOW)
+
+
+def test_29_february_without_a_year_is_the_nearest_leap_day():
+    assert read_when("29 Feb", NOW).day == date(2028, 2, 29)
+    assert read_when("29 Feb", NOW, past=True).day == date(2024, 2, 29)

@@ -9,11 +9,18 @@ Shapes (case and extra spaces do not matter; a time may follow any of them,
 optionally after "at": 14:30, 9am, 2:15pm):
 
 - today, tomorrow, yesterday, now
-- mon … sun (the next one, today included), this fri (this week's), next fri
-  (next week's), last fri (the latest before today)
-- in 3 days, in 2 weeks, in 2 business days; 3 days ago; +3d, +2w, -1d
-- ISO 2026-12-03; 3 Dec, Dec 3, 3 December 2026, Dec 3, 2026
+- mon … sun, this fri (this week's), next fri (next week's), last fri (the latest before today)
+- next week (its Monday), after the weekend (the coming Monday), end of week / eow (this week's
+  Friday), end of next week, end of month / eom (its last business day)
+- in 3 days, in 2 weeks, in 2 business days, in 2 months, in a week / fortnight / month;
+  3 days ago; +3d, +2w, -1d
+- ISO 2026-12-03; 3 Dec, Dec 3, 3 December 2026, Dec 3, 2026, 3 Dec '27 (a year has four digits
+  or an apostrophe, so "Dec 40" is an error, not the year 2040)
 - numeric 3/12, 3/12/2026, 3.12.26 — day first or month first, as set
+
+Direction: a field about the past (`past=True`: the day you applied, when the interview was)
+reads a bare weekday and a date without a year as the most recent one; any other field as the
+next one (today included either way).
 """
 
 from __future__ import annotations
@@ -42,16 +49,27 @@ MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-UNITS = {"d": "days", "day": "days", "days": "days", "w": "weeks", "week": "weeks", "weeks": "weeks"}
+UNITS = {
+    "d": "days", "day": "days", "days": "days",
+    "w": "weeks", "week": "weeks", "weeks": "weeks",
+    "month": "months", "months": "months",
+}  # fmt: skip
+MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+    ("dec", "december"),
+), start=1) for name in names}  # fmt: skip
+A_WHILE = {"a week": (1, "weeks"), "a fortnight": (2, "weeks"), "a month": (1, "months")}
 
 _TIME = re.compile(r"(?:\s+|^)(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
 _OFFSET = re.compile(r"(?P<sign>[+-])(?P<n>\d{1,4})\s*(?P<unit>d|w)")
-_IN = re.compile(r"in\s+(?P<n>\d{1,4})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?)")
+_IN = re.compile(r"in\s+(?P<n>\d{1,4})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|months?)")
 _AGO = re.compile(r"(?P<n>\d{1,4})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?)\s+ago")
 _WEEKDAY = re.compile(r"(?:(?P<which>this|next|last)\s+)?(?P<day>[a-z]+)")
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_DAY_MONTH = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?(?:,?\s+\d{{4}})?")
-_MONTH_DAY = re.compile(rf"{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?")
+_YEAR = r"(?:,?\s+(?P<y>\d{4}|'\d{2}))?"
+_DAY_MONTH = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH})\.?{_YEAR}")
+_MONTH_DAY = re.compile(rf"(?P<mon>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_YEAR}")
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}))?")
 
 
@@ -75,8 +93,9 @@ class When:
         return f"{text}, {self.at:%H:%M}" if self.at else text
 
 
-def read_when(text: str, now: datetime, *, day_first: bool = True) -> When:
-    """Read `text` as a date (and maybe a time) relative to `now`, or raise WhenError."""
+def read_when(text: str, now: datetime, *, day_first: bool = True, past: bool = False) -> When:
+    """Read `text` as a date (and maybe a time) relative to `now`, or raise WhenError; `past` for
+    a field about what already happened (see the module's "Direction")."""
     cleaned = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
     if not cleaned:
         raise WhenError("enter a date, e.g. today, tomorrow 2pm, next fri, 3 Dec")
@@ -85,7 +104,7 @@ def read_when(text: str, now: datetime, *, day_first: bool = True) -> When:
     day_text, at = _split_time(cleaned)
     if day_text is None:
         return When(now.date(), at)
-    day = _read_day(day_text, now.date(), day_first)
+    day = _read_day(day_text, now.date(), day_first, past)
     if not FIRST_YEAR <= day.year <= LAST_YEAR or abs((day - now.date()).days) > 100 * 366:
         raise WhenError(f"{text.strip()!r} is too far from today")
     return When(day, at)
@@ -111,10 +130,16 @@ def _split_time(text: str) -> tuple[str | None, time | None]:
     return (rest or None), time(hour, minute)
 
 
-def _read_day(text: str, today: date, day_first: bool) -> date:
+def _read_day(text: str, today: date, day_first: bool, past: bool) -> date:
     simple = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
     if text in simple:
         return today + timedelta(days=simple[text])
+    text = text.replace("end of the", "end of")
+    if (phrase := _phrase(text, today)) is not None:
+        return phrase
+    if text.startswith("in ") and text[3:] in A_WHILE:
+        count, unit = A_WHILE[text[3:]]
+        return _shift(today, count, unit, business=False)
     if match := _OFFSET.fullmatch(text):
         count = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
         return _shift(today, count, UNITS[match["unit"]], business=False)
@@ -123,11 +148,13 @@ def _read_day(text: str, today: date, day_first: bool) -> date:
     if match := _AGO.fullmatch(text):
         return _shift(today, -int(match["n"]), UNITS[match["unit"]], business=bool(match["business"]))
     if (match := _WEEKDAY.fullmatch(text)) and match["day"] in WEEKDAYS:
-        return _weekday(today, WEEKDAYS[match["day"]], match["which"])
-    if _ISO.fullmatch(text) or _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text):
+        return _weekday(today, WEEKDAYS[match["day"]], match["which"] or ("last-or-today" if past else None))
+    if _ISO.fullmatch(text):
         return _absolute(text, today, day_first=False)
+    if match := _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text):
+        return _named_month(match, today, past)
     if match := _NUMERIC.fullmatch(text):
-        return _numeric(match, today, day_first)
+        return _numeric(match, today, day_first, past)
     raise WhenError("not a date I can read; try today, tomorrow 2pm, next fri, in 3 days, 3 Dec or 2026-12-03")
 
 
@@ -140,7 +167,27 @@ def _shift(today: date, count: int, unit: str, *, business: bool) -> date:
     return today + relativedelta(**{unit: count})
 
 
+def _phrase(text: str, today: date) -> date | None:
+    """The week and month phrases: next week, after the weekend, end of (next) week, end of month."""
+    monday = today + relativedelta(weekday=MO(-1))
+    if text == "next week":
+        return monday + timedelta(days=7)
+    if text == "after the weekend":
+        return today + relativedelta(days=+1, weekday=MO(+1))
+    if text in ("end of week", "eow", "end of this week"):
+        friday = monday + timedelta(days=4)
+        return friday if friday >= today else friday + timedelta(days=7)
+    if text == "end of next week":
+        return monday + timedelta(days=11)
+    if text in ("end of month", "eom", "end of this month"):
+        last = today + relativedelta(day=31)
+        return add_business_days(last + timedelta(days=1), -1)
+    return None
+
+
 def _weekday(today: date, weekday, which: str | None) -> date:
+    if which == "last-or-today":  # a bare weekday in a field about the past
+        return today + relativedelta(weekday=weekday(-1))
     if which == "last":
         return today + relativedelta(days=-1, weekday=weekday(-1))
     if which == "this":
@@ -162,16 +209,56 @@ def _absolute(text: str, today: date, *, day_first: bool) -> date:
         raise WhenError(f"{text!r} is not a date ({_reason(error)})") from None
 
 
-def _numeric(match: re.Match, today: date, day_first: bool) -> date:
-    first, second = int(match["a"]), int(match["b"])
-    day, month = (first, second) if day_first else (second, first)
-    year = int(match["y"]) if match["y"] else today.year
-    if match["y"] and len(match["y"]) == 2:
-        year += 2000
-    order = "day/month" if day_first else "month/day"
+def _named_month(match: re.Match, today: date, past: bool) -> date:
+    """3 Dec, Dec 3, 3 December 2026, Dec 3 '27: a day that cannot exist is an error naming it."""
+    day, month = int(match["d"]), MONTHS[match["mon"]]
+    year = match["y"]
+    if year:
+        return _real_day(int(year.lstrip("'")) + (2000 if year.startswith("'") else 0), month, day)
+    return _nearest(today, month, day, past)
+
+
+def _nearest(today: date, month: int, day: int, past: bool) -> date:
+    """The day without a year: the next one from today, or (`past`) the latest up to today —
+    29 February in the nearest leap year."""
+    _real_day(2000, month, day)  # a day no year has (31 April) is said as such
+    step = -1 if past else 1
+    for year in range(today.year, today.year + 9 * step, step):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate <= today) if past else (candidate >= today):
+            return candidate
+    raise WhenError(f"there is no {day} {_month_name(month)} near today")
+
+
+def _real_day(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
-    except ValueError as error:
+    except ValueError:
+        if not 1 <= day <= 31:
+            raise WhenError(f"there is no {day} {_month_name(month)}; a day of the month is 1 to 31") from None
+        if year == 2000:  # the leap year stands for "any year"
+            raise WhenError(f"there is no {day} {_month_name(month)}") from None
+        raise WhenError(f"there is no {day} {_month_name(month)} in {year}") from None
+
+
+def _month_name(month: int) -> str:
+    return date(2000, month, 1).strftime("%B")
+
+
+def _numeric(match: re.Match, today: date, day_first: bool, past: bool = False) -> date:
+    first, second = int(match["a"]), int(match["b"])
+    day, month = (first, second) if day_first else (second, first)
+    order = "day/month" if day_first else "month/day"
+    try:
+        if not match["y"]:
+            date(2000, month, day)  # a day no year has: said as out of range below
+            return _nearest(today, month, day, past)
+        year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+        return date(year, month, day)
+    except (ValueError, WhenError) as error:
         raise WhenError(f"{match.group()!r} is not a date when read as {order} ({_reason(error)})") from None
 
 
