@@ -14,6 +14,7 @@ from followup_tui.cli import cli
 from followup_tui.domain.models import Direction, FollowupStatus, Kind
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.date_prompt import DatePrompt
 from followup_tui.ui.followup_details import FollowupDetails
 from followup_tui.ui.followup_form import FollowupFormScreen
@@ -286,3 +287,36 @@ async def test_c_on_a_note_opens_its_notes_not_a_message(demo_store: Store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert demo_store.get_followup(note.id).notes == "Equity: 0.1%, four years"
+
+
+async def test_rescheduling_to_a_day_already_past_is_said_before_it_is_taken(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.query_one("#timeline-pane", TimelinePane).selected()
+        await pilot.press("r", *"yesterday", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DatePrompt)
+        assert "is in the past — enter again to use it" in str(app.screen.query_one("#date-preview").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert demo_store.get_followup(first).due_on == date(2026, 11, 25)
+
+
+async def test_a_due_day_on_a_weekend_says_so_and_ctrl_b_takes_the_next_business_day(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        due = app.screen.query_one("#due", Input)
+        due.value = "sat"
+        await pilot.pause()
+        preview = str(app.screen.query_one("#due-preview").render())
+        assert preview == "→ Sat 28 Nov 2026 — a Saturday; ctrl+b takes the next business day, Mon 30 Nov 2026"
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert str(app.screen.query_one("#due-preview").render()) == "→ Mon 30 Nov 2026"
+        due.value = "2 days ago"
+        await pilot.press(*"Say hi", "tab", *"Lumen Health", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "that is in the past" in app.screen.question

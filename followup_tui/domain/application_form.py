@@ -84,7 +84,7 @@ def check_application(
     applied_on = None
     if form.applied.strip():
         try:
-            applied_on = read_when(form.applied, now, day_first=day_first).day
+            applied_on = read_when(form.applied, now, day_first=day_first, past=True).day
         except WhenError as error:
             errors["applied"] = str(error)
     pay = {}

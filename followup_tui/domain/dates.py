@@ -25,6 +25,11 @@ def add_business_days(day: date, count: int) -> date:
     return current
 
 
+def next_business_day(day: date) -> date:
+    """`day` itself when it is a business day, else the first one after it."""
+    return add_business_days(day, 0)
+
+
 def end_of_week(day: date) -> date:
     """The Sunday that closes `day`'s week."""
     return day + timedelta(days=6 - day.weekday())

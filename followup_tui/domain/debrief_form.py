@@ -100,7 +100,7 @@ def check_debrief(
         errors["company"] = "Which company was the interview with?"
     starts_at = None
     try:
-        when = read_when(form.when, now, day_first=day_first)
+        when = read_when(form.when, now, day_first=day_first, past=True)
         starts_at = when.moment(now.tzinfo, DEFAULT_INTERVIEW_TIME)
     except WhenError as error:
         errors["when"] = str(error)

@@ -110,7 +110,7 @@ class ApplicationFormScreen(AutosavingForm):
     def _preview(self) -> None:
         text = self.query_one("#applied", Input).value
         label = self.query_one("#applied-preview", Label)
-        preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True)
+        preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True, past=True)
 
     def action_save(self) -> None:
         try:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from followup_tui.domain.dates import long_day, next_business_day
 from followup_tui.services.debriefs import day_first
 
 from .dialog import Dialog
@@ -23,9 +24,14 @@ if TYPE_CHECKING:
 class DatePrompt(Dialog[date | None]):
     """Dismisses with the date read (enter), or None (escape). Unreadable text is never today."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="date.cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="date.cancel"),
+        Binding("ctrl+b", "business_day", "Next business day", show=False, id="date.business-day"),
+    ]
 
     app: FollowupApp
+    past_said: date | None = None
+    """A day in the past already said once: the next enter takes it."""
 
     def __init__(self, question: str, default: str = ""):
         super().__init__()
@@ -42,12 +48,24 @@ class DatePrompt(Dialog[date | None]):
     def read(self) -> date | None:
         label = self.query_one("#date-preview", Label)
         text = self.query_one(Input).value
-        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True)
+        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True, due=True)
         return when.day if when else None
 
     def on_input_changed(self) -> None:
+        self.past_said = None
         self.read()
 
     def on_input_submitted(self) -> None:
+        """enter takes the day; a day already past is said first, and taken on a second enter."""
+        if (day := self.read()) is None:
+            return
+        if day < self.app.clock.today() and self.past_said != day:
+            self.past_said = day
+            self.query_one("#date-preview", Label).update(f"→ {long_day(day)} is in the past — enter again to use it")
+            return
+        self.dismiss(day)
+
+    def action_business_day(self) -> None:
         if (day := self.read()) is not None:
-            self.dismiss(day)
+            moved = next_business_day(day)
+            self.query_one(Input).value = f"{moved.day} {moved:%b %Y}"

@@ -205,7 +205,14 @@ class DebriefScreen(AutosavingForm):
     def _preview(self, field: str) -> None:
         text = self.query_one(f"#{field}", Input).value
         label = self.query_one(f"#{field}-preview", Label)
-        preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=field == "decision")
+        preview_date(
+            label,
+            text,
+            self.app.clock.now(),
+            day_first(self.app.journal),
+            optional=field == "decision",
+            past=field == "when",
+        )
 
     # -- autosave ----------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label
 
+from followup_tui.domain.dates import is_business_day, long_day, next_business_day
 from followup_tui.domain.when import When, WhenError, read_when
 
 from .plain import PlainLabel
@@ -28,22 +29,38 @@ def labelled_field(name: str, label: str, control: Widget, preview: bool = False
             yield error
 
 
-def preview_date(label: Label, text: str, now: datetime, day_first: bool, *, optional: bool = False) -> When | None:
+def preview_date(
+    label: Label,
+    text: str,
+    now: datetime,
+    day_first: bool,
+    *,
+    optional: bool = False,
+    past: bool = False,
+    due: bool = False,
+) -> When | None:
     """Show in `label` how `text` reads as a date — or why it does not — and return what it read.
 
-    An empty optional field shows nothing; unreadable text is never taken as today.
+    An empty optional field shows nothing; unreadable text is never taken as today. `past` reads
+    it as a field about what happened; `due` says when the day is already past, or not a
+    business day (and which is the next one: ctrl+b takes it).
     """
     if optional and not text.strip():
         label.update("")
         label.remove_class("bad")
         return None
     try:
-        when = read_when(text, now, day_first=day_first)
+        when = read_when(text, now, day_first=day_first, past=past)
     except WhenError as error:
         label.update(f"✗ {error}")
         label.add_class("bad")
         return None
-    label.update(f"→ {when.describe()}")
+    note = ""
+    if due and when.day < now.date():
+        note = " — that is in the past"
+    elif due and not is_business_day(when.day):
+        note = f" — a {when.day:%A}; ctrl+b takes the next business day, {long_day(next_business_day(when.day))}"
+    label.update(f"→ {when.describe()}{note}")
     label.remove_class("bad")
     return when
 

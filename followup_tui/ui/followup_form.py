@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from followup_tui.domain.dates import long_day, next_business_day
 from followup_tui.domain.models import Kind
 from followup_tui.services.applications import companies
 from followup_tui.services.contacts import people_at, people_names
@@ -27,7 +28,7 @@ from followup_tui.services.timeline import (
     new_names,
 )
 
-from .confirm import ask_about_new_names
+from .confirm import ConfirmScreen, ask_about_new_names
 from .dialog import Dialog
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
@@ -52,6 +53,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="followup.save"),
         Binding("escape", "dismiss(None)", "Cancel", id="followup.cancel"),
+        Binding("ctrl+b", "business_day", "Next business day", show=False, id="followup.business-day"),
     ]
 
     app: FollowupApp
@@ -64,6 +66,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
         journal = self.app.journal
         details = followup_details(journal, self.followup_id) if self.followup_id is not None else None
         followup = details.followup if details else None
+        self.initial_due = followup.due_on if followup else None
         at = people_at(journal)
         with Vertical(id="confirm-dialog"):
             yield Plain("Edit follow-up" if details else "New follow-up", id="confirm-question")
@@ -119,12 +122,20 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
 
     def _preview(self) -> date | None:
         label = self.query_one("#due-preview", Label)
-        when = preview_date(label, self._value("due"), self.app.clock.now(), day_first(self.app.journal))
+        when = preview_date(label, self._value("due"), self.app.clock.now(), day_first(self.app.journal), due=True)
         return when.day if when else None
 
+    def action_business_day(self) -> None:
+        """ctrl+b: the due day moved to the next business day, when it falls on a weekend."""
+        if (day := self._preview()) is not None:
+            moved = next_business_day(day)
+            self.query_one("#due", Input).value = f"{moved.day} {moved:%b %Y}"
+
     def action_save(self) -> None:
-        """Save — after asking, when it would add a company or person the journal does not hold."""
-        if self._preview() is None:
+        """Save — after asking, when it would add a company or person the journal does not hold,
+        or when the day is already past."""
+        day = self._preview()
+        if day is None:
             show_field_errors(self, {"due": "Give a date this app can read."})
             return
         if not self._value("subject").strip():
@@ -134,7 +145,18 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             show_field_errors(self, {"company": "Which company is it for?"})
             return
         new = new_names(self.app.journal, self._value("company"), self._value("person"))
-        ask_about_new_names(self.app, new, self._save)
+
+        def then() -> None:
+            ask_about_new_names(self.app, new, self._save)
+
+        if day < self.app.clock.today() and day != self.initial_due:
+            question = f"Due {long_day(day)}: that is in the past. Use it?"
+            self.app.push_screen(
+                ConfirmScreen(question, yes="Use it", no="Go back", variant="primary"),
+                lambda yes: then() if yes else None,
+            )
+            return
+        then()
 
     def _save(self) -> None:
         kind = Kind(self.query_one("#kind", Select).value)
