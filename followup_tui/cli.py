@@ -202,12 +202,13 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
     from followup_tui.domain.dates import long_day
     from followup_tui.domain.when import WhenError, read_when
     from followup_tui.services.debriefs import day_first
+    from followup_tui.services.public_holidays import holiday_calendar
     from followup_tui.services.timeline import FollowupRefused, add_by_names, new_names
 
     store = run.open(db)
     try:
         try:
-            day = read_when(when, store.clock.now(), day_first=day_first(store)).day
+            day = read_when(when, store.clock.now(), day_first=day_first(store), holidays=holiday_calendar(store)).day
         except WhenError as error:
             say(f"Error: --due {when!r}: {error}", err=True)
             raise SystemExit(2) from None

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from followup_tui.domain.cadence import Cadence, guard_warnings, next_check_in, plan_followups
-from followup_tui.domain.dates import is_business_day
+from followup_tui.domain.dates import add_business_days, is_business_day
 from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
+from followup_tui.domain.when import read_when
 
 THURSDAY = date(2026, 11, 26)
 PEOPLE = [(1, "Kenji Watanabe"), (2, "Ruth Abernathy")]
@@ -131,3 +133,51 @@ def test_the_check_in_planned_after_a_sent_message_never_trips_the_guard(today, 
     planned = Followup(1, step.kind, step.due_on, id=999)
     assert is_business_day(step.due_on) and step.due_on > today
     assert guard_warnings(planned, others, decision) == [], (step, others)
+
+
+# -- public holidays ---------------------------------------------------------------------------
+
+
+def test_us_thanksgiving_is_no_business_day_for_the_planner_or_a_snooze(store):
+    from followup_tui.services.settings import change
+    from followup_tui.services.timeline import cadence
+
+    change(store, "holidays", "us")
+    rules = cadence(store)
+    thanksgiving = date(2026, 11, 26)
+    assert thanksgiving in rules.holidays
+    # an interview on Wednesday: the thank-you is due the next business day, Friday, not Thursday
+    steps = plan_followups(date(2026, 11, 25), [(1, "Ann Lee")], None, "Acme", rules)
+    assert steps[0].due_on == date(2026, 11, 27)
+    assert read_when(
+        "in 1 business day", datetime(2026, 11, 25, 9, tzinfo=timezone.utc), holidays=rules.holidays
+    ).day == (date(2026, 11, 27))
+
+
+def test_a_region_has_its_own_holidays_and_an_unknown_one_is_refused(store):
+    from followup_tui.services.settings import change
+    from followup_tui.services.timeline import cadence
+
+    change(store, "holidays", "DE-BY")
+    epiphany = date(2027, 1, 6)  # a holiday in Bavaria, not in Berlin
+    assert epiphany in cadence(store).holidays
+    assert add_business_days(date(2027, 1, 5), 1, cadence(store).holidays) == date(2027, 1, 7)
+    change(store, "holidays", "DE-BE")
+    assert epiphany not in cadence(store).holidays
+    with pytest.raises(ValueError, match="no public holidays are known for 'XX'"):
+        change(store, "holidays", "XX")
+    change(store, "holidays", "")
+    assert cadence(store).holidays == frozenset(), "empty: weekends only"
+
+
+@given(
+    interview=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
+    decision=st.one_of(st.none(), st.dates(date(2026, 1, 1), date(2028, 6, 30))),
+    holidays=st.frozensets(st.dates(date(2026, 1, 1), date(2028, 12, 31)), max_size=120),
+    people=st.integers(0, 3),
+)
+def test_every_planned_date_is_a_business_day_under_any_holidays(interview, decision, holidays, people):
+    rules = Cadence(holidays=holidays)
+    steps = plan_followups(interview, [(n, f"Person {n}") for n in range(people)], decision, "Acme", rules)
+    for step in steps:
+        assert step.due_on.weekday() < 5 and step.due_on not in holidays, step

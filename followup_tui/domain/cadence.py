@@ -6,10 +6,11 @@ proposes steps the guard accepts, so a plan never needs a warning of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Container
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from .dates import add_business_days
+from .dates import NO_HOLIDAYS, add_business_days, is_business_day
 from .models import Direction, Followup, FollowupStatus, Kind
 
 
@@ -23,6 +24,13 @@ class Cadence:
     second_check_in_days: int = 7
     most_unanswered_check_ins: int = 2
     spacing_business_days: int = 5
+    holidays: Container[date] = field(default=NO_HOLIDAYS, compare=False, hash=False)
+    """The public holidays business days skip, besides weekends (the `holidays` setting)."""
+
+    @classmethod
+    def numbers(cls) -> list[str]:
+        """The rules that are numbers, each a setting of its own."""
+        return [f.name for f in fields(cls) if f.name != "holidays"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ def plan_followups(
     cadence: Cadence = Cadence(),
 ) -> list[Step]:
     """A thank-you to each interviewer, then at most the allowed check-ins, spaced by the guard's rules."""
-    thank_by = add_business_days(interview_day, cadence.thank_you_business_days)
+    thank_by = add_business_days(interview_day, cadence.thank_you_business_days, cadence.holidays)
     steps = [Step(Kind.THANK_YOU, thank_by, f"Thank you, {name.split()[0]}", contact) for contact, name in interviewers]
     first = _spaced(_first_check_in(interview_day, decision_on, cadence), thank_by, cadence)
     lead = interviewers[0][0] if interviewers else None
@@ -57,13 +65,16 @@ def plan_followups(
 def _first_check_in(day: date, decision_on: date | None, cadence: Cadence) -> date:
     """Business days after the decision they promised, else a number of days after `day`."""
     if decision_on:
-        return add_business_days(decision_on, cadence.check_in_after_decision_business_days)
-    return add_business_days(day + timedelta(days=cadence.check_in_without_decision_days), 0)
+        return add_business_days(decision_on, cadence.check_in_after_decision_business_days, cadence.holidays)
+    return add_business_days(day + timedelta(days=cadence.check_in_without_decision_days), 0, cadence.holidays)
 
 
 def _spaced(due: date, last_message_on: date, cadence: Cadence) -> date:
     """`due`, or later: a business day at least the guard's spacing after the last message."""
-    return max(add_business_days(due, 0), add_business_days(last_message_on, cadence.spacing_business_days))
+    return max(
+        add_business_days(due, 0, cadence.holidays),
+        add_business_days(last_message_on, cadence.spacing_business_days, cadence.holidays),
+    )
 
 
 def next_check_in(
@@ -123,7 +134,7 @@ def guard_warnings(
     if step.kind is not Kind.THANK_YOU:
         for other in live:
             if is_message(other):
-                gap = _business_days_between(_when(other), day)
+                gap = _business_days_between(_when(other), day, cadence.holidays)
                 if gap < cadence.spacing_business_days:
                     warnings.append(
                         f"{gap} business day{'s' * (gap != 1)} after your {other.kind.label} of "
@@ -154,14 +165,13 @@ def _unanswered_check_ins_before(day: date, others: list[Followup]) -> int:
     return count
 
 
-def _business_days_between(a: date, b: date) -> int:
+def _business_days_between(a: date, b: date, holidays: Container[date] = NO_HOLIDAYS) -> int:
     """Business days from the earlier of `a` and `b` to the later (0 when the same day)."""
     start, end = sorted((a, b))
     weeks, extra = divmod((end - start).days, 7)
-    days = weeks * 5
-    for offset in range(1, extra + 1):
-        days += (start + timedelta(days=offset)).weekday() < 5
-    return days
+    if holidays is NO_HOLIDAYS or weeks > 52:  # weekends only; or so far apart that holidays cannot matter
+        return weeks * 5 + sum((start + timedelta(days=offset)).weekday() < 5 for offset in range(1, extra + 1))
+    return sum(is_business_day(start + timedelta(days=offset), holidays) for offset in range(1, (end - start).days + 1))
 
 
 def check_ins_after_reply(

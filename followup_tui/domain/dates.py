@@ -1,33 +1,38 @@
-"""Business-day arithmetic: follow-ups land on working days, never at weekends."""
+"""Business-day arithmetic: follow-ups land on working days, never at weekends or on the public
+holidays the user's calendar names (any container of dates: a set, or the `holidays` package's
+calendar, which the services build from the `holidays` setting)."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date, timedelta
 
-
-def is_business_day(day: date) -> bool:
-    return day.weekday() < 5
+NO_HOLIDAYS: Container[date] = frozenset()
 
 
-def add_business_days(day: date, count: int) -> date:
+def is_business_day(day: date, holidays: Container[date] = NO_HOLIDAYS) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def add_business_days(day: date, count: int, holidays: Container[date] = NO_HOLIDAYS) -> date:
     """The date `count` business days after `day` (before it, when negative).
 
-    Zero moves a weekend day forward to the Monday, so the answer is always a
-    business day.
+    Zero moves a weekend day or holiday forward to the next business day, so the answer is
+    always a business day.
     """
     step = 1 if count >= 0 else -1
     remaining = abs(count)
     current = day
-    while remaining or not is_business_day(current):
+    while remaining or not is_business_day(current, holidays):
         current += timedelta(days=step)
-        if is_business_day(current):
+        if is_business_day(current, holidays):
             remaining = max(remaining - 1, 0)
     return current
 
 
-def next_business_day(day: date) -> date:
+def next_business_day(day: date, holidays: Container[date] = NO_HOLIDAYS) -> date:
     """`day` itself when it is a business day, else the first one after it."""
-    return add_business_days(day, 0)
+    return add_business_days(day, 0, holidays)
 
 
 def end_of_week(day: date) -> date:

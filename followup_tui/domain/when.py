@@ -26,12 +26,13 @@ next one (today included either way).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from .dates import add_business_days, long_day
+from .dates import NO_HOLIDAYS, add_business_days, long_day
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 MOST_DAYS_AWAY = 3660
@@ -93,9 +94,12 @@ class When:
         return f"{text}, {self.at:%H:%M}" if self.at else text
 
 
-def read_when(text: str, now: datetime, *, day_first: bool = True, past: bool = False) -> When:
+def read_when(
+    text: str, now: datetime, *, day_first: bool = True, past: bool = False, holidays: Container[date] = NO_HOLIDAYS
+) -> When:
     """Read `text` as a date (and maybe a time) relative to `now`, or raise WhenError; `past` for
-    a field about what already happened (see the module's "Direction")."""
+    a field about what already happened (see the module's "Direction"). Business days skip
+    `holidays` as well as weekends."""
     cleaned = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
     if not cleaned:
         raise WhenError("enter a date, e.g. today, tomorrow 2pm, next fri, 3 Dec")
@@ -104,7 +108,7 @@ def read_when(text: str, now: datetime, *, day_first: bool = True, past: bool = 
     day_text, at = _split_time(cleaned)
     if day_text is None:
         return When(now.date(), at)
-    day = _read_day(day_text, now.date(), day_first, past)
+    day = _read_day(day_text, now.date(), day_first, past, holidays)
     if not FIRST_YEAR <= day.year <= LAST_YEAR or abs((day - now.date()).days) > 100 * 366:
         raise WhenError(f"{text.strip()!r} is too far from today")
     return When(day, at)
@@ -130,12 +134,12 @@ def _split_time(text: str) -> tuple[str | None, time | None]:
     return (rest or None), time(hour, minute)
 
 
-def _read_day(text: str, today: date, day_first: bool, past: bool) -> date:
+def _read_day(text: str, today: date, day_first: bool, past: bool, holidays: Container[date]) -> date:
     simple = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
     if text in simple:
         return today + timedelta(days=simple[text])
     text = text.replace("end of the", "end of")
-    if (phrase := _phrase(text, today)) is not None:
+    if (phrase := _phrase(text, today, holidays)) is not None:
         return phrase
     if text.startswith("in ") and text[3:] in A_WHILE:
         count, unit = A_WHILE[text[3:]]
@@ -144,9 +148,10 @@ def _read_day(text: str, today: date, day_first: bool, past: bool) -> date:
         count = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
         return _shift(today, count, UNITS[match["unit"]], business=False)
     if match := _IN.fullmatch(text):
-        return _shift(today, int(match["n"]), UNITS[match["unit"]], business=bool(match["business"]))
+        return _shift(today, int(match["n"]), UNITS[match["unit"]], business=bool(match["business"]), holidays=holidays)
     if match := _AGO.fullmatch(text):
-        return _shift(today, -int(match["n"]), UNITS[match["unit"]], business=bool(match["business"]))
+        count = -int(match["n"])
+        return _shift(today, count, UNITS[match["unit"]], business=bool(match["business"]), holidays=holidays)
     if (match := _WEEKDAY.fullmatch(text)) and match["day"] in WEEKDAYS:
         return _weekday(today, WEEKDAYS[match["day"]], match["which"] or ("last-or-today" if past else None))
     if _ISO.fullmatch(text):
@@ -158,16 +163,18 @@ def _read_day(text: str, today: date, day_first: bool, past: bool) -> date:
     raise WhenError("not a date I can read; try today, tomorrow 2pm, next fri, in 3 days, 3 Dec or 2026-12-03")
 
 
-def _shift(today: date, count: int, unit: str, *, business: bool) -> date:
+def _shift(today: date, count: int, unit: str, *, business: bool, holidays: Container[date] = NO_HOLIDAYS) -> date:
     days = abs(count) * (7 if unit == "weeks" else 1)
     if days > MOST_DAYS_AWAY:
         raise WhenError(f"{abs(count)} {unit} is too far away")
     if business:
-        return add_business_days(today, count * (5 if unit == "weeks" else 1))
+        if unit == "months":
+            raise WhenError("business months are not a thing; say in 2 months, or in 40 business days")
+        return add_business_days(today, count * (5 if unit == "weeks" else 1), holidays)
     return today + relativedelta(**{unit: count})
 
 
-def _phrase(text: str, today: date) -> date | None:
+def _phrase(text: str, today: date, holidays: Container[date]) -> date | None:
     """The week and month phrases: next week, after the weekend, end of (next) week, end of month."""
     monday = today + relativedelta(weekday=MO(-1))
     if text == "next week":
@@ -181,7 +188,7 @@ def _phrase(text: str, today: date) -> date | None:
         return monday + timedelta(days=11)
     if text in ("end of month", "eom", "end of this month"):
         last = today + relativedelta(day=31)
-        return add_business_days(last + timedelta(days=1), -1)
+        return add_business_days(last + timedelta(days=1), -1, holidays)
     return None
 
 

@@ -21,6 +21,7 @@ from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
 from followup_tui.store import AnswerMatch, Store
 
 from .names import NewNames
+from .public_holidays import holiday_calendar
 from .settings import setting
 
 NEW_DRAFT = "debrief:new"
@@ -151,7 +152,7 @@ def clear_ups(store: Store, interview_id: int) -> ClearUps:
 def plan_clear_ups(store: Store, interview_id: int, lines: list[ClearUp]) -> list[Followup]:
     """A question follow-up for each line, due the next business day, to the person chosen for it."""
     opportunity_id = store.get_interview(interview_id).interview.opportunity_id
-    due = add_business_days(store.clock.today(), 1)
+    due = add_business_days(store.clock.today(), 1, holiday_calendar(store))
     with store.transaction():
         return [
             store.add_followup(

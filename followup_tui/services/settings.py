@@ -32,6 +32,11 @@ class Setting:
             value = text if self.multiline else " ".join(text.split())
             if self.key == "me.email" and value and (problem := email_problem(value)):
                 raise ValueError(problem)
+            if self.key == "holidays" and value:
+                from .public_holidays import calendar_for
+
+                calendar_for(value)  # ValueError, in words, for a country it does not know
+                value = value.upper()
             return value
         if self.choices:
             if text not in self.choices:
@@ -100,6 +105,15 @@ SETTINGS: dict[str, Setting] = {
         *(
             Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name][1], label=_CADENCE_HELP[f.name][0])
             for f in fields(Cadence)
+            if f.name in Cadence.numbers()
+        ),
+        Setting(
+            "holidays",
+            "",
+            "public holidays business days skip, as a country code (US) or a region (DE-BY, GB-SCT); "
+            "empty: weekends only",
+            text=True,
+            label="Public holidays",
         ),
     ]
 }

@@ -27,6 +27,7 @@ from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
 from .names import NewNames
+from .public_holidays import holiday_calendar
 from .settings import setting
 from .undo import Undo
 from .undo import undo as undo  # the Timeline's actions and their undo, from one module
@@ -107,7 +108,8 @@ def warnings_about(store: Store, followup_id: int) -> list[str]:
 
 def cadence(store: Store) -> Cadence:
     """The follow-up rules with the user's own numbers, where set."""
-    return Cadence(**{name: int(setting(store, f"cadence.{name}")) for name in vars(Cadence())})
+    numbers = {name: int(setting(store, f"cadence.{name}")) for name in Cadence.numbers()}
+    return Cadence(**numbers, holidays=holiday_calendar(store))
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
@@ -168,7 +170,7 @@ def snooze(store: Store, followup_id: int) -> Undo:
     """One business day later than it was due, or than today if it is already late."""
     followup = store.get_followup(followup_id)
     start = max(followup.due_on, store.clock.today())
-    return _change(store, followup_id, "snoozed", due_on=add_business_days(start, 1))
+    return _change(store, followup_id, "snoozed", due_on=add_business_days(start, 1, holiday_calendar(store)))
 
 
 def reschedule(store: Store, followup_id: int, day: date) -> Undo:

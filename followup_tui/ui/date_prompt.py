@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from followup_tui.domain.dates import long_day, next_business_day
 from followup_tui.services.debriefs import day_first
+from followup_tui.services.public_holidays import holiday_calendar
 
 from .dialog import Dialog
 from .fields import preview_date
@@ -48,7 +49,15 @@ class DatePrompt(Dialog[date | None]):
     def read(self) -> date | None:
         label = self.query_one("#date-preview", Label)
         text = self.query_one(Input).value
-        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True, due=True)
+        when = preview_date(
+            label,
+            text,
+            self.app.clock.now(),
+            day_first(self.app.journal),
+            optional=True,
+            due=True,
+            holidays=holiday_calendar(self.app.journal),
+        )
         return when.day if when else None
 
     def on_input_changed(self) -> None:
@@ -67,5 +76,5 @@ class DatePrompt(Dialog[date | None]):
 
     def action_business_day(self) -> None:
         if (day := self.read()) is not None:
-            moved = next_business_day(day)
+            moved = next_business_day(day, holiday_calendar(self.app.journal))
             self.query_one(Input).value = f"{moved.day} {moved:%b %Y}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Container
+from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -10,7 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label
 
-from followup_tui.domain.dates import is_business_day, long_day, next_business_day
+from followup_tui.domain.dates import NO_HOLIDAYS, is_business_day, long_day, next_business_day
 from followup_tui.domain.when import When, WhenError, read_when
 
 from .plain import PlainLabel
@@ -38,6 +39,7 @@ def preview_date(
     optional: bool = False,
     past: bool = False,
     due: bool = False,
+    holidays: Container[date] = NO_HOLIDAYS,
 ) -> When | None:
     """Show in `label` how `text` reads as a date — or why it does not — and return what it read.
 
@@ -50,7 +52,7 @@ def preview_date(
         label.remove_class("bad")
         return None
     try:
-        when = read_when(text, now, day_first=day_first, past=past)
+        when = read_when(text, now, day_first=day_first, past=past, holidays=holidays)
     except WhenError as error:
         label.update(f"✗ {error}")
         label.add_class("bad")
@@ -58,8 +60,10 @@ def preview_date(
     note = ""
     if due and when.day < now.date():
         note = " — that is in the past"
-    elif due and not is_business_day(when.day):
-        note = f" — a {when.day:%A}; ctrl+b takes the next business day, {long_day(next_business_day(when.day))}"
+    elif due and not is_business_day(when.day, holidays):
+        what = f"a {when.day:%A}" if when.day.weekday() >= 5 else "a public holiday"
+        later = long_day(next_business_day(when.day, holidays))
+        note = f" — {what}; ctrl+b takes the next business day, {later}"
     label.update(f"→ {when.describe()}{note}")
     label.remove_class("bad")
     return when

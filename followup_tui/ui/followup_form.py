@@ -19,6 +19,7 @@ from followup_tui.domain.models import Kind
 from followup_tui.services.applications import companies
 from followup_tui.services.contacts import people_at, people_names
 from followup_tui.services.debriefs import day_first
+from followup_tui.services.public_holidays import holiday_calendar
 from followup_tui.services.timeline import (
     FollowupRefused,
     Undo,
@@ -122,13 +123,20 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
 
     def _preview(self) -> date | None:
         label = self.query_one("#due-preview", Label)
-        when = preview_date(label, self._value("due"), self.app.clock.now(), day_first(self.app.journal), due=True)
+        when = preview_date(
+            label,
+            self._value("due"),
+            self.app.clock.now(),
+            day_first(self.app.journal),
+            due=True,
+            holidays=holiday_calendar(self.app.journal),
+        )
         return when.day if when else None
 
     def action_business_day(self) -> None:
         """ctrl+b: the due day moved to the next business day, when it falls on a weekend."""
         if (day := self._preview()) is not None:
-            moved = next_business_day(day)
+            moved = next_business_day(day, holiday_calendar(self.app.journal))
             self.query_one("#due", Input).value = f"{moved.day} {moved:%b %Y}"
 
     def action_save(self) -> None:
