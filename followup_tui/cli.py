@@ -152,7 +152,7 @@ def search(run: Run, query: str, limit: int, db: str | None) -> None:
         items = search_items(db or run.db, query, limit)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    say(search_report(items, query), marks=True)
+    say(search_report(items, query, run.clock().today()), marks=True)
 
 
 @cli.command()
@@ -220,7 +220,9 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
             raise SystemExit(2) from None
     finally:
         store.close()
-    say(f"Added {followup.kind.label} due {long_day(day)} (read from {when!r}): {followup.subject}")
+    say(
+        f"Added {followup.kind.label} due {long_day(day, store.clock.today())} (read from {when!r}): {followup.subject}"
+    )
     if new:
         say(
             f"Note: {new.question().removeprefix('Add ').removesuffix('?')} — new to your journal, added too.", err=True

@@ -69,13 +69,13 @@ def answer(question: Question) -> int:
     from followup_tui.terminal import say
 
     try:
+        today = clock_from_setting(os.environ.get("FOLLOWUP_TODAY")).today()
         if question.command == "due":
-            today = clock_from_setting(os.environ.get("FOLLOWUP_TODAY")).today()
             items = due_items(question.db, question.days, today)
             text = due_report(items, today, question.days, question.as_json)
         else:
             items = search_items(question.db, question.query, question.limit)
-            text = search_report(items, question.query)
+            text = search_report(items, question.query, today)
     except (ClockSettingError, StoreError) as error:
         say(f"Error: {error}", err=True)
         return 1

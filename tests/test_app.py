@@ -40,7 +40,7 @@ async def test_number_keys_switch_panes_and_each_shows_the_journal(demo_store: S
         await pilot.pause()
         debriefs = table_rows(app, "debriefs")
         assert len(debriefs) == 9
-        assert debriefs[0][:2] == ["Wed 25 Nov 2026", "Lumen Health"]
+        assert debriefs[0][:2] == ["Wed 25 Nov", "Lumen Health"]
         assert app.focused is app.screen.query_one("#debriefs-pane .rows")
         contacts = table_rows(app, "contacts")
         assert len(contacts) == 15 and ["Ruth Abernathy"] == [row[0] for row in contacts if row[3] == "no email yet"]

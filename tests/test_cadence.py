@@ -84,7 +84,7 @@ def test_thank_yous_are_never_held_back_by_spacing():
 def test_no_check_in_before_the_promised_decision():
     step = Followup(1, Kind.CHECK_IN, date(2026, 12, 1), id=1)
     [warning] = guard_warnings(step, [], decision_on=date(2026, 12, 4))
-    assert warning == "before the decision they promised for Fri 04 Dec"
+    assert warning == "before the decision they promised for Fri 4 Dec"
 
 
 def test_a_third_unanswered_check_in_suggests_moving_on_and_a_reply_resets_the_count():

@@ -248,7 +248,7 @@ def test_followup_search_prints_date_company_role_and_where_it_matched(db_path):
     result = runner.invoke(cli, ["search", "--db", str(db_path), "idempotency"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("Wed 25 Nov 2026  Lumen Health — Backend Engineer, Care Platform")
+    assert lines[0].startswith("Wed 25 Nov  Lumen Health — Backend Engineer, Care Platform")
     assert "idempot" in lines[1]  # "idempotent" or "idempotency": word endings fold
     nothing = runner.invoke(cli, ["search", "--db", str(db_path), 'NEAR("zebra']).output
     assert nothing.strip() == "No debrief mentions 'NEAR(\"zebra'."

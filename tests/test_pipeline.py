@@ -125,15 +125,15 @@ async def test_insights_on_demo_data(demo_store: Store):
         # replies 4, 3, 7 and 2 days after the latest message (Northwind, Lumen, Brightwater, Tessellate)
         assert "A reply came a median 3.5 days after your message." in texts
         span = str(app.screen.query_one("#satisfaction-span", Static).render())
-        assert span.startswith("Thu 15 Oct 2026") and span.endswith("Wed 25 Nov 2026"), "the sparkline's days"
+        assert span.startswith("Thu 15 Oct") and span.endswith("Wed 25 Nov"), "the sparkline's days"
         lessons = [str(s.render()) for s in app.screen.query("#lessons Static")]
-        assert lessons[0].startswith("Wed 25 Nov 2026  Lumen Health: Mention observability earlier")
+        assert lessons[0].startswith("Wed 25 Nov  Lumen Health: Mention observability earlier")
         await pilot.press("slash", *"STAR")
         await pilot.pause()
         shown = [str(s.render()) for s in app.screen.query("#lessons Static")]
         assert shown == [  # any case: "star schema" and "STAR" both
-            "Fri 20 Nov 2026  Northwind Analytics: Ask clarifying questions before drawing the star schema.",
-            "Thu 15 Oct 2026  Tessellate: Keep answers under two minutes; use STAR.",
+            "Fri 20 Nov  Northwind Analytics: Ask clarifying questions before drawing the star schema.",
+            "Thu 15 Oct  Tessellate: Keep answers under two minutes; use STAR.",
         ]
 
 

@@ -51,7 +51,7 @@ async def test_an_application_opens_and_every_field_is_corrected_then_undone(dem
         await pilot.pause()
         assert isinstance(app.screen, ApplicationView)
         shown = texts(app)
-        assert "History  applied Mon 2 Nov 2026 → interviewing Thu 12 Nov 2026" in shown
+        assert "History  applied Mon 2 Nov → interviewing Thu 12 Nov" in shown
         assert "Interviews (2)" in shown and "Follow-ups (6)" in shown and "People (3)" in shown
 
         await pilot.press("e")

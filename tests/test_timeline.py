@@ -71,7 +71,7 @@ async def test_reschedule_reads_the_date_and_refuses_garbage(demo_store: Store):
         assert "day is out of range" in str(app.screen.query_one("#date-preview").render())
         app.screen.query_one(Input).value = "next wed"
         await pilot.pause()
-        assert str(app.screen.query_one("#date-preview").render()) == "→ Wed 2 Dec 2026"
+        assert str(app.screen.query_one("#date-preview").render()) == "→ Wed 2 Dec"
         await pilot.press("enter")
         await pilot.pause()
         assert followup_named(demo_store, SAM).due_on == date(2026, 12, 2)
@@ -210,7 +210,7 @@ def test_followup_add_prints_the_date_it_understood_and_refuses_garbage(db_path:
         ],
     )
     assert result.exit_code == 0
-    assert "due Fri 4 Dec 2026 (read from 'next fri'): Send the portfolio link" in result.output
+    assert "due Fri 4 Dec (read from 'next fri'): Send the portfolio link" in result.output
     for bad in ["13NOV2017", "1A2B", "31/02", "year 99999999", "0000-01-01", ""]:
         result = runner.invoke(cli, ["add", "x", "--due", bad, "--company", "Initech", "--db", str(db_path)])
         assert result.exit_code == 2 and "Traceback" not in result.output, bad
@@ -312,10 +312,10 @@ async def test_a_due_day_on_a_weekend_says_so_and_ctrl_b_takes_the_next_business
         due.value = "sat"
         await pilot.pause()
         preview = str(app.screen.query_one("#due-preview").render())
-        assert preview == "→ Sat 28 Nov 2026 — a Saturday; ctrl+b takes the next business day, Mon 30 Nov 2026"
+        assert preview == "→ Sat 28 Nov — a Saturday; ctrl+b takes the next business day, Mon 30 Nov"
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert str(app.screen.query_one("#due-preview").render()) == "→ Mon 30 Nov 2026"
+        assert str(app.screen.query_one("#due-preview").render()) == "→ Mon 30 Nov"
         due.value = "2 days ago"
         await pilot.press(*"Say hi", "tab", *"Lumen Health", "ctrl+s")
         await pilot.pause()

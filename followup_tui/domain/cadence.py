@@ -10,7 +10,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from .dates import NO_HOLIDAYS, add_business_days, is_business_day
+from .dates import NO_HOLIDAYS, add_business_days, is_business_day, long_day
 from .models import Direction, Followup, FollowupStatus, Kind
 
 
@@ -138,11 +138,11 @@ def guard_warnings(
                 if gap < cadence.spacing_business_days:
                     warnings.append(
                         f"{gap} business day{'s' * (gap != 1)} after your {other.kind.label} of "
-                        f"{_when(other):%a %d %b} — leave at least {cadence.spacing_business_days}"
+                        f"{long_day(_when(other), day)} — leave at least {cadence.spacing_business_days}"
                     )
                     break
     if step.kind is Kind.CHECK_IN and decision_on and day < decision_on:
-        warnings.append(f"before the decision they promised for {decision_on:%a %d %b}")
+        warnings.append(f"before the decision they promised for {long_day(decision_on, day)}")
     if step.kind is Kind.CHECK_IN:
         unanswered = _unanswered_check_ins_before(day, live)
         if unanswered >= cadence.most_unanswered_check_ins:

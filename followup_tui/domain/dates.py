@@ -40,8 +40,11 @@ def end_of_week(day: date) -> date:
     return day + timedelta(days=6 - day.weekday())
 
 
-def long_day(day: date) -> str:
-    """A day as people write it: "Thu 3 Dec 2026"."""
+def long_day(day: date, today: date | None = None) -> str:
+    """A day as people write it, the one way the app writes days: "Thu 3 Dec", with the year
+    when it is not `today`'s ("Fri 8 Jan 2027") or when there is no today (a document kept)."""
+    if today is not None and day.year == today.year:
+        return f"{day:%a} {day.day} {day:%b}"
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
@@ -67,7 +70,7 @@ def describe_due(due: date, today: date) -> str:
         return f"{-days} days late"
     if days < WEEK_AHEAD:
         return f"{due:%a} · in {days} days"
-    return f"{due:%a} {due.day} {due:%b}"
+    return long_day(due, today)
 
 
 def describe_since(day: date, today: date) -> str:

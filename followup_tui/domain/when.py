@@ -88,9 +88,9 @@ class When:
     def moment(self, zone: tzinfo | None, default: time) -> datetime:
         return datetime.combine(self.day, self.at or default, zone)
 
-    def describe(self) -> str:
+    def describe(self, today: date | None = None) -> str:
         """How the text was read, for the preview beside a date field."""
-        text = long_day(self.day)
+        text = long_day(self.day, today)
         return f"{text}, {self.at:%H:%M}" if self.at else text
 
 

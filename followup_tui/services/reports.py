@@ -79,7 +79,7 @@ def search_items(db: str | None, query: str, limit: int) -> list:
     return search(journal_path(db), without_surrogates(query), limit)
 
 
-def search_report(items: list, query: str) -> str:
+def search_report(items: list, query: str, today: date | None = None) -> str:
     """What `followup search` prints: each debrief's day, company and round, and the answer that
     matched, the match between the terminal module's marks (`say(..., marks=True)` bolds it)."""
     if not items:
@@ -89,7 +89,7 @@ def search_report(items: list, query: str) -> str:
     lines = []
     for item in items:
         title = " — ".join(part for part in (item.company, item.role) if part)
-        lines.append(f"{long_day(item.starts_at.astimezone().date())}  {title}  ({item.stage.label})")
+        lines.append(f"{long_day(item.starts_at.astimezone().date(), today)}  {title}  ({item.stage.label})")
         excerpt = " ".join(item.excerpt.split())
         lines.append(f"    {item.prompt}  {excerpt}")
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
-from followup_tui.domain.dates import add_business_days
+from followup_tui.domain.dates import add_business_days, long_day
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
     Contact,
@@ -174,7 +174,7 @@ def snooze(store: Store, followup_id: int) -> Undo:
 
 
 def reschedule(store: Store, followup_id: int, day: date) -> Undo:
-    return _change(store, followup_id, f"moved to {day:%a %d %b}", due_on=day)
+    return _change(store, followup_id, f"moved to {long_day(day, store.clock.today())}", due_on=day)
 
 
 class FollowupRefused(FieldRefused):

@@ -79,13 +79,16 @@ class ApplicationView(RecordScreen):
         yield Plain(" — ".join(part for part in (o.company, o.role) if part), classes="form-title")
         if record.history:
             latest = record.history[-1]
-            yield Plain(f"{o.status.value} since {long_day(_local_day(latest.at))}", classes="facts")
-            moves = " → ".join(f"{step.status.value} {long_day(_local_day(step.at))}" for step in record.history)
+            yield Plain(f"{o.status.value} since {long_day(_local_day(latest.at), today)}", classes="facts")
+            moves = " → ".join(f"{step.status.value} {long_day(_local_day(step.at), today)}" for step in record.history)
             yield Plain(f"History  {moves}", classes="facts")
         facts = [
             ("Source", o.source),
             ("Link", f"{o.url}  (l opens it)" if o.url else ""),
-            ("Applied", long_day(o.applied_on) if o.applied_on else ("not yet" if o.status is Status.SAVED else "")),
+            (
+                "Applied",
+                long_day(o.applied_on, today) if o.applied_on else ("not yet" if o.status is Status.SAVED else ""),
+            ),
             ("Pay", _pay(o.pay_advertised, o.pay_asked, o.pay_offered)),
         ]
         for label, value in facts:
@@ -100,7 +103,7 @@ class ApplicationView(RecordScreen):
             interview = listing.interview
             score = f" — felt {listing.satisfaction}/5" if listing.satisfaction else ""
             debrief = "" if listing.has_debrief else " — no debrief yet"
-            text = f"{long_day(_local_day(interview.starts_at))}  {interview.stage.label}{score}{debrief}"
+            text = f"{long_day(_local_day(interview.starts_at), today)}  {interview.stage.label}{score}{debrief}"
             yield Plain(text, classes="answer")
         yield Static(f"Follow-ups ({len(record.followups)})", classes="prompt")
         for entry in record.followups:

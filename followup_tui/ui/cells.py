@@ -42,5 +42,5 @@ def followup_line(entry: FollowupListing, today: date, *, person: bool = True) -
         text += f"{entry.contact_name or '—':<18} "
     text += one_line(followup.subject)
     if followup.decide_by:
-        text += f" — they decide by {long_day(followup.decide_by)}"
+        text += f" — they decide by {long_day(followup.decide_by, today)}"
     return text

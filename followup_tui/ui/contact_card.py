@@ -54,13 +54,13 @@ class ContactCard(RecordScreen):
         lines.append(Static(mine, classes="facts" if contact.has_my_details else "warning"))
         if contact.notes:
             lines += [Static("Notes", classes="prompt"), Plain(contact.notes, classes="answer")]
+        today = self.app.clock.today()
         lines.append(Static(f"Interviews ({len(card.interviews)})", classes="prompt"))
         for listing in card.interviews:
-            day = long_day(listing.interview.starts_at.astimezone().date())
+            day = long_day(listing.interview.starts_at.astimezone().date(), today)
             text = f"{day}  {listing.company} — {listing.interview.stage.label}"
             lines.append(Plain(text, classes="answer"))
         lines.append(Static(f"Follow-ups ({len(card.followups)})", classes="prompt"))
-        today = self.app.clock.today()
         for entry in card.followups:
             lines.append(Plain(followup_line(entry, today, person=False), classes="answer"))
         body.mount_all(lines)

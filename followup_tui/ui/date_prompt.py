@@ -70,7 +70,9 @@ class DatePrompt(Dialog[date | None]):
             return
         if day < self.app.clock.today() and self.past_said != day:
             self.past_said = day
-            self.query_one("#date-preview", Label).update(f"→ {long_day(day)} is in the past — enter again to use it")
+            self.query_one("#date-preview", Label).update(
+                f"→ {long_day(day, self.app.clock.today())} is in the past — enter again to use it"
+            )
             return
         self.dismiss(day)
 

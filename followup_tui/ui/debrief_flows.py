@@ -76,7 +76,7 @@ def delete_interview(app: FollowupApp, interview_id: int) -> None:
     starts = listing.interview.starts_at.astimezone()
     question = (
         f"Delete the {listing.interview.stage.label} interview with {listing.company} "
-        f"on {long_day(starts.date())}, and its debrief?"
+        f"on {long_day(starts.date(), app.clock.today())}, and its debrief?"
     )
 
     def answered(yes: bool | None) -> None:
@@ -99,7 +99,8 @@ def offer_plan(app: FollowupApp, interview_id: int) -> None:
     if not offer:
         return
     lines = "\n".join(
-        f"{long_day(planned.step.due_on):<16} {planned.step.kind.label:<10} {planned.person}" for planned in offer
+        f"{long_day(planned.step.due_on, app.clock.today()):<16} {planned.step.kind.label:<10} {planned.person}"
+        for planned in offer
     )
 
     def answered(yes: bool | None) -> None:

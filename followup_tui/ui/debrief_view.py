@@ -67,7 +67,10 @@ class DebriefView(Screen[None]):
             starts = interview.starts_at.astimezone()
             title = " — ".join(part for part in (listing.company, listing.role) if part)
             yield Plain(title, classes="form-title")
-            facts = [interview.stage.label.capitalize(), f"{long_day(starts.date())}, {starts:%H:%M}"]
+            facts = [
+                interview.stage.label.capitalize(),
+                f"{long_day(starts.date(), self.app.clock.today())}, {starts:%H:%M}",
+            ]
             if interview.format:
                 facts.append(interview.format)
             yield Plain(" · ".join(facts), classes="facts")
@@ -76,7 +79,10 @@ class DebriefView(Screen[None]):
             if missing := details_to_swap(people):
                 yield Plain(f"Still to swap details: {missing}", classes="warning")
             if interview.decision_expected_on:
-                yield Static(f"Decision expected {long_day(interview.decision_expected_on)}", classes="facts")
+                yield Static(
+                    f"Decision expected {long_day(interview.decision_expected_on, self.app.clock.today())}",
+                    classes="facts",
+                )
             if debrief is None:
                 yield Static("Not debriefed yet — press e to write it down.", classes="hint")
                 return
@@ -119,7 +125,7 @@ class DebriefView(Screen[None]):
     def _plan(self, lines: list[ClearUp]) -> None:
         added = plan_clear_ups(self.app.journal, self.interview_id, lines)
         self.post_message(JournalChanged())
-        due = long_day(added[0].due_on)
+        due = long_day(added[0].due_on, self.app.clock.today())
         self.notify(f"{len(added)} follow-up{'s' * (len(added) > 1)} planned for {due}, on the Timeline.")
 
     def action_delete(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -62,7 +63,7 @@ class DebriefsPane(TablePane):
 
     def rows_of_store(self, offset: int, limit: int):
         for listing in interviews_page(self.app.journal, offset, limit):
-            yield f"interview-{listing.interview.id}", _cells(listing)
+            yield f"interview-{listing.interview.id}", _cells(listing, self.app.clock.today())
 
     def reload(self) -> None:
         super().reload()
@@ -140,7 +141,7 @@ class DebriefsPane(TablePane):
         results.clear()
         hits = search_debriefs(self.app.journal, text)
         for hit in hits:
-            results.add_row(*_hit_cells(hit), key=f"interview-{hit.listing.interview.id}")
+            results.add_row(*_hit_cells(hit, self.app.clock.today()), key=f"interview-{hit.listing.interview.id}")
         if not hits:
             results.add_row(Text(""), Text(""), Text(f"Nothing matches {text!r}", style="italic"), key="none")
 
@@ -164,19 +165,19 @@ def _interview_id(row_key: str | None) -> int | None:
     return None
 
 
-def _cells(listing: InterviewListing) -> list[str]:
+def _cells(listing: InterviewListing, today: date) -> list[str]:
     interview = listing.interview
     if not listing.has_debrief:
         satisfaction = "not debriefed"
     else:
         satisfaction = satisfaction_dots(listing.satisfaction) if listing.satisfaction else "not rated"
-    day = long_day(interview.starts_at.astimezone().date())
+    day = long_day(interview.starts_at.astimezone().date(), today)
     return [day, listing.company, listing.role, interview.stage.label, satisfaction]
 
 
-def _hit_cells(hit: DebriefHit) -> list[Text]:
+def _hit_cells(hit: DebriefHit, today: date) -> list[Text]:
     """Date, company, and the matched words in their sentence, then the question they answer."""
-    day = long_day(hit.listing.interview.starts_at.astimezone().date())
+    day = long_day(hit.listing.interview.starts_at.astimezone().date(), today)
     where = Text(no_wrap=True, overflow="ellipsis")
     excerpt = hit.excerpt
     position = 0

@@ -62,9 +62,9 @@ def preview_date(
         note = " — that is in the past"
     elif due and not is_business_day(when.day, holidays):
         what = f"a {when.day:%A}" if when.day.weekday() >= 5 else "a public holiday"
-        later = long_day(next_business_day(when.day, holidays))
+        later = long_day(next_business_day(when.day, holidays), now.date())
         note = f" — {what}; ctrl+b takes the next business day, {later}"
-    label.update(f"→ {when.describe()}{note}")
+    label.update(f"→ {when.describe(now.date())}{note}")
     label.remove_class("bad")
     return when
 

@@ -53,15 +53,15 @@ class FollowupDetails(Dialog[str | None]):
             yield Plain(followup.subject or followup.kind.label, id="confirm-question")
             facts = [
                 f"{followup.kind.label.capitalize()} ({followup.direction.value}), {followup.status.value}",
-                f"Due {long_day(followup.due_on)}",
+                f"Due {long_day(followup.due_on, self.app.clock.today())}",
                 " — ".join(part for part in (opportunity.company, opportunity.role) if part),
             ]
             if person:
                 facts.append(f"{person.name}" + (f" <{person.email}>" if person.email else " (no email yet)"))
             if followup.done_at:
-                facts.append(f"Closed {long_day(followup.done_at.astimezone().date())}")
+                facts.append(f"Closed {long_day(followup.done_at.astimezone().date(), self.app.clock.today())}")
             if followup.decide_by:
-                facts.append(f"They expect to decide by {long_day(followup.decide_by)}")
+                facts.append(f"They expect to decide by {long_day(followup.decide_by, self.app.clock.today())}")
             yield Plain("\n".join(facts), id="confirm-detail")
             if followup.notes:
                 yield Plain(followup.notes, classes="answer")

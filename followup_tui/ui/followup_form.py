@@ -158,7 +158,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             ask_about_new_names(self.app, new, self._save)
 
         if day < self.app.clock.today() and day != self.initial_due:
-            question = f"Due {long_day(day)}: that is in the past. Use it?"
+            question = f"Due {long_day(day, self.app.clock.today())}: that is in the past. Use it?"
             self.app.push_screen(
                 ConfirmScreen(question, yes="Use it", no="Go back", variant="primary"),
                 lambda yes: then() if yes else None,

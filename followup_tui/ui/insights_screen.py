@@ -63,7 +63,11 @@ class InsightsScreen(Screen[None]):
         yield Static("Satisfaction over time", classes="prompt")
         if len(scores) >= 2:
             yield Sparkline(scores, summary_function=max, id="satisfaction-sparkline")
-            yield SpanLabel(long_day(rated[0][0]), long_day(rated[-1][0]), id="satisfaction-span")
+            yield SpanLabel(
+                long_day(rated[0][0], self.app.clock.today()),
+                long_day(rated[-1][0], self.app.clock.today()),
+                id="satisfaction-span",
+            )
             average = sum(scores) / len(scores)
             yield Static(
                 f"{len(scores)} rated interviews · average {average:.1f} of 5 · latest {scores[-1]}",
@@ -105,12 +109,13 @@ class InsightsScreen(Screen[None]):
             text = f"No lesson mentions {matching!r}." if matching.strip() else "None written down yet."
             lessons.mount(Plain(text, classes="hint"))
             return
+        today = self.app.clock.today()
         lessons.mount_all(
             Plain(
-                f"{long_day(listing.interview.starts_at.astimezone().date())}  {listing.company}: {answer.strip()}",
+                f"{long_day(listing.interview.starts_at.astimezone().date(), today)}  {listing.company}: {answer}",
                 classes="answer",
             )
-            for listing, answer in found
+            for listing, answer in ((listing, answer.strip()) for listing, answer in found)
         )
 
     def action_filter(self) -> None:

@@ -71,8 +71,10 @@ class ReplyDialog(Dialog["Undo | None"]):
         """Say which check-ins the reply makes premature, and when each would move to."""
         day, _ = self._decide_by()
         moves = reply_preview(self.app.journal, self.followup_id, day).moves
+        today = self.app.clock.today()
         lines = [
-            f"“{check_in.subject}” on {long_day(check_in.due_on)} comes too soon now; it fits {long_day(fits)}."
+            f"“{check_in.subject}” on {long_day(check_in.due_on, today)} comes too soon now;"
+            f" it fits {long_day(fits, today)}."
             for check_in, fits in moves
         ]
         self.query_one("#reply-moves", Static).update("\n".join(lines))
