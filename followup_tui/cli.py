@@ -142,17 +142,29 @@ def new(run: Run, db: str | None) -> None:
     show_default=True,
     help="Show at most this many.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @db_option()
 @click.pass_obj
-def search(run: Run, query: str, limit: int, db: str | None) -> None:
-    """Find past debriefs that mention QUERY (taken literally: quotes, * and - are just text)."""
+def search(run: Run, query: str, limit: int, as_json: bool, db: str | None) -> None:
+    """Find past debriefs that mention QUERY (taken literally: quotes, * and - are just text).
+
+    Exits 1 when nothing matches, as grep does.
+    """
     from followup_tui.services.reports import search_items, search_report
 
     try:
         items = search_items(db or run.db, query, limit)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    say(search_report(items, query, run.clock().today()), marks=True)
+    text = search_report(items, query, run.clock().today(), as_json)
+    if as_json:
+        click.echo(text)  # a machine format, escaped by json_escaped
+    elif items:
+        say(text, marks=True)
+    else:
+        say(text, err=True)
+    if not items:
+        raise SystemExit(1)
 
 
 @cli.command()

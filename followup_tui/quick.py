@@ -21,7 +21,7 @@ Question = namedtuple(
 )
 
 _VALUED = {"--db": "db", "--within": "days", "-n": "limit", "--limit": "limit"}
-_ALLOWED = {"due": {"db", "days", "json"}, "search": {"db", "limit", "query"}}
+_ALLOWED = {"due": {"db", "days", "json"}, "search": {"db", "limit", "query", "json"}}
 
 
 def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) -> Question | None:
@@ -47,7 +47,7 @@ def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) ->
             ):
                 return None  # click refuses it, worded as for any other option
             found[field] = value if field == "db" else int(value)
-        elif word == "--json" and command == "due":
+        elif word == "--json" and command in _ALLOWED:
             found["as_json"] = True
         elif command == "search" and "query" not in found and not word.startswith("-"):
             found["query"] = word
@@ -75,7 +75,7 @@ def answer(question: Question) -> int:
             text = due_report(items, today, question.days, question.as_json)
         else:
             items = search_items(question.db, question.query, question.limit)
-            text = search_report(items, question.query, today)
+            text = search_report(items, question.query, today, question.as_json)
     except (ClockSettingError, StoreError) as error:
         say(f"Error: {error}", err=True)
         return 1
@@ -86,12 +86,14 @@ def answer(question: Question) -> int:
         if question.as_json:
             sys.stdout.write(text + "\n")  # a machine format, escaped by json_escaped
             sys.stdout.flush()
+        elif question.command == "search" and not items:
+            say(text, err=True)  # nothing found: said aside, and exit 1, as grep does
         else:
             say(text, marks=question.command == "search")
     except BrokenPipeError:  # `followup due | head -1`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    return 0
+    return 1 if question.command == "search" and not items else 0
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 
 import pytest
@@ -250,8 +251,11 @@ def test_followup_search_prints_date_company_role_and_where_it_matched(db_path):
     lines = result.output.splitlines()
     assert lines[0].startswith("Wed 25 Nov  Lumen Health — Backend Engineer, Care Platform")
     assert "idempot" in lines[1]  # "idempotent" or "idempotency": word endings fold
-    nothing = runner.invoke(cli, ["search", "--db", str(db_path), 'NEAR("zebra']).output
-    assert nothing.strip() == "No debrief mentions 'NEAR(\"zebra'."
+    nothing = runner.invoke(cli, ["search", "--db", str(db_path), 'NEAR("zebra'])
+    assert (nothing.exit_code, nothing.stdout, nothing.stderr.strip()) == (1, "", "No debrief mentions 'NEAR(\"zebra'.")
+    found = json.loads(runner.invoke(cli, ["search", "--db", str(db_path), "idempotency", "--json"]).stdout)
+    assert found[0]["company"] == "Lumen Health" and "idempot" in found[0]["excerpt"].lower()
+    assert "\x02" not in found[0]["excerpt"], "no marks in the machine format"
 
 
 def test_export_markdown_writes_every_debrief_privately(db_path, tmp_path, clock):

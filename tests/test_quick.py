@@ -25,6 +25,7 @@ from followup_tui.services.reports import MOST_DAYS_AHEAD, MOST_SHOWN
         (["search", "queue"], Question("search", None, query="queue")),
         (["search", "on call", "-n", "5", "--db", "a.db"], Question("search", "a.db", query="on call", limit=5)),
         (["--db", "a.db", "search", "--limit=3", "c++"], Question("search", "a.db", query="c++", limit=3)),
+        (["search", "x", "--json"], Question("search", None, as_json=True, query="x")),
     ],
 )
 def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
@@ -47,7 +48,6 @@ def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
         ["search"],
         ["search", "a", "b"],
         ["search", "-minus"],
-        ["search", "x", "--json"],
         ["search", "x", "--within", "3"],
         ["new"],
         ["export", "json"],
@@ -81,9 +81,17 @@ def test_quick_answers_load_nothing_heavy_and_say_what_click_says(db_path: Path,
     quick = subprocess.run(
         [sys.executable, "-c", LOADED, *args, "--db", str(db_path)], capture_output=True, text=True, env=env
     )
-    assert quick.returncode == 0 and "loaded: []" in quick.stderr, quick.stderr
-    assert quick.stdout == runner.invoke(cli, [*args, "--db", str(db_path)]).output
-    assert quick.stdout.strip()
+    full = runner.invoke(cli, [*args, "--db", str(db_path)])
+    found = "nothing-like-it" not in args
+    assert quick.returncode == full.exit_code == (0 if found else 1), "nothing found exits 1, as grep does"
+    assert "loaded: []" in quick.stderr, quick.stderr
+    assert quick.stdout == full.stdout
+    assert bool(quick.stdout.strip()) == found
+    if not found:
+        assert (
+            quick.stderr.startswith("No debrief mentions 'nothing-like-it'.")
+            and full.stderr == quick.stderr.split("loaded")[0]
+        )
 
 
 def test_search_finds_the_debrief_and_shows_where_it_matched(db_path: Path):

@@ -79,9 +79,27 @@ def search_items(db: str | None, query: str, limit: int) -> list:
     return search(journal_path(db), without_surrogates(query), limit)
 
 
-def search_report(items: list, query: str, today: date | None = None) -> str:
+def search_report(items: list, query: str, today: date | None = None, as_json: bool = False) -> str:
     """What `followup search` prints: each debrief's day, company and round, and the answer that
-    matched, the match between the terminal module's marks (`say(..., marks=True)` bolds it)."""
+    matched, the match between the terminal module's marks (`say(..., marks=True)` bolds it);
+    the lines of an answer kept apart by " / ". With `as_json`, the same as a list of objects."""
+    if as_json:
+        import json
+
+        from followup_tui.domain.text import json_escaped
+
+        found = [
+            {
+                "interview": item.starts_at.isoformat(),
+                "company": item.company,
+                "role": item.role,
+                "stage": item.stage.value,
+                "question": item.prompt,
+                "excerpt": item.excerpt.replace("\x02", "").replace("\x03", ""),
+            }
+            for item in items
+        ]
+        return json_escaped(json.dumps(found, ensure_ascii=False, indent=2))
     if not items:
         return f"No debrief mentions {query!r}."
     from followup_tui.domain.dates import long_day
@@ -90,6 +108,6 @@ def search_report(items: list, query: str, today: date | None = None) -> str:
     for item in items:
         title = " — ".join(part for part in (item.company, item.role) if part)
         lines.append(f"{long_day(item.starts_at.astimezone().date(), today)}  {title}  ({item.stage.label})")
-        excerpt = " ".join(item.excerpt.split())
+        excerpt = " / ".join(" ".join(line.split()) for line in item.excerpt.splitlines() if line.strip())
         lines.append(f"    {item.prompt}  {excerpt}")
     return "\n".join(lines)
