@@ -202,7 +202,11 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
 @click.option("--company", default="", help="The company it is for (a new application is made if needed).")
 @click.option("--contact", default="", help="Who it is to or from.")
 @click.option(
-    "--kind", type=click.Choice([k.value for k in Kind]), default="check_in", show_default=True, help="What it is."
+    "--kind",
+    type=click.Choice(sorted({*(k.value for k in Kind), *(k.label for k in Kind)}), case_sensitive=False),
+    default="check-in",
+    show_default=True,
+    help="What it is, as the screens say it (check-in) or as stored (check_in).",
 )
 @db_option()
 @click.pass_obj
@@ -226,7 +230,7 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
             raise SystemExit(2) from None
         try:
             new = new_names(store, company, contact)
-            _, followup, warnings = add_by_names(store, text, day, company, contact, Kind(kind))
+            _, followup, warnings = add_by_names(store, text, day, company, contact, KINDS[kind.lower()])
         except FollowupRefused as error:
             say(f"Error: {ADD_OPTIONS[error.field]}: {error.problem}", err=True)
             raise SystemExit(2) from None
@@ -243,22 +247,40 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
         say(f"Note: {warning}", err=True)
 
 
+KINDS = {**{kind.value: kind for kind in Kind}, **{kind.label: kind for kind in Kind}}
+"""A kind by the name the screens show (check-in) or the one stored (check_in)."""
+
 ADD_OPTIONS = {"subject": "TEXT", "company": "--company"}
 """Which of `add`'s arguments each field of a follow-up comes from, to name in an error."""
+
+
+def _setting_text(value, default) -> str:
+    """A setting's value on one line: the first line of a long text, and whether it is the default."""
+    lines = str(value).splitlines() or [""]
+    text = lines[0] + (f" … (+{len(lines) - 1} more lines)" if len(lines) > 1 else "")
+    if value in ("", None):
+        text = "(not set)"
+    if value == default:
+        return f"{text}  (as it ships)" if value not in ("", None) else text
+    return text
 
 
 @cli.command()
 @click.argument("key", required=False)
 @click.argument("value", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
 @db_option()
 @click.pass_obj
-def settings(run: Run, key: str | None, value: str | None, db: str | None) -> None:
+def settings(run: Run, key: str | None, value: str | None, as_json: bool, db: str | None) -> None:
     """List the settings, or set KEY to VALUE.
 
     \b
     followup settings me.name "Alex Morgan"
     followup settings cadence.spacing_business_days 4
     """
+    import json
+
+    from followup_tui.domain.text import json_escaped
     from followup_tui.services.settings import SETTINGS, change, current
 
     if key is not None and key not in SETTINGS:
@@ -272,12 +294,33 @@ def settings(run: Run, key: str | None, value: str | None, db: str | None) -> No
                 raise click.ClickException(str(error)) from None
             say(f"{key} = {value}")
             return
-        for setting, now in current(store):
-            if key is None or setting.key == key:
-                note = "" if now == setting.default else f" (default {setting.default})"
-                say(f"{setting.key:<45} {now!s:<10} {setting.help}{note}")
+        if as_json:
+            shown = {setting.key: now for setting, now in current(store) if key is None or setting.key == key}
+            click.echo(json_escaped(json.dumps(shown, ensure_ascii=False, indent=2)))
+            return
+        rows = [(setting, now) for setting, now in current(store) if key is None or setting.key == key]
+        width = max(len(setting.key) for setting, _ in rows)
+        for setting, now in rows:
+            say(f"{setting.key:<{width}}  {_setting_text(now, setting.default)}")
+            say(f"{'':<{width}}  {setting.help}")
     finally:
         store.close()
+
+
+@cli.command(short_help="Print the shell completion script for bash, zsh or fish.")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the script that completes followup's commands and options in SHELL.
+
+    \b
+    bash:  followup completion bash > ~/.local/share/bash-completion/completions/followup
+    zsh:   followup completion zsh > "${fpath[1]}/_followup"
+    fish:  followup completion fish > ~/.config/fish/completions/followup.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(shell)(cli, {}, "followup", "_FOLLOWUP_COMPLETE")
+    click.echo(complete.source())
 
 
 @cli.command(short_help="Copy the whole journal, consistently, to keep.")
@@ -346,10 +389,13 @@ def demo(run: Run, db: str | None) -> None:
 
     Use a journal of its own: followup --db demo.db demo
     """
-    from followup_tui.services.demo import DemoRefused, fill_demo
+    from followup_tui.services.demo import DemoRefused, fill_demo, holds_the_demo
 
     store = run.open(db)
     try:
+        if holds_the_demo(store):  # the README's try-it line, run a second time
+            say(f"{store.path} already holds the sample job search; open it with: followup --db {store.path}")
+            return
         counts = fill_demo(store)
     except DemoRefused as error:
         raise click.ClickException(str(error)) from None

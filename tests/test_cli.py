@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,7 @@ def test_demo_fills_a_journal_with_a_realistic_search(db_path: Path, clock: Cloc
 
 def test_demo_never_mixes_sample_data_into_a_real_journal(db_path: Path):
     assert run("demo", "--db", str(db_path)).exit_code == 0
+    assert run("add", "Hello", "--due", "tomorrow", "--company", "Initech", "--db", str(db_path)).exit_code == 0
     before = db_path.read_bytes()
     result = CliRunner().invoke(cli, ["demo", "--db", str(db_path)])
     assert result.exit_code == 1
@@ -216,3 +219,41 @@ def test_an_unexpected_error_is_one_line_unless_debug_asks_for_the_traceback(db_
     assert quiet.stderr == "Error: unexpected RuntimeError: a bug (run with --debug for details)\n"
     loud = _python(BROKEN, "--debug", "export", "markdown", "--db", str(db_path))
     assert loud.returncode == 1 and "Traceback" in loud.stderr and "RuntimeError: a bug" in loud.stderr
+
+
+def test_the_readme_demo_line_works_every_time(db_path: Path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["demo", "--db", str(db_path)]).exit_code == 0
+    again = runner.invoke(cli, ["demo", "--db", str(db_path)])
+    assert again.exit_code == 0 and "already holds the sample job search" in again.output
+
+
+def test_kinds_are_taken_as_the_screens_say_them_and_as_stored(db_path: Path):
+    runner = CliRunner()
+    for kind in ("check-in", "Thank-you", "next interview"):
+        result = runner.invoke(
+            cli, ["add", kind, "--due", "tomorrow", "--company", "Acme", "--kind", kind, "--db", str(db_path)]
+        )
+        assert result.exit_code == 0, result.output
+    store = Store.open(db_path, Clock.fixed(datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
+    assert [f.followup.kind.value for f in store.list_followups()] == ["check_in", "thank_you", "next_interview"]
+    store.close()
+
+
+def test_settings_print_aligned_one_line_each_and_as_json(db_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["settings", "me.signature", "Alex\nPlatform engineer\nalex.example", "--db", str(db_path)])
+    lines = runner.invoke(cli, ["settings", "--db", str(db_path)]).output.splitlines()
+    signature = next(line for line in lines if line.startswith("me.signature"))
+    assert signature.split(None, 1)[1] == "Alex … (+2 more lines)"
+    assert len({line.index(line.split()[1]) for line in lines if not line.startswith(" ")}) == 1, "one column"
+    assert "(default )" not in "\n".join(lines)
+    shown = json.loads(runner.invoke(cli, ["settings", "--json", "--db", str(db_path)]).stdout)
+    assert shown["me.signature"] == "Alex\nPlatform engineer\nalex.example" and shown["holidays"] == ""
+
+
+@pytest.mark.slow  # click asks bash for its version
+def test_completion_scripts_for_three_shells():
+    for shell, marker in (("bash", "complete -o"), ("zsh", "#compdef followup"), ("fish", "complete --no-files")):
+        result = CliRunner().invoke(cli, ["completion", shell])
+        assert result.exit_code == 0 and marker in result.output and "_FOLLOWUP_COMPLETE" in result.output

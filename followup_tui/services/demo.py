@@ -32,6 +32,13 @@ DETAILS = ("pay_advertised", "pay_asked", "pay_offered", "notes", "job_descripti
 """What some sample applications also hold, to show in the application view."""
 
 
+def holds_the_demo(store: Store) -> bool:
+    """Whether the journal is the sample search, as `fill_demo` left it (its companies, no others)."""
+    return {listing.opportunity.company for listing in store.list_opportunities()} == {
+        application["company"] for application in APPLICATIONS
+    }
+
+
 def fill_demo(store: Store) -> dict[str, int]:
     """Fill an empty journal with the sample search; returns how many of each it added."""
     if not store.is_empty():
