@@ -365,6 +365,55 @@ def _emit(text: str, output: Path | None, done: str) -> None:
     say(done)
 
 
+@export.command("csv")
+@click.argument("kind", type=click.Choice(["applications", "followups", "contacts"]))
+@output_option("Write the CSV to this file (private to you) instead of printing it.")
+@db_option()
+@click.pass_obj
+def export_csv(run: Run, kind: str, output: Path | None, db: str | None) -> None:
+    """One row per application, follow-up or contact, with a header: dates ISO, UTF-8."""
+    from followup_tui.services.records_table import ROWS, as_csv
+
+    store = run.open(db)
+    try:
+        rows = ROWS[kind](store)
+    finally:
+        store.close()
+    _emit(as_csv(rows, kind), output, f"Wrote {len(rows)} {kind} to {output}")
+
+
+@cli.command("list", short_help="List applications, follow-ups or contacts.")
+@click.argument("kind", type=click.Choice(["applications", "followups", "contacts"]))
+@click.option("--status", default="", help="Only these: an application's status, or a follow-up's (planned, done…).")
+@click.option("--company", default="", help="Only those at this company.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: every field of each record.")
+@db_option()
+@click.pass_obj
+def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, db: str | None) -> None:
+    """List the journal's applications, follow-ups or contacts, one a line (or as JSON)."""
+    import json
+
+    from followup_tui.domain.kinds import FollowupStatus, Status
+    from followup_tui.domain.text import json_escaped
+    from followup_tui.services.records_table import ROWS, as_text
+
+    statuses = {"applications": [s.value for s in Status], "followups": [s.value for s in FollowupStatus]}
+    if status and status not in statuses.get(kind, []):
+        known = ", ".join(statuses.get(kind, [])) or "none: contacts have no status"
+        raise click.UsageError(f"--status for {kind}: one of {known}")
+    store = run.open(db)
+    try:
+        rows = ROWS[kind](store, status, company)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json_escaped(json.dumps(rows, ensure_ascii=False, indent=2)))
+    elif rows:
+        say(as_text(rows, kind))
+    else:
+        say(f"No {kind} {'match' if status or company else 'yet'}.", err=True)
+
+
 @export.command("markdown")
 @output_option("File to write (default: print).")
 @db_option()

@@ -257,3 +257,32 @@ def test_completion_scripts_for_three_shells():
     for shell, marker in (("bash", "complete -o"), ("zsh", "#compdef followup"), ("fish", "complete --no-files")):
         result = CliRunner().invoke(cli, ["completion", shell])
         assert result.exit_code == 0 and marker in result.output and "_FOLLOWUP_COMPLETE" in result.output
+
+
+def test_list_and_csv_give_every_record_one_row_to_read_back(db_path: Path):
+    import csv
+    import io
+
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    listed = json.loads(runner.invoke(cli, ["list", "applications", "--json", "--db", str(db_path)]).stdout)
+    assert len(listed) == 7 and listed[0]["status"] == "applied"
+    interviewing = runner.invoke(cli, ["list", "applications", "--status", "interviewing", "--db", str(db_path)])
+    lines = interviewing.stdout.splitlines()
+    assert lines[0].split() == ["status", "company", "role", "next", "followup", "on"] and len(lines) == 4
+    assert all(line.startswith("interviewing  ") for line in lines[1:])
+    lumen = json.loads(
+        runner.invoke(cli, ["list", "followups", "--company", "lumen health", "--json", "--db", str(db_path)]).stdout
+    )
+    assert {row["company"] for row in lumen} == {"Lumen Health"} and len(lumen) == 6
+    refused = runner.invoke(cli, ["list", "contacts", "--status", "done", "--db", str(db_path)])
+    assert refused.exit_code == 2 and "contacts have no status" in refused.output
+
+    for kind, count in (("applications", 7), ("followups", 29), ("contacts", 15)):
+        text = runner.invoke(cli, ["export", "csv", kind, "--db", str(db_path)]).stdout
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert len(rows) == count
+    followups = list(
+        csv.DictReader(io.StringIO(runner.invoke(cli, ["export", "csv", "followups", "--db", str(db_path)]).stdout))
+    )
+    assert followups[0]["due_on"] == "2026-10-16" and followups[0]["kind"] == "thank-you"

@@ -1,0 +1,126 @@
+"""The journal's records as plain rows: for `followup list`, and for CSV that job centres and
+spreadsheets take (one row per record, ISO dates, a header)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from followup_tui.domain.models import Status
+from followup_tui.store import Store
+
+from .applications import applications
+
+KINDS_OF_RECORD = ("applications", "followups", "contacts")
+
+
+def application_rows(store: Store, status: str = "", company: str = "") -> list[dict]:
+    rows = []
+    for listing in applications(store):
+        o = listing.opportunity
+        if (status and o.status is not Status(status)) or (company and o.company.casefold() != company.casefold()):
+            continue
+        rows.append(
+            {
+                "id": o.id,
+                "company": o.company,
+                "role": o.role,
+                "status": o.status.value,
+                "source": o.source,
+                "link": o.url,
+                "applied_on": o.applied_on.isoformat() if o.applied_on else "",
+                "last_contact_on": listing.last_contact_on.isoformat() if listing.last_contact_on else "",
+                "next_followup_on": listing.next_followup_on.isoformat() if listing.next_followup_on else "",
+                "planned_followups": listing.planned_followups,
+                "pay_advertised": o.pay_advertised,
+                "pay_asked": o.pay_asked,
+                "pay_offered": o.pay_offered,
+                "notes": o.notes,
+            }
+        )
+    return rows
+
+
+def followup_rows(store: Store, status: str = "", company: str = "") -> list[dict]:
+    rows = []
+    for entry in store.list_followups():
+        f = entry.followup
+        if (status and f.status.value != status) or (company and entry.company.casefold() != company.casefold()):
+            continue
+        rows.append(
+            {
+                "id": f.id,
+                "due_on": f.due_on.isoformat(),
+                "status": f.status.value,
+                "kind": f.kind.label,
+                "direction": f.direction.value,
+                "company": entry.company,
+                "role": entry.role,
+                "person": entry.contact_name or "",
+                "subject": f.subject,
+                "done_at": f.done_at.isoformat() if f.done_at else "",
+                "notes": f.notes,
+            }
+        )
+    return rows
+
+
+def contact_rows(store: Store, status: str = "", company: str = "") -> list[dict]:
+    return [
+        {
+            "id": c.id,
+            "name": c.name,
+            "title": c.title,
+            "company": c.company,
+            "email": c.email,
+            "phone": c.phone,
+            "has_my_details": c.has_my_details,
+        }
+        for c in store.list_contacts()
+        if not company or c.company.casefold() == company.casefold()
+    ]
+
+
+ROWS = {"applications": application_rows, "followups": followup_rows, "contacts": contact_rows}
+
+SHOWN = {
+    "applications": ("status", "company", "role", "next_followup_on"),
+    "followups": ("due_on", "status", "kind", "person", "company", "subject"),
+    "contacts": ("name", "company", "email"),
+}
+"""The columns `followup list` prints as text; --json and CSV carry them all."""
+
+
+def as_text(rows: list[dict], kind: str, widest: int = 32) -> str:
+    """The rows as aligned columns, one record a line, a header first; each cell on one line."""
+    columns = SHOWN[kind]
+    cells = [[" ".join(str(row[column]).split()) for column in columns] for row in rows]
+    widths = [min(widest, max([len(column), *(len(line[i]) for line in cells)])) for i, column in enumerate(columns)]
+
+    def line(values) -> str:
+        fitted = [
+            value if len(value) <= width else value[: width - 1] + "…"
+            for value, width in zip(values, widths, strict=True)
+        ]
+        return "  ".join(f"{value:<{width}}" for value, width in zip(fitted, widths, strict=True)).rstrip()
+
+    return "\n".join([line([c.replace("_", " ") for c in columns]), *(line(values) for values in cells)])
+
+
+def as_csv(rows: list[dict], kind: str) -> str:
+    """The rows as CSV with a header line, through the standard `csv` module."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADERS[kind], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+HEADERS = {
+    "applications": (
+        "id company role status source link applied_on last_contact_on next_followup_on planned_followups "
+        "pay_advertised pay_asked pay_offered notes"
+    ).split(),
+    "followups": "id due_on status kind direction company role person subject done_at notes".split(),
+    "contacts": "id name title company email phone has_my_details".split(),
+}
