@@ -199,7 +199,11 @@ def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
 @cli.command(short_help="Add a follow-up from the shell; prints the date it read.")
 @click.argument("text")
 @click.option("--due", "when", required=True, help="When: tomorrow, next fri, in 3 days, 2026-12-03…")
-@click.option("--company", default="", help="The company it is for (a new application is made if needed).")
+@click.option(
+    "--company",
+    default="",
+    help="The company it is for (a new application is made if needed); taken from --contact's card when left out.",
+)
 @click.option("--contact", default="", help="Who it is to or from.")
 @click.option(
     "--kind",
@@ -215,21 +219,22 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
 
     A date it cannot read is an error (exit 2), never today.
     """
-    from followup_tui.domain.dates import long_day
+    from followup_tui.domain.dates import is_business_day, long_day, next_business_day
     from followup_tui.domain.when import WhenError, read_when
     from followup_tui.services.debriefs import day_first
     from followup_tui.services.public_holidays import holiday_calendar
-    from followup_tui.services.timeline import FollowupRefused, add_by_names, new_names
+    from followup_tui.services.timeline import FollowupRefused, add_by_names, company_of, new_names
 
     store = run.open(db)
     try:
         try:
-            day = read_when(when, store.clock.now(), day_first=day_first(store), holidays=holiday_calendar(store)).day
+            holidays = holiday_calendar(store)
+            day = read_when(when, store.clock.now(), day_first=day_first(store), holidays=holidays).day
         except WhenError as error:
             say(f"Error: --due {when!r}: {error}", err=True)
             raise SystemExit(2) from None
         try:
-            new = new_names(store, company, contact)
+            new = new_names(store, company or company_of(store, contact), contact)
             _, followup, warnings = add_by_names(store, text, day, company, contact, KINDS[kind.lower()])
         except FollowupRefused as error:
             say(f"Error: {ADD_OPTIONS[error.field]}: {error.problem}", err=True)
@@ -242,6 +247,13 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
     if new:
         say(
             f"Note: {new.question().removeprefix('Add ').removesuffix('?')} — new to your journal, added too.", err=True
+        )
+    if not is_business_day(day, holidays):
+        later = long_day(next_business_day(day, holidays), store.clock.today())
+        say(
+            f"Note: that is {'a ' + format(day, '%A') if day.weekday() >= 5 else 'a public holiday'}; "
+            f"the next business day is {later}.",
+            err=True,
         )
     for warning in warnings:
         say(f"Note: {warning}", err=True)

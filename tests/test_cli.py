@@ -286,3 +286,14 @@ def test_list_and_csv_give_every_record_one_row_to_read_back(db_path: Path):
         csv.DictReader(io.StringIO(runner.invoke(cli, ["export", "csv", "followups", "--db", str(db_path)]).stdout))
     )
     assert followups[0]["due_on"] == "2026-10-16" and followups[0]["kind"] == "thank-you"
+
+
+def test_add_finds_the_company_from_the_contacts_card_and_says_when_a_day_is_no_business_day(db_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    added = runner.invoke(cli, ["add", "Coffee?", "--due", "sat", "--contact", "Sam Ito", "--db", str(db_path)])
+    assert added.exit_code == 0, added.output
+    assert "Note: that is a Saturday; the next business day is Mon 30 Nov." in added.stderr
+    assert "new to your journal" not in added.stderr, "Sam's card says Fernleaf Systems: no new application"
+    nobody = runner.invoke(cli, ["add", "Coffee?", "--due", "mon", "--db", str(db_path)])
+    assert nobody.exit_code == 2 and "--company: which company is it for?" in nobody.stderr

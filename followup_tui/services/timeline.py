@@ -189,6 +189,12 @@ def new_names(store: Store, company: str, person: str = "") -> NewNames:
     return NewNames(new_company, new_people)
 
 
+def company_of(store: Store, person: str) -> str:
+    """The company on the card of the person named, when there is one card for them."""
+    cards = store.find_contacts(person) if person else []
+    return cards[0].company if len(cards) == 1 else ""
+
+
 def _contact_named(store: Store, person: str, company: str) -> Contact | None:
     return store.find_contact(person, company) or next(iter(store.find_contacts(person)), None)
 
@@ -219,8 +225,9 @@ def add_by_names(
     guard's warnings about it).
     """
     company, person = " ".join(company.split()), " ".join(person.split())
+    company = company or company_of(store, person)
     if not company:
-        raise FollowupRefused("company", "which company is it for?")
+        raise FollowupRefused("company", "which company is it for? (or name a contact whose card says)")
     if not subject.strip():
         raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
     made: dict[str, list[int]] = {}

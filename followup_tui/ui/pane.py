@@ -91,7 +91,7 @@ class JournalPane(Vertical):
         undo(self.app.journal, action)
         self.last_action = None
         self.app.refresh_journal(select=action.select)
-        self.notify(f"Undone: {action.label}.")
+        self.notify(f"Took back “{action.label}”: as it was before.")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "undo":
