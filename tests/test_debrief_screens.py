@@ -255,3 +255,36 @@ async def test_a_search_with_no_match_says_so_and_enter_there_does_nothing(demo_
         await pilot.pause()
         assert not app.screen.query_one("#debrief-search").display
         assert len(table_rows(app, "debriefs")) == 9
+
+
+async def test_a_draft_resumed_days_later_keeps_the_interview_where_it_was(db_path):
+    from datetime import datetime, timezone
+
+    from followup_tui.domain.clock import Clock
+
+    monday = datetime(2026, 11, 23, 15, 30, tzinfo=timezone.utc)
+    first = Store.open(db_path, Clock.fixed(monday))
+    app = FollowupApp(first, start_with_debrief=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "#company", "Laterly")
+        app.screen.query_one("#when", Input).value = "now"
+        app.screen.query_one("#when", Input).value = "today 3:30pm"
+        await pilot.pause(0.7)  # the autosave
+        await pilot.press("escape")
+        await pilot.pause()
+    first.close()
+
+    later = Store.open(db_path, Clock.fixed(datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
+    app = FollowupApp(later, start_with_debrief=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if isinstance(app.screen, ResumeDraftScreen):
+            await pilot.press("r")
+            await pilot.pause()
+        assert str(app.screen.query_one("#when-preview").render()) == "→ Mon 23 Nov, 15:30"
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+        [listing] = later.list_interviews()
+        assert listing.interview.starts_at == monday
+    later.close()

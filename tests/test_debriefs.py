@@ -306,3 +306,13 @@ def test_with_one_interviewer_every_thing_to_clear_up_is_for_them(store: Store):
     interview = record_debrief(store, check_debrief(filled(interviewers="Kenji Watanabe", answers=answers), NOW))
     [kenji] = store.interview_contacts(interview.id)
     assert [line.contact_id for line in clear_ups(store, interview.id).lines] == [kenji.id]
+
+
+def test_a_draft_keeps_the_moment_its_dates_were_typed():
+    typed = datetime(2026, 11, 23, 15, 30, tzinfo=timezone.utc)  # Monday afternoon, right after the interview
+    form = filled(when="now", decision="fri", dates_typed_at=typed.isoformat())
+    resumed = DebriefForm.from_payload(form.to_payload())
+    checked = check_debrief(resumed, NOW)  # resumed on Thursday
+    assert checked.starts_at == typed and checked.decision_on == date(2026, 11, 27)
+    assert check_debrief(filled(when="now"), NOW).starts_at == NOW, "a form that does not know: now"
+    assert DebriefForm(dates_typed_at=typed.isoformat()).is_blank(), "a moment alone is nothing typed"

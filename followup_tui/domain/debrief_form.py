@@ -34,6 +34,17 @@ class DebriefForm:
     decision: str = ""
     satisfaction: int | None = None
     answers: dict[str, str] = field(default_factory=dict)
+    dates_typed_at: str = ""
+    """When the dates were typed (ISO): "now" or "yesterday 3pm" read from then, so a draft
+    resumed days later keeps the interview where it was."""
+
+    def typed_at(self, now: datetime) -> datetime:
+        """The moment the relative dates were typed — `now` when the form does not know it."""
+        try:
+            moment = datetime.fromisoformat(self.dates_typed_at)
+        except ValueError:
+            return now
+        return moment if moment.tzinfo is not None and moment <= now else now
 
     def to_payload(self) -> dict:
         return asdict(self)
@@ -99,6 +110,7 @@ def check_debrief(
     if not company:
         errors["company"] = "Which company was the interview with?"
     starts_at = None
+    now = form.typed_at(now)
     try:
         when = read_when(form.when, now, day_first=day_first, past=True)
         starts_at = when.moment(now.tzinfo, DEFAULT_INTERVIEW_TIME)

@@ -99,6 +99,7 @@ class DebriefScreen(AutosavingForm):
 
     def compose(self) -> ComposeResult:
         form = self.initial
+        self.dates_typed_at = form.typed_at(self.app.clock.now())
         known_companies = companies(self.app.journal)
         at = people_at(self.app.journal)
         company = SuggestingInput(
@@ -200,6 +201,7 @@ class DebriefScreen(AutosavingForm):
             decision=self.query_one("#decision", Input).value,
             satisfaction=self.query_one(SatisfactionPicker).value,
             answers={q.key: self.query_one(f"#answer-{q.key}", TextArea).text for q in self.questions},
+            dates_typed_at=self.dates_typed_at.isoformat(),
         )
 
     def _preview(self, field: str) -> None:
@@ -208,7 +210,7 @@ class DebriefScreen(AutosavingForm):
         preview_date(
             label,
             text,
-            self.app.clock.now(),
+            self.dates_typed_at,
             day_first(self.app.journal),
             optional=field == "decision",
             past=field == "when",
@@ -223,6 +225,8 @@ class DebriefScreen(AutosavingForm):
     def _changed(self, event) -> None:
         control = getattr(event, "input", None)
         if control is not None and control.id in ("when", "decision"):
+            if control.value != getattr(self.initial, control.id):  # typed now (not just restored): read from now
+                self.dates_typed_at = self.app.clock.now()
             self._preview(control.id)
         if control is not None:
             self._clear_error(control.id)
