@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from .dates import typed_day
 from .forms import FormErrors
 from .models import Opportunity, Status
 from .pay import PayError, read_pay
@@ -36,7 +37,7 @@ class ApplicationForm:
             status=opportunity.status.value,
             source=opportunity.source,
             url=opportunity.url,
-            applied=f"{opportunity.applied_on.day} {opportunity.applied_on:%b %Y}" if opportunity.applied_on else "",
+            applied=typed_day(opportunity.applied_on) if opportunity.applied_on else "",
             pay_advertised=opportunity.pay_advertised,
             pay_asked=opportunity.pay_asked,
             pay_offered=opportunity.pay_offered,

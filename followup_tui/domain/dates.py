@@ -48,6 +48,11 @@ def long_day(day: date, today: date | None = None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def typed_day(day: date) -> str:
+    """A day as it is put back into a date field: "3 Dec 2026", which any date order reads the same."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def spoken_day(day: date) -> str:
     """A day as a message says it: "Wednesday 25 November"."""
     return f"{day:%A} {day.day} {day:%B}"

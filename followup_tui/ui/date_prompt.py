@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from followup_tui.domain.dates import long_day, next_business_day
+from followup_tui.domain.dates import long_day, next_business_day, typed_day
 from followup_tui.services.debriefs import day_first
 from followup_tui.services.public_holidays import holiday_calendar
 
@@ -79,4 +79,4 @@ class DatePrompt(Dialog[date | None]):
     def action_business_day(self) -> None:
         if (day := self.read()) is not None:
             moved = next_business_day(day, holiday_calendar(self.app.journal))
-            self.query_one(Input).value = f"{moved.day} {moved:%b %Y}"
+            self.query_one(Input).value = typed_day(moved)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from followup_tui.domain.dates import long_day, next_business_day
+from followup_tui.domain.dates import long_day, next_business_day, typed_day
 from followup_tui.domain.models import Kind
 from followup_tui.services.applications import companies
 from followup_tui.services.contacts import people_at, people_names
@@ -100,7 +100,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             yield from labelled_field(
                 "kind", "Kind", Select(kinds, value=kind, allow_blank=False, id="kind", compact=True)
             )
-            due = f"{followup.due_on.day} {followup.due_on:%b %Y}" if followup else "tomorrow"
+            due = typed_day(followup.due_on) if followup else "tomorrow"
             yield from labelled_field("due", "Due", Input(due, id="due", compact=True), preview=True)
             yield from labelled_field(
                 "notes",
@@ -137,7 +137,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
         """ctrl+b: the due day moved to the next business day, when it falls on a weekend."""
         if (day := self._preview()) is not None:
             moved = next_business_day(day, holiday_calendar(self.app.journal))
-            self.query_one("#due", Input).value = f"{moved.day} {moved:%b %Y}"
+            self.query_one("#due", Input).value = typed_day(moved)
 
     def action_save(self) -> None:
         """Save — after asking, when it would add a company or person the journal does not hold,
