@@ -144,3 +144,11 @@ def test_a_new_application_needs_a_company_a_real_link_and_a_readable_date():
         now,
     )
     assert (made.company, made.status, made.applied_on) == ("Initech", Status.APPLIED, date(2026, 11, 24))
+
+
+def test_a_thank_you_after_a_holiday_is_still_on_time():
+    wednesday = [interview(1, 25, Stage.TECHNICAL, 4)]  # the day before Thanksgiving
+    friday = [step(1, Kind.THANK_YOU, Direction.OUTBOUND, 27, interview_id=1)]
+    assert thank_yous_on_time(friday, wednesday, TODAY).late == 1, "weekends only: Thursday was the day"
+    thanksgiving = frozenset({date(2026, 11, 26)})
+    assert thank_yous_on_time(friday, wednesday, date(2026, 11, 30), thanksgiving).on_time == 1

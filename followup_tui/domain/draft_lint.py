@@ -6,10 +6,11 @@ user writes and never blocks: each warning says why and what would make the mess
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import add_business_days
+from .dates import NO_HOLIDAYS, add_business_days
 from .kinds import Kind
 
 DECISION_ONLY_ASKS = (
@@ -73,6 +74,7 @@ def lint_draft(
     *,
     today: date,
     interview_day: date | None = None,
+    holidays: Container[date] = NO_HOLIDAYS,
     guard: list[str] | tuple[str, ...] = (),
 ) -> list[LintWarning]:
     """Warnings for sending `body` today as a follow-up of `kind`; `guard` is the timeline guard's view."""
@@ -89,7 +91,7 @@ def lint_draft(
         )
     for concern in guard:
         warnings.append(LintWarning(concern, "wait, or make this message count: one clear, useful point"))
-    if kind is Kind.THANK_YOU and interview_day is not None and today > add_business_days(interview_day, 1):
+    if kind is Kind.THANK_YOU and interview_day is not None and today > add_business_days(interview_day, 1, holidays):
         days = (today - interview_day).days
         warnings.append(
             LintWarning(

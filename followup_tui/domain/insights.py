@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import add_business_days
+from .dates import NO_HOLIDAYS, add_business_days
 from .models import (
     Direction,
     FollowupListing,
@@ -115,7 +116,12 @@ class ThankYous:
         return " · ".join([text, *(part for part in extra if part)]) + "."
 
 
-def thank_yous_on_time(followups: list[FollowupListing], interviews: list[InterviewListing], today: date) -> ThankYous:
+def thank_yous_on_time(
+    followups: list[FollowupListing],
+    interviews: list[InterviewListing],
+    today: date,
+    holidays: Container[date] = NO_HOLIDAYS,
+) -> ThankYous:
     """Each thank-you due by `today` (skipped ones aside): on time only when marked sent by the
     next business day after its interview (or its own due day, without one)."""
     interview_day = {i.interview.id: i.interview.starts_at.date() for i in interviews}
@@ -125,7 +131,7 @@ def thank_yous_on_time(followups: list[FollowupListing], interviews: list[Interv
         if followup.kind is not Kind.THANK_YOU or followup.status is FollowupStatus.SKIPPED:
             continue
         day = interview_day.get(followup.interview_id)
-        due = add_business_days(day, 1) if day is not None else followup.due_on
+        due = add_business_days(day, 1, holidays) if day is not None else followup.due_on
         if followup.status is FollowupStatus.PLANNED:
             unsent += due < today
         elif followup.done_at and followup.done_at.date() <= due:

@@ -232,7 +232,10 @@ def lint(store: Store, composition: Composition, body: str) -> list[LintWarning]
     guard = []
     if followup.direction is Direction.OUTBOUND and followup.status is FollowupStatus.PLANNED:
         guard = warnings_for(store, replace(followup, due_on=today))
-    return lint_draft(followup.kind, body, today=today, interview_day=composition.interview_day, guard=guard)
+    holidays = cadence(store).holidays
+    return lint_draft(
+        followup.kind, body, today=today, interview_day=composition.interview_day, guard=guard, holidays=holidays
+    )
 
 
 def save_draft(store: Store, followup_id: int, subject: str, body: str) -> None:

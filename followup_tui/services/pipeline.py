@@ -17,6 +17,7 @@ from followup_tui.domain.insights import (
 from followup_tui.domain.models import Stage
 from followup_tui.store import Store
 
+from .public_holidays import holiday_calendar
 from .settings import setting
 
 
@@ -49,7 +50,7 @@ def insights(store: Store) -> Insights:
         satisfaction=satisfaction_over_time(interviews),
         per_stage=interviews_per_stage(interviews),
         median_reply_days=median_days_to_reply(followups),
-        thank_yous=thank_yous_on_time(followups, interviews, store.clock.today()),
+        thank_yous=thank_yous_on_time(followups, interviews, store.clock.today(), holiday_calendar(store)),
     )
 
 
