@@ -178,17 +178,27 @@ def search(run: Run, query: str, limit: int, as_json: bool, db: str | None) -> N
     help="Also list what is due in this many days.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@click.option(
+    "--count", is_flag=True, help="Print how many are overdue or due today (nothing when none): for a prompt."
+)
+@click.option("--line", is_flag=True, help="Print one line, like '2 overdue · 1 today': for a status bar.")
 @db_option()
 @click.pass_obj
-def due(run: Run, days: int, as_json: bool, db: str | None) -> None:
+def due(run: Run, days: int, as_json: bool, count: bool, line: bool, db: str | None) -> None:
     """What is overdue, and what is due soon, soonest first."""
-    from followup_tui.services.reports import due_items, due_report
+    from followup_tui.services.reports import due_count, due_items, due_line, due_report
 
+    if as_json + count + line > 1:
+        raise click.UsageError("--json, --count and --line each say it another way: pick one")
     today = run.clock().today()
     try:
         items = due_items(db or run.db, days, today)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
+    if count or line:
+        if text := (due_count if count else due_line)(items, today):
+            click.echo(text)
+        return
     text = due_report(items, today, days, as_json)
     if as_json:
         click.echo(text)  # a machine format, escaped by json_escaped

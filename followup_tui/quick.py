@@ -17,11 +17,14 @@ from collections.abc import Mapping
 from followup_tui.services.reports import DEFAULT_DAYS, DEFAULT_LIMIT, MOST_DAYS_AHEAD, MOST_SHOWN
 
 Question = namedtuple(
-    "Question", "command db days as_json query limit", defaults=(DEFAULT_DAYS, False, None, DEFAULT_LIMIT)
+    "Question",
+    "command db days as_json query limit count line",
+    defaults=(DEFAULT_DAYS, False, None, DEFAULT_LIMIT, False, False),
 )
 
 _VALUED = {"--db": "db", "--within": "days", "-n": "limit", "--limit": "limit"}
-_ALLOWED = {"due": {"db", "days", "json"}, "search": {"db", "limit", "query", "json"}}
+_ALLOWED = {"due": {"db", "days", "json", "count", "line"}, "search": {"db", "limit", "query", "json"}}
+_FLAGS = {"--json": "as_json", "--count": "count", "--line": "line"}
 
 
 def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) -> Question | None:
@@ -47,14 +50,16 @@ def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) ->
             ):
                 return None  # click refuses it, worded as for any other option
             found[field] = value if field == "db" else int(value)
-        elif word == "--json" and command in _ALLOWED:
-            found["as_json"] = True
+        elif word in _FLAGS and command in _ALLOWED and word.removeprefix("--") in _ALLOWED[command]:
+            found[_FLAGS[word]] = True
         elif command == "search" and "query" not in found and not word.startswith("-"):
             found["query"] = word
         else:
             return None
     if command is None or (command == "search" and "query" not in found):
         return None
+    if sum(bool(found.get(flag)) for flag in _FLAGS.values()) > 1:
+        return None  # click says which ones go together
     return Question(command, **found)
 
 
@@ -64,7 +69,14 @@ def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) ->
 def answer(question: Question) -> int:
     """Print the answer to `question`; the exit status, with errors told as click tells them."""
     from followup_tui.domain.clock import ClockSettingError, clock_from_setting
-    from followup_tui.services.reports import due_items, due_report, search_items, search_report
+    from followup_tui.services.reports import (
+        due_count,
+        due_items,
+        due_line,
+        due_report,
+        search_items,
+        search_report,
+    )
     from followup_tui.store.opening import StoreError
     from followup_tui.terminal import say
 
@@ -72,6 +84,11 @@ def answer(question: Question) -> int:
         today = clock_from_setting(os.environ.get("FOLLOWUP_TODAY")).today()
         if question.command == "due":
             items = due_items(question.db, question.days, today)
+            if question.count or question.line:
+                text = (due_count if question.count else due_line)(items, today)
+                if text:
+                    sys.stdout.write(text + "\n")
+                return 0
             text = due_report(items, today, question.days, question.as_json)
         else:
             items = search_items(question.db, question.query, question.limit)

@@ -26,6 +26,8 @@ from followup_tui.services.reports import MOST_DAYS_AHEAD, MOST_SHOWN
         (["search", "on call", "-n", "5", "--db", "a.db"], Question("search", "a.db", query="on call", limit=5)),
         (["--db", "a.db", "search", "--limit=3", "c++"], Question("search", "a.db", query="c++", limit=3)),
         (["search", "x", "--json"], Question("search", None, as_json=True, query="x")),
+        (["due", "--count"], Question("due", None, count=True)),
+        (["due", "--line", "--within", "0"], Question("due", None, 0, line=True)),
     ],
 )
 def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
@@ -49,6 +51,8 @@ def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
         ["search", "a", "b"],
         ["search", "-minus"],
         ["search", "x", "--within", "3"],
+        ["due", "--count", "--line"],
+        ["search", "x", "--count"],
         ["new"],
         ["export", "json"],
     ],
@@ -71,7 +75,15 @@ LOADED = (
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
-    [["due", "--within", "1"], ["due", "--json"], ["search", "queue"], ["search", "+"], ["search", "nothing-like-it"]],
+    [
+        ["due", "--within", "1"],
+        ["due", "--json"],
+        ["due", "--count"],
+        ["due", "--line"],
+        ["search", "queue"],
+        ["search", "+"],
+        ["search", "nothing-like-it"],
+    ],
     ids=lambda a: " ".join(a),
 )
 def test_quick_answers_load_nothing_heavy_and_say_what_click_says(db_path: Path, args: list[str]):
@@ -131,3 +143,18 @@ def test_the_quick_path_reads_only_options_click_declares_with_the_same_defaults
     for option in understood - {"--db"}:
         param = declared[option]
         assert (param.type.min, param.type.max) == bounds[param.name]
+
+
+def test_the_prompt_line_counts_what_is_overdue_or_due_today_and_says_nothing_when_none():
+    from datetime import date
+
+    from followup_tui.services.reports import due_count, due_line
+
+    class Item:
+        def __init__(self, day: int):
+            self.due_on = date(2026, 11, day)
+
+    today = date(2026, 11, 26)
+    items = [Item(23), Item(25), Item(26), Item(27)]
+    assert (due_count(items, today), due_line(items, today)) == ("3", "2 overdue · 1 today")
+    assert (due_count([Item(27)], today), due_line([Item(27)], today)) == ("", "")

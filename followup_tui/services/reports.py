@@ -68,6 +68,25 @@ def due_report(items: list, today: date, days: int, as_json: bool) -> str:
     )
 
 
+def due_now(items: list, today: date) -> tuple[int, int]:
+    """How many follow-ups are overdue, and how many due today."""
+    overdue = sum(1 for item in items if item.due_on < today)
+    return overdue, sum(1 for item in items if item.due_on == today)
+
+
+def due_count(items: list, today: date) -> str:
+    """For a shell prompt: how many are overdue or due today — nothing at all when none is."""
+    total = sum(due_now(items, today))
+    return str(total) if total else ""
+
+
+def due_line(items: list, today: date) -> str:
+    """For a status bar: "2 overdue · 1 today" — nothing when nothing is due."""
+    overdue, due_today = due_now(items, today)
+    parts = [f"{overdue} overdue" if overdue else "", f"{due_today} today" if due_today else ""]
+    return " · ".join(part for part in parts if part)
+
+
 # -- search ------------------------------------------------------------------------------------
 
 
