@@ -174,11 +174,23 @@ def test_the_machine_formats_keep_the_data_but_not_the_control_bytes(hostile_jou
 
 def test_an_answer_cannot_change_the_markdown_documents_structure(demo_store: Store):
     assert markdown_text("## not a heading\n- not a list\n```\n> not a quote\n1. nor this") == (
-        "\\## not a heading\n\\- not a list\n\\```\n\\> not a quote\n\\1. nor this"
+        "\\## not a heading  \n\\- not a list  \n\\```  \n\\> not a quote  \n\\1. nor this"
     )
     document = debriefs_markdown(demo_store)
     headings = [line for line in document.splitlines() if line.startswith("#")]
     assert all(line.startswith(("# Interview journal", "## ", "### ")) for line in headings)
+
+
+def test_markdown_keeps_an_answers_lines_and_a_real_parser_finds_only_our_structure():
+    from markdown_it import MarkdownIt
+
+    answer = "Line one\nLine two\n## not a heading\n- not a list\n\nA second paragraph"
+    tokens = MarkdownIt().parse(markdown_text(answer))
+    kinds = [token.type for token in tokens]
+    assert "heading_open" not in kinds and "bullet_list_open" not in kinds
+    assert kinds.count("paragraph_open") == 2
+    first = next(token for token in tokens if token.type == "inline")
+    assert [child.type for child in first.children].count("hardbreak") == 3, "each line kept, not run together"
 
 
 def test_a_message_header_never_carries_a_line_break_and_any_body_saves():

@@ -14,13 +14,17 @@ _STARTS_A_BLOCK = re.compile(r"^(#|>|[-+*=_|~`]|\d+[.)])")
 
 
 def markdown_text(text: str) -> str:
-    """User text as Markdown paragraphs that read as typed: controls shown, and no line able to
-    start a heading, list, quote or fence (its first character is escaped)."""
+    """User text as Markdown paragraphs that read as typed: its lines kept (a hard break — two
+    spaces — ends each line followed by another), controls shown, and no line able to start a
+    heading, list, quote or fence (its first character is escaped)."""
     lines = []
     for line in visible(text.strip()).split("\n"):
         line = line.strip()
         lines.append("\\" + line if _STARTS_A_BLOCK.match(line) else line)
-    return "\n".join(lines)
+    return "\n".join(
+        f"{line}  " if line and index + 1 < len(lines) and lines[index + 1] else line
+        for index, line in enumerate(lines)
+    )
 
 
 def debriefs_markdown(store: Store) -> str:
