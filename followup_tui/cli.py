@@ -507,10 +507,11 @@ def export_ics(run: Run, output: Path | None, db: str | None) -> None:
 
     store = run.open(db)
     try:
-        text, count = planned_ics(store)
+        exported = planned_ics(store)
     finally:
         store.close()
-    _emit(text, output, f"Wrote {count} planned follow-ups to {output}")
+    withdrawn = f" (and {exported.withdrawn} done or skipped lately, as cancelled)" if exported.withdrawn else ""
+    _emit(exported.text, output, f"Wrote {exported.planned} planned follow-ups{withdrawn} to {output}")
 
 
 @export.command("json")

@@ -101,7 +101,7 @@ def test_any_text_saved_comes_back_identical_and_shows_without_a_control_byte(st
     assert listed
     report = due_report([_due_item(entry) for entry in listed], date(2026, 11, 26), 7, as_json=False)
     assert no_terminal_control(shown(report).encode("utf-8"))
-    ics, _ = planned_ics(store)
+    ics = planned_ics(store).text
     assert no_terminal_control(ics.replace("\r\n", "\n").encode("utf-8"))
 
 
@@ -279,11 +279,13 @@ def test_a_contact_card_exports_without_control_characters(store: Store):
 
 
 def test_planned_ics_counts_what_it_wrote(demo_store: Store):
-    text, count = planned_ics(demo_store)
-    assert count == len(Calendar.from_ical(text).walk("VEVENT")) > 0
-    assert count == demo_store.count_planned_due(None, None)
+    exported = planned_ics(demo_store)
+    events = Calendar.from_ical(exported.text).walk("VEVENT")
+    assert exported.planned + exported.withdrawn == len(events) and exported.planned > 0
+    assert exported.planned == demo_store.count_planned_due(None, None)
+    assert exported.withdrawn == sum(1 for e in events if e.get("STATUS") == "CANCELLED")
 
 
 def test_a_follow_up_due_far_ahead_still_exports(store: Store):
     add_by_names(store, "Far", date(2026, 11, 26) + timedelta(days=3000), "Initech")
-    assert planned_ics(store)[1] == 1
+    assert planned_ics(store).planned == 1

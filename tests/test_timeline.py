@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,7 +11,9 @@ from icalendar import Calendar
 from textual.widgets import Input, OptionList, Select, Static
 
 from followup_tui.cli import cli
+from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import Direction, FollowupStatus, Kind
+from followup_tui.services.timeline import complete
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.confirm import ConfirmScreen
@@ -228,10 +230,26 @@ def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(db_path: Path, 
     runner.invoke(cli, ["add", "One more", "--due", "tomorrow", "--company", "Initech", "--db", str(db_path)])
     runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(second)])
     events = lambda path: {e["UID"]: e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}  # noqa: E731
+    planned = lambda found: [e for e in found.values() if e.get("STATUS") != "CANCELLED"]  # noqa: E731
     before, after = events(first), events(second)
-    assert len(before) == 13 and set(before) < set(after) and len(after) == 14
+    assert len(planned(before)) == 13 and set(before) < set(after) and len(planned(after)) == 14
     sam = next(e for e in before.values() if "Ask Sam" in str(e["SUMMARY"]))
     assert sam["DTSTART"].dt == date(2026, 11, 23)
+
+    # marked done: the next export keeps its UID, cancelled, so a calendar withdraws it
+    store = Store.open(db_path, Clock.fixed(datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
+    sam_id = next(f.followup.id for f in store.list_followups() if "Ask Sam" in f.followup.subject)
+    complete(store, sam_id)
+    store.close()
+    third = tmp_path / "c.ics"
+    runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(third)])
+    withdrawn = events(third)[sam["UID"]]
+    assert (withdrawn["STATUS"], withdrawn["SEQUENCE"]) == ("CANCELLED", 1)
+
+    other = tmp_path / "other.db"
+    runner.invoke(cli, ["demo", "--db", str(other)])
+    runner.invoke(cli, ["export", "ics", "--db", str(other), "-o", str(tmp_path / "d.ics")])
+    assert not set(events(tmp_path / "d.ics")) & set(before), "two journals never share a UID"
 
 
 async def test_only_groups_with_something_in_them_are_shown(store: Store):

@@ -155,6 +155,8 @@ def stored_setting_problem(key: str, value: object) -> str | None:
                 if problem := text_problem(part):
                     return f"template {name!r} {problem}"
         return None
+    if key == "journal.id":  # the journal's own id, for calendar UIDs
+        return None if isinstance(value, str) and len(value) == 32 and value.isalnum() else "should be 32 hex digits"
     if key not in SETTINGS:
         return "is not a setting this release knows"
     return SETTINGS[key].problem(value)
