@@ -333,3 +333,23 @@ async def test_a_half_typed_card_is_kept_as_a_draft_and_picked_up_again(demo_sto
         await pilot.pause()
         assert demo_store.get_draft("contact:new") is None
         assert demo_store.find_contact("Margaret Hamilton", "") is not None
+
+
+def test_every_card_has_a_lasting_uid_that_export_and_import_keep(store: Store, tmp_path):
+    from followup_tui.services.contacts import save_contact
+    from followup_tui.services.vcard import contacts_to_vcard, import_vcards
+
+    ann, _ = save_contact(store, Contact(name="Ann Lee", company="Acme", email="ann@acme.example"))
+    assert len(ann.uid) == 36
+    edited, _ = save_contact(store, Contact(name="Ann Lee", company="Acme", title="CTO", id=ann.id))
+    assert store.get_contact(ann.id).uid == ann.uid, "an edit in the form keeps the UID"
+    exported = contacts_to_vcard(store.list_contacts())
+    assert f"UID:{ann.uid}" in exported
+
+    renamed = exported.replace("FN:Ann Lee", "FN:Ann Lee-Smith").replace("Lee;Ann", "Lee-Smith;Ann")
+    report = import_vcards(store, renamed)
+    assert report.updated == ["Ann Lee-Smith"] and not report.added, "the same UID is the same card, renamed"
+    assert [c.name for c in store.list_contacts()] == ["Ann Lee-Smith"]
+
+    other = import_vcards(store, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:abc-123\r\nFN:Bo Chan\r\nEND:VCARD\r\n")
+    assert other.added == ["Bo Chan"] and store.find_contact_by_uid("abc-123").name == "Bo Chan"

@@ -306,11 +306,15 @@ def test_an_upgraded_journal_keeps_every_application_and_link_and_starts_each_hi
     old["followups"].insert(
         {"opportunity_id": 1, "kind": "check_in", "due_on": "2026-12-01", "subject": "Hi", "created_at": stamp}
     )
+    for name in ("Ann", "Bo"):
+        old["contacts"].insert({"name": name, "created_at": stamp, "updated_at": stamp})
     old.close()
 
     store = Store.open(db_path, clock)
     assert store.applied_migrations() == KNOWN_MIGRATIONS
     assert [f.subject for f in store.followups_of_opportunity(1)] == ["Hi"], "follow-ups still point at it"
+    uids = [contact.uid for contact in store.list_contacts()]
+    assert len(set(uids)) == 2 and all(len(uid) == 36 for uid in uids), "each card its own UID"
     [step] = store.status_history(1)
     assert (step.status, step.at.isoformat()) == (Status.INTERVIEWING, stamp)
     applications.change_status(store, applications.status_change(store, 1, Status.SAVED))

@@ -76,6 +76,8 @@ class Contact:
     has_my_details: bool = False
     other_emails: list[str] = field(default_factory=list)
     other_phones: list[str] = field(default_factory=list)
+    uid: str = ""
+    """The card's lasting identity for address books: kept from an import, else made when stored."""
     id: int | None = None
 
     @property

@@ -29,6 +29,8 @@ def contacts_to_vcard(contacts: list[Contact]) -> str:
 def _card(contact: Contact) -> vobject.base.Component:
     card = vobject.vCard()
     card.add("fn").value = _card_text(contact.name)
+    if contact.uid:
+        card.add("uid").value = _card_text(contact.uid)
     given, _, family = _card_text(contact.name).rpartition(" ")
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     if contact.company:
@@ -104,6 +106,7 @@ def _contact(component, number: int) -> Contact:
         profile_url=_text(component, "url"),
         notes=_text(component, "note"),
         has_my_details=_text(component, HAS_MY_DETAILS.lower()).lower() == "yes",
+        uid=" ".join(_text(component, "uid").split()),
     )
 
 
@@ -141,7 +144,9 @@ def import_vcards(store: Store, text: str) -> ImportReport:
     report = ImportReport()
     with store.transaction():
         for card in cards:
-            existing = store.find_contact(card.name, card.company)
+            existing = (store.find_contact_by_uid(card.uid) if card.uid else None) or store.find_contact(
+                card.name, card.company
+            )
             if existing is None:
                 store.add_contact(card)
                 report.added.append(card.name)
@@ -161,6 +166,9 @@ def _merge(existing: Contact, card: Contact) -> Contact:
     phones = list(dict.fromkeys(card.phones + existing.phones))
     return replace(
         existing,
+        name=card.name if card.uid and card.uid == existing.uid else existing.name,  # the same card, renamed
+        company=card.company or existing.company,
+        uid=existing.uid or card.uid,
         title=card.title or existing.title,
         email=emails[0] if emails else "",
         other_emails=emails[1:],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 
 from followup_tui.domain.models import Contact, FollowupListing, InterviewListing
@@ -16,11 +17,16 @@ class ContactRecords(SnapshotRecords):
 
     def add_contact(self, contact: Contact) -> Contact:
         now = self._stamp()
+        contact = contact if contact.uid else replace(contact, uid=str(uuid.uuid4()))
         with self.transaction():
             new_id = (
                 self.db["contacts"].insert({**rows.contact_row(contact), "created_at": now, "updated_at": now}).last_pk
             )
         return replace(contact, id=new_id)
+
+    def find_contact_by_uid(self, uid: str) -> Contact | None:
+        row = next(self.db.query("SELECT * FROM contacts WHERE uid = ? AND uid != '' LIMIT 1", [uid]), None)
+        return rows.contact_of(row) if row else None
 
     def list_contacts(self, limit: int = -1, offset: int = 0, matching: str = "") -> list[Contact]:
         """Contacts by name; with `matching`, only those whose name, title, company, email,
@@ -56,7 +62,10 @@ class ContactRecords(SnapshotRecords):
         """Write the card over the stored one; the card as it was, to put back."""
         with self.transaction():
             before = self.rows_where("contacts", "id = ?", [contact.id])
-            self.db["contacts"].update(contact.id, {**rows.contact_row(contact), "updated_at": self._stamp()})
+            row = rows.contact_row(contact)
+            if not contact.uid:  # a card edited in a form keeps the UID it has
+                del row["uid"]
+            self.db["contacts"].update(contact.id, {**row, "updated_at": self._stamp()})
         return Snapshot({"contacts": before})
 
     def delete_contact(self, contact_id: int) -> Snapshot:

@@ -7,6 +7,7 @@ every link between tables, every timestamp, every draft and setting.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 
 from .base import StoreBase
 from .opening import StoreError
@@ -62,3 +63,6 @@ class PortableRecords(StoreBase):
                         self.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
                     except sqlite3.Error as error:
                         raise StoreError(f"{table} row {number} does not fit: {error}") from None
+            # cards from a journal written before cards had UIDs: each gets its own now
+            for (contact_id,) in self.db.execute("SELECT id FROM contacts WHERE uid = ''").fetchall():
+                self.db.execute("UPDATE contacts SET uid = ? WHERE id = ?", [str(uuid.uuid4()), contact_id])

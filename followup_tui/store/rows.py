@@ -118,6 +118,7 @@ def contact_row(c: Contact) -> Row:
             "has_my_details": int(c.has_my_details),
             "other_emails": json.dumps(c.other_emails, ensure_ascii=False),
             "other_phones": json.dumps(c.other_phones, ensure_ascii=False),
+            "uid": c.uid,
         },
     )
 
@@ -135,6 +136,7 @@ def contact_of(row: Row) -> Contact:
         has_my_details=bool(row["has_my_details"]),
         other_emails=_text_list(row["other_emails"]),
         other_phones=_text_list(row["other_phones"]),
+        uid=row["uid"],
     )
 
 

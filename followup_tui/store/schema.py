@@ -7,6 +7,8 @@ it in `_sqlite_migrations`, so a failed upgrade leaves the file as it was.
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database, Migrations
 
 from .versions import MIGRATION_NAMES, MIGRATION_SET
@@ -236,3 +238,14 @@ def m006_application_records(db: Database) -> None:
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise RuntimeError(f"the upgrade would break {len(problems)} links between records")
+
+
+@migration
+def m007_contact_uids(db: Database) -> None:
+    """Every card gets a UID, kept from an import or made once, so address books (khard,
+    vdirsyncer, CardDAV) can tell an updated card from a new one."""
+    db.execute("ALTER TABLE contacts ADD COLUMN uid TEXT NOT NULL DEFAULT ''")
+    ids = [row[0] for row in db.execute("SELECT id FROM contacts WHERE uid = ''").fetchall()]
+    for contact_id in ids:
+        db.execute("UPDATE contacts SET uid = ? WHERE id = ?", [str(uuid.uuid4()), contact_id])
+    db.execute("CREATE INDEX idx_contacts_uid ON contacts(uid)")

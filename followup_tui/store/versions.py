@@ -13,4 +13,5 @@ MIGRATION_NAMES = (
     "m004_contacts_by_name",
     "m005_followups_per_application",
     "m006_application_records",
+    "m007_contact_uids",
 )
