@@ -510,8 +510,9 @@ def export_ics(run: Run, output: Path | None, db: str | None) -> None:
         exported = planned_ics(store)
     finally:
         store.close()
-    withdrawn = f" (and {exported.withdrawn} done or skipped lately, as cancelled)" if exported.withdrawn else ""
-    _emit(exported.text, output, f"Wrote {exported.planned} planned follow-ups{withdrawn} to {output}")
+    withdrawn = f", {exported.withdrawn} done or skipped lately (as cancelled)" if exported.withdrawn else ""
+    interviews = f", {exported.interviews} upcoming interviews" if exported.interviews else ""
+    _emit(exported.text, output, f"Wrote {exported.planned} planned follow-ups{withdrawn}{interviews} to {output}")
 
 
 @export.command("json")

@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 from textual.widgets import Input, OptionList, Select, Static
@@ -338,3 +339,31 @@ async def test_a_due_day_on_a_weekend_says_so_and_ctrl_b_takes_the_next_business
         await pilot.press(*"Say hi", "tab", *"Lumen Health", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen) and "that is in the past" in app.screen.question
+
+
+def test_the_calendar_has_a_reminder_for_each_planned_follow_up_and_the_upcoming_interviews(demo_store: Store):
+    from datetime import timedelta
+
+    from followup_tui.domain.models import Interview, Stage
+    from followup_tui.services.calendar import planned_ics
+    from followup_tui.services.settings import change
+
+    lumen = next(o.opportunity for o in demo_store.list_opportunities() if o.opportunity.company == "Lumen Health")
+    onsite = datetime(2026, 12, 3, 14, tzinfo=timezone.utc)
+    demo_store.add_interview(Interview(lumen.id, onsite, Stage.ONSITE, "onsite", "12 Harbour St, Chicago"), [])
+    exported = planned_ics(demo_store)
+    events = Calendar.from_ical(exported.text).walk("VEVENT")
+    planned = [e for e in events if str(e["UID"]).startswith("followup-") and e.get("STATUS") != "CANCELLED"]
+    assert len(planned) == exported.planned and all(len(e.walk("VALARM")) == 1 for e in planned)
+    assert planned[0].walk("VALARM")[0]["TRIGGER"].dt == timedelta(hours=9), "09:00 on the day, as it ships"
+    [interview] = [e for e in events if str(e["UID"]).startswith("interview-")]
+    assert (interview["DTSTART"].dt, str(interview["LOCATION"])) == (onsite, "12 Harbour St, Chicago")
+    assert str(interview["SUMMARY"]) == "Interview: Lumen Health — onsite"
+
+    change(demo_store, "calendar.alarm", "30")
+    again = Calendar.from_ical(planned_ics(demo_store).text).walk("VEVENT")
+    assert next(e for e in again if e.walk("VALARM")).walk("VALARM")[0]["TRIGGER"].dt == -timedelta(minutes=30)
+    change(demo_store, "calendar.alarm", "")
+    assert not any(e.walk("VALARM") for e in Calendar.from_ical(planned_ics(demo_store).text).walk("VEVENT"))
+    with pytest.raises(ValueError, match="calendar.alarm takes a time of day"):
+        change(demo_store, "calendar.alarm", "soonish")

@@ -32,6 +32,10 @@ class Setting:
             value = text if self.multiline else " ".join(text.split())
             if self.key == "me.email" and value and (problem := email_problem(value)):
                 raise ValueError(problem)
+            if self.key == "calendar.alarm":
+                from .calendar import alarm_offset
+
+                alarm_offset(value)  # ValueError, in words, for what it cannot read
             if self.key == "holidays" and value:
                 from .public_holidays import calendar_for
 
@@ -106,6 +110,14 @@ SETTINGS: dict[str, Setting] = {
             Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name][1], label=_CADENCE_HELP[f.name][0])
             for f in fields(Cadence)
             if f.name in Cadence.numbers()
+        ),
+        Setting(
+            "calendar.alarm",
+            "09:00",
+            "when the calendar export reminds you of a follow-up: a time on its day (09:00), minutes before "
+            "the day begins (30), or empty for none",
+            text=True,
+            label="Calendar reminder",
         ),
         Setting(
             "holidays",
