@@ -29,6 +29,8 @@ class JournalPane(Vertical):
     """Shown in place of the list while it has no rows."""
 
     app: FollowupApp
+    journal_is_empty: bool = True
+    """As of the last reload: whether the journal holds no application yet."""
     loaded: bool = False
     """Panes read the store when first shown, so opening the app costs one pane, not four."""
 
@@ -49,7 +51,8 @@ class JournalPane(Vertical):
         count = self.fill()
         empty = self.query_one(".empty-state", Static)
         note = self.EMPTY
-        if is_empty(self.app.journal):
+        self.journal_is_empty = is_empty(self.app.journal)
+        if self.journal_is_empty:
             note = f"{note}\n\n{SAMPLE_DATA_HINT}"
         empty.update(note)
         empty.display = count == 0

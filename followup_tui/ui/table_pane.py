@@ -10,8 +10,6 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from followup_tui.services.journal import is_empty
-
 from .cells import one_line
 from .pane import JournalPane
 
@@ -50,7 +48,7 @@ class TablePane(JournalPane):
         if not self.FILTER:
             return
         filtering = bool(self.filter_text.strip())
-        self.query_one(".row-filter").display = filtering or not is_empty(self.app.journal) or self.rows.display
+        self.query_one(".row-filter").display = filtering or not self.journal_is_empty or self.rows.display
         if filtering and not self.rows.display:
             self.query_one(".empty-state", Static).update(self.NO_MATCH.format(self.filter_text))
 
