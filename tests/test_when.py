@@ -152,6 +152,13 @@ def test_a_day_that_cannot_exist_is_an_error_naming_it(text, reason):
         read_when(text, NOW)
 
 
+@pytest.mark.parametrize("text", ["9999-01-01", "3/12/9999", "3 Dec 1850", "in 9999 weeks", "in 500 months", "+9999d"])
+def test_a_day_too_far_away_is_refused_in_the_same_words_however_it_is_written(text):
+    with pytest.raises(WhenError) as refused:
+        read_when(text, NOW)
+    assert str(refused.value) == f"{text!r} is too far from today; give a day within ten years of it"
+
+
 def test_29_february_without_a_year_is_the_nearest_leap_day():
     assert read_when("29 Feb", NOW).day == date(2028, 2, 29)
     assert read_when("29 Feb", NOW, past=True).day == date(2024, 2, 29)

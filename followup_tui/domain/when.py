@@ -34,8 +34,8 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from .dates import NO_HOLIDAYS, add_business_days, long_day
 
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 MOST_DAYS_AWAY = 3660
+"""Ten years either way: any date further from today, however it is written, is refused alike."""
 
 WEEKDAYS = {
     "mon": MO, "monday": MO,
@@ -108,10 +108,21 @@ def read_when(
     day_text, at = _split_time(cleaned)
     if day_text is None:
         return When(now.date(), at)
-    day = _read_day(day_text, now.date(), day_first, past, holidays)
-    if not FIRST_YEAR <= day.year <= LAST_YEAR or abs((day - now.date()).days) > 100 * 366:
-        raise WhenError(f"{text.strip()!r} is too far from today")
+    try:
+        day = _read_day(day_text, now.date(), day_first, past, holidays)
+    except TooFar:
+        raise _too_far(text) from None
+    if abs((day - now.date()).days) > MOST_DAYS_AWAY:
+        raise _too_far(text)
     return When(day, at)
+
+
+class TooFar(WhenError):
+    """A date further than MOST_DAYS_AWAY from today, whichever way it was written."""
+
+
+def _too_far(text: str) -> WhenError:
+    return WhenError(f"{text.strip()!r} is too far from today; give a day within ten years of it")
 
 
 def _split_time(text: str) -> tuple[str | None, time | None]:
@@ -165,8 +176,8 @@ def _read_day(text: str, today: date, day_first: bool, past: bool, holidays: Con
 
 def _shift(today: date, count: int, unit: str, *, business: bool, holidays: Container[date] = NO_HOLIDAYS) -> date:
     days = abs(count) * (7 if unit == "weeks" else 1)
-    if days > MOST_DAYS_AWAY:
-        raise WhenError(f"{abs(count)} {unit} is too far away")
+    if days > MOST_DAYS_AWAY or (unit == "months" and abs(count) > MOST_DAYS_AWAY // 30):
+        raise TooFar()
     if business:
         if unit == "months":
             raise WhenError("business months are not a thing; say in 2 months, or in 40 business days")
