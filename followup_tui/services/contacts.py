@@ -36,17 +36,26 @@ def contact_card(store: Store, contact_id: int) -> ContactCard | None:
     return ContactCard(found, store.interviews_with(contact_id), store.followups_with(contact_id))
 
 
-def people_names(store: Store) -> list[str]:
-    """Everyone's name once, for suggesting as a person is typed."""
-    return sorted({c.name for c in store.list_contacts()})
+@dataclass(frozen=True)
+class KnownPeople:
+    """Everyone carded, for suggesting a name as it is typed: each name once, and the names at
+    each company (casefolded), so a company's own people can come first."""
+
+    names: list[str]
+    by_company: dict[str, list[str]]
+
+    def at(self, company: str) -> list[str]:
+        return self.by_company.get(company.strip().casefold(), [])
 
 
-def people_at(store: Store) -> dict[str, list[str]]:
-    """Each company (casefolded) and the names carded there, to suggest a company's own people first."""
-    found: dict[str, list[str]] = {}
+def known_people(store: Store) -> KnownPeople:
+    """Every card's name and company, read once."""
+    by_company: dict[str, list[str]] = {}
+    names: set[str] = set()
     for card in store.list_contacts():
-        found.setdefault(card.company.casefold(), []).append(card.name)
-    return found
+        names.add(card.name)
+        by_company.setdefault(card.company.casefold(), []).append(card.name)
+    return KnownPeople(sorted(names), by_company)
 
 
 def duplicate_of(store: Store, new: Contact) -> Contact | None:

@@ -19,7 +19,7 @@ from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
 from followup_tui.services.applications import companies
-from followup_tui.services.contacts import people_at, people_names
+from followup_tui.services.contacts import known_people
 from followup_tui.services.debriefs import day_first, new_names, record_debrief
 from followup_tui.services.drafts import draft, keep_draft
 from followup_tui.services.journal import StoreError
@@ -101,7 +101,7 @@ class DebriefScreen(AutosavingForm):
         form = self.initial
         self.dates_typed_at = form.typed_at(self.app.clock.now())
         known_companies = companies(self.app.journal)
-        at = people_at(self.app.journal)
+        people = known_people(self.app.journal)
         company = SuggestingInput(
             form.company,
             placeholder="Who was it with?",
@@ -146,8 +146,8 @@ class DebriefScreen(AutosavingForm):
                     id="interviewers",
                     compact=True,
                     suggester=SuggestNames(
-                        people_names(self.app.journal),
-                        lambda: at.get(company.value.strip().casefold(), []),
+                        people.names,
+                        lambda: people.at(company.value),
                         several=True,
                     ),
                 ),

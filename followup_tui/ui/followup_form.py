@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from followup_tui.domain.dates import long_day, next_business_day, typed_day
 from followup_tui.domain.models import Kind
 from followup_tui.services.applications import companies
-from followup_tui.services.contacts import people_at, people_names
+from followup_tui.services.contacts import known_people
 from followup_tui.services.debriefs import day_first
 from followup_tui.services.public_holidays import holiday_calendar
 from followup_tui.services.timeline import (
@@ -68,7 +68,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
         details = followup_details(journal, self.followup_id) if self.followup_id is not None else None
         followup = details.followup if details else None
         self.initial_due = followup.due_on if followup else None
-        at = people_at(journal)
+        people = known_people(journal)
         with Vertical(id="confirm-dialog"):
             yield Plain("Edit follow-up" if details else "New follow-up", id="confirm-question")
             subject = Input(
@@ -91,7 +91,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
                 details.person.name if details and details.person else "",
                 placeholder="Optional",
                 id="person",
-                suggester=SuggestNames(people_names(journal), lambda: at.get(company.value.strip().casefold(), [])),
+                suggester=SuggestNames(people.names, lambda: people.at(company.value)),
                 compact=True,
             )
             yield from labelled_field("person", "Person", person)
