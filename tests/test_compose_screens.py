@@ -301,3 +301,24 @@ async def test_a_signature_set_after_a_draft_was_written_shows_when_it_is_reopen
         body = app.screen.query_one("#composer-body", TextArea)
         assert "Best regards,\nAlex Morgan" in body.text and body.text.endswith("P.S. Thanks again.")
         assert not app.screen.query_one("#composer-flags", Static).display, "the warning went with it"
+
+
+async def test_a_name_set_in_settings_over_an_open_draft_shows_when_you_come_back(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        ruth = followup_named(demo_store, "Thank you for your time yesterday")
+        app.screen.query_one("#timeline-pane").select_followup(ruth.id)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#composer-body", TextArea).text.rstrip().endswith("{signature}")
+        app.action_settings()
+        await pilot.pause()
+        await pilot.press("enter")  # your name
+        await pilot.pause()
+        app.screen.query_one("#setting-value", Input).value = "Alex Morgan"
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ComposerScreen)
+        assert app.screen.query_one("#composer-body", TextArea).text.rstrip().endswith("Alex Morgan")
+        assert not app.screen.query_one("#composer-flags", Static).display

@@ -52,6 +52,7 @@ class ComposerScreen(AutosavingForm):
         self._filled_subject = ""
         self._picked: tuple[str, str] | None = None
         self._dirty = False
+        self._covered = False
 
     def compose(self) -> ComposeResult:
         self.composition = c = service.compose(self.app.journal, self.followup_id)
@@ -133,8 +134,15 @@ class ComposerScreen(AutosavingForm):
                 area.selection = Selection((row, column), (row, column + len("{topic}")))
                 return
 
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
     def on_screen_resume(self) -> None:
-        """Back from Settings (or any screen over this one): your details as they are now."""
+        """Back from Settings (or any screen over this one): your details as they are now. The
+        first showing is not a return: `compose` has just read them."""
+        if not self._covered:
+            return
+        self._covered = False
         fresh = service.compose(self.app.journal, self.followup_id)
         body = self._body()
         updated = service.refill(fresh, service.keepable(self.composition, body))
