@@ -212,7 +212,10 @@ def due(run: Run, days: int, as_json: bool, count: bool, line: bool, db: str | N
 @click.option(
     "--company",
     default="",
-    help="The company it is for (a new application is made if needed); taken from --contact's card when left out.",
+    help=(
+        "The company it is for (a new application is made if needed); taken from --contact's card when left out."
+        " A note may go without: it is then about the whole search."
+    ),
 )
 @click.option("--contact", default="", help="Who it is to or from.")
 @click.option(

@@ -297,3 +297,20 @@ def test_add_finds_the_company_from_the_contacts_card_and_says_when_a_day_is_no_
     assert "new to your journal" not in added.stderr, "Sam's card says Fernleaf Systems: no new application"
     nobody = runner.invoke(cli, ["add", "Coffee?", "--due", "mon", "--db", str(db_path)])
     assert nobody.exit_code == 2 and "--company: which company is it for?" in nobody.stderr
+
+
+def test_a_note_needs_no_company_and_is_about_the_whole_search(db_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    added = runner.invoke(cli, ["add", "Update the CV", "--due", "mon", "--kind", "note", "--db", str(db_path)])
+    assert added.exit_code == 0, added.output
+    assert "Added note due Mon 30 Nov" in added.stdout and "new to your journal" not in added.stderr
+    listed = json.loads(runner.invoke(cli, ["list", "followups", "--json", "--db", str(db_path)]).stdout)
+    [note] = [row for row in listed if row["subject"] == "Update the CV"]
+    assert (note["company"], note["kind"]) == ("", "note")
+    due = runner.invoke(cli, ["due", "--db", str(db_path)]).stdout
+    assert any(
+        line.startswith("2026-11-30") and line.split()[-4:] == ["—", "Update", "the", "CV"] for line in due.splitlines()
+    )
+    applications = runner.invoke(cli, ["list", "applications", "--json", "--db", str(db_path)]).stdout
+    assert len(json.loads(applications)) == 7, "no application was made for it"

@@ -72,6 +72,8 @@ def _broken(good: dict, how: str) -> str:
         tables["interviews"][-1]["opportunity_id"] = 9999
     elif how == "bad status":
         tables["followups"][-1]["status"] = "maybe"
+    elif how == "check-in for no application":
+        tables["followups"][-1].update(opportunity_id=None, kind="check_in")
     elif how == "duplicate id":
         tables["followups"].append(dict(tables["followups"][0]))
     return json.dumps(document)
@@ -90,6 +92,7 @@ def _broken(good: dict, how: str) -> str:
         "nested value",
         "dangling link",
         "bad status",
+        "check-in for no application",
         "duplicate id",
     ],
 )

@@ -255,3 +255,32 @@ async def test_f_asks_who_a_clear_up_line_is_for_when_it_names_nobody(demo_store
         ]
         zoe = demo_store.interview_contacts(northwind.interview.id)[1]
         assert planned.contact_id == zoe.id
+
+
+async def test_a_note_for_the_whole_search_is_saved_without_a_company_and_shows_as_such(demo_store: Store):
+    from textual.widgets import Label, Select
+
+    app = FollowupApp(demo_store)
+    counts = demo_store.counts()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Update the CV", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupFormScreen), "a check-in needs its company"
+        assert "only a note can go without" in str(app.screen.query_one("#company-error", Label).render())
+        app.screen.query_one("#kind", Select).value = Kind.NOTE.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (FollowupFormScreen, ConfirmScreen))
+        assert demo_store.counts()["opportunities"] == counts["opportunities"]
+        note = followup_named(demo_store, "Update the CV")
+        assert note.opportunity_id is None
+        app.screen.query_one("#timeline-pane").select_followup(note.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupDetails) and "About the whole search" in texts(app)
+        await pilot.press("i")  # the details hand the key to the Timeline
+        await pilot.pause()
+        assert not isinstance(app.screen, FollowupDetails)
+        assert any("no one is there to reply" in n.message for n in app._notifications)

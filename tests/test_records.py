@@ -251,6 +251,40 @@ def test_every_field_of_a_follow_up_can_be_corrected_and_undone(demo_store: Stor
 # -- a reply resets the count ------------------------------------------------------------------
 
 
+def test_a_note_about_the_whole_search_needs_no_application_and_stays_a_note(demo_store: Store, tmp_path: Path):
+    from followup_tui.services.portable import export_json, import_json
+    from followup_tui.services.timeline import FollowupRefused, followup_details, warnings_for
+
+    before = everything(demo_store)
+    with pytest.raises(FollowupRefused, match="only a note can go without"):
+        add_by_names(demo_store, "Chase them", date(2026, 11, 30), "", kind=Kind.CHECK_IN)
+    done, note, warnings = add_by_names(demo_store, "Update the CV", date(2026, 11, 30), "", kind=Kind.NOTE)
+    assert note.opportunity_id is None and warnings == []
+    assert len(everything(demo_store)["opportunities"]) == len(before["opportunities"]), "no application made"
+    details = followup_details(demo_store, note.id)
+    assert details.opportunity is None and warnings_for(demo_store, note) == []
+    assert reply_preview(demo_store, note.id) is None, "nobody is there to reply"
+    with pytest.raises(FollowupRefused, match="stays a note"):
+        edit_followup(demo_store, note.id, subject="Update the CV", due=note.due_on, kind=Kind.CHECK_IN)
+    edited, _ = edit_followup(
+        demo_store, note.id, subject="Update the CV and the portfolio", due=note.due_on, kind=Kind.NOTE
+    )
+    assert demo_store.get_followup(note.id).subject == "Update the CV and the portfolio"
+    [listed] = [e for e in demo_store.planned_followups_due(note.due_on, note.due_on, 100) if e.followup.id == note.id]
+    assert (listed.company, listed.role) == ("", "")
+
+    copy = tmp_path / "copy.json"
+    copy.write_text(export_json(demo_store), encoding="utf-8")
+    other = Store.open(tmp_path / "other.db", demo_store.clock)
+    import_json(other, copy.read_text(encoding="utf-8"))
+    assert other.get_followup(note.id).opportunity_id is None, "it survives an export and import"
+    other.close()
+
+    undo(demo_store, edited)
+    undo(demo_store, done)
+    assert everything(demo_store) == before
+
+
 def test_a_reply_moves_the_check_ins_it_makes_premature_keeping_their_spacing():
     planned = [
         Followup(1, Kind.CHECK_IN, date(2026, 11, 30), id=1),
@@ -323,6 +357,8 @@ def test_an_upgraded_journal_keeps_every_application_and_link_and_starts_each_hi
         store.db.execute(
             "INSERT INTO followups (opportunity_id, kind, due_on, created_at) VALUES (99, 'note', '2026-12-01', 'x')"
         )
+    with pytest.raises(Exception, match="CHECK"):  # only a note may be about no application
+        store.db.execute("INSERT INTO followups (kind, due_on, created_at) VALUES ('check_in', '2026-12-01', 'x')")
     store.close()
 
 

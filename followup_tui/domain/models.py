@@ -93,7 +93,8 @@ class Contact:
 class Followup:
     """One step on the timeline: planned, done or skipped."""
 
-    opportunity_id: int
+    opportunity_id: int | None
+    """The application it belongs to; none only on a note about the whole search."""
     kind: Kind
     due_on: date
     direction: Direction = Direction.OUTBOUND

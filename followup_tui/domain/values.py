@@ -131,7 +131,7 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     "interview_contacts": {"interview_id": _ID, "contact_id": _ID},
     "followups": {
         "id": _ID,
-        "opportunity_id": _ID,
+        "opportunity_id": _LINK,  # none on a note about the whole search
         "contact_id": _LINK,
         "interview_id": _LINK,
         "kind": one_of(*_names(Kind)),

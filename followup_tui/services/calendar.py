@@ -90,7 +90,9 @@ def planned_ics(store: Store) -> IcsExport:
         else:
             event.add("sequence", 0)
             if alarm is not None:
-                event.add_component(_alarm(alarm, entry.company))
+                event.add_component(
+                    _alarm(alarm, f"Follow up with {entry.company}" if entry.company else followup.subject)
+                )
             planned += 1
         event.add("dtstart", followup.due_on)
         event.add("dtend", followup.due_on + timedelta(days=1))
@@ -117,9 +119,9 @@ def alarm_offset(text: str) -> timedelta | None:
     raise ValueError(f"calendar.alarm takes a time of day like 09:00, minutes before like 30, or nothing; not {text!r}")
 
 
-def _alarm(offset: timedelta, company: str) -> Alarm:
+def _alarm(offset: timedelta, text: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", offset)  # from the start of the day the follow-up is due
-    alarm.add("description", " ".join(without_controls(f"Follow up with {company}").split()))
+    alarm.add("description", " ".join(without_controls(text).split()))
     return alarm

@@ -115,6 +115,8 @@ def _row_problem(table: str, row: dict) -> str | None:
     for name, value in row.items():
         if problem := column_problem(table, name, value):
             return f"{name} {problem}"
+    if table == "followups" and row.get("opportunity_id") is None and row.get("kind", "note") != "note":
+        return "opportunity_id is missing: only a note can be about the whole search"
     if table == "contacts":
         for name in ("email",):
             if row.get(name) and (problem := email_problem(row[name])):

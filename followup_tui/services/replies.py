@@ -35,7 +35,7 @@ class ReplyPreview:
 
 def reply_preview(store: Store, followup_id: int, decide_by: date | None = None) -> ReplyPreview | None:
     about = store.get_followup(followup_id)
-    if about is None:
+    if about is None or about.opportunity_id is None:  # a note about the whole search: nobody replies
         return None
     others = store.followups_of_opportunity(about.opportunity_id)
     moves = check_ins_after_reply(store.clock.today(), decide_by, others, cadence(store))

@@ -63,7 +63,7 @@ def due_report(items: list, today: date, days: int, as_json: bool) -> str:
         if item.due_on not in when:
             when[item.due_on] = f"{item.due_on}  {describe_due(item.due_on, today):<16}"
     return "\n".join(
-        f"{when[item.due_on]} {item.kind.label:<14} {item.person or '—':<20} {item.company:<22} {item.subject}"
+        f"{when[item.due_on]} {item.kind.label:<14} {item.person or '—':<20} {item.company or '—':<22} {item.subject}"
         for item in items
     )
 

@@ -64,7 +64,11 @@ def timeline_page(store: Store, *, show_done: bool) -> TimelinePage:
 
 def pushy_flags(store: Store, shown: list[FollowupListing]) -> dict[int, str]:
     """The guard's first warning for each planned follow-up shown, judged against its application's others."""
-    planned = [entry.followup for entry in shown if entry.followup.status is FollowupStatus.PLANNED]
+    planned = [
+        entry.followup
+        for entry in shown
+        if entry.followup.status is FollowupStatus.PLANNED and entry.followup.opportunity_id is not None
+    ]
     if not planned:
         return {}
     by_opportunity: dict[int, list] = defaultdict(list)
@@ -85,7 +89,8 @@ class FollowupDetails:
     """One follow-up opened from the Timeline: what, for whom, at which company, and the guard's view."""
 
     followup: Followup
-    opportunity: Opportunity
+    opportunity: Opportunity | None
+    """None for a note about the whole search."""
     person: Contact | None
     warnings: list[str]
 
@@ -95,9 +100,8 @@ def followup_details(store: Store, followup_id: int) -> FollowupDetails | None:
     if followup is None:
         return None
     person = store.get_contact(followup.contact_id) if followup.contact_id else None
-    return FollowupDetails(
-        followup, store.get_opportunity(followup.opportunity_id), person, warnings_for(store, followup)
-    )
+    opportunity = store.get_opportunity(followup.opportunity_id) if followup.opportunity_id else None
+    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup))
 
 
 def warnings_about(store: Store, followup_id: int) -> list[str]:
@@ -139,7 +143,10 @@ def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Foll
 
 
 def warnings_for(store: Store, followup: Followup) -> list[str]:
-    """The guard's view of one follow-up next to the rest of its opportunity's."""
+    """The guard's view of one follow-up next to the rest of its opportunity's (none for a note
+    about the whole search: it goes to nobody)."""
+    if followup.opportunity_id is None:
+        return []
     others = store.followups_of_opportunity(followup.opportunity_id)
     decision = _decision_date(store, followup)
     return guard_warnings(followup, others, decision, cadence(store))
@@ -219,27 +226,30 @@ def add_by_names(
     kind: Kind = Kind.CHECK_IN,
     notes: str = "",
 ):
-    """Add a follow-up for the application at `company` (made if new), to `person` (carded if new).
+    """Add a follow-up for the application at `company` (made if new), to `person` (carded if new);
+    a note may name no company, and is then about the whole search.
 
     Returns (undo — which also removes an application or card it made —, the follow-up, the
     guard's warnings about it).
     """
     company, person = " ".join(company.split()), " ".join(person.split())
     company = company or company_of(store, person)
-    if not company:
-        raise FollowupRefused("company", "which company is it for? (or name a contact whose card says)")
+    if not company and kind is not Kind.NOTE:
+        raise FollowupRefused(
+            "company", "which company is it for? (or name a contact whose card says; only a note can go without)"
+        )
     if not subject.strip():
         raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
     made: dict[str, list[int]] = {}
     with store.transaction():
-        opportunity = store.latest_opportunity_at(company)
-        if opportunity is None:
+        opportunity = store.latest_opportunity_at(company) if company else None
+        if opportunity is None and company:
             opportunity = store.add_opportunity(Opportunity(company=company))
             made["opportunities"] = [opportunity.id]
         contact_id = _person_id(store, person, company, made)
         created = store.add_followup(
             Followup(
-                opportunity.id,
+                opportunity.id if opportunity else None,
                 kind,
                 due,
                 _direction(kind),
@@ -265,7 +275,9 @@ def edit_followup(
     made: dict[str, list[int]] = {}
     with store.transaction():
         before = store.get_followup(followup_id)
-        company = store.get_opportunity(before.opportunity_id).company
+        if before.opportunity_id is None and kind is not Kind.NOTE:
+            raise FollowupRefused("kind", "a note about the whole search stays a note: it has no application")
+        company = store.get_opportunity(before.opportunity_id).company if before.opportunity_id else ""
         contact_id = _person_id(store, person, company, made)
         after = replace(
             before,

@@ -93,7 +93,7 @@ class StoreBase:
         sql = f"""
             SELECT f.*, o.company AS o_company, o.role AS o_role, c.name AS c_name, c.email != '' AS c_email
             FROM followups f
-            JOIN opportunities o ON o.id = f.opportunity_id
+            LEFT JOIN opportunities o ON o.id = f.opportunity_id
             LEFT JOIN contacts c ON c.id = f.contact_id
             {where}
             ORDER BY {order}
@@ -101,7 +101,11 @@ class StoreBase:
         """
         return [
             FollowupListing(
-                rows.followup_of(row), row["o_company"], row["o_role"], row["c_name"], row["c_email"] in (1, None)
+                rows.followup_of(row),
+                row["o_company"] or "",
+                row["o_role"] or "",
+                row["c_name"],
+                row["c_email"] in (1, None),
             )
             for row in self.db.query(sql, params)
         ]

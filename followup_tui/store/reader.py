@@ -32,9 +32,9 @@ def due_until(path: Path, last_day: date) -> list[DueItem]:
         check_is_journal(conn, path)
         found = conn.execute(
             """
-            SELECT f.id, f.due_on, f.kind, f.subject, o.company, o.role, c.name
+            SELECT f.id, f.due_on, f.kind, f.subject, coalesce(o.company, ''), coalesce(o.role, ''), c.name
             FROM followups f
-            JOIN opportunities o ON o.id = f.opportunity_id
+            LEFT JOIN opportunities o ON o.id = f.opportunity_id
             LEFT JOIN contacts c ON c.id = f.contact_id
             WHERE f.status = 'planned' AND f.due_on <= ?
             ORDER BY f.due_on, f.id

@@ -249,3 +249,53 @@ def m007_contact_uids(db: Database) -> None:
     for contact_id in ids:
         db.execute("UPDATE contacts SET uid = ? WHERE id = ?", [str(uuid.uuid4()), contact_id])
     db.execute("CREATE INDEX idx_contacts_uid ON contacts(uid)")
+
+
+_FOLLOWUP_COLUMNS = (
+    "id, opportunity_id, contact_id, interview_id, kind, direction, due_on, status, done_at,"
+    " subject, body, created_at, notes, decide_by"
+)
+
+
+@migration
+def m008_notes_for_the_whole_search(db: Database) -> None:
+    """A note can be about the whole search ("update the CV before Monday"), not one
+    application: a follow-up's application becomes optional. Loosening NOT NULL means
+    rebuilding the table, with its indexes, while foreign keys are off."""
+    db.execute(
+        """
+        CREATE TABLE followups_new (
+            id INTEGER PRIMARY KEY,
+            opportunity_id INTEGER REFERENCES opportunities(id) ON DELETE CASCADE,
+            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+            interview_id INTEGER REFERENCES interviews(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('thank_you', 'check_in', 'question', 'reply_received', 'next_interview', 'note')),
+            direction TEXT NOT NULL DEFAULT 'outbound' CHECK (direction IN ('outbound', 'inbound')),
+            due_on TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'skipped')),
+            done_at TEXT,
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            decide_by TEXT,
+            CHECK (opportunity_id IS NOT NULL OR kind = 'note')
+        )
+        """
+    )
+    db.execute(f"INSERT INTO followups_new ({_FOLLOWUP_COLUMNS}) SELECT {_FOLLOWUP_COLUMNS} FROM followups")
+    db.execute("DROP TABLE followups")
+    db.execute("ALTER TABLE followups_new RENAME TO followups")
+    for index in (
+        "idx_followups_status_due ON followups(status, due_on)",
+        "idx_followups_opportunity ON followups(opportunity_id)",
+        "idx_followups_contact ON followups(contact_id)",
+        "idx_followups_opportunity_status_due ON followups(opportunity_id, status, due_on)",
+        "idx_followups_opportunity_status_done ON followups(opportunity_id, status, done_at)",
+        "idx_followups_interview ON followups(interview_id)",
+    ):
+        db.execute(f"CREATE INDEX {index}")
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"the upgrade would break {len(problems)} links between records")

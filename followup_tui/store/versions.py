@@ -14,4 +14,5 @@ MIGRATION_NAMES = (
     "m005_followups_per_application",
     "m006_application_records",
     "m007_contact_uids",
+    "m008_notes_for_the_whole_search",
 )

@@ -54,7 +54,9 @@ class FollowupDetails(Dialog[str | None]):
             facts = [
                 f"{followup.kind.label.capitalize()} ({followup.direction.value}), {followup.status.value}",
                 f"Due {long_day(followup.due_on, self.app.clock.today())}",
-                " — ".join(part for part in (opportunity.company, opportunity.role) if part),
+                " — ".join(part for part in (opportunity.company, opportunity.role) if part)
+                if opportunity
+                else "About the whole search",
             ]
             if person:
                 facts.append(f"{person.name}" + (f" <{person.email}>" if person.email else " (no email yet)"))

@@ -79,8 +79,8 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             )
             yield from labelled_field("subject", "What", subject)
             company = SuggestingInput(
-                details.opportunity.company if details else "",
-                placeholder="Which application",
+                details.opportunity.company if details and details.opportunity else "",
+                placeholder="Which application (a note may go without)",
                 id="company",
                 suggester=SuggestNames(companies(journal)),
                 disabled=details is not None,
@@ -148,9 +148,6 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             return
         if not self._value("subject").strip():
             show_field_errors(self, {"subject": "Say what the follow-up is, e.g. 'Send the portfolio link'."})
-            return
-        if not self._value("company").strip():
-            show_field_errors(self, {"company": "Which company is it for?"})
             return
         new = new_names(self.app.journal, self._value("company"), self._value("person"))
 

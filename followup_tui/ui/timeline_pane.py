@@ -16,6 +16,7 @@ from followup_tui.domain.models import Direction, FollowupListing, FollowupStatu
 from followup_tui.domain.timeline import Group
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
+from followup_tui.services.replies import reply_preview
 
 from .cells import cell, one_line
 from .followup_details import FOLLOWUP_KEYS, FollowupDetails
@@ -200,6 +201,9 @@ class TimelinePane(JournalPane):
         """`i`: a reply came — what they said, when they decide, and the check-ins it makes premature."""
         if (followup_id := self.selected()) is None:
             return
+        if reply_preview(self.app.journal, followup_id) is None:
+            self.notify("This note is about the whole search: no one is there to reply.")
+            return
         from .reply_dialog import ReplyDialog
 
         def recorded(undo: actions.Undo | None) -> None:
@@ -365,7 +369,7 @@ def _row(entry: FollowupListing, group: Group, today: date, warning: str | None,
     if columns.person:
         parts.append(cell(entry.contact_name or "—", columns.person))
     if columns.company:
-        parts.append(cell(entry.company, columns.company, "bold"))
+        parts.append(cell(entry.company, columns.company, "bold") if entry.company else cell("—", columns.company))
     return Content.assemble(*parts, subject)
 
 
