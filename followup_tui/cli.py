@@ -52,7 +52,20 @@ class Run:
         store.on_wait = lambda: say(
             f"Waiting: another copy of followup is writing to {store.path} (at most {store.patience:g} s)…", err=True
         )
+        click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
         return store
+
+    def _keep_feed_current(self, store: Store) -> None:
+        """After a command that changed the journal, rewrite its calendar feed, if it has one; a
+        feed that cannot be written is said once, and the change stays saved."""
+        if not store.writes or store.path is None:
+            return
+        from followup_tui.services.calendar_feed import FeedError, refresh_feed
+
+        try:
+            refresh_feed(store.path, self.clock())
+        except FeedError as error:
+            say(f"Note: {error}", err=True)
 
 
 def _patience() -> float:
@@ -502,17 +515,30 @@ def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
 
 @export.command("ics")
 @output_option("File to write (default: print).")
+@click.option("--feed", is_flag=True, help="Write the calendar.feed file now (it is rewritten after every change).")
 @db_option()
 @click.pass_obj
-def export_ics(run: Run, output: Path | None, db: str | None) -> None:
+def export_ics(run: Run, output: Path | None, feed: bool, db: str | None) -> None:
     """Planned follow-ups as an iCalendar file; exporting again updates, never duplicates."""
     from followup_tui.services.calendar import planned_ics
+    from followup_tui.services.calendar_feed import FeedError, feed_path, write_feed
 
+    if feed and output is not None:
+        raise click.UsageError("--feed writes the calendar.feed file; give it or --output, not both")
     store = run.open(db)
     try:
-        exported = planned_ics(store)
+        if feed:
+            output = feed_path(store)
+            exported = write_feed(store)
+        else:
+            exported = planned_ics(store)
+    except FeedError as error:
+        raise click.ClickException(str(error)) from None
     finally:
         store.close()
+    if feed:
+        say(f"Wrote {exported.planned} planned follow-ups to the calendar feed {output}")
+        return
     withdrawn = f", {exported.withdrawn} done or skipped lately (as cancelled)" if exported.withdrawn else ""
     interviews = f", {exported.interviews} upcoming interviews" if exported.interviews else ""
     _emit(exported.text, output, f"Wrote {exported.planned} planned follow-ups{withdrawn}{interviews} to {output}")

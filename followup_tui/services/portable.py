@@ -32,7 +32,7 @@ from followup_tui.store import Store
 from followup_tui.store.portable import JOURNAL_TABLES
 from followup_tui.store.rows import moment_text
 
-from .settings import stored_setting_problem
+from .settings import ON_THIS_MACHINE, stored_setting_problem
 
 FORMAT = "followup-tui journal"
 FORMAT_VERSION = 1
@@ -58,9 +58,15 @@ def export_json(store: Store) -> str:
         "app_version": __version__,
         "schema": store.applied_migrations(),
         "exported_at": moment_text(store.clock.now()),
-        "tables": store.dump_tables(),
+        "tables": _without_machine_settings(store.dump_tables()),
     }
     return json_escaped(json.dumps(document, ensure_ascii=False, indent=1)) + "\n"
+
+
+def _without_machine_settings(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The journal less the settings that name files on this machine (the calendar feed)."""
+    settings = [row for row in tables["settings"] if row["key"] not in ON_THIS_MACHINE]
+    return {**tables, "settings": settings}
 
 
 def import_json(store: Store, text: str) -> Restored:

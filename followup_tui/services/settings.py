@@ -36,6 +36,10 @@ class Setting:
                 from .calendar import alarm_offset
 
                 alarm_offset(value)  # ValueError, in words, for what it cannot read
+            if self.key == "calendar.feed":
+                from .calendar_feed import check_feed_path
+
+                value = check_feed_path(value)  # ValueError, in one line, for a place it cannot write
             if self.key == "holidays" and value:
                 from .public_holidays import calendar_for
 
@@ -120,6 +124,14 @@ SETTINGS: dict[str, Setting] = {
             label="Calendar reminder",
         ),
         Setting(
+            "calendar.feed",
+            "",
+            "a calendar file kept current after every change, for a calendar app or a synced folder to "
+            "follow (~/Calendars/followup.ics); empty: none",
+            text=True,
+            label="Calendar feed",
+        ),
+        Setting(
             "holidays",
             "",
             "public holidays business days skip, as a country code (US) or a region (DE-BY, GB-SCT); "
@@ -129,6 +141,11 @@ SETTINGS: dict[str, Setting] = {
         ),
     ]
 }
+
+
+ON_THIS_MACHINE = ("calendar.feed",)
+"""Settings that name a file on this machine: left out of an export, and refused from an
+import, so a journal file from elsewhere can never choose what the app writes over."""
 
 
 def setting(store: Store, key: str):
@@ -171,4 +188,6 @@ def stored_setting_problem(key: str, value: object) -> str | None:
         return None if isinstance(value, str) and len(value) == 32 and value.isalnum() else "should be 32 hex digits"
     if key not in SETTINGS:
         return "is not a setting this release knows"
+    if key in ON_THIS_MACHINE:
+        return f"names a file on the machine that set it; set it here with: followup settings {key} FILE"
     return SETTINGS[key].problem(value)

@@ -32,6 +32,8 @@ class StoreBase:
         """How long a write waits, in all, for another copy of followup to finish writing."""
         self.on_wait: Callable[[], None] | None = None
         """Called once when a write starts waiting, so the person can be told."""
+        self.writes = 0
+        """Writes committed through this connection: a command that changed nothing has none."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -51,6 +53,7 @@ class StoreBase:
         try:
             yield
             conn.commit()
+            self.writes += 1
         except sqlite3.IntegrityError as error:  # a value the schema's rules refuse
             conn.rollback()
             raise StoreError(f"the journal refused this change ({error}); nothing was written") from error

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from followup_tui.domain.text import visible
+from followup_tui.services.calendar_feed import FeedKeeper, feed_path
 from followup_tui.services.journal import JournalBusy, is_empty, journal_trouble, where
 
 from .autosave import AutosavingForm
@@ -98,6 +99,8 @@ class FollowupApp(App[None]):
         """Why the app stopped on an error, in one line, when tracebacks are not wanted."""
         self.undos: dict[str, Undo | None] = {}
         """Each pane's last change, for its `u` (kept here, so a pane not built yet keeps one too)."""
+        self.feed = FeedKeeper(journal.path, self.clock, self._feed_failed) if journal.path else None
+        """Keeps the calendar.feed file current, on a thread of its own, after every change."""
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key's action; a journal another copy is writing to is said, never fatal."""
@@ -244,6 +247,7 @@ class FollowupApp(App[None]):
 
     def refresh_journal(self, select: str | None = None) -> None:
         """Redraw the panes and any card open over them, after a write; `select` a row by its key."""
+        self.keep_feed_current()
         self.reload_panes()
         for screen in self.screen_stack:
             if isinstance(screen, RecordScreen):
@@ -252,6 +256,23 @@ class FollowupApp(App[None]):
             for pane in self.journal_screen.query(JournalPane):  # those built so far
                 pane.select_row(select)
         self.refresh_bindings()
+
+    def keep_feed_current(self) -> None:
+        """After a change: the calendar feed, if one is set, is rewritten in the background."""
+        if self.feed is not None and feed_path(self.journal) is not None:
+            self.feed.changed()
+
+    def _feed_failed(self, problem: str) -> None:
+        """Said once from the feed's thread: the change itself is saved."""
+        message = f"{problem}. Your change is saved; the feed catches up once it can be written."
+        try:
+            self.call_from_thread(self.notify, message, title="Calendar feed", severity="warning", timeout=10)
+        except RuntimeError:  # the app has already closed
+            pass
+
+    async def on_unmount(self) -> None:
+        if self.feed is not None:
+            self.feed.finish()
 
     def changed(self, action: Undo, pane_id: str, message: str = "") -> None:
         """After a change `u` can take back on `pane_id`: remember it, redraw with the changed

@@ -88,10 +88,16 @@ class SettingsScreen(Screen[None]):
             return
         what, name = picked
         if what == "setting":
-            self.app.push_screen(SettingEditor(SETTINGS[name]), lambda _: self.reload())
+            self.app.push_screen(SettingEditor(SETTINGS[name]), self._setting_edited)
         else:
             template = next(t for t in compose.templates(self.app.journal) if t.name == name)
             self.app.push_screen(TemplateEditor(template), lambda _: self.reload())
+
+    def _setting_edited(self, saved: bool | None) -> None:
+        """A setting changed: redrawn here, and the calendar feed (its file, its alarms) rewritten."""
+        self.reload()
+        if saved:
+            self.app.keep_feed_current()
 
     def action_new_template(self) -> None:
         self.app.push_screen(TemplateEditor(None), lambda _: self.reload())

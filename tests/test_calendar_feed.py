@@ -1,0 +1,140 @@
+"""The calendar feed: a file the app and the command line keep current after every change, so a
+calendar subscribed to it (or a synced folder) shows what is planned without an export by hand."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from followup_tui.cli import cli
+from followup_tui.services.calendar_feed import FeedError, write_feed
+from followup_tui.services.portable import export_json
+from followup_tui.services.settings import change
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+
+from .helpers import SIZE
+
+
+def run(db: Path, *args: str):
+    return CliRunner().invoke(cli, [*args, "--db", str(db)])
+
+
+def summaries(feed: Path) -> list[str]:
+    calendar = Calendar.from_ical(feed.read_bytes())
+    return [str(event["summary"]) for event in calendar.walk("VEVENT")]
+
+
+@pytest.fixture
+def journal_with_feed(db_path: Path, tmp_path: Path) -> tuple[Path, Path]:
+    feed = tmp_path / "calendars" / "followup.ics"
+    feed.parent.mkdir()
+    assert run(db_path, "demo").exit_code == 0
+    assert run(db_path, "settings", "calendar.feed", str(feed)).exit_code == 0
+    return db_path, feed
+
+
+def test_setting_the_feed_writes_it_private_and_every_cli_change_rewrites_it(journal_with_feed):
+    db, feed = journal_with_feed
+    assert stat.S_IMODE(feed.stat().st_mode) == 0o600
+    assert not any("Update the CV" in s for s in summaries(feed))
+    added = run(db, "add", "Update the CV", "--due", "mon", "--kind", "note")
+    assert added.exit_code == 0 and "Note:" not in added.stderr
+    assert "Note: Update the CV" in summaries(feed)
+    assert [p.name for p in feed.parent.iterdir()] == ["followup.ics"], "no temporary file left beside it"
+
+
+def test_a_command_that_changes_nothing_leaves_the_feed_alone(journal_with_feed):
+    db, feed = journal_with_feed
+    feed.write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    assert run(db, "due").exit_code == 0
+    assert run(db, "list", "followups").exit_code == 0
+    assert feed.read_text() == "BEGIN:VCALENDAR\nEND:VCALENDAR\n"
+
+
+@pytest.mark.parametrize(
+    ("where", "says"),
+    [
+        ("missing/followup.ics", "does not exist"),
+        ("a-folder", "is a folder"),
+        ("notes.txt", "holds something other than a calendar"),
+    ],
+)
+def test_a_feed_that_cannot_be_written_is_refused_with_one_line(db_path: Path, tmp_path: Path, where: str, says: str):
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "notes.txt").write_text("my notes, not to be replaced")
+    refused = run(db_path, "settings", "calendar.feed", str(tmp_path / where))
+    assert refused.exit_code != 0 and says in refused.output and "Traceback" not in refused.output
+    assert len(refused.output.strip().splitlines()) == 1
+    assert (tmp_path / "notes.txt").read_text() == "my notes, not to be replaced"
+
+
+def test_a_feed_that_becomes_unwritable_is_said_once_and_the_change_is_saved(journal_with_feed):
+    db, feed = journal_with_feed
+    shutil.rmtree(feed.parent)
+    added = run(db, "add", "Call Ann", "--due", "mon", "--company", "Initech")
+    assert added.exit_code == 0
+    assert added.stderr.count("could not be written") == 1 and "Traceback" not in added.stderr
+    assert "Call Ann" in run(db, "list", "followups").stdout
+
+
+def test_export_ics_feed_writes_it_now_and_says_where(journal_with_feed, db_path: Path):
+    db, feed = journal_with_feed
+    feed.unlink()
+    written = run(db, "export", "ics", "--feed")
+    assert written.exit_code == 0 and str(feed) in written.stdout and feed.exists()
+    other = db_path.with_name("other.db")
+    unset = run(other, "export", "ics", "--feed")
+    assert unset.exit_code == 1 and "followup settings calendar.feed FILE" in unset.output
+
+
+def test_a_journal_file_cannot_choose_where_the_app_writes(journal_with_feed, clock, tmp_path: Path):
+    db, feed = journal_with_feed
+    store = Store.open(db, clock)
+    document = json.loads(export_json(store))
+    store.close()
+    assert not [row for row in document["tables"]["settings"] if row["key"] == "calendar.feed"], "left out"
+    document["tables"]["settings"].append({"key": "calendar.feed", "value": json.dumps(str(tmp_path / "x.ics"))})
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(document))
+    refused = run(tmp_path / "new.db", "import", "json", str(hostile))
+    assert refused.exit_code == 1 and "'calendar.feed' names a file on the machine that set it" in refused.output
+
+
+def test_write_feed_says_in_one_line_when_it_cannot(demo_store: Store, tmp_path: Path):
+    with pytest.raises(FeedError, match="no calendar feed is set"):
+        write_feed(demo_store)
+    with pytest.raises(FeedError, match="could not be written"):
+        write_feed(demo_store, tmp_path / "gone" / "feed.ics")
+
+
+async def test_an_action_in_the_app_rewrites_the_feed_in_the_background(demo_store: Store, tmp_path: Path):
+    feed = tmp_path / "followup.ics"
+    change(demo_store, "calendar.feed", str(feed))
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = len(summaries(feed)) if feed.exists() else 0
+        await pilot.press("d")  # the first follow-up done: it leaves the planned ones
+        await pilot.pause()
+        app.feed.finish()
+        calendar = Calendar.from_ical(feed.read_bytes())
+        cancelled = [e for e in calendar.walk("VEVENT") if str(e.get("status", "")) == "CANCELLED"]
+        assert feed.exists() and len(summaries(feed)) >= before and cancelled, "the done one is withdrawn"
+
+        (tmp_path / "later").mkdir()
+        change(demo_store, "calendar.feed", str(tmp_path / "later" / "followup.ics"))
+        shutil.rmtree(tmp_path / "later")  # the synced folder went away
+        for key in ("u", "d"):  # two changes, one warning
+            await pilot.press(key)
+            await pilot.pause()
+            app.feed.finish()
+            await pilot.pause()
+        warnings = [n for n in app._notifications if n.title == "Calendar feed"]
+        assert len(warnings) == 1 and "Your change is saved" in warnings[0].message
