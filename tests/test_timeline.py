@@ -367,3 +367,21 @@ def test_the_calendar_has_a_reminder_for_each_planned_follow_up_and_the_upcoming
     assert not any(e.walk("VALARM") for e in Calendar.from_ical(planned_ics(demo_store).text).walk("VEVENT"))
     with pytest.raises(ValueError, match="calendar.alarm takes a time of day"):
         change(demo_store, "calendar.alarm", "soonish")
+
+
+@pytest.mark.parametrize("alarm", ["09:30", "00:00", "1", "10080"])
+def test_the_calendar_reads_back_exactly_as_written_however_long_or_odd_the_text(demo_store: Store, alarm: str):
+    from followup_tui.services.calendar import alarm_offset, planned_ics
+    from followup_tui.services.settings import change
+    from followup_tui.services.timeline import add_by_names
+
+    subject = "Ask about pay; equity, bonus \\ relocation — " + "ünïcødé ✓ " * 12
+    add_by_names(demo_store, subject, date(2026, 12, 1), "Zeta, Omega & Co; Ltd")
+    change(demo_store, "calendar.alarm", alarm)
+    text = planned_ics(demo_store).text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n")), "folded at 75 octets"
+    assert text.endswith("END:VCALENDAR\r\n") and "\n" not in text.replace("\r\n", "")
+    [event] = [e for e in Calendar.from_ical(text).walk("VEVENT") if "Ask about pay" in str(e["SUMMARY"])]
+    assert str(event["SUMMARY"]) == f"Check-in: {' '.join(subject.split())}"
+    assert str(event["DESCRIPTION"]) == "Zeta, Omega & Co; Ltd"
+    assert event.walk("VALARM")[0]["TRIGGER"].dt == alarm_offset(alarm)

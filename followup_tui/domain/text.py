@@ -11,6 +11,8 @@ through it or through a format's own escaping built on `CONTROLS`.
 
 from __future__ import annotations
 
+from functools import cache
+
 CONTROLS = frozenset((*range(0x00, 0x20), *range(0x7F, 0xA0)))
 """Code points a terminal may act on: C0 (NUL to US), DEL and C1 (U+0080 to U+009F)."""
 
@@ -45,8 +47,14 @@ def without_surrogates(text: str) -> str:
 def without_controls(text: str, *, keep: str = "") -> str:
     """`text` with control characters dropped (those in `keep` stay), for formats such as
     iCalendar and vCard whose text may not hold them."""
-    dropped = {code: None for code in CONTROLS if chr(code) not in keep}
-    return without_surrogates(text.translate(dropped))
+    return without_surrogates(text.translate(_dropped(keep)))
+
+
+@cache
+def _dropped(keep: str) -> dict[int, None]:
+    """The translation table that drops every control but those in `keep` (made once per `keep`:
+    an export asks for it for every line)."""
+    return {code: None for code in CONTROLS if chr(code) not in keep}
 
 
 def one_line(text: str) -> str:

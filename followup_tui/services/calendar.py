@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
-
-from icalendar import Alarm, Calendar, Event
+from datetime import datetime, timedelta, timezone
 
 from followup_tui.domain.text import without_controls
 from followup_tui.store import Store
@@ -52,56 +50,82 @@ def planned_ics(store: Store) -> IcsExport:
     text may not hold control characters (RFC 5545, 3.3.11), so they are left out; a description
     keeps its line breaks."""
     planned = withdrawn = interviews = 0
-    calendar = Calendar()
-    calendar.add("prodid", "-//followup-tui//follow-ups//EN")
-    calendar.add("version", "2.0")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//followup-tui//follow-ups//EN"]
     stamp = store.clock.now()
     since = stamp - timedelta(days=WITHDRAWN_DAYS)
     journal = journal_id(store)
     alarm = alarm_offset(str(setting(store, "calendar.alarm")))
-    for listing in store.list_interviews():  # the upcoming interviews, where and when
+    for listing in reversed(store.interviews_from(stamp)):  # the upcoming interviews, where and when
         interview = listing.interview
-        if interview.starts_at < stamp:
-            continue
-        event = Event()
-        event.add("uid", f"interview-{interview.id}-{journal}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", interview.starts_at)
-        event.add("dtend", interview.starts_at + INTERVIEW_LENGTH)
-        summary = f"Interview: {listing.company} — {interview.stage.label}"
-        event.add("summary", " ".join(without_controls(summary).split()))
+        lines += ["BEGIN:VEVENT", f"UID:interview-{interview.id}-{journal}@{UID_DOMAIN}", f"DTSTAMP:{_utc(stamp)}"]
+        lines += [f"DTSTART:{_utc(interview.starts_at)}", f"DTEND:{_utc(interview.starts_at + INTERVIEW_LENGTH)}"]
+        lines.append(_text("SUMMARY", f"Interview: {listing.company} — {interview.stage.label}"))
         if interview.location:
-            event.add("location", " ".join(without_controls(interview.location).split()))
-        event.add("description", without_controls(f"{listing.role} {interview.format}".strip(), keep="\n"))
-        calendar.add_component(event)
+            lines.append(_text("LOCATION", interview.location))
+        lines += [_text("DESCRIPTION", f"{listing.role} {interview.format}".strip(), keep="\n"), "END:VEVENT"]
         interviews += 1
-    for entry in store.list_followups():
+    for entry in store.calendar_followups(closed_since=since):
         followup = entry.followup
-        closed = followup.status.value != "planned"
-        if closed and not (followup.done_at and followup.done_at >= since):
-            continue
-        event = Event()
-        event.add("uid", f"followup-{followup.id}-{journal}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        if closed:  # a calendar that has it withdraws it
-            event.add("status", "CANCELLED")
-            event.add("sequence", 1)
+        lines += ["BEGIN:VEVENT", f"UID:followup-{followup.id}-{journal}@{UID_DOMAIN}", f"DTSTAMP:{_utc(stamp)}"]
+        if followup.status.value != "planned":  # a calendar that has it withdraws it
+            lines += ["STATUS:CANCELLED", "SEQUENCE:1"]
             withdrawn += 1
         else:
-            event.add("sequence", 0)
+            lines.append("SEQUENCE:0")
             if alarm is not None:
-                event.add_component(
-                    _alarm(alarm, f"Follow up with {entry.company}" if entry.company else followup.subject)
-                )
+                about = f"Follow up with {entry.company}" if entry.company else followup.subject
+                lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:{_duration(alarm)}"]
+                lines += [_text("DESCRIPTION", about), "END:VALARM"]
             planned += 1
-        event.add("dtstart", followup.due_on)
-        event.add("dtend", followup.due_on + timedelta(days=1))
+        lines.append(f"DTSTART;VALUE=DATE:{followup.due_on:%Y%m%d}")
+        lines.append(f"DTEND;VALUE=DATE:{followup.due_on + timedelta(days=1):%Y%m%d}")
         who = f" — {entry.contact_name}" if entry.contact_name else ""
-        summary = f"{followup.kind.label.capitalize()}: {followup.subject or entry.company}{who}"
-        event.add("summary", " ".join(without_controls(summary, keep="\n\t").split()))
-        event.add("description", without_controls(f"{entry.company} {entry.role}".strip(), keep="\n"))
-        calendar.add_component(event)
-    return IcsExport(calendar.to_ical().decode("utf-8"), planned, withdrawn, interviews)
+        lines.append(_text("SUMMARY", f"{followup.kind.label.capitalize()}: {followup.subject or entry.company}{who}"))
+        lines += [_text("DESCRIPTION", f"{entry.company} {entry.role}".strip(), keep="\n"), "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return IcsExport("".join(_folded(line) for line in lines), planned, withdrawn, interviews)
+
+
+def _utc(moment: datetime) -> str:
+    return f"{moment.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+
+
+def _text(name: str, value: str, keep: str = "") -> str:
+    """A property holding text: controls dropped, and (unless `keep` holds a line break) on one
+    line; backslash, semicolon, comma and line breaks escaped (RFC 5545, 3.3.11)."""
+    value = without_controls(value, keep=keep)
+    if "\n" not in keep:
+        value = " ".join(value.split())
+    escaped = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return f"{name}:{escaped}"
+
+
+def _duration(offset: timedelta) -> str:
+    """A timedelta as an iCalendar duration: PT9H, -PT30M, -P1DT2H."""
+    seconds = int(offset.total_seconds())
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    return f"{sign}P{f'{days}D' if days else ''}{'T' + time if time else ''}" if days or time else "PT0S"
+
+
+def _folded(line: str) -> str:
+    """One content line, CRLF-ended, folded so no line is longer than 75 octets (RFC 5545,
+    3.1), never inside a character."""
+    if len(line.encode()) <= 75:
+        return line + "\r\n"
+    parts, part, size, limit = [], [], 0, 75
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            parts.append("".join(part))
+            part, size, limit = [], 0, 74  # a continuation line begins with a space
+        part.append(char)
+        size += width
+    parts.append("".join(part))
+    return "\r\n ".join(parts) + "\r\n"
 
 
 def alarm_offset(text: str) -> timedelta | None:
@@ -117,11 +141,3 @@ def alarm_offset(text: str) -> timedelta | None:
     elif text.isdigit() and int(text) <= 7 * 24 * 60:
         return -timedelta(minutes=int(text))
     raise ValueError(f"calendar.alarm takes a time of day like 09:00, minutes before like 30, or nothing; not {text!r}")
-
-
-def _alarm(offset: timedelta, text: str) -> Alarm:
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("trigger", offset)  # from the start of the day the follow-up is due
-    alarm.add("description", " ".join(without_controls(text).split()))
-    return alarm

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from followup_tui.domain.models import (
     Contact,
@@ -121,6 +122,12 @@ class InterviewRecords(StoreBase):
     def interviews_of_opportunity(self, opportunity_id: int) -> list[InterviewListing]:
         """One application's interviews, newest first."""
         return self._interview_listings("WHERE i.opportunity_id = ?", [opportunity_id])
+
+    def interviews_from(self, moment: datetime) -> list[InterviewListing]:
+        """Interviews that start at `moment` or later, soonest last (as `list_interviews`)."""
+        since = rows.moment_text(moment - timedelta(days=1))  # stored moments may carry other offsets
+        found = self._interview_listings("WHERE i.starts_at >= ?", [since])
+        return [listing for listing in found if listing.interview.starts_at >= moment]
 
     def list_interviews(self, limit: int = -1, offset: int = 0) -> list[InterviewListing]:
         """Interviews, newest first, with their debriefs' satisfaction (all of them by default)."""

@@ -294,8 +294,17 @@ def m008_notes_for_the_whole_search(db: Database) -> None:
         "idx_followups_opportunity_status_due ON followups(opportunity_id, status, due_on)",
         "idx_followups_opportunity_status_done ON followups(opportunity_id, status, done_at)",
         "idx_followups_interview ON followups(interview_id)",
+        # new: what was closed lately, for the calendar to withdraw, without reading every closed one
+        "idx_followups_status_done ON followups(status, done_at)",
     ):
         db.execute(f"CREATE INDEX {index}")
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise RuntimeError(f"the upgrade would break {len(problems)} links between records")
+
+
+@migration
+def m009_reminders_sent(db: Database) -> None:
+    """Which reminders `followup notify` has sent on which day, so each goes out at most once a
+    day however often it runs. Kept on this machine only: no export carries it."""
+    db.execute("CREATE TABLE reminders_sent (key TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (key, day))")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from followup_tui.domain.clock import Clock
@@ -22,11 +22,12 @@ from .drafts import DraftRecords
 from .interviews import InterviewRecords
 from .opening import StoreError, connect
 from .portable import PortableRecords
+from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
 
 
-class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords):
+class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords, ReminderRecords):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
     @classmethod
@@ -133,6 +134,15 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
 
     def list_followups(self) -> list[FollowupListing]:
         return self._followup_listings()
+
+    def calendar_followups(self, closed_since: datetime) -> list[FollowupListing]:
+        """What a calendar shows: every planned follow-up, and those closed since `closed_since`
+        (for the calendar to withdraw) — read by index, not by going through the whole history."""
+        since = rows.moment_text(closed_since - timedelta(days=1))  # stored moments may carry other offsets
+        found = self._followup_listings(
+            "WHERE f.status = 'planned' OR (f.status IN ('done', 'skipped') AND f.done_at >= ?)", [since]
+        )
+        return [entry for entry in found if entry.followup.done_at is None or entry.followup.done_at >= closed_since]
 
     def do_differently(self, matching: str = "") -> list[tuple[InterviewListing, str]]:
         """Every non-empty "what would you do differently" answer, newest interview first."""

@@ -15,4 +15,5 @@ MIGRATION_NAMES = (
     "m006_application_records",
     "m007_contact_uids",
     "m008_notes_for_the_whole_search",
+    "m009_reminders_sent",
 )

@@ -1,0 +1,166 @@
+"""Reminders that reach you when the app is closed: `followup notify`, run by a timer.
+
+Each follow-up due today or late, and each interview starting within the next hours, becomes one
+desktop notification — at most once a day per item, remembered in the journal. The desktop's
+notification service is asked through `notify-send` (Linux) or `osascript` (macOS), each call
+bounded in time; with no service, or one that fails or hangs, the same lines are printed instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
+
+from followup_tui.domain.dates import describe_due
+from followup_tui.domain.text import one_line
+from followup_tui.store import Store
+
+SEND_TIMEOUT_SECONDS = 5.0
+"""The longest one notification may take; a service slower than this is given up on."""
+INTERVIEW_HOURS = 3
+"""An interview starting within this many hours is a reminder."""
+
+
+@dataclass(frozen=True)
+class Reminder:
+    key: str
+    """What it is about ("followup-12", "interview-3"): sent once a day per key."""
+    title: str
+    body: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.title}: {self.body}"
+
+
+def reminders_due(store: Store, now: datetime, hours: float = INTERVIEW_HOURS) -> list[Reminder]:
+    """Every follow-up due today or late, then every interview within `hours`, soonest first."""
+    today = now.date()
+    found = []
+    for entry in store.planned_followups_due(None, today, -1):
+        followup = entry.followup
+        who = f" to {entry.contact_name}" if entry.contact_name else ""
+        title = f"{followup.kind.label.capitalize()}{who} — {describe_due(followup.due_on, today)}"
+        about = followup.subject or followup.kind.label
+        body = f"{entry.company}: {about}" if entry.company else about
+        found.append(Reminder(f"followup-{followup.id}", one_line(title), one_line(body)))
+    for listing in reversed(store.interviews_from(now)):
+        interview = listing.interview
+        if interview.starts_at > now + timedelta(hours=hours):
+            break
+        starts = interview.starts_at.astimezone(now.tzinfo)
+        title = f"Interview at {starts:%H:%M} — {listing.company}"
+        body = " · ".join(part for part in (interview.stage.label.capitalize(), interview.location) if part)
+        found.append(Reminder(f"interview-{interview.id}", one_line(title), one_line(body)))
+    return found
+
+
+Send = Callable[[Reminder], bool]
+"""Shows one reminder on the desktop; False when it could not (no service, a failure, too slow)."""
+
+
+def desktop_sender() -> Send | None:
+    """How this desktop is sent notifications, or None when it has no way this app knows."""
+    if sys.platform == "darwin" and (osascript := shutil.which("osascript")):
+        script = ["-e", "on run argv", "-e", "display notification (item 2 of argv) with title (item 1 of argv)"]
+        return _command_sender(lambda r: [osascript, *script, "-e", "end run", r.title, r.body])
+    if notify_send := shutil.which("notify-send"):
+        # the body may be read as markup by the notification server: names are shown as text
+        return _command_sender(lambda r: [notify_send, "--app-name=followup", "--", r.title, escape(r.body)])
+    return None
+
+
+def _command_sender(command: Callable[[Reminder], list[str]]) -> Send:
+    def send(reminder: Reminder) -> bool:
+        quiet = subprocess.DEVNULL
+        try:  # a session of its own, so a helper it starts is stopped with it
+            process = subprocess.Popen(
+                command(reminder), stdin=quiet, stdout=quiet, stderr=quiet, start_new_session=True
+            )
+        except OSError:
+            return False
+        try:
+            return process.wait(SEND_TIMEOUT_SECONDS) == 0
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return False
+
+    return send
+
+
+@dataclass(frozen=True)
+class Notified:
+    sent: list[Reminder]
+    """Shown on the desktop."""
+    printed: list[Reminder]
+    """For the person to read where the command ran: no service, or it failed or hung."""
+    already: int
+    """Due, but sent earlier today."""
+
+
+def notify(store: Store, send: Send | None, *, dry_run: bool = False, hours: float = INTERVIEW_HOURS) -> Notified:
+    """Send what is due and not yet sent today, remembering it (not on a dry run). Once the
+    service fails or hangs, the rest are printed rather than waited on again."""
+    now = store.clock.now()
+    due = reminders_due(store, now, hours)
+    done_today = store.reminders_sent_on(now.date())
+    fresh = [reminder for reminder in due if reminder.key not in done_today]
+    if dry_run:
+        return Notified([], fresh, len(due) - len(fresh))
+    sent, printed = [], []
+    for reminder in fresh:
+        if send is not None and send(reminder):
+            sent.append(reminder)
+        else:
+            send = None
+            printed.append(reminder)
+    if fresh:
+        store.remember_reminders([reminder.key for reminder in fresh], now.date())
+    return Notified(sent, printed, len(due) - len(fresh))
+
+
+TIMER_NAME = "followup-notify"
+TIMER_EVERY = "*:0/15"
+"""Every quarter of an hour: soon enough for an interview in the next hours, and each item is
+still sent once a day."""
+
+
+def timer_units(command: list[str]) -> dict[str, str]:
+    """The systemd user service and timer that run `command` (this program's `notify`) every
+    quarter of an hour, by file name. ValueError for an argument a unit file cannot hold."""
+    exec_start = " ".join(_unit_argument(part) for part in command)
+    service = (
+        "[Unit]\n"
+        "Description=followup: reminders of follow-ups due and interviews soon\n\n"
+        "[Service]\n"
+        "Type=oneshot\n"
+        f"ExecStart={exec_start}\n"
+    )
+    timer = (
+        "[Unit]\n"
+        f"Description=Run {TIMER_NAME} every quarter of an hour\n\n"
+        "[Timer]\n"
+        f"OnCalendar={TIMER_EVERY}\n"
+        "Persistent=true\n\n"
+        "[Install]\n"
+        "WantedBy=timers.target\n"
+    )
+    return {f"{TIMER_NAME}.service": service, f"{TIMER_NAME}.timer": timer}
+
+
+def _unit_argument(text: str) -> str:
+    """One argument of ExecStart, quoted as systemd reads it (% and $ are its own)."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+        raise ValueError(f"{text!r} holds a control character; a unit file cannot run it")
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
+    return f'"{quoted}"'

@@ -1,0 +1,145 @@
+"""`followup notify`: what is due today and interviews soon reach the desktop once a day, even
+with the app closed — printed instead where no notification service answers."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from followup_tui.cli import cli
+from followup_tui.domain.models import Interview, Stage
+from followup_tui.services import reminders
+from followup_tui.services.timeline import add_by_names
+from followup_tui.store import Store
+
+DUE_TODAY_OR_LATE = 5  # in the sample journal, on its fixed day
+
+
+@pytest.fixture
+def journal(db_path: Path) -> Path:
+    assert CliRunner().invoke(cli, ["demo", "--db", str(db_path)]).exit_code == 0
+    return db_path
+
+
+@pytest.fixture
+def no_service(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A desktop with no notification service (no notify-send on the PATH)."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def fake_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> Path:
+    """A `notify-send` on the PATH that runs `script`, with what it was given in $LOG."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    log = tmp_path / "sent.log"
+    fake = folder / "notify-send"
+    fake.write_text(f'#!/bin/sh\nLOG="{log}"\n{script}\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+def notify(db: Path, *args: str):
+    return CliRunner().invoke(cli, ["notify", *args, "--db", str(db)])
+
+
+def test_with_no_service_each_item_is_printed_once_a_day(journal: Path, no_service):
+    first = notify(journal)
+    assert first.exit_code == 0
+    lines = first.stdout.splitlines()
+    assert len(lines) == DUE_TODAY_OR_LATE
+    assert "Check-in to Sam Ito — 3 days late: Fernleaf Systems: Ask Sam whether the referral went through" in lines
+    assert "printed here instead" in first.stderr
+    again = notify(journal)
+    assert again.exit_code == 0 and again.stdout == "", "each item once a day"
+
+
+def test_a_dry_run_shows_what_would_go_and_remembers_nothing(journal: Path, no_service):
+    dry = notify(journal, "--dry-run")
+    assert dry.exit_code == 0 and dry.stdout.startswith(f"Would send {DUE_TODAY_OR_LATE}:")
+    assert len(notify(journal).stdout.splitlines()) == DUE_TODAY_OR_LATE, "the dry run kept nothing back"
+    assert notify(journal, "--dry-run").stdout == f"Nothing to send ({DUE_TODAY_OR_LATE} sent earlier today).\n"
+
+
+@pytest.mark.slow
+def test_a_notification_service_is_sent_each_item_with_names_shown_as_text(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock
+):
+    log = fake_service(tmp_path, monkeypatch, 'printf "%s|" "$@" >> "$LOG"; echo >> "$LOG"')
+    store = Store.open(journal, clock)
+    add_by_names(store, "<b>Bold</b> & <a href='x'>link</a>", clock.today(), "Initech")
+    store.close()
+    sent = notify(journal)
+    assert sent.exit_code == 0 and sent.stdout == f"Sent {DUE_TODAY_OR_LATE + 1} notifications.\n"
+    calls = log.read_text().splitlines()
+    assert len(calls) == DUE_TODAY_OR_LATE + 1
+    assert calls[0].startswith("--app-name=followup|--|Check-in to Sam Ito — 3 days late|")
+    assert any("Initech: &lt;b&gt;Bold&lt;/b&gt; &amp; &lt;a href=&#x27;x&#x27;&gt;link&lt;/a&gt;" in c for c in calls)
+    assert notify(journal).stdout == "" and len(log.read_text().splitlines()) == DUE_TODAY_OR_LATE + 1
+
+
+@pytest.mark.slow
+def test_a_service_that_hangs_is_given_up_on_and_the_rest_printed(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    log = fake_service(tmp_path, monkeypatch, 'echo called >> "$LOG"; sleep 30')
+    monkeypatch.setattr(reminders, "SEND_TIMEOUT_SECONDS", 0.5)
+    started = time.monotonic()
+    hung = notify(journal)
+    assert time.monotonic() - started < 20, "bounded: not waiting on the service for every item"
+    assert hung.exit_code == 0 and len(hung.stdout.splitlines()) == DUE_TODAY_OR_LATE
+    assert log.read_text().splitlines() == ["called"], "asked once, then printed"
+
+
+def test_an_interview_within_the_next_hours_is_a_reminder(journal: Path, clock, no_service):
+    store = Store.open(journal, clock)
+    lumen = next(o.opportunity for o in store.list_opportunities() if o.opportunity.company == "Lumen Health")
+    soon = clock.now() + timedelta(hours=2)
+    store.add_interview(Interview(lumen.id, soon, Stage.ONSITE, "onsite", "12 Harbour St"), [])
+    store.add_interview(Interview(lumen.id, clock.now() + timedelta(hours=5), Stage.FINAL), [])
+    store.close()
+    lines = notify(journal).stdout.splitlines()
+    assert "Interview at 11:00 — Lumen Health: Onsite · 12 Harbour St" in lines
+    assert not any("Final" in line for line in lines), "five hours away is not yet"
+    assert any("Final" in line for line in notify(journal, "--hours", "6").stdout.splitlines())
+
+
+def test_install_timer_asks_then_writes_a_user_timer_that_runs_notify(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    units = tmp_path / "config" / "systemd" / "user"
+    declined = CliRunner().invoke(cli, ["notify", "--install-timer", "--db", str(journal)], input="n\n")
+    assert declined.exit_code == 0 and "Nothing written" in declined.stderr and not units.exists()
+    written = CliRunner().invoke(cli, ["notify", "--install-timer", "--db", str(journal)], input="y\n")
+    assert written.exit_code == 0, written.output
+    service = (units / "followup-notify.service").read_text()
+    assert f'"--db" "{journal}" "notify"' in service and "Type=oneshot" in service
+    assert "OnCalendar=*:0/15" in (units / "followup-notify.timer").read_text()
+    assert "systemctl --user enable --now followup-notify.timer" in written.stdout
+    assert "[Service]" in written.stdout, "it prints what it wrote"
+
+
+def test_a_unit_file_quotes_what_systemd_would_read_as_its_own():
+    units = reminders.timer_units(["/opt/my apps/python", "--db", '/home/a/100% "job" $search.db', "notify"])
+    assert (
+        'ExecStart="/opt/my apps/python" "--db" "/home/a/100%% \\"job\\" $$search.db" "notify"'
+        in units["followup-notify.service"]
+    )
+    with pytest.raises(ValueError, match="control character"):
+        reminders.timer_units(["/tmp/a\nExecStartPre=/bin/rm"])
+
+
+def test_reminders_due_lists_late_and_today_only(demo_store: Store):
+    now = datetime(2026, 11, 26, 9, tzinfo=timezone.utc)
+    found = reminders.reminders_due(demo_store, now)
+    assert len(found) == DUE_TODAY_OR_LATE and all(r.key.startswith("followup-") for r in found)
+    assert not any("tomorrow" in r.title for r in found)
