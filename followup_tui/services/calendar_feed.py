@@ -69,7 +69,7 @@ def write_feed(store: Store, path: Path | None = None) -> IcsExport:
     path = path or feed_path(store)
     if path is None:
         raise FeedError(f"no calendar feed is set; set one with: followup settings {FEED_SETTING} FILE")
-    from .calendar import planned_ics  # icalendar is loaded only when a feed is written
+    from .calendar import planned_ics
 
     exported = planned_ics(store)
     try:
