@@ -264,7 +264,7 @@ class FollowupApp(App[None]):
 
     def _feed_failed(self, problem: str) -> None:
         """Said once from the feed's thread: the change itself is saved."""
-        message = f"{problem}. Your change is saved; the feed catches up once it can be written."
+        message = f"{problem[:1].upper()}{problem[1:]}. Your change is saved; the feed catches up when it can."
         try:
             self.call_from_thread(self.notify, message, title="Calendar feed", severity="warning", timeout=10)
         except RuntimeError:  # the app has already closed
