@@ -560,37 +560,67 @@ def demo(run: Run, db: str | None) -> None:
     say(f"Open it with: followup --db {store.path}")
 
 
+def vdir_option(what: str):
+    return click.option(
+        "--vdir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Keep a folder of one file per {what}, named by UID, as khard, khal and vdirsyncer read.",
+    )
+
+
+def _sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) -> None:
+    from followup_tui.services.vdir import sync_vdir
+
+    try:
+        report = sync_vdir(folder, items, suffix, prodid)
+    except OSError as error:
+        raise click.ClickException(f"{folder}: {error.strerror or error}") from None
+    say(f"{folder}: {report.summary()}.")
+
+
 @export.command("vcard")
 @output_option("File to write (default: print).")
+@vdir_option("card")
 @db_option()
 @click.pass_obj
-def export_vcard(run: Run, output: Path | None, db: str | None) -> None:
-    """Every contact as a vCard 3.0 file, for any address book."""
-    from followup_tui.services.vcard import contacts_to_vcard
+def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | None) -> None:
+    """Every contact as a vCard 3.0 file, for any address book; or, with --vdir, a folder of one
+    card each (updated in place, removed when the contact is)."""
+    from followup_tui.services.vcard import PRODID, card_text, contacts_to_vcard
+    from followup_tui.services.vdir import file_name
 
+    if vdir is not None and output is not None:
+        raise click.UsageError("give --output or --vdir, not both")
     store = run.open(db)
     try:
         contacts = store.list_contacts()
     finally:
         store.close()
+    if vdir is not None:
+        _sync_vdir(vdir, {c.uid or file_name(f"contact-{c.id}", ""): card_text(c) for c in contacts}, ".vcf", PRODID)
+        return
     _emit(contacts_to_vcard(contacts), output, f"Wrote {len(contacts)} contacts to {output}")
 
 
 @export.command("ics")
 @output_option("File to write (default: print).")
 @click.option("--feed", is_flag=True, help="Write the calendar.feed file now (it is rewritten after every change).")
+@vdir_option("event")
 @db_option()
 @click.pass_obj
-def export_ics(run: Run, output: Path | None, feed: bool, db: str | None) -> None:
-    """Planned follow-ups as an iCalendar file; exporting again updates, never duplicates."""
-    from followup_tui.services.calendar import planned_ics
+def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db: str | None) -> None:
+    """Planned follow-ups and upcoming interviews as an iCalendar file; exporting again updates,
+    never duplicates. With --vdir, a folder of one event each (as khal reads)."""
+    from followup_tui.services.calendar import PRODID, calendar_files, planned_ics
     from followup_tui.services.calendar_feed import FeedError, feed_path, write_feed
 
-    if feed and output is not None:
-        raise click.UsageError("--feed writes the calendar.feed file; give it or --output, not both")
+    if sum((feed, output is not None, vdir is not None)) > 1:
+        raise click.UsageError("give one of --output, --feed and --vdir")
     store = run.open(db)
     try:
-        if feed:
+        if vdir is not None:
+            files = calendar_files(store)
+        elif feed:
             output = feed_path(store)
             exported = write_feed(store)
         else:
@@ -599,6 +629,9 @@ def export_ics(run: Run, output: Path | None, feed: bool, db: str | None) -> Non
         raise click.ClickException(str(error)) from None
     finally:
         store.close()
+    if vdir is not None:
+        _sync_vdir(vdir, files, ".ics", PRODID)
+        return
     if feed:
         say(f"Wrote {exported.planned} planned follow-ups to the calendar feed {output}")
         return
@@ -628,12 +661,13 @@ def import_() -> None:
     """Bring records in: json (a whole journal), vcard (contacts)."""
 
 
-def _import_file(run: Run, db: str | None, file: Path, load, refusals):
-    """Read FILE whole, then `load(store, text)`; a refusal is one line, and nothing is imported."""
-    from followup_tui.services.files import ImportFileError, read_import
+def _import_file(run: Run, db: str | None, file: Path, load, refusals, *, as_bytes: bool = False):
+    """Read FILE whole, then `load(store, text)` (the bytes, `as_bytes`, for a format that says
+    its own encoding); a refusal is one line, and nothing is imported."""
+    from followup_tui.services.files import ImportFileError, read_import, read_import_bytes
 
     try:
-        text = read_import(file)
+        text = read_import_bytes(file) if as_bytes else read_import(file)
     except ImportFileError as error:
         raise click.ClickException(str(error)) from None
     store = run.open(db)
@@ -647,17 +681,24 @@ def _import_file(run: Run, db: str | None, file: Path, load, refusals):
 
 @import_.command("vcard")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--encoding", help="The file's encoding, when it is not found by itself (latin-1, cp1252, utf-16…).")
 @db_option()
 @click.pass_obj
-def import_vcard(run: Run, file: Path, db: str | None) -> None:
-    """Add the contacts in a vCard FILE; a card already here is updated, never duplicated."""
+def import_vcard(run: Run, file: Path, encoding: str | None, db: str | None) -> None:
+    """Add the contacts in a vCard FILE (2.1, 3.0 or 4.0, as phones, Outlook, Gmail and Apple
+    write them); a card already here is updated, never duplicated."""
     from followup_tui.services.vcard import VCardError, import_vcards
 
-    report = _import_file(run, db, file, import_vcards, VCardError)
+    def load(store, data: bytes):
+        return import_vcards(store, data, encoding)
+
+    report = _import_file(run, db, file, load, VCardError, as_bytes=True)
     say(f"Imported {file}: {report.summary()}.")
     for label, names in (("added", report.added), ("updated", report.updated)):
         for name in names:
             say(f"  {label}: {name}")
+    for note in report.notes():
+        say(f"Note: {note}.", err=True)
 
 
 @import_.command("json")

@@ -72,6 +72,8 @@ def _broken(good: dict, how: str) -> str:
         tables["interviews"][-1]["opportunity_id"] = 9999
     elif how == "bad status":
         tables["followups"][-1]["status"] = "maybe"
+    elif how == "card details of the wrong shape":
+        tables["contacts"][0]["details"] = json.dumps({"nickname": 3, "extra_lines": ["X-A:1"]})
     elif how == "check-in for no application":
         tables["followups"][-1].update(opportunity_id=None, kind="check_in")
     elif how == "duplicate id":
@@ -93,6 +95,7 @@ def _broken(good: dict, how: str) -> str:
         "dangling link",
         "bad status",
         "check-in for no application",
+        "card details of the wrong shape",
         "duplicate id",
     ],
 )

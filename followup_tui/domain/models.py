@@ -62,6 +62,37 @@ class Debrief:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class Address:
+    """A postal address as vCard's ADR holds it, with its types (home, work)."""
+
+    parts: tuple[str, ...]
+    """PO box, extended address, street, locality, region, postal code, country."""
+    types: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return ", ".join(part for part in self.parts if part)
+
+
+@dataclass
+class CardDetails:
+    """What an address book keeps beyond the business card: kept from an import, shown on the
+    card, written back on export (so an import then an export gives the card back)."""
+
+    nickname: str = ""
+    birthday: str = ""
+    org_unit: str = ""
+    addresses: list[Address] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    """Links after the profile URL."""
+    email_types: dict[str, list[str]] = field(default_factory=dict)
+    """Each address's types (work, home), by address; the first email is the preferred one."""
+    phone_types: dict[str, list[str]] = field(default_factory=dict)
+    extra_lines: list[str] = field(default_factory=list)
+    """The card's other properties, as vCard content lines, for the round trip."""
+
+
 @dataclass
 class Contact:
     """A person met during the search: the business card, kept."""
@@ -78,6 +109,8 @@ class Contact:
     other_phones: list[str] = field(default_factory=list)
     uid: str = ""
     """The card's lasting identity for address books: kept from an import, else made when stored."""
+    details: CardDetails | None = None
+    """None on a card from the form: an update keeps what is stored."""
     id: int | None = None
 
     @property

@@ -8,6 +8,7 @@ anything is written. `column_problem` says what is wrong with one stored value, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -152,6 +153,46 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
 }
 """Checks beyond "plain text" for the columns that hold something else; every other column
 holds text (or nothing, where the schema allows it)."""
+
+
+_DETAIL_TEXTS = ("nickname", "birthday", "org_unit")
+_DETAIL_LISTS = ("urls", "extra_lines")
+_DETAIL_TYPES = ("email_types", "phone_types")
+
+
+def card_details_problem(text: object) -> str | None:
+    """What is wrong with a card's stored details (a JSON object of known keys), or None."""
+    if not isinstance(text, str):
+        return f"should be JSON text, not {_kind_of(text)}"
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return "is not JSON"
+    if not isinstance(value, dict):
+        return "should be a JSON object"
+    for key, item in value.items():
+        if key in _DETAIL_TEXTS:
+            ok = isinstance(item, str)
+        elif key in _DETAIL_LISTS:
+            ok = isinstance(item, list) and all(isinstance(v, str) for v in item)
+        elif key in _DETAIL_TYPES:
+            ok = isinstance(item, dict) and all(
+                isinstance(types, list) and all(isinstance(t, str) for t in types) for types in item.values()
+            )
+        elif key == "addresses":
+            ok = isinstance(item, list) and all(
+                isinstance(a, dict)
+                and set(a) <= {"parts", "types"}
+                and all(isinstance(p, list) and all(isinstance(v, str) for v in p) for p in a.values())
+                for a in item
+            )
+        else:
+            return f"has an unknown key {key!r}"
+        if not ok:
+            return f"{key} is not of its shape"
+    if has_surrogates(text):
+        return "holds bytes that are not text (an unpaired surrogate)"
+    return None
 
 
 def column_problem(table: str, column: str, value: object) -> str | None:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from followup_tui.domain.text import without_controls
+from followup_tui.domain.vcard_text import escape, folded
 from followup_tui.store import Store
 
 from .settings import setting
 
 UID_DOMAIN = "followup-tui"
+PRODID = "-//followup-tui//follow-ups//EN"
 JOURNAL_ID = "journal.id"
 """The setting that holds the journal's own id, made once, for UIDs no other journal uses."""
 WITHDRAWN_DAYS = 60
@@ -45,29 +47,64 @@ class IcsExport:
     """Upcoming interviews, as events with their place."""
 
 
+_HEAD = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}"]
+
+
 def planned_ics(store: Store) -> IcsExport:
     """The iCalendar text, with how many planned and withdrawn follow-ups it holds. iCalendar
     text may not hold control characters (RFC 5545, 3.3.11), so they are left out; a description
     keeps its line breaks."""
+    events = calendar_events(store)
+    lines = [*_HEAD, *(line for event in events.events.values() for line in event), "END:VCALENDAR"]
+    return IcsExport("".join(folded(line) for line in lines), events.planned, events.withdrawn, events.interviews)
+
+
+def calendar_files(store: Store) -> dict[str, str]:
+    """One calendar per upcoming interview and planned follow-up, by UID, for a vdir (khal,
+    vdirsyncer): a follow-up closed is simply gone from the folder, which is how a vdir withdraws it."""
+    events = calendar_events(store, with_withdrawn=False)
+    return {
+        uid: "".join(folded(line) for line in [*_HEAD, *event, "END:VCALENDAR"]) for uid, event in events.events.items()
+    }
+
+
+@dataclass(frozen=True)
+class CalendarEvents:
+    events: dict[str, list[str]]
+    """Each event's content lines, by UID."""
+    planned: int
+    withdrawn: int
+    interviews: int
+
+
+def calendar_events(store: Store, *, with_withdrawn: bool = True) -> CalendarEvents:
+    """The upcoming interviews, then every planned follow-up (and, `with_withdrawn`, those closed
+    in the last WITHDRAWN_DAYS, as cancelled), as iCalendar events."""
     planned = withdrawn = interviews = 0
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//followup-tui//follow-ups//EN"]
+    events: dict[str, list[str]] = {}
     stamp = store.clock.now()
-    since = stamp - timedelta(days=WITHDRAWN_DAYS)
+    since = stamp if not with_withdrawn else stamp - timedelta(days=WITHDRAWN_DAYS)
     journal = journal_id(store)
     alarm = alarm_offset(str(setting(store, "calendar.alarm")))
     for listing in reversed(store.interviews_from(stamp)):  # the upcoming interviews, where and when
         interview = listing.interview
-        lines += ["BEGIN:VEVENT", f"UID:interview-{interview.id}-{journal}@{UID_DOMAIN}", f"DTSTAMP:{_utc(stamp)}"]
+        uid = f"interview-{interview.id}-{journal}@{UID_DOMAIN}"
+        lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}"]
         lines += [f"DTSTART:{_utc(interview.starts_at)}", f"DTEND:{_utc(interview.starts_at + INTERVIEW_LENGTH)}"]
         lines.append(_text("SUMMARY", f"Interview: {listing.company} — {interview.stage.label}"))
         if interview.location:
             lines.append(_text("LOCATION", interview.location))
         lines += [_text("DESCRIPTION", f"{listing.role} {interview.format}".strip(), keep="\n"), "END:VEVENT"]
+        events[uid] = lines
         interviews += 1
     for entry in store.calendar_followups(closed_since=since):
         followup = entry.followup
-        lines += ["BEGIN:VEVENT", f"UID:followup-{followup.id}-{journal}@{UID_DOMAIN}", f"DTSTAMP:{_utc(stamp)}"]
-        if followup.status.value != "planned":  # a calendar that has it withdraws it
+        closed = followup.status.value != "planned"
+        if closed and not with_withdrawn:
+            continue
+        uid = f"followup-{followup.id}-{journal}@{UID_DOMAIN}"
+        lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}"]
+        if closed:  # a calendar that has it withdraws it
             lines += ["STATUS:CANCELLED", "SEQUENCE:1"]
             withdrawn += 1
         else:
@@ -82,8 +119,8 @@ def planned_ics(store: Store) -> IcsExport:
         who = f" — {entry.contact_name}" if entry.contact_name else ""
         lines.append(_text("SUMMARY", f"{followup.kind.label.capitalize()}: {followup.subject or entry.company}{who}"))
         lines += [_text("DESCRIPTION", f"{entry.company} {entry.role}".strip(), keep="\n"), "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return IcsExport("".join(_folded(line) for line in lines), planned, withdrawn, interviews)
+        events[uid] = lines
+    return CalendarEvents(events, planned, withdrawn, interviews)
 
 
 def _utc(moment: datetime) -> str:
@@ -96,8 +133,7 @@ def _text(name: str, value: str, keep: str = "") -> str:
     value = without_controls(value, keep=keep)
     if "\n" not in keep:
         value = " ".join(value.split())
-    escaped = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    return f"{name}:{escaped}"
+    return f"{name}:{escape(value)}"
 
 
 def _duration(offset: timedelta) -> str:
@@ -109,23 +145,6 @@ def _duration(offset: timedelta) -> str:
     minutes, seconds = divmod(seconds, 60)
     time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
     return f"{sign}P{f'{days}D' if days else ''}{'T' + time if time else ''}" if days or time else "PT0S"
-
-
-def _folded(line: str) -> str:
-    """One content line, CRLF-ended, folded so no line is longer than 75 octets (RFC 5545,
-    3.1), never inside a character."""
-    if len(line.encode()) <= 75:
-        return line + "\r\n"
-    parts, part, size, limit = [], [], 0, 75
-    for char in line:
-        width = len(char.encode())
-        if size + width > limit:
-            parts.append("".join(part))
-            part, size, limit = [], 0, 74  # a continuation line begins with a space
-        part.append(char)
-        size += width
-    parts.append("".join(part))
-    return "\r\n ".join(parts) + "\r\n"
 
 
 def alarm_offset(text: str) -> timedelta | None:

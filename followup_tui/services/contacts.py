@@ -98,10 +98,10 @@ def _row(contact: Contact) -> str:
 
 def import_vcard_file(store: Store, path: Path):
     """Read and import a vCard file whole (ImportFileError or VCardError, and nothing imported)."""
-    from .files import read_import
+    from .files import read_import_bytes
     from .vcard import import_vcards
 
-    return import_vcards(store, read_import(path))
+    return import_vcards(store, read_import_bytes(path))
 
 
 def export_vcard_file(store: Store, path: Path) -> int:

@@ -64,6 +64,18 @@ def read_import(path: Path) -> str:
     """The text of a file to import: a regular file (not a device, pipe or folder) of a sane
     size, in UTF-8 (a byte-order mark is fine)."""
     path = Path(path).expanduser()
+    data = read_import_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"cannot read {path}: not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8"
+        ) from None
+
+
+def read_import_bytes(path: Path) -> bytes:
+    """The bytes of a file to import: a regular file (not a device, pipe or folder) of a sane size."""
+    path = Path(path).expanduser()
     try:
         found = path.stat()
         if not stat.S_ISREG(found.st_mode):
@@ -76,9 +88,4 @@ def read_import(path: Path) -> str:
         raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
     if len(data) > LARGEST_IMPORT:
         raise ImportFileError(f"cannot read {path}: it is far larger than any export")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"cannot read {path}: not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8"
-        ) from None
+    return data

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from followup_tui import __version__
 from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.text import json_escaped
-from followup_tui.domain.values import column_problem
+from followup_tui.domain.values import card_details_problem, column_problem
 from followup_tui.store import Store
 from followup_tui.store.portable import JOURNAL_TABLES
 from followup_tui.store.rows import moment_text
@@ -127,6 +127,8 @@ def _row_problem(table: str, row: dict) -> str | None:
         for name in ("email",):
             if row.get(name) and (problem := email_problem(row[name])):
                 return f"{name} {row[name]!r}: {problem}"
+        if row.get("details") is not None and (problem := card_details_problem(row["details"])):
+            return f"details {problem}"
         for name in ("other_emails", "other_phones"):
             if row.get(name) is not None and not _is_text_list(row[name]):
                 return f"{name} should be a JSON list of text"

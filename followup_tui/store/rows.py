@@ -11,6 +11,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from followup_tui.domain.models import (
+    Address,
+    CardDetails,
     Contact,
     Direction,
     Followup,
@@ -119,7 +121,58 @@ def contact_row(c: Contact) -> Row:
             "other_emails": json.dumps(c.other_emails, ensure_ascii=False),
             "other_phones": json.dumps(c.other_phones, ensure_ascii=False),
             "uid": c.uid,
+            **({"details": details_json(c.details)} if c.details is not None else {}),
         },
+    )
+
+
+def details_json(details: CardDetails) -> str:
+    """A card's details as the JSON object stored with it: only what it holds."""
+    value = {
+        "nickname": details.nickname,
+        "birthday": details.birthday,
+        "org_unit": details.org_unit,
+        "addresses": [{"parts": list(a.parts), "types": list(a.types)} for a in details.addresses],
+        "urls": details.urls,
+        "email_types": details.email_types,
+        "phone_types": details.phone_types,
+        "extra_lines": details.extra_lines,
+    }
+    return json.dumps({key: v for key, v in value.items() if v}, ensure_ascii=False)
+
+
+def details_of(text: str | None) -> CardDetails:
+    """The stored details, anything not of its shape left out (the import checked them)."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return CardDetails()
+    if not isinstance(value, dict):
+        return CardDetails()
+
+    def text_of(key: str) -> str:
+        return value[key] if isinstance(value.get(key), str) else ""
+
+    def types_of(key: str) -> dict[str, list[str]]:
+        found = value.get(key)
+        if not isinstance(found, dict):
+            return {}
+        return {k: [t for t in v if isinstance(t, str)] for k, v in found.items() if isinstance(v, list)}
+
+    addresses = [
+        Address(tuple(str(p) for p in a.get("parts", [])), tuple(str(t) for t in a.get("types", [])))
+        for a in value.get("addresses", [])
+        if isinstance(a, dict) and isinstance(a.get("parts", []), list) and isinstance(a.get("types", []), list)
+    ]
+    return CardDetails(
+        nickname=text_of("nickname"),
+        birthday=text_of("birthday"),
+        org_unit=text_of("org_unit"),
+        addresses=addresses,
+        urls=_text_list(json.dumps(value.get("urls", []))),
+        email_types=types_of("email_types"),
+        phone_types=types_of("phone_types"),
+        extra_lines=_text_list(json.dumps(value.get("extra_lines", []))),
     )
 
 
@@ -137,6 +190,7 @@ def contact_of(row: Row) -> Contact:
         other_emails=_text_list(row["other_emails"]),
         other_phones=_text_list(row["other_phones"]),
         uid=row["uid"],
+        details=details_of(row["details"]),
     )
 
 

@@ -308,3 +308,11 @@ def m009_reminders_sent(db: Database) -> None:
     """Which reminders `followup notify` has sent on which day, so each goes out at most once a
     day however often it runs. Kept on this machine only: no export carries it."""
     db.execute("CREATE TABLE reminders_sent (key TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (key, day))")
+
+
+@migration
+def m010_card_details(db: Database) -> None:
+    """What an address book keeps beyond the business card — nickname, birthday, department,
+    addresses, more links, each email's and phone's type, and the card's other lines — as one
+    JSON object, so an imported card is exported again whole."""
+    db.execute("ALTER TABLE contacts ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")

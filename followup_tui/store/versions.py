@@ -16,4 +16,5 @@ MIGRATION_NAMES = (
     "m007_contact_uids",
     "m008_notes_for_the_whole_search",
     "m009_reminders_sent",
+    "m010_card_details",
 )

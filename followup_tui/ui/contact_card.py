@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from followup_tui.domain.dates import long_day
+from followup_tui.domain.models import CardDetails, Contact
 from followup_tui.services.contacts import contact_card
 
 from . import contact_flows
@@ -40,14 +41,16 @@ class ContactCard(RecordScreen):
             body.mount(Static("This contact no longer exists.", classes="form-title"))
             return
         contact = card.contact
+        more = contact.details or CardDetails()
         lines = [Plain(contact.name, classes="form-title")]
-        role = " at ".join(part for part in (contact.title, contact.company) if part)
+        team = ", ".join(part for part in (contact.company, more.org_unit) if part)
+        role = " at ".join(part for part in (contact.title, team) if part)
         if role:
             lines.append(Plain(role, classes="facts"))
-        details = [*(f"Email    {e}" for e in contact.emails), *(f"Phone    {p}" for p in contact.phones)]
-        if contact.profile_url:
-            details.append(f"Profile  {contact.profile_url}")
-        lines += [Plain(detail) for detail in details]
+        lines += [Plain(f"{label:<9}{value}") for label, value in _detail_rows(contact, more)]
+        if more.extra_lines:
+            kept = f"{len(more.extra_lines)} more line{'s' * (len(more.extra_lines) != 1)} from its vCard"
+            lines.append(Static(f"{kept}, kept for the next export.", classes="facts"))
         if not contact.email:
             lines.append(Static("No email yet — a thank-you needs one.", classes="warning"))
         mine = "They have your details." if contact.has_my_details else "They don't have your details yet (m)."
@@ -73,3 +76,24 @@ class ContactCard(RecordScreen):
 
     def action_delete(self) -> None:
         contact_flows.delete_contact(self.app, self.contact_id)
+
+
+def _detail_rows(contact: Contact, more: CardDetails) -> list[tuple[str, str]]:
+    """Each way to reach them and what else the card says, with its type where it has one."""
+
+    def typed(value: str, types: dict[str, list[str]]) -> str:
+        return f"{value} ({', '.join(types[value])})" if types.get(value) else value
+
+    rows = [("Email", typed(e, more.email_types)) for e in contact.emails]
+    rows += [("Phone", typed(p, more.phone_types)) for p in contact.phones]
+    if contact.profile_url:
+        rows.append(("Profile", contact.profile_url))
+    rows += [("Link", url) for url in more.urls]
+    for address in more.addresses:
+        kind = f" ({', '.join(address.types)})" if address.types else ""
+        rows.append(("Address", ", ".join(address.text.splitlines()) + kind))
+    if more.nickname:
+        rows.append(("Nickname", more.nickname))
+    if more.birthday:
+        rows.append(("Birthday", more.birthday))
+    return rows

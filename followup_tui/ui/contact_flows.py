@@ -87,7 +87,8 @@ def import_vcard(app: FollowupApp) -> None:
             app.notify(f"{path}: {error}. Nothing was imported.", severity="error", timeout=10)
             return
         app.refresh_journal()
-        app.notify(f"Imported {path}: {report.summary()}.")
+        notes = "".join(f" {note[:1].upper()}{note[1:]}." for note in report.notes())
+        app.notify(f"Imported {path}: {report.summary()}.{notes}", timeout=10 if notes else None)
 
     _ask_vcard_path(app, "Import contacts from which vCard file?", chosen)
 
