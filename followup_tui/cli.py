@@ -288,7 +288,7 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
 KINDS = {**{kind.value: kind for kind in Kind}, **{kind.label: kind for kind in Kind}}
 """A kind by the name the screens show (check-in) or the one stored (check_in)."""
 
-ADD_OPTIONS = {"subject": "TEXT", "company": "--company"}
+ADD_OPTIONS = {"subject": "TEXT", "company": "--company", "person": "--contact", "kind": "--kind"}
 """Which of `add`'s arguments each field of a follow-up comes from, to name in an error."""
 
 

@@ -11,6 +11,7 @@ from .dates import typed_day
 from .forms import FormErrors
 from .models import Opportunity, Status
 from .pay import PayError, read_pay
+from .values import add_length_errors
 from .when import WhenError, read_when
 
 
@@ -94,6 +95,15 @@ def check_application(
             pay[name] = read_pay(getattr(form, name))
         except PayError as error:
             errors[name] = str(error)
+    add_length_errors(
+        errors,
+        company=company,
+        role=form.role,
+        source=form.source,
+        url=url,
+        notes=form.notes,
+        job_description=form.job_description,
+    )
     if errors:
         raise FormErrors(errors)
     return Opportunity(

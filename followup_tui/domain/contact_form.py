@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from .forms import FormErrors
 from .models import Contact
+from .values import add_length_errors, length_problem
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 
@@ -73,9 +74,14 @@ def check_contact(form: ContactForm, contact_id: int | None = None) -> Contact:
     url = form.profile_url.strip()
     if url and (problem := url_problem(url)):
         errors["profile_url"] = problem
+    phones = split_values(form.phones)
+    add_length_errors(errors, name=name, title=form.title, company=form.company, profile_url=url, notes=form.notes)
+    for field, values, stored_as in (("emails", emails, "email"), ("phones", phones, "phone")):
+        problems = [problem for value in values if (problem := length_problem(stored_as, value))]
+        if problems and field not in errors:
+            errors[field] = f"One of these {problems[0]}."
     if errors:
         raise FormErrors(errors)
-    phones = split_values(form.phones)
     return Contact(
         name=name,
         title=form.title.strip(),

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from .forms import FormErrors
 from .models import DebriefAnswer, Stage
 from .questions import DEFAULT_QUESTIONS, Question
+from .values import add_length_errors
 from .when import WhenError, read_when
 
 DEFAULT_INTERVIEW_TIME = time(12, 0)
@@ -126,6 +127,9 @@ def check_debrief(
         stage = Stage(form.stage)
     except ValueError:
         errors["stage"] = "Pick a stage from the list."
+    add_length_errors(errors, company=company, role=form.role, format=form.format)
+    for key, answer in form.answers.items():
+        add_length_errors(errors, **{f"answer-{key}": answer})
     if errors:
         raise FormErrors(errors)
     return CheckedDebrief(

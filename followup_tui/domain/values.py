@@ -27,10 +27,40 @@ class ValueRefused(FieldRefused):
         self.record = record
 
 
+SHORT_TEXT = 300
+"""The most characters a name, company, title, role or subject may have: far more than any
+needs, and few enough that a list of them stays quick to show."""
+LINK_TEXT = 2_000
+"""The most characters of a link or an email address (browsers cut URLs near here)."""
+LONG_TEXT = 1_000_000
+"""The most characters of an answer, a note, a job description or a message: some 400 pages."""
+_LINES = ("name", "title", "company", "role", "source", "subject", "phone", "format", "location")
+SHORT_FIELDS = {**dict.fromkeys(_LINES, SHORT_TEXT), **dict.fromkeys(("email", "profile_url", "url"), LINK_TEXT)}
+"""Fields that hold a line, by name, with their limit; every other text holds up to LONG_TEXT."""
+
+
+def length_problem(field: str, value: str) -> str | None:
+    """What is wrong with the length of `value` as `field`, in words, or None."""
+    limit = SHORT_FIELDS.get(field, LONG_TEXT)
+    if len(value) <= limit:
+        return None
+    what = "a line like this" if limit < LONG_TEXT else "a text like this"
+    return f"is {len(value):,} characters long; {what} holds at most {limit:,}"
+
+
+def add_length_errors(errors: dict[str, str], **fields: str) -> None:
+    """Put beside each form field whose text is too long what its limit is (unless it already
+    has an error); a field is checked as the column it is stored in (`company`, `subject`...)."""
+    for field, value in fields.items():
+        if field not in errors and (problem := length_problem(field, value)):
+            errors[field] = f"This {problem}."
+
+
 def checked_text(record: str, row: dict) -> dict:
-    """`row` as it is, after making sure each text in it can be stored (ValueRefused if not)."""
+    """`row` as it is, after making sure each text in it can be stored (ValueRefused if not):
+    text a file can hold, and no longer than its field's limit."""
     for field, value in row.items():
-        if isinstance(value, str) and (problem := text_problem(value)):
+        if isinstance(value, str) and (problem := text_problem(value) or length_problem(field, value)):
             raise ValueRefused(record, field, problem)
     return row
 

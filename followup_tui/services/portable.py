@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from followup_tui import __version__
 from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.text import json_escaped
-from followup_tui.domain.values import card_details_problem, column_problem
+from followup_tui.domain.values import card_details_problem, column_problem, length_problem
 from followup_tui.store import Store
 from followup_tui.store.portable import JOURNAL_TABLES
 from followup_tui.store.rows import moment_text
@@ -116,10 +116,17 @@ def read_export(text: str, known_schema: list[str], columns: dict[str, list[str]
     return tables
 
 
+_RECORDS = {"opportunities", "contacts", "interviews", "followups", "debrief_answers"}
+"""Tables whose text a person typed, held to the same lengths as the forms (drafts and settings
+hold other things)."""
+
+
 def _row_problem(table: str, row: dict) -> str | None:
     """What is wrong with a row's values, checked as the forms and settings check them."""
     for name, value in row.items():
         if problem := column_problem(table, name, value):
+            return f"{name} {problem}"
+        if isinstance(value, str) and table in _RECORDS and (problem := length_problem(name, value)):
             return f"{name} {problem}"
     if table == "followups" and row.get("opportunity_id") is None and row.get("kind", "note") != "note":
         return "opportunity_id is missing: only a note can be about the whole search"

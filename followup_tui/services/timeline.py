@@ -23,6 +23,7 @@ from followup_tui.domain.models import (
     Opportunity,
 )
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
+from followup_tui.domain.values import length_problem
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
@@ -240,6 +241,7 @@ def add_by_names(
         )
     if not subject.strip():
         raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
+    _check_lengths(subject=subject, company=company, name=person, notes=notes)
     made: dict[str, list[int]] = {}
     with store.transaction():
         opportunity = store.latest_opportunity_at(company) if company else None
@@ -271,6 +273,7 @@ def edit_followup(
     """
     if not subject.strip():
         raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
+    _check_lengths(subject=subject, name=person, notes=notes)
     person = " ".join(person.split())
     made: dict[str, list[int]] = {}
     with store.transaction():
@@ -291,6 +294,13 @@ def edit_followup(
         store.update_followup(after)
     undo = Undo("edited", before=before, snapshot=Snapshot(created=made), select=f"followup-{followup_id}")
     return undo, warnings_for(store, after)
+
+
+def _check_lengths(**fields: str) -> None:
+    """FollowupRefused for the first field too long to keep (a person's name is stored as `name`)."""
+    for field, value in fields.items():
+        if problem := length_problem(field, value):
+            raise FollowupRefused("person" if field == "name" else field, problem)
 
 
 def _direction(kind: Kind) -> Direction:

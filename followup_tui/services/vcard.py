@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.models import Address, CardDetails, Contact
 from followup_tui.domain.text import without_controls
+from followup_tui.domain.values import length_problem
 from followup_tui.domain.vcard_text import (
     CardSyntaxError,
     Property,
@@ -237,6 +238,10 @@ def import_vcards(store: Store, data: str | bytes, encoding: str | None = None) 
     a duplicate."""
     parsed = parse_vcards(data, encoding)
     report = ImportReport(skipped=parsed.skipped, not_kept=parsed.not_kept, encoding=parsed.encoding)
+    for number, card in enumerate(parsed.contacts, start=1):
+        for name in ("name", "title", "company", "email", "phone", "profile_url", "notes"):
+            if problem := length_problem(name, getattr(card, name)):
+                raise VCardError(f"card {number} ({card.name[:40]}): its {name.replace('_', ' ')} {problem}")
     with store.transaction():
         for card in parsed.contacts:
             existing = (store.find_contact_by_uid(card.uid) if card.uid else None) or store.find_contact(

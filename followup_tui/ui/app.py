@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
+from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.text import visible
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
 from followup_tui.services.journal import JournalBusy, is_empty, journal_trouble, where
@@ -49,6 +50,8 @@ def _patient(app: FollowupApp, callback):
                 return await callback(*args)
             except JournalBusy as error:
                 app.tell_busy(error)
+            except FieldRefused as error:
+                app.tell_refused(error)
 
         return patient_async
 
@@ -57,6 +60,8 @@ def _patient(app: FollowupApp, callback):
             return callback(*args)
         except JournalBusy as error:
             app.tell_busy(error)
+        except FieldRefused as error:
+            app.tell_refused(error)
 
     return patient
 
@@ -109,12 +114,20 @@ class FollowupApp(App[None]):
         except JournalBusy as error:
             self.tell_busy(error)
             return True
+        except FieldRefused as error:
+            self.tell_refused(error)
+            return True
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False):
         """As Textual's, with the answer's callback kept alive through a busy journal too."""
         if callback is not None:
             callback = _patient(self, callback)
         return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+
+    def tell_refused(self, error: Exception) -> None:
+        """A value the journal will not keep (too long, not text) that no form caught: said, and
+        nothing written — what was typed is still on the screen."""
+        self.notify(f"{_sentence(str(error))}. Nothing was written.", title="Not saved", severity="error", timeout=10)
 
     def tell_busy(self, error: Exception) -> None:
         self.notify(

@@ -72,7 +72,11 @@ def preview_date(
 def show_field_errors(screen: Screen, errors: dict[str, str]) -> None:
     """Put each message beside its field, and the cursor in the first field to fix."""
     for field, message in errors.items():
-        label = screen.query_one(f"#{field}-error", Label)
+        found = screen.query(f"#{field}-error")
+        if not found:  # a field with no line of its own for errors (a debrief answer)
+            screen.notify(message, severity="error")
+            continue
+        label = found.first(Label)
         label.update(message)
         label.display = True
     screen.query_one(f"#{next(iter(errors))}").focus()
