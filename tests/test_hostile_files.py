@@ -195,8 +195,10 @@ def test_a_full_disk_is_named_and_loses_nothing(small_disk: Path):
     db = small_disk / "journal.db"
     assert followup("--db", str(db), "add", "first", "--due", "tomorrow", "--company", "Initech").returncode == 0
     added = 1
-    for _ in range(60):
-        done = followup("--db", str(db), "add", os.urandom(30000).hex(), "--due", "tomorrow", "--company", "Initech")
+    free = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"\0" * max(free.f_bavail * free.f_frsize - 24 * 1024, 0))
+    for _ in range(60):  # subjects as long as one may be, until the disk is full
+        done = followup("--db", str(db), "add", os.urandom(150).hex(), "--due", "tomorrow", "--company", "Initech")
         if done.returncode:
             break
         added += 1
