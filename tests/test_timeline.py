@@ -385,3 +385,35 @@ def test_the_calendar_reads_back_exactly_as_written_however_long_or_odd_the_text
     assert str(event["SUMMARY"]) == f"Check-in: {' '.join(subject.split())}"
     assert str(event["DESCRIPTION"]) == "Zeta, Omega & Co; Ltd"
     assert event.walk("VALARM")[0]["TRIGGER"].dt == alarm_offset(alarm)
+
+
+def test_the_guard_judges_a_step_by_its_recent_history_however_long_the_whole_is(store: Store):
+    from datetime import timedelta
+
+    from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Opportunity
+    from followup_tui.services.timeline import GUARD_MEMORY_STEPS, pushy_flags, timeline_page, warnings_for
+
+    acme = store.add_opportunity(Opportunity(company="Acme"))
+    today = store.clock.today()
+    old = store.clock.now() - timedelta(days=400)
+    with store.transaction():  # years of notes behind it, then two check-ins nobody answered
+        for n in range(GUARD_MEMORY_STEPS + 100):
+            done_at = old + timedelta(hours=n)
+            store.add_followup(
+                Followup(acme.id, Kind.NOTE, done_at.date(), status=FollowupStatus.DONE, done_at=done_at)
+            )
+        for days_ago in (30, 15):
+            done_at = store.clock.now() - timedelta(days=days_ago)
+            store.add_followup(
+                Followup(
+                    acme.id, Kind.CHECK_IN, done_at.date(), Direction.OUTBOUND, FollowupStatus.DONE, done_at=done_at
+                )
+            )
+    third = store.add_followup(Followup(acme.id, Kind.CHECK_IN, today + timedelta(days=7)))
+    judged = store.followups_for_guard({acme.id}, today - timedelta(days=365), GUARD_MEMORY_STEPS)
+    assert len(judged) <= GUARD_MEMORY_STEPS + 1, "what it reads is bounded"
+    assert any("2 check-ins unanswered" in w for w in warnings_for(store, third))
+    flags = pushy_flags(store, timeline_page(store, show_done=False).entries)
+    assert "unanswered" in flags[third.id]
+    assert store.count_closed_followups(most=50) == 50, "a heading counts no further than it shows"
+    assert store.count_closed_followups() == GUARD_MEMORY_STEPS + 102

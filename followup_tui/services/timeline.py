@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
 from followup_tui.domain.dates import add_business_days, long_day
@@ -33,6 +33,15 @@ from .settings import setting
 from .undo import Undo
 from .undo import undo as undo  # the Timeline's actions and their undo, from one module
 
+GUARD_MEMORY_DAYS = 365
+GUARD_MEMORY_STEPS = 200
+"""How far back the guard looks: at most a year, and at most the last 200 steps done. Messages
+spaced too closely and check-ins left unanswered happen within weeks and a handful of steps, so
+this is plenty; and an application with a lifetime of records behind it is judged as quickly as
+a new one."""
+COUNTED_UP_TO = 10_000
+"""A group's heading counts its steps up to here ("10,000+"), so it costs the same however long
+the history behind it."""
 GROUP_LIMIT = 100
 """Rows read for one group of the Timeline; the rest come up as these are done."""
 
@@ -55,9 +64,9 @@ def timeline_page(store: Store, *, show_done: bool) -> TimelinePage:
     groups = []
     for group, first, last in planned_spans(store.clock.today()):
         if entries := store.planned_followups_due(first, last, GROUP_LIMIT):
-            total = len(entries) if len(entries) < GROUP_LIMIT else store.count_planned_due(first, last)
+            total = len(entries) if len(entries) < GROUP_LIMIT else store.count_planned_due(first, last, COUNTED_UP_TO)
             groups.append(TimelineGroup(group, entries, total))
-    closed_count = store.count_closed_followups()
+    closed_count = store.count_closed_followups(COUNTED_UP_TO)
     if show_done and closed_count:
         groups.append(TimelineGroup(Group.DONE, store.closed_followups(GROUP_LIMIT), closed_count))
     return TimelinePage(groups, closed_count)
@@ -73,7 +82,8 @@ def pushy_flags(store: Store, shown: list[FollowupListing]) -> dict[int, str]:
     if not planned:
         return {}
     by_opportunity: dict[int, list] = defaultdict(list)
-    for followup in store.followups_of_opportunities({f.opportunity_id for f in planned}):
+    since = min(f.due_on for f in planned) - timedelta(days=GUARD_MEMORY_DAYS)
+    for followup in store.followups_for_guard({f.opportunity_id for f in planned}, since, GUARD_MEMORY_STEPS):
         by_opportunity[followup.opportunity_id].append(followup)
     decisions = store.decision_dates({f.interview_id for f in planned if f.interview_id})
     rules = cadence(store)
@@ -148,7 +158,8 @@ def warnings_for(store: Store, followup: Followup) -> list[str]:
     about the whole search: it goes to nobody)."""
     if followup.opportunity_id is None:
         return []
-    others = store.followups_of_opportunity(followup.opportunity_id)
+    since = min(followup.due_on, store.clock.today()) - timedelta(days=GUARD_MEMORY_DAYS)
+    others = store.followups_for_guard({followup.opportunity_id}, since, GUARD_MEMORY_STEPS)
     decision = _decision_date(store, followup)
     return guard_warnings(followup, others, decision, cadence(store))
 

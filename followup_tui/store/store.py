@@ -80,33 +80,47 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         where, params = _due_between(first, last)
         return self._followup_listings(f"WHERE f.status = 'planned'{where}", params, limit=limit)
 
-    def count_planned_due(self, first: date | None, last: date | None) -> int:
+    def count_planned_due(self, first: date | None, last: date | None, most: int = -1) -> int:
+        """How many are planned between these days — counting no further than `most`, so a
+        heading over a lifetime of records costs what one over a week does."""
         where, params = _due_between(first, last)
-        sql = f"SELECT count(*) FROM followups f WHERE f.status = 'planned'{where}"
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM followups f WHERE f.status = 'planned'{where} LIMIT {int(most)})"
         return self.db.execute(sql, params).fetchone()[0]
 
     def closed_followups(self, limit: int) -> list[FollowupListing]:
         """The most recently done or skipped follow-ups."""
         return self._followup_listings("WHERE f.status != 'planned'", order="f.done_at DESC, f.id DESC", limit=limit)
 
-    def count_closed_followups(self) -> int:
-        return self.db.execute("SELECT count(*) FROM followups WHERE status != 'planned'").fetchone()[0]
+    def count_closed_followups(self, most: int = -1) -> int:
+        """How many are done or skipped, counting no further than `most`."""
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM followups WHERE status != 'planned' LIMIT {int(most)})"
+        return self.db.execute(sql).fetchone()[0]
 
     def followup_listings_of_opportunity(self, opportunity_id: int) -> list[FollowupListing]:
         """One application's follow-ups with the names beside them, soonest first."""
         return self._followup_listings("WHERE f.opportunity_id = ?", [opportunity_id])
 
     def followups_of_opportunities(self, opportunity_ids: set[int]) -> list[Followup]:
-        """Every follow-up of these applications, for the guard to judge one against the others."""
-        found: list[Followup] = []
+        """Every follow-up of these applications."""
+        return self._guard_rows(sorted(opportunity_ids), "")
+
+    def followups_for_guard(self, opportunity_ids: set[int], since: date, most_done: int) -> list[Followup]:
+        """What the guard judges a step against, for each of these applications: every planned
+        follow-up, and the latest `most_done` done since `since` — read by index, so its cost
+        does not grow with the history behind an application."""
         ids = sorted(opportunity_ids)
+        found = self._guard_rows(ids, " AND status = 'planned'")
+        sql = f"{_GUARD_COLUMNS} WHERE opportunity_id = ? AND status = 'done' AND done_at >= ?"
+        sql += " ORDER BY done_at DESC LIMIT ?"
+        for opportunity_id in ids:
+            found += [rows.followup_of(r) for r in self.db.query(sql, [opportunity_id, since.isoformat(), most_done])]
+        return found
+
+    def _guard_rows(self, ids: list[int], condition: str) -> list[Followup]:
+        found: list[Followup] = []
         for start in range(0, len(ids), 500):  # SQLite caps the number of ? in one query
             chunk = ids[start : start + 500]
-            sql = (  # the guard judges by kinds and dates, so the drafts' text is left behind
-                "SELECT id, opportunity_id, contact_id, interview_id, kind, direction, due_on, status, done_at,"
-                " decide_by, '' AS subject, '' AS body, '' AS notes"
-                f" FROM followups WHERE opportunity_id IN ({','.join('?' * len(chunk))})"
-            )
+            sql = f"{_GUARD_COLUMNS} WHERE opportunity_id IN ({','.join('?' * len(chunk))}){condition}"
             found += [rows.followup_of(row) for row in self.db.query(sql, chunk)]
         return found
 
@@ -172,6 +186,12 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
     def set_setting(self, key: str, value) -> None:
         with self.transaction():
             self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+_GUARD_COLUMNS = (  # the guard judges by kinds and dates, so the drafts' text is left behind
+    "SELECT id, opportunity_id, contact_id, interview_id, kind, direction, due_on, status, done_at,"
+    " decide_by, '' AS subject, '' AS body, '' AS notes FROM followups"
+)
 
 
 def _due_between(first: date | None, last: date | None) -> tuple[str, list[str]]:

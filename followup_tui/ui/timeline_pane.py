@@ -277,7 +277,8 @@ class TimelinePane(JournalPane):
 
 def _heading(group: Group, total: int, *, hidden: bool, more: int) -> Option:
     note = "  — h shows them" if hidden else f"  — and {more:,} more after these" if more > 0 else ""
-    label = Content.assemble((group.value, GROUP_STYLES[group]), (f"  {total:,}", "dim"), (note, "dim italic"))
+    counted = f"{total:,}+" if total >= actions.COUNTED_UP_TO else f"{total:,}"
+    label = Content.assemble((group.value, GROUP_STYLES[group]), (f"  {counted}", "dim"), (note, "dim italic"))
     return Option(label, id=f"group-{group.name}", disabled=True)
 
 
