@@ -22,6 +22,8 @@ from followup_tui.store.opening import StoreError
 from followup_tui.terminal import VisibleStream, say
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from followup_tui.store import Store
 
 DB_HELP = "Journal file to use (default: your user data folder; or set FOLLOWUP_DB)."
@@ -452,10 +454,12 @@ def export() -> None:
     """Write the journal out: json (all of it), markdown, vcard, ics."""
 
 
-def _emit(text: str, output: Path | None, done: str) -> None:
-    """Print an export, or write it privately and whole to `output` and say so."""
+def _emit(text: str | Iterable[str], output: Path | None, done: str | Callable[[], str]) -> None:
+    """Print an export, or write it privately and whole to `output` and say so (`done`, or what
+    it says once every piece is written). Pieces are written as they come, never held whole."""
     if output is None:
-        click.echo(text, nl=False)
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False)
         return
     from followup_tui.services.files import write_private
 
@@ -463,7 +467,7 @@ def _emit(text: str, output: Path | None, done: str) -> None:
         write_private(output, text)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    say(done)
+    say(done if isinstance(done, str) else done())
 
 
 @export.command("csv")
@@ -473,14 +477,21 @@ def _emit(text: str, output: Path | None, done: str) -> None:
 @click.pass_obj
 def export_csv(run: Run, kind: str, output: Path | None, db: str | None) -> None:
     """One row per application, follow-up or contact, with a header: dates ISO, UTF-8."""
-    from followup_tui.services.records_table import ROWS, as_csv
+    from followup_tui.services.records_table import ROWS, csv_lines
 
     store = run.open(db)
+    written = 0
+
+    def counted(rows):
+        nonlocal written
+        for row in rows:
+            written += 1
+            yield row
+
     try:
-        rows = ROWS[kind](store)
+        _emit(csv_lines(counted(ROWS[kind](store)), kind), output, lambda: f"Wrote {written} {kind} to {output}")
     finally:
         store.close()
-    _emit(as_csv(rows, kind), output, f"Wrote {len(rows)} {kind} to {output}")
 
 
 @cli.command("list", short_help="List applications, follow-ups or contacts.")
@@ -504,7 +515,7 @@ def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, 
         raise click.UsageError(f"--status for {kind}: one of {known}")
     store = run.open(db)
     try:
-        rows = ROWS[kind](store, status, company)
+        rows = list(ROWS[kind](store, status, company))
     finally:
         store.close()
     if as_json:
@@ -521,14 +532,13 @@ def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, 
 @click.pass_obj
 def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
     """Every debrief as a readable Markdown journal, newest first."""
-    from followup_tui.services.export import debriefs_markdown
+    from followup_tui.services.export import markdown_pieces
 
     store = run.open(db)
     try:
-        text = debriefs_markdown(store)
+        _emit(markdown_pieces(store), output, f"Wrote {output}")
     finally:
         store.close()
-    _emit(text, output, f"Wrote {output}")
 
 
 @cli.command(short_help="Fill an empty journal with a made-up job search.")
@@ -586,20 +596,28 @@ def _sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) ->
 def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | None) -> None:
     """Every contact as a vCard 3.0 file, for any address book; or, with --vdir, a folder of one
     card each (updated in place, removed when the contact is)."""
-    from followup_tui.services.vcard import PRODID, card_text, contacts_to_vcard
+    from followup_tui.services.vcard import PRODID, card_text, vcard_pieces
     from followup_tui.services.vdir import file_name
 
     if vdir is not None and output is not None:
         raise click.UsageError("give --output or --vdir, not both")
     store = run.open(db)
+    written = 0
+
+    def counted(contacts):
+        nonlocal written
+        for contact in contacts:
+            written += 1
+            yield contact
+
     try:
-        contacts = store.list_contacts()
+        if vdir is not None:
+            cards = {c.uid or file_name(f"contact-{c.id}", ""): card_text(c) for c in store.each_contact()}
+            _sync_vdir(vdir, cards, ".vcf", PRODID)
+            return
+        _emit(vcard_pieces(counted(store.each_contact())), output, lambda: f"Wrote {written} contacts to {output}")
     finally:
         store.close()
-    if vdir is not None:
-        _sync_vdir(vdir, {c.uid or file_name(f"contact-{c.id}", ""): card_text(c) for c in contacts}, ".vcf", PRODID)
-        return
-    _emit(contacts_to_vcard(contacts), output, f"Wrote {len(contacts)} contacts to {output}")
 
 
 @export.command("ics")
@@ -611,33 +629,32 @@ def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | Non
 def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db: str | None) -> None:
     """Planned follow-ups and upcoming interviews as an iCalendar file; exporting again updates,
     never duplicates. With --vdir, a folder of one event each (as khal reads)."""
-    from followup_tui.services.calendar import PRODID, calendar_files, planned_ics
+    from followup_tui.services.calendar import PRODID, IcsTally, calendar_files, ics_pieces
     from followup_tui.services.calendar_feed import FeedError, feed_path, write_feed
 
     if sum((feed, output is not None, vdir is not None)) > 1:
         raise click.UsageError("give one of --output, --feed and --vdir")
     store = run.open(db)
+    tally = IcsTally()
+
+    def done() -> str:
+        withdrawn = f", {tally.withdrawn} done or skipped lately (as cancelled)" if tally.withdrawn else ""
+        interviews = f", {tally.interviews} upcoming interviews" if tally.interviews else ""
+        return f"Wrote {tally.planned} planned follow-ups{withdrawn}{interviews} to {output}"
+
     try:
         if vdir is not None:
-            files = calendar_files(store)
+            _sync_vdir(vdir, calendar_files(store), ".ics", PRODID)
         elif feed:
             output = feed_path(store)
-            exported = write_feed(store)
+            tally = write_feed(store)
+            say(f"Wrote {tally.planned} planned follow-ups to the calendar feed {output}")
         else:
-            exported = planned_ics(store)
+            _emit(ics_pieces(store, tally), output, done)
     except FeedError as error:
         raise click.ClickException(str(error)) from None
     finally:
         store.close()
-    if vdir is not None:
-        _sync_vdir(vdir, files, ".ics", PRODID)
-        return
-    if feed:
-        say(f"Wrote {exported.planned} planned follow-ups to the calendar feed {output}")
-        return
-    withdrawn = f", {exported.withdrawn} done or skipped lately (as cancelled)" if exported.withdrawn else ""
-    interviews = f", {exported.interviews} upcoming interviews" if exported.interviews else ""
-    _emit(exported.text, output, f"Wrote {exported.planned} planned follow-ups{withdrawn}{interviews} to {output}")
 
 
 @export.command("json")
@@ -646,14 +663,13 @@ def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db:
 @click.pass_obj
 def export_json(run: Run, output: Path | None, db: str | None) -> None:
     """The whole journal, every table and its history, as one JSON document to keep or restore."""
-    from followup_tui.services.portable import export_json as journal_json
+    from followup_tui.services.portable import json_pieces
 
     store = run.open(db)
     try:
-        text = journal_json(store)
+        _emit(json_pieces(store), output, f"Wrote the whole journal to {output}")
     finally:
         store.close()
-    _emit(text, output, f"Wrote the whole journal to {output}")
 
 
 @cli.group("import")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -50,38 +51,42 @@ class IcsExport:
 _HEAD = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}"]
 
 
+@dataclass
+class IcsTally:
+    """What an export holds, counted as it is written."""
+
+    planned: int = 0
+    withdrawn: int = 0
+    interviews: int = 0
+
+
 def planned_ics(store: Store) -> IcsExport:
-    """The iCalendar text, with how many planned and withdrawn follow-ups it holds. iCalendar
-    text may not hold control characters (RFC 5545, 3.3.11), so they are left out; a description
-    keeps its line breaks."""
-    events = calendar_events(store)
-    lines = [*_HEAD, *(line for event in events.events.values() for line in event), "END:VCALENDAR"]
-    return IcsExport("".join(folded(line) for line in lines), events.planned, events.withdrawn, events.interviews)
+    """The iCalendar text, with how many planned and withdrawn follow-ups it holds."""
+    tally = IcsTally()
+    text = "".join(ics_pieces(store, tally))
+    return IcsExport(text, tally.planned, tally.withdrawn, tally.interviews)
+
+
+def ics_pieces(store: Store, tally: IcsTally) -> Iterator[str]:
+    """The calendar, one event at a time as it is read, counted into `tally`. iCalendar text may
+    not hold control characters (RFC 5545, 3.3.11), so they are left out; a description keeps
+    its line breaks."""
+    yield "".join(folded(line) for line in _HEAD)
+    for _, event in calendar_events(store, tally):
+        yield "".join(folded(line) for line in event)
+    yield folded("END:VCALENDAR")
 
 
 def calendar_files(store: Store) -> dict[str, str]:
     """One calendar per upcoming interview and planned follow-up, by UID, for a vdir (khal,
     vdirsyncer): a follow-up closed is simply gone from the folder, which is how a vdir withdraws it."""
-    events = calendar_events(store, with_withdrawn=False)
-    return {
-        uid: "".join(folded(line) for line in [*_HEAD, *event, "END:VCALENDAR"]) for uid, event in events.events.items()
-    }
+    events = calendar_events(store, IcsTally(), with_withdrawn=False)
+    return {uid: "".join(folded(line) for line in [*_HEAD, *event, "END:VCALENDAR"]) for uid, event in events}
 
 
-@dataclass(frozen=True)
-class CalendarEvents:
-    events: dict[str, list[str]]
-    """Each event's content lines, by UID."""
-    planned: int
-    withdrawn: int
-    interviews: int
-
-
-def calendar_events(store: Store, *, with_withdrawn: bool = True) -> CalendarEvents:
+def calendar_events(store: Store, tally: IcsTally, *, with_withdrawn: bool = True) -> Iterator[tuple[str, list[str]]]:
     """The upcoming interviews, then every planned follow-up (and, `with_withdrawn`, those closed
-    in the last WITHDRAWN_DAYS, as cancelled), as iCalendar events."""
-    planned = withdrawn = interviews = 0
-    events: dict[str, list[str]] = {}
+    in the last WITHDRAWN_DAYS, as cancelled): each event's UID and content lines."""
     stamp = store.clock.now()
     since = stamp if not with_withdrawn else stamp - timedelta(days=WITHDRAWN_DAYS)
     journal = journal_id(store)
@@ -95,8 +100,8 @@ def calendar_events(store: Store, *, with_withdrawn: bool = True) -> CalendarEve
         if interview.location:
             lines.append(_text("LOCATION", interview.location))
         lines += [_text("DESCRIPTION", f"{listing.role} {interview.format}".strip(), keep="\n"), "END:VEVENT"]
-        events[uid] = lines
-        interviews += 1
+        tally.interviews += 1
+        yield uid, lines
     for entry in store.calendar_followups(closed_since=since):
         followup = entry.followup
         closed = followup.status.value != "planned"
@@ -106,21 +111,20 @@ def calendar_events(store: Store, *, with_withdrawn: bool = True) -> CalendarEve
         lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}"]
         if closed:  # a calendar that has it withdraws it
             lines += ["STATUS:CANCELLED", "SEQUENCE:1"]
-            withdrawn += 1
+            tally.withdrawn += 1
         else:
             lines.append("SEQUENCE:0")
             if alarm is not None:
                 about = f"Follow up with {entry.company}" if entry.company else followup.subject
                 lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:{_duration(alarm)}"]
                 lines += [_text("DESCRIPTION", about), "END:VALARM"]
-            planned += 1
+            tally.planned += 1
         lines.append(f"DTSTART;VALUE=DATE:{followup.due_on:%Y%m%d}")
         lines.append(f"DTEND;VALUE=DATE:{followup.due_on + timedelta(days=1):%Y%m%d}")
         who = f" — {entry.contact_name}" if entry.contact_name else ""
         lines.append(_text("SUMMARY", f"{followup.kind.label.capitalize()}: {followup.subject or entry.company}{who}"))
         lines += [_text("DESCRIPTION", f"{entry.company} {entry.role}".strip(), keep="\n"), "END:VEVENT"]
-        events[uid] = lines
-    return CalendarEvents(events, planned, withdrawn, interviews)
+        yield uid, lines
 
 
 def _utc(moment: datetime) -> str:

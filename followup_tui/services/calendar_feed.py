@@ -21,7 +21,7 @@ from .files import check_output, write_private
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .calendar import IcsExport
+    from .calendar import IcsTally
 
 FEED_SETTING = "calendar.feed"
 
@@ -64,19 +64,19 @@ def feed_path(store: Store) -> Path | None:
     return Path(value) if isinstance(value, str) and value else None
 
 
-def write_feed(store: Store, path: Path | None = None) -> IcsExport:
+def write_feed(store: Store, path: Path | None = None) -> IcsTally:
     """Write the calendar to `path` (the feed by default). FeedError in one line when it cannot."""
     path = path or feed_path(store)
     if path is None:
         raise FeedError(f"no calendar feed is set; set one with: followup settings {FEED_SETTING} FILE")
-    from .calendar import planned_ics
+    from .calendar import IcsTally, ics_pieces
 
-    exported = planned_ics(store)
+    tally = IcsTally()
     try:
-        write_private(path, exported.text)
+        write_private(path, ics_pieces(store, tally))
     except OSError as error:
         raise FeedError(f"the calendar feed {path} could not be written: {error.strerror or error}") from None
-    return exported
+    return tally
 
 
 def refresh_feed(journal: Path, clock: Clock) -> Path | None:

@@ -107,8 +107,15 @@ def import_vcard_file(store: Store, path: Path):
 def export_vcard_file(store: Store, path: Path) -> int:
     """Write every card to a vCard file only the user can read; how many were written."""
     from .files import write_private
-    from .vcard import contacts_to_vcard
+    from .vcard import vcard_pieces
 
-    contacts = store.list_contacts()
-    write_private(path, contacts_to_vcard(contacts))
-    return len(contacts)
+    written = 0
+
+    def counted():
+        nonlocal written
+        for contact in store.each_contact():
+            written += 1
+            yield contact
+
+    write_private(path, vcard_pieces(counted()))
+    return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import InterviewListing
@@ -27,15 +28,25 @@ def markdown_text(text: str) -> str:
     )
 
 
+PAGE = 200
+"""Interviews read at a time: a long journal is written a page at a time, never held whole."""
+
+
 def debriefs_markdown(store: Store) -> str:
+    return "".join(markdown_pieces(store))
+
+
+def markdown_pieces(store: Store) -> Iterator[str]:
+    """The document, newest interview first, written as each is read."""
     today = store.clock.today()
-    parts = [f"# Interview journal\n\n_Exported {today:%A %d %B %Y} from followup._\n"]
-    listings = store.list_interviews()
-    if not listings:
-        parts.append("\nNo interviews recorded yet.\n")
-    for listing in listings:
-        parts.append(_interview_markdown(store, listing))
-    return "\n".join(parts)
+    yield f"# Interview journal\n\n_Exported {today:%A %d %B %Y} from followup._\n"
+    offset = 0
+    while listings := store.list_interviews(limit=PAGE, offset=offset):
+        for listing in listings:
+            yield "\n" + _interview_markdown(store, listing)
+        offset += PAGE
+    if offset == 0:
+        yield "\nNo interviews recorded yet.\n"
 
 
 def _interview_markdown(store: Store, listing: InterviewListing) -> str:

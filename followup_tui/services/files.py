@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
@@ -35,14 +36,17 @@ def check_output(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, text: str | bytes) -> None:
-    """Write `text` (UTF-8, or bytes as they are) to `path`, mode 0600, through a temporary file,
-    so no half file is left."""
+def write_private(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """Write `text` (UTF-8, or bytes as they are, or pieces of text as they come, so a large
+    export is never held whole) to `path`, mode 0600, through a temporary file, so no half
+    file is left."""
     path = check_output(path)
+    pieces = [text] if isinstance(text, (str, bytes)) else text
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(text.encode() if isinstance(text, str) else text)
+            for piece in pieces:
+                out.write(piece.encode() if isinstance(piece, str) else piece)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, 0o600)

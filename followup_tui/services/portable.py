@@ -22,6 +22,7 @@ restores it exactly: exporting that journal again gives the same tables.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from followup_tui import __version__
@@ -52,21 +53,29 @@ class Restored:
 
 
 def export_json(store: Store) -> str:
-    document = {
+    return "".join(json_pieces(store))
+
+
+def json_pieces(store: Store) -> Iterator[str]:
+    """The export, written as it is read: the header, then each table's rows one line each, so
+    a journal of any size is never held whole."""
+    head = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
         "schema": store.applied_migrations(),
         "exported_at": moment_text(store.clock.now()),
-        "tables": _without_machine_settings(store.dump_tables()),
     }
-    return json_escaped(json.dumps(document, ensure_ascii=False, indent=1)) + "\n"
-
-
-def _without_machine_settings(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The journal less the settings that name files on this machine (the calendar feed)."""
-    settings = [row for row in tables["settings"] if row["key"] not in ON_THIS_MACHINE]
-    return {**tables, "settings": settings}
+    yield json_escaped(json.dumps(head, ensure_ascii=False, indent=1)[:-2]) + ',\n "tables": {'
+    for number, table in enumerate(JOURNAL_TABLES):
+        yield f"{',' if number else ''}\n  {json.dumps(table)}: ["
+        rows = store.table_rows(table)
+        if table == "settings":  # less those naming files on this machine (the calendar feed)
+            rows = (row for row in rows if row["key"] not in ON_THIS_MACHINE)
+        for index, row in enumerate(rows):
+            yield f"{',' if index else ''}\n   {json_escaped(json.dumps(row, ensure_ascii=False))}"
+        yield "\n  ]"
+    yield "\n }\n}\n"
 
 
 def import_json(store: Store, text: str) -> Restored:

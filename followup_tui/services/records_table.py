@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from followup_tui.domain.models import Status
 from followup_tui.store import Store
@@ -14,13 +15,12 @@ from .applications import applications
 KINDS_OF_RECORD = ("applications", "followups", "contacts")
 
 
-def application_rows(store: Store, status: str = "", company: str = "") -> list[dict]:
-    rows = []
+def application_rows(store: Store, status: str = "", company: str = "") -> Iterator[dict]:
     for listing in applications(store):
         o = listing.opportunity
         if (status and o.status is not Status(status)) or (company and o.company.casefold() != company.casefold()):
             continue
-        rows.append(
+        yield (
             {
                 "id": o.id,
                 "company": o.company,
@@ -38,16 +38,15 @@ def application_rows(store: Store, status: str = "", company: str = "") -> list[
                 "notes": o.notes,
             }
         )
-    return rows
 
 
-def followup_rows(store: Store, status: str = "", company: str = "") -> list[dict]:
-    rows = []
-    for entry in store.list_followups():
+def followup_rows(store: Store, status: str = "", company: str = "") -> Iterator[dict]:
+    """One row per follow-up, read one at a time (an export of a long search holds one)."""
+    for entry in store.each_followup():
         f = entry.followup
         if (status and f.status.value != status) or (company and entry.company.casefold() != company.casefold()):
             continue
-        rows.append(
+        yield (
             {
                 "id": f.id,
                 "due_on": f.due_on.isoformat(),
@@ -62,11 +61,10 @@ def followup_rows(store: Store, status: str = "", company: str = "") -> list[dic
                 "notes": f.notes,
             }
         )
-    return rows
 
 
-def contact_rows(store: Store, status: str = "", company: str = "") -> list[dict]:
-    return [
+def contact_rows(store: Store, status: str = "", company: str = "") -> Iterator[dict]:
+    return (
         {
             "id": c.id,
             "name": c.name,
@@ -76,9 +74,9 @@ def contact_rows(store: Store, status: str = "", company: str = "") -> list[dict
             "phone": c.phone,
             "has_my_details": c.has_my_details,
         }
-        for c in store.list_contacts()
+        for c in store.each_contact()
         if not company or c.company.casefold() == company.casefold()
-    ]
+    )
 
 
 ROWS = {"applications": application_rows, "followups": followup_rows, "contacts": contact_rows}
@@ -107,13 +105,22 @@ def as_text(rows: list[dict], kind: str, widest: int = 32) -> str:
     return "\n".join([line([c.replace("_", " ") for c in columns]), *(line(values) for values in cells)])
 
 
-def as_csv(rows: list[dict], kind: str) -> str:
+def as_csv(rows: Iterable[dict], kind: str) -> str:
     """The rows as CSV with a header line, through the standard `csv` module."""
+    return "".join(csv_lines(rows, kind))
+
+
+def csv_lines(rows: Iterable[dict], kind: str) -> Iterator[str]:
+    """The header, then each row, as CSV lines written as the rows come."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADERS[kind], lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    for row in rows:
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+        writer.writerow(row)
+    yield out.getvalue()
 
 
 HEADERS = {

@@ -9,7 +9,7 @@ all of them are written in one transaction. What a card holds that the journal d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from followup_tui.domain.contact_form import email_problem
@@ -297,6 +297,11 @@ def _merge(existing: Contact, card: Contact) -> Contact:
 
 def contacts_to_vcard(contacts: Iterable[Contact]) -> str:
     return "".join(card_text(contact) for contact in contacts)
+
+
+def vcard_pieces(contacts: Iterable[Contact]) -> Iterator[str]:
+    """Each card as it is read, for an export that never holds the address book whole."""
+    return (card_text(contact) for contact in contacts)
 
 
 def card_text(contact: Contact) -> str:

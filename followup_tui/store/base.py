@@ -93,6 +93,12 @@ class StoreBase:
     def _followup_listings(
         self, where: str = "", params: Sequence = (), order: str = "f.due_on, f.id", limit: int = -1
     ) -> list[FollowupListing]:
+        return list(self._iter_followup_listings(where, params, order, limit))
+
+    def _iter_followup_listings(
+        self, where: str = "", params: Sequence = (), order: str = "f.due_on, f.id", limit: int = -1
+    ) -> Iterator[FollowupListing]:
+        """As `_followup_listings`, read one row at a time."""
         sql = f"""
             SELECT f.*, o.company AS o_company, o.role AS o_role, c.name AS c_name, c.email != '' AS c_email
             FROM followups f
@@ -102,13 +108,11 @@ class StoreBase:
             ORDER BY {order}
             LIMIT {int(limit)}
         """
-        return [
-            FollowupListing(
+        for row in self.db.query(sql, params):
+            yield FollowupListing(
                 rows.followup_of(row),
                 row["o_company"] or "",
                 row["o_role"] or "",
                 row["c_name"],
                 row["c_email"] in (1, None),
             )
-            for row in self.db.query(sql, params)
-        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 
 from followup_tui.domain.models import Contact, FollowupListing, InterviewListing
@@ -39,6 +40,12 @@ class ContactRecords(SnapshotRecords):
             params = [pattern] * len(fields)
         sql = f"SELECT * FROM contacts {where} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?"
         return [rows.contact_of(row) for row in self.db.query(sql, [*params, limit, offset])]
+
+    def each_contact(self) -> Iterator[Contact]:
+        """Every card by name, read as it is asked for (an export holds one at a time)."""
+        return (
+            rows.contact_of(row) for row in self.db.query("SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id")
+        )
 
     def get_contact(self, contact_id: int) -> Contact | None:
         row = next(self.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id]), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterator
 
 from .base import StoreBase
 from .opening import StoreError
@@ -41,7 +42,14 @@ class PortableRecords(StoreBase):
 
     def dump_tables(self) -> dict[str, list[dict]]:
         """Every row of every journal table, in the order it was written."""
-        return {table: list(self.db.query(f"SELECT * FROM [{table}] ORDER BY rowid")) for table in JOURNAL_TABLES}
+        return {table: list(self.table_rows(table)) for table in JOURNAL_TABLES}
+
+    def table_rows(self, table: str) -> Iterator[dict]:
+        """One journal table's rows in the order they were written, read as they are asked for
+        (an export of a large journal holds one row at a time)."""
+        if table not in JOURNAL_TABLES:
+            raise ValueError(f"{table!r} is not a journal table")
+        return self.db.query(f"SELECT * FROM [{table}] ORDER BY rowid")
 
     def holds_anything(self) -> bool:
         return any(self.db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone() for table in JOURNAL_TABLES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -149,14 +150,19 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
     def list_followups(self) -> list[FollowupListing]:
         return self._followup_listings()
 
-    def calendar_followups(self, closed_since: datetime) -> list[FollowupListing]:
+    def each_followup(self) -> Iterator[FollowupListing]:
+        """Every follow-up with its names, soonest first, read as it is asked for."""
+        return self._iter_followup_listings()
+
+    def calendar_followups(self, closed_since: datetime) -> Iterator[FollowupListing]:
         """What a calendar shows: every planned follow-up, and those closed since `closed_since`
-        (for the calendar to withdraw) — read by index, not by going through the whole history."""
+        (for the calendar to withdraw) — read by index, not by going through the whole history,
+        and one at a time."""
         since = rows.moment_text(closed_since - timedelta(days=1))  # stored moments may carry other offsets
-        found = self._followup_listings(
+        found = self._iter_followup_listings(
             "WHERE f.status = 'planned' OR (f.status IN ('done', 'skipped') AND f.done_at >= ?)", [since]
         )
-        return [entry for entry in found if entry.followup.done_at is None or entry.followup.done_at >= closed_since]
+        return (entry for entry in found if entry.followup.done_at is None or entry.followup.done_at >= closed_since)
 
     def do_differently(self, matching: str = "") -> list[tuple[InterviewListing, str]]:
         """Every non-empty "what would you do differently" answer, newest interview first."""

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 os.environ["TZ"] = "UTC"
@@ -31,6 +32,7 @@ from build_large_journal import FIXED_NOW, build  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.services import timeline  # noqa: E402
+from followup_tui.services.calendar import WITHDRAWN_DAYS  # noqa: E402
 from followup_tui.services.calendar_feed import refresh_feed  # noqa: E402
 from followup_tui.services.demo import fill_demo  # noqa: E402
 from followup_tui.services.settings import change  # noqa: E402
@@ -81,7 +83,7 @@ def main() -> None:
         demo = Store.open(Path(folder) / "demo.db", CLOCK)
         fill_demo(demo)
         counts = large.counts()
-        planned = len(large.calendar_followups(FIXED_NOW))
+        planned = sum(1 for _ in large.calendar_followups(FIXED_NOW - timedelta(days=WITHDRAWN_DAYS)))
         print(
             f"large journal: {counts['interviews']:,} interviews, {counts['followups']:,} follow-ups, "
             f"{planned:,} of them in the feed (planned, or closed in the last 60 days)\n"
