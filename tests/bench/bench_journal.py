@@ -10,7 +10,9 @@ interviewer, 50,000 follow-ups) and an empty one, then prints:
   command's own query, timed in-process;
 - search and save p95 on the large journal;
 - keypress to repaint in each pane, large against the demo journal (an empty list has
-  nothing to repaint).
+  nothing to repaint);
+- peak memory and time of each export, large against the demo journal;
+- `d` on one follow-up with 1,000,000 follow-ups on its application next to 100.
 Machines here are shared: compare the ratios printed, not absolute numbers between runs.
 """
 
@@ -33,7 +35,9 @@ time.tzset()
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+from bench_action_at_scale import journal_with_history, press_d  # noqa: E402
 from bench_debriefs import percentile, queries, time_saves, time_search  # noqa: E402
+from bench_exports import export_figures  # noqa: E402
 from bench_timeline import add_followups  # noqa: E402
 from build_large_journal import FIXED_NOW, build  # noqa: E402
 
@@ -190,6 +194,18 @@ def main() -> None:
             small = asyncio.run(keypress_ms(demo, key))
             big = asyncio.run(keypress_ms(large, key))
             print(f"  {pane:<36} {small:7.1f} ms   {big:7.1f} ms   {big / small:8.2f}x")
+
+        large.close()
+        demo.close()
+        print("\npeak memory and time of each export (a process each; bench_exports.py)")
+        print("\n".join(export_figures(Path(folder) / "demo.db", large_path, Path(folder))))
+
+        print("\nd on one follow-up, and the Timeline after it (bench_action_at_scale.py)")
+        stores = {size: journal_with_history(Path(folder) / f"history-{size}.db", size) for size in (100, 1_000_000)}
+        took = {size: statistics.median(press_d(store) for _ in range(5)) for size, store in stores.items()}
+        ratio = took[1_000_000] / took[100]
+        print(f"  100 follow-ups on its application        {took[100]:7.1f} ms")
+        print(f"  1,000,000 follow-ups on its application  {took[1_000_000]:7.1f} ms   {ratio:5.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,79 @@
+"""Peak memory and time of every export, on the demo journal and on a large one, side by side.
+
+    python tests/bench/bench_exports.py [--interviews 10000] [--followups 50000]
+
+Each export runs as its own `followup export ... -o FILE` process; its peak resident memory is
+what the kernel reports for that process (ru_maxrss). Exports are written as they are read, so
+the large journal's figures should sit close to the demo's. Compare ratios, not absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_timeline import add_followups  # noqa: E402
+from build_large_journal import FIXED_NOW, build  # noqa: E402
+
+from followup_tui.domain.clock import Clock  # noqa: E402
+from followup_tui.services.demo import fill_demo  # noqa: E402
+from followup_tui.store import Store  # noqa: E402
+
+EXPORTS = [["json"], ["ics"], ["vcard"], ["markdown"], ["csv", "followups"], ["csv", "applications"]]
+ENV = {**os.environ, "FOLLOWUP_TODAY": FIXED_NOW.date().isoformat()}
+
+
+def peak(db: Path, export: list[str], out: Path) -> tuple[float, float, int]:
+    """(peak MiB, seconds, bytes written) of one export in a process of its own."""
+    command = [sys.executable, "-m", "followup_tui", "--db", str(db), "export", *export, "-o", str(out)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    took = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(export)} failed: {process.stderr.read().decode()}")
+    return usage.ru_maxrss / 1024, took, out.stat().st_size
+
+
+def export_figures(small: Path, large: Path, folder: Path) -> list[str]:
+    """The table: each export's peak memory and time on both journals."""
+    lines = [f"  {'export':<22} {'demo':>22} {'large':>30}  memory ratio"]
+    for export in EXPORTS:
+        name = " ".join(export)
+        a = peak(small, export, folder / "small.out")
+        b = peak(large, export, folder / "large.out")
+        lines.append(
+            f"  {name:<22} {a[0]:6.1f} MiB {a[1]:5.2f} s {a[2] / 1e6:5.2f} MB"
+            f"   {b[0]:6.1f} MiB {b[1]:6.2f} s {b[2] / 1e6:7.1f} MB  {b[0] / a[0]:5.2f}x"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--interviews", type=int, default=10_000)
+    parser.add_argument("--followups", type=int, default=50_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        large = build(Path(folder) / "large.db", args.interviews)
+        add_followups(large, args.followups)
+        counts = large.counts()
+        large.close()
+        demo = Store.open(Path(folder) / "demo.db", Clock.fixed(FIXED_NOW))
+        fill_demo(demo)
+        demo.close()
+        print(f"large journal: {counts['interviews']:,} interviews, {counts['followups']:,} follow-ups\n")
+        print("\n".join(export_figures(Path(folder) / "demo.db", Path(folder) / "large.db", Path(folder))))
+
+
+if __name__ == "__main__":
+    main()
