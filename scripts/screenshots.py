@@ -19,12 +19,14 @@ time.tzset()
 
 from followup_tui.domain.clock import clock_from_setting  # noqa: E402
 from followup_tui.services.demo import fill_demo  # noqa: E402
+from followup_tui.services.vcard import import_vcards  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
 from followup_tui.ui.app import FollowupApp  # noqa: E402
 
 FIXED_DAY = "2026-11-26"
 SIZE = (120, 36)
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "vcards"
 
 PUSHY_CHECK_IN = ["enter" if c == "\n" else c for c in "Hi Sam,\n\nJust checking in: any update on the role?\n\nAlex"]
 
@@ -108,6 +110,12 @@ async def main() -> None:
         for name, keys in SMALL_SHOTS:
             await shoot(small, name, keys, (80, 24))
         small.close()
+        imported = Store.open(Path(folder) / "imported.db", clock)  # a card as Apple Contacts exports it
+        fill_demo(imported)
+        import_vcards(imported, (FIXTURES / "apple-escaped-url.vcf").read_bytes())
+        for name, size in (("contact-imported.svg", SIZE), ("contact-imported-80x24.svg", (80, 24))):
+            await shoot(imported, name, ["3", "slash", *"Abernathy", "enter", "enter"], size)
+        imported.close()
 
 
 if __name__ == "__main__":

@@ -158,3 +158,31 @@ def test_correcting_an_imported_card_in_the_form_keeps_what_the_form_does_not_sh
     [after] = store.list_contacts()
     assert after.title == "Principal Engineer"
     assert (after.details, after.uid) == (ruth.details, ruth.uid), "nickname, birthday, address and the rest stay"
+
+
+async def test_the_card_shows_what_an_imported_vcard_brought(store: Store):
+    from textual.widgets import Static
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.contact_card import ContactCard
+
+    from .helpers import SIZE
+
+    import_vcards(store, (FIXTURES / "apple-escaped-url.vcf").read_bytes())
+    [ruth] = store.list_contacts()
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ContactCard(ruth.id))
+        await pilot.pause()
+        shown = "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+    for line in (
+        "Staff Engineer at Lumen Health, Platform Engineering",
+        "Email    ruth@lumen.example (work)",
+        "Phone    +1 (312) 555-0199 (cell)",
+        "Link     http://ruth.example/blog",
+        "Address  12 Harbour St, Chicago, IL, 60601, USA (home)",
+        "Nickname Ru",
+        "Birthday Fri 12 Apr 1985",
+        "3 more lines from its vCard, kept for the next export.",
+    ):
+        assert line in shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -47,7 +49,8 @@ class ContactCard(RecordScreen):
         role = " at ".join(part for part in (contact.title, team) if part)
         if role:
             lines.append(Plain(role, classes="facts"))
-        lines += [Plain(f"{label:<9}{value}") for label, value in _detail_rows(contact, more)]
+        today = self.app.clock.today()
+        lines += [Plain(f"{label:<9}{value}") for label, value in _detail_rows(contact, more, today)]
         if more.extra_lines:
             kept = f"{len(more.extra_lines)} more line{'s' * (len(more.extra_lines) != 1)} from its vCard"
             lines.append(Static(f"{kept}, kept for the next export.", classes="facts"))
@@ -57,7 +60,6 @@ class ContactCard(RecordScreen):
         lines.append(Static(mine, classes="facts" if contact.has_my_details else "warning"))
         if contact.notes:
             lines += [Static("Notes", classes="prompt"), Plain(contact.notes, classes="answer")]
-        today = self.app.clock.today()
         lines.append(Static(f"Interviews ({len(card.interviews)})", classes="prompt"))
         for listing in card.interviews:
             day = long_day(listing.interview.starts_at.astimezone().date(), today)
@@ -78,7 +80,7 @@ class ContactCard(RecordScreen):
         contact_flows.delete_contact(self.app, self.contact_id)
 
 
-def _detail_rows(contact: Contact, more: CardDetails) -> list[tuple[str, str]]:
+def _detail_rows(contact: Contact, more: CardDetails, today: date) -> list[tuple[str, str]]:
     """Each way to reach them and what else the card says, with its type where it has one."""
 
     def typed(value: str, types: dict[str, list[str]]) -> str:
@@ -95,5 +97,8 @@ def _detail_rows(contact: Contact, more: CardDetails) -> list[tuple[str, str]]:
     if more.nickname:
         rows.append(("Nickname", more.nickname))
     if more.birthday:
-        rows.append(("Birthday", more.birthday))
+        try:  # a whole date is written as every day is; "--04-12" (no year) as it came
+            rows.append(("Birthday", long_day(date.fromisoformat(more.birthday), today)))
+        except ValueError:
+            rows.append(("Birthday", more.birthday))
     return rows
