@@ -5,99 +5,19 @@ Only the TUI imports Textual; every other command answers without loading it.
 
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from followup_tui import __version__
-from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
 from followup_tui.domain.models import Kind
 from followup_tui.domain.values import ValueRefused
 from followup_tui.services.reports import DEFAULT_DAYS, DEFAULT_LIMIT, MOST_DAYS_AHEAD, MOST_SHOWN
 from followup_tui.store.opening import StoreError
 from followup_tui.terminal import VisibleStream, say
 
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-
-    from followup_tui.store import Store
-
-DB_HELP = "Journal file to use (default: your user data folder; or set FOLLOWUP_DB)."
-
-
-@dataclass
-class Run:
-    """What the group's options said, for its subcommands."""
-
-    db: str | None
-    debug: bool
-
-    def clock(self) -> Clock:
-        try:
-            return clock_from_setting(os.environ.get("FOLLOWUP_TODAY"))
-        except ClockSettingError as error:
-            raise click.ClickException(str(error)) from None
-
-    def open(self, db: str | None = None) -> Store:
-        """The journal named by the subcommand's --db, else the group's, else the default."""
-        from followup_tui.services.journal import open_journal
-
-        try:
-            store = open_journal(db or self.db, self.clock())
-        except StoreError as error:
-            raise click.ClickException(str(error)) from None
-        store.patience = _patience()
-        store.on_wait = lambda: say(
-            f"Waiting: another copy of followup is writing to {store.path} (at most {store.patience:g} s)…", err=True
-        )
-        click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
-        return store
-
-    def _keep_feed_current(self, store: Store) -> None:
-        """After a command that changed the journal, rewrite its calendar feed, if it has one; a
-        feed that cannot be written is said once, and the change stays saved."""
-        if not store.writes or store.path is None:
-            return
-        from followup_tui.services.calendar_feed import FeedError, refresh_feed
-
-        try:
-            refresh_feed(store.path, self.clock())
-        except FeedError as error:
-            say(f"Note: {error}", err=True)
-
-
-def _patience() -> float:
-    """How long a write waits for another copy: FOLLOWUP_WAIT seconds, else the store's default."""
-    from followup_tui.store.base import WAIT_FOR_BUSY_SECONDS
-
-    try:
-        return max(0.0, min(float(os.environ.get("FOLLOWUP_WAIT", "")), 86400.0))
-    except ValueError:
-        return WAIT_FOR_BUSY_SECONDS
-
-
-def db_option(envvar: str | None = None):
-    return click.option("--db", "db", metavar="PATH", envvar=envvar, help=DB_HELP)
-
-
-def _checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """Refuse a place no file should be written (a device, a folder) before any work is done."""
-    from followup_tui.services.files import check_output
-
-    if value is None:
-        return None
-    try:
-        return check_output(value)
-    except OSError as error:
-        raise click.BadParameter(str(error.strerror or error) if error.filename else str(error)) from None
-
-
-def output_option(help: str):
-    return click.option("-o", "--output", type=click.Path(path_type=Path), callback=_checked_output, help=help)
+from .common import Run, db_option, output_option
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -347,69 +267,6 @@ def settings(run: Run, key: str | None, value: str | None, as_json: bool, db: st
         store.close()
 
 
-@cli.command(short_help="Desktop notifications for what is due today and interviews soon.")
-@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and remember nothing.")
-@click.option(
-    "--hours",
-    type=click.FloatRange(0, 48),
-    default=3,
-    show_default=True,
-    help="Remind of interviews that start within this many hours.",
-)
-@click.option("--install-timer", is_flag=True, help="Write a systemd user timer that runs this every 15 minutes.")
-@click.option("--yes", is_flag=True, help="With --install-timer: write it without asking.")
-@db_option()
-@click.pass_obj
-def notify(run: Run, dry_run: bool, hours: float, install_timer: bool, yes: bool, db: str | None) -> None:
-    """One notification for each follow-up due today or late and each interview in the next
-    HOURS, at most once a day each (remembered in the journal). With no notification service,
-    or one that fails or hangs, the same lines are printed instead; the exit status is 0."""
-    from followup_tui.services import reminders
-
-    store = run.open(db)
-    try:
-        if install_timer:
-            _install_timer(store.path, ask=not yes)
-            return
-        notified = reminders.notify(store, reminders.desktop_sender(), dry_run=dry_run, hours=hours)
-    finally:
-        store.close()
-    earlier = f" ({notified.already} sent earlier today)" if notified.already else ""
-    if dry_run:
-        say(f"Would send {len(notified.printed)}{earlier}:" if notified.printed else f"Nothing to send{earlier}.")
-    for reminder in notified.printed:
-        say(reminder.line)
-    if notified.printed and not dry_run:
-        say("(No desktop notification service answered: printed here instead.)", err=True)
-    if notified.sent:
-        say(f"Sent {len(notified.sent)} notification{'s' * (len(notified.sent) != 1)}{earlier}.")
-
-
-def _install_timer(journal: Path, *, ask: bool) -> None:
-    """Write the systemd user timer for `notify`, after asking; print what was written."""
-    from followup_tui.services.files import write_private
-    from followup_tui.services.reminders import TIMER_NAME, timer_units
-
-    folder = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
-    try:
-        units = timer_units([sys.executable, "-m", "followup_tui", "--db", str(journal.absolute()), "notify"])
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    names = ", ".join(str(folder / name) for name in units)
-    if ask and not click.confirm(f"Write {names}?", default=True, err=True):
-        say("Nothing written.", err=True)
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in units.items():
-            write_private(folder / name, text)
-    except OSError as error:
-        raise click.ClickException(f"the timer could not be written: {error}") from None
-    for name, text in units.items():
-        say(f"# {folder / name}\n{text}")
-    say(f"Turn it on with: systemctl --user daemon-reload && systemctl --user enable --now {TIMER_NAME}.timer")
-
-
 @cli.command(short_help="Print the shell completion script for bash, zsh or fish.")
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> None:
@@ -449,51 +306,6 @@ def backup(run: Run, output: Path | None, db: str | None) -> None:
     say(f"To restore it, close followup and copy it over {store.path}.")
 
 
-@cli.group()
-def export() -> None:
-    """Write the journal out: json (all of it), markdown, vcard, ics."""
-
-
-def _emit(text: str | Iterable[str], output: Path | None, done: str | Callable[[], str]) -> None:
-    """Print an export, or write it privately and whole to `output` and say so (`done`, or what
-    it says once every piece is written). Pieces are written as they come, never held whole."""
-    if output is None:
-        for piece in [text] if isinstance(text, str) else text:
-            click.echo(piece, nl=False)
-        return
-    from followup_tui.services.files import write_private
-
-    try:
-        write_private(output, text)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    say(done if isinstance(done, str) else done())
-
-
-@export.command("csv")
-@click.argument("kind", type=click.Choice(["applications", "followups", "contacts"]))
-@output_option("Write the CSV to this file (private to you) instead of printing it.")
-@db_option()
-@click.pass_obj
-def export_csv(run: Run, kind: str, output: Path | None, db: str | None) -> None:
-    """One row per application, follow-up or contact, with a header: dates ISO, UTF-8."""
-    from followup_tui.services.records_table import ROWS, csv_lines
-
-    store = run.open(db)
-    written = 0
-
-    def counted(rows):
-        nonlocal written
-        for row in rows:
-            written += 1
-            yield row
-
-    try:
-        _emit(csv_lines(counted(ROWS[kind](store)), kind), output, lambda: f"Wrote {written} {kind} to {output}")
-    finally:
-        store.close()
-
-
 @cli.command("list", short_help="List applications, follow-ups or contacts.")
 @click.argument("kind", type=click.Choice(["applications", "followups", "contacts"]))
 @click.option("--status", default="", help="Only these: an application's status, or a follow-up's (planned, done…).")
@@ -526,21 +338,6 @@ def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, 
         say(f"No {kind} {'match' if status or company else 'yet'}.", err=True)
 
 
-@export.command("markdown")
-@output_option("File to write (default: print).")
-@db_option()
-@click.pass_obj
-def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
-    """Every debrief as a readable Markdown journal, newest first."""
-    from followup_tui.services.export import markdown_pieces
-
-    store = run.open(db)
-    try:
-        _emit(markdown_pieces(store), output, f"Wrote {output}")
-    finally:
-        store.close()
-
-
 @cli.command(short_help="Fill an empty journal with a made-up job search.")
 @db_option()
 @click.pass_obj
@@ -570,164 +367,12 @@ def demo(run: Run, db: str | None) -> None:
     say(f"Open it with: followup --db {store.path}")
 
 
-def vdir_option(what: str):
-    return click.option(
-        "--vdir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help=f"Keep a folder of one file per {what}, named by UID, as khard, khal and vdirsyncer read.",
-    )
+from .exchange import export, import_  # noqa: E402 - commands of their own, added to the group
+from .reminders import notify  # noqa: E402
 
-
-def _sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) -> None:
-    from followup_tui.services.vdir import sync_vdir
-
-    try:
-        report = sync_vdir(folder, items, suffix, prodid)
-    except OSError as error:
-        raise click.ClickException(f"{folder}: {error.strerror or error}") from None
-    say(f"{folder}: {report.summary()}.")
-
-
-@export.command("vcard")
-@output_option("File to write (default: print).")
-@vdir_option("card")
-@db_option()
-@click.pass_obj
-def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | None) -> None:
-    """Every contact as a vCard 3.0 file, for any address book; or, with --vdir, a folder of one
-    card each (updated in place, removed when the contact is)."""
-    from followup_tui.services.vcard import PRODID, card_text, vcard_pieces
-    from followup_tui.services.vdir import file_name
-
-    if vdir is not None and output is not None:
-        raise click.UsageError("give --output or --vdir, not both")
-    store = run.open(db)
-    written = 0
-
-    def counted(contacts):
-        nonlocal written
-        for contact in contacts:
-            written += 1
-            yield contact
-
-    try:
-        if vdir is not None:
-            cards = {c.uid or file_name(f"contact-{c.id}", ""): card_text(c) for c in store.each_contact()}
-            _sync_vdir(vdir, cards, ".vcf", PRODID)
-            return
-        _emit(vcard_pieces(counted(store.each_contact())), output, lambda: f"Wrote {written} contacts to {output}")
-    finally:
-        store.close()
-
-
-@export.command("ics")
-@output_option("File to write (default: print).")
-@click.option("--feed", is_flag=True, help="Write the calendar.feed file now (it is rewritten after every change).")
-@vdir_option("event")
-@db_option()
-@click.pass_obj
-def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db: str | None) -> None:
-    """Planned follow-ups and upcoming interviews as an iCalendar file; exporting again updates,
-    never duplicates. With --vdir, a folder of one event each (as khal reads)."""
-    from followup_tui.services.calendar import PRODID, IcsTally, calendar_files, ics_pieces
-    from followup_tui.services.calendar_feed import FeedError, feed_path, write_feed
-
-    if sum((feed, output is not None, vdir is not None)) > 1:
-        raise click.UsageError("give one of --output, --feed and --vdir")
-    store = run.open(db)
-    tally = IcsTally()
-
-    def done() -> str:
-        withdrawn = f", {tally.withdrawn} done or skipped lately (as cancelled)" if tally.withdrawn else ""
-        interviews = f", {tally.interviews} upcoming interviews" if tally.interviews else ""
-        return f"Wrote {tally.planned} planned follow-ups{withdrawn}{interviews} to {output}"
-
-    try:
-        if vdir is not None:
-            _sync_vdir(vdir, calendar_files(store), ".ics", PRODID)
-        elif feed:
-            output = feed_path(store)
-            tally = write_feed(store)
-            say(f"Wrote {tally.planned} planned follow-ups to the calendar feed {output}")
-        else:
-            _emit(ics_pieces(store, tally), output, done)
-    except FeedError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        store.close()
-
-
-@export.command("json")
-@output_option("File to write (default: print).")
-@db_option()
-@click.pass_obj
-def export_json(run: Run, output: Path | None, db: str | None) -> None:
-    """The whole journal, every table and its history, as one JSON document to keep or restore."""
-    from followup_tui.services.portable import json_pieces
-
-    store = run.open(db)
-    try:
-        _emit(json_pieces(store), output, f"Wrote the whole journal to {output}")
-    finally:
-        store.close()
-
-
-@cli.group("import")
-def import_() -> None:
-    """Bring records in: json (a whole journal), vcard (contacts)."""
-
-
-def _import_file(run: Run, db: str | None, file: Path, load, refusals, *, as_bytes: bool = False):
-    """Read FILE whole, then `load(store, text)` (the bytes, `as_bytes`, for a format that says
-    its own encoding); a refusal is one line, and nothing is imported."""
-    from followup_tui.services.files import ImportFileError, read_import, read_import_bytes
-
-    try:
-        text = read_import_bytes(file) if as_bytes else read_import(file)
-    except ImportFileError as error:
-        raise click.ClickException(str(error)) from None
-    store = run.open(db)
-    try:
-        return load(store, text)
-    except refusals as error:
-        raise click.ClickException(f"{file}: {error}; nothing was imported") from None
-    finally:
-        store.close()
-
-
-@import_.command("vcard")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--encoding", help="The file's encoding, when it is not found by itself (latin-1, cp1252, utf-16…).")
-@db_option()
-@click.pass_obj
-def import_vcard(run: Run, file: Path, encoding: str | None, db: str | None) -> None:
-    """Add the contacts in a vCard FILE (2.1, 3.0 or 4.0, as phones, Outlook, Gmail and Apple
-    write them); a card already here is updated, never duplicated."""
-    from followup_tui.services.vcard import VCardError, import_vcards
-
-    def load(store, data: bytes):
-        return import_vcards(store, data, encoding)
-
-    report = _import_file(run, db, file, load, VCardError, as_bytes=True)
-    say(f"Imported {file}: {report.summary()}.")
-    for label, names in (("added", report.added), ("updated", report.updated)):
-        for name in names:
-            say(f"  {label}: {name}")
-    for note in report.notes():
-        say(f"Note: {note}.", err=True)
-
-
-@import_.command("json")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@db_option()
-@click.pass_obj
-def import_json(run: Run, file: Path, db: str | None) -> None:
-    """Restore a journal from a `followup export json` FILE into a new, empty journal."""
-    from followup_tui.services.portable import JournalFileError
-    from followup_tui.services.portable import import_json as restore
-
-    restored = _import_file(run, db, file, restore, (JournalFileError, StoreError))
-    say(f"Restored {file}: {restored.summary()}.")
+cli.add_command(export)
+cli.add_command(import_)
+cli.add_command(notify)
 
 
 def main() -> None:

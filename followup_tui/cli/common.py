@@ -1,0 +1,125 @@
+"""What every `followup` subcommand shares: the journal it opens, and how it writes a file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from followup_tui.domain.clock import Clock, ClockSettingError, clock_from_setting
+from followup_tui.store.opening import StoreError
+from followup_tui.terminal import say
+
+if TYPE_CHECKING:
+    from followup_tui.store import Store
+
+DB_HELP = "Journal file to use (default: your user data folder; or set FOLLOWUP_DB)."
+
+
+@dataclass
+class Run:
+    """What the group's options said, for its subcommands."""
+
+    db: str | None
+    debug: bool
+
+    def clock(self) -> Clock:
+        try:
+            return clock_from_setting(os.environ.get("FOLLOWUP_TODAY"))
+        except ClockSettingError as error:
+            raise click.ClickException(str(error)) from None
+
+    def open(self, db: str | None = None) -> Store:
+        """The journal named by the subcommand's --db, else the group's, else the default."""
+        from followup_tui.services.journal import open_journal
+
+        try:
+            store = open_journal(db or self.db, self.clock())
+        except StoreError as error:
+            raise click.ClickException(str(error)) from None
+        store.patience = _patience()
+        store.on_wait = lambda: say(
+            f"Waiting: another copy of followup is writing to {store.path} (at most {store.patience:g} s)…", err=True
+        )
+        click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
+        return store
+
+    def _keep_feed_current(self, store: Store) -> None:
+        """After a command that changed the journal, rewrite its calendar feed, if it has one; a
+        feed that cannot be written is said once, and the change stays saved."""
+        if not store.writes or store.path is None:
+            return
+        from followup_tui.services.calendar_feed import FeedError, refresh_feed
+
+        try:
+            refresh_feed(store.path, self.clock())
+        except FeedError as error:
+            say(f"Note: {error}", err=True)
+
+
+def _patience() -> float:
+    """How long a write waits for another copy: FOLLOWUP_WAIT seconds, else the store's default."""
+    from followup_tui.store.base import WAIT_FOR_BUSY_SECONDS
+
+    try:
+        return max(0.0, min(float(os.environ.get("FOLLOWUP_WAIT", "")), 86400.0))
+    except ValueError:
+        return WAIT_FOR_BUSY_SECONDS
+
+
+def db_option(envvar: str | None = None):
+    return click.option("--db", "db", metavar="PATH", envvar=envvar, help=DB_HELP)
+
+
+def _checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse a place no file should be written (a device, a folder) before any work is done."""
+    from followup_tui.services.files import check_output
+
+    if value is None:
+        return None
+    try:
+        return check_output(value)
+    except OSError as error:
+        raise click.BadParameter(str(error.strerror or error) if error.filename else str(error)) from None
+
+
+def output_option(help: str):
+    return click.option("-o", "--output", type=click.Path(path_type=Path), callback=_checked_output, help=help)
+
+
+def emit(text: str | Iterable[str], output: Path | None, done: str | Callable[[], str]) -> None:
+    """Print an export, or write it privately and whole to `output` and say so (`done`, or what
+    it says once every piece is written). Pieces are written as they come, never held whole."""
+    if output is None:
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False)
+        return
+    from followup_tui.services.files import write_private
+
+    try:
+        write_private(output, text)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    say(done if isinstance(done, str) else done())
+
+
+def vdir_option(what: str):
+    return click.option(
+        "--vdir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Keep a folder of one file per {what}, named by UID, as khard, khal and vdirsyncer read.",
+    )
+
+
+def sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) -> None:
+    from followup_tui.services.vdir import sync_vdir
+
+    try:
+        report = sync_vdir(folder, items, suffix, prodid)
+    except OSError as error:
+        raise click.ClickException(f"{folder}: {error.strerror or error}") from None
+    say(f"{folder}: {report.summary()}.")

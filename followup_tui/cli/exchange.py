@@ -1,0 +1,199 @@
+"""`followup export` and `followup import`: the journal out to files and folders other
+programs read (JSON, Markdown, CSV, vCard, iCalendar, vdir folders), and back in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from followup_tui.store.opening import StoreError
+from followup_tui.terminal import say
+
+from .common import Run, db_option, emit, output_option, sync_vdir, vdir_option
+
+
+@click.group()
+def export() -> None:
+    """Write the journal out: json (all of it), markdown, csv, vcard, ics."""
+
+
+@export.command("csv")
+@click.argument("kind", type=click.Choice(["applications", "followups", "contacts"]))
+@output_option("Write the CSV to this file (private to you) instead of printing it.")
+@db_option()
+@click.pass_obj
+def export_csv(run: Run, kind: str, output: Path | None, db: str | None) -> None:
+    """One row per application, follow-up or contact, with a header: dates ISO, UTF-8."""
+    from followup_tui.services.records_table import ROWS, csv_lines
+
+    store = run.open(db)
+    written = 0
+
+    def counted(rows):
+        nonlocal written
+        for row in rows:
+            written += 1
+            yield row
+
+    try:
+        emit(csv_lines(counted(ROWS[kind](store)), kind), output, lambda: f"Wrote {written} {kind} to {output}")
+    finally:
+        store.close()
+
+
+@export.command("markdown")
+@output_option("File to write (default: print).")
+@db_option()
+@click.pass_obj
+def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
+    """Every debrief as a readable Markdown journal, newest first."""
+    from followup_tui.services.export import markdown_pieces
+
+    store = run.open(db)
+    try:
+        emit(markdown_pieces(store), output, f"Wrote {output}")
+    finally:
+        store.close()
+
+
+@export.command("vcard")
+@output_option("File to write (default: print).")
+@vdir_option("card")
+@db_option()
+@click.pass_obj
+def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | None) -> None:
+    """Every contact as a vCard 3.0 file, for any address book; or, with --vdir, a folder of one
+    card each (updated in place, removed when the contact is)."""
+    from followup_tui.services.vcard import PRODID, card_text, vcard_pieces
+    from followup_tui.services.vdir import file_name
+
+    if vdir is not None and output is not None:
+        raise click.UsageError("give --output or --vdir, not both")
+    store = run.open(db)
+    written = 0
+
+    def counted(contacts):
+        nonlocal written
+        for contact in contacts:
+            written += 1
+            yield contact
+
+    try:
+        if vdir is not None:
+            cards = {c.uid or file_name(f"contact-{c.id}", ""): card_text(c) for c in store.each_contact()}
+            sync_vdir(vdir, cards, ".vcf", PRODID)
+            return
+        emit(vcard_pieces(counted(store.each_contact())), output, lambda: f"Wrote {written} contacts to {output}")
+    finally:
+        store.close()
+
+
+@export.command("ics")
+@output_option("File to write (default: print).")
+@click.option("--feed", is_flag=True, help="Write the calendar.feed file now (it is rewritten after every change).")
+@vdir_option("event")
+@db_option()
+@click.pass_obj
+def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db: str | None) -> None:
+    """Planned follow-ups and upcoming interviews as an iCalendar file; exporting again updates,
+    never duplicates. With --vdir, a folder of one event each (as khal reads)."""
+    from followup_tui.services.calendar import PRODID, IcsTally, calendar_files, ics_pieces
+    from followup_tui.services.calendar_feed import FeedError, feed_path, write_feed
+
+    if sum((feed, output is not None, vdir is not None)) > 1:
+        raise click.UsageError("give one of --output, --feed and --vdir")
+    store = run.open(db)
+    tally = IcsTally()
+
+    def done() -> str:
+        withdrawn = f", {tally.withdrawn} done or skipped lately (as cancelled)" if tally.withdrawn else ""
+        interviews = f", {tally.interviews} upcoming interviews" if tally.interviews else ""
+        return f"Wrote {tally.planned} planned follow-ups{withdrawn}{interviews} to {output}"
+
+    try:
+        if vdir is not None:
+            sync_vdir(vdir, calendar_files(store), ".ics", PRODID)
+        elif feed:
+            output = feed_path(store)
+            tally = write_feed(store)
+            say(f"Wrote {tally.planned} planned follow-ups to the calendar feed {output}")
+        else:
+            emit(ics_pieces(store, tally), output, done)
+    except FeedError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        store.close()
+
+
+@export.command("json")
+@output_option("File to write (default: print).")
+@db_option()
+@click.pass_obj
+def export_json(run: Run, output: Path | None, db: str | None) -> None:
+    """The whole journal, every table and its history, as one JSON document to keep or restore."""
+    from followup_tui.services.portable import json_pieces
+
+    store = run.open(db)
+    try:
+        emit(json_pieces(store), output, f"Wrote the whole journal to {output}")
+    finally:
+        store.close()
+
+
+@click.group("import")
+def import_() -> None:
+    """Bring records in: json (a whole journal), vcard (contacts)."""
+
+
+def _import_file(run: Run, db: str | None, file: Path, load, refusals, *, as_bytes: bool = False):
+    """Read FILE whole, then `load(store, text)` (the bytes, `as_bytes`, for a format that says
+    its own encoding); a refusal is one line, and nothing is imported."""
+    from followup_tui.services.files import ImportFileError, read_import, read_import_bytes
+
+    try:
+        text = read_import_bytes(file) if as_bytes else read_import(file)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from None
+    store = run.open(db)
+    try:
+        return load(store, text)
+    except refusals as error:
+        raise click.ClickException(f"{file}: {error}; nothing was imported") from None
+    finally:
+        store.close()
+
+
+@import_.command("vcard")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--encoding", help="The file's encoding, when it is not found by itself (latin-1, cp1252, utf-16…).")
+@db_option()
+@click.pass_obj
+def import_vcard(run: Run, file: Path, encoding: str | None, db: str | None) -> None:
+    """Add the contacts in a vCard FILE (2.1, 3.0 or 4.0, as phones, Outlook, Gmail and Apple
+    write them); a card already here is updated, never duplicated."""
+    from followup_tui.services.vcard import VCardError, import_vcards
+
+    def load(store, data: bytes):
+        return import_vcards(store, data, encoding)
+
+    report = _import_file(run, db, file, load, VCardError, as_bytes=True)
+    say(f"Imported {file}: {report.summary()}.")
+    for label, names in (("added", report.added), ("updated", report.updated)):
+        for name in names:
+            say(f"  {label}: {name}")
+    for note in report.notes():
+        say(f"Note: {note}.", err=True)
+
+
+@import_.command("json")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option()
+@click.pass_obj
+def import_json(run: Run, file: Path, db: str | None) -> None:
+    """Restore a journal from a `followup export json` FILE into a new, empty journal."""
+    from followup_tui.services.portable import JournalFileError
+    from followup_tui.services.portable import import_json as restore
+
+    restored = _import_file(run, db, file, restore, (JournalFileError, StoreError))
+    say(f"Restored {file}: {restored.summary()}.")

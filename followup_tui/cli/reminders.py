@@ -1,0 +1,76 @@
+"""`followup notify`: desktop notifications of what is due, for a timer to run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from followup_tui.terminal import say
+
+from .common import Run, db_option
+
+
+@click.command(short_help="Desktop notifications for what is due today and interviews soon.")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and remember nothing.")
+@click.option(
+    "--hours",
+    type=click.FloatRange(0, 48),
+    default=3,
+    show_default=True,
+    help="Remind of interviews that start within this many hours.",
+)
+@click.option("--install-timer", is_flag=True, help="Write a systemd user timer that runs this every 15 minutes.")
+@click.option("--yes", is_flag=True, help="With --install-timer: write it without asking.")
+@db_option()
+@click.pass_obj
+def notify(run: Run, dry_run: bool, hours: float, install_timer: bool, yes: bool, db: str | None) -> None:
+    """One notification for each follow-up due today or late and each interview in the next
+    HOURS, at most once a day each (remembered in the journal). With no notification service,
+    or one that fails or hangs, the same lines are printed instead; the exit status is 0."""
+    from followup_tui.services import reminders
+
+    store = run.open(db)
+    try:
+        if install_timer:
+            _install_timer(store.path, ask=not yes)
+            return
+        notified = reminders.notify(store, reminders.desktop_sender(), dry_run=dry_run, hours=hours)
+    finally:
+        store.close()
+    earlier = f" ({notified.already} sent earlier today)" if notified.already else ""
+    if dry_run:
+        say(f"Would send {len(notified.printed)}{earlier}:" if notified.printed else f"Nothing to send{earlier}.")
+    for reminder in notified.printed:
+        say(reminder.line)
+    if notified.printed and not dry_run:
+        say("(No desktop notification service answered: printed here instead.)", err=True)
+    if notified.sent:
+        say(f"Sent {len(notified.sent)} notification{'s' * (len(notified.sent) != 1)}{earlier}.")
+
+
+def _install_timer(journal: Path, *, ask: bool) -> None:
+    """Write the systemd user timer for `notify`, after asking; print what was written."""
+    from followup_tui.services.files import write_private
+    from followup_tui.services.reminders import TIMER_NAME, timer_units
+
+    folder = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
+    try:
+        units = timer_units([sys.executable, "-m", "followup_tui", "--db", str(journal.absolute()), "notify"])
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    names = ", ".join(str(folder / name) for name in units)
+    if ask and not click.confirm(f"Write {names}?", default=True, err=True):
+        say("Nothing written.", err=True)
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in units.items():
+            write_private(folder / name, text)
+    except OSError as error:
+        raise click.ClickException(f"the timer could not be written: {error}") from None
+    for name, text in units.items():
+        say(f"# {folder / name}\n{text}")
+    say(f"Turn it on with: systemctl --user daemon-reload && systemctl --user enable --now {TIMER_NAME}.timer")
