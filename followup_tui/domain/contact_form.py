@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
-
 from .forms import FormErrors
 from .models import Contact
 from .values import add_length_errors, length_problem
@@ -47,6 +45,8 @@ def split_values(text: str) -> list[str]:
 
 def email_problem(address: str) -> str | None:
     """Why `address` is not an email address, or None when it is one. No network look-up."""
+    from email_validator import EmailNotValidError, validate_email  # 17 ms: loaded when an address is checked
+
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as error:

@@ -6,7 +6,6 @@ be pinned by a test on a hand-built history.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
@@ -91,7 +90,9 @@ def median_days_to_reply(followups: list[FollowupListing]) -> float | None:
             last_sent[followup.opportunity_id] = day
         elif followup.opportunity_id in last_sent:
             waits.append((day - last_sent.pop(followup.opportunity_id)).days)
-    return statistics.median(waits) if waits else None
+    from statistics import median  # loaded with Insights, not with the first frame
+
+    return median(waits) if waits else None
 
 
 @dataclass(frozen=True)
