@@ -186,3 +186,12 @@ async def test_the_card_shows_what_an_imported_vcard_brought(store: Store):
         "3 more lines from its vCard, kept for the next export.",
     ):
         assert line in shown
+
+
+def test_kept_lines_that_could_break_the_card_are_not_written_back():
+    from followup_tui.domain.models import CardDetails
+
+    odd = CardDetails(extra_lines=["END:VCARD", "item1.BEGIN:VCARD", "no colon", "X-KEPT:yes", "VERSION:2.1"])
+    text = card_text(Contact(name="Ann Lee", details=odd))
+    assert text.count("END:VCARD") == 1 and "X-KEPT:yes" in text and "no colon" not in text
+    assert [c.name for c in parse_vcards(text).contacts] == ["Ann Lee"]

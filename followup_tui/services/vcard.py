@@ -112,7 +112,7 @@ def _contact(card: RawCard, number: int, name: str) -> Contact:
     emails = _ranked(card.all("EMAIL"), lambda value: value.removeprefix("mailto:"))
     for address, _ in emails:
         if problem := email_problem(address):
-            line = next(p.line for p in card.all("EMAIL") if address in unescape(p.value))
+            line = next((p.line for p in card.all("EMAIL") if address in unescape(p.value)), card.line)
             raise VCardError(f"card {number} ({name}), line {line}: {problem}")
     phones = _ranked(card.all("TEL"), _phone)
     urls = [url for prop in card.all("URL") if (url := unescape(prop.value).strip())]
@@ -340,9 +340,15 @@ def card_text(contact: Contact) -> str:
         lines.append(f"NOTE:{escape(without_controls(contact.notes, keep=chr(10)))}")
     if contact.has_my_details:
         lines.append(f"{HAS_MY_DETAILS}:yes")
-    lines += [without_controls(line) for line in details.extra_lines]
+    lines += [line for line in map(without_controls, details.extra_lines) if _keepable(line)]
     lines.append("END:VCARD")
     return "".join(folded(line) for line in lines)
+
+
+def _keepable(line: str) -> bool:
+    """A kept line that can stand inside a card (from a hand-edited journal, one might not)."""
+    name = line.partition(":")[0].partition(";")[0].rpartition(".")[2].strip().upper()
+    return ":" in line and bool(name) and name not in ("BEGIN", "END", "VERSION")
 
 
 def _clean(value: str) -> str:
