@@ -169,10 +169,10 @@ def details_of(text: str | None) -> CardDetails:
         birthday=text_of("birthday"),
         org_unit=text_of("org_unit"),
         addresses=addresses,
-        urls=_text_list(json.dumps(value.get("urls", []))),
+        urls=_strings(value.get("urls")),
         email_types=types_of("email_types"),
         phone_types=types_of("phone_types"),
-        extra_lines=_text_list(json.dumps(value.get("extra_lines", []))),
+        extra_lines=_strings(value.get("extra_lines")),
     )
 
 
@@ -192,6 +192,10 @@ def contact_of(row: Row) -> Contact:
         uid=row["uid"],
         details=details_of(row["details"]),
     )
+
+
+def _strings(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _text_list(text: str | None) -> list[str]:
