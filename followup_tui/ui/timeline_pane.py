@@ -16,7 +16,6 @@ from followup_tui.domain.models import Direction, FollowupListing, FollowupStatu
 from followup_tui.domain.timeline import Group
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
-from followup_tui.services.replies import reply_preview
 
 from .cells import cell, one_line
 from .followup_details import FOLLOWUP_KEYS, FollowupDetails
@@ -201,7 +200,8 @@ class TimelinePane(JournalPane):
         """`i`: a reply came — what they said, when they decide, and the check-ins it makes premature."""
         if (followup_id := self.selected()) is None:
             return
-        if reply_preview(self.app.journal, followup_id) is None:
+        details = actions.followup_details(self.app.journal, followup_id)
+        if details is not None and details.opportunity is None:
             self.notify("This note is about the whole search: no one is there to reply.")
             return
         from .reply_dialog import ReplyDialog
