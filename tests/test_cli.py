@@ -206,7 +206,7 @@ BROKEN = (
     "import followup_tui.services.export as export\n"
     "def broken(store):\n"
     "    raise RuntimeError('a bug')\n"
-    "export.debriefs_markdown = broken\n"
+    "export.markdown_pieces = broken\n"
     "from followup_tui.cli import main\n"
     "main()\n"
 )
