@@ -25,19 +25,13 @@ def export() -> None:
 @click.pass_obj
 def export_csv(run: Run, kind: str, output: Path | None, db: str | None) -> None:
     """One row per application, follow-up or contact, with a header: dates ISO, UTF-8."""
+    from followup_tui.services.files import Counted
     from followup_tui.services.records_table import ROWS, csv_lines
 
     store = run.open(db)
-    written = 0
-
-    def counted(rows):
-        nonlocal written
-        for row in rows:
-            written += 1
-            yield row
-
     try:
-        emit(csv_lines(counted(ROWS[kind](store)), kind), output, lambda: f"Wrote {written} {kind} to {output}")
+        rows = Counted(ROWS[kind](store))
+        emit(csv_lines(rows, kind), output, lambda: f"Wrote {rows.count} {kind} to {output}")
     finally:
         store.close()
 
@@ -65,26 +59,20 @@ def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
 def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | None) -> None:
     """Every contact as a vCard 3.0 file, for any address book; or, with --vdir, a folder of one
     card each (updated in place, removed when the contact is)."""
+    from followup_tui.services.files import Counted
     from followup_tui.services.vcard import PRODID, card_text, vcard_pieces
     from followup_tui.services.vdir import file_name
 
     if vdir is not None and output is not None:
         raise click.UsageError("give --output or --vdir, not both")
     store = run.open(db)
-    written = 0
-
-    def counted(contacts):
-        nonlocal written
-        for contact in contacts:
-            written += 1
-            yield contact
-
     try:
         if vdir is not None:
             cards = {c.uid or file_name(f"contact-{c.id}", ""): card_text(c) for c in store.each_contact()}
             sync_vdir(vdir, cards, ".vcf", PRODID)
             return
-        emit(vcard_pieces(counted(store.each_contact())), output, lambda: f"Wrote {written} contacts to {output}")
+        contacts = Counted(store.each_contact())
+        emit(vcard_pieces(contacts), output, lambda: f"Wrote {contacts.count} contacts to {output}")
     finally:
         store.close()
 

@@ -106,16 +106,9 @@ def import_vcard_file(store: Store, path: Path):
 
 def export_vcard_file(store: Store, path: Path) -> int:
     """Write every card to a vCard file only the user can read; how many were written."""
-    from .files import write_private
+    from .files import Counted, write_private
     from .vcard import vcard_pieces
 
-    written = 0
-
-    def counted():
-        nonlocal written
-        for contact in store.each_contact():
-            written += 1
-            yield contact
-
-    write_private(path, vcard_pieces(counted()))
-    return written
+    contacts = Counted(store.each_contact())
+    write_private(path, vcard_pieces(contacts))
+    return contacts.count

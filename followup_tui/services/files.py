@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 _SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
 
@@ -54,6 +57,19 @@ def write_private(path: Path, text: str | bytes | Iterable[str]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class Counted(Generic[T]):
+    """Records passed through as an export writes them, counted for what is said afterwards
+    ("Wrote 15 contacts"): a streamed export never has them all in hand to count."""
+
+    def __init__(self, items: Iterable[T]):
+        self.items, self.count = items, 0
+
+    def __iter__(self) -> Iterator[T]:
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 LARGEST_IMPORT = 256 * 1024 * 1024
