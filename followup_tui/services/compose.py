@@ -39,7 +39,7 @@ from followup_tui.store import Store
 
 from .files import write_private
 from .settings import setting
-from .timeline import cadence, warnings_for
+from .timeline import cadence, recent_history, warnings_for
 
 TEMPLATES_SETTING = "templates"
 TOPIC_ANSWERS = ("learned", "my_questions", "their_questions")
@@ -212,8 +212,8 @@ def keepable(composition: Composition, text: str) -> str:
 def _check_in_day(store: Store, followup: Followup) -> str:
     later = [
         f.due_on
-        for f in store.followups_of_opportunity(followup.opportunity_id)
-        if f.id != followup.id and f.status is FollowupStatus.PLANNED and f.kind is Kind.CHECK_IN
+        for f in store.planned_followups_of_opportunity(followup.opportunity_id)
+        if f.id != followup.id and f.kind is Kind.CHECK_IN
     ]
     day = min(later, default=store.clock.today() + timedelta(days=7))
     return spoken_day(day)
@@ -345,7 +345,7 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str) -> Sent:
         else:
             sent = replace(before, subject=subject, body=body, status=FollowupStatus.DONE, done_at=now)
             store.update_followup(sent)
-        others = store.followups_of_opportunity(sent.opportunity_id)
+        others = recent_history(store, sent.opportunity_id, now.date())
         decision = None
         if sent.interview_id and (listing := store.get_interview(sent.interview_id)):
             decision = listing.interview.decision_expected_on
@@ -363,8 +363,5 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str) -> Sent:
                 )
             )
             return Sent(sent, planned, planned_now=True, move_on=False)
-    upcoming = sorted(
-        (f for f in others if f.status is FollowupStatus.PLANNED and is_message(f)),
-        key=lambda f: (f.due_on, f.id or 0),
-    )
+    upcoming = [f for f in store.planned_followups_of_opportunity(sent.opportunity_id) if is_message(f)]
     return Sent(sent, upcoming[0] if upcoming else None, planned_now=False, move_on=not upcoming)

@@ -37,7 +37,7 @@ def reply_preview(store: Store, followup_id: int, decide_by: date | None = None)
     about = store.get_followup(followup_id)
     if about is None or about.opportunity_id is None:  # a note about the whole search: nobody replies
         return None
-    others = store.followups_of_opportunity(about.opportunity_id)
+    others = store.planned_followups_of_opportunity(about.opportunity_id)  # only planned check-ins move
     moves = check_ins_after_reply(store.clock.today(), decide_by, others, cadence(store))
     return ReplyPreview(about, store.get_opportunity(about.opportunity_id).company, moves)
 

@@ -153,13 +153,19 @@ def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Foll
         ]
 
 
+def recent_history(store: Store, opportunity_id: int, day: date) -> list[Followup]:
+    """What the guard (and the planner of the next check-in) judge a step on `day` against: the
+    application's planned steps and what was done in the year before, read by index."""
+    since = min(day, store.clock.today()) - timedelta(days=GUARD_MEMORY_DAYS)
+    return store.followups_for_guard({opportunity_id}, since, GUARD_MEMORY_STEPS)
+
+
 def warnings_for(store: Store, followup: Followup) -> list[str]:
     """The guard's view of one follow-up next to the rest of its opportunity's (none for a note
     about the whole search: it goes to nobody)."""
     if followup.opportunity_id is None:
         return []
-    since = min(followup.due_on, store.clock.today()) - timedelta(days=GUARD_MEMORY_DAYS)
-    others = store.followups_for_guard({followup.opportunity_id}, since, GUARD_MEMORY_STEPS)
+    others = recent_history(store, followup.opportunity_id, followup.due_on)
     decision = _decision_date(store, followup)
     return guard_warnings(followup, others, decision, cadence(store))
 

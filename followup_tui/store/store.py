@@ -97,6 +97,11 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         sql = f"SELECT count(*) FROM (SELECT 1 FROM followups WHERE status != 'planned' LIMIT {int(most)})"
         return self.db.execute(sql).fetchone()[0]
 
+    def planned_followups_of_opportunity(self, opportunity_id: int) -> list[Followup]:
+        """One application's steps still to do, soonest first (whole rows: a reply moves them)."""
+        sql = "SELECT * FROM followups WHERE opportunity_id = ? AND status = 'planned' ORDER BY due_on, id"
+        return [rows.followup_of(row) for row in self.db.query(sql, [opportunity_id])]
+
     def followup_listings_of_opportunity(self, opportunity_id: int) -> list[FollowupListing]:
         """One application's follow-ups with the names beside them, soonest first."""
         return self._followup_listings("WHERE f.opportunity_id = ?", [opportunity_id])

@@ -30,7 +30,7 @@ from build_large_journal import FIXED_NOW  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.domain.models import Opportunity  # noqa: E402
-from followup_tui.services import timeline  # noqa: E402
+from followup_tui.services import replies, timeline  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
 
 CLOCK = Clock.fixed(FIXED_NOW)
@@ -86,6 +86,17 @@ def press_d(store: Store) -> float:
     return took
 
 
+def reply_came(store: Store) -> float:
+    """`i` on the first planned follow-up: the dialog's preview, then the reply logged (ms)."""
+    started = time.perf_counter()
+    first = store.planned_followups_due(None, None, 1)[0].followup
+    replies.reply_preview(store, first.id)
+    undo = replies.record_reply(store, first.id, "They will decide next week")
+    took = (time.perf_counter() - started) * 1000
+    timeline.undo(store, undo)
+    return took
+
+
 def whole_history(store: Store) -> float:
     started = time.perf_counter()
     store.followups_of_opportunities({1})
@@ -104,6 +115,7 @@ def main() -> None:
             size: (
                 statistics.median(press_d(store) for _ in range(args.runs)),
                 statistics.median(whole_history(store) for _ in range(args.runs)),
+                statistics.median(reply_came(store) for _ in range(args.runs)),
             )
             for size, store in stores.items()
         }
@@ -112,6 +124,7 @@ def main() -> None:
             f"median of {args.runs} runs            {args.small:>10,} follow-ups  {args.large:>10,} follow-ups  ratio"
         )
         print(f"  d, and the Timeline after it   {small[0]:14.1f} ms  {large[0]:14.1f} ms  {large[0] / small[0]:5.1f}x")
+        print(f"  i, a reply logged              {small[2]:14.1f} ms  {large[2]:14.1f} ms  {large[2] / small[2]:5.1f}x")
         print(f"  reading the whole history      {small[1]:14.1f} ms  {large[1]:14.1f} ms  {large[1] / small[1]:5.0f}x")
 
 
