@@ -107,3 +107,11 @@ async def test_a_pasted_document_in_a_name_field_is_refused_beside_it_and_the_ap
         await pilot.pause()
         assert "400 characters long" in str(app.screen.query_one("#subject-error", Label).render())
     assert demo_store.counts() == counts
+
+
+def test_settings_have_the_same_bounds(db_path: Path):
+    runner = CliRunner()
+    name = runner.invoke(cli, ["settings", "me.name", "N" * 301, "--db", str(db_path)])
+    assert name.exit_code != 0 and "me.name is 301 characters long" in name.output
+    signature = runner.invoke(cli, ["settings", "me.signature", "Best,\nAlex " + "x" * 5_000, "--db", str(db_path)])
+    assert signature.exit_code == 0, "a signature is a text, not a line"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 
 from followup_tui.domain.cadence import Cadence
 from followup_tui.domain.contact_form import email_problem
-from followup_tui.domain.values import text_problem
+from followup_tui.domain.values import length_problem, text_problem
 from followup_tui.store import Store
 
 
@@ -24,9 +24,16 @@ class Setting:
     label: str = ""
     """What the Settings screen calls it; the key is for the command line."""
 
+    @property
+    def _held_as(self) -> str:
+        """The kind of text this setting holds, for its length bound: a line, a link or a text."""
+        if self.multiline:
+            return "notes"
+        return "email" if self.key in ("me.email", "calendar.feed") else "name"
+
     def parse(self, text: str) -> object:
         """The value `text` stands for, or ValueError saying what this setting takes."""
-        if problem := text_problem(text):
+        if problem := text_problem(text) or length_problem(self._held_as, text):
             raise ValueError(f"{self.key} {problem}")
         if self.text:
             value = text if self.multiline else " ".join(text.split())
