@@ -47,7 +47,7 @@ def _run_tui(run: Run, db: str | None = None, *, start_with_debrief: bool = Fals
     from followup_tui.services.journal import journal_path
 
     first_run = not journal_path(db or run.db).expanduser().exists()
-    store = run.open(db)
+    store = run.open(db, keep_feed=False)  # the app keeps its feed current itself, as it goes
     try:
         from followup_tui.ui.app import FollowupApp
 

@@ -33,8 +33,9 @@ class Run:
         except ClockSettingError as error:
             raise click.ClickException(str(error)) from None
 
-    def open(self, db: str | None = None) -> Store:
-        """The journal named by the subcommand's --db, else the group's, else the default."""
+    def open(self, db: str | None = None, *, keep_feed: bool = True) -> Store:
+        """The journal named by the subcommand's --db, else the group's, else the default; with
+        `keep_feed`, its calendar feed is rewritten as the command ends if it wrote anything."""
         from followup_tui.services.journal import open_journal
 
         try:
@@ -45,7 +46,8 @@ class Run:
         store.on_wait = lambda: say(
             f"Waiting: another copy of followup is writing to {store.path} (at most {store.patience:g} s)…", err=True
         )
-        click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
+        if keep_feed:
+            click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
         return store
 
     def _keep_feed_current(self, store: Store) -> None:
