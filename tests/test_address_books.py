@@ -92,3 +92,17 @@ def test_file_names_are_safe_and_distinct():
     odd = file_name("../../etc/passwd", ".vcf")
     assert "/" not in odd and not odd.startswith(".")
     assert file_name("a/b", ".vcf") != file_name("a_b", ".vcf")
+
+
+def test_two_journals_share_a_folder_without_taking_each_others_cards(journal: Path, tmp_path: Path, clock):
+    cards = tmp_path / "cards"
+    other = tmp_path / "other.db"
+    CliRunner().invoke(
+        cli, ["add", "Call Ann", "--due", "mon", "--company", "Initech", "--contact", "Ann Lee", "--db", str(other)]
+    )
+    assert export(journal, "vcard", cards).exit_code == 0
+    theirs = export(other, "vcard", cards)
+    assert theirs.stdout == f"{cards}: 1 written, 0 unchanged, 0 removed.\n", "the first journal's cards stay"
+    again = export(journal, "vcard", cards)
+    assert again.stdout == f"{cards}: 0 written, {DEMO_CONTACTS} unchanged, 0 removed.\n", "and Ann's card stays"
+    assert len(list(cards.glob("*.vcf"))) == DEMO_CONTACTS + 1

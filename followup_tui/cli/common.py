@@ -117,11 +117,10 @@ def vdir_option(what: str):
     )
 
 
-def sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) -> None:
-    from followup_tui.services.vdir import sync_vdir
-
+def sync_vdir(write, folder: Path) -> None:
+    """Bring the vdir `folder` up to date with `write(folder)`, and say what changed."""
     try:
-        report = sync_vdir(folder, items, suffix, prodid)
+        report = write(folder)
     except OSError as error:
         raise click.ClickException(f"{folder}: {error.strerror or error}") from None
     say(f"{folder}: {report.summary()}.")

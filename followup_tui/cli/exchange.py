@@ -60,16 +60,15 @@ def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | Non
     """Every contact as a vCard 3.0 file, for any address book; or, with --vdir, a folder of one
     card each (updated in place, removed when the contact is)."""
     from followup_tui.services.files import Counted
-    from followup_tui.services.vcard import PRODID, card_text, vcard_pieces
-    from followup_tui.services.vdir import file_name
+    from followup_tui.services.vcard import vcard_pieces
+    from followup_tui.services.vdir import contacts_vdir
 
     if vdir is not None and output is not None:
         raise click.UsageError("give --output or --vdir, not both")
     store = run.open(db)
     try:
         if vdir is not None:
-            cards = {c.uid or file_name(f"contact-{c.id}", ""): card_text(c) for c in store.each_contact()}
-            sync_vdir(vdir, cards, ".vcf", PRODID)
+            sync_vdir(lambda folder: contacts_vdir(store, folder), vdir)
             return
         contacts = Counted(store.each_contact())
         emit(vcard_pieces(contacts), output, lambda: f"Wrote {contacts.count} contacts to {output}")
@@ -86,8 +85,9 @@ def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | Non
 def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db: str | None) -> None:
     """Planned follow-ups and upcoming interviews as an iCalendar file; exporting again updates,
     never duplicates. With --vdir, a folder of one event each (as khal reads)."""
-    from followup_tui.services.calendar import PRODID, IcsTally, calendar_files, ics_pieces
+    from followup_tui.services.calendar import IcsTally, ics_pieces
     from followup_tui.services.calendar_feed import FeedError, feed_path, write_feed
+    from followup_tui.services.vdir import calendar_vdir
 
     if sum((feed, output is not None, vdir is not None)) > 1:
         raise click.UsageError("give one of --output, --feed and --vdir")
@@ -101,7 +101,7 @@ def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db:
 
     try:
         if vdir is not None:
-            sync_vdir(vdir, calendar_files(store), ".ics", PRODID)
+            sync_vdir(lambda folder: calendar_vdir(store, folder), vdir)
         elif feed:
             output = feed_path(store)
             tally = write_feed(store)

@@ -80,8 +80,16 @@ def ics_pieces(store: Store, tally: IcsTally) -> Iterator[str]:
 def calendar_files(store: Store) -> dict[str, str]:
     """One calendar per upcoming interview and planned follow-up, by UID, for a vdir (khal,
     vdirsyncer): a follow-up closed is simply gone from the folder, which is how a vdir withdraws it."""
+    head = [*_HEAD[:2], f"PRODID:{vdir_prodid(PRODID, journal_id(store))}"]  # whose folder file it is
     events = calendar_events(store, IcsTally(), with_withdrawn=False)
-    return {uid: "".join(folded(line) for line in [*_HEAD, *event, "END:VCALENDAR"]) for uid, event in events}
+    return {uid: "".join(folded(line) for line in [*head, *event, "END:VCALENDAR"]) for uid, event in events}
+
+
+def vdir_prodid(prodid: str, journal: str) -> str:
+    """The PRODID of a file in a vdir, naming the journal that wrote it: a folder two journals
+    share keeps each one's files apart (`-//followup-tui//follow-ups 1f2e…//EN`)."""
+    owner, product, language = prodid.strip("-/").split("//")
+    return f"-//{owner}//{product} {journal}//{language}"
 
 
 def calendar_events(store: Store, tally: IcsTally, *, with_withdrawn: bool = True) -> Iterator[tuple[str, list[str]]]:

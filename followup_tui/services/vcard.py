@@ -304,13 +304,13 @@ def vcard_pieces(contacts: Iterable[Contact]) -> Iterator[str]:
     return (card_text(contact) for contact in contacts)
 
 
-def card_text(contact: Contact) -> str:
+def card_text(contact: Contact, prodid: str = PRODID) -> str:
     """One card as vCard 3.0: every email and phone with its types (the first preferred), the
     details the journal keeps, and the lines an import brought that it does not read."""
     details = contact.details or CardDetails()
     name = _clean(contact.name)
     given, _, family = name.rpartition(" ")
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{PRODID}"]
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{prodid}"]
     if contact.uid:
         lines.append(f"UID:{escape(_clean(contact.uid))}")
     lines += [f"FN:{escape(name)}", f"N:{escape(family)};{escape(given)};;;"]

@@ -2,8 +2,9 @@
 sync to CardDAV and CalDAV servers (https://vdirsyncer.pimutils.org/en/stable/vdir.html).
 
 Files are named by UID and rewritten only when their text changed, so a sync sends only what
-changed; a file this app wrote whose record is gone is removed, so the deletion syncs too. Files
-the app did not write (without its PRODID) are never touched.
+changed; a file this journal wrote whose record is gone is removed, so the deletion syncs too.
+Files it did not write — another program's, or another journal's (each file's PRODID names the
+journal) — are never touched.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from followup_tui.store import Store
+
+from .calendar import PRODID as CALENDAR
+from .calendar import calendar_files, journal_id, vdir_prodid
 from .files import write_private
+from .vcard import PRODID as CARDS
+from .vcard import card_text
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,18 @@ def file_name(uid: str, suffix: str) -> str:
     if safe != uid:
         safe += "-" + hashlib.sha1(uid.encode()).hexdigest()[:8]
     return safe + suffix
+
+
+def contacts_vdir(store: Store, folder: Path) -> VdirReport:
+    """Every card in `folder`, one `.vcf` per card, for khard or vdirsyncer."""
+    prodid = vdir_prodid(CARDS, journal_id(store))
+    cards = {c.uid or f"contact-{c.id}": card_text(c, prodid) for c in store.each_contact()}
+    return sync_vdir(folder, cards, ".vcf", prodid)
+
+
+def calendar_vdir(store: Store, folder: Path) -> VdirReport:
+    """Every upcoming interview and planned follow-up in `folder`, one `.ics` each, for khal."""
+    return sync_vdir(folder, calendar_files(store), ".ics", vdir_prodid(CALENDAR, journal_id(store)))
 
 
 def sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) -> VdirReport:
