@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Input, Static
 
 from followup_tui.domain.dates import long_day
@@ -123,7 +124,10 @@ class DebriefsPane(TablePane):
     async def _search_soon(self, text: str) -> None:
         """Search once typing pauses: the next keystroke cancels this worker before it reads."""
         await asyncio.sleep(SEARCH_PAUSE)
-        self._show_hits(text)
+        try:
+            self._show_hits(text)
+        except NoMatches:  # the pane is being taken down (the app closing) while this waited
+            pass
 
     @on(Input.Submitted, "#debrief-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
