@@ -106,28 +106,20 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         """One application's follow-ups with the names beside them, soonest first."""
         return self._followup_listings("WHERE f.opportunity_id = ?", [opportunity_id])
 
-    def followups_of_opportunities(self, opportunity_ids: set[int]) -> list[Followup]:
-        """Every follow-up of these applications."""
-        return self._guard_rows(sorted(opportunity_ids), "")
-
     def followups_for_guard(self, opportunity_ids: set[int], since: date, most_done: int) -> list[Followup]:
         """What the guard judges a step against, for each of these applications: every planned
         follow-up, and the latest `most_done` done since `since` — read by index, so its cost
         does not grow with the history behind an application."""
         ids = sorted(opportunity_ids)
-        found = self._guard_rows(ids, " AND status = 'planned'")
-        sql = f"{_GUARD_COLUMNS} WHERE opportunity_id = ? AND status = 'done' AND done_at >= ?"
-        sql += " ORDER BY done_at DESC LIMIT ?"
-        for opportunity_id in ids:
-            found += [rows.followup_of(r) for r in self.db.query(sql, [opportunity_id, since.isoformat(), most_done])]
-        return found
-
-    def _guard_rows(self, ids: list[int], condition: str) -> list[Followup]:
         found: list[Followup] = []
         for start in range(0, len(ids), 500):  # SQLite caps the number of ? in one query
             chunk = ids[start : start + 500]
-            sql = f"{_GUARD_COLUMNS} WHERE opportunity_id IN ({','.join('?' * len(chunk))}){condition}"
-            found += [rows.followup_of(row) for row in self.db.query(sql, chunk)]
+            planned = f"{_GUARD_COLUMNS} WHERE opportunity_id IN ({','.join('?' * len(chunk))}) AND status = 'planned'"
+            found += [rows.followup_of(row) for row in self.db.query(planned, chunk)]
+        done = f"{_GUARD_COLUMNS} WHERE opportunity_id = ? AND status = 'done' AND done_at >= ?"
+        done += " ORDER BY done_at DESC LIMIT ?"
+        for opportunity_id in ids:
+            found += [rows.followup_of(r) for r in self.db.query(done, [opportunity_id, since.isoformat(), most_done])]
         return found
 
     def decision_dates(self, interview_ids: set[int]) -> dict[int, date]:

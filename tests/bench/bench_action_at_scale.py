@@ -99,7 +99,7 @@ def reply_came(store: Store) -> float:
 
 def whole_history(store: Store) -> float:
     started = time.perf_counter()
-    store.followups_of_opportunities({1})
+    store.followups_of_opportunity(1)
     return (time.perf_counter() - started) * 1000
 
 
