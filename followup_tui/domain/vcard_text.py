@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import quopri
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _BARE_TYPES = {"QUOTED-PRINTABLE": ("ENCODING", "QUOTED-PRINTABLE"), "BASE64": ("ENCODING", "BASE64")}
 _CHARSETS = {"UTF8": "utf-8", "LATIN1": "latin-1", "ISO-8859-1": "cp1252"}  # what "Latin-1" writers mean
@@ -134,12 +134,12 @@ def read_cards(text: str) -> list[RawCard]:
             )
         prop = _property(line, start + 1)
         if prop.param("ENCODING") and prop.param("ENCODING")[0].upper() == "QUOTED-PRINTABLE":
-            prop = _decoded(prop, prop.value)
+            prop = _quoted_printable_undone(prop)
         elif prop.param("ENCODING") and prop.param("ENCODING")[0].upper() in ("BASE64", "B"):
             while number < len(lines) and lines[number].strip() and ":" not in lines[number]:
                 number += 1  # vCard 2.1 base64 runs on until a blank line
         elif prop.param("CHARSET"):
-            prop = _decoded(prop, prop.value, quoted_printable=False)
+            prop = replace(prop, params=_without(prop.params, "CHARSET"))  # the file is text already
         if prop.name == "END" and prop.value.strip().upper() == "VCARD":
             cards.append(RawCard(current, begun))
             current = None
@@ -195,19 +195,16 @@ def _split_unquoted(text: str, separator: str) -> list[str]:
     return parts
 
 
-def _decoded(prop: Property, value: str, *, quoted_printable: bool = True) -> Property:
+def _quoted_printable_undone(prop: Property) -> Property:
     """The value as text: quoted-printable undone, then read in the line's CHARSET."""
-    if not quoted_printable:  # the file is already text: the charset said how, and it is done
-        return Property(prop.name, _without(prop.params, "CHARSET"), value, prop.group, prop.line)
     charset = (prop.param("CHARSET") or ("utf-8",))[0]
     charset = _CHARSETS.get(charset.upper().replace("_", "-"), charset)
-    raw = quopri.decodestring(value.encode("utf-8"))
+    raw = quopri.decodestring(prop.value.encode("utf-8"))
     try:
         text = raw.decode(charset)
     except (LookupError, UnicodeDecodeError):
         text = raw.decode("utf-8", errors="replace") if _is_utf8(raw) else raw.decode("cp1252", errors="replace")
-    params = _without(_without(prop.params, "ENCODING"), "CHARSET")
-    return Property(prop.name, params, text.replace("\r\n", "\n"), prop.group, prop.line)
+    return replace(prop, params=_without(prop.params, "ENCODING", "CHARSET"), value=text.replace("\r\n", "\n"))
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -218,8 +215,8 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _without(params: dict[str, tuple[str, ...]], key: str) -> dict[str, tuple[str, ...]]:
-    return {k: v for k, v in params.items() if k != key}
+def _without(params: dict[str, tuple[str, ...]], *keys: str) -> dict[str, tuple[str, ...]]:
+    return {k: v for k, v in params.items() if k not in keys}
 
 
 def _param_value(value: str) -> str:

@@ -238,7 +238,7 @@ def import_vcards(store: Store, data: str | bytes, encoding: str | None = None) 
     a duplicate."""
     parsed = parse_vcards(data, encoding)
     report = ImportReport(skipped=parsed.skipped, not_kept=parsed.not_kept, encoding=parsed.encoding)
-    for number, card in enumerate(parsed.contacts, start=1):
+    for number, card in enumerate(parsed.contacts, start=1):  # before any look-up is made with such a value
         for name in ("name", "title", "company", "email", "phone", "profile_url", "notes"):
             if problem := length_problem(name, getattr(card, name)):
                 raise VCardError(f"card {number} ({card.name[:40]}): its {name.replace('_', ' ')} {problem}")
@@ -296,7 +296,7 @@ def _merge(existing: Contact, card: Contact) -> Contact:
 
 
 def contacts_to_vcard(contacts: Iterable[Contact]) -> str:
-    return "".join(card_text(contact) for contact in contacts)
+    return "".join(vcard_pieces(contacts))
 
 
 def vcard_pieces(contacts: Iterable[Contact]) -> Iterator[str]:
