@@ -27,6 +27,7 @@ time.tzset()
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+from bench_records import ms  # noqa: E402
 from bench_timeline import add_followups  # noqa: E402
 from build_large_journal import FIXED_NOW, build  # noqa: E402
 
@@ -39,12 +40,6 @@ from followup_tui.services.settings import change  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
 
 CLOCK = Clock.fixed(FIXED_NOW)
-
-
-def ms(work, *args) -> float:
-    started = time.perf_counter()
-    work(*args)
-    return (time.perf_counter() - started) * 1000
 
 
 def in_process(store: Store, runs: int) -> dict[str, float]:
