@@ -38,16 +38,6 @@ def journal_id(store: Store) -> str:
     return made
 
 
-@dataclass(frozen=True)
-class IcsExport:
-    text: str
-    planned: int
-    withdrawn: int
-    """Done or skipped lately: in the file as cancelled, for calendars to withdraw."""
-    interviews: int = 0
-    """Upcoming interviews, as events with their place."""
-
-
 _HEAD = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}"]
 
 
@@ -57,14 +47,23 @@ class IcsTally:
 
     planned: int = 0
     withdrawn: int = 0
+    """Done or skipped lately: in the file as cancelled, for calendars to withdraw."""
     interviews: int = 0
+    """Upcoming interviews, as events with their place."""
+
+
+@dataclass
+class IcsExport(IcsTally):
+    """The whole calendar as text, with what it holds."""
+
+    text: str = ""
 
 
 def planned_ics(store: Store) -> IcsExport:
     """The iCalendar text, with how many planned and withdrawn follow-ups it holds."""
-    tally = IcsTally()
-    text = "".join(ics_pieces(store, tally))
-    return IcsExport(text, tally.planned, tally.withdrawn, tally.interviews)
+    exported = IcsExport()
+    exported.text = "".join(ics_pieces(store, exported))
+    return exported
 
 
 def ics_pieces(store: Store, tally: IcsTally) -> Iterator[str]:
