@@ -58,7 +58,7 @@ class ApplicationRecords(SnapshotRecords):
         return replace(opportunity, id=new_id)
 
     def get_opportunity(self, opportunity_id: int) -> Opportunity | None:
-        row = next(self.db.query("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]), None)
+        row = next(self._query("SELECT * FROM opportunities WHERE id = ?", [opportunity_id]), None)
         return rows.opportunity_of(row) if row else None
 
     def list_opportunities(self) -> list[OpportunityListing]:
@@ -72,7 +72,7 @@ class ApplicationRecords(SnapshotRecords):
     def _listings(self, sql: str, params: list) -> list[OpportunityListing]:
         listings = []
         zone = self.clock.now().tzinfo
-        for row in self.db.query(sql, params):
+        for row in self._query(sql, params):
             # Both are UTC ISO text, so the larger string is the later moment.
             contacts = [moment for moment in (row["last_contact"], row["last_interview"]) if moment]
             last_contact = rows.moment_of(max(contacts)).astimezone(zone).date() if contacts else None
@@ -87,7 +87,7 @@ class ApplicationRecords(SnapshotRecords):
 
     def find_opportunity(self, company: str, role: str) -> Opportunity | None:
         row = next(
-            self.db.query(
+            self._query(
                 "SELECT * FROM opportunities WHERE company = ? COLLATE NOCASE AND role = ? COLLATE NOCASE"
                 " ORDER BY id LIMIT 1",
                 [company, role],
@@ -99,7 +99,7 @@ class ApplicationRecords(SnapshotRecords):
     def latest_opportunity_at(self, company: str) -> Opportunity | None:
         """The most recent application at `company`, whatever the case of its name."""
         sql = "SELECT * FROM opportunities WHERE company = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1"
-        row = next(self.db.query(sql, [company]), None)
+        row = next(self._query(sql, [company]), None)
         return rows.opportunity_of(row) if row else None
 
     def companies(self) -> list[str]:
@@ -108,20 +108,20 @@ class ApplicationRecords(SnapshotRecords):
             SELECT company FROM opportunities UNION SELECT company FROM contacts WHERE company != ''
             ORDER BY 1 COLLATE NOCASE
         """
-        return [row["company"] for row in self.db.query(sql)]
+        return [row["company"] for row in self._query(sql)]
 
     def status_history(self, opportunity_id: int) -> list[StatusStep]:
         """Each status the application reached, oldest first."""
         sql = "SELECT status, changed_at FROM status_changes WHERE opportunity_id = ? ORDER BY changed_at, id"
         return [
             StatusStep(Status(row["status"]), rows.moment_of(row["changed_at"]))
-            for row in self.db.query(sql, [opportunity_id])
+            for row in self._query(sql, [opportunity_id])
         ]
 
     def rewrite_status_history(self, opportunity_id: int, steps: list[tuple[Status, datetime]]) -> None:
         """Replace the application's history with these moves, as they happened (the sample search)."""
         with self.transaction():
-            self.db.execute("DELETE FROM status_changes WHERE opportunity_id = ?", [opportunity_id])
+            self.conn.execute("DELETE FROM status_changes WHERE opportunity_id = ?", [opportunity_id])
             for status, at in steps:
                 self._record_status(opportunity_id, status, rows.moment_text(at))
 
@@ -141,7 +141,7 @@ class ApplicationRecords(SnapshotRecords):
                 skipped = []
             else:
                 sql = "UPDATE followups SET status = 'skipped', done_at = ? WHERE opportunity_id = ? AND status = ?"
-                self.db.execute(sql, [now, opportunity_id, "planned"])
+                self.conn.execute(sql, [now, opportunity_id, "planned"])
         return Snapshot({"opportunities": before, "followups": skipped}, {"status_changes": [created]})
 
     def update_opportunity(self, opportunity: Opportunity) -> Snapshot:
@@ -158,7 +158,7 @@ class ApplicationRecords(SnapshotRecords):
     def application_counts(self, opportunity_id: int) -> dict[str, int]:
         """How many rows of each kind belong to the application (what deleting it would remove)."""
         return {
-            table: self.db.execute(f"SELECT count(*) FROM [{table}] WHERE {where}", [opportunity_id]).fetchone()[0]
+            table: self.conn.execute(f"SELECT count(*) FROM [{table}] WHERE {where}", [opportunity_id]).fetchone()[0]
             for table, where in _CHILDREN
         }
 
@@ -168,7 +168,7 @@ class ApplicationRecords(SnapshotRecords):
             taken = {"opportunities": self.rows_where("opportunities", "id = ?", [opportunity_id])}
             for table, where in _CHILDREN:
                 taken[table] = self.rows_where(table, where, [opportunity_id])
-            self.db.execute("DELETE FROM opportunities WHERE id = ?", [opportunity_id])
+            self.conn.execute("DELETE FROM opportunities WHERE id = ?", [opportunity_id])
         return Snapshot(taken)
 
     def _record_status(self, opportunity_id: int, status: Status, at: str) -> int:

@@ -6,15 +6,18 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import FollowupListing
 
 from . import rows
 from .opening import JournalBusy, StoreError, describe_error, is_busy
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 WAIT_FOR_BUSY_SECONDS = 300.0
 """How long a write waits for another copy (a large import, say) before it gives up: five
@@ -24,8 +27,9 @@ minutes, for the command line. The app waits a moment only and says so (see the 
 class StoreBase:
     """The parts of Store (interviews, contacts, drafts) build on this; use Store itself."""
 
-    def __init__(self, db: Database, clock: Clock, path: Path | None = None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, clock: Clock, path: Path | None = None):
+        self.conn = conn
+        """The journal's one connection: reads go straight through it."""
         self.clock = clock
         self.path = path
         self.patience = WAIT_FOR_BUSY_SECONDS
@@ -34,6 +38,21 @@ class StoreBase:
         """Called once when a write starts waiting, so the person can be told."""
         self.writes = 0
         """Writes committed through this connection: a command that changed nothing has none."""
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for inserts, updates and upserts: loaded at
+        the first write (or by the app just after its first frame), not to open the journal."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
+    def _query(self, sql: str, params: Sequence | dict = ()) -> Iterator[dict[str, Any]]:
+        """Rows as dicts of column to value, one at a time (as sqlite-utils' `query` gives them)."""
+        cursor = self.conn.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(columns, row))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -45,7 +64,7 @@ class StoreBase:
         transaction it simply joins it, so services can group several writes.
         A failure of the file itself (disk full, damaged) is a StoreError that says so.
         """
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             yield
             return
@@ -71,7 +90,7 @@ class StoreBase:
         deadline = None
         while True:
             try:
-                self.db.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as error:
                 if not is_busy(error):
@@ -108,7 +127,7 @@ class StoreBase:
             ORDER BY {order}
             LIMIT {int(limit)}
         """
-        for row in self.db.query(sql, params):
+        for row in self._query(sql, params):
             yield FollowupListing(
                 rows.followup_of(row),
                 row["o_company"] or "",

@@ -26,7 +26,7 @@ class ContactRecords(SnapshotRecords):
         return replace(contact, id=new_id)
 
     def find_contact_by_uid(self, uid: str) -> Contact | None:
-        row = next(self.db.query("SELECT * FROM contacts WHERE uid = ? AND uid != '' LIMIT 1", [uid]), None)
+        row = next(self._query("SELECT * FROM contacts WHERE uid = ? AND uid != '' LIMIT 1", [uid]), None)
         return rows.contact_of(row) if row else None
 
     def list_contacts(self, limit: int = -1, offset: int = 0, matching: str = "") -> list[Contact]:
@@ -39,16 +39,16 @@ class ContactRecords(SnapshotRecords):
             where = "WHERE " + " OR ".join(f"{name} LIKE ? ESCAPE '\\'" for name in fields)
             params = [pattern] * len(fields)
         sql = f"SELECT * FROM contacts {where} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?"
-        return [rows.contact_of(row) for row in self.db.query(sql, [*params, limit, offset])]
+        return [rows.contact_of(row) for row in self._query(sql, [*params, limit, offset])]
 
     def each_contact(self) -> Iterator[Contact]:
         """Every card by name, read as it is asked for (an export holds one at a time)."""
         return (
-            rows.contact_of(row) for row in self.db.query("SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id")
+            rows.contact_of(row) for row in self._query("SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id")
         )
 
     def get_contact(self, contact_id: int) -> Contact | None:
-        row = next(self.db.query("SELECT * FROM contacts WHERE id = ?", [contact_id]), None)
+        row = next(self._query("SELECT * FROM contacts WHERE id = ?", [contact_id]), None)
         return rows.contact_of(row) if row else None
 
     def find_contact(self, name: str, company: str) -> Contact | None:
@@ -62,7 +62,7 @@ class ContactRecords(SnapshotRecords):
         """Contacts with this name, whatever its case."""
         return [
             rows.contact_of(row)
-            for row in self.db.query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE ORDER BY id", [name])
+            for row in self._query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE ORDER BY id", [name])
         ]
 
     def update_contact(self, contact: Contact) -> Snapshot:
@@ -84,7 +84,7 @@ class ContactRecords(SnapshotRecords):
                 "interview_contacts": self.rows_where("interview_contacts", "contact_id = ?", [contact_id]),
                 "followups": self.rows_where("followups", "contact_id = ?", [contact_id]),
             }
-            self.db.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+            self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
         return Snapshot(taken)
 
     def contacts_of_opportunity(self, opportunity_id: int) -> list[Contact]:
@@ -100,7 +100,7 @@ class ContactRecords(SnapshotRecords):
             )
             ORDER BY name COLLATE NOCASE, id
         """
-        return [rows.contact_of(row) for row in self.db.query(sql, {"id": opportunity_id})]
+        return [rows.contact_of(row) for row in self._query(sql, {"id": opportunity_id})]
 
     def interviews_with(self, contact_id: int) -> list[InterviewListing]:
         """The interviews this person was in, newest first."""

@@ -32,7 +32,7 @@ class DraftRecords(StoreBase):
             )
 
     def get_draft(self, key: str) -> Draft | None:
-        row = next(self.db.query("SELECT * FROM drafts WHERE key = ?", [key]), None)
+        row = next(self._query("SELECT * FROM drafts WHERE key = ?", [key]), None)
         if row is None:
             return None
         try:
@@ -43,4 +43,4 @@ class DraftRecords(StoreBase):
 
     def delete_draft(self, key: str) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
+            self.conn.execute("DELETE FROM drafts WHERE key = ?", [key])

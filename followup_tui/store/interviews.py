@@ -51,7 +51,7 @@ class InterviewRecords(StoreBase):
         """Store a debrief with its answers, replacing any earlier version of it whole."""
         now = self._stamp()
         with self.transaction():
-            self.db.execute("DELETE FROM debriefs WHERE interview_id = ?", [debrief.interview_id])
+            self.conn.execute("DELETE FROM debriefs WHERE interview_id = ?", [debrief.interview_id])
             new_id = (
                 self.db["debriefs"]
                 .insert(
@@ -80,10 +80,10 @@ class InterviewRecords(StoreBase):
         return replace(debrief, id=new_id)
 
     def get_debrief(self, interview_id: int) -> Debrief | None:
-        row = next(self.db.query("SELECT * FROM debriefs WHERE interview_id = ?", [interview_id]), None)
+        row = next(self._query("SELECT * FROM debriefs WHERE interview_id = ?", [interview_id]), None)
         if row is None:
             return None
-        answers = self.db.query(
+        answers = self._query(
             "SELECT question_key, prompt, answer FROM debrief_answers WHERE debrief_id = ? ORDER BY position",
             [row["id"]],
         )
@@ -103,13 +103,13 @@ class InterviewRecords(StoreBase):
             SELECT c.* FROM contacts c JOIN interview_contacts ic ON ic.contact_id = c.id
             WHERE ic.interview_id = ? ORDER BY ic.rowid
         """
-        return [rows.contact_of(row) for row in self.db.query(sql, [interview_id])]
+        return [rows.contact_of(row) for row in self._query(sql, [interview_id])]
 
     def update_interview(self, interview: Interview, contact_ids: Sequence[int]) -> None:
         """Rewrite an interview's details and who was in the room."""
         with self.transaction():
             self.db["interviews"].update(interview.id, rows.interview_row(interview))
-            self.db.execute("DELETE FROM interview_contacts WHERE interview_id = ?", [interview.id])
+            self.conn.execute("DELETE FROM interview_contacts WHERE interview_id = ?", [interview.id])
             self.db["interview_contacts"].insert_all(
                 {"interview_id": interview.id, "contact_id": contact_id} for contact_id in contact_ids
             )
@@ -117,7 +117,7 @@ class InterviewRecords(StoreBase):
     def delete_interview(self, interview_id: int) -> None:
         """Remove an interview and its debrief; its application, contacts and follow-ups stay."""
         with self.transaction():
-            self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
+            self.conn.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
 
     def interviews_of_opportunity(self, opportunity_id: int) -> list[InterviewListing]:
         """One application's interviews, newest first."""
@@ -150,15 +150,15 @@ class InterviewRecords(StoreBase):
             InterviewListing(
                 rows.interview_of(row), row["o_company"], row["o_role"], row["d_satisfaction"], row["d_id"] is not None
             )
-            for row in self.db.query(sql, params)
+            for row in self._query(sql, params)
         ]
 
     def followups_of_interview(self, interview_id: int) -> list[Followup]:
         sql = "SELECT * FROM followups WHERE interview_id = ? ORDER BY due_on, id"
-        return [rows.followup_of(row) for row in self.db.query(sql, [interview_id])]
+        return [rows.followup_of(row) for row in self._query(sql, [interview_id])]
 
     def search_answers(self, text: str, limit: int = 50) -> list[AnswerMatch]:
         """One matching answer for each debrief that mentions `text`, the most recently saved first
         (how words match: `search.answers_matching`)."""
-        found = answers_matching(self.db.conn, text, limit)
+        found = answers_matching(self.conn, text, limit)
         return [AnswerMatch(interview_id, prompt, excerpt) for interview_id, prompt, excerpt in found]

@@ -16,10 +16,6 @@ from followup_tui import __version__
 
 from .versions import MIGRATION_NAMES, MIGRATION_SET
 
-TYPE_CHECKING = False  # not typing's: `followup due` passes through here, and typing costs it 3 ms
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 BUSY_TIMEOUT_SECONDS = 1.0
 """How long one attempt to write waits for another copy of the app; the store then says it is
 waiting (see `StoreBase.transaction`) and keeps trying for as long as its patience lasts."""
@@ -48,15 +44,14 @@ def refuse_odd_file(path: Path) -> None:
         raise StoreError(f"{path} is not a regular file (it is a pipe, device or socket); give a journal file")
 
 
-def connect(path: Path, *, private_folder: bool = False) -> Database:
+def connect(path: Path, *, private_folder: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) the journal at `path`, upgraded to this version's schema.
 
     `private_folder` says the folder is the app's own, so it is made 0700 even when
     it already exists; a folder the user named with --db is only made private when
-    this call creates it.
+    this call creates it. A journal already at this version opens over plain sqlite3:
+    sqlite-utils is loaded only to upgrade one, so the app's first frame need not wait for it.
     """
-    from sqlite_utils import Database  # here, so a quick read need not load it
-
     path = Path(path).expanduser()
     _prepare_path(path, private_folder)
     try:
@@ -64,10 +59,10 @@ def connect(path: Path, *, private_folder: bool = False) -> Database:
     except sqlite3.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
     try:
-        check_is_journal(conn, path)
-        db = Database(conn)
-        _configure(db)
-        _upgrade(db, path)
+        applied = check_is_journal(conn, path)
+        _configure(conn)
+        if tuple(applied) != MIGRATION_NAMES:
+            _upgrade(conn, path)
         _make_private(path)
     except sqlite3.Error as error:
         conn.close()
@@ -78,7 +73,7 @@ def connect(path: Path, *, private_folder: bool = False) -> Database:
     except BaseException:
         conn.close()
         raise
-    return db
+    return conn
 
 
 def _prepare_path(path: Path, private_folder: bool) -> None:
@@ -104,14 +99,15 @@ def _prepare_path(path: Path, private_folder: bool) -> None:
         )
 
 
-def check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse, before any write, a file that is not SQLite, not ours, or too new."""
+def check_is_journal(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """Refuse, before any write, a file that is not SQLite, not ours, or too new; the names of
+    the migrations it has had ([] for a new, empty file)."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
         raise StoreError(describe_error(error, path)) from None
     if not tables:
-        return
+        return []
     if "_sqlite_migrations" not in tables:
         raise StoreError(f"{path} is a SQLite database, but not a followup-tui journal")
     applied = [
@@ -128,28 +124,34 @@ def check_is_journal(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} was written by a newer version of followup-tui "
             f"(this is {__version__}); upgrade followup-tui to open it"
         )
+    return applied
 
 
-def _configure(db: Database) -> None:
-    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-    db.execute("PRAGMA foreign_keys = ON")
-    if db.journal_mode != "wal":
-        db.enable_wal()
+def _configure(conn: sqlite3.Connection) -> None:
+    """The connection's settings, as sqlite-utils would make them (recursive triggers keep the
+    search index right when a row is replaced) plus links checked and the write-ahead log."""
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = wal")
 
 
-def _upgrade(db: Database, path: Path) -> None:
+def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
     """Apply pending migrations holding the write lock, so two copies never race.
 
     A journal that already holds data is first copied whole next to itself, so an upgrade
     can always be undone by hand.
     """
+    from sqlite_utils import Database
+
     from .schema import migrations
 
+    db = Database(conn)
     pending = migrations.pending(db)
     if pending:
         if migrations.applied(db):
-            backup_copy(db, path.with_name(f"{path.name}.before-{pending[0].name}.backup"))
-        conn = db.conn
+            backup_copy(conn, path.with_name(f"{path.name}.before-{pending[0].name}.backup"))
         # A migration may rebuild a table others point at; links are checked before it commits.
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN IMMEDIATE")
@@ -164,7 +166,7 @@ def _upgrade(db: Database, path: Path) -> None:
             conn.execute("PRAGMA foreign_keys = ON")
 
 
-def backup_copy(db: Database, target: Path) -> Path:
+def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the journal at `target` (SQLite's VACUUM INTO), private to the user
     from its first byte.
 
@@ -180,7 +182,7 @@ def backup_copy(db: Database, target: Path) -> Path:
     try:
         written = folder / target.name
         os.close(os.open(written, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # VACUUM INTO fills it
-        db.conn.execute("VACUUM INTO ?", [str(written)])
+        conn.execute("VACUUM INTO ?", [str(written)])
         return _name_without_replacing(written, target)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

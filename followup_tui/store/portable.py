@@ -35,7 +35,7 @@ class PortableRecords(StoreBase):
     """The dump-and-restore part of Store."""
 
     def applied_migrations(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()]
+        return [row[0] for row in self.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()]
 
     def table_columns(self) -> dict[str, list[str]]:
         return {table: [c.name for c in self.db[table].columns] for table in JOURNAL_TABLES}
@@ -49,10 +49,10 @@ class PortableRecords(StoreBase):
         (an export of a large journal holds one row at a time)."""
         if table not in JOURNAL_TABLES:
             raise ValueError(f"{table!r} is not a journal table")
-        return self.db.query(f"SELECT * FROM [{table}] ORDER BY rowid")
+        return self._query(f"SELECT * FROM [{table}] ORDER BY rowid")
 
     def holds_anything(self) -> bool:
-        return any(self.db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone() for table in JOURNAL_TABLES)
+        return any(self.conn.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone() for table in JOURNAL_TABLES)
 
     def load_tables(self, tables: dict[str, list[dict]]) -> None:
         """Write `tables` into this empty journal, all in one transaction or not at all.
@@ -68,9 +68,9 @@ class PortableRecords(StoreBase):
                     columns = ", ".join(f"[{name}]" for name in row)
                     marks = ", ".join("?" * len(row))
                     try:
-                        self.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+                        self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
                     except sqlite3.Error as error:
                         raise StoreError(f"{table} row {number} does not fit: {error}") from None
             # cards from a journal written before cards had UIDs: each gets its own now
-            for (contact_id,) in self.db.execute("SELECT id FROM contacts WHERE uid = ''").fetchall():
-                self.db.execute("UPDATE contacts SET uid = ? WHERE id = ?", [str(uuid.uuid4()), contact_id])
+            for (contact_id,) in self.conn.execute("SELECT id FROM contacts WHERE uid = ''").fetchall():
+                self.conn.execute("UPDATE contacts SET uid = ? WHERE id = ?", [str(uuid.uuid4()), contact_id])

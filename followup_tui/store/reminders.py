@@ -16,11 +16,11 @@ class ReminderRecords(StoreBase):
 
     def reminders_sent_on(self, day: date) -> set[str]:
         sql = "SELECT key FROM reminders_sent WHERE day = ?"
-        return {row[0] for row in self.db.execute(sql, [day.isoformat()]).fetchall()}
+        return {row[0] for row in self.conn.execute(sql, [day.isoformat()]).fetchall()}
 
     def remember_reminders(self, keys: Iterable[str], day: date) -> None:
         with self.transaction():
             sql = "INSERT OR IGNORE INTO reminders_sent (key, day) VALUES (?, ?)"
-            self.db.conn.executemany(sql, [(key, day.isoformat()) for key in keys])
+            self.conn.executemany(sql, [(key, day.isoformat()) for key in keys])
             forgotten = (day - timedelta(days=KEPT_DAYS)).isoformat()
-            self.db.execute("DELETE FROM reminders_sent WHERE day < ?", [forgotten])
+            self.conn.execute("DELETE FROM reminders_sent WHERE day < ?", [forgotten])

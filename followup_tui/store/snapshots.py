@@ -28,14 +28,14 @@ class SnapshotRecords(StoreBase):
     """Taking rows as they are, and writing them back."""
 
     def rows_where(self, table: str, where: str, params: Sequence) -> list[dict]:
-        return list(self.db.query(f"SELECT * FROM [{table}] WHERE {where} ORDER BY rowid", params))
+        return list(self._query(f"SELECT * FROM [{table}] WHERE {where} ORDER BY rowid", params))
 
     def put_back(self, snapshot: Snapshot) -> None:
         """Remove what the change added and write back what it replaced, links and all."""
         with self.transaction():
             for table in reversed(JOURNAL_TABLES):
                 for row_id in snapshot.created.get(table, ()):
-                    self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+                    self.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
             for table in JOURNAL_TABLES:
                 for row in snapshot.rows.get(table, ()):
                     self._write_back(table, row)
@@ -48,4 +48,4 @@ class SnapshotRecords(StoreBase):
             conflict = f"ON CONFLICT(id) DO UPDATE SET {changes}"
         else:
             conflict = "ON CONFLICT DO NOTHING"
-        self.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks}) {conflict}", list(row.values()))
+        self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks}) {conflict}", list(row.values()))

@@ -41,14 +41,14 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         from .opening import backup_copy
 
         try:
-            return backup_copy(self.db, Path(target).expanduser())
+            return backup_copy(self.conn, Path(target).expanduser())
         except StoreError:
             raise
         except (sqlite3.Error, OSError) as error:
             raise StoreError(str(error)) from None
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def add_followup(self, followup: Followup) -> Followup:
         with self.transaction():
@@ -56,7 +56,7 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         return replace(followup, id=new_id)
 
     def get_followup(self, followup_id: int) -> Followup | None:
-        row = next(self.db.query("SELECT * FROM followups WHERE id = ?", [followup_id]), None)
+        row = next(self._query("SELECT * FROM followups WHERE id = ?", [followup_id]), None)
         return rows.followup_of(row) if row else None
 
     def update_followup(self, followup: Followup) -> None:
@@ -70,11 +70,11 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
 
     def delete_followup(self, followup_id: int) -> None:
         with self.transaction():
-            self.db.execute("DELETE FROM followups WHERE id = ?", [followup_id])
+            self.conn.execute("DELETE FROM followups WHERE id = ?", [followup_id])
 
     def followups_of_opportunity(self, opportunity_id: int) -> list[Followup]:
         sql = "SELECT * FROM followups WHERE opportunity_id = ? ORDER BY due_on, id"
-        return [rows.followup_of(row) for row in self.db.query(sql, [opportunity_id])]
+        return [rows.followup_of(row) for row in self._query(sql, [opportunity_id])]
 
     def planned_followups_due(self, first: date | None, last: date | None, limit: int = -1) -> list[FollowupListing]:
         """Follow-ups still to do due between `first` and `last` (inclusive; None is open), soonest first."""
@@ -86,7 +86,7 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         heading over a lifetime of records costs what one over a week does."""
         where, params = _due_between(first, last)
         sql = f"SELECT count(*) FROM (SELECT 1 FROM followups f WHERE f.status = 'planned'{where} LIMIT {int(most)})"
-        return self.db.execute(sql, params).fetchone()[0]
+        return self.conn.execute(sql, params).fetchone()[0]
 
     def closed_followups(self, limit: int) -> list[FollowupListing]:
         """The most recently done or skipped follow-ups."""
@@ -95,12 +95,12 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
     def count_closed_followups(self, most: int = -1) -> int:
         """How many are done or skipped, counting no further than `most`."""
         sql = f"SELECT count(*) FROM (SELECT 1 FROM followups WHERE status != 'planned' LIMIT {int(most)})"
-        return self.db.execute(sql).fetchone()[0]
+        return self.conn.execute(sql).fetchone()[0]
 
     def planned_followups_of_opportunity(self, opportunity_id: int) -> list[Followup]:
         """One application's steps still to do, soonest first (whole rows: a reply moves them)."""
         sql = "SELECT * FROM followups WHERE opportunity_id = ? AND status = 'planned' ORDER BY due_on, id"
-        return [rows.followup_of(row) for row in self.db.query(sql, [opportunity_id])]
+        return [rows.followup_of(row) for row in self._query(sql, [opportunity_id])]
 
     def followup_listings_of_opportunity(self, opportunity_id: int) -> list[FollowupListing]:
         """One application's follow-ups with the names beside them, soonest first."""
@@ -115,11 +115,11 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         for start in range(0, len(ids), 500):  # SQLite caps the number of ? in one query
             chunk = ids[start : start + 500]
             planned = f"{_GUARD_COLUMNS} WHERE opportunity_id IN ({','.join('?' * len(chunk))}) AND status = 'planned'"
-            found += [rows.followup_of(row) for row in self.db.query(planned, chunk)]
+            found += [rows.followup_of(row) for row in self._query(planned, chunk)]
         done = f"{_GUARD_COLUMNS} WHERE opportunity_id = ? AND status = 'done' AND done_at >= ?"
         done += " ORDER BY done_at DESC LIMIT ?"
         for opportunity_id in ids:
-            found += [rows.followup_of(r) for r in self.db.query(done, [opportunity_id, since.isoformat(), most_done])]
+            found += [rows.followup_of(r) for r in self._query(done, [opportunity_id, since.isoformat(), most_done])]
         return found
 
     def decision_dates(self, interview_ids: set[int]) -> dict[int, date]:
@@ -132,17 +132,17 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
                 "SELECT id, decision_expected_on FROM interviews WHERE decision_expected_on IS NOT NULL"
                 f" AND id IN ({','.join('?' * len(chunk))})"
             )
-            dates.update({row["id"]: rows.day_of(row["decision_expected_on"]) for row in self.db.query(sql, chunk)})
+            dates.update({row["id"]: rows.day_of(row["decision_expected_on"]) for row in self._query(sql, chunk)})
         return dates
 
     def is_empty(self) -> bool:
         """True while the journal holds no application at all."""
-        return self.db["opportunities"].count == 0
+        return self.conn.execute("SELECT 1 FROM opportunities LIMIT 1").fetchone() is None
 
     def counts(self) -> dict[str, int]:
         """How many records each main table holds."""
         tables = ("opportunities", "interviews", "debriefs", "contacts", "followups")
-        return {name: self.db[name].count for name in tables}
+        return {name: self.conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in tables}
 
     def list_followups(self) -> list[FollowupListing]:
         return self._followup_listings()
@@ -178,7 +178,7 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         return found
 
     def get_setting(self, key: str, default=None):
-        row = next(self.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
+        row = next(self._query("SELECT value FROM settings WHERE key = ?", [key]), None)
         if row is None:
             return default
         try:
