@@ -24,6 +24,12 @@ WAIT_FOR_BUSY_SECONDS = 300.0
 minutes, for the command line. The app waits a moment only and says so (see the app)."""
 
 
+def load_writer() -> None:
+    """Load sqlite-utils, which the first write needs: the app does this on a thread while
+    its first frame is being read, so that write does not wait for it."""
+    import sqlite_utils  # noqa: F401
+
+
 class StoreBase:
     """The parts of Store (interviews, contacts, drafts) build on this; use Store itself."""
 
@@ -52,7 +58,7 @@ class StoreBase:
         cursor = self.conn.execute(sql, params)
         columns = [column[0] for column in cursor.description]
         for row in cursor:
-            yield dict(zip(columns, row))
+            yield dict(zip(columns, row, strict=True))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

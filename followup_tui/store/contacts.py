@@ -43,9 +43,7 @@ class ContactRecords(SnapshotRecords):
 
     def each_contact(self) -> Iterator[Contact]:
         """Every card by name, read as it is asked for (an export holds one at a time)."""
-        return (
-            rows.contact_of(row) for row in self._query("SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id")
-        )
+        return (rows.contact_of(row) for row in self._query("SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id"))
 
     def get_contact(self, contact_id: int) -> Contact | None:
         row = next(self._query("SELECT * FROM contacts WHERE id = ?", [contact_id]), None)
