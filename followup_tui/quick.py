@@ -1,10 +1,12 @@
-"""`followup due` and `followup search`, answered in about the time Python takes to start.
+"""`followup due` and `followup search` answered, and the app opened, in about the time Python
+(and Textual) take to start.
 
 The console script enters through `main` here. When the arguments are exactly a `due` or
 `search` this module understands, it answers without loading click, the dataclass records
-or sqlite-utils (together they would treble the start-up); anything else — help, a typo,
-another command — goes to the full command line in `cli.py`, which gives the usual
-messages. Both paths print through `services/reports.py`.
+or sqlite-utils (together they would treble the start-up); `followup` and `followup new`
+(with --db, --debug) open the app without loading click. Anything else — help, a typo,
+another command — goes to the full command line in `cli/`, which gives the usual messages.
+Both paths print through `services/reports.py` and open the app through `ui/launch.py`.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ from followup_tui.services.reports import DEFAULT_DAYS, DEFAULT_LIMIT, MOST_DAYS
 
 Question = namedtuple(
     "Question",
-    "command db days as_json query limit count line",
-    defaults=(DEFAULT_DAYS, False, None, DEFAULT_LIMIT, False, False),
+    "command db days as_json query limit count line debug",
+    defaults=(DEFAULT_DAYS, False, None, DEFAULT_LIMIT, False, False, False),
 )
+"""What the arguments ask: `command` is "due", "search", "new", or "open" (the app, as is)."""
 
 _VALUED = {"--db": "db", "--within": "days", "-n": "limit", "--limit": "limit"}
-_ALLOWED = {"due": {"db", "days", "json", "count", "line"}, "search": {"db", "limit", "query", "json"}}
+_ALLOWED = {
+    "due": {"db", "days", "json", "count", "line"},
+    "search": {"db", "limit", "query", "json"},
+    "new": {"db"},
+}
 _FLAGS = {"--json": "as_json", "--count": "count", "--line": "line"}
 
 
@@ -52,11 +59,15 @@ def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) ->
             found[field] = value if field == "db" else int(value)
         elif word in _FLAGS and command in _ALLOWED and word.removeprefix("--") in _ALLOWED[command]:
             found[_FLAGS[word]] = True
+        elif word == "--debug" and command is None and not found.get("debug"):
+            found["debug"] = True  # the group's option: before any command
         elif command == "search" and "query" not in found and not word.startswith("-"):
             found["query"] = word
         else:
             return None
-    if command is None or (command == "search" and "query" not in found):
+    if command is None:
+        command = "open"
+    if (command == "search" and "query" not in found) or (found.get("debug") and command not in ("open", "new")):
         return None
     if sum(bool(found.get(flag)) for flag in _FLAGS.values()) > 1:
         return None  # click says which ones go together
@@ -113,11 +124,25 @@ def answer(question: Question) -> int:
     return 1 if question.command == "search" and not items else 0
 
 
+def open_app(question: Question) -> int:
+    """Run the app as `followup` or `followup new` asked; the exit status, with why it could not
+    open (or had to stop) said as click says an error."""
+    from followup_tui.terminal import say
+    from followup_tui.ui.launch import run_journal_app
+
+    failure = run_journal_app(question.db, start_with_debrief=question.command == "new", debug=question.debug)
+    if failure:
+        say(f"Error: {failure}", err=True)
+        return 1
+    return 0
+
+
 def main() -> None:
-    """The `followup` entry point: `due` and `search` answered here, everything else by click."""
+    """The `followup` entry point: `due` and `search` answered and the app opened here,
+    everything else by click."""
     question = read_quick_args(sys.argv[1:])
     if question is not None:
-        sys.exit(answer(question))
+        sys.exit(open_app(question) if question.command in ("open", "new") else answer(question))
     from followup_tui.cli import main as full_main
 
     full_main()

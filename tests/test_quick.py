@@ -28,6 +28,11 @@ from followup_tui.services.reports import MOST_DAYS_AHEAD, MOST_SHOWN
         (["search", "x", "--json"], Question("search", None, as_json=True, query="x")),
         (["due", "--count"], Question("due", None, count=True)),
         (["due", "--line", "--within", "0"], Question("due", None, 0, line=True)),
+        ([], Question("open", None)),
+        (["--db", "a.db"], Question("open", "a.db")),
+        (["--debug", "--db=a.db"], Question("open", "a.db", debug=True)),
+        (["new"], Question("new", None)),
+        (["--debug", "new", "--db", "a.db"], Question("new", "a.db", debug=True)),
     ],
 )
 def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
@@ -37,7 +42,7 @@ def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
 @pytest.mark.parametrize(
     "args",
     [
-        [],
+        ["--help"],
         ["due", "--help"],
         ["due", "--within", "x"],
         ["due", "--within", "-1"],
@@ -53,7 +58,11 @@ def test_the_quick_path_reads_exactly_what_it_understands(args, asked):
         ["search", "x", "--within", "3"],
         ["due", "--count", "--line"],
         ["search", "x", "--count"],
-        ["new"],
+        ["new", "x"],
+        ["new", "--debug"],
+        ["--debug", "--debug"],
+        ["--db"],
+        ["--version"],
         ["export", "json"],
     ],
 )

@@ -44,19 +44,11 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
 
 
 def _run_tui(run: Run, db: str | None = None, *, start_with_debrief: bool = False) -> None:
-    from followup_tui.services.journal import journal_path
+    from followup_tui.ui.launch import run_journal_app
 
-    first_run = not journal_path(db or run.db).expanduser().exists()
-    store = run.open(db, keep_feed=False)  # the app keeps its feed current itself, as it goes
-    try:
-        from followup_tui.ui.app import FollowupApp
-
-        app = FollowupApp(store, start_with_debrief=start_with_debrief, welcome=first_run, show_tracebacks=run.debug)
-        app.run()
-    finally:
-        store.close()
-    if app.failure:
-        raise click.ClickException(app.failure)
+    failure = run_journal_app(db or run.db, start_with_debrief=start_with_debrief, debug=run.debug)
+    if failure:
+        raise click.ClickException(failure)
 
 
 @cli.command(short_help="Debrief an interview you just had.")

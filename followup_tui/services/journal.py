@@ -17,6 +17,7 @@ __all__ = [
     "JournalBusy",
     "StoreError",
     "default_journal_path",
+    "get_ready_to_write",
     "is_empty",
     "journal_path",
     "journal_trouble",
@@ -47,6 +48,13 @@ def open_journal(db: str | os.PathLike | None, clock: Clock) -> Store:
     if db is None or str(db) == "":
         return Store.open(default_journal_path(), clock, private_folder=True)
     return Store.open(Path(db), clock)
+
+
+def get_ready_to_write() -> None:
+    """Load what the first change to the journal needs, ahead of it (safe on any thread)."""
+    from followup_tui.store.base import load_writer
+
+    load_writer()
 
 
 def is_empty(store: Store) -> bool:

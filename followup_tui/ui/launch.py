@@ -1,0 +1,38 @@
+"""Opening the app: the journal first, then the first frame, and nothing the first frame does not show.
+
+Both doors into the app come here: `followup` and `followup new` straight from the console script
+(without loading click, see `quick.py`), and the same commands through the full command line. The
+journal opens over plain sqlite3; what writing needs (sqlite-utils) loads just after the first
+frame, while the person reads it.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def run_journal_app(db: str | None, *, start_with_debrief: bool = False, debug: bool = False) -> str | None:
+    """Run the app on the journal `db` names (else the default one) until the person quits; why it
+    could not open or had to stop, in one line, or None. With `debug`, errors keep their traceback."""
+    from followup_tui.domain.clock import ClockSettingError, clock_from_setting
+    from followup_tui.services.journal import StoreError, journal_path, journal_trouble, open_journal
+
+    try:
+        clock = clock_from_setting(os.environ.get("FOLLOWUP_TODAY"))
+        first_run = not journal_path(db).expanduser().exists()
+        journal = open_journal(db, clock)
+    except (ClockSettingError, StoreError) as error:
+        return str(error)
+    try:
+        from .app import FollowupApp
+
+        app = FollowupApp(journal, start_with_debrief=start_with_debrief, welcome=first_run, show_tracebacks=debug)
+        app.run()
+    except Exception as error:  # the last line of defence: one line, unless asked for the traceback
+        if debug:
+            raise
+        trouble = journal_trouble(error, journal)
+        return str(trouble or f"unexpected {type(error).__name__}: {error} (run with --debug for details)")
+    finally:
+        journal.close()
+    return app.failure
