@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from textual.widgets import DataTable
+from textual.widgets import ContentSwitcher, DataTable
 
 from followup_tui.domain.models import Followup
 from followup_tui.store import Store
@@ -17,6 +17,21 @@ SIZE = (120, 36)
 
 def followup_named(store: Store, subject: str) -> Followup:
     return next(f.followup for f in store.list_followups() if f.followup.subject == subject)
+
+
+def pane_on_show(app) -> str:
+    """The pane the journal shows, which its tab marks too."""
+    screen = app.journal_screen
+    shown = screen.query_one(ContentSwitcher).current
+    marked = screen.query_one("#pane-tabs").active
+    assert shown == f"{marked}-pane", f"the tab marks {marked} but {shown} is on show"
+    return marked
+
+
+async def click_tab(pilot, pane_id: str) -> None:
+    """A mouse click on the middle of a pane's name, above the panes."""
+    start, end = pilot.app.journal_screen.query_one("#pane-tabs").spans[pane_id]
+    await pilot.click("#pane-tabs", offset=((start + end) // 2, 0))
 
 
 def table_rows(app, pane: str) -> list[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, Input, OptionList, Static, Tab, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from followup_tui.domain.models import Contact, Followup, Kind, Opportunity
 from followup_tui.store import Store
@@ -12,14 +12,14 @@ from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.help_screen import HelpScreen
 from followup_tui.ui.panes import PANES
 
-from .helpers import SIZE, table_rows
+from .helpers import SIZE, click_tab, pane_on_show, table_rows
 
 
 async def test_the_app_opens_on_the_timeline_with_the_next_action_highlighted(demo_store: Store):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(TabbedContent).active == "timeline"
+        assert pane_on_show(app) == "timeline"
         timeline = app.screen.query_one("#timeline-list", OptionList)
         assert app.focused is timeline
         first = timeline.highlighted_option
@@ -35,7 +35,7 @@ async def test_number_keys_switch_panes_and_each_shows_the_journal(demo_store: S
         for key, pane in [("2", "debriefs"), ("3", "contacts"), ("4", "pipeline"), ("1", "timeline")]:
             await pilot.press(key)
             await pilot.pause()
-            assert app.screen.query_one(TabbedContent).active == pane
+            assert pane_on_show(app) == pane
         await pilot.press("2")
         await pilot.pause()
         debriefs = table_rows(app, "debriefs")
@@ -79,7 +79,7 @@ async def test_a_number_key_in_help_goes_to_that_pane(demo_store: Store):
         await pilot.press("question_mark", "4")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-        assert app.screen.query_one(TabbedContent).active == "pipeline"
+        assert pane_on_show(app) == "pipeline"
 
 
 async def test_the_palette_jumps_to_a_pane(demo_store: Store):
@@ -91,7 +91,7 @@ async def test_the_palette_jumps_to_a_pane(demo_store: Store):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one(TabbedContent).active == "contacts"
+        assert pane_on_show(app) == "contacts"
 
 
 async def test_q_quits(demo_store: Store):
@@ -226,21 +226,21 @@ async def test_escape_from_the_welcome_leaves_an_empty_journal(store: Store):
 
 
 async def test_clicking_every_tab_while_the_app_starts_never_crashes(demo_store: Store):
-    """A quick mouse can reach a tab before its page is mounted: the pane is built once it is."""
+    """A quick mouse can reach the tabs while panes are still being built: the last one asked for is shown."""
     for _ in range(3):
         app = FollowupApp(demo_store)
         async with app.run_test(size=SIZE) as pilot:
-            clicked: list[str] = []
-            while len(clicked) < len(PANES):  # each tab the moment it exists, before anything settles
-                for tab in app.screen.query(Tab):
-                    if tab.id not in clicked:
-                        tab.post_message(Tab.Clicked(tab))
-                        clicked.append(tab.id)
+            tabs = None
+            while tabs is None:  # each tab the moment the row exists, before anything settles
+                tabs = next(iter(app.screen.query("#pane-tabs")), None)
                 await asyncio.sleep(0)
+            for pane in [*PANES[1:], PANES[0]]:
+                tabs.post_message(tabs.Chosen(pane.id))
             await pilot.pause()
+            assert pane_on_show(app) == "timeline"
             for pane in PANES:  # and again with the mouse during the first second
-                await pilot.click(f"#--content-tab-{pane.id}")
-                assert app.screen.query_one(TabbedContent).active == pane.id
+                await click_tab(pilot, pane.id)
+                assert pane_on_show(app) == pane.id
             await pilot.pause()
             assert app.screen.query_one("#pipeline-pane .rows", DataTable).row_count == 7
             assert app.return_code is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Label, Static, TabbedContent, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.store import Store
@@ -14,7 +14,7 @@ from followup_tui.ui.debrief_form import DebriefScreen
 from followup_tui.ui.debrief_view import DebriefView
 from followup_tui.ui.resume import ResumeDraftScreen
 
-from .helpers import SIZE, table_cells, table_rows
+from .helpers import SIZE, pane_on_show, table_cells, table_rows
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
@@ -62,7 +62,7 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
             ("check_in", "Ada Byron"),
             ("check_in", "Ada Byron"),
         ]
-        assert app.screen.query_one(TabbedContent).active == "debriefs"
+        assert pane_on_show(app) == "debriefs"
         assert table_rows(app, "debriefs")[0] == [
             "Wed 25 Nov",
             "Acme Robotics",

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import TabbedContent
 
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.text import visible
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
-from followup_tui.services.journal import JournalBusy, is_empty, journal_trouble, where
+from followup_tui.services.journal import JournalBusy, get_ready_to_write, is_empty, journal_trouble, where
 
 from .autosave import AutosavingForm
 from .journal_screen import JournalScreen
@@ -160,10 +159,16 @@ class FollowupApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.clock.today():%A %d %B %Y}"
+        self.call_after_refresh(self._after_first_frame)
         if self.start_with_debrief:
             self.call_after_refresh(self.action_new_debrief)
         elif self.welcome:
             self.call_after_refresh(self._welcome)
+
+    def _after_first_frame(self) -> None:
+        """What the first frame does not need loads while the person reads it, so their first
+        change does not wait for it."""
+        self.run_worker(get_ready_to_write, name="get ready to write", thread=True, exit_on_error=False)
 
     def _welcome(self) -> None:
         """The first run: who you are (skippable), then how to begin."""
@@ -213,7 +218,6 @@ class FollowupApp(App[None]):
     async def action_show_pane(self, pane_id: str) -> JournalPane:
         """Switch to a pane from anywhere, built and up to date."""
         self.back_to_journal()
-        self.journal_screen.query_one(TabbedContent).active = pane_id
         return await self.journal_screen.show(pane_id)
 
     def action_help(self) -> None:

@@ -1,4 +1,4 @@
-"""The main screen: the four panes in tabs, under a header and over a footer of live keys."""
+"""The main screen: the four panes, one at a time, under a header and over a footer of live keys."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import asyncio
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Header
 
 from .pane import JournalPane
+from .pane_tabs import PaneTabs
 from .panes import PANE_BY_ID, PANES
-
-TAB_MOUNT_POLL = 0.005
-"""Seconds between looks at a tab page that is not mounted yet, when its tab was clicked first."""
 
 
 class JournalScreen(Screen):
@@ -22,13 +20,15 @@ class JournalScreen(Screen):
     the store, the first time it is shown — so the app opens as fast on a long search.
     """
 
+    active_pane_id = "timeline"
+    """The pane on show, or being built to be shown."""
+
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        with TabbedContent(initial="timeline", id="panes"):
-            for number, pane in enumerate(PANES, start=1):
-                with TabPane(f"{number} {pane.title}", id=pane.id):
-                    if pane.id == "timeline":
-                        yield pane.widget()(id=f"{pane.id}-pane")
+        names = [(pane.id, f"{number} {pane.title}") for number, pane in enumerate(PANES, start=1)]
+        yield PaneTabs(names, active=self.active_pane_id, id="pane-tabs")
+        with ContentSwitcher(initial="timeline-pane", id="panes"):
+            yield PANE_BY_ID["timeline"].widget()(id="timeline-pane")
         yield Footer()
 
     def __init__(self) -> None:
@@ -38,12 +38,18 @@ class JournalScreen(Screen):
     async def on_mount(self) -> None:
         await self.show("timeline")
 
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        await self.show(event.pane.id)
+    async def on_pane_tabs_chosen(self, message: PaneTabs.Chosen) -> None:
+        await self.show(message.pane_id)
 
     async def show(self, pane_id: str) -> JournalPane:
-        """Build the pane if need be, bring its rows up to date the first time, and focus them."""
+        """Build the pane if need be, put it on show, bring its rows up to date the first time,
+        and focus them."""
+        self.active_pane_id = pane_id
         pane = await self.built_pane(pane_id)
+        if self.active_pane_id != pane_id:  # another pane was asked for while this one was built
+            return pane
+        self.query_one(ContentSwitcher).current = pane.id
+        self.query_one(PaneTabs).active = pane_id
         if not pane.loaded:
             pane.reload()
         pane.focus_rows()
@@ -55,15 +61,14 @@ class JournalScreen(Screen):
         if pane_id not in self._built:
             self._built[pane_id] = built = asyncio.Event()
             if pane_id != "timeline":
-                tab = self.query_one(f"#{pane_id}", TabPane)
-                while not tab.is_mounted:  # a click on its tab can come before the tab's own page is mounted
-                    await asyncio.sleep(TAB_MOUNT_POLL)
-                await tab.mount(PANE_BY_ID[pane_id].widget()(id=f"{pane_id}-pane"))
+                pane = PANE_BY_ID[pane_id].widget()(id=f"{pane_id}-pane")
+                pane.display = False  # shown by the switcher, not beside the pane on show
+                await self.query_one(ContentSwitcher).mount(pane)
             built.set()
         await self._built[pane_id].wait()
         return self.query_one(f"#{pane_id}-pane", JournalPane)
 
     def active_pane(self) -> JournalPane | None:
         """The pane on show, or None while it is still being built (a tab clicked at start-up)."""
-        active = self.query_one(TabbedContent).active
-        return next(iter(self.query(f"#{active}-pane").results(JournalPane)), None)
+        pane = next(iter(self.query(f"#{self.active_pane_id}-pane").results(JournalPane)), None)
+        return pane if pane is not None and pane.display else None
