@@ -9,6 +9,7 @@ import pytest
 from followup_tui.domain.application_form import ApplicationForm, check_application
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.insights import (
+    SearchPulse,
     describe_quiet,
     interviews_per_stage,
     median_days_to_reply,
@@ -57,26 +58,23 @@ def step(opportunity: int, kind: Kind, direction: Direction, done_day: int | Non
 
 
 def test_fewer_than_three_open_applications_nudges():
-    listings = [application(Status.INTERVIEWING, TODAY), application(Status.REJECTED, TODAY)]
-    nudge = search_nudge(listings, TODAY)
+    nudge = search_nudge(SearchPulse(applications=2, still_open=1, last_added=TODAY), TODAY)
     assert nudge and nudge.text == "Only 1 application is still open: time to add one."
 
 
 def test_no_new_application_for_a_week_nudges():
-    listings = [application(Status.APPLIED, date(2026, 11, 19)) for _ in range(3)]
-    assert "No new application in 7 days" in search_nudge(listings, TODAY).text
-    listings.append(application(Status.APPLIED, date(2026, 11, 20)))
-    assert search_nudge(listings, TODAY) is None
+    assert "No new application in 7 days" in search_nudge(SearchPulse(3, 3, date(2026, 11, 19)), TODAY).text
+    assert search_nudge(SearchPulse(4, 4, date(2026, 11, 20)), TODAY) is None
 
 
 def test_both_thresholds_are_settings():
-    listings = [application(Status.APPLIED, TODAY) for _ in range(3)]
-    assert search_nudge(listings, TODAY, min_active=4) is not None
-    assert search_nudge(listings, TODAY, min_active=3) is None
+    pulse = SearchPulse(3, 3, TODAY)
+    assert search_nudge(pulse, TODAY, min_active=4) is not None
+    assert search_nudge(pulse, TODAY, min_active=3) is None
 
 
 def test_an_empty_journal_gets_no_nudge():
-    assert search_nudge([], TODAY) is None
+    assert search_nudge(SearchPulse(0, 0, None), TODAY) is None
 
 
 def test_an_open_application_goes_quiet_after_two_weeks_and_suggests_closing_after_thirty_days():

@@ -12,6 +12,7 @@ import pytest
 from followup_tui.domain.application_form import ApplicationForm, check_application, web_link
 from followup_tui.domain.cadence import check_ins_after_reply
 from followup_tui.domain.forms import FormErrors
+from followup_tui.domain.insights import SearchPulse
 from followup_tui.domain.models import Followup, FollowupStatus, Kind, Opportunity, Status
 from followup_tui.domain.pay import PayError, read_pay
 from followup_tui.domain.people import named_in
@@ -168,6 +169,22 @@ def test_a_saved_lead_comes_first_and_does_not_count_as_open(demo_store: Store):
     lead, _ = applications.save_application(demo_store, Opportunity(company="Zeta Corp", status=Status.SAVED))
     assert applications.applications(demo_store)[0].opportunity == lead
     assert "Only 2 applications are still open" in pipeline_nudge(demo_store).text
+
+
+def test_the_nudge_reads_the_search_as_the_pipeline_lists_it(demo_store: Store):
+    """The store's pulse of the search (one pass, for the first frame) agrees with the listings."""
+
+    def pulse_from_listings() -> SearchPulse:
+        listings = applications.applications(demo_store)
+        added = [listing.added_on for listing in listings if listing.added_on]
+        still_open = sum(listing.opportunity.status.is_active for listing in listings)
+        return SearchPulse(len(listings), still_open, max(added, default=None))
+
+    assert demo_store.search_pulse() == pulse_from_listings()
+    applications.save_application(demo_store, Opportunity(company="Zeta Corp"))  # added today, no applied day
+    applications.save_application(demo_store, Opportunity(company="Old Co", applied_on=date(2026, 9, 1)))
+    assert demo_store.search_pulse() == pulse_from_listings()
+    assert demo_store.search_pulse().last_added == demo_store.clock.today()
 
 
 def test_the_pipeline_filter_matches_company_role_status_source_and_notes(demo_store: Store):

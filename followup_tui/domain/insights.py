@@ -49,20 +49,27 @@ class Nudge:
     text: str
 
 
-def search_nudge(
-    listings: list[OpportunityListing], today: date, *, min_active: int = 3, stale_days: int = 7
-) -> Nudge | None:
+@dataclass(frozen=True)
+class SearchPulse:
+    """The search at a glance, all the nudge needs: how many applications, how many still
+    open, and the latest day one was added (applied, else first recorded)."""
+
+    applications: int
+    still_open: int
+    last_added: date | None
+
+
+def search_nudge(pulse: SearchPulse, today: date, *, min_active: int = 3, stale_days: int = 7) -> Nudge | None:
     """A nudge when fewer than `min_active` applications are open, or none was added lately —
     short enough for one line at 80 columns with the key of the pane showing it."""
-    if not listings:
+    if not pulse.applications:
         return None  # an empty journal has its own welcome
-    active = sum(1 for listing in listings if listing.opportunity.status.is_active)
-    added = [listing.added_on for listing in listings if listing.added_on]
+    active = pulse.still_open
     if active < min_active:
         noun = "application is" if active == 1 else "applications are"
         return Nudge(f"Only {active} {noun} still open: time to add one.")
-    if added and (today - max(added)).days >= stale_days:
-        days = (today - max(added)).days
+    if pulse.last_added and (today - pulse.last_added).days >= stale_days:
+        days = (today - pulse.last_added).days
         return Nudge(f"No new application in {days} days: back on the hunt?")
     return None
 

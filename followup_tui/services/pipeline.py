@@ -24,7 +24,7 @@ from .settings import setting
 def pipeline_nudge(store: Store) -> Nudge | None:
     """The keep-the-search-going nudge, with the user's own thresholds."""
     return search_nudge(
-        store.list_opportunities(),
+        store.search_pulse(),
         store.clock.today(),
         min_active=int(setting(store, "nudge_min_active")),
         stale_days=int(setting(store, "nudge_stale_days")),

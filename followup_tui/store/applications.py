@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from followup_tui.domain.insights import SearchPulse
 from followup_tui.domain.models import Opportunity, OpportunityListing, Status
 
 from . import rows
@@ -64,6 +65,22 @@ class ApplicationRecords(SnapshotRecords):
     def list_opportunities(self) -> list[OpportunityListing]:
         """Every application, with its last contact and next planned follow-up."""
         return self._listings(f"{_LISTING} ORDER BY o.company COLLATE NOCASE, o.id", [])
+
+    def search_pulse(self) -> SearchPulse:
+        """The search at a glance, from one pass over the applications (no follow-up read): the
+        Timeline shows its nudge on the first frame, however long the history."""
+        still_open = [status.value for status in Status if status.is_active]
+        count, open_count, last_applied, last_recorded = self.conn.execute(
+            f"""
+            SELECT count(*), count(*) FILTER (WHERE status IN ({",".join("?" * len(still_open))})),
+                max(applied_on), max(CASE WHEN applied_on IS NULL THEN created_at END)
+            FROM opportunities
+            """,
+            still_open,
+        ).fetchone()
+        zone = self.clock.now().tzinfo
+        added = [rows.day_of(last_applied), last_recorded and rows.moment_of(last_recorded).astimezone(zone).date()]
+        return SearchPulse(count, open_count, max((day for day in added if day), default=None))
 
     def opportunity_listing(self, opportunity_id: int) -> OpportunityListing | None:
         """One application as the pipeline lists it."""
