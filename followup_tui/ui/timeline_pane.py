@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -96,7 +98,8 @@ class TimelinePane(JournalPane):
         banner.display = nudge is not None
 
     def fill(self) -> int:
-        """The Timeline page from the journal; the guard's flags follow the first frame."""
+        """The Timeline page from the journal. The first fill puts up a screenful without the
+        guard's flags, so the first frame comes at once; the whole page, flagged, follows it."""
         rows = self.query_one(OptionList)
         kept = rows.highlighted_option.id if rows.highlighted_option else None
         kept_index = rows.highlighted
@@ -106,43 +109,31 @@ class TimelinePane(JournalPane):
         warnings = {} if first_time else actions.pushy_flags(self.app.journal, page.entries)
         self.warnings = warnings
         self.missing_email = {e.followup.id: e.contact_name for e in page.entries if needs_email(e)}
-        self.columns = columns = columns_for(self._list_width())
-        options: list[Option] = []
-        for group in page.groups:
-            options.append(_heading(group.group, group.total, hidden=False, more=group.more))
-            options.extend(
-                Option(
-                    _row(entry, group.group, today, warnings.get(entry.followup.id), columns),
-                    id=f"followup-{entry.followup.id}",
-                )
-                for entry in group.entries
-            )
-        if page.closed_count and not self.show_done:
-            options.append(_heading(Group.DONE, page.closed_count, hidden=True, more=0))
-        rows.set_options(options)
+        self.columns = columns_for(self._list_width())
+        options = self._options(page, today, warnings)
+        rows.set_options(islice(options, self.app.size.height) if first_time else options)
         _keep_place(rows, kept, kept_index)
         self._filled += 1
-        if first_time:  # the guard reads every step's history: let the list show first
-            self.call_after_refresh(self._flag_pushy, page, today, self._filled)
+        if first_time:
+            self.call_after_refresh(self._fill_whole_page, self._filled)
         return sum(group.total for group in page.groups) + (0 if self.show_done else page.closed_count)
 
-    def _flag_pushy(self, page: actions.TimelinePage, today: date, filled: int) -> None:
-        """Mark the steps the guard would flag, once the first frame is up."""
-        self.warnings_ready = True
-        if filled != self._filled:  # filled again since: that fill flagged its own rows
-            return
-        rows = self.query_one(OptionList)
-        self.warnings = actions.pushy_flags(self.app.journal, page.entries)
+    def _options(self, page: actions.TimelinePage, today: date, warnings: dict[int, str]) -> Iterator[Option]:
+        """The page's rows, each group under its heading, as the list shows them."""
         for group in page.groups:
+            yield _heading(group.group, group.total, hidden=False, more=group.more)
             for entry in group.entries:
-                if warning := self.warnings.get(entry.followup.id):
-                    try:
-                        rows.replace_option_prompt(
-                            f"followup-{entry.followup.id}", _row(entry, group.group, today, warning, self.columns)
-                        )
-                    except OptionDoesNotExist:  # the list changed meanwhile; its next fill flags it
-                        pass
-        self._explain_highlighted()
+                row = _row(entry, group.group, today, warnings.get(entry.followup.id), self.columns)
+                yield Option(row, id=f"followup-{entry.followup.id}")
+        if page.closed_count and not self.show_done:
+            yield _heading(Group.DONE, page.closed_count, hidden=True, more=0)
+
+    def _fill_whole_page(self, filled: int) -> None:
+        """Once the first frame is up: every row of the page, with the guard's flags."""
+        self.warnings_ready = True
+        if filled == self._filled:  # else a later fill is on its way, and does this itself
+            self.fill()
+            self._explain_highlighted()
 
     # -- acting on the highlighted follow-up -------------------------------------------------
 
