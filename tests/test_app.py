@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from followup_tui.domain.models import Contact, Followup, Kind, Opportunity
@@ -11,6 +12,7 @@ from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.help_screen import HelpScreen
 from followup_tui.ui.panes import PANES
+from followup_tui.ui.title_bar import TitleBar
 
 from .helpers import SIZE, click_tab, pane_on_show, table_rows
 
@@ -80,6 +82,17 @@ async def test_a_number_key_in_help_goes_to_that_pane(demo_store: Store):
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert pane_on_show(app) == "pipeline"
+
+
+async def test_the_top_line_names_the_app_and_today_and_its_icon_opens_the_palette(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one(TitleBar)
+        assert "followup — Thursday 26 November 2026" in str(title.render())
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
 
 
 async def test_the_palette_jumps_to_a_pane(demo_store: Store):
@@ -244,3 +257,27 @@ async def test_clicking_every_tab_while_the_app_starts_never_crashes(demo_store:
             await pilot.pause()
             assert app.screen.query_one("#pipeline-pane .rows", DataTable).row_count == 7
             assert app.return_code is None
+
+
+def test_every_screen_over_the_journal_names_the_stylesheet_the_first_frame_leaves_out():
+    """Screens' layout loads after the first frame; a screen opened sooner (followup new) loads it itself."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import followup_tui.ui
+    from followup_tui.ui.journal_screen import JournalScreen
+    from followup_tui.ui.screen_styles import SCREEN_STYLES
+
+    for module in pkgutil.iter_modules(followup_tui.ui.__path__):
+        importlib.import_module(f"followup_tui.ui.{module.name}")
+    screens = {cls for cls in _subclasses(Screen) if cls.__module__.startswith("followup_tui.ui.")}
+    assert len(screens) > 20
+    for screen in screens - {JournalScreen}:
+        assert screen.CSS_PATH == SCREEN_STYLES, f"{screen.__name__} would open without its layout"
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    return found.union(*(_subclasses(sub) for sub in found))

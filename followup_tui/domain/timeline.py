@@ -24,10 +24,8 @@ class TimelineGroup:
     entries: list[FollowupListing]
     total: int
     """How many the group holds; more than `entries` when only the first of a long group are read."""
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.entries)
+    more: int = 0
+    """How many come after the most a page shows of the group (however many were read this time)."""
 
 
 def group_of(listing: FollowupListing, today: date) -> Group:

@@ -58,17 +58,22 @@ class TimelinePage:
         return [entry for group in self.groups for entry in group.entries]
 
 
-def timeline_page(store: Store, *, show_done: bool) -> TimelinePage:
-    """Planned follow-ups by group, each group capped so a long search stays quick to show;
-    done ones only counted unless `show_done`."""
+def timeline_page(store: Store, *, show_done: bool, reading: int = GROUP_LIMIT) -> TimelinePage:
+    """Planned follow-ups by group, each group capped at GROUP_LIMIT so a long search stays quick
+    to show; done ones only counted unless `show_done`. `reading` fewer (a first frame's screenful)
+    reads only those, with the same counts."""
+    reading = min(reading, GROUP_LIMIT)
     groups = []
     for group, first, last in planned_spans(store.clock.today()):
-        if entries := store.planned_followups_due(first, last, GROUP_LIMIT):
-            total = len(entries) if len(entries) < GROUP_LIMIT else store.count_planned_due(first, last, COUNTED_UP_TO)
-            groups.append(TimelineGroup(group, entries, total))
+        if entries := store.planned_followups_due(first, last, reading):
+            total = len(entries) if len(entries) < reading else store.count_planned_due(first, last, COUNTED_UP_TO)
+            groups.append(TimelineGroup(group, entries, total, more=max(total - GROUP_LIMIT, 0)))
     closed_count = store.count_closed_followups(COUNTED_UP_TO)
     if show_done and closed_count:
-        groups.append(TimelineGroup(Group.DONE, store.closed_followups(GROUP_LIMIT), closed_count))
+        done = TimelineGroup(
+            Group.DONE, store.closed_followups(reading), closed_count, max(closed_count - GROUP_LIMIT, 0)
+        )
+        groups.append(done)
     return TimelinePage(groups, closed_count)
 
 

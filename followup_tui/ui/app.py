@@ -26,6 +26,7 @@ from .pane import JournalPane
 from .panes import PANES
 from .plain import NO_TERMINAL_CONTROL
 from .record_screen import RecordScreen
+from .screen_styles import SCREEN_STYLES_PATH
 
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
@@ -167,8 +168,12 @@ class FollowupApp(App[None]):
 
     def _after_first_frame(self) -> None:
         """What the first frame does not need loads while the person reads it, so their first
-        change does not wait for it."""
+        change, and the first screen they open, do not wait for it."""
         self.run_worker(get_ready_to_write, name="get ready to write", thread=True, exit_on_error=False)
+        if not self.stylesheet.has_source(str(SCREEN_STYLES_PATH)):  # as Textual loads a screen's CSS_PATH
+            self.stylesheet.read(SCREEN_STYLES_PATH)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _welcome(self) -> None:
         """The first run: who you are (skippable), then how to begin."""

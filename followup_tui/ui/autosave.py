@@ -15,6 +15,8 @@ from textual.timer import Timer
 from followup_tui.services.drafts import draft, drop_draft, keep_draft
 from followup_tui.services.journal import JournalBusy
 
+from .screen_styles import SCREEN_STYLES
+
 if TYPE_CHECKING:
     from .app import FollowupApp
 
@@ -32,6 +34,8 @@ class AutosavingForm(Screen):
     dataclass `read_form()` returns, under `draft_key`, dropped while it equals `blank`; a form
     that keeps its draft elsewhere (the composer keeps it on the follow-up) overrides `write_draft`.
     """
+
+    CSS_PATH = SCREEN_STYLES
 
     app: FollowupApp
     draft_key: str = ""

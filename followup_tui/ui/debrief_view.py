@@ -21,6 +21,7 @@ from .cells import satisfaction_dots
 from .choose_person import ChoosePerson
 from .messages import JournalChanged
 from .plain import Plain
+from .screen_styles import SCREEN_STYLES
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -42,6 +43,8 @@ def details_to_swap(people: list[Contact]) -> str:
 
 class DebriefView(Screen[None]):
     """A read-only page for one interview; `e` edits it, `delete` removes it after asking."""
+
+    CSS_PATH = SCREEN_STYLES
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="view.back"),

@@ -6,6 +6,8 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from .screen_styles import SCREEN_STYLES
+
 Answer = TypeVar("Answer")
 
 
@@ -15,6 +17,8 @@ class Dialog(ModalScreen[Answer]):
     Its content sits in `#confirm-dialog`, its question in `#confirm-question`, the small print
     in `#confirm-detail`. Confirmations of what cannot be undone (`ConfirmScreen`) wear a red frame.
     """
+
+    CSS_PATH = SCREEN_STYLES
 
     DEFAULT_CSS = """
     Dialog {

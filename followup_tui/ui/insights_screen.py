@@ -15,6 +15,7 @@ from followup_tui.domain.dates import long_day
 from followup_tui.services.pipeline import do_differently, insights
 
 from .plain import Plain
+from .screen_styles import SCREEN_STYLES
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -33,6 +34,7 @@ class SpanLabel(Static):
 
 
 class InsightsScreen(Screen[None]):
+    CSS_PATH = SCREEN_STYLES
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="insights.back"),
         Binding("slash", "filter", "Search lessons", key_display="/", id="insights.filter"),

@@ -1,4 +1,4 @@
-"""The main screen: the four panes, one at a time, under a header and over a footer of live keys."""
+"""The main screen: the four panes, one at a time, under a title and over a footer of live keys."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import asyncio
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Footer
 
 from .pane import JournalPane
 from .pane_tabs import PaneTabs
 from .panes import PANE_BY_ID, PANES
+from .title_bar import TitleBar
 
 
 class JournalScreen(Screen):
@@ -24,7 +25,7 @@ class JournalScreen(Screen):
     """The pane on show, or being built to be shown."""
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar(icon="◆")
         names = [(pane.id, f"{number} {pane.title}") for number, pane in enumerate(PANES, start=1)]
         yield PaneTabs(names, active=self.active_pane_id, id="pane-tabs")
         with ContentSwitcher(initial="timeline-pane", id="panes"):

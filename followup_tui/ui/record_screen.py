@@ -6,12 +6,16 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from .screen_styles import SCREEN_STYLES
+
 if TYPE_CHECKING:
     from .app import FollowupApp
 
 
 class RecordScreen(Screen[None]):
     """One application or contact card opened from a pane; `refresh_record` reads it again."""
+
+    CSS_PATH = SCREEN_STYLES
 
     app: FollowupApp
 

@@ -21,12 +21,14 @@ from followup_tui.services.settings import setting as setting_value
 from .cells import cell
 from .dialog import Dialog
 from .plain import Plain, PlainLabel
+from .screen_styles import SCREEN_STYLES
 
 if TYPE_CHECKING:
     from .app import FollowupApp
 
 
 class SettingsScreen(Screen[None]):
+    CSS_PATH = SCREEN_STYLES
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="settings.back"),
         Binding("n", "new_template", "New template", id="settings.new-template"),

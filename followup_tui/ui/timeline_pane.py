@@ -104,14 +104,16 @@ class TimelinePane(JournalPane):
         kept = rows.highlighted_option.id if rows.highlighted_option else None
         kept_index = rows.highlighted
         today = self.app.clock.today()
-        page = actions.timeline_page(self.app.journal, show_done=self.show_done)
         first_time = not self.warnings_ready
+        screenful = self.app.size.height
+        reading = screenful if first_time else actions.GROUP_LIMIT
+        page = actions.timeline_page(self.app.journal, show_done=self.show_done, reading=reading)
         warnings = {} if first_time else actions.pushy_flags(self.app.journal, page.entries)
         self.warnings = warnings
         self.missing_email = {e.followup.id: e.contact_name for e in page.entries if needs_email(e)}
         self.columns = columns_for(self._list_width())
         options = self._options(page, today, warnings)
-        rows.set_options(islice(options, self.app.size.height) if first_time else options)
+        rows.set_options(islice(options, screenful) if first_time else options)
         _keep_place(rows, kept, kept_index)
         self._filled += 1
         if first_time:
