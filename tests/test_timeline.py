@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from followup_tui.cli import cli
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import Direction, FollowupStatus, Kind
-from followup_tui.services.timeline import complete
+from followup_tui.services.timeline import complete, timeline_page
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.confirm import ConfirmScreen
@@ -417,3 +417,16 @@ def test_the_guard_judges_a_step_by_its_recent_history_however_long_the_whole_is
     assert "unanswered" in flags[third.id]
     assert store.count_closed_followups(most=50) == 50, "a heading counts no further than it shows"
     assert store.count_closed_followups() == GUARD_MEMORY_STEPS + 102
+
+
+def test_a_first_glance_reads_a_screenful_with_the_counts_of_the_full_page(demo_store: Store):
+    """The first frame reads only the rows it can show; its headings say what the full page says."""
+    full = timeline_page(demo_store, show_done=False)
+    glance = timeline_page(demo_store, show_done=False, reading=5)
+    shown = sum(1 + len(group.entries) for group in glance.groups)
+    assert 5 <= shown < sum(1 + len(group.entries) for group in full.groups)
+    assert len(glance.groups) < len(full.groups)
+    for seen, whole in zip(glance.groups, full.groups, strict=False):
+        assert (seen.group, seen.total, seen.more) == (whole.group, whole.total, whole.more)
+        assert seen.entries == whole.entries[: len(seen.entries)]
+    assert glance.closed_count == full.closed_count

@@ -60,20 +60,23 @@ class TimelinePage:
 
 def timeline_page(store: Store, *, show_done: bool, reading: int = GROUP_LIMIT) -> TimelinePage:
     """Planned follow-ups by group, each group capped at GROUP_LIMIT so a long search stays quick
-    to show; done ones only counted unless `show_done`. `reading` fewer (a first frame's screenful)
-    reads only those, with the same counts."""
-    reading = min(reading, GROUP_LIMIT)
+    to show; done ones only counted unless `show_done`. With `reading` under the limit (a first
+    frame's screenful), only that many rows are read in all, headings included, and the groups
+    below them are left for the full page."""
+    screenful = reading < GROUP_LIMIT
     groups = []
     for group, first, last in planned_spans(store.clock.today()):
-        if entries := store.planned_followups_due(first, last, reading):
+        if screenful and reading <= 0:
+            break
+        if entries := store.planned_followups_due(first, last, min(reading, GROUP_LIMIT)):
             total = len(entries) if len(entries) < reading else store.count_planned_due(first, last, COUNTED_UP_TO)
             groups.append(TimelineGroup(group, entries, total, more=max(total - GROUP_LIMIT, 0)))
+            if screenful:
+                reading -= 1 + len(entries)
     closed_count = store.count_closed_followups(COUNTED_UP_TO)
-    if show_done and closed_count:
-        done = TimelineGroup(
-            Group.DONE, store.closed_followups(reading), closed_count, max(closed_count - GROUP_LIMIT, 0)
-        )
-        groups.append(done)
+    if show_done and closed_count and reading > 0:
+        done = store.closed_followups(min(reading, GROUP_LIMIT))
+        groups.append(TimelineGroup(Group.DONE, done, closed_count, max(closed_count - GROUP_LIMIT, 0)))
     return TimelinePage(groups, closed_count)
 
 

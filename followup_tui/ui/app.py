@@ -19,13 +19,11 @@ from followup_tui.domain.text import visible
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
 from followup_tui.services.journal import JournalBusy, get_ready_to_write, is_empty, journal_trouble, where
 
-from .autosave import AutosavingForm
 from .journal_screen import JournalScreen
 from .messages import JournalChanged
 from .pane import JournalPane
 from .panes import PANES
 from .plain import NO_TERMINAL_CONTROL
-from .record_screen import RecordScreen
 from .screen_styles import SCREEN_STYLES_PATH
 
 if TYPE_CHECKING:
@@ -207,6 +205,8 @@ class FollowupApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, writing any open form's draft first: quitting never loses typed text."""
+        from .autosave import AutosavingForm
+
         if isinstance(self.screen, AutosavingForm):
             self.screen.save_draft()
         self.exit()
@@ -269,6 +269,8 @@ class FollowupApp(App[None]):
 
     def refresh_journal(self, select: str | None = None) -> None:
         """Redraw the panes and any card open over them, after a write; `select` a row by its key."""
+        from .record_screen import RecordScreen
+
         self.keep_feed_current()
         self.reload_panes()
         for screen in self.screen_stack:

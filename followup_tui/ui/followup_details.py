@@ -14,21 +14,10 @@ from followup_tui.services.timeline import followup_details
 
 from .dialog import Dialog
 from .plain import Plain
+from .timeline_pane import FOLLOWUP_KEYS
 
 if TYPE_CHECKING:
     from .app import FollowupApp
-
-
-FOLLOWUP_KEYS = [
-    ("c", "compose", "Compose", "compose"),
-    ("e", "edit", "Edit", "edit"),
-    ("d", "act('complete')", "Done", "done"),
-    ("s", "act('snooze')", "Snooze", "snooze"),
-    ("r", "reschedule", "Reschedule", "reschedule"),
-    ("x", "act('skip')", "Skip", "skip"),
-    ("i", "reply", "Reply came", "reply"),
-]
-"""The keys that act on one follow-up: on the Timeline's highlighted row, and in its details."""
 
 
 class FollowupDetails(Dialog[str | None]):

@@ -20,9 +20,20 @@ from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
-from .followup_details import FOLLOWUP_KEYS, FollowupDetails
 from .pane import JournalPane
 from .plain import Plain
+
+FOLLOWUP_KEYS = [
+    ("c", "compose", "Compose", "compose"),
+    ("e", "edit", "Edit", "edit"),
+    ("d", "act('complete')", "Done", "done"),
+    ("s", "act('snooze')", "Snooze", "snooze"),
+    ("r", "reschedule", "Reschedule", "reschedule"),
+    ("x", "act('skip')", "Skip", "skip"),
+    ("i", "reply", "Reply came", "reply"),
+]
+"""The keys that act on one follow-up: on the Timeline's highlighted row, and in its details."""
+
 
 QUICK_ACTIONS = {"complete": actions.complete, "snooze": actions.snooze, "skip": actions.skip}
 """The one-key actions on the highlighted follow-up, by the name their bindings give."""
@@ -250,6 +261,8 @@ class TimelinePane(JournalPane):
             def chosen(key: str | None) -> None:
                 if key in actions_by_key:  # the details were of the highlighted follow-up: act on it here
                     self.call_later(self.run_action, actions_by_key[key])
+
+            from .followup_details import FollowupDetails
 
             self.app.push_screen(FollowupDetails(followup_id), chosen)
 
