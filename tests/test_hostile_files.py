@@ -217,7 +217,7 @@ def test_a_backup_is_private_from_its_first_byte_even_with_an_open_umask(demo_st
         seen: list[int] = []
         target = tmp_path / "copies" / "journal.backup.db"
         target.parent.mkdir()
-        real_execute = demo_store.db.conn.execute
+        real_execute = demo_store.conn.execute
 
         class Watching:  # look at every file in the folder while the copy is being written
             def execute(self, sql, *args):
@@ -228,11 +228,11 @@ def test_a_backup_is_private_from_its_first_byte_even_with_an_open_umask(demo_st
                     return result
                 return real_execute(sql, *args)
 
-        demo_store.db.conn = Watching()  # type: ignore[assignment]
+        demo_store.conn = Watching()  # type: ignore[assignment]
         try:
             written = demo_store.backup(target)
         finally:
-            demo_store.db.conn = real_execute.__self__
+            demo_store.conn = real_execute.__self__
     finally:
         os.umask(old)
     assert seen == [0o700, 0o600], [oct(m) for m in seen]  # a private folder, a private file inside

@@ -64,7 +64,7 @@ def journal_with_history(path: Path, count: int) -> Store:
             )
         )
     with store.transaction():
-        store.db.conn.executemany(
+        store.conn.executemany(
             "INSERT INTO followups (opportunity_id, kind, direction, due_on, status, done_at, subject, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
