@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from followup_tui.domain.cadence import Cadence
-from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.values import length_problem, text_problem
 from followup_tui.store import Store
 
@@ -37,6 +36,8 @@ class Setting:
             raise ValueError(f"{self.key} {problem}")
         if self.text:
             value = text if self.multiline else " ".join(text.split())
+            from followup_tui.domain.contact_form import email_problem  # the form's checks, loaded when asked
+
             if self.key == "me.email" and value and (problem := email_problem(value)):
                 raise ValueError(problem)
             if self.key == "calendar.alarm":
