@@ -167,3 +167,37 @@ def test_the_prompt_line_counts_what_is_overdue_or_due_today_and_says_nothing_wh
     items = [Item(23), Item(25), Item(26), Item(27)]
     assert (due_count(items, today), due_line(items, today)) == ("3", "2 overdue · 1 today")
     assert (due_count([Item(27)], today), due_line([Item(27)], today)) == ("", "")
+
+
+FIRST_FRAME = (
+    "import sys\n"
+    "from textual.app import App\n"
+    "shown, run = App._display, App.run\n"
+    "def _display(self, screen, renderable):\n"
+    "    shown(self, screen, renderable)\n"
+    "    if renderable is not None and not getattr(self, 'reported', False):\n"
+    "        self.reported = True\n"
+    "        rows = self.screen.query_one('#timeline-list').option_count\n"
+    "        loaded = [m for m in ('click', 'sqlite_utils') if m in sys.modules]\n"
+    "        print('rows:', rows, 'loaded:', loaded, file=sys.stderr)\n"
+    "        self.exit()\n"
+    "App._display = _display\n"
+    "App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))\n"
+    "from followup_tui.quick import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.slow
+def test_the_app_shows_the_timeline_before_loading_click_or_sqlite_utils(db_path: Path):
+    """`followup` opens the journal over plain sqlite3 and draws its first frame from it; what
+    writing needs loads after."""
+    CliRunner().invoke(cli, ["demo", "--db", str(db_path)])
+    env = {**os.environ, "FOLLOWUP_TODAY": "2026-11-26"}
+    opened = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, "--db", str(db_path)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert opened.returncode == 0, opened.stderr
+    assert "loaded: []" in opened.stderr, opened.stderr
+    rows = int(opened.stderr.split("rows:")[1].split()[0])
+    assert rows >= 10, "the first frame shows the Timeline's rows, not an empty list"
