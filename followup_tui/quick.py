@@ -142,7 +142,12 @@ def main() -> None:
     everything else by click."""
     question = read_quick_args(sys.argv[1:])
     if question is not None:
-        sys.exit(open_app(question) if question.command in ("open", "new") else answer(question))
+        try:
+            status = open_app(question) if question.command in ("open", "new") else answer(question)
+        except KeyboardInterrupt:  # ctrl+c before the app has the terminal: as the full command line says it
+            sys.stderr.write("Aborted.\n")
+            status = 1
+        sys.exit(status)
     from followup_tui.cli import main as full_main
 
     full_main()

@@ -33,9 +33,10 @@ class Run:
         except ClockSettingError as error:
             raise click.ClickException(str(error)) from None
 
-    def open(self, db: str | None = None, *, keep_feed: bool = True) -> Store:
-        """The journal named by the subcommand's --db, else the group's, else the default; with
-        `keep_feed`, its calendar feed is rewritten as the command ends if it wrote anything."""
+    def open(self, db: str | None = None) -> Store:
+        """The journal named by the subcommand's --db, else the group's, else the default; its
+        calendar feed is rewritten as the command ends if it wrote anything (the app, opened by
+        `ui/launch.py`, keeps its feed current itself)."""
         from followup_tui.services.journal import open_journal
 
         try:
@@ -46,8 +47,7 @@ class Run:
         store.on_wait = lambda: say(
             f"Waiting: another copy of followup is writing to {store.path} (at most {store.patience:g} s)…", err=True
         )
-        if keep_feed:
-            click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
+        click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
         return store
 
     def _keep_feed_current(self, store: Store) -> None:

@@ -72,7 +72,7 @@ class ApplicationRecords(SnapshotRecords):
         still_open = [status.value for status in Status if status.is_active]
         count, open_count, last_applied, last_recorded = self.conn.execute(
             f"""
-            SELECT count(*), count(*) FILTER (WHERE status IN ({",".join("?" * len(still_open))})),
+            SELECT count(*), count(CASE WHEN status IN ({",".join("?" * len(still_open))}) THEN 1 END),
                 max(applied_on), max(CASE WHEN applied_on IS NULL THEN created_at END)
             FROM opportunities
             """,
