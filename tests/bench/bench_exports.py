@@ -10,7 +10,6 @@ read, so the large journal's figures should sit close to the demo's. Compare rat
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -22,12 +21,8 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_timeline import add_followups  # noqa: E402
-from build_large_journal import FIXED_NOW, build  # noqa: E402
-
-from followup_tui.domain.clock import Clock  # noqa: E402
-from followup_tui.services.demo import fill_demo  # noqa: E402
-from followup_tui.store import Store  # noqa: E402
+from bench_timeline import journal_arguments, large_and_demo  # noqa: E402
+from build_large_journal import FIXED_NOW  # noqa: E402
 
 EXPORTS = [["json"], ["ics"], ["vcard"], ["markdown"], ["csv", "followups"], ["csv", "applications"]]
 ENV = {**os.environ, "FOLLOWUP_TODAY": FIXED_NOW.date().isoformat()}
@@ -73,17 +68,11 @@ def export_figures(small: Path, large: Path, folder: Path) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--interviews", type=int, default=10_000)
-    parser.add_argument("--followups", type=int, default=50_000)
-    args = parser.parse_args()
+    args = journal_arguments()
     with tempfile.TemporaryDirectory() as folder:
-        large = build(Path(folder) / "large.db", args.interviews)
-        add_followups(large, args.followups)
+        large, demo = large_and_demo(Path(folder), args.interviews, args.followups)
         counts = large.counts()
         large.close()
-        demo = Store.open(Path(folder) / "demo.db", Clock.fixed(FIXED_NOW))
-        fill_demo(demo)
         demo.close()
         print(f"large journal: {counts['interviews']:,} interviews, {counts['followups']:,} follow-ups\n")
         print("\n".join(export_figures(Path(folder) / "demo.db", Path(folder) / "large.db", Path(folder))))

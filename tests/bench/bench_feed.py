@@ -12,7 +12,6 @@ its change. Machines here are shared: compare the ratios printed, not absolute n
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -28,14 +27,13 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 from bench_records import ms  # noqa: E402
-from bench_timeline import add_followups  # noqa: E402
-from build_large_journal import FIXED_NOW, build  # noqa: E402
+from bench_timeline import journal_arguments, large_and_demo  # noqa: E402
+from build_large_journal import FIXED_NOW  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.services import timeline  # noqa: E402
 from followup_tui.services.calendar import WITHDRAWN_DAYS  # noqa: E402
 from followup_tui.services.calendar_feed import refresh_feed  # noqa: E402
-from followup_tui.services.demo import fill_demo  # noqa: E402
 from followup_tui.services.settings import change  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
 
@@ -67,16 +65,9 @@ def cli_add_ms(db: Path, runs: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--interviews", type=int, default=10_000)
-    parser.add_argument("--followups", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    args = journal_arguments(runs=7)
     with tempfile.TemporaryDirectory() as folder:
-        large = build(Path(folder) / "large.db", args.interviews)
-        add_followups(large, args.followups)
-        demo = Store.open(Path(folder) / "demo.db", CLOCK)
-        fill_demo(demo)
+        large, demo = large_and_demo(Path(folder), args.interviews, args.followups)
         counts = large.counts()
         planned = sum(1 for _ in large.calendar_followups(FIXED_NOW - timedelta(days=WITHDRAWN_DAYS)))
         print(

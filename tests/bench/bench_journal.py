@@ -19,7 +19,6 @@ Machines here are shared: compare the ratios printed, not absolute numbers betwe
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import random
@@ -39,12 +38,11 @@ sys.path.insert(0, str(HERE))
 from bench_action_at_scale import journal_with_history, press_d  # noqa: E402
 from bench_debriefs import percentile, queries, time_saves, time_search  # noqa: E402
 from bench_exports import export_figures  # noqa: E402
-from bench_timeline import add_followups  # noqa: E402
-from build_large_journal import FIXED_NOW, build  # noqa: E402
+from bench_timeline import journal_arguments, large_and_demo  # noqa: E402
+from build_large_journal import FIXED_NOW  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.services.debriefs import search_debriefs  # noqa: E402
-from followup_tui.services.demo import fill_demo  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
 from followup_tui.store.reader import due_until  # noqa: E402
 
@@ -127,24 +125,17 @@ async def keypress_ms(store: Store, pane_key: str, presses: int = 25) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--interviews", type=int, default=10_000)
-    parser.add_argument("--followups", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=9)
-    args = parser.parse_args()
+    args = journal_arguments(runs=9)
     import followup_tui
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(followup_tui.__file__).parent)], env=ENV)
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        large_path, empty_path = Path(folder) / "large.db", Path(folder) / "empty.db"
-        large = build(large_path, args.interviews)
-        add_followups(large, args.followups)
+        large, demo = large_and_demo(Path(folder), args.interviews, args.followups)
+        large_path, empty_path = large.path, Path(folder) / "empty.db"
         counts = large.counts()
         answers = large.db["debrief_answers"].count
         Store.open(empty_path, Clock.fixed(FIXED_NOW)).close()
-        demo = Store.open(Path(folder) / "demo.db", Clock.fixed(FIXED_NOW))
-        fill_demo(demo)
         print(
             f"large journal: {counts['interviews']:,} interviews, {answers:,} answers, "
             f"{counts['contacts']:,} contacts, {counts['followups']:,} follow-ups "

@@ -14,7 +14,6 @@ Machines here are shared: compare the ratios printed, not absolute numbers betwe
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sqlite3
@@ -29,13 +28,12 @@ time.tzset()
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from bench_timeline import add_followups  # noqa: E402
-from build_large_journal import FIXED_NOW, build  # noqa: E402
+from bench_timeline import journal_arguments, large_and_demo  # noqa: E402
+from build_large_journal import FIXED_NOW  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.domain.models import Status  # noqa: E402
 from followup_tui.services import applications  # noqa: E402
-from followup_tui.services.demo import fill_demo  # noqa: E402
 from followup_tui.services.undo import undo  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
 
@@ -106,16 +104,9 @@ def figures(store: Store, opportunity_id: int, runs: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--interviews", type=int, default=10_000)
-    parser.add_argument("--followups", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = journal_arguments(runs=5)
     with tempfile.TemporaryDirectory() as folder:
-        large = build(Path(folder) / "large.db", args.interviews)
-        add_followups(large, args.followups)
-        demo = Store.open(Path(folder) / "demo.db", CLOCK)
-        fill_demo(demo)
+        large, demo = large_and_demo(Path(folder), args.interviews, args.followups)
         big_id, small_id = biggest_application(large), biggest_application(demo)
         big_counts, small_counts = large.application_counts(big_id), demo.application_counts(small_id)
         counts = large.counts()

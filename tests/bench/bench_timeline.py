@@ -30,7 +30,28 @@ from build_large_journal import FIXED_NOW, build  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind  # noqa: E402
+from followup_tui.services.demo import fill_demo  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
+
+
+def journal_arguments(runs: int | None = None) -> argparse.Namespace:
+    """The large journal's size (--interviews, --followups) and, given a default, --runs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--interviews", type=int, default=10_000)
+    parser.add_argument("--followups", type=int, default=50_000)
+    if runs is not None:
+        parser.add_argument("--runs", type=int, default=runs)
+    return parser.parse_args()
+
+
+def large_and_demo(folder: Path, interviews: int, followups: int) -> tuple[Store, Store]:
+    """The benchmarks' two journals in `folder`: large.db (`interviews` built, `followups` added)
+    and demo.db (the sample search)."""
+    large = build(folder / "large.db", interviews)
+    add_followups(large, followups)
+    demo = Store.open(folder / "demo.db", Clock.fixed(FIXED_NOW))
+    fill_demo(demo)
+    return large, demo
 
 
 def add_followups(store: Store, count: int) -> None:
