@@ -386,10 +386,8 @@ def main() -> None:
     except Exception as error:  # the last line of defence
         if "--debug" in sys.argv[1:]:
             raise
-        from followup_tui.services.journal import journal_trouble
+        from followup_tui.services.journal import failure_line
 
-        trouble = journal_trouble(error)
-        message = trouble or f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
-        say(f"Error: {message}", err=True)
+        say(f"Error: {failure_line(error)}", err=True)
         status = 1
     sys.exit(status if isinstance(status, int) else 0)

@@ -20,7 +20,7 @@ __all__ = [
     "get_ready_to_write",
     "is_empty",
     "journal_path",
-    "journal_trouble",
+    "failure_line",
     "open_journal",
     "where",
 ]
@@ -67,8 +67,10 @@ def where(store: Store) -> Path | None:
     return store.path
 
 
-def journal_trouble(error: BaseException, store: Store | None = None) -> StoreError | None:
-    """An error from reading or writing the journal, as the one line it means; None for any other."""
+def failure_line(error: BaseException, store: Store | None = None) -> str:
+    """Why the app or a command stopped, in the one line a person sees: an error reading or
+    writing the journal as what it means for the file, any other as its kind and words."""
     from followup_tui.store.opening import as_store_error
 
-    return as_store_error(error, store.path if store else None)
+    trouble = as_store_error(error, store.path if store else None)
+    return str(trouble or f"unexpected {type(error).__name__}: {error} (run with --debug for details)")

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.text import visible
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
-from followup_tui.services.journal import JournalBusy, get_ready_to_write, is_empty, journal_trouble, where
+from followup_tui.services.journal import JournalBusy, failure_line, get_ready_to_write, is_empty, where
 
 from .journal_screen import JournalScreen
 from .messages import JournalChanged
@@ -152,8 +152,7 @@ class FollowupApp(App[None]):
         if self.show_tracebacks:
             super()._handle_exception(error)
             return
-        trouble = journal_trouble(error, self.journal)
-        self.failure = str(trouble or f"unexpected {type(error).__name__}: {error} (run with --debug for details)")
+        self.failure = failure_line(error, self.journal)
         self.exit(return_code=1)
 
     def on_mount(self) -> None:

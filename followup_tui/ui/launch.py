@@ -15,7 +15,7 @@ def run_journal_app(db: str | None, *, start_with_debrief: bool = False, debug: 
     """Run the app on the journal `db` names (else the default one) until the person quits; why it
     could not open or had to stop, in one line, or None. With `debug`, errors keep their traceback."""
     from followup_tui.domain.clock import ClockSettingError, clock_from_setting
-    from followup_tui.services.journal import StoreError, journal_path, journal_trouble, open_journal
+    from followup_tui.services.journal import StoreError, failure_line, journal_path, open_journal
 
     try:
         clock = clock_from_setting(os.environ.get("FOLLOWUP_TODAY"))
@@ -31,8 +31,7 @@ def run_journal_app(db: str | None, *, start_with_debrief: bool = False, debug: 
     except Exception as error:  # the last line of defence: one line, unless asked for the traceback
         if debug:
             raise
-        trouble = journal_trouble(error, journal)
-        return str(trouble or f"unexpected {type(error).__name__}: {error} (run with --debug for details)")
+        return failure_line(error, journal)
     finally:
         journal.close()
     return app.failure
