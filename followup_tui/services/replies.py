@@ -12,6 +12,7 @@ from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from .another_copy import followup_as_shown
 from .timeline import cadence
 from .undo import Undo
 
@@ -34,8 +35,8 @@ class ReplyPreview:
 
 
 def reply_preview(store: Store, followup_id: int, decide_by: date | None = None) -> ReplyPreview | None:
-    about = store.get_followup(followup_id)
-    if about is None or about.opportunity_id is None:  # a note about the whole search: nobody replies
+    about = followup_as_shown(store, followup_id)
+    if about.opportunity_id is None:  # a note about the whole search: nobody replies
         return None
     others = store.planned_followups_of_opportunity(about.opportunity_id)  # only planned check-ins move
     moves = check_ins_after_reply(store.clock.today(), decide_by, others, cadence(store))
@@ -71,8 +72,9 @@ def record_reply(
                 decide_by=decide_by,
             )
         )
+        settled = store.settle(Snapshot(before.rows, {"followups": [reply.id]}))
     label = "reply logged"
     if changed:
         done = "moved" if premature is Premature.MOVE else "skipped"
         label += f", {len(changed)} check-in{'s' * (len(changed) != 1)} {done}"
-    return Undo(label, snapshot=Snapshot(before.rows, {"followups": [reply.id]}), select=f"followup-{followup_id}")
+    return Undo(label, snapshot=settled, select=f"followup-{followup_id}")

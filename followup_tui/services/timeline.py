@@ -27,6 +27,8 @@ from followup_tui.domain.values import length_problem
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from .another_copy import ChangedElsewhere as ChangedElsewhere  # what a Timeline key may meet
+from .another_copy import followup_as_shown
 from .names import NewNames
 from .public_holidays import holiday_calendar
 from .settings import setting
@@ -114,10 +116,9 @@ class FollowupDetails:
     warnings: list[str]
 
 
-def followup_details(store: Store, followup_id: int) -> FollowupDetails | None:
-    followup = store.get_followup(followup_id)
-    if followup is None:
-        return None
+def followup_details(store: Store, followup_id: int) -> FollowupDetails:
+    """ChangedElsewhere when another copy removed it."""
+    followup = followup_as_shown(store, followup_id)
     person = store.get_contact(followup.contact_id) if followup.contact_id else None
     opportunity = store.get_opportunity(followup.opportunity_id) if followup.opportunity_id else None
     return FollowupDetails(followup, opportunity, person, warnings_for(store, followup))
@@ -185,29 +186,33 @@ def _decision_date(store: Store, followup: Followup) -> date | None:
     return listing.interview.decision_expected_on if listing else None
 
 
-def _change(store: Store, followup_id: int, label: str, **changes) -> Undo:
-    before = store.get_followup(followup_id)
-    store.update_followup(replace(before, **changes))
-    return Undo(label, before=before, select=f"followup-{followup_id}")
+def _change(store: Store, followup_id: int, label: str, shown: Followup | None, **changes) -> Undo:
+    """Change the follow-up as the person saw it (`shown`, when known): ChangedElsewhere, and
+    nothing written, when another copy removed or changed it since."""
+    with store.transaction():
+        before = followup_as_shown(store, followup_id, shown)
+        taken = store.followups_as_they_are([followup_id])
+        store.update_followup(replace(before, **changes))
+        return Undo(label, snapshot=store.settle(taken), select=f"followup-{followup_id}")
 
 
-def complete(store: Store, followup_id: int) -> Undo:
-    return _change(store, followup_id, "done", status=FollowupStatus.DONE, done_at=store.clock.now())
+def complete(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
+    return _change(store, followup_id, "done", shown, status=FollowupStatus.DONE, done_at=store.clock.now())
 
 
-def skip(store: Store, followup_id: int) -> Undo:
-    return _change(store, followup_id, "skipped", status=FollowupStatus.SKIPPED, done_at=store.clock.now())
+def skip(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
+    return _change(store, followup_id, "skipped", shown, status=FollowupStatus.SKIPPED, done_at=store.clock.now())
 
 
-def snooze(store: Store, followup_id: int) -> Undo:
+def snooze(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
     """One business day later than it was due, or than today if it is already late."""
-    followup = store.get_followup(followup_id)
+    followup = followup_as_shown(store, followup_id, shown)
     start = max(followup.due_on, store.clock.today())
-    return _change(store, followup_id, "snoozed", due_on=add_business_days(start, 1, holiday_calendar(store)))
+    return _change(store, followup_id, "snoozed", shown, due_on=add_business_days(start, 1, holiday_calendar(store)))
 
 
-def reschedule(store: Store, followup_id: int, day: date) -> Undo:
-    return _change(store, followup_id, f"moved to {long_day(day, store.clock.today())}", due_on=day)
+def reschedule(store: Store, followup_id: int, day: date, shown: Followup | None = None) -> Undo:
+    return _change(store, followup_id, f"moved to {long_day(day, store.clock.today())}", shown, due_on=day)
 
 
 class FollowupRefused(FieldRefused):
@@ -302,7 +307,8 @@ def edit_followup(
     person = " ".join(person.split())
     made: dict[str, list[int]] = {}
     with store.transaction():
-        before = store.get_followup(followup_id)
+        before = followup_as_shown(store, followup_id)
+        taken = store.followups_as_they_are([followup_id])
         if before.opportunity_id is None and kind is not Kind.NOTE:
             raise FollowupRefused("kind", "a note about the whole search stays a note: it has no application")
         company = store.get_opportunity(before.opportunity_id).company if before.opportunity_id else ""
@@ -317,7 +323,8 @@ def edit_followup(
             notes=notes.strip(),
         )
         store.update_followup(after)
-    undo = Undo("edited", before=before, snapshot=Snapshot(created=made), select=f"followup-{followup_id}")
+        taken = store.settle(replace(taken, created=made))
+    undo = Undo("edited", snapshot=taken, select=f"followup-{followup_id}")
     return undo, warnings_for(store, after)
 
 

@@ -159,7 +159,7 @@ class ApplicationRecords(SnapshotRecords):
             else:
                 sql = "UPDATE followups SET status = 'skipped', done_at = ? WHERE opportunity_id = ? AND status = ?"
                 self.conn.execute(sql, [now, opportunity_id, "planned"])
-        return Snapshot({"opportunities": before, "followups": skipped}, {"status_changes": [created]})
+            return self.settle(Snapshot({"opportunities": before, "followups": skipped}, {"status_changes": [created]}))
 
     def update_opportunity(self, opportunity: Opportunity) -> Snapshot:
         """Write every field of the application; a new status goes into its history."""
@@ -170,7 +170,7 @@ class ApplicationRecords(SnapshotRecords):
             created = []
             if before and before[0]["status"] != opportunity.status.value:
                 created = [self._record_status(opportunity.id, opportunity.status, now)]
-        return Snapshot({"opportunities": before}, {"status_changes": created})
+            return self.settle(Snapshot({"opportunities": before}, {"status_changes": created}))
 
     def application_counts(self, opportunity_id: int) -> dict[str, int]:
         """How many rows of each kind belong to the application (what deleting it would remove)."""
@@ -186,7 +186,7 @@ class ApplicationRecords(SnapshotRecords):
             for table, where in _CHILDREN:
                 taken[table] = self.rows_where(table, where, [opportunity_id])
             self.conn.execute("DELETE FROM opportunities WHERE id = ?", [opportunity_id])
-        return Snapshot(taken)
+            return self.settle(Snapshot(taken))
 
     def _record_status(self, opportunity_id: int, status: Status, at: str) -> int:
         row = {"opportunity_id": opportunity_id, "status": status.value, "changed_at": at}

@@ -71,7 +71,7 @@ class ContactRecords(SnapshotRecords):
             if not contact.uid:  # a card edited in a form keeps the UID it has
                 del row["uid"]
             self.db["contacts"].update(contact.id, {**row, "updated_at": self._stamp()})
-        return Snapshot({"contacts": before})
+            return self.settle(Snapshot({"contacts": before}))
 
     def delete_contact(self, contact_id: int) -> Snapshot:
         """Remove a card; its interviews and follow-ups stay, no longer linked to it. The card and
@@ -83,7 +83,7 @@ class ContactRecords(SnapshotRecords):
                 "followups": self.rows_where("followups", "contact_id = ?", [contact_id]),
             }
             self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
-        return Snapshot(taken)
+            return self.settle(Snapshot(taken))
 
     def contacts_of_opportunity(self, opportunity_id: int) -> list[Contact]:
         """The people of one application: in its interviews, named on its follow-ups, or carded at

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.text import visible
+from followup_tui.services.another_copy import ChangedElsewhere, JournalWatch
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
 from followup_tui.services.journal import JournalBusy, failure_line, get_ready_to_write, is_empty, where
 
@@ -50,6 +52,8 @@ def _patient(app: FollowupApp, callback):
                 app.tell_busy(error)
             except FieldRefused as error:
                 app.tell_refused(error)
+            except ChangedElsewhere as error:
+                app.tell_changed_elsewhere(error)
 
         return patient_async
 
@@ -60,6 +64,8 @@ def _patient(app: FollowupApp, callback):
             app.tell_busy(error)
         except FieldRefused as error:
             app.tell_refused(error)
+        except ChangedElsewhere as error:
+            app.tell_changed_elsewhere(error)
 
     return patient
 
@@ -104,6 +110,8 @@ class FollowupApp(App[None]):
         """Each pane's last change, for its `u` (kept here, so a pane not built yet keeps one too)."""
         self.feed = FeedKeeper(journal.path, self.clock, self._feed_failed) if journal.path else None
         """Keeps the calendar.feed file current, on a thread of its own, after every change."""
+        self.watch = JournalWatch(journal)
+        """Notices another copy's writes, to redraw at the next key or when the terminal gets focus."""
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key's action; a journal another copy is writing to is said, never fatal."""
@@ -115,6 +123,53 @@ class FollowupApp(App[None]):
         except FieldRefused as error:
             self.tell_refused(error)
             return True
+        except ChangedElsewhere as error:
+            self.tell_changed_elsewhere(error)
+            return True
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key, first: if another copy changed what the cursor was on, the list is redrawn
+        and the key, meant for the row as it was, is not acted on."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self._caught_up_with_another_copy():
+            return
+        await super().on_event(event)
+
+    def on_app_focus(self) -> None:
+        """Back in the terminal: show what another copy wrote meanwhile."""
+        self._caught_up_with_another_copy()
+
+    def _caught_up_with_another_copy(self) -> bool:
+        """Redraw when another copy wrote since the last look; True when that moved or changed the
+        row under the cursor, which is then said."""
+        if not self.watch.changed_elsewhere():
+            return False
+        on_panes = self.screen is getattr(self, "journal_screen", None)
+        pane = self.journal_screen.active_pane() if on_panes else None
+        seen = pane.highlighted_state() if pane else None
+        self.refresh_journal()
+        if pane is None or pane.highlighted_state() == seen:
+            return False
+        self.notify(
+            "Another copy of followup changed this list, and the row you were on with it. "
+            "The list is up to date: check the highlighted row, then press the key again.",
+            title="Changed elsewhere",
+            severity="warning",
+            timeout=8,
+        )
+        return True
+
+    def tell_changed_elsewhere(self, error: Exception) -> None:
+        """What a key was meant for changed or went in another copy: said, nothing done, redrawn."""
+        self.notify(f"{error}. The journal is redrawn as it is now.", title="Changed elsewhere", severity="warning")
+        self.back_to_journal_if_gone()
+        self.refresh_journal()
+
+    def back_to_journal_if_gone(self) -> None:
+        """A dialog about a record that is gone has nothing left to show."""
+        from .followup_details import FollowupDetails
+
+        while isinstance(self.screen, FollowupDetails):
+            self.pop_screen()
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False):
         """As Textual's, with the answer's callback kept alive through a busy journal too."""

@@ -73,6 +73,11 @@ class JournalPane(Vertical):
     def select_row(self, key: str) -> None:
         """Put the cursor on the record with this row key, if the list holds it."""
 
+    def highlighted_state(self) -> object:
+        """What the cursor is on, as shown: when a redraw changes it, a key meant for the row
+        the person saw is not acted on."""
+        return None
+
     # -- one step back ----------------------------------------------------------------------
 
     @property
@@ -91,10 +96,15 @@ class JournalPane(Vertical):
     def action_undo(self) -> None:
         if (action := self.last_action) is None:
             return
-        undo(self.app.journal, action)
+        kept = undo(self.app.journal, action)
         self.last_action = None
         self.app.refresh_journal(select=action.select)
-        self.notify(f"Took back “{action.label}”: as it was before.")
+        if kept:
+            self.notify(
+                f"Took back “{action.label}”, except: {'; '.join(kept)}.", title="Undone in part", severity="warning"
+            )
+        else:
+            self.notify(f"Took back “{action.label}”: as it was before.")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "undo":

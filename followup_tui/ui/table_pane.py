@@ -130,6 +130,13 @@ class TablePane(JournalPane):
             table.move_cursor(row=min(kept, table.row_count - 1))
         return table.row_count
 
+    def highlighted_state(self) -> object:
+        table = self.query_one(".rows", DataTable)
+        if not table.row_count or not table.display:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return row_key.value, tuple(str(cell) for cell in table.get_row(row_key))
+
     def select_row(self, key: str) -> None:
         """Put the cursor on the row with this key, if it is loaded."""
         table = self.query_one(".rows", DataTable)

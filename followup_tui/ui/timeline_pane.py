@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.dates import describe_due, describe_since
-from followup_tui.domain.models import Direction, FollowupListing, FollowupStatus, Kind
+from followup_tui.domain.models import Direction, Followup, FollowupListing, FollowupStatus, Kind
 from followup_tui.domain.timeline import Group
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
@@ -67,6 +67,8 @@ class TimelinePane(JournalPane):
     columns: Columns | None = None
     warnings_ready = False
     _filled = 0
+    shown: dict[int, Followup] = {}
+    """Each row's follow-up as the list shows it: a key acts on that, or says it changed elsewhere."""
 
     def compose(self) -> ComposeResult:
         yield Plain(id="timeline-nudge", classes="nudge")
@@ -122,6 +124,7 @@ class TimelinePane(JournalPane):
         warnings = {} if first_time else actions.pushy_flags(self.app.journal, page.entries)
         self.warnings = warnings
         self.missing_email = {e.followup.id: e.contact_name for e in page.entries if needs_email(e)}
+        self.shown = {e.followup.id: e.followup for e in page.entries}
         self.columns = columns_for(self._list_width())
         options = self._options(page, today, warnings)
         rows.set_options(islice(options, screenful) if first_time else options)
@@ -156,20 +159,29 @@ class TimelinePane(JournalPane):
             return None
         return int(option.id.removeprefix("followup-"))
 
+    def highlighted_state(self) -> object:
+        followup_id = self.selected()
+        return followup_id, self.shown.get(followup_id)
+
+    def _as_shown(self, followup_id: int):
+        """The follow-up's details, when it is still as the row shows it (else ChangedElsewhere)."""
+        actions.followup_as_shown(self.app.journal, followup_id, self.shown.get(followup_id))
+        return actions.followup_details(self.app.journal, followup_id)
+
     def _done_with(self, undo: actions.Undo) -> None:
         self.app.changed(undo, "timeline")
 
     def action_act(self, name: str) -> None:
         if (followup_id := self.selected()) is not None:
-            self._done_with(QUICK_ACTIONS[name](self.app.journal, followup_id))
+            self._done_with(QUICK_ACTIONS[name](self.app.journal, followup_id, self.shown.get(followup_id)))
 
     def action_compose(self) -> None:
         """`c`: write the message for the highlighted follow-up — or, for a step that is not a
         message (a note, the next interview), its notes."""
         if (followup_id := self.selected()) is None:
             return
-        details = actions.followup_details(self.app.journal, followup_id)
-        if details and details.followup.kind in (Kind.NOTE, Kind.NEXT_INTERVIEW):
+        details = self._as_shown(followup_id)
+        if details.followup.kind in (Kind.NOTE, Kind.NEXT_INTERVIEW):
             self.notify(f"A {details.followup.kind.label} is not a message: its notes are here.")
             self._open_form(followup_id, "Follow-up saved")
             return
@@ -190,11 +202,12 @@ class TimelinePane(JournalPane):
     def action_reschedule(self) -> None:
         if (followup_id := self.selected()) is None:
             return
+        shown = self._as_shown(followup_id).followup
         from .date_prompt import DatePrompt
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                undo = actions.reschedule(self.app.journal, followup_id, day)
+                undo = actions.reschedule(self.app.journal, followup_id, day, shown)
                 self._done_with(undo)
                 self._warn_about(followup_id)
 
@@ -204,8 +217,8 @@ class TimelinePane(JournalPane):
         """`i`: a reply came — what they said, when they decide, and the check-ins it makes premature."""
         if (followup_id := self.selected()) is None:
             return
-        details = actions.followup_details(self.app.journal, followup_id)
-        if details is not None and details.opportunity is None:
+        details = self._as_shown(followup_id)
+        if details.opportunity is None:
             self.notify("This note is about the whole search: no one is there to reply.")
             return
         from .reply_dialog import ReplyDialog
@@ -220,8 +233,8 @@ class TimelinePane(JournalPane):
         """`p`: the card of the highlighted follow-up's person, to add an email, say."""
         if (followup_id := self.selected()) is None:
             return
-        details = actions.followup_details(self.app.journal, followup_id)
-        if details is None or details.person is None:
+        details = self._as_shown(followup_id)
+        if details.person is None:
             self.notify("This follow-up names nobody: e sets who it is for.")
             return
         from . import contact_flows
@@ -238,6 +251,7 @@ class TimelinePane(JournalPane):
     def action_edit(self) -> None:
         """`e`: correct the highlighted follow-up — what, to whom, kind, day, notes."""
         if (followup_id := self.selected()) is not None:
+            self._as_shown(followup_id)
             self._open_form(followup_id, "Follow-up saved")
 
     def _open_form(self, followup_id: int | None, message: str) -> None:
@@ -256,6 +270,11 @@ class TimelinePane(JournalPane):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if (followup_id := self.selected()) is not None:
+            try:
+                self._as_shown(followup_id)
+            except actions.ChangedElsewhere as error:
+                self.app.tell_changed_elsewhere(error)
+                return
             actions_by_key = {key: action for key, action, _, _ in FOLLOWUP_KEYS}
 
             def chosen(key: str | None) -> None:

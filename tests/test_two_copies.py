@@ -1,0 +1,203 @@
+"""Two copies of followup on one journal — the app in one terminal, a script or a second app in
+another: a key acts on what the person saw or says it changed, the app notices the other copy's
+writes, and undo puts back only what its own action changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from followup_tui.domain.clock import Clock
+from followup_tui.domain.models import FollowupStatus
+from followup_tui.services import contacts, replies
+from followup_tui.services import timeline as actions
+from followup_tui.services.another_copy import ChangedElsewhere, JournalWatch
+from followup_tui.services.undo import undo
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+
+from .helpers import SIZE
+
+
+@pytest.fixture
+def other_copy(demo_store: Store, db_path: Path, clock: Clock):
+    """A second copy of followup with the same journal open."""
+    other = Store.open(db_path, clock)
+    yield other
+    other.close()
+
+
+def first_planned(store: Store):
+    return next(f.followup for f in store.list_followups() if f.followup.status is FollowupStatus.PLANNED)
+
+
+# -- a key on a follow-up another copy removed or changed ---------------------------------------
+
+KEYS = {
+    "done": lambda store, f, shown: actions.complete(store, f.id, shown),
+    "skip": lambda store, f, shown: actions.skip(store, f.id, shown),
+    "snooze": lambda store, f, shown: actions.snooze(store, f.id, shown),
+    "reschedule": lambda store, f, shown: actions.reschedule(store, f.id, date(2026, 12, 9), shown),
+    "details": lambda store, f, shown: actions.followup_details(store, f.id),
+    "reply": lambda store, f, shown: replies.record_reply(store, f.id, "Thanks!"),
+}
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_follow_up_removed_in_another_copy_is_said_and_nothing_is_written(demo_store, other_copy, key):
+    followup = first_planned(demo_store)
+    other_copy.delete_followup(followup.id)
+    counts = demo_store.counts()
+    with pytest.raises(ChangedElsewhere, match="removed in another copy"):
+        KEYS[key](demo_store, followup, followup)
+    assert demo_store.counts() == counts
+
+
+@pytest.mark.parametrize("key", ["done", "skip", "snooze", "reschedule"])
+def test_a_follow_up_changed_in_another_copy_is_not_acted_on_as_it_was(demo_store, other_copy, key):
+    shown = first_planned(demo_store)
+    moved = replace(shown, due_on=date(2026, 12, 14), subject="Moved elsewhere")
+    other_copy.update_followup(moved)
+    with pytest.raises(ChangedElsewhere, match="changed in another copy.*Moved elsewhere.*Mon 14 Dec"):
+        KEYS[key](demo_store, shown, shown)
+    assert demo_store.get_followup(shown.id) == moved
+
+
+# -- undo puts back its own fields only ----------------------------------------------------------
+
+
+def test_undoing_a_toggle_keeps_the_email_another_copy_added_meanwhile(demo_store, other_copy):
+    card = next(c for c in demo_store.list_contacts() if c.name == "Kenji Watanabe")
+    _, toggled = contacts.toggle_has_my_details(demo_store, card.id)
+    other_copy.update_contact(replace(other_copy.get_contact(card.id), email="kenji@lumen.example"))
+    assert undo(demo_store, toggled) == []
+    now = demo_store.get_contact(card.id)
+    assert now.has_my_details == card.has_my_details
+    assert now.email == "kenji@lumen.example"
+
+
+def test_undoing_a_snooze_keeps_a_day_another_copy_chose_and_says_so(demo_store, other_copy):
+    followup = first_planned(demo_store)
+    snoozed = actions.snooze(demo_store, followup.id, followup)
+    chosen = replace(other_copy.get_followup(followup.id), due_on=date(2026, 12, 21), notes="Call instead")
+    other_copy.update_followup(chosen)
+    kept = undo(demo_store, snoozed)
+    assert kept == ["the follow-up's due on changed in another copy of followup since, and stayed as it is there"]
+    assert demo_store.get_followup(followup.id) == chosen
+
+
+def test_undoing_done_puts_back_status_and_leaves_another_copys_notes(demo_store, other_copy):
+    followup = first_planned(demo_store)
+    done = actions.complete(demo_store, followup.id, followup)
+    other_copy.update_followup(replace(other_copy.get_followup(followup.id), notes="Added on the laptop"))
+    assert undo(demo_store, done) == []
+    assert demo_store.get_followup(followup.id) == replace(followup, notes="Added on the laptop")
+
+
+def test_undoing_an_edit_of_a_follow_up_removed_since_says_it_was_not_put_back(demo_store, other_copy):
+    followup = first_planned(demo_store)
+    edited, _ = actions.edit_followup(
+        demo_store, followup.id, subject="Edited here", due=followup.due_on, kind=followup.kind
+    )
+    other_copy.delete_followup(followup.id)
+    assert undo(demo_store, edited) == [
+        "the follow-up was removed in another copy of followup, so it was not put back"
+    ]
+    assert demo_store.get_followup(followup.id) is None
+
+
+def test_undoing_a_delete_still_brings_the_card_back_whole(demo_store):
+    card = next(c for c in demo_store.list_contacts() if c.name == "Kenji Watanabe")
+    deleted = contacts.delete_contact(demo_store, card.id)
+    assert undo(demo_store, deleted) == []
+    assert demo_store.get_contact(card.id) == card
+
+
+# -- noticing the other copy ---------------------------------------------------------------------
+
+
+def test_the_watch_notices_another_copys_write_and_not_its_own(demo_store, other_copy):
+    watch = JournalWatch(demo_store)
+    actions.complete(demo_store, first_planned(demo_store).id)
+    assert not watch.changed_elsewhere()
+    other_copy.delete_followup(first_planned(other_copy).id)
+    assert watch.changed_elsewhere()
+    assert not watch.changed_elsewhere()
+
+
+# -- the app, from the keyboard ------------------------------------------------------------------
+
+
+def highlighted_id(app) -> int:
+    return app.journal_screen.query_one("#timeline-pane").selected()
+
+
+def notices(app) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+@pytest.mark.parametrize("key", ["d", "x", "s", "c", "i", "enter", "e", "r", "p"])
+async def test_a_key_on_a_row_another_copy_removed_says_so_and_redraws(demo_store, other_copy, key):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gone = highlighted_id(app)
+        other_copy.delete_followup(gone)
+        counts = demo_store.counts()
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running and app.screen is app.journal_screen
+        assert any("Changed elsewhere" in line for line in notices(app)), notices(app)
+        ids = [o.id for o in app.journal_screen.query_one("#timeline-list", OptionList).options]
+        assert f"followup-{gone}" not in ids
+        assert demo_store.counts() == counts
+        now_on = highlighted_id(app)
+        await pilot.press("d")  # the next key acts on the row now highlighted, as shown
+        await pilot.pause()
+        assert demo_store.get_followup(now_on).status is FollowupStatus.DONE
+
+
+@pytest.mark.parametrize("key", ["d", "x", "s", "c", "i", "enter", "e", "r", "p"])
+async def test_a_removal_the_app_has_not_noticed_yet_is_still_caught_at_the_key(demo_store, other_copy, key):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gone = highlighted_id(app)
+        other_copy.delete_followup(gone)
+        app.watch.changed_elsewhere()  # as if the write came between the app's look and the key
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running and app.screen is app.journal_screen
+        assert any("removed in another copy" in line for line in notices(app)), notices(app)
+        ids = [o.id for o in app.journal_screen.query_one("#timeline-list", OptionList).options]
+        assert f"followup-{gone}" not in ids
+
+
+async def test_another_copys_new_follow_up_shows_at_the_next_key(demo_store, other_copy):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        actions.add_by_names(other_copy, "Written by the script", date(2026, 11, 26), "Globex")
+        await pilot.press("down")
+        await pilot.pause()
+        prompts = [str(o.prompt) for o in app.journal_screen.query_one("#timeline-list", OptionList).options]
+        assert any("Written by the script" in prompt for prompt in prompts)
+
+
+async def test_undo_on_the_timeline_says_what_another_copy_kept(demo_store, other_copy):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        snoozed = highlighted_id(app)
+        await pilot.press("s")
+        await pilot.pause()
+        other_copy.update_followup(replace(other_copy.get_followup(snoozed), due_on=date(2026, 12, 21)))
+        app.watch.changed_elsewhere()
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Undone in part" in line and "due on" in line for line in notices(app)), notices(app)
+        assert demo_store.get_followup(snoozed).due_on == date(2026, 12, 21)
