@@ -104,9 +104,7 @@ def test_undoing_an_edit_of_a_follow_up_removed_since_says_it_was_not_put_back(d
         demo_store, followup.id, subject="Edited here", due=followup.due_on, kind=followup.kind
     )
     other_copy.delete_followup(followup.id)
-    assert undo(demo_store, edited) == [
-        "the follow-up was removed in another copy of followup, so it was not put back"
-    ]
+    assert undo(demo_store, edited) == ["the follow-up was removed in another copy of followup, so it was not put back"]
     assert demo_store.get_followup(followup.id) is None
 
 

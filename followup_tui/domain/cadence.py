@@ -10,6 +10,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
+from .clock import local_day
 from .dates import NO_HOLIDAYS, add_business_days, is_business_day, long_day
 from .models import Direction, Followup, FollowupStatus, Kind
 
@@ -113,7 +114,7 @@ def is_message(followup: Followup) -> bool:
 
 
 def _when(followup: Followup) -> date:
-    return followup.done_at.date() if followup.done_at else followup.due_on
+    return local_day(followup.done_at) if followup.done_at else followup.due_on
 
 
 def guard_warnings(

@@ -6,6 +6,13 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 
+def local_day(moment: datetime) -> date:
+    """The day `moment` falls on where the user is — the system's zone, with its own summer time
+    on that day — not the stored UTC day: a thank-you sent at 18:30 in Los Angeles was sent that
+    day. Every reader of a moment's day (planner, guard, insights, views, reports) asks here."""
+    return moment.astimezone().date()
+
+
 def _system_now() -> datetime:
     return datetime.now().astimezone()
 
@@ -26,7 +33,7 @@ class Clock:
         return self._now()
 
     def today(self) -> date:
-        return self.now().date()
+        return local_day(self.now())
 
     @classmethod
     def fixed(cls, moment: datetime) -> Clock:

@@ -11,6 +11,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 
+from .clock import local_day
 from .dates import NO_HOLIDAYS, add_business_days
 from .models import (
     Direction,
@@ -77,7 +78,7 @@ def search_nudge(pulse: SearchPulse, today: date, *, min_active: int = 3, stale_
 def satisfaction_over_time(interviews: list[InterviewListing]) -> list[tuple[date, int]]:
     """Each rated interview's day and satisfaction, oldest first."""
     rated = sorted((i for i in interviews if i.satisfaction is not None), key=lambda i: i.interview.starts_at)
-    return [(i.interview.starts_at.date(), i.satisfaction) for i in rated]
+    return [(local_day(i.interview.starts_at), i.satisfaction) for i in rated]
 
 
 def interviews_per_stage(interviews: list[InterviewListing]) -> dict[Stage, int]:
@@ -92,7 +93,7 @@ def median_days_to_reply(followups: list[FollowupListing]) -> float | None:
     waits: list[int] = []
     last_sent: dict[int, date] = {}
     for followup in done:
-        day = followup.done_at.date()
+        day = local_day(followup.done_at)
         if followup.direction is Direction.OUTBOUND:
             last_sent[followup.opportunity_id] = day
         elif followup.opportunity_id in last_sent:
@@ -132,7 +133,7 @@ def thank_yous_on_time(
 ) -> ThankYous:
     """Each thank-you due by `today` (skipped ones aside): on time only when marked sent by the
     next business day after its interview (or its own due day, without one)."""
-    interview_day = {i.interview.id: i.interview.starts_at.date() for i in interviews}
+    interview_day = {i.interview.id: local_day(i.interview.starts_at) for i in interviews}
     on_time = late = unsent = 0
     for listing in followups:
         followup = listing.followup
@@ -142,7 +143,7 @@ def thank_yous_on_time(
         due = add_business_days(day, 1, holidays) if day is not None else followup.due_on
         if followup.status is FollowupStatus.PLANNED:
             unsent += due < today
-        elif followup.done_at and followup.done_at.date() <= due:
+        elif followup.done_at and local_day(followup.done_at) <= due:
             on_time += 1
         else:
             late += 1

@@ -100,6 +100,7 @@ def read_when(
     """Read `text` as a date (and maybe a time) relative to `now`, or raise WhenError; `past` for
     a field about what already happened (see the module's "Direction"). Business days skip
     `holidays` as well as weekends."""
+    now = now.astimezone()  # the user's own day and hour, whatever zone `now` was told in
     cleaned = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
     if not cleaned:
         raise WhenError("enter a date, e.g. today, tomorrow 2pm, next fri, 3 Dec")

@@ -19,6 +19,7 @@ from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import spoken_day
 from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
@@ -37,6 +38,7 @@ from followup_tui.domain.text import header_line, without_surrogates
 from followup_tui.domain.topics import Topic, clear_up_question, topic_of
 from followup_tui.store import Store
 
+from .another_copy import followup_as_shown
 from .files import write_private
 from .settings import setting
 from .timeline import cadence, recent_history, warnings_for
@@ -139,7 +141,7 @@ def compose(store: Store, followup_id: int) -> Composition:
     contact = store.get_contact(followup.contact_id) if followup.contact_id else None
     interview_day, topics, default_topic, clear_up = None, [], 0, ""
     if followup.interview_id and (listing := store.get_interview(followup.interview_id)):
-        interview_day = listing.interview.starts_at.astimezone(store.clock.now().tzinfo).date()
+        interview_day = local_day(listing.interview.starts_at)
         if debrief := store.get_debrief(followup.interview_id):
             answers = {a.question_key: a.answer for a in debrief.answers}
             notes = [note for key in TOPIC_ANSWERS for note in topics_in(answers.get(key, ""))]
@@ -325,14 +327,14 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str) -> Sent:
     from followup_tui.domain.cadence import is_message, next_check_in
 
     with store.transaction():
-        before = store.get_followup(followup_id)
+        before = followup_as_shown(store, followup_id)
         now = store.clock.now()
         if before.direction is Direction.INBOUND:  # a reply to their message: a new step of its own
             sent = store.add_followup(
                 Followup(
                     before.opportunity_id,
                     Kind.QUESTION,
-                    now.date(),
+                    store.clock.today(),
                     Direction.OUTBOUND,
                     FollowupStatus.DONE,
                     before.contact_id,
@@ -345,12 +347,12 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str) -> Sent:
         else:
             sent = replace(before, subject=subject, body=body, status=FollowupStatus.DONE, done_at=now)
             store.update_followup(sent)
-        others = recent_history(store, sent.opportunity_id, now.date())
+        others = recent_history(store, sent.opportunity_id, store.clock.today())
         decision = None
         if sent.interview_id and (listing := store.get_interview(sent.interview_id)):
             decision = listing.interview.decision_expected_on
         company = store.get_opportunity(sent.opportunity_id).company
-        step = next_check_in(now.date(), others, decision, company, sent.contact_id, cadence(store))
+        step = next_check_in(store.clock.today(), others, decision, company, sent.contact_id, cadence(store))
         if step is not None:
             planned = store.add_followup(
                 Followup(

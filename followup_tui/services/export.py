@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import InterviewListing
 from followup_tui.domain.text import one_line, visible
@@ -53,7 +54,7 @@ def _interview_markdown(store: Store, listing: InterviewListing) -> str:
     interview = listing.interview
     title = one_line(f"{listing.company} — {listing.role}" if listing.role else listing.company)
     starts = interview.starts_at.astimezone()
-    facts = [interview.stage.label.capitalize(), f"{long_day(starts.date())}, {starts:%H:%M}"]
+    facts = [interview.stage.label.capitalize(), f"{long_day(local_day(starts))}, {starts:%H:%M}"]
     if interview.format:
         facts.append(one_line(interview.format))
     if listing.satisfaction:

@@ -121,12 +121,13 @@ def search_report(items: list, query: str, today: date | None = None, as_json: b
         return json_escaped(json.dumps(found, ensure_ascii=False, indent=2))
     if not items:
         return f"No debrief mentions {query!r}."
+    from followup_tui.domain.clock import local_day
     from followup_tui.domain.dates import long_day
 
     lines = []
     for item in items:
         title = " — ".join(part for part in (item.company, item.role) if part)
-        lines.append(f"{long_day(item.starts_at.astimezone().date(), today)}  {title}  ({item.stage.label})")
+        lines.append(f"{long_day(local_day(item.starts_at), today)}  {title}  ({item.stage.label})")
         excerpt = " / ".join(" ".join(line.split()) for line in item.excerpt.splitlines() if line.strip())
         lines.append(f"    {item.prompt}  {excerpt}")
     return "\n".join(lines)

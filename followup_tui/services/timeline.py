@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import add_business_days, long_day
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
@@ -140,7 +141,7 @@ def propose_plan(store: Store, interview_id: int) -> list[Step]:
     listing = store.get_interview(interview_id)
     interview = listing.interview
     people = [(c.id, c.name) for c in store.interview_contacts(interview_id)]
-    day = interview.starts_at.astimezone(store.clock.now().tzinfo).date()
+    day = local_day(interview.starts_at)
     return plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
 
 

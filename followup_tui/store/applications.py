@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.insights import SearchPulse
 from followup_tui.domain.models import Opportunity, OpportunityListing, Status
 
@@ -78,8 +79,7 @@ class ApplicationRecords(SnapshotRecords):
             """,
             still_open,
         ).fetchone()
-        zone = self.clock.now().tzinfo
-        added = [rows.day_of(last_applied), last_recorded and rows.moment_of(last_recorded).astimezone(zone).date()]
+        added = [rows.day_of(last_applied), last_recorded and local_day(rows.moment_of(last_recorded))]
         return SearchPulse(count, open_count, max((day for day in added if day), default=None))
 
     def opportunity_listing(self, opportunity_id: int) -> OpportunityListing | None:
@@ -88,13 +88,12 @@ class ApplicationRecords(SnapshotRecords):
 
     def _listings(self, sql: str, params: list) -> list[OpportunityListing]:
         listings = []
-        zone = self.clock.now().tzinfo
         for row in self._query(sql, params):
             # Both are UTC ISO text, so the larger string is the later moment.
             contacts = [moment for moment in (row["last_contact"], row["last_interview"]) if moment]
-            last_contact = rows.moment_of(max(contacts)).astimezone(zone).date() if contacts else None
+            last_contact = local_day(rows.moment_of(max(contacts))) if contacts else None
             opportunity = rows.opportunity_of(row)
-            added_on = opportunity.applied_on or rows.moment_of(row["created_at"]).astimezone(zone).date()
+            added_on = opportunity.applied_on or local_day(rows.moment_of(row["created_at"]))
             listings.append(
                 OpportunityListing(
                     opportunity, last_contact, rows.day_of(row["next_followup"]), added_on, row["planned"]

@@ -96,7 +96,9 @@ class SnapshotRecords(StoreBase):
         for start in range(0, len(ids), 500):  # well under SQLite's limit on parameters
             some = ids[start : start + 500]
             marks = ",".join("?" * len(some))
-            found.update((row["id"], row) for row in self._query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", some))
+            found.update(
+                (row["id"], row) for row in self._query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", some)
+            )
         return found
 
     def _write_back(self, table: str, row: dict) -> None:

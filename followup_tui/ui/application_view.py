@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Status
 from followup_tui.services.applications import ApplicationRecord, application_record
@@ -79,8 +80,8 @@ class ApplicationView(RecordScreen):
         yield Plain(" — ".join(part for part in (o.company, o.role) if part), classes="form-title")
         if record.history:
             latest = record.history[-1]
-            yield Plain(f"{o.status.value} since {long_day(_local_day(latest.at), today)}", classes="facts")
-            moves = " → ".join(f"{step.status.value} {long_day(_local_day(step.at), today)}" for step in record.history)
+            yield Plain(f"{o.status.value} since {long_day(local_day(latest.at), today)}", classes="facts")
+            moves = " → ".join(f"{step.status.value} {long_day(local_day(step.at), today)}" for step in record.history)
             yield Plain(f"History  {moves}", classes="facts")
         facts = [
             ("Source", o.source),
@@ -103,7 +104,7 @@ class ApplicationView(RecordScreen):
             interview = listing.interview
             score = f" — felt {listing.satisfaction}/5" if listing.satisfaction else ""
             debrief = "" if listing.has_debrief else " — no debrief yet"
-            text = f"{long_day(_local_day(interview.starts_at), today)}  {interview.stage.label}{score}{debrief}"
+            text = f"{long_day(local_day(interview.starts_at), today)}  {interview.stage.label}{score}{debrief}"
             yield Plain(text, classes="answer")
         yield Static(f"Follow-ups ({len(record.followups)})", classes="prompt")
         for entry in record.followups:
@@ -139,7 +140,3 @@ def _pay(advertised: str, asked: str, offered: str) -> str:
         f"{label} {value}" for label, value in (("advertised", advertised), ("asked", asked), ("offered", offered))
     ]
     return " · ".join(part for part, value in zip(parts, (advertised, asked, offered), strict=True) if value)
-
-
-def _local_day(moment):
-    return moment.astimezone().date()

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.content import Content
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import describe_due, describe_since, long_day
 from followup_tui.domain.models import FollowupListing, FollowupStatus
 from followup_tui.domain.text import one_line
@@ -35,7 +36,7 @@ def followup_line(entry: FollowupListing, today: date, *, person: bool = True) -
     if followup.status is FollowupStatus.PLANNED:
         when = describe_due(followup.due_on, today)
     else:
-        closed = followup.done_at.astimezone().date() if followup.done_at else followup.due_on
+        closed = local_day(followup.done_at) if followup.done_at else followup.due_on
         when = f"{followup.status.value} {describe_since(closed, today)}"
     text = f"{when:<18} {followup.kind.label:<14} "
     if person:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import CardDetails, Contact
 from followup_tui.services.contacts import contact_card
@@ -62,7 +63,7 @@ class ContactCard(RecordScreen):
             lines += [Static("Notes", classes="prompt"), Plain(contact.notes, classes="answer")]
         lines.append(Static(f"Interviews ({len(card.interviews)})", classes="prompt"))
         for listing in card.interviews:
-            day = long_day(listing.interview.starts_at.astimezone().date(), today)
+            day = long_day(local_day(listing.interview.starts_at), today)
             text = f"{day}  {listing.company} — {listing.interview.stage.label}"
             lines.append(Plain(text, classes="answer"))
         lines.append(Static(f"Follow-ups ({len(card.followups)})", classes="prompt"))

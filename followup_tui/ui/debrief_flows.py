@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.services import interviews
 from followup_tui.services.debriefs import NEW_DRAFT
@@ -76,7 +77,7 @@ def delete_interview(app: FollowupApp, interview_id: int) -> None:
     starts = listing.interview.starts_at.astimezone()
     question = (
         f"Delete the {listing.interview.stage.label} interview with {listing.company} "
-        f"on {long_day(starts.date(), app.clock.today())}, and its debrief?"
+        f"on {long_day(local_day(starts), app.clock.today())}, and its debrief?"
     )
 
     def answered(yes: bool | None) -> None:

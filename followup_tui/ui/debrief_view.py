@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Contact
 from followup_tui.services.debriefs import ClearUp, clear_ups, plan_clear_ups
@@ -72,7 +73,7 @@ class DebriefView(Screen[None]):
             yield Plain(title, classes="form-title")
             facts = [
                 interview.stage.label.capitalize(),
-                f"{long_day(starts.date(), self.app.clock.today())}, {starts:%H:%M}",
+                f"{long_day(local_day(starts), self.app.clock.today())}, {starts:%H:%M}",
             ]
             if interview.format:
                 facts.append(interview.format)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widgets import DataTable, Input, Static
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import InterviewListing
 from followup_tui.services.debriefs import (
@@ -175,13 +176,13 @@ def _cells(listing: InterviewListing, today: date) -> list[str]:
         satisfaction = "not debriefed"
     else:
         satisfaction = satisfaction_dots(listing.satisfaction) if listing.satisfaction else "not rated"
-    day = long_day(interview.starts_at.astimezone().date(), today)
+    day = long_day(local_day(interview.starts_at), today)
     return [day, listing.company, listing.role, interview.stage.label, satisfaction]
 
 
 def _hit_cells(hit: DebriefHit, today: date) -> list[Text]:
     """Date, company, and the matched words in their sentence, then the question they answer."""
-    day = long_day(hit.listing.interview.starts_at.astimezone().date(), today)
+    day = long_day(local_day(hit.listing.interview.starts_at), today)
     where = Text(no_wrap=True, overflow="ellipsis")
     excerpt = hit.excerpt
     position = 0

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import NO_HOLIDAYS, is_business_day, long_day, next_business_day
 from followup_tui.domain.when import When, WhenError, read_when
 
@@ -58,13 +59,13 @@ def preview_date(
         label.add_class("bad")
         return None
     note = ""
-    if due and when.day < now.date():
+    if due and when.day < local_day(now):
         note = " — that is in the past"
     elif due and not is_business_day(when.day, holidays):
         what = f"a {when.day:%A}" if when.day.weekday() >= 5 else "a public holiday"
-        later = long_day(next_business_day(when.day, holidays), now.date())
+        later = long_day(next_business_day(when.day, holidays), local_day(now))
         note = f" — {what}; ctrl+b takes the next business day, {later}"
-    label.update(f"→ {when.describe(now.date())}{note}")
+    label.update(f"→ {when.describe(local_day(now))}{note}")
     label.remove_class("bad")
     return when
 

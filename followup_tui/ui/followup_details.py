@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.services.timeline import followup_details
 
@@ -50,7 +51,7 @@ class FollowupDetails(Dialog[str | None]):
             if person:
                 facts.append(f"{person.name}" + (f" <{person.email}>" if person.email else " (no email yet)"))
             if followup.done_at:
-                facts.append(f"Closed {long_day(followup.done_at.astimezone().date(), self.app.clock.today())}")
+                facts.append(f"Closed {long_day(local_day(followup.done_at), self.app.clock.today())}")
             if followup.decide_by:
                 facts.append(f"They expect to decide by {long_day(followup.decide_by, self.app.clock.today())}")
             yield Plain("\n".join(facts), id="confirm-detail")

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Sparkline, Static
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.services.pipeline import do_differently, insights
 
@@ -114,7 +115,7 @@ class InsightsScreen(Screen[None]):
         today = self.app.clock.today()
         lessons.mount_all(
             Plain(
-                f"{long_day(listing.interview.starts_at.astimezone().date(), today)}  {listing.company}: {answer}",
+                f"{long_day(local_day(listing.interview.starts_at), today)}  {listing.company}: {answer}",
                 classes="answer",
             )
             for listing, answer in ((listing, answer.strip()) for listing, answer in found)

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.models import Direction, Followup, FollowupListing, FollowupStatus, Kind
 from followup_tui.domain.timeline import Group
@@ -374,7 +375,7 @@ def columns_for(width: int) -> Columns:
 def _row(entry: FollowupListing, group: Group, today: date, warning: str | None, columns: Columns) -> Content:
     followup = entry.followup
     if group is Group.DONE:
-        closed = followup.done_at.astimezone().date() if followup.done_at else followup.due_on
+        closed = local_day(followup.done_at) if followup.done_at else followup.due_on
         when = describe_since(closed, today)
     else:
         when = describe_due(followup.due_on, today)
