@@ -148,13 +148,14 @@ def due(run: Run, days: int, as_json: bool, count: bool, line: bool, db: str | N
 @click.option(
     "--kind",
     type=click.Choice(sorted({*(k.value for k in Kind), *(k.label for k in Kind)}), case_sensitive=False),
+    callback=lambda _context, _option, value: Kind.named(value),
     default="check-in",
     show_default=True,
     help="What it is, as the screens say it (check-in) or as stored (check_in).",
 )
 @db_option()
 @click.pass_obj
-def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, db: str | None) -> None:
+def add(run: Run, text: str, when: str, company: str, contact: str, kind: Kind, db: str | None) -> None:
     """Add a follow-up TEXT due WHEN, and print the date it was read as.
 
     A date it cannot read is an error (exit 2), never today.
@@ -175,7 +176,7 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
             raise SystemExit(2) from None
         try:
             new = new_names(store, company or company_of(store, contact), contact)
-            _, followup, warnings = add_by_names(store, text, day, company, contact, KINDS[kind.lower()])
+            _, followup, warnings = add_by_names(store, text, day, company, contact, kind)
         except FollowupRefused as error:
             say(f"Error: {ADD_OPTIONS[error.field]}: {error.problem}", err=True)
             raise SystemExit(2) from None
@@ -198,9 +199,6 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: str, d
     for warning in warnings:
         say(f"Note: {warning}", err=True)
 
-
-KINDS = {**{kind.value: kind for kind in Kind}, **{kind.label: kind for kind in Kind}}
-"""A kind by the name the screens show (check-in) or the one stored (check_in)."""
 
 ADD_OPTIONS = {"subject": "TEXT", "company": "--company", "person": "--contact", "kind": "--kind"}
 """Which of `add`'s arguments each field of a follow-up comes from, to name in an error."""

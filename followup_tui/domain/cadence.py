@@ -110,7 +110,7 @@ def next_check_in(
 
 def is_message(followup: Followup) -> bool:
     """A message the user sends them (a thank-you, check-in, answer), as the guard counts them."""
-    return followup.direction is Direction.OUTBOUND and followup.kind not in (Kind.NOTE, Kind.NEXT_INTERVIEW)
+    return followup.direction is Direction.OUTBOUND and followup.kind.is_message
 
 
 def _when(followup: Followup) -> date:

@@ -4,6 +4,8 @@ Plain enums that import nothing, so the quickest commands can name a kind withou
 loading the records around it.
 """
 
+from __future__ import annotations
+
 from enum import StrEnum
 
 
@@ -38,8 +40,14 @@ class Stage(StrEnum):
         return self.value.replace("_", " ")
 
 
+class Direction(StrEnum):
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+
+
 class Kind(StrEnum):
-    """What a follow-up is."""
+    """What a follow-up is. What each kind is for — its label, which way it goes, whether it is a
+    message — is said once, in KIND_FACTS below, and every layer reads it from here."""
 
     THANK_YOU = "thank_you"
     CHECK_IN = "check_in"
@@ -50,22 +58,55 @@ class Kind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        """As the screens and the command line say it."""
+        return KIND_FACTS[self][0]
+
+    @property
+    def direction(self) -> Direction:
+        """Which way it goes: replies and invitations come to you, the rest go out."""
+        return KIND_FACTS[self][1]
+
+    @property
+    def is_message(self) -> bool:
+        """A message you send them by email: it needs their address, and the guard counts it."""
+        return KIND_FACTS[self][2]
+
+    @property
+    def has_draft(self) -> bool:
+        """The composer writes a message for it (from its default template); else `c` opens its notes."""
+        return KIND_FACTS[self][3]
+
+    @property
+    def needs_application(self) -> bool:
+        """Belongs to one application; only a note may be about the whole search."""
+        return KIND_FACTS[self][4]
+
+    @classmethod
+    def named(cls, text: str) -> Kind:
+        """The kind called `text`, as the screens say it (`Check-in`) or as stored (`check_in`),
+        in any case and with spaces, hyphens or underscores alike; ValueError naming them all."""
+        wanted = _folded(text)
+        for kind in cls:
+            if wanted in (_folded(kind.value), _folded(kind.label)):
+                return kind
+        raise ValueError(f"{text!r} is not a kind of follow-up; one of {', '.join(k.label for k in cls)}")
 
 
-_KIND_LABELS = {
-    Kind.THANK_YOU: "thank-you",
-    Kind.CHECK_IN: "check-in",
-    Kind.QUESTION: "question",
-    Kind.REPLY_RECEIVED: "reply",
-    Kind.NEXT_INTERVIEW: "next interview",
-    Kind.NOTE: "note",
+def _folded(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+KIND_FACTS = {
+    # kind:               (label,            direction,          message, draft, application)
+    Kind.THANK_YOU: ("thank-you", Direction.OUTBOUND, True, True, True),
+    Kind.CHECK_IN: ("check-in", Direction.OUTBOUND, True, True, True),
+    Kind.QUESTION: ("question", Direction.OUTBOUND, True, True, True),
+    Kind.REPLY_RECEIVED: ("reply", Direction.INBOUND, False, True, True),
+    Kind.NEXT_INTERVIEW: ("next interview", Direction.INBOUND, False, False, True),
+    Kind.NOTE: ("note", Direction.OUTBOUND, False, False, False),
 }
-
-
-class Direction(StrEnum):
-    OUTBOUND = "outbound"
-    INBOUND = "inbound"
+"""Every kind's facts, in one table: a new kind is one row here (and its default template, if
+it has a draft; and the schema's list, which a fast test holds to this table)."""
 
 
 class FollowupStatus(StrEnum):

@@ -16,7 +16,6 @@ from followup_tui.domain.dates import add_business_days, long_day
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
     Contact,
-    Direction,
     Followup,
     FollowupListing,
     FollowupStatus,
@@ -266,7 +265,7 @@ def add_by_names(
     """
     company, person = " ".join(company.split()), " ".join(person.split())
     company = company or company_of(store, person)
-    if not company and kind is not Kind.NOTE:
+    if not company and kind.needs_application:
         raise FollowupRefused(
             "company", "which company is it for? (or name a contact whose card says; only a note can go without)"
         )
@@ -285,7 +284,7 @@ def add_by_names(
                 opportunity.id if opportunity else None,
                 kind,
                 due,
-                _direction(kind),
+                kind.direction,
                 contact_id=contact_id,
                 subject=subject.strip(),
                 notes=notes.strip(),
@@ -310,7 +309,7 @@ def edit_followup(
     with store.transaction():
         before = followup_as_shown(store, followup_id)
         taken = store.followups_as_they_are([followup_id])
-        if before.opportunity_id is None and kind is not Kind.NOTE:
+        if before.opportunity_id is None and kind.needs_application:
             raise FollowupRefused("kind", "a note about the whole search stays a note: it has no application")
         company = store.get_opportunity(before.opportunity_id).company if before.opportunity_id else ""
         contact_id = _person_id(store, person, company, made)
@@ -320,7 +319,7 @@ def edit_followup(
             due_on=due,
             contact_id=contact_id,
             kind=kind,
-            direction=_direction(kind),
+            direction=kind.direction,
             notes=notes.strip(),
         )
         store.update_followup(after)
@@ -335,7 +334,3 @@ def _check_lengths(**fields: str) -> None:
         if problem := length_problem(field, value):
             raise FollowupRefused("person" if field == "name" else field, problem)
 
-
-def _direction(kind: Kind) -> Direction:
-    """Replies and invitations to a next interview come to you; everything else goes out."""
-    return Direction.INBOUND if kind in (Kind.REPLY_RECEIVED, Kind.NEXT_INTERVIEW) else Direction.OUTBOUND

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import describe_due, describe_since
-from followup_tui.domain.models import Direction, Followup, FollowupListing, FollowupStatus, Kind
+from followup_tui.domain.models import Direction, Followup, FollowupListing, FollowupStatus
 from followup_tui.domain.timeline import Group
 from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
@@ -182,7 +182,7 @@ class TimelinePane(JournalPane):
         if (followup_id := self.selected()) is None:
             return
         details = self._as_shown(followup_id)
-        if details.followup.kind in (Kind.NOTE, Kind.NEXT_INTERVIEW):
+        if not details.followup.kind.has_draft:
             self.notify(f"A {details.followup.kind.label} is not a message: its notes are here.")
             self._open_form(followup_id, "Follow-up saved")
             return
@@ -405,7 +405,7 @@ def needs_email(entry: FollowupListing) -> bool:
     followup = entry.followup
     return (
         followup.status is FollowupStatus.PLANNED
-        and followup.kind in (Kind.THANK_YOU, Kind.CHECK_IN, Kind.QUESTION)
+        and followup.kind.is_message
         and entry.contact_name is not None
         and not entry.contact_has_email
     )
