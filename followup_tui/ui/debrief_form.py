@@ -254,6 +254,7 @@ class DebriefScreen(AutosavingForm):
             return
         from .outside_editor import edit_outside
 
+        self.save_draft()  # what was typed in the last moment is in the journal before the hand-off
         edited = edit_outside(self.app, area.text, name=(area.id or "answer").removeprefix("answer-"))
         if edited is not None and edited != area.text:
             area.replace(edited, (0, 0), area.document.end)  # one step back with ctrl+z; the draft is kept
