@@ -23,7 +23,7 @@ from followup_tui.domain.models import (
     Opportunity,
 )
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
-from followup_tui.domain.values import length_problem
+from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
@@ -200,14 +200,24 @@ def skip(store: Store, followup_id: int) -> Undo:
 
 
 def snooze(store: Store, followup_id: int) -> Undo:
-    """One business day later than it was due, or than today if it is already late."""
+    """One business day later than it was due, or than today if it is already late — within the
+    days a form takes (FollowupRefused past the last of them)."""
     followup = store.get_followup(followup_id)
     start = max(followup.due_on, store.clock.today())
-    return _change(store, followup_id, "snoozed", due_on=add_business_days(start, 1, holiday_calendar(store)))
+    later = add_business_days(start, 1, holiday_calendar(store))
+    _check_due(store, later, "snoozed, it would be due on ")
+    return _change(store, followup_id, "snoozed", due_on=later)
 
 
 def reschedule(store: Store, followup_id: int, day: date) -> Undo:
+    _check_due(store, day)
     return _change(store, followup_id, f"moved to {long_day(day, store.clock.today())}", due_on=day)
+
+
+def _check_due(store: Store, day: date, said: str = "") -> None:
+    """FollowupRefused for a due day outside the range every form and import takes."""
+    if problem := reach_problem(day, store.clock.today()):
+        raise FollowupRefused("due", f"{said}{problem}")
 
 
 class FollowupRefused(FieldRefused):
@@ -267,6 +277,7 @@ def add_by_names(
     if not subject.strip():
         raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
     _check_lengths(subject=subject, company=company, name=person, notes=notes)
+    _check_due(store, due)
     made: dict[str, list[int]] = {}
     with store.transaction():
         opportunity = store.latest_opportunity_at(company) if company else None
@@ -303,6 +314,8 @@ def edit_followup(
     made: dict[str, list[int]] = {}
     with store.transaction():
         before = store.get_followup(followup_id)
+        if due != before.due_on:
+            _check_due(store, due)
         if before.opportunity_id is None and kind is not Kind.NOTE:
             raise FollowupRefused("kind", "a note about the whole search stays a note: it has no application")
         company = store.get_opportunity(before.opportunity_id).company if before.opportunity_id else ""
