@@ -208,5 +208,7 @@ def test_the_furthest_days_a_restore_takes_are_written_out_by_every_writer(
         with pytest.raises(FollowupRefused, match="more than ten years from today"):
             timeline.reschedule(store, planned[1]["id"], last + timedelta(days=1))
         assert store.get_followup(planned[1]["id"]).due_on == last
+        furthest = good["tables"]["interviews"][-1]["id"]
+        assert all(step.due_on <= last for step in timeline.propose_plan(store, furthest)), "no step past the range"
     finally:
         store.close()

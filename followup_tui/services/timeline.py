@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
-from followup_tui.domain.dates import add_business_days, long_day
+from followup_tui.domain.dates import add_business_days, long_day, within_reach
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
     Contact,
@@ -136,11 +136,14 @@ def cadence(store: Store) -> Cadence:
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
+    """The planner's steps after the interview, less any that would fall past the last day the
+    journal takes (an interview typed near the end of that range)."""
     listing = store.get_interview(interview_id)
     interview = listing.interview
     people = [(c.id, c.name) for c in store.interview_contacts(interview_id)]
     day = interview.starts_at.astimezone(store.clock.now().tzinfo).date()
-    return plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
+    steps = plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
+    return [step for step in steps if within_reach(step.due_on, store.clock.today())]
 
 
 def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Followup]:
