@@ -304,3 +304,40 @@ def test_what_to_clear_up_goes_into_the_thank_you_as_one_short_question(demo_sto
     composition = compose.compose(demo_store, lumen.id)
     _, body = compose.fill_template(composition, composition.template, "the queue")
     assert "about the queue.\n" in body.text and "clear_up" not in body.empty
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("/home/o'brien/bin/ed", "$EDITOR cannot be read as a command (no closing quotation)"),
+        ("vim \\", "$EDITOR cannot be read as a command (no escaped character)"),
+        ("/nowhere/bin/no-such-editor -w", "$EDITOR names '/nowhere/bin/no-such-editor', which is not a program"),
+        ("''", "$EDITOR names no command"),
+    ],
+)
+def test_an_editor_setting_that_cannot_be_used_is_said_in_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, setting: str, said: str
+):
+    from followup_tui.services.editor import EditorError, edit_text, editor_command
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", setting)
+    with pytest.raises(EditorError) as refused:
+        editor_command()
+    assert str(refused.value).startswith(said) and "\n" not in str(refused.value)
+    with pytest.raises(EditorError):
+        edit_text("kept as it was")
+
+
+def test_visual_is_read_before_editor_and_split_as_a_shell_would(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    from followup_tui.services.editor import EditorError, editor_command
+
+    editor = tmp_path / "my editor"
+    editor.write_text("#!/bin/sh\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", "/home/o'brien/bin/ed")
+    monkeypatch.setenv("VISUAL", f"'{editor}' --wait")
+    assert editor_command() == [str(editor), "--wait"]
+    monkeypatch.setenv("VISUAL", "code --wait '")
+    with pytest.raises(EditorError, match=r"^\$VISUAL cannot be read"):
+        editor_command()

@@ -272,6 +272,33 @@ async def test_an_answer_goes_to_your_editor_too_and_a_broken_editor_changes_not
         assert area.text == "Kept as typed"
 
 
+async def test_an_editor_setting_that_cannot_be_read_is_said_and_what_was_just_typed_is_kept(store: Store, monkeypatch):
+    from followup_tui.services.debriefs import NEW_DRAFT
+    from followup_tui.ui import autosave
+    from followup_tui.ui.debrief_form import DebriefScreen
+
+    monkeypatch.setenv("EDITOR", "/home/o'brien/bin/ed")  # a quote shlex cannot close
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr(autosave, "AUTOSAVE_DELAY", 60)  # the pause-in-typing save has surely not come
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        app.screen.query_one("#answer-went_well", TextArea).focus()
+        await pilot.press(*"Just typed", "ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen), "the app stays where it was"
+        assert app.screen.query_one("#answer-went_well", TextArea).text == "Just typed"
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert errors == [
+            'Not edited: $EDITOR cannot be read as a command (no closing quotation): "/home/o\'brien/bin/ed".'
+        ]
+        assert store.get_draft(NEW_DRAFT).payload["answers"]["went_well"] == "Just typed", (
+            "in the journal before the hand-off"
+        )
+
+
 async def test_a_signature_set_after_a_draft_was_written_shows_when_it_is_reopened(demo_store: Store):
     app = FollowupApp(demo_store)
     subject = "Thank you for your time yesterday"  # Ruth's thank-you: nobody has set a name yet

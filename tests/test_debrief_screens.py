@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.store import Store
@@ -164,6 +164,20 @@ async def test_discarding_a_draft_asks_first(store: Store):
         assert store.get_draft(NEW_DRAFT) is None
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.query_one("#company", Input).value == ""
+
+
+async def test_a_draft_with_a_stage_the_app_does_not_know_opens_without_it_and_says_so(store: Store):
+    store.save_draft(NEW_DRAFT, {"company": "Restoredco", "stage": "zzz", "answers": {"overall": "kept"}})
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen), "the form opens, every time"
+        assert app.screen.query_one("#company", Input).value == "Restoredco"
+        assert app.screen.query_one("#answer-overall", TextArea).text == "kept"
+        assert app.screen.query_one("#stage", Select).value == "other"
+        notes = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert notes == ["Left out of your draft: the stage 'zzz', not one followup knows."]
 
 
 async def test_quitting_from_a_form_keeps_the_draft(store: Store):

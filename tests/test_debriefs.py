@@ -92,6 +92,20 @@ def test_a_draft_with_garbage_in_it_still_opens():
     assert (form.company, form.satisfaction, form.answers, form.when) == ("", None, {}, "today")
 
 
+def test_what_a_draft_holds_that_the_form_cannot_is_left_out_with_a_note_for_each():
+    form, dropped = DebriefForm.from_draft(
+        {"company": "Initech", "stage": "zzz", "satisfaction": -1, "answers": {"overall": 3, "went_well": "ok"}}
+    )
+    assert (form.company, form.stage, form.satisfaction) == ("Initech", "other", None)
+    assert form.answers == {"went_well": "ok"}
+    assert dropped == [
+        "the stage 'zzz', not one followup knows",
+        "the satisfaction -1 (it is 1 to 5)",
+        "1 answer(s) that were not text",
+    ]
+    assert DebriefForm.from_draft(DebriefForm(company="Initech", stage="final").to_payload())[1] == []
+
+
 def test_an_untouched_form_is_blank_and_one_letter_is_not():
     assert DebriefForm(answers={q.key: "" for q in DEFAULT_QUESTIONS}).is_blank()
     assert not DebriefForm(answers={"overall": "o"}).is_blank()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -51,7 +52,13 @@ def notify(db: Path, *args: str):
     return CliRunner().invoke(cli, ["notify", *args, "--db", str(db)])
 
 
-def test_with_no_service_each_item_is_printed_once_a_day(journal: Path, no_service):
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`notify` run by hand: what it prints is read by a person."""
+    monkeypatch.setattr("followup_tui.cli.reminders.printed_is_read", lambda: True)
+
+
+def test_with_no_service_each_item_printed_to_a_terminal_counts_once_a_day(journal: Path, no_service, at_a_terminal):
     first = notify(journal)
     assert first.exit_code == 0
     lines = first.stdout.splitlines()
@@ -62,11 +69,95 @@ def test_with_no_service_each_item_is_printed_once_a_day(journal: Path, no_servi
     assert again.exit_code == 0 and again.stdout == "", "each item once a day"
 
 
-def test_a_dry_run_shows_what_would_go_and_remembers_nothing(journal: Path, no_service):
+def test_printed_into_a_timers_log_does_not_count_as_sent(journal: Path, no_service):
+    first = notify(journal)  # stdout is not a terminal: a timer's log, a pipe
+    assert first.exit_code == 0 and len(first.stdout.splitlines()) == DUE_TODAY_OR_LATE
+    assert "the next run tries the desktop again" in first.stderr
+    again = notify(journal)
+    assert again.stdout == first.stdout, "nobody read it: the next run tries again"
+
+
+def test_a_dry_run_shows_what_would_go_and_remembers_nothing(journal: Path, no_service, at_a_terminal):
     dry = notify(journal, "--dry-run")
     assert dry.exit_code == 0 and dry.stdout.startswith(f"Would send {DUE_TODAY_OR_LATE}:")
     assert len(notify(journal).stdout.splitlines()) == DUE_TODAY_OR_LATE, "the dry run kept nothing back"
     assert notify(journal, "--dry-run").stdout == f"Nothing to send ({DUE_TODAY_OR_LATE} sent earlier today).\n"
+
+
+class FakeDesktop:
+    """A notification service that is not up yet (as at login) until `up` is set, and slow to
+    answer when asked to be: what it showed is in `shown`, in order."""
+
+    def __init__(self, *, up: bool = True, seconds: float = 0.0):
+        self.up, self.seconds = up, seconds
+        self.shown: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, reminder: reminders.Reminder) -> bool:
+        time.sleep(self.seconds)
+        if self.up:
+            with self.lock:
+                self.shown.append(reminder.key)
+        return self.up
+
+
+def test_a_reminder_the_service_could_not_take_is_sent_by_the_next_run(journal: Path, clock):
+    desktop = FakeDesktop(up=False)
+    store = Store.open(journal, clock)
+    try:
+        at_login = reminders.notify(store, desktop)
+        assert len(at_login.printed) == DUE_TODAY_OR_LATE and not at_login.sent and desktop.shown == []
+        desktop.up = True
+        later = reminders.notify(store, desktop)
+        assert [r.key for r in later.sent] == [r.key for r in at_login.printed], "all of it, later that day"
+        assert later.already == 0
+        assert not reminders.notify(store, desktop).sent and len(desktop.shown) == DUE_TODAY_OR_LATE, "then once"
+    finally:
+        store.close()
+
+
+def test_two_runs_at_the_same_moment_send_each_reminder_once(journal: Path, clock):
+    desktop = FakeDesktop(seconds=0.05)  # slow enough that the second run starts while the first sends
+    start = threading.Barrier(2)
+    results: list[reminders.Notified] = []
+
+    def run() -> None:
+        store = Store.open(journal, clock)
+        try:
+            start.wait()
+            results.append(reminders.notify(store, desktop))
+        finally:
+            store.close()
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join(30)
+    assert len(results) == 2
+    assert len(desktop.shown) == DUE_TODAY_OR_LATE and len(set(desktop.shown)) == DUE_TODAY_OR_LATE
+    assert sorted(len(r.sent) for r in results) == [0, DUE_TODAY_OR_LATE]
+    assert sorted(r.already for r in results) == [0, DUE_TODAY_OR_LATE], "the other run says they went"
+
+
+def test_a_run_stopped_while_sending_gives_back_what_it_had_not_sent(journal: Path, clock):
+    calls = []
+
+    def stopped_on_the_second(reminder: reminders.Reminder) -> bool:
+        calls.append(reminder.key)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return True
+
+    store = Store.open(journal, clock)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            reminders.notify(store, stopped_on_the_second)
+        desktop = FakeDesktop()
+        assert len(reminders.notify(store, desktop).sent) == DUE_TODAY_OR_LATE - 1
+        assert calls[0] not in desktop.shown and calls[1] in desktop.shown
+    finally:
+        store.close()
 
 
 @pytest.mark.slow
@@ -84,6 +175,22 @@ def test_a_notification_service_is_sent_each_item_with_names_shown_as_text(
     assert calls[0].startswith("--app-name=followup|--|Check-in to Sam Ito — 3 days late|")
     assert any("Initech: &lt;b&gt;Bold&lt;/b&gt; &amp; &lt;a href=&#x27;x&#x27;&gt;link&lt;/a&gt;" in c for c in calls)
     assert notify(journal).stdout == "" and len(log.read_text().splitlines()) == DUE_TODAY_OR_LATE + 1
+
+
+@pytest.mark.slow
+def test_at_login_before_the_service_is_up_the_timer_prints_and_a_later_run_sends(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    up = tmp_path / "service-is-up"
+    log = fake_service(tmp_path, monkeypatch, f'[ -e "{up}" ] || exit 1; echo "$3" >> "$LOG"')
+    at_login = notify(journal)
+    assert at_login.exit_code == 0 and len(at_login.stdout.splitlines()) == DUE_TODAY_OR_LATE
+    assert not log.exists()
+    up.touch()
+    later = notify(journal)
+    assert later.stdout == f"Sent {DUE_TODAY_OR_LATE} notifications.\n"
+    assert len(log.read_text().splitlines()) == DUE_TODAY_OR_LATE
+    assert notify(journal).stdout == "", "and once a day from then on"
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,12 @@ from click.testing import CliRunner
 
 from followup_tui.cli import cli
 from followup_tui.domain.clock import Clock
+from followup_tui.domain.dates import MOST_DAYS_AWAY, reach
+from followup_tui.services import timeline
 from followup_tui.services.compose import save_draft
 from followup_tui.services.debriefs import search_debriefs
-from followup_tui.services.portable import export_json, import_json
+from followup_tui.services.portable import JournalFileError, export_json, import_json
+from followup_tui.services.timeline import FollowupRefused
 from followup_tui.store import Store
 
 
@@ -110,3 +114,101 @@ def test_a_bad_export_is_refused_with_one_line_and_nothing_is_written(demo_store
     store = Store.open(target, Clock.fixed(demo_store.clock.now()))
     assert not store.holds_anything()
     store.close()
+
+
+def _with(good: dict, table: str, field: str, value) -> str:
+    document = json.loads(json.dumps(good))
+    document["tables"][table][-1][field] = value
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value", "said"),
+    [
+        ("followups", "due_on", "9999-12-31", "9999-12-31 is more than ten years from today"),
+        ("followups", "done_at", "1000-01-01T10:00:00+00:00", "1000-01-01 is more than ten years from today"),
+        ("interviews", "starts_at", "0001-01-01T12:00:00+05:00", "0001-01-01 is more than ten years from today"),
+        ("interviews", "decision_expected_on", "2037-01-01", "2037-01-01 is more than ten years from today"),
+        ("interviews", "stage", "zzz", "should be one of"),
+        ("interviews", "starts_at", "2026-11-20T10:00:00", "has no time zone"),
+        ("debriefs", "satisfaction", -1, "should be a number from 1 to 5, not -1"),
+        ("followups", "kind", "telegram", "should be one of"),
+        ("opportunities", "applied_on", "1900-01-01", "1900-01-01 is more than ten years from today"),
+        ("opportunities", "url", "javascript:alert(1)", "is not a web link"),
+        ("opportunities", "pay_asked", "lots", "Can't read 'lots' as pay"),
+        ("contacts", "profile_url", "ftp://example.com/me", "is not a web link"),
+        ("drafts", "updated_at", "9999-12-31T23:59:59+00:00", "9999-12-31 is more than ten years from today"),
+    ],
+)
+def test_a_restore_takes_only_what_a_form_would_and_names_the_table_row_and_field(
+    demo_store: Store, tmp_path: Path, clock: Clock, table: str, field: str, value, said: str
+):
+    demo_store.save_draft("contact:new", {"name": "Half typed"})
+    good = json.loads(export_json(demo_store))
+    row = len(good["tables"][table])
+    target = Store.open(tmp_path / "target.db", clock)
+    try:
+        with pytest.raises(JournalFileError) as refused:
+            import_json(target, _with(good, table, field, value))
+        assert str(refused.value).startswith(f"{table} row {row}") and f": {field} " in str(refused.value)
+        assert said in str(refused.value)
+        assert not target.holds_anything()
+    finally:
+        target.close()
+
+
+def test_a_restore_takes_the_first_and_last_day_a_form_takes(demo_store: Store, tmp_path: Path, clock: Clock):
+    first, last = reach(clock.today())
+    good = json.loads(export_json(demo_store))
+    good["tables"]["followups"][-1]["due_on"] = last.isoformat()
+    good["tables"]["followups"][-2]["due_on"] = first.isoformat()
+    target = Store.open(tmp_path / "target.db", clock)
+    try:
+        assert import_json(target, json.dumps(good)).counts["followups"] == 29
+    finally:
+        target.close()
+
+
+def test_the_furthest_days_a_restore_takes_are_written_out_by_every_writer(
+    demo_store: Store, tmp_path: Path, clock: Clock
+):
+    """What went in is handled everywhere after: the calendar (export and feed), snooze and
+    reschedule, and the due report — on the first and last day the journal takes."""
+    first, last = reach(clock.today())
+    good = json.loads(export_json(demo_store))
+    followups = good["tables"]["followups"]
+    planned = [row for row in followups if row["status"] == "planned"]
+    planned[0]["due_on"], planned[1]["due_on"] = last.isoformat(), first.isoformat()
+    good["tables"]["interviews"][-1]["starts_at"] = f"{last.isoformat()}T23:30:00-12:00"
+    db = tmp_path / "restored.db"
+    restored = Store.open(db, clock)
+    import_json(restored, json.dumps(good))
+    restored.close()
+
+    runner = CliRunner()
+    ics = runner.invoke(cli, ["export", "ics", "--db", str(db)])
+    assert ics.exit_code == 0, ics.output
+    assert f"DTSTART;VALUE=DATE:{last:%Y%m%d}" in ics.stdout and f"DTSTART;VALUE=DATE:{first:%Y%m%d}" in ics.stdout
+    feed = tmp_path / "followup.ics"
+    assert runner.invoke(cli, ["settings", "calendar.feed", str(feed), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cli, ["export", "ics", "--feed", "--db", str(db)]).exit_code == 0
+    assert f"DTSTART;VALUE=DATE:{last:%Y%m%d}" in feed.read_text()
+    due = runner.invoke(cli, ["due", "--within", str(MOST_DAYS_AWAY), "--json", "--db", str(db)])
+    assert due.exit_code == 0 and {last.isoformat(), first.isoformat()} <= {i["due"] for i in json.loads(due.stdout)}
+    assert runner.invoke(cli, ["list", "followups", "--db", str(db)]).exit_code == 0
+
+    store = Store.open(db, clock)
+    try:
+        with pytest.raises(FollowupRefused, match="more than ten years from today"):
+            timeline.snooze(store, planned[0]["id"])  # the next business day is one too far
+        assert store.get_followup(planned[0]["id"]).due_on == last, "left where it was"
+        timeline.snooze(store, planned[1]["id"])  # late by ten years: snoozed from today
+        assert store.get_followup(planned[1]["id"]).due_on > clock.today()
+        timeline.reschedule(store, planned[1]["id"], last)
+        with pytest.raises(FollowupRefused, match="more than ten years from today"):
+            timeline.reschedule(store, planned[1]["id"], last + timedelta(days=1))
+        assert store.get_followup(planned[1]["id"]).due_on == last
+        furthest = good["tables"]["interviews"][-1]["id"]
+        assert all(step.due_on <= last for step in timeline.propose_plan(store, furthest)), "no step past the range"
+    finally:
+        store.close()

@@ -29,7 +29,9 @@ from .common import Run, db_option
 def notify(run: Run, dry_run: bool, hours: float, install_timer: bool, yes: bool, db: str | None) -> None:
     """One notification for each follow-up due today or late and each interview in the next
     HOURS, at most once a day each (remembered in the journal). With no notification service,
-    or one that fails or hangs, the same lines are printed instead; the exit status is 0."""
+    or one that fails or hangs, the same lines are printed instead; the exit status is 0.
+    Printed to a terminal, they count as sent; printed to a log or a pipe (a timer), the next
+    run tries the desktop again."""
     from followup_tui.services import reminders
 
     store = run.open(db)
@@ -37,7 +39,9 @@ def notify(run: Run, dry_run: bool, hours: float, install_timer: bool, yes: bool
         if install_timer:
             _install_timer(store.path, ask=not yes)
             return
-        notified = reminders.notify(store, reminders.desktop_sender(), dry_run=dry_run, hours=hours)
+        notified = reminders.notify(
+            store, reminders.desktop_sender(), dry_run=dry_run, hours=hours, printed_is_read=printed_is_read()
+        )
     finally:
         store.close()
     earlier = f" ({notified.already} sent earlier today)" if notified.already else ""
@@ -46,9 +50,15 @@ def notify(run: Run, dry_run: bool, hours: float, install_timer: bool, yes: bool
     for reminder in notified.printed:
         say(reminder.line)
     if notified.printed and not dry_run:
-        say("(No desktop notification service answered: printed here instead.)", err=True)
+        again = "" if printed_is_read() else "; the next run tries the desktop again"
+        say(f"(No desktop notification service answered: printed here instead{again}.)", err=True)
     if notified.sent:
         say(f"Sent {len(notified.sent)} notification{'s' * (len(notified.sent) != 1)}{earlier}.")
+
+
+def printed_is_read() -> bool:
+    """Whether a line printed here reaches a person: stdout is a terminal, not a timer's log."""
+    return sys.stdout.isatty()
 
 
 def _install_timer(journal: Path, *, ask: bool) -> None:

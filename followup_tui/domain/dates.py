@@ -9,6 +9,22 @@ from datetime import date, timedelta
 
 NO_HOLIDAYS: Container[date] = frozenset()
 
+MOST_DAYS_AWAY = 3660
+"""Ten years either way of today: the range of every day the journal takes in, whichever door it
+comes through (a form, a command-line option, a JSON restore, a draft). Every writer (the
+calendar, snooze, the due report) is then only ever asked about days near today."""
+
+
+def reach(today: date) -> tuple[date, date]:
+    """The first and last day the journal takes in on `today`."""
+    away = timedelta(days=MOST_DAYS_AWAY)
+    return today - away, today + away
+
+
+def within_reach(day: date, today: date) -> bool:
+    first, last = reach(today)
+    return first <= day <= last
+
 
 def is_business_day(day: date, holidays: Container[date] = NO_HOLIDAYS) -> bool:
     return day.weekday() < 5 and day not in holidays

@@ -20,6 +20,7 @@ DEFAULT_INTERVIEW_TIME = time(12, 0)
 """An interview given only a date is stored at noon, so no time zone moves it to another day."""
 
 FORMATS = ("video", "phone", "in person", "take-home", "other")
+STAGE_NAMES = frozenset(stage.value for stage in Stage)
 
 
 @dataclass
@@ -53,17 +54,37 @@ class DebriefForm:
     @classmethod
     def from_payload(cls, payload: dict) -> DebriefForm:
         """A form from a saved draft; anything missing or malformed falls back to blank."""
-        form = cls()
+        return cls.from_draft(payload)[0]
+
+    @classmethod
+    def from_draft(cls, payload: dict) -> tuple[DebriefForm, list[str]]:
+        """A form from a saved draft, and a note for each value in it the form cannot hold (a
+        stage it does not know, a score outside 1–5, an answer that is not text), which is left
+        out: a draft from another version or a restored file never stops the form."""
+        form, dropped = cls(), []
         for item in fields(cls):
             value = payload.get(item.name)
+            if value is None:
+                continue
             if item.name == "answers":
-                if isinstance(value, dict):
-                    form.answers = {str(k): v for k, v in value.items() if isinstance(v, str)}
+                if not isinstance(value, dict):
+                    dropped.append("the answers were not text")
+                    continue
+                form.answers = {str(k): v for k, v in value.items() if isinstance(v, str)}
+                if len(form.answers) < len(value):
+                    dropped.append(f"{len(value) - len(form.answers)} answer(s) that were not text")
             elif item.name == "satisfaction":
-                form.satisfaction = value if value in (1, 2, 3, 4, 5) else None
-            elif isinstance(value, str):
+                if value in (1, 2, 3, 4, 5) and not isinstance(value, bool):
+                    form.satisfaction = value
+                else:
+                    dropped.append(f"the satisfaction {value!r} (it is 1 to 5)")
+            elif not isinstance(value, str):
+                dropped.append(f"the {item.name.replace('_', ' ')} {value!r} (not text)")
+            elif item.name == "stage" and value not in STAGE_NAMES:
+                dropped.append(f"the stage {value!r}, not one followup knows")
+            else:
                 setattr(form, item.name, value)
-        return form
+        return form, dropped
 
     def is_blank(self) -> bool:
         """True when nothing worth keeping has been typed."""

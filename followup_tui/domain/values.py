@@ -1,9 +1,10 @@
 """What each stored value may be, checked the same way whichever door it came through.
 
 A form, a CLI option, `followup settings`, a vCard or a JSON import: a value that would make
-the app fail later (a due date that is not a date, a time with no zone, a status the app does
-not know, text that cannot be written as UTF-8) is refused here, with the field named, before
-anything is written. `column_problem` says what is wrong with one stored value, or None.
+the app fail later (a due date that is not a date, a time with no zone, a day further from today
+than a form takes, a status the app does not know, text that cannot be written as UTF-8) is
+refused here, with the field named, before anything is written. `column_problem` says what is
+wrong with one stored value, or None.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 
+from .dates import reach, within_reach
 from .forms import FieldRefused
 from .kinds import Direction, FollowupStatus, Kind, Stage, Status
 from .text import has_surrogates
@@ -85,6 +87,33 @@ def moment_problem(value: object) -> str | None:
     return None
 
 
+def reach_problem(day: date, today: date) -> str | None:
+    """What is wrong with `day` as a day the journal takes in on `today` (the forms' range), or None."""
+    if within_reach(day, today):
+        return None
+    first, last = reach(today)
+    return f"{day.isoformat()} is more than ten years from today (a day from {first} to {last})"
+
+
+class Dated:
+    """The check of a column holding a day or a moment: ISO text, and — given today — a day
+    within the range a form takes (`reach`)."""
+
+    def __init__(self, form: Check, read: Callable[[str], date], *, optional: bool = True):
+        self.form, self.read, self.optional = form, read, optional
+
+    def __call__(self, value: object, today: date | None = None) -> str | None:
+        if value is None:
+            return None if self.optional else "is missing"
+        if problem := self.form(value):
+            return problem
+        return None if today is None else reach_problem(self.read(value), today)
+
+    @property
+    def required(self) -> Dated:
+        return Dated(self.form, self.read, optional=False)
+
+
 def _iso_problem(value: object, parse: Callable[[str], object], example: str) -> str | None:
     """None for nothing or ISO text `parse` reads; else what it should be, with an example."""
     if value is None:
@@ -96,13 +125,6 @@ def _iso_problem(value: object, parse: Callable[[str], object], example: str) ->
     except ValueError:
         return f"should be {example}, not {value!r}"
     return None
-
-
-def required(check: Check) -> Check:
-    def checked(value: object) -> str | None:
-        return "is missing" if value is None else check(value)
-
-    return checked
 
 
 def whole_number(low: int | None = None, high: int | None = None, *, optional: bool = False) -> Check:
@@ -132,31 +154,32 @@ def _names(kind) -> tuple[str, ...]:
 _ID = whole_number(1)
 _LINK = whole_number(1, optional=True)
 _TEXT = text_problem
-_DAY, _MOMENT = day_problem, moment_problem
+_DAY = Dated(day_problem, date.fromisoformat)
+_MOMENT = Dated(moment_problem, lambda text: datetime.fromisoformat(text).date())
 
 COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     "opportunities": {
         "id": _ID,
         "status": one_of(*_names(Status)),
         "applied_on": _DAY,
-        "created_at": required(_MOMENT),
-        "updated_at": required(_MOMENT),
+        "created_at": _MOMENT.required,
+        "updated_at": _MOMENT.required,
     },
     "contacts": {"id": _ID, "has_my_details": whole_number(0, 1), "created_at": _MOMENT, "updated_at": _MOMENT},
     "interviews": {
         "id": _ID,
         "opportunity_id": _ID,
-        "starts_at": required(_MOMENT),
+        "starts_at": _MOMENT.required,
         "stage": one_of(*_names(Stage)),
         "decision_expected_on": _DAY,
-        "created_at": required(_MOMENT),
+        "created_at": _MOMENT.required,
     },
     "debriefs": {
         "id": _ID,
         "interview_id": _ID,
         "satisfaction": whole_number(1, 5, optional=True),
-        "created_at": required(_MOMENT),
-        "updated_at": required(_MOMENT),
+        "created_at": _MOMENT.required,
+        "updated_at": _MOMENT.required,
     },
     "debrief_answers": {"id": _ID, "debrief_id": _ID, "position": whole_number(0)},
     "interview_contacts": {"interview_id": _ID, "contact_id": _ID},
@@ -167,19 +190,19 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
         "interview_id": _LINK,
         "kind": one_of(*_names(Kind)),
         "direction": one_of(*_names(Direction)),
-        "due_on": required(_DAY),
+        "due_on": _DAY.required,
         "status": one_of(*_names(FollowupStatus)),
         "done_at": _MOMENT,
-        "created_at": required(_MOMENT),
+        "created_at": _MOMENT.required,
         "decide_by": _DAY,
     },
     "status_changes": {
         "id": _ID,
         "opportunity_id": _ID,
         "status": one_of(*_names(Status)),
-        "changed_at": required(_MOMENT),
+        "changed_at": _MOMENT.required,
     },
-    "drafts": {"updated_at": required(_MOMENT)},
+    "drafts": {"updated_at": _MOMENT.required},
 }
 """Checks beyond "plain text" for the columns that hold something else; every other column
 holds text (or nothing, where the schema allows it)."""
@@ -225,9 +248,12 @@ def card_details_problem(text: object) -> str | None:
     return None
 
 
-def column_problem(table: str, column: str, value: object) -> str | None:
-    """What is wrong with `value` as `table`.`column`, or None when it may be stored."""
+def column_problem(table: str, column: str, value: object, today: date | None = None) -> str | None:
+    """What is wrong with `value` as `table`.`column`, or None when it may be stored; given
+    `today`, a day or moment must also lie within the range the forms take."""
     check = COLUMN_CHECKS.get(table, {}).get(column)
+    if isinstance(check, Dated):
+        return check(value, today)
     if check is not None:
         return check(value)
     return None if value is None else text_problem(value)

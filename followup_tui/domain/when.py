@@ -32,10 +32,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from .dates import NO_HOLIDAYS, add_business_days, long_day
-
-MOST_DAYS_AWAY = 3660
-"""Ten years either way: any date further from today, however it is written, is refused alike."""
+from .dates import MOST_DAYS_AWAY, NO_HOLIDAYS, add_business_days, long_day, within_reach
 
 WEEKDAYS = {
     "mon": MO, "monday": MO,
@@ -113,7 +110,7 @@ def read_when(
         day = _read_day(day_text, now.date(), day_first, past, holidays)
     except TooFar:
         raise _too_far(text) from None
-    if abs((day - now.date()).days) > MOST_DAYS_AWAY:
+    if not within_reach(day, now.date()):
         raise _too_far(text)
     return When(day, at)
 

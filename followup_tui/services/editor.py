@@ -15,20 +15,38 @@ class EditorError(Exception):
 
 
 def editor_command() -> list[str]:
-    """The command to run: $VISUAL, else $EDITOR, else the first of nano and vi found."""
+    """The command to run: $VISUAL, else $EDITOR, else the first of nano and vi found.
+
+    Read before the app hands the terminal over, so a setting that cannot be used (a quote left
+    open, a program that is not there) is an EditorError naming the variable, never a stop."""
     for variable in ("VISUAL", "EDITOR"):
-        if command := os.environ.get(variable, "").strip():
-            return shlex.split(command)
+        if setting := os.environ.get(variable, "").strip():
+            return _command_in(variable, setting)
     fallback = next((name for name in ("nano", "vi") if shutil.which(name)), None)
     if fallback is None:
         raise EditorError("no editor is set: set $EDITOR (for example export EDITOR=nano)")
     return [fallback]
 
 
-def edit_text(text: str, *, name: str = "followup") -> str:
-    """`text` as the user left it in their editor. The file is private to them and removed after;
-    a final newline the editor adds is dropped again when `text` had none."""
-    command = editor_command()
+def _command_in(variable: str, setting: str) -> list[str]:
+    """The command $`variable` holds, as a shell would split it, checked to be a program found."""
+    try:
+        command = shlex.split(setting)
+    except ValueError as error:  # an unbalanced quote, a trailing backslash
+        reason = str(error).lower().rstrip(".")
+        raise EditorError(f"${variable} cannot be read as a command ({reason}): {setting!r}") from None
+    if not command or not command[0]:
+        raise EditorError(f"${variable} names no command: {setting!r}")
+    if shutil.which(command[0]) is None:
+        raise EditorError(f"${variable} names {command[0]!r}, which is not a program found on this machine")
+    return command
+
+
+def edit_text(text: str, *, name: str = "followup", command: list[str] | None = None) -> str:
+    """`text` as the user left it in their editor (`command`, else `editor_command()`). The file is
+    private to them and removed after; a final newline the editor adds is dropped again when
+    `text` had none."""
+    command = command or editor_command()
     with tempfile.TemporaryDirectory(prefix="followup-") as folder:
         path = Path(folder) / f"{name}.txt"
         with open(path, "w", encoding="utf-8", newline="") as file:

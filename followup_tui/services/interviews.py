@@ -56,13 +56,15 @@ class DebriefStart:
     title: str = "New debrief"
     picked_up_at: datetime | None = None
     """When the unsaved changes it was filled from were typed, if it was."""
+    dropped: tuple[str, ...] = ()
+    """What the draft held that the form cannot (a stage it does not know...), left out."""
 
 
 def new_debrief(store: Store, *, resume: bool) -> DebriefStart:
     """A blank debrief, or the one left unsaved when `resume`."""
     draft = store.get_draft(NEW_DRAFT) if resume else None
-    form = DebriefForm.from_payload(draft.payload) if draft else DebriefForm()
-    return DebriefStart(form, DEFAULT_QUESTIONS, NEW_DRAFT)
+    form, dropped = DebriefForm.from_draft(draft.payload) if draft else (DebriefForm(), [])
+    return DebriefStart(form, DEFAULT_QUESTIONS, NEW_DRAFT, dropped=tuple(dropped))
 
 
 def edit_debrief(store: Store, interview_id: int) -> DebriefStart | None:
@@ -73,10 +75,12 @@ def edit_debrief(store: Store, interview_id: int) -> DebriefStart | None:
     key = edit_draft_key(interview_id)
     form, questions = form_for(store, interview_id)
     draft = store.get_draft(key)
+    dropped: list[str] = []
     if draft:
-        form = DebriefForm.from_payload(draft.payload)
+        form, dropped = DebriefForm.from_draft(draft.payload)
     title = f"Edit debrief — {listing.company}"
-    return DebriefStart(form, questions, key, interview_id, title, draft.updated_at if draft else None)
+    picked_up_at = draft.updated_at if draft else None
+    return DebriefStart(form, questions, key, interview_id, title, picked_up_at, tuple(dropped))
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from followup_tui import __version__
-from followup_tui.domain.contact_form import email_problem
+from followup_tui.domain.application_form import PAY_FIELDS, web_link
+from followup_tui.domain.contact_form import email_problem, url_problem
+from followup_tui.domain.pay import PayError, read_pay
 from followup_tui.domain.text import json_escaped
 from followup_tui.domain.values import card_details_problem, column_problem, length_problem
 from followup_tui.store import Store
@@ -80,13 +83,16 @@ def json_pieces(store: Store) -> Iterator[str]:
 
 def import_json(store: Store, text: str) -> Restored:
     """Restore the export `text` into the empty journal `store`, whole or not at all."""
-    tables = read_export(text, store.applied_migrations(), store.table_columns())
+    tables = read_export(text, store.applied_migrations(), store.table_columns(), today=store.clock.today())
     store.load_tables(tables)
     return Restored({table: len(tables.get(table, [])) for table in JOURNAL_TABLES})
 
 
-def read_export(text: str, known_schema: list[str], columns: dict[str, list[str]]) -> dict[str, list[dict]]:
-    """The tables of an export, checked for shape before anything is written."""
+def read_export(
+    text: str, known_schema: list[str], columns: dict[str, list[str]], *, today: date | None = None
+) -> dict[str, list[dict]]:
+    """The tables of an export, checked for shape before anything is written; given `today`,
+    every day and moment must also lie in the range a form takes."""
     try:
         document = json.loads(text)
     except ValueError as error:
@@ -119,7 +125,7 @@ def read_export(text: str, known_schema: list[str], columns: dict[str, list[str]
             for name, value in row.items():
                 if not (value is None or isinstance(value, (str, int, float))):
                     raise JournalFileError(f"{table} row {number}: {name} holds a {type(value).__name__}")
-            if problem := _row_problem(table, row):
+            if problem := _row_problem(table, row, today):
                 which = f" (id {row['id']})" if isinstance(row.get("id"), int) else ""
                 raise JournalFileError(f"{table} row {number}{which}: {problem}")
     return tables
@@ -130,16 +136,24 @@ _RECORDS = {"opportunities", "contacts", "interviews", "followups", "debrief_ans
 hold other things)."""
 
 
-def _row_problem(table: str, row: dict) -> str | None:
+def _row_problem(table: str, row: dict, today: date | None) -> str | None:
     """What is wrong with a row's values, checked as the forms and settings check them."""
     for name, value in row.items():
-        if problem := column_problem(table, name, value):
+        if problem := column_problem(table, name, value, today):
             return f"{name} {problem}"
         if isinstance(value, str) and table in _RECORDS and (problem := length_problem(name, value)):
             return f"{name} {problem}"
     if table == "followups" and row.get("opportunity_id") is None and row.get("kind", "note") != "note":
         return "opportunity_id is missing: only a note can be about the whole search"
+    if table == "opportunities":
+        if row.get("url") and (problem := _link_problem(row["url"])):
+            return f"url {problem}"
+        for name in PAY_FIELDS:
+            if row.get(name) and (problem := _pay_problem(row[name])):
+                return f"{name} {problem}"
     if table == "contacts":
+        if row.get("profile_url") and (problem := url_problem(row["profile_url"])):
+            return f"profile_url {problem}"
         for name in ("email",):
             if row.get(name) and (problem := email_problem(row[name])):
                 return f"{name} {row[name]!r}: {problem}"
@@ -162,6 +176,24 @@ def _row_problem(table: str, row: dict) -> str | None:
             payload = None
         if not isinstance(payload, dict):
             return "payload should be a JSON object"
+    return None
+
+
+def _link_problem(url: str) -> str | None:
+    """As the application form sees a posting's link: a web link, never another scheme."""
+    try:
+        web_link(url)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _pay_problem(text: str) -> str | None:
+    """As the application form reads pay: an amount or range it can read."""
+    try:
+        read_pay(text)
+    except PayError as error:
+        return str(error)
     return None
 
 

@@ -3,7 +3,8 @@
 Each follow-up due today or late, and each interview starting within the next hours, becomes one
 desktop notification — at most once a day per item, remembered in the journal. The desktop's
 notification service is asked through `notify-send` (Linux) or `osascript` (macOS), each call
-bounded in time; with no service, or one that fails or hangs, the same lines are printed instead.
+bounded in time; with no service, or one that fails or hangs, the same lines are printed instead,
+and count as sent only when a person reads them (a terminal, not a timer's log).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import describe_due
 from followup_tui.domain.text import one_line
 from followup_tui.store import Store
@@ -43,7 +45,7 @@ class Reminder:
 
 def reminders_due(store: Store, now: datetime, hours: float = INTERVIEW_HOURS) -> list[Reminder]:
     """Every follow-up due today or late, then every interview within `hours`, soonest first."""
-    today = now.date()
+    today = local_day(now)
     found = []
     for entry in store.planned_followups_due(None, today, -1):
         followup = entry.followup
@@ -56,7 +58,7 @@ def reminders_due(store: Store, now: datetime, hours: float = INTERVIEW_HOURS) -
         interview = listing.interview
         if interview.starts_at > now + timedelta(hours=hours):
             break
-        starts = interview.starts_at.astimezone(now.tzinfo)
+        starts = interview.starts_at.astimezone()  # the hour where the user is
         title = f"Interview at {starts:%H:%M} — {listing.company}"
         body = " · ".join(part for part in (interview.stage.label.capitalize(), interview.location) if part)
         found.append(Reminder(f"interview-{interview.id}", one_line(title), one_line(body)))
@@ -105,28 +107,48 @@ class Notified:
     printed: list[Reminder]
     """For the person to read where the command ran: no service, or it failed or hung."""
     already: int
-    """Due, but sent earlier today."""
+    """Due, but sent earlier today (or being sent by another run right now)."""
 
 
-def notify(store: Store, send: Send | None, *, dry_run: bool = False, hours: float = INTERVIEW_HOURS) -> Notified:
-    """Send what is due and not yet sent today, remembering it (not on a dry run). Once the
-    service fails or hangs, the rest are printed rather than waited on again."""
+def notify(
+    store: Store,
+    send: Send | None,
+    *,
+    dry_run: bool = False,
+    hours: float = INTERVIEW_HOURS,
+    printed_is_read: bool = False,
+) -> Notified:
+    """Send what is due and not yet sent today. Once the service fails or hangs, the rest are
+    printed rather than waited on again.
+
+    A reminder counts as sent when a notification service took it, or when it is printed where
+    a person reads it (`printed_is_read`: a terminal) — not when printed into a timer's log, so
+    the next run tries the desktop again. Each is claimed before it is sent, so two runs at once
+    never send one twice; a claim that reached nobody is given back (also when the run stops)."""
     now = store.clock.now()
+    today = local_day(now)
     due = reminders_due(store, now, hours)
-    done_today = store.reminders_sent_on(now.date())
-    fresh = [reminder for reminder in due if reminder.key not in done_today]
     if dry_run:
+        done_today = store.reminders_sent_on(today)
+        fresh = [reminder for reminder in due if reminder.key not in done_today]
         return Notified([], fresh, len(due) - len(fresh))
-    sent, printed = [], []
-    for reminder in fresh:
-        if send is not None and send(reminder):
-            sent.append(reminder)
-        else:
-            send = None
-            printed.append(reminder)
-    if fresh:
-        store.remember_reminders([reminder.key for reminder in fresh], now.date())
-    return Notified(sent, printed, len(due) - len(fresh))
+    claimed = set(store.claim_reminders([reminder.key for reminder in due], today))
+    mine = [reminder for reminder in due if reminder.key in claimed]
+    sent: list[Reminder] = []
+    printed: list[Reminder] = []
+    try:
+        for reminder in mine:
+            if send is not None and send(reminder):
+                sent.append(reminder)
+            else:
+                send = None
+                printed.append(reminder)
+    finally:
+        kept = {reminder.key for reminder in sent}
+        if printed_is_read:
+            kept.update(reminder.key for reminder in printed)
+        store.release_reminders([key for key in claimed if key not in kept], today)
+    return Notified(sent, printed, len(due) - len(mine))
 
 
 TIMER_NAME = "followup-notify"

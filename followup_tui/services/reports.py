@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from followup_tui.domain.dates import MOST_DAYS_AWAY
+
 DEFAULT_DAYS = 7
 """`due` lists what is due within this many days unless `--within` says otherwise."""
 DEFAULT_LIMIT = 20
 """`search` shows this many debriefs unless `-n` says otherwise."""
-MOST_DAYS_AHEAD = 3650
-"""`--within` reaches ten years ahead at most; more is refused (by click, with its usual message)."""
+MOST_DAYS_AHEAD = MOST_DAYS_AWAY
+"""`--within` reaches as far ahead as a follow-up may be due (ten years); more is refused (by
+click, with its usual message)."""
 MOST_SHOWN = 10_000
 """`search -n` shows at most this many debriefs."""
 

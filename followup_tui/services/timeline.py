@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
 from followup_tui.domain.clock import local_day
-from followup_tui.domain.dates import add_business_days, long_day
+from followup_tui.domain.dates import add_business_days, long_day, within_reach
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
     Contact,
@@ -23,7 +23,7 @@ from followup_tui.domain.models import (
     Opportunity,
 )
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
-from followup_tui.domain.values import length_problem
+from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
@@ -137,11 +137,14 @@ def cadence(store: Store) -> Cadence:
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
+    """The planner's steps after the interview, less any that would fall past the last day the
+    journal takes (an interview typed near the end of that range)."""
     listing = store.get_interview(interview_id)
     interview = listing.interview
     people = [(c.id, c.name) for c in store.interview_contacts(interview_id)]
     day = local_day(interview.starts_at)
-    return plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
+    steps = plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
+    return [step for step in steps if within_reach(step.due_on, store.clock.today())]
 
 
 def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Followup]:
@@ -205,14 +208,24 @@ def skip(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
 
 
 def snooze(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
-    """One business day later than it was due, or than today if it is already late."""
+    """One business day later than it was due, or than today if it is already late — within the
+    days a form takes (FollowupRefused past the last of them)."""
     followup = followup_as_shown(store, followup_id, shown)
     start = max(followup.due_on, store.clock.today())
-    return _change(store, followup_id, "snoozed", shown, due_on=add_business_days(start, 1, holiday_calendar(store)))
+    later = add_business_days(start, 1, holiday_calendar(store))
+    _check_due(store, later, "snoozed, it would be due on ")
+    return _change(store, followup_id, "snoozed", shown, due_on=later)
 
 
 def reschedule(store: Store, followup_id: int, day: date, shown: Followup | None = None) -> Undo:
+    _check_due(store, day)
     return _change(store, followup_id, f"moved to {long_day(day, store.clock.today())}", shown, due_on=day)
+
+
+def _check_due(store: Store, day: date, said: str = "") -> None:
+    """FollowupRefused for a due day outside the range every form and import takes."""
+    if problem := reach_problem(day, store.clock.today()):
+        raise FollowupRefused("due", f"{said}{problem}")
 
 
 class FollowupRefused(FieldRefused):
@@ -272,6 +285,7 @@ def add_by_names(
     if not subject.strip():
         raise FollowupRefused("subject", "say what the follow-up is, e.g. 'Send the portfolio link'")
     _check_lengths(subject=subject, company=company, name=person, notes=notes)
+    _check_due(store, due)
     made: dict[str, list[int]] = {}
     with store.transaction():
         opportunity = store.latest_opportunity_at(company) if company else None
@@ -309,6 +323,8 @@ def edit_followup(
     with store.transaction():
         before = followup_as_shown(store, followup_id)
         taken = store.followups_as_they_are([followup_id])
+        if due != before.due_on:
+            _check_due(store, due)
         if before.opportunity_id is None and kind.needs_application:
             raise FollowupRefused("kind", "a note about the whole search stays a note: it has no application")
         company = store.get_opportunity(before.opportunity_id).company if before.opportunity_id else ""

@@ -53,6 +53,9 @@ class AutosavingForm(Screen):
         names = {f.name for f in fields(form_class)}
         values = {k: v for k, v in kept.payload.items() if k in names and isinstance(v, type(getattr(fallback, k)))}
         self.notify(f"Picked up what you typed {kept.updated_at.astimezone():%a %H:%M}.")
+        if dropped := sorted(k for k in kept.payload if k in names and k not in values):
+            left_out = ", ".join(name.replace("_", " ") for name in dropped)
+            self.notify(f"Left out of your draft: {left_out} (not text this form can hold).", severity="warning")
         return form_class(**{**asdict(fallback), **values})
 
     def schedule_autosave(self) -> None:

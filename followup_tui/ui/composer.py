@@ -230,6 +230,7 @@ class ComposerScreen(AutosavingForm):
         """ctrl+o: the body in your own editor ($EDITOR); it comes back exactly as you left it."""
         from .outside_editor import edit_outside
 
+        self.save_draft()  # what was typed in the last moment is in the journal before the hand-off
         edited = edit_outside(self.app, self._body(), name="message")
         if edited is not None and edited != self._body():
             area = self.query_one("#composer-body", TextArea)

@@ -60,6 +60,8 @@ def _open_form(app: FollowupApp, start: DebriefStart) -> None:
 
     screen = DebriefScreen(start.form, start.questions, start.draft_key, start.interview_id, start.title)
     app.push_screen(screen, saved)
+    if start.dropped:
+        app.notify(f"Left out of your draft: {'; '.join(start.dropped)}.", severity="warning", timeout=10)
 
 
 def open_debrief(app: FollowupApp, interview_id: int) -> None:

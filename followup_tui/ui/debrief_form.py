@@ -14,7 +14,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from followup_tui.domain.debrief_form import FORMATS, CheckedDebrief, DebriefForm, check_debrief
+from followup_tui.domain.debrief_form import FORMATS, STAGE_NAMES, CheckedDebrief, DebriefForm, check_debrief
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
@@ -123,8 +123,9 @@ class DebriefScreen(AutosavingForm):
                 preview=True,
             )
             stages = [(stage.label, stage.value) for stage in Stage]
+            stage = form.stage if form.stage in STAGE_NAMES else Stage.OTHER.value  # a draft may hold anything
             yield from labelled_field(
-                "stage", "Stage", Select(stages, value=form.stage, allow_blank=False, id="stage", compact=True)
+                "stage", "Stage", Select(stages, value=stage, allow_blank=False, id="stage", compact=True)
             )
             yield from labelled_field(
                 "format",
@@ -254,6 +255,7 @@ class DebriefScreen(AutosavingForm):
             return
         from .outside_editor import edit_outside
 
+        self.save_draft()  # what was typed in the last moment is in the journal before the hand-off
         edited = edit_outside(self.app, area.text, name=(area.id or "answer").removeprefix("answer-"))
         if edited is not None and edited != area.text:
             area.replace(edited, (0, 0), area.document.end)  # one step back with ctrl+z; the draft is kept
