@@ -133,7 +133,7 @@ def test_a_pipe_as_the_journal_is_refused_at_once(tmp_path: Path, command: list[
 @pytest.mark.parametrize(
     "args, env, says",
     [
-        (["due", "--within", "3000000"], {}, "0<=x<=3650"),
+        (["due", "--within", "3000000"], {}, "0<=x<=3660"),
         (["search", "q", "-n", "99999999999999999999"], {}, "1<=x<=10000"),
         (["due"], {"FOLLOWUP_TODAY": "9999-12-31"}, "pick a day between"),
         (["search", "\udcff"], {}, None),
