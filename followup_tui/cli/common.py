@@ -124,3 +124,5 @@ def sync_vdir(write, folder: Path) -> None:
     except OSError as error:
         raise click.ClickException(f"{folder}: {error.strerror or error}") from None
     say(f"{folder}: {report.summary()}.")
+    for left in report.left_alone:
+        say(f"Note: {left.line()}.", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -57,6 +58,56 @@ def write_private(path: Path, text: str | bytes | Iterable[str]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_private_new(path: Path, text: str) -> None:
+    """Write `text` to `path` as `write_private` does, but only as a new file: a file that took
+    the name meanwhile (another program's) is never replaced — FileExistsError instead."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode())
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o600)
+        try:
+            os.link(temporary, path)  # fails, rather than replaces, when the name is taken
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: the name checked, then taken
+            if os.path.lexists(path):
+                raise FileExistsError(f"{path} exists") from None
+            os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The first `limit` bytes of `path` when it is a regular file, else None: a pipe, device,
+    folder or link is never opened for reading, so nothing blocks and no link is followed."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the look
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def temporary_for(name: str) -> str | None:
+    """The file a temporary file named `name` was made for by `write_private` (`.card.vcf.x1y2z3w4.tmp`
+    is for `card.vcf`), or None. The name is only half the proof it is ours: its content must say so too."""
+    found = re.fullmatch(r"\.(.+)\.[a-z0-9_]{8}\.tmp", name)
+    return found[1] if found else None
 
 
 class Counted(Generic[T]):
