@@ -17,8 +17,8 @@ from icalendar import Calendar
 from followup_tui.cli import cli
 from followup_tui.services.contacts import delete_contact
 from followup_tui.services.timeline import complete
-from followup_tui.domain.vcard_text import unescape
-from followup_tui.services.vdir import file_name, first_value, sync_vdir
+from followup_tui.domain.vcard_text import first_value, unescape
+from followup_tui.services.vdir import file_name, sync_vdir
 from followup_tui.store import Store
 
 DEMO_CONTACTS = 15

@@ -254,3 +254,18 @@ def folded(line: str) -> str:
         size += width
     parts.append("".join(part))
     return "\r\n ".join(parts) + "\r\n"
+
+
+def first_value(text: str, name: str) -> str | None:
+    """The value of the first `name` property in vCard or iCalendar `text` (lines unfolded), or None."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    found = re.search(rf"^{name}(?:;[^:\r\n]*)?:([^\r\n]*)", unfolded, flags=re.MULTILINE | re.IGNORECASE)
+    return found[1].strip() if found else None
+
+
+def owner_of(prodid: str | None) -> str:
+    """Who wrote a file, as its PRODID says, for a message: another journal, or another program."""
+    maker = (prodid or "").strip("-/ ").split("//")[0].strip()
+    if maker == "followup-tui":
+        return "another journal"
+    return f"another program ({maker})" if maker else "another program"

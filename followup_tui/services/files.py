@@ -40,10 +40,11 @@ def check_output(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, text: str | bytes | Iterable[str]) -> None:
+def write_private(path: Path, text: str | bytes | Iterable[str], *, only_new: bool = False) -> None:
     """Write `text` (UTF-8, or bytes as they are, or pieces of text as they come, so a large
     export is never held whole) to `path`, mode 0600, through a temporary file, so no half
-    file is left."""
+    file is left. `only_new`: never over a file that took the name meanwhile (another
+    program's) — FileExistsError instead."""
     path = check_output(path)
     pieces = [text] if isinstance(text, (str, bytes)) else text
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -54,32 +55,28 @@ def write_private(path: Path, text: str | bytes | Iterable[str]) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def write_private_new(path: Path, text: str) -> None:
-    """Write `text` to `path` as `write_private` does, but only as a new file: a file that took
-    the name meanwhile (another program's) is never replaced — FileExistsError instead."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode())
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        try:
-            os.link(temporary, path)  # fails, rather than replaces, when the name is taken
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links: the name checked, then taken
-            if os.path.lexists(path):
-                raise FileExistsError(f"{path} exists") from None
+        if only_new:
+            _link_new(temporary, path)
+        else:
             os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def write_private_new(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """`write_private`, only as a new file: FileExistsError when the name is taken."""
+    write_private(path, text, only_new=True)
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails, rather than replaces, when the name is taken
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the name checked, then taken
+        if os.path.lexists(path):
+            raise FileExistsError(f"{path} exists") from None
+        os.replace(temporary, path)
 
 
 def read_regular(path: Path, limit: int) -> bytes | None:

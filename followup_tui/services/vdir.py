@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from followup_tui.domain.vcard_text import unescape
+from followup_tui.domain.vcard_text import first_value, owner_of, unescape
 from followup_tui.store import Store
 
 from .calendar import PRODID as CALENDAR
@@ -216,21 +216,6 @@ def _plan(found: list[_Found], items: dict[str, str], suffix: str) -> _Plan:
         plan.names[uid] = name
         given.add(name.casefold())
     return plan
-
-
-def first_value(text: str, name: str) -> str | None:
-    """The value of the first `name` property in vCard or iCalendar `text` (lines unfolded), or None."""
-    unfolded = re.sub(r"\r?\n[ \t]", "", text)
-    found = re.search(rf"^{name}(?:;[^:\r\n]*)?:([^\r\n]*)", unfolded, flags=re.MULTILINE | re.IGNORECASE)
-    return found[1].strip() if found else None
-
-
-def owner_of(prodid: str | None) -> str:
-    """Who wrote a file, as its PRODID says, for a message: another journal, or another program."""
-    maker = (prodid or "").strip("-/ ").split("//")[0].strip()
-    if maker == "followup-tui":
-        return "another journal"
-    return f"another program ({maker})" if maker else "another program"
 
 
 def _label(text: str, uid: str) -> str:
