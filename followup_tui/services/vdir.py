@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from followup_tui.domain.vcard_text import first_value, owner_of, unescape
+from followup_tui.domain.vcard_text import first_value, first_values, owner_of, unescape
 from followup_tui.store import Store
 
 from .calendar import PRODID as CALENDAR
@@ -183,8 +183,8 @@ def _read(path: Path, prodid: str) -> _Found:
     if data is None:  # a pipe, a link, a folder, a device: not ours, and never read
         return _Found(path.name)
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-    said = first_value(text, "PRODID")
-    uid = unescape(first_value(text, "UID") or "").strip()
+    values = first_values(text, "PRODID", "UID")
+    said, uid = values["PRODID"], unescape(values["UID"] or "").strip()
     if said == prodid:
         return _Found(path.name, ours=True, uid=uid, text=text)
     return _Found(path.name, uid=uid, owner=owner_of(said))
