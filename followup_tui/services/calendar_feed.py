@@ -82,11 +82,11 @@ def not_ours(path: Path, journal: str) -> str | None:
         return f"cannot be read ({error.strerror or error})"
     if stat.S_ISLNK(found.st_mode):
         return "is a link"
+    if stat.S_ISREG(found.st_mode) and found.st_size == 0:
+        return None
     data = read_regular(path, HEAD)
     if data is None:
         return "is not a regular file"
-    if not data.strip():
-        return None
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
     if not text.upper().startswith("BEGIN:VCALENDAR"):
         return "holds something other than a calendar"

@@ -152,8 +152,9 @@ def sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) -> 
             left_alone.append(LeftAlone(_label(text, uid), name, "another program"))
             continue
         written += 1
+    kept = set(plan.names.values())
     for own in ours_by_name.values():
-        if own.name not in plan.names.values() and _still_ours(folder / own.name, prodid):
+        if own.name not in kept and _still_ours(folder / own.name, prodid):
             (folder / own.name).unlink()
             removed += 1
     cleared = 0
