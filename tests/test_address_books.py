@@ -218,9 +218,12 @@ def test_an_export_cut_short_leaves_nothing_behind_the_next_one(tmp_path: Path):
     assert not ours.exists() and theirs.exists()
 
 
-def test_a_new_vdir_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    os.umask(0o022)
-    sync_vdir(tmp_path / "cards", {"ann": card("ann")}, ".vcf", JOURNAL)
+def test_a_new_vdir_folder_is_private(tmp_path: Path):
+    old = os.umask(0o022)  # the usual umask, which would make a folder 0755
+    try:
+        sync_vdir(tmp_path / "cards", {"ann": card("ann")}, ".vcf", JOURNAL)
+    finally:
+        os.umask(old)
     assert stat.S_IMODE((tmp_path / "cards").stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "cards" / "ann.vcf").stat().st_mode) == 0o600
 
