@@ -65,6 +65,8 @@ def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) ->
             found["query"] = word
         else:
             return None
+    if found["db"] == "":
+        return None  # `--db ""` or FOLLOWUP_DB set to nothing: click refuses it, naming which
     if command is None:
         command = "open"
     if (command == "search" and "query" not in found) or (found.get("debug") and command not in ("open", "new")):

@@ -4,6 +4,7 @@ calendar subscribed to it (or a synced folder) shows what is planned without an 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -138,3 +139,104 @@ async def test_an_action_in_the_app_rewrites_the_feed_in_the_background(demo_sto
             await pilot.pause()
         warnings = [n for n in app._notifications if n.title == "Calendar feed"]
         assert len(warnings) == 1 and "Your change is saved" in warnings[0].message
+
+
+# -- a calendar that is not this journal's -------------------------------------------------------
+
+PERSONAL = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:dentist-1\r\nDTSTAMP:20261101T090000Z\r\nDTSTART;VALUE=DATE:20261203\r\n"
+    "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+"""The user's own calendar, as Thunderbird writes it."""
+
+
+def test_the_users_own_calendar_is_refused_as_the_feed_and_kept_as_it_is(db_path: Path, tmp_path: Path):
+    personal = tmp_path / "personal.ics"
+    personal.write_bytes(PERSONAL.encode())
+    refused = run(db_path, "settings", "calendar.feed", str(personal))
+    assert refused.exit_code == 1 and len(refused.output.strip().splitlines()) == 1
+    assert f"{personal} is a calendar another program wrote" in refused.output and "name a new file" in refused.output
+    assert personal.read_bytes() == PERSONAL.encode()
+    assert run(db_path, "settings", "calendar.feed").stdout.count("(not set)") == 1
+
+
+def test_another_journals_feed_is_refused_and_this_journals_own_taken_again(db_path: Path, tmp_path: Path):
+    theirs, mine = tmp_path / "theirs.ics", tmp_path / "mine.ics"
+    other = tmp_path / "other.db"
+    assert run(other, "demo").exit_code == 0 and run(other, "settings", "calendar.feed", str(theirs)).exit_code == 0
+    assert run(db_path, "demo").exit_code == 0
+    refused = run(db_path, "settings", "calendar.feed", str(theirs))
+    assert refused.exit_code == 1 and "is a calendar another journal wrote" in refused.output
+    assert run(db_path, "settings", "calendar.feed", str(mine)).exit_code == 0
+    assert run(db_path, "settings", "calendar.feed", "").exit_code == 0
+    assert run(db_path, "settings", "calendar.feed", str(mine)).exit_code == 0, "its own feed, named again"
+
+
+@pytest.mark.parametrize("start", ["", None], ids=["empty file", "no file"])
+def test_a_new_or_empty_file_may_be_the_feed(db_path: Path, tmp_path: Path, start: str | None):
+    feed = tmp_path / "followup.ics"
+    if start is not None:
+        feed.write_text(start)
+    assert run(db_path, "settings", "calendar.feed", str(feed)).exit_code == 0
+    assert run(db_path, "export", "ics", "--feed").exit_code == 0 and summaries(feed) == []
+
+
+def test_a_link_is_refused_as_the_feed(db_path: Path, tmp_path: Path):
+    (tmp_path / "real.ics").write_text("")
+    (tmp_path / "link.ics").symlink_to(tmp_path / "real.ics")
+    refused = run(db_path, "settings", "calendar.feed", str(tmp_path / "link.ics"))
+    assert refused.exit_code == 1 and "is a link" in refused.output
+
+
+def test_a_feed_replaced_by_the_users_calendar_is_left_as_it_is_and_said_once(journal_with_feed):
+    db, feed = journal_with_feed
+    feed.write_bytes(PERSONAL.encode())  # the user saved their own calendar over it
+    added = run(db, "add", "Call Ann", "--due", "mon", "--company", "Initech")
+    assert added.exit_code == 0 and "Call Ann" in run(db, "list", "followups").stdout, "the change is saved"
+    assert added.stderr.count("calendar feed") == 1, "said once"
+    assert f"the calendar feed {feed} is a calendar another program wrote; left as it is" in added.stderr
+    assert feed.read_bytes() == PERSONAL.encode()
+    now = run(db, "export", "ics", "--feed")
+    assert now.exit_code == 1 and "left as it is" in now.output and feed.read_bytes() == PERSONAL.encode()
+
+
+async def test_the_app_leaves_a_replaced_feed_alone_and_says_so_once(demo_store: Store, tmp_path: Path):
+    feed = tmp_path / "followup.ics"
+    change(demo_store, "calendar.feed", str(feed))
+    feed.write_bytes(PERSONAL.encode())
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("d", "u"):
+            await pilot.press(key)
+            await pilot.pause()
+            app.feed.finish()
+            await pilot.pause()
+        warnings = [n for n in app._notifications if n.title == "Calendar feed"]
+        assert len(warnings) == 1 and "left as it is" in warnings[0].message
+    assert feed.read_bytes() == PERSONAL.encode()
+
+
+def test_a_feed_written_before_feeds_named_their_journal_is_still_ours(journal_with_feed):
+    db, feed = journal_with_feed
+    text = feed.read_bytes().decode()
+    older = re.sub(r"PRODID:[^\r\n]*(\r\n [^\r\n]*)*", "PRODID:-//followup-tui//follow-ups//EN", text, count=1)
+    assert older != text
+    feed.write_bytes(older.encode())
+    added = run(db, "add", "Update the CV", "--due", "mon", "--kind", "note")
+    assert added.exit_code == 0 and "Note:" not in added.stderr
+    assert "Note: Update the CV" in summaries(feed)
+    journal = re.search(r"UID:followup-\d+-([0-9a-f]{32})@", older)[1]
+    borrowed = older.replace(f"-{journal}@", f"-{'0' * 32}@", 1)  # one event of another journal's
+    feed.write_bytes(borrowed.encode())
+    assert "left as it is" in run(db, "add", "Call Bo", "--due", "mon", "--kind", "note").stderr
+
+
+def test_a_feed_write_cut_short_leaves_no_temporary_file_behind_the_next(journal_with_feed):
+    db, feed = journal_with_feed
+    cut = feed.parent / f".{feed.name}.a1b2c3d4.tmp"
+    cut.write_bytes(feed.read_bytes()[:300])
+    theirs = feed.parent / f".{feed.name}.zzzzzzzz.tmp"
+    theirs.write_bytes(PERSONAL.encode())
+    assert run(db, "add", "Update the CV", "--due", "mon", "--kind", "note").exit_code == 0
+    assert not cut.exists() and theirs.exists()

@@ -71,6 +71,32 @@ def test_db_can_be_given_before_the_command_or_in_the_environment(tmp_path: Path
     assert (tmp_path / "b.db").exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--db", "", "demo"],
+        ["demo", "--db", ""],
+        ["due", "--db="],
+        ["search", "x", "--db", ""],
+        ["--db", ""],
+        ["new", "--db", ""],
+    ],
+)
+def test_an_empty_db_is_refused_naming_the_option_and_never_means_the_usual_journal(args: list[str]):
+    refused = CliRunner().invoke(cli, args)
+    assert (refused.exit_code, refused.output) == (2, "Error: --db: give a file name\n")
+    assert not default_journal_path().exists()
+
+
+@pytest.mark.parametrize("args", [["demo"], ["due"], []])
+def test_followup_db_set_to_nothing_is_refused_too(args: list[str]):
+    refused = CliRunner().invoke(cli, args, env={"FOLLOWUP_DB": ""})
+    assert refused.exit_code == 2 and refused.output == (
+        "Error: FOLLOWUP_DB is set to nothing: give it a file name, or unset it\n"
+    )
+    assert not default_journal_path().exists()
+
+
 def test_without_db_the_journal_lives_in_the_user_data_folder():
     assert run("demo").exit_code == 0
     path = default_journal_path()

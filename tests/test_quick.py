@@ -70,6 +70,13 @@ def test_anything_else_goes_to_the_full_command_line(args):
     assert read_quick_args(args, {}) is None
 
 
+@pytest.mark.parametrize("args", [["--db", ""], ["due", "--db="], ["new", "--db", ""], ["search", "q", "--db", ""]])
+def test_an_empty_journal_name_goes_to_the_full_command_line_which_refuses_it(args):
+    assert read_quick_args(args, {}) is None
+    assert read_quick_args(["due"], {"FOLLOWUP_DB": ""}) is None
+    assert read_quick_args([], {"FOLLOWUP_DB": ""}) is None
+
+
 LOADED = (
     "import sys\n"
     "from followup_tui.quick import main\n"

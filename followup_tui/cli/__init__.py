@@ -5,6 +5,7 @@ Only the TUI imports Textual; every other command answers without loading it.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
 
     Set FOLLOWUP_TODAY=YYYY-MM-DD to pretend it is another day (demos, screenshots).
     """
+    if db is None and os.environ.get("FOLLOWUP_DB") == "":
+        db = ""  # set to nothing: refused when a journal is opened, never taken for the default
     ctx.obj = Run(db=db, debug=debug)
     if ctx.invoked_subcommand is None:
         _run_tui(ctx.obj)
@@ -46,7 +49,7 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
 def _run_tui(run: Run, db: str | None = None, *, start_with_debrief: bool = False) -> None:
     from followup_tui.ui.launch import run_journal_app
 
-    failure = run_journal_app(db or run.db, start_with_debrief=start_with_debrief, debug=run.debug)
+    failure = run_journal_app(run.journal(db), start_with_debrief=start_with_debrief, debug=run.debug)
     if failure:
         raise click.ClickException(failure)
 
@@ -80,7 +83,7 @@ def search(run: Run, query: str, limit: int, as_json: bool, db: str | None) -> N
     from followup_tui.services.reports import search_items, search_report
 
     try:
-        items = search_items(db or run.db, query, limit)
+        items = search_items(run.journal(db), query, limit)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     text = search_report(items, query, run.clock().today(), as_json)
@@ -119,7 +122,7 @@ def due(run: Run, days: int, as_json: bool, count: bool, line: bool, db: str | N
         raise click.UsageError("--json, --count and --line each say it another way: pick one")
     today = run.clock().today()
     try:
-        items = due_items(db or run.db, days, today)
+        items = due_items(run.journal(db), days, today)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     if count or line:

@@ -20,12 +20,26 @@ if TYPE_CHECKING:
 DB_HELP = "Journal file to use (default: your user data folder; or set FOLLOWUP_DB)."
 
 
+class OptionRefused(click.ClickException):
+    """An option's value refused before any work, in one line, as a usage error (exit 2)."""
+
+    exit_code = 2
+
+
 @dataclass
 class Run:
     """What the group's options said, for its subcommands."""
 
     db: str | None
     debug: bool
+
+    def journal(self, db: str | None = None) -> str | None:
+        """The journal the subcommand's --db names, else the group's (or FOLLOWUP_DB), else None
+        for the default one; a FOLLOWUP_DB set to nothing is refused, never the default."""
+        chosen = db if db is not None else self.db
+        if chosen == "":
+            raise OptionRefused("FOLLOWUP_DB is set to nothing: give it a file name, or unset it")
+        return chosen
 
     def clock(self) -> Clock:
         try:
@@ -40,7 +54,7 @@ class Run:
         from followup_tui.services.journal import open_journal
 
         try:
-            store = open_journal(db or self.db, self.clock())
+            store = open_journal(self.journal(db), self.clock())
         except StoreError as error:
             raise click.ClickException(str(error)) from None
         store.patience = _patience()
@@ -73,8 +87,15 @@ def _patience() -> float:
         return WAIT_FOR_BUSY_SECONDS
 
 
+def _named_journal(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--db ""` is a mistake (an unset variable in a script), never a wish for the default journal."""
+    if value == "":
+        raise OptionRefused("--db: give a file name")
+    return value
+
+
 def db_option(envvar: str | None = None):
-    return click.option("--db", "db", metavar="PATH", envvar=envvar, help=DB_HELP)
+    return click.option("--db", "db", metavar="PATH", envvar=envvar, callback=_named_journal, help=DB_HELP)
 
 
 def _checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -124,3 +145,5 @@ def sync_vdir(write, folder: Path) -> None:
     except OSError as error:
         raise click.ClickException(f"{folder}: {error.strerror or error}") from None
     say(f"{folder}: {report.summary()}.")
+    for left in report.left_alone:
+        say(f"Note: {left.line()}.", err=True)

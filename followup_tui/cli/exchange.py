@@ -21,17 +21,19 @@ def export() -> None:
 @export.command("csv")
 @click.argument("kind", type=click.Choice(["applications", "followups", "contacts"]))
 @output_option("Write the CSV to this file (private to you) instead of printing it.")
+@click.option("--excel", is_flag=True, help="Start with a UTF-8 byte-order mark, which Excel on Windows needs.")
 @db_option()
 @click.pass_obj
-def export_csv(run: Run, kind: str, output: Path | None, db: str | None) -> None:
-    """One row per application, follow-up or contact, with a header: dates ISO, UTF-8."""
+def export_csv(run: Run, kind: str, output: Path | None, excel: bool, db: str | None) -> None:
+    """One row per application, follow-up or contact, with a header: dates ISO, UTF-8. A cell
+    that starts like a formula (= + - @) starts with ' so a spreadsheet shows it as text."""
     from followup_tui.services.files import Counted
     from followup_tui.services.records_table import ROWS, csv_lines
 
     store = run.open(db)
     try:
         rows = Counted(ROWS[kind](store))
-        emit(csv_lines(rows, kind), output, lambda: f"Wrote {rows.count} {kind} to {output}")
+        emit(csv_lines(rows, kind, excel=excel), output, lambda: f"Wrote {rows.count} {kind} to {output}")
     finally:
         store.close()
 

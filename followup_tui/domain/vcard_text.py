@@ -254,3 +254,26 @@ def folded(line: str) -> str:
         size += width
     parts.append("".join(part))
     return "\r\n ".join(parts) + "\r\n"
+
+
+def first_value(text: str, name: str) -> str | None:
+    """The value of the first `name` property in vCard or iCalendar `text` (lines unfolded), or None."""
+    return first_values(text, name)[name]
+
+
+def first_values(text: str, *names: str) -> dict[str, str | None]:
+    """The value of the first property of each of `names` in `text` (lines unfolded once), or None."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    found = {}
+    for name in names:
+        match = re.search(rf"^{name}(?:;[^:\r\n]*)?:([^\r\n]*)", unfolded, flags=re.MULTILINE | re.IGNORECASE)
+        found[name] = match[1].strip() if match else None
+    return found
+
+
+def owner_of(prodid: str | None) -> str:
+    """Who wrote a file, as its PRODID says, for a message: another journal, or another program."""
+    maker = (prodid or "").strip("-/ ").split("//")[0].strip()
+    if maker == "followup-tui":
+        return "another journal"
+    return f"another program ({maker})" if maker else "another program"

@@ -69,8 +69,8 @@ def planned_ics(store: Store) -> IcsExport:
 def ics_pieces(store: Store, tally: IcsTally) -> Iterator[str]:
     """The calendar, one event at a time as it is read, counted into `tally`. iCalendar text may
     not hold control characters (RFC 5545, 3.3.11), so they are left out; a description keeps
-    its line breaks."""
-    yield "".join(folded(line) for line in _HEAD)
+    its line breaks. Its PRODID names the journal, so a calendar feed proves it is this journal's."""
+    yield "".join(folded(line) for line in [*_HEAD[:2], f"PRODID:{journal_prodid(store)}"])
     for _, event in calendar_events(store, tally):
         yield "".join(folded(line) for line in event)
     yield folded("END:VCALENDAR")
@@ -79,14 +79,23 @@ def ics_pieces(store: Store, tally: IcsTally) -> Iterator[str]:
 def calendar_files(store: Store) -> dict[str, str]:
     """One calendar per upcoming interview and planned follow-up, by UID, for a vdir (khal,
     vdirsyncer): a follow-up closed is simply gone from the folder, which is how a vdir withdraws it."""
-    head = [*_HEAD[:2], f"PRODID:{vdir_prodid(PRODID, journal_id(store))}"]  # whose folder file it is
+    head = [*_HEAD[:2], f"PRODID:{journal_prodid(store)}"]  # whose folder file it is
     events = calendar_events(store, IcsTally(), with_withdrawn=False)
     return {uid: "".join(folded(line) for line in [*head, *event, "END:VCALENDAR"]) for uid, event in events}
 
 
+def journal_prodid(store: Store) -> str:
+    """The PRODID of this journal's calendars (a feed, an export, a vdir's events)."""
+    return journal_prodid_of(journal_id(store))
+
+
+def journal_prodid_of(journal: str) -> str:
+    return vdir_prodid(PRODID, journal)
+
+
 def vdir_prodid(prodid: str, journal: str) -> str:
-    """The PRODID of a file in a vdir, naming the journal that wrote it: a folder two journals
-    share keeps each one's files apart (`-//followup-tui//follow-ups 1f2e…//EN`)."""
+    """The PRODID of a file naming the journal that wrote it: a folder two journals share keeps
+    each one's files apart, and a feed is proven ours (`-//followup-tui//follow-ups 1f2e…//EN`)."""
     owner, product, language = prodid.strip("-/").split("//")
     return f"-//{owner}//{product} {journal}//{language}"
 

@@ -8,16 +8,20 @@ calendar reading it never sees half of it.
 
 from __future__ import annotations
 
+import glob
 import os
+import re
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from followup_tui.domain.clock import Clock
+from followup_tui.domain.vcard_text import first_value, owner_of
 from followup_tui.store import Store
 from followup_tui.store.opening import StoreError
 
-from .files import check_output, write_private
+from .files import LARGEST_IMPORT, check_output, read_regular, temporary_for, write_private
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,7 +37,8 @@ class FeedError(Exception):
 def check_feed_path(text: str) -> str:
     """The `calendar.feed` setting as it is kept: "" for none, else the absolute path of a file
     that can be written. ValueError in one line for a folder that does not exist or cannot be
-    written, or a file that is something other than a calendar (it would be replaced)."""
+    written, or a link (replacing it would replace a file of the user's). Whose the file is, is
+    `check_feed_owner`'s question."""
     text = text.strip()
     if not text:
         return ""
@@ -42,20 +47,66 @@ def check_feed_path(text: str) -> str:
         check_output(path)
     except OSError as error:
         raise ValueError(f"calendar.feed: {error}") from None
+    if path.is_symlink():
+        raise ValueError(f"calendar.feed: {path} is a link; name the file it points to, or a new file")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise ValueError(f"calendar.feed: the folder {path.parent} cannot be written")
-    if path.exists() and not _is_a_calendar(path):
-        raise ValueError(f"calendar.feed: {path} holds something other than a calendar; name a new file")
     return str(path)
 
 
-def _is_a_calendar(path: Path) -> bool:
+def check_feed_owner(path: Path, store: Store) -> None:
+    """ValueError in one line, naming the file, when `path` holds something this journal did not
+    write: the feed is replaced after every change, so only a new file, an empty one, or this
+    journal's own calendar may be named."""
+    from .calendar import journal_id
+
+    if (reason := not_ours(path, journal_id(store))) is not None:
+        raise ValueError(f"calendar.feed: {path} {reason}, and would be replaced; name a new file")
+
+
+HEAD = 64 * 1024
+"""How much of a feed is read to find its PRODID, which comes before its first event."""
+
+
+def not_ours(path: Path, journal: str) -> str | None:
+    """Why the file at `path` is not this journal's feed to replace, or None when it may be written:
+    there is no file, it is empty, or it is a calendar whose PRODID names this journal (or, for a
+    feed written before the PRODID did, whose every event's UID names it)."""
+    from .calendar import PRODID, journal_prodid_of
+
     try:
-        with path.open("rb") as file:
-            start = file.read(64)
-    except OSError:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if stat.S_ISLNK(found.st_mode):
+        return "is a link"
+    if stat.S_ISREG(found.st_mode) and found.st_size == 0:
+        return None
+    data = read_regular(path, HEAD)
+    if data is None:
+        return "is not a regular file"
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if not text.upper().startswith("BEGIN:VCALENDAR"):
+        return "holds something other than a calendar"
+    said = first_value(re.split("BEGIN:VEVENT", text, maxsplit=1, flags=re.IGNORECASE)[0], "PRODID")
+    if said == journal_prodid_of(journal) or (said == PRODID and _every_event_is_of(path, journal)):
+        return None
+    return f"is a calendar {'another journal' if owner_of(said) == 'another journal' else 'another program'} wrote"
+
+
+def _every_event_is_of(path: Path, journal: str) -> bool:
+    """Whether a feed written before feeds named their journal holds events and only events of
+    `journal` (each UID names the journal it is from)."""
+    from .calendar import UID_DOMAIN
+
+    data = read_regular(path, LARGEST_IMPORT)
+    if data is None:
         return False
-    return start == b"" or start.lstrip(b"\xef\xbb\xbf").upper().startswith(b"BEGIN:VCALENDAR")
+    unfolded = re.sub(r"\r?\n[ \t]", "", data.decode("utf-8", errors="replace"))
+    uids = re.findall(r"^UID:([^\r\n]*)", unfolded, flags=re.MULTILINE)
+    return bool(uids) and all(uid.strip().endswith(f"-{journal}@{UID_DOMAIN}") for uid in uids)
 
 
 def feed_path(store: Store) -> Path | None:
@@ -69,14 +120,35 @@ def write_feed(store: Store, path: Path | None = None) -> IcsTally:
     path = path or feed_path(store)
     if path is None:
         raise FeedError(f"no calendar feed is set; set one with: followup settings {FEED_SETTING} FILE")
-    from .calendar import IcsTally, ics_pieces
+    from .calendar import IcsTally, ics_pieces, journal_id
 
+    journal = journal_id(store)
+    if (reason := not_ours(path, journal)) is not None:  # the user may have put a file of theirs there since
+        raise FeedError(
+            f"the calendar feed {path} {reason}; left as it is, not replaced (set calendar.feed to a new file)"
+        )
     tally = IcsTally()
     try:
-        write_private(path, ics_pieces(store, tally))
+        _clear_unfinished(path, journal)
+        write_private(path, ics_pieces(store, tally), only_new=not os.path.lexists(path))
+    except FileExistsError:
+        raise FeedError(f"the calendar feed {path} was made by another program just now; left as it is") from None
     except OSError as error:
         raise FeedError(f"the calendar feed {path} could not be written: {error.strerror or error}") from None
     return tally
+
+
+def _clear_unfinished(path: Path, journal: str) -> None:
+    """Remove the temporary files a feed write that was cut short left beside `path`: those
+    whose name is of the pattern and whose text names this journal."""
+    from .calendar import journal_prodid_of
+
+    for other in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        data = read_regular(other, HEAD)
+        if temporary_for(other.name) == path.name and data is not None:
+            head = re.split("BEGIN:VEVENT", data.decode("utf-8", errors="replace"), maxsplit=1)[0]
+            if first_value(head, "PRODID") == journal_prodid_of(journal):
+                other.unlink(missing_ok=True)
 
 
 def refresh_feed(journal: Path, clock: Clock) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -39,10 +40,11 @@ def check_output(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, text: str | bytes | Iterable[str]) -> None:
+def write_private(path: Path, text: str | bytes | Iterable[str], *, only_new: bool = False) -> None:
     """Write `text` (UTF-8, or bytes as they are, or pieces of text as they come, so a large
     export is never held whole) to `path`, mode 0600, through a temporary file, so no half
-    file is left."""
+    file is left. `only_new`: never over a file that took the name meanwhile (another
+    program's) — FileExistsError instead."""
     path = check_output(path)
     pieces = [text] if isinstance(text, (str, bytes)) else text
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -53,10 +55,56 @@ def write_private(path: Path, text: str | bytes | Iterable[str]) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
+        if only_new:
+            _link_new(temporary, path)
+        else:
+            os.replace(temporary, path)
+    finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def write_private_new(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """`write_private`, only as a new file: FileExistsError when the name is taken."""
+    write_private(path, text, only_new=True)
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails, rather than replaces, when the name is taken
+    except FileExistsError:
         raise
+    except OSError:  # a file system without hard links: the name checked, then taken
+        if os.path.lexists(path):
+            raise FileExistsError(f"{path} exists") from None
+        os.replace(temporary, path)
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The first `limit` bytes of `path` when it is a regular file, else None: a pipe, device,
+    folder or link is never opened for reading, so nothing blocks and no link is followed."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the look
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def temporary_for(name: str) -> str | None:
+    """The file a temporary file named `name` was made for by `write_private` (`.card.vcf.x1y2z3w4.tmp`
+    is for `card.vcf`), or None. The name is only half the proof it is ours: its content must say so too."""
+    found = re.fullmatch(r"\.(.+)\.[a-z0-9_]{8}\.tmp", name)
+    return found[1] if found else None
 
 
 class Counted(Generic[T]):

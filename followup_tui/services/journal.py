@@ -36,18 +36,25 @@ def default_journal_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / JOURNAL_FILE
 
 
+NO_NAME = "give the journal a file name (or leave --db and FOLLOWUP_DB out for your usual journal)"
+
+
 def journal_path(db: str | os.PathLike | None) -> Path:
-    """The journal the user named, or the default one."""
-    return default_journal_path() if db is None or str(db) == "" else Path(db)
+    """The journal the user named, or the default one when they named none. An empty name is
+    refused (StoreError), never taken for the default: the person meant some file."""
+    if db is None:
+        return default_journal_path()
+    if str(db) == "":
+        raise StoreError(NO_NAME)
+    return Path(db)
 
 
 def open_journal(db: str | os.PathLike | None, clock: Clock) -> Store:
     """Open the journal the user named, or the default one, creating it on first use."""
     from followup_tui.store import Store
 
-    if db is None or str(db) == "":
-        return Store.open(default_journal_path(), clock, private_folder=True)
-    return Store.open(Path(db), clock)
+    path = journal_path(db)
+    return Store.open(path, clock, private_folder=db is None)
 
 
 def get_ready_to_write() -> None:

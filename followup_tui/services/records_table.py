@@ -105,21 +105,40 @@ def as_text(rows: list[dict], kind: str, widest: int = 32) -> str:
     return "\n".join([line([c.replace("_", " ") for c in columns]), *(line(values) for values in cells)])
 
 
-def as_csv(rows: Iterable[dict], kind: str) -> str:
+def as_csv(rows: Iterable[dict], kind: str, *, excel: bool = False) -> str:
     """The rows as CSV with a header line, through the standard `csv` module."""
-    return "".join(csv_lines(rows, kind))
+    return "".join(csv_lines(rows, kind, excel=excel))
 
 
-def csv_lines(rows: Iterable[dict], kind: str) -> Iterator[str]:
-    """The header, then each row, as CSV lines written as the rows come."""
+FORMULA_STARTS = ("=", "+", "-", "@")
+"""What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"); a tab, CR or line
+break before one is skipped by some spreadsheets, so they count too."""
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet shows as the text it is and never evaluates: text that starts like a
+    formula (`=HYPERLINK(…)`, `=1+2`, `@SUM(…)`, and so `+44 20 7946 0000` or `-3`, which are text in
+    this journal) gets a leading `'`, the mark spreadsheets take for "this is text"."""
+    if isinstance(value, str) and value.lstrip(" \t\r\n").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_lines(rows: Iterable[dict], kind: str, *, excel: bool = False) -> Iterator[str]:
+    """The header, then each row, as CSV lines written as the rows come: every field in double
+    quotes (so a `;` or tab in a cell never splits it for a spreadsheet that reads another
+    separator), each cell safe from formulas; `excel` puts a UTF-8 byte-order mark first, which
+    Excel on Windows needs to read the file as UTF-8."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HEADERS[kind], lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=HEADERS[kind], lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    if excel:
+        yield "\ufeff"
     writer.writeheader()
     for row in rows:
         yield out.getvalue()
         out.seek(0)
         out.truncate()
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
     yield out.getvalue()
 
 

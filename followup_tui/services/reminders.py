@@ -184,5 +184,11 @@ def _unit_argument(text: str) -> str:
     """One argument of ExecStart, quoted as systemd reads it (% and $ are its own)."""
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
         raise ValueError(f"{text!r} holds a control character; a unit file cannot run it")
+    if any("\ud800" <= char <= "\udfff" for char in text):  # a byte that is not UTF-8, as Python reads it
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise ValueError(
+            f"{shown} is not UTF-8 text, and a systemd unit file must be;"
+            " rename it (or the folder) to run it from a timer"
+        )
     quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%").replace("$", "$$")
     return f'"{quoted}"'

@@ -6,6 +6,7 @@ They live in the journal's own `settings` table, so one file is the whole journa
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 from followup_tui.domain.cadence import Cadence
 from followup_tui.domain.values import length_problem, text_problem
@@ -169,6 +170,10 @@ def change(store: Store, key: str, text: str) -> object:
     """Set `key` from `text`; KeyError for an unknown key, ValueError for a value it does not take."""
     setting = SETTINGS[key]
     value = setting.parse(text)
+    if key == "calendar.feed" and value:
+        from .calendar_feed import check_feed_owner
+
+        check_feed_owner(Path(str(value)), store)  # ValueError, in one line, for a file not this journal's
     store.set_setting(key, value)
     return value
 

@@ -178,14 +178,31 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     import shutil
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    if not _is_utf8(target.parent.absolute()):
+        raise StoreError(
+            f"the folder {target.parent} has a name that is not UTF-8 text, and SQLite writes only into folders"
+            " whose names are; give -o a file in another folder"
+        )
+    # Names of our own inside, so a file name that is not UTF-8 (which SQLite cannot take) is
+    # only ever given by the link at the end.
+    folder = Path(tempfile.mkdtemp(prefix=".followup-backup.", suffix=".partial", dir=target.parent))
     try:
-        written = folder / target.name
+        written = folder / "journal.db"
         os.close(os.open(written, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # VACUUM INTO fills it
         conn.execute("VACUUM INTO ?", [str(written)])
         return _name_without_replacing(written, target)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_utf8(path: Path) -> bool:
+    """Whether `path` is text SQLite can take: a name with bytes that are not UTF-8 comes to
+    Python as lone surrogates."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _name_without_replacing(written: Path, target: Path) -> Path:
