@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from followup_tui.domain.models import Contact, FollowupListing, InterviewListing
+from followup_tui.domain.people import name_key
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
@@ -39,13 +40,13 @@ def contact_card(store: Store, contact_id: int) -> ContactCard | None:
 @dataclass(frozen=True)
 class KnownPeople:
     """Everyone carded, for suggesting a name as it is typed: each name once, and the names at
-    each company (casefolded), so a company's own people can come first."""
+    each company (by the name rule), so a company's own people can come first."""
 
     names: list[str]
     by_company: dict[str, list[str]]
 
     def at(self, company: str) -> list[str]:
-        return self.by_company.get(company.strip().casefold(), [])
+        return self.by_company.get(name_key(company), [])
 
 
 def known_people(store: Store) -> KnownPeople:
@@ -54,7 +55,7 @@ def known_people(store: Store) -> KnownPeople:
     names: set[str] = set()
     for card in store.list_contacts():
         names.add(card.name)
-        by_company.setdefault(card.company.casefold(), []).append(card.name)
+        by_company.setdefault(name_key(card.company), []).append(card.name)
     return KnownPeople(sorted(names), by_company)
 
 
