@@ -20,6 +20,7 @@ from followup_tui.services.journal import StoreError
 from .autosave import AutosavingForm
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
+from .writes import writes
 
 if TYPE_CHECKING:
     from followup_tui.services.undo import Undo
@@ -112,6 +113,7 @@ class ApplicationFormScreen(AutosavingForm):
         label = self.query_one("#applied-preview", Label)
         preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True, past=True)
 
+    @writes
     def action_save(self) -> None:
         try:
             opportunity = check_application(

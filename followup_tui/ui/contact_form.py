@@ -21,6 +21,7 @@ from .autosave import AutosavingForm
 from .confirm import ConfirmScreen
 from .fields import labelled_field, show_field_errors
 from .plain import Plain
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -86,6 +87,7 @@ class ContactFormScreen(AutosavingForm):
     def on_checkbox_changed(self) -> None:
         self.schedule_autosave()
 
+    @writes
     def action_save(self) -> None:
         try:
             contact = check_contact(self.read_form(), self.contact.id if self.contact else None)
