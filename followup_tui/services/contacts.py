@@ -10,6 +10,7 @@ from followup_tui.domain.people import name_key
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from .names import NewNames
 from .undo import Undo
 
 
@@ -62,6 +63,18 @@ def known_people(store: Store) -> KnownPeople:
 def duplicate_of(store: Store, new: Contact) -> Contact | None:
     """The card already kept for this name at this company, when `new` is not yet stored."""
     return store.find_contact(new.name, new.company) if new.id is None else None
+
+
+def new_names(store: Store, card: Contact) -> NewNames:
+    """The company saving this card would name for the first time — asked about, so a half-typed
+    "Bright" is not kept as a company (one the card already had is not new)."""
+    company = " ".join(card.company.split())
+    kept = store.get_contact(card.id) if card.id is not None else None
+    if not company or (kept and name_key(kept.company) == name_key(company)):
+        return NewNames()
+    if any(name_key(known) == name_key(company) for known in store.companies()):
+        return NewNames()
+    return NewNames(company, company_only=True)
 
 
 def save_contact(store: Store, card: Contact) -> tuple[Contact, Undo]:
