@@ -206,7 +206,8 @@ class FollowupApp(App[None]):
         if action in ("show_pane", "help", "new_debrief", "load_sample_data", "leave"):
             return isinstance(self.screen, JournalScreen) or getattr(self.screen, "passes_pane_keys", False)
         if action == "add":
-            return isinstance(self.screen, JournalScreen) and self.journal_screen.active_pane() is not None
+            pane = self.journal_screen.active_pane() if isinstance(self.screen, JournalScreen) else None
+            return pane is not None and pane.ADDS is not None
         return True
 
     def action_add(self) -> None:
