@@ -106,6 +106,65 @@ async def test_the_app_says_the_journal_is_busy_and_stays_usable(demo_store: Sto
         assert pane.loaded
 
 
+async def test_enter_in_a_setting_under_a_busy_journal_keeps_the_app_and_what_was_typed(
+    demo_store: Store, db_path: Path, clock: Clock
+):
+    from textual.widgets import Input
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.settings_screen import SettingEditor
+
+    app = FollowupApp(demo_store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        await pilot.press("enter")  # me.name, first in the list
+        await pilot.pause()
+        holder = hold_write_lock(db_path, 6)
+        try:
+            await pilot.press(*"Alex Morgan", "enter")
+            await pilot.pause()
+            assert app.is_running
+            assert any("busy" in str(n.title).lower() for n in app._notifications)
+            assert isinstance(app.screen, SettingEditor), "the editor stays open"
+            assert app.screen.query_one("#setting-value", Input).value.endswith("Alex Morgan")
+        finally:
+            holder.kill()
+            holder.wait()
+        await pilot.press("enter")  # once the other copy is done, the same key saves it
+        await pilot.pause()
+        assert demo_store.get_setting("me.name").endswith("Alex Morgan")
+
+
+async def test_enter_in_the_reply_dialog_under_a_busy_journal_keeps_the_app_and_the_reply(
+    demo_store: Store, db_path: Path, clock: Clock
+):
+    from textual.widgets import Input
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.reply_dialog import ReplyDialog
+
+    app = FollowupApp(demo_store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        before = demo_store.counts()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplyDialog)
+        holder = hold_write_lock(db_path, 6)
+        try:
+            await pilot.press(*"They decide Friday", "enter")
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, ReplyDialog)
+            assert any("busy" in str(n.title).lower() for n in app._notifications)
+            assert app.screen.query_one("#said", Input).value == "They decide Friday"
+            assert demo_store.counts() == before
+        finally:
+            holder.kill()
+            holder.wait()
+
+
 def test_a_write_from_the_store_refuses_after_its_patience(demo_store: Store, db_path: Path):
     demo_store.patience = 0.2
     told = []

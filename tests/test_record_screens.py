@@ -178,6 +178,42 @@ async def test_a_new_company_is_asked_about_and_undo_takes_the_records_it_made(d
         assert demo_store.counts() == counts
 
 
+async def test_a_contact_form_takes_a_company_with_tab_and_asks_before_keeping_a_new_one(demo_store: Store):
+    from followup_tui.ui.contact_form import ContactFormScreen
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        await pilot.press(*"Ada Quill", "tab", "tab", *"bri", "tab")
+        assert app.screen.query_one("#company", Input).value == "Brightwater Labs", "any case finds it"
+        app.screen.query_one("#company", Input).value = "Bright"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Add Bright as a new company?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen), "back to the form, nothing saved"
+        assert not demo_store.find_contacts("Ada Quill")
+        app.screen.query_one("#company", Input).value = "Brightwater Labs"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ContactFormScreen, ConfirmScreen)), "a known company is not asked about"
+        assert demo_store.find_contacts("Ada Quill")[0].company == "Brightwater Labs"
+
+
+async def test_an_application_form_takes_a_known_company_with_tab(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ApplicationFormScreen)
+        await pilot.press(*"lumen", "tab")
+        assert app.screen.query_one("#company", Input).value == "Lumen Health"
+
+
 async def test_a_follow_up_is_edited_from_the_timeline_and_from_its_details(demo_store: Store):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:

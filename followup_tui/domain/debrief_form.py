@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 
 from .forms import FormErrors
 from .models import DebriefAnswer, Stage
+from .people import name_key
 from .questions import DEFAULT_QUESTIONS, Question
 from .values import add_length_errors
 from .when import WhenError, read_when
@@ -114,7 +115,7 @@ def split_names(text: str) -> list[str]:
     names: list[str] = []
     for name in re.split(r"[,;\n]", text):
         name = " ".join(name.split())
-        if name and name.casefold() not in (n.casefold() for n in names):
+        if name and name_key(name) not in (name_key(n) for n in names):
             names.append(name)
     return names
 

@@ -13,6 +13,7 @@ from followup_tui.domain.models import (
     OpportunityListing,
     Status,
 )
+from followup_tui.domain.people import name_key
 from followup_tui.store import Store
 from followup_tui.store.applications import StatusStep
 from followup_tui.store.snapshots import Snapshot
@@ -27,14 +28,14 @@ def applications(store: Store, matching: str = "") -> list[OpportunityListing]:
     """Every application in the pipeline's order; with `matching`, those whose company, role,
     status, source or notes hold that text, whatever its case."""
     listings = store.list_opportunities()
-    if words := matching.casefold().split():
+    if words := name_key(matching).split():
         listings = [listing for listing in listings if all(word in _searchable(listing) for word in words)]
     return sorted(listings, key=lambda item: STATUS_ORDER.index(item.opportunity.status))
 
 
 def _searchable(listing: OpportunityListing) -> str:
     o = listing.opportunity
-    return " ".join((o.company, o.role, o.status.value, o.source, o.notes)).casefold()
+    return name_key(" ".join((o.company, o.role, o.status.value, o.source, o.notes)))
 
 
 def companies(store: Store) -> list[str]:

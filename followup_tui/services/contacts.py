@@ -6,9 +6,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from followup_tui.domain.models import Contact, FollowupListing, InterviewListing
+from followup_tui.domain.people import name_key
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from .names import NewNames
 from .undo import Undo
 
 
@@ -39,13 +41,13 @@ def contact_card(store: Store, contact_id: int) -> ContactCard | None:
 @dataclass(frozen=True)
 class KnownPeople:
     """Everyone carded, for suggesting a name as it is typed: each name once, and the names at
-    each company (casefolded), so a company's own people can come first."""
+    each company (by the name rule), so a company's own people can come first."""
 
     names: list[str]
     by_company: dict[str, list[str]]
 
     def at(self, company: str) -> list[str]:
-        return self.by_company.get(company.strip().casefold(), [])
+        return self.by_company.get(name_key(company), [])
 
 
 def known_people(store: Store) -> KnownPeople:
@@ -54,13 +56,25 @@ def known_people(store: Store) -> KnownPeople:
     names: set[str] = set()
     for card in store.list_contacts():
         names.add(card.name)
-        by_company.setdefault(card.company.casefold(), []).append(card.name)
+        by_company.setdefault(name_key(card.company), []).append(card.name)
     return KnownPeople(sorted(names), by_company)
 
 
 def duplicate_of(store: Store, new: Contact) -> Contact | None:
     """The card already kept for this name at this company, when `new` is not yet stored."""
     return store.find_contact(new.name, new.company) if new.id is None else None
+
+
+def new_names(store: Store, card: Contact) -> NewNames:
+    """The company saving this card would name for the first time — asked about, so a half-typed
+    "Bright" is not kept as a company (one the card already had is not new)."""
+    company = " ".join(card.company.split())
+    kept = store.get_contact(card.id) if card.id is not None else None
+    if not company or (kept and name_key(kept.company) == name_key(company)):
+        return NewNames()
+    if any(name_key(known) == name_key(company) for known in store.companies()):
+        return NewNames()
+    return NewNames(company, company_only=True)
 
 
 def save_contact(store: Store, card: Contact) -> tuple[Contact, Undo]:

@@ -16,7 +16,7 @@ from followup_tui.domain.models import (
     Opportunity,
     Status,
 )
-from followup_tui.domain.people import named_in
+from followup_tui.domain.people import name_key, named_in
 from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
 from followup_tui.store import AnswerMatch, Store
 
@@ -78,7 +78,7 @@ def _contact_for(store: Store, name: str, company: str) -> Contact:
 
 def _card_of(store: Store, name: str, company: str) -> Contact | None:
     """The card an interviewer's name links to: that name, at that company or at none."""
-    return next((c for c in store.find_contacts(name) if c.company.casefold() in ("", company.casefold())), None)
+    return next((c for c in store.find_contacts(name) if name_key(c.company) in ("", name_key(company))), None)
 
 
 def new_names(store: Store, checked: CheckedDebrief) -> NewNames:

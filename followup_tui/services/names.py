@@ -12,12 +12,15 @@ class NewNames:
 
     company: str | None = None
     people: tuple[str, ...] = ()
+    company_only: bool = False
+    """The company is only a name on a card (a contact form), not an application to make."""
 
     def __len__(self) -> int:
         return (1 if self.company else 0) + len(self.people)
 
     def question(self) -> str:
-        made = [f"a new application at {self.company}"] if self.company else []
+        company = f"{self.company} as a new company" if self.company_only else f"a new application at {self.company}"
+        made = [company] if self.company else []
         if self.people:
             cards = " and ".join(self.people) if len(self.people) <= 2 else ", ".join(self.people)
             made.append(f"a card for {cards}" if len(self.people) == 1 else f"cards for {cards}")

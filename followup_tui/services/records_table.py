@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from followup_tui.domain.models import Status
+from followup_tui.domain.people import name_key
 from followup_tui.store import Store
 
 from .applications import applications
@@ -18,7 +19,7 @@ KINDS_OF_RECORD = ("applications", "followups", "contacts")
 def application_rows(store: Store, status: str = "", company: str = "") -> Iterator[dict]:
     for listing in applications(store):
         o = listing.opportunity
-        if (status and o.status is not Status(status)) or (company and o.company.casefold() != company.casefold()):
+        if (status and o.status is not Status(status)) or (company and name_key(o.company) != name_key(company)):
             continue
         yield (
             {
@@ -44,7 +45,7 @@ def followup_rows(store: Store, status: str = "", company: str = "") -> Iterator
     """One row per follow-up, read one at a time (an export of a long search holds one)."""
     for entry in store.each_followup():
         f = entry.followup
-        if (status and f.status.value != status) or (company and entry.company.casefold() != company.casefold()):
+        if (status and f.status.value != status) or (company and name_key(entry.company) != name_key(company)):
             continue
         yield (
             {
@@ -75,7 +76,7 @@ def contact_rows(store: Store, status: str = "", company: str = "") -> Iterator[
             "has_my_details": c.has_my_details,
         }
         for c in store.each_contact()
-        if not company or c.company.casefold() == company.casefold()
+        if not company or name_key(c.company) == name_key(company)
     )
 
 

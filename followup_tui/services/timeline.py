@@ -349,4 +349,3 @@ def _check_lengths(**fields: str) -> None:
     for field, value in fields.items():
         if problem := length_problem(field, value):
             raise FollowupRefused("person" if field == "name" else field, problem)
-

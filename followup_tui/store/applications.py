@@ -8,6 +8,7 @@ from datetime import datetime
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.insights import SearchPulse
 from followup_tui.domain.models import Opportunity, OpportunityListing, Status
+from followup_tui.domain.people import name_key
 
 from . import rows
 from .snapshots import Snapshot, SnapshotRecords
@@ -104,18 +105,18 @@ class ApplicationRecords(SnapshotRecords):
     def find_opportunity(self, company: str, role: str) -> Opportunity | None:
         row = next(
             self._query(
-                "SELECT * FROM opportunities WHERE company = ? COLLATE NOCASE AND role = ? COLLATE NOCASE"
+                "SELECT * FROM opportunities WHERE name_key(company) = ? AND role = ? COLLATE NOCASE"
                 " ORDER BY id LIMIT 1",
-                [company, role],
+                [name_key(company), role],
             ),
             None,
         )
         return rows.opportunity_of(row) if row else None
 
     def latest_opportunity_at(self, company: str) -> Opportunity | None:
-        """The most recent application at `company`, whatever the case of its name."""
-        sql = "SELECT * FROM opportunities WHERE company = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1"
-        row = next(self._query(sql, [company]), None)
+        """The most recent application at `company`, matched by the name rule (`name_key`)."""
+        sql = "SELECT * FROM opportunities WHERE name_key(company) = ? ORDER BY id DESC LIMIT 1"
+        row = next(self._query(sql, [name_key(company)]), None)
         return rows.opportunity_of(row) if row else None
 
     def companies(self) -> list[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import FollowupListing
+from followup_tui.domain.people import name_key
 
 from . import rows
 from .opening import JournalBusy, StoreError, describe_error, is_busy
@@ -30,12 +31,17 @@ def load_writer() -> None:
     import sqlite_utils  # noqa: F401
 
 
+def _name_key_of(value: object) -> str | None:
+    return name_key(value) if isinstance(value, str) else None
+
+
 class StoreBase:
     """The parts of Store (interviews, contacts, drafts) build on this; use Store itself."""
 
     def __init__(self, conn: sqlite3.Connection, clock: Clock, path: Path | None = None):
         self.conn = conn
         """The journal's one connection: reads go straight through it."""
+        conn.create_function("name_key", 1, _name_key_of, deterministic=True)  # the name rule, in SQL
         self.clock = clock
         self.path = path
         self.patience = WAIT_FOR_BUSY_SECONDS

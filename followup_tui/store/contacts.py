@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from followup_tui.domain.models import Contact, FollowupListing, InterviewListing
+from followup_tui.domain.people import name_key
 
 from . import rows
 from .search import like_pattern
@@ -31,13 +32,19 @@ class ContactRecords(SnapshotRecords):
 
     def list_contacts(self, limit: int = -1, offset: int = 0, matching: str = "") -> list[Contact]:
         """Contacts by name; with `matching`, only those whose name, title, company, email,
-        phone or notes contain that text, whatever its case."""
+        phone or notes contain that text, whatever its case (and, in a name, title or company,
+        whatever its accents: the name rule)."""
         where, params = "", []
         if matching.strip():
-            pattern = like_pattern(matching.strip())
-            fields = ("name", "title", "company", "email", "phone", "notes", "other_emails")
-            where = "WHERE " + " OR ".join(f"{name} LIKE ? ESCAPE '\\'" for name in fields)
-            params = [pattern] * len(fields)
+            folded = ("name", "title", "company")
+            plain = ("email", "phone", "notes", "other_emails")
+            where = "WHERE " + " OR ".join(
+                [
+                    *(f"name_key({name}) LIKE ? ESCAPE '\\'" for name in folded),
+                    *(f"{name} LIKE ? ESCAPE '\\'" for name in plain),
+                ]
+            )
+            params = [like_pattern(name_key(matching))] * len(folded) + [like_pattern(matching.strip())] * len(plain)
         sql = f"SELECT * FROM contacts {where} ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?"
         return [rows.contact_of(row) for row in self._query(sql, [*params, limit, offset])]
 
@@ -50,18 +57,16 @@ class ContactRecords(SnapshotRecords):
         return rows.contact_of(row) if row else None
 
     def find_contact(self, name: str, company: str) -> Contact | None:
-        """The card for this name at this company, whatever the case, if there is one."""
+        """The card for this name at this company, matched by the name rule (`name_key`), if there is one."""
         for contact in self.find_contacts(name):
-            if contact.company.casefold() == company.casefold():
+            if name_key(contact.company) == name_key(company):
                 return contact
         return None
 
     def find_contacts(self, name: str) -> list[Contact]:
-        """Contacts with this name, whatever its case."""
-        return [
-            rows.contact_of(row)
-            for row in self._query("SELECT * FROM contacts WHERE name = ? COLLATE NOCASE ORDER BY id", [name])
-        ]
+        """Contacts with this name, by the name rule: whatever its case, accents or spacing."""
+        sql = "SELECT * FROM contacts WHERE name_key(name) = ? ORDER BY id"
+        return [rows.contact_of(row) for row in self._query(sql, [name_key(name)])]
 
     def update_contact(self, contact: Contact) -> Snapshot:
         """Write the card over the stored one; the card as it was, to put back."""

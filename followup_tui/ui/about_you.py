@@ -16,6 +16,7 @@ from followup_tui.services.settings import SETTINGS, change
 
 from .dialog import Dialog
 from .fields import labelled_field, show_field_errors
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -63,6 +64,7 @@ class AboutYouScreen(Dialog[bool]):
             return
         self._save()
 
+    @writes
     def _save(self) -> None:
         """Save what was typed, all of it or none: a field it cannot take is said beside it."""
         values = {key: self.query_one(f"#{name}", Input).value for key, name, _, _ in FIELDS}

@@ -15,11 +15,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.text import visible
-from followup_tui.services.another_copy import ChangedElsewhere, JournalWatch
+from followup_tui.services.another_copy import JournalWatch
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
-from followup_tui.services.journal import JournalBusy, failure_line, get_ready_to_write, is_empty, where
+from followup_tui.services.journal import failure_line, get_ready_to_write, is_empty, where
 
 from .journal_screen import JournalScreen
 from .messages import JournalChanged
@@ -27,6 +26,7 @@ from .pane import JournalPane
 from .panes import PANES
 from .plain import NO_TERMINAL_CONTROL
 from .screen_styles import SCREEN_STYLES_PATH
+from .writes import told
 
 if TYPE_CHECKING:
     from followup_tui.domain.clock import Clock
@@ -37,37 +37,6 @@ if TYPE_CHECKING:
 BUSY_PATIENCE_SECONDS = 1.0
 """How long a write from the app waits for another copy of followup (after the store's first
 try): the screen cannot redraw while it waits, so the app says the journal is busy instead."""
-
-
-def _patient(app: FollowupApp, callback):
-    """`callback`, telling the user (instead of stopping the app) when the journal is busy."""
-    import inspect
-
-    if inspect.iscoroutinefunction(callback):
-
-        async def patient_async(*args):
-            try:
-                return await callback(*args)
-            except JournalBusy as error:
-                app.tell_busy(error)
-            except FieldRefused as error:
-                app.tell_refused(error)
-            except ChangedElsewhere as error:
-                app.tell_changed_elsewhere(error)
-
-        return patient_async
-
-    def patient(*args):
-        try:
-            return callback(*args)
-        except JournalBusy as error:
-            app.tell_busy(error)
-        except FieldRefused as error:
-            app.tell_refused(error)
-        except ChangedElsewhere as error:
-            app.tell_changed_elsewhere(error)
-
-    return patient
 
 
 class FollowupApp(App[None]):
@@ -114,18 +83,10 @@ class FollowupApp(App[None]):
         """Notices another copy's writes, to redraw at the next key or when the terminal gets focus."""
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        """Every key's action; a journal another copy is writing to is said, never fatal."""
-        try:
-            return await super().run_action(action, default_namespace, namespaces)
-        except JournalBusy as error:
-            self.tell_busy(error)
-            return True
-        except FieldRefused as error:
-            self.tell_refused(error)
-            return True
-        except ChangedElsewhere as error:
-            self.tell_changed_elsewhere(error)
-            return True
+        """Every key's action, under the same net as every write (see `writes`): a busy journal
+        or a record another copy changed is said, never fatal."""
+        result = await told(self, super().run_action)(action, default_namespace, namespaces)
+        return True if result is None else result
 
     async def on_event(self, event: events.Event) -> None:
         """A key, first: if another copy changed what the cursor was on, the list is redrawn
@@ -174,7 +135,7 @@ class FollowupApp(App[None]):
     def push_screen(self, screen, callback=None, wait_for_dismiss=False):
         """As Textual's, with the answer's callback kept alive through a busy journal too."""
         if callback is not None:
-            callback = _patient(self, callback)
+            callback = told(self, callback)
         return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
 
     def tell_refused(self, error: Exception) -> None:
@@ -245,7 +206,8 @@ class FollowupApp(App[None]):
         if action in ("show_pane", "help", "new_debrief", "load_sample_data", "leave"):
             return isinstance(self.screen, JournalScreen) or getattr(self.screen, "passes_pane_keys", False)
         if action == "add":
-            return isinstance(self.screen, JournalScreen) and self.journal_screen.active_pane() is not None
+            pane = self.journal_screen.active_pane() if isinstance(self.screen, JournalScreen) else None
+            return pane is not None and pane.ADDS is not None
         return True
 
     def action_add(self) -> None:

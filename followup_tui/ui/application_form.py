@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, Select, TextArea
 
 from followup_tui.domain.application_form import ApplicationForm, check_application
@@ -20,6 +19,8 @@ from followup_tui.services.journal import StoreError
 from .autosave import AutosavingForm
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
+from .suggest import SuggestingInput, SuggestNames
+from .writes import writes
 
 if TYPE_CHECKING:
     from followup_tui.services.undo import Undo
@@ -66,8 +67,14 @@ class ApplicationFormScreen(AutosavingForm):
             yield Plain(title, classes="form-title")
             for name, label, placeholder in LINES:
                 control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
-                if name == "company":
-                    control.suggester = SuggestFromList(companies(self.app.journal), case_sensitive=False)
+                if name == "company":  # tab takes a known company, as in every form
+                    control = SuggestingInput(
+                        form.company,
+                        placeholder=placeholder,
+                        id=name,
+                        compact=True,
+                        suggester=SuggestNames(companies(self.app.journal)),
+                    )
                 yield from labelled_field(name, label, control, preview=name == "applied")
                 if name == "applied":
                     statuses = [(status.value, status.value) for status in Status]
@@ -112,6 +119,7 @@ class ApplicationFormScreen(AutosavingForm):
         label = self.query_one("#applied-preview", Label)
         preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True, past=True)
 
+    @writes
     def action_save(self) -> None:
         try:
             opportunity = check_application(

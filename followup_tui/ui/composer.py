@@ -25,6 +25,7 @@ from .autosave import AutosavingForm
 from .cells import one_line
 from .plain import Plain
 from .send_prompt import SendPrompt
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -247,6 +248,7 @@ class ComposerScreen(AutosavingForm):
         self.save_draft()
         self.dismiss(None)
 
+    @writes
     def action_send(self, status: str = "") -> None:
         def chosen(way: str | None) -> None:
             if way == "sent":

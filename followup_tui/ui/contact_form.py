@@ -7,20 +7,21 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
 from followup_tui.domain.contact_form import ContactForm, check_contact
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Contact
 from followup_tui.services.applications import companies
-from followup_tui.services.contacts import duplicate_of, save_contact
+from followup_tui.services.contacts import duplicate_of, new_names, save_contact
 from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
-from .confirm import ConfirmScreen
+from .confirm import ConfirmScreen, ask_about_new_names
 from .fields import labelled_field, show_field_errors
 from .plain import Plain
+from .suggest import SuggestingInput, SuggestNames
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -59,7 +60,13 @@ class ContactFormScreen(AutosavingForm):
             for name, label, placeholder in FIELDS:
                 control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
                 if name == "company":
-                    control.suggester = SuggestFromList(companies(self.app.journal), case_sensitive=False)
+                    control = SuggestingInput(
+                        form.company,
+                        placeholder=placeholder,
+                        id=name,
+                        compact=True,
+                        suggester=SuggestNames(companies(self.app.journal)),
+                    )
                 yield from labelled_field(name, label, control)
             yield from labelled_field("notes", "Notes", TextArea(form.notes, id="notes", soft_wrap=True, compact=True))
             yield Checkbox("They have my details", form.has_my_details, id="has_my_details", compact=True)
@@ -86,12 +93,17 @@ class ContactFormScreen(AutosavingForm):
     def on_checkbox_changed(self) -> None:
         self.schedule_autosave()
 
+    @writes
     def action_save(self) -> None:
         try:
             contact = check_contact(self.read_form(), self.contact.id if self.contact else None)
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             return
+        ask_about_new_names(self.app, new_names(self.app.journal, contact), lambda: self._check_duplicate(contact))
+
+    def _check_duplicate(self, contact: Contact) -> None:
+        """Offer the card already kept for this person, else save this one."""
         duplicate = duplicate_of(self.app.journal, contact)
         if duplicate is None:
             self._save(contact)

@@ -48,6 +48,8 @@ class ContactsPane(TablePane):
         event.stop()
         contact_flows.open_contact(self.app, int(event.row_key.value.removeprefix("contact-")))
 
+    ADDS = "a contact"
+
     def add(self) -> None:
         contact_flows.new_contact(self.app)
 

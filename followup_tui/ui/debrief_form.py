@@ -30,6 +30,7 @@ from .confirm import ask_about_new_names
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain, PlainLabel
 from .suggest import SuggestingInput, SuggestNames
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -261,6 +262,7 @@ class DebriefScreen(AutosavingForm):
             area.replace(edited, (0, 0), area.document.end)  # one step back with ctrl+z; the draft is kept
         self.refresh()
 
+    @writes
     def action_save(self) -> None:
         self.save_draft()
         try:

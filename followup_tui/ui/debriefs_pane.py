@@ -99,6 +99,8 @@ class DebriefsPane(TablePane):
         if (interview_id := _interview_id(event.row_key.value)) is not None:
             debrief_flows.open_debrief(self.app, interview_id)
 
+    ADDS = "a debrief"
+
     def add(self) -> None:
         debrief_flows.new_debrief(self.app)
 

@@ -34,6 +34,7 @@ from .dialog import Dialog
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
 from .suggest import SuggestingInput, SuggestNames
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -139,6 +140,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
             moved = next_business_day(day, holiday_calendar(self.app.journal))
             self.query_one("#due", Input).value = typed_day(moved)
 
+    @writes
     def action_save(self) -> None:
         """Save — after asking, when it would add a company or person the journal does not hold,
         or when the day is already past."""

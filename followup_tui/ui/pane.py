@@ -1,4 +1,4 @@
-"""What the four panes share: a list of the store's rows, or a note on how to fill it."""
+"""What the panes share: a list of the store's rows, or a note on how to fill it."""
 
 from __future__ import annotations
 
@@ -57,14 +57,17 @@ class JournalPane(Vertical):
         empty.update(note)
         empty.display = count == 0
         self.rows.display = count > 0
+        self.refresh_bindings()  # keys that act on a row are offered only when there is one
 
     def fill(self) -> int:
         """Put the store's rows in the list; return how many there are."""
         raise NotImplementedError
 
+    ADDS: ClassVar[str | None] = None
+    """What `n` adds on this pane ("a follow-up"), or None: then `n` is not offered here."""
+
     def add(self) -> None:
-        """`n`: a new item of this pane's own kind."""
-        raise NotImplementedError
+        """`n`: a new item of this pane's own kind (only called on a pane that ADDS one)."""
 
     def focus_rows(self) -> None:
         if self.rows.display:

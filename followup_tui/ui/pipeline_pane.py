@@ -89,6 +89,8 @@ class PipelinePane(TablePane):
                 ],
             )
 
+    ADDS = "an application"
+
     def add(self) -> None:
         application_flows.new_application(self.app)
 

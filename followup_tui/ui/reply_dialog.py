@@ -18,6 +18,7 @@ from followup_tui.services.replies import Premature, record_reply, reply_preview
 from .dialog import Dialog
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -89,6 +90,7 @@ class ReplyDialog(Dialog["Undo | None"]):
     def on_input_submitted(self) -> None:
         self.action_save()
 
+    @writes
     def action_save(self) -> None:
         day, readable = self._decide_by()
         if not readable:

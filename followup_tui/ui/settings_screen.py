@@ -22,6 +22,7 @@ from .cells import cell
 from .dialog import Dialog
 from .plain import Plain, PlainLabel
 from .screen_styles import SCREEN_STYLES
+from .writes import writes
 
 if TYPE_CHECKING:
     from .app import FollowupApp
@@ -160,6 +161,7 @@ class SettingEditor(Dialog[bool]):
     def on_input_submitted(self) -> None:
         self.action_save()
 
+    @writes
     def action_save(self) -> None:
         control = self.query_one("#setting-value")
         text = control.text if isinstance(control, TextArea) else str(control.value)
@@ -216,6 +218,7 @@ class TemplateEditor(Dialog[bool]):
     def on_mount(self) -> None:
         self.query_one("#template-body" if self.template else "#template-name").focus()
 
+    @writes
     def action_save(self) -> None:
         name = " ".join(self.query_one("#template-name", Input).value.split())
         problem = ""

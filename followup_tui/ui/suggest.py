@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from followup_tui.domain.people import name_key
+
 
 class SuggestingInput(Input):
     """An Input whose grey suggestion Tab accepts (→ too); with none showing, Tab moves on."""
@@ -36,8 +38,8 @@ class SuggestNames(Suggester):
         typed = last.lstrip()
         if not typed:
             return None
-        wanted = typed.casefold()
+        wanted = name_key(typed) + (" " if typed[-1].isspace() else "")  # "zoe" finds Zoë, "Zoe " not Zoey
         for name in [*(self.first() if self.first else ()), *self.names]:
-            if len(name) > len(typed) and name.casefold().startswith(wanted):
+            if len(name) > len(typed) and name_key(name).startswith(wanted):
                 return value[: len(value) - len(typed)] + name
         return None

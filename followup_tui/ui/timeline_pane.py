@@ -160,6 +160,14 @@ class TimelinePane(JournalPane):
             return None
         return int(option.id.removeprefix("followup-"))
 
+    ROW_ACTIONS = frozenset({"compose", "edit", "act", "reschedule", "reply", "person"})
+    """The keys that act on the highlighted follow-up: not offered while there is none."""
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in self.ROW_ACTIONS:
+            return self.selected() is not None
+        return super().check_action(action, parameters)
+
     def highlighted_state(self) -> object:
         followup_id = self.selected()
         return followup_id, self.shown.get(followup_id)
@@ -245,6 +253,8 @@ class TimelinePane(JournalPane):
     def action_toggle_done(self) -> None:
         self.show_done = not self.show_done
         self.reload()
+
+    ADDS = "a follow-up"
 
     def add(self) -> None:
         self._open_form(None, "Follow-up added")
