@@ -16,10 +16,9 @@ from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import CardDetails, Contact
 from followup_tui.services.vcard import VCardError, contacts_to_vcard, import_vcards, parse_vcards
 from followup_tui.store import Store
-from followup_tui.ui import contact_flows
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.confirm import ConfirmScreen
-from followup_tui.ui.contact_card import ContactCard
+from followup_tui.ui.contact_card import ContactCard, open_contact
 from followup_tui.ui.contact_form import ContactFormScreen
 
 from .helpers import SIZE
@@ -183,6 +182,9 @@ async def test_add_edit_toggle_open_and_delete_a_card(demo_store: Store):
         app.screen.query_one("#emails", Input).value = "grace@navy.example"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.screen.question == "Add Navy as a new company?"  # a company the journal never named
+        await pilot.press("y")
+        await pilot.pause()
         assert not isinstance(app.screen, ContactFormScreen)
         grace = demo_store.find_contact("Grace Hopper", "Navy")
         assert grace.email == "grace@navy.example" and not grace.has_my_details
@@ -217,7 +219,7 @@ async def test_a_card_shows_its_interviews_and_follow_ups_and_deleting_says_what
     sabine = demo_store.find_contact("Sabine Krüger", "Brightwater Labs")
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        contact_flows.open_contact(app, sabine.id)
+        open_contact(app, sabine.id)
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
         assert "Interviews (2)" in texts and "Follow-ups (4)" in texts
@@ -268,7 +270,7 @@ async def test_hostile_names_and_notes_show_as_typed(store: Store):
         await pilot.press("3")
         await pilot.pause()
         assert names(app) == [card.name]
-        contact_flows.open_contact(app, card.id)
+        open_contact(app, card.id)
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
         assert card.name in texts and card.notes in texts

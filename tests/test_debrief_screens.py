@@ -6,12 +6,11 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.store import Store
-from followup_tui.ui import debrief_flows
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.autosave import AUTOSAVE_DELAY
 from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.debrief_form import DebriefScreen
-from followup_tui.ui.debrief_view import DebriefView
+from followup_tui.ui.debrief_view import DebriefView, open_debrief
 from followup_tui.ui.resume import ResumeDraftScreen
 
 from .helpers import SIZE, pane_on_show, table_cells, table_rows
@@ -235,7 +234,7 @@ async def test_hostile_text_reads_back_exactly(store: Store):
         await pilot.press("2")
         await pilot.pause()
         assert table_rows(app, "debriefs")[0][1] == HOSTILE
-        debrief_flows.open_debrief(app, interview.id)
+        open_debrief(app, interview.id)
         await pilot.pause()
         texts = [str(s.render()) for s in app.screen.query(Static)]
         assert HOSTILE in texts and f"{HOSTILE} — {HOSTILE}" in texts

@@ -371,7 +371,8 @@ def test_the_calendar_has_a_reminder_for_each_planned_follow_up_and_the_upcoming
 
 @pytest.mark.parametrize("alarm", ["09:30", "00:00", "1", "10080"])
 def test_the_calendar_reads_back_exactly_as_written_however_long_or_odd_the_text(demo_store: Store, alarm: str):
-    from followup_tui.services.calendar import alarm_offset, planned_ics
+    from followup_tui.domain.dates import alarm_offset
+    from followup_tui.services.calendar import planned_ics
     from followup_tui.services.settings import change
     from followup_tui.services.timeline import add_by_names
 

@@ -4,6 +4,7 @@ calendar, which the services build from the `holidays` setting)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from datetime import date, timedelta
 
@@ -102,3 +103,22 @@ def describe_since(day: date, today: date) -> str:
     if days == 1:
         return "yesterday"
     return f"{days} days ago"
+
+
+ALARM_DEFAULT = "09:00"
+"""When a follow-up's calendar reminder goes off, as the `calendar.alarm` setting ships."""
+
+
+def alarm_offset(text: str) -> timedelta | None:
+    """The `calendar.alarm` setting as an offset from the start of a follow-up's day: "09:00"
+    (that morning), "30" (minutes before it begins), or "" for no alarm. ValueError in words."""
+    text = text.strip()
+    if not text:
+        return None
+    if match := re.fullmatch(r"(\d{1,2}):(\d{2})", text):
+        hours, minutes = int(match[1]), int(match[2])
+        if hours < 24 and minutes < 60:
+            return timedelta(hours=hours, minutes=minutes)
+    elif text.isdigit() and int(text) <= 7 * 24 * 60:
+        return -timedelta(minutes=int(text))
+    raise ValueError(f"calendar.alarm takes a time of day like 09:00, minutes before like 30, or nothing; not {text!r}")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .kinds import Kind
+from .values import text_problem
 
 PLACEHOLDERS: dict[str, str] = {
     "first_name": "the person's first name",
@@ -155,3 +156,19 @@ def topics_in(text: str) -> list[str]:
             if sentence := sentence.strip().strip("-•* ").strip():
                 notes.append(sentence)
     return notes
+
+
+def stored_templates_problem(value: object) -> str | None:
+    """What is wrong with the templates setting as stored (from an import): a mapping of names to
+    a kind, a subject and a body, all text; None when it may be stored."""
+    if not isinstance(value, dict):
+        return "should map template names to templates"
+    for name, template in value.items():
+        if not isinstance(template, dict) or set(template) != {"kind", "subject", "body"}:
+            return f"template {name!r} should have a kind, a subject and a body"
+        if template["kind"] not in {kind.value for kind in Kind}:
+            return f"template {name!r} is for an unknown kind {template['kind']!r}"
+        for part in (name, template["subject"], template["body"]):
+            if problem := text_problem(part):
+                return f"template {name!r} {problem}"
+    return None

@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
 from followup_tui.domain.text import without_controls
 from followup_tui.domain.vcard_text import escape, folded
 from followup_tui.store import Store
-
-from .settings import setting
 
 UID_DOMAIN = "followup-tui"
 PRODID = "-//followup-tui//follow-ups//EN"
@@ -106,7 +105,7 @@ def calendar_events(store: Store, tally: IcsTally, *, with_withdrawn: bool = Tru
     stamp = store.clock.now()
     since = stamp if not with_withdrawn else stamp - timedelta(days=WITHDRAWN_DAYS)
     journal = journal_id(store)
-    alarm = alarm_offset(str(setting(store, "calendar.alarm")))
+    alarm = alarm_offset(str(store.get_setting("calendar.alarm", ALARM_DEFAULT)))
     for listing in reversed(store.interviews_from(stamp)):  # the upcoming interviews, where and when
         interview = listing.interview
         uid = f"interview-{interview.id}-{journal}@{UID_DOMAIN}"
@@ -165,18 +164,3 @@ def _duration(offset: timedelta) -> str:
     minutes, seconds = divmod(seconds, 60)
     time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
     return f"{sign}P{f'{days}D' if days else ''}{'T' + time if time else ''}" if days or time else "PT0S"
-
-
-def alarm_offset(text: str) -> timedelta | None:
-    """The `calendar.alarm` setting as an offset from the start of a follow-up's day: "09:00"
-    (that morning), "30" (minutes before it begins), or "" for no alarm. ValueError in words."""
-    text = text.strip()
-    if not text:
-        return None
-    if match := re.fullmatch(r"(\d{1,2}):(\d{2})", text):
-        hours, minutes = int(match[1]), int(match[2])
-        if hours < 24 and minutes < 60:
-            return timedelta(hours=hours, minutes=minutes)
-    elif text.isdigit() and int(text) <= 7 * 24 * 60:
-        return -timedelta(minutes=int(text))
-    raise ValueError(f"calendar.alarm takes a time of day like 09:00, minutes before like 30, or nothing; not {text!r}")

@@ -40,10 +40,9 @@ from followup_tui.store import Store
 
 from .another_copy import followup_as_shown
 from .files import write_private
-from .settings import setting
+from .settings import TEMPLATES_SETTING, setting
 from .timeline import cadence, recent_history, warnings_for
 
-TEMPLATES_SETTING = "templates"
 TOPIC_ANSWERS = ("learned", "my_questions", "their_questions")
 """The debrief answers a message's topic can come from, most telling first: what you learned about
 them, what you asked, what they asked (what went well is about you; what to clear up is a task)."""

@@ -5,12 +5,39 @@ They live in the journal's own `settings` table, so one file is the whole journa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from followup_tui.domain.cadence import Cadence
+from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
+from followup_tui.domain.templates import stored_templates_problem
 from followup_tui.domain.values import length_problem, text_problem
 from followup_tui.store import Store
+
+from .calendar_feed import check_feed_owner, check_feed_path
+from .public_holidays import calendar_for
+
+TEMPLATES_SETTING = "templates"
+"""The user's own templates and changed defaults, by name (see `compose.templates`)."""
+
+
+def _an_email(value: str) -> str:
+    from followup_tui.domain.contact_form import email_problem  # the form's checks, loaded when asked
+
+    if problem := email_problem(value):
+        raise ValueError(problem)
+    return value
+
+
+def _an_alarm(value: str) -> str:
+    alarm_offset(value)  # ValueError, in words, for what it cannot read
+    return value
+
+
+def _a_country(value: str) -> str:
+    calendar_for(value)  # ValueError, in words, for a country it does not know
+    return value.upper()
 
 
 @dataclass(frozen=True)
@@ -23,6 +50,10 @@ class Setting:
     multiline: bool = False
     label: str = ""
     """What the Settings screen calls it; the key is for the command line."""
+    check: Callable[[str], object] | None = None
+    """For a text setting: the value to keep for what was typed (not empty), or ValueError in words."""
+    check_here: Callable[[Store, str], None] | None = None
+    """A check against this journal itself, when set (not from an import): ValueError in words."""
 
     @property
     def _held_as(self) -> str:
@@ -37,24 +68,7 @@ class Setting:
             raise ValueError(f"{self.key} {problem}")
         if self.text:
             value = text if self.multiline else " ".join(text.split())
-            from followup_tui.domain.contact_form import email_problem  # the form's checks, loaded when asked
-
-            if self.key == "me.email" and value and (problem := email_problem(value)):
-                raise ValueError(problem)
-            if self.key == "calendar.alarm":
-                from .calendar import alarm_offset
-
-                alarm_offset(value)  # ValueError, in words, for what it cannot read
-            if self.key == "calendar.feed":
-                from .calendar_feed import check_feed_path
-
-                value = check_feed_path(value)  # ValueError, in one line, for a place it cannot write
-            if self.key == "holidays" and value:
-                from .public_holidays import calendar_for
-
-                calendar_for(value)  # ValueError, in words, for a country it does not know
-                value = value.upper()
-            return value
+            return self.check(value) if self.check and value else value
         if self.choices:
             if text not in self.choices:
                 raise ValueError(f"{self.key} takes one of: {', '.join(self.choices)}")
@@ -100,7 +114,14 @@ SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
         Setting("me.name", "", "your name, for signing messages", text=True, label="Your name"),
-        Setting("me.email", "", "your email address, the From of saved messages", text=True, label="Your email"),
+        Setting(
+            "me.email",
+            "",
+            "your email address, the From of saved messages",
+            text=True,
+            label="Your email",
+            check=_an_email,
+        ),
         Setting(
             "me.signature",
             "",
@@ -126,11 +147,12 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "calendar.alarm",
-            "09:00",
+            ALARM_DEFAULT,
             "when the calendar export reminds you of a follow-up: a time on its day (09:00), minutes before "
             "the day begins (30), or empty for none",
             text=True,
             label="Calendar reminder",
+            check=_an_alarm,
         ),
         Setting(
             "calendar.feed",
@@ -139,6 +161,8 @@ SETTINGS: dict[str, Setting] = {
             "follow (~/Calendars/followup.ics); empty: none",
             text=True,
             label="Calendar feed",
+            check=check_feed_path,
+            check_here=lambda store, path: check_feed_owner(Path(path), store),
         ),
         Setting(
             "holidays",
@@ -147,6 +171,7 @@ SETTINGS: dict[str, Setting] = {
             "empty: weekends only",
             text=True,
             label="Public holidays",
+            check=_a_country,
         ),
     ]
 }
@@ -170,10 +195,8 @@ def change(store: Store, key: str, text: str) -> object:
     """Set `key` from `text`; KeyError for an unknown key, ValueError for a value it does not take."""
     setting = SETTINGS[key]
     value = setting.parse(text)
-    if key == "calendar.feed" and value:
-        from .calendar_feed import check_feed_owner
-
-        check_feed_owner(Path(str(value)), store)  # ValueError, in one line, for a file not this journal's
+    if setting.check_here and value:
+        setting.check_here(store, str(value))
     store.set_setting(key, value)
     return value
 
@@ -181,22 +204,8 @@ def change(store: Store, key: str, text: str) -> object:
 def stored_setting_problem(key: str, value: object) -> str | None:
     """What is wrong with a stored setting (from an import): an unknown key, or a value its
     setting would not take from the settings screen; None when it may be stored."""
-    from followup_tui.domain.kinds import Kind
-
-    from .compose import TEMPLATES_SETTING
-
     if key == TEMPLATES_SETTING:
-        if not isinstance(value, dict):
-            return "should map template names to templates"
-        for name, template in value.items():
-            if not isinstance(template, dict) or set(template) != {"kind", "subject", "body"}:
-                return f"template {name!r} should have a kind, a subject and a body"
-            if template["kind"] not in {kind.value for kind in Kind}:
-                return f"template {name!r} is for an unknown kind {template['kind']!r}"
-            for part in (name, template["subject"], template["body"]):
-                if problem := text_problem(part):
-                    return f"template {name!r} {problem}"
-        return None
+        return stored_templates_problem(value)
     if key == "journal.id":  # the journal's own id, for calendar UIDs
         return None if isinstance(value, str) and len(value) == 32 and value.isalnum() else "should be 32 hex digits"
     if key not in SETTINGS:

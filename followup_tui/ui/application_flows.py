@@ -18,12 +18,6 @@ if TYPE_CHECKING:
 PANE = "pipeline"
 
 
-def open_application(app: FollowupApp, opportunity_id: int) -> None:
-    from .application_view import ApplicationView
-
-    app.push_screen(ApplicationView(opportunity_id))
-
-
 def new_application(app: FollowupApp) -> None:
     from .application_form import ApplicationFormScreen
 

@@ -3,6 +3,8 @@ was, and everything that belongs to it — its interviews, follow-ups and people
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +19,9 @@ from . import application_flows
 from .cells import followup_line
 from .plain import Plain
 from .record_screen import RecordScreen
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
 
 STATUS_KEYS = {
     "s": Status.SAVED,
@@ -140,3 +145,8 @@ def _pay(advertised: str, asked: str, offered: str) -> str:
         f"{label} {value}" for label, value in (("advertised", advertised), ("asked", asked), ("offered", offered))
     ]
     return " · ".join(part for part, value in zip(parts, (advertised, asked, offered), strict=True) if value)
+
+
+def open_application(app: FollowupApp, record_id: int) -> None:
+    """Open the record over whatever is showing (from its pane, or a card that names it)."""
+    app.push_screen(ApplicationView(record_id))

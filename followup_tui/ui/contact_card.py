@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,9 @@ from . import contact_flows
 from .cells import followup_line
 from .plain import Plain
 from .record_screen import RecordScreen
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
 
 
 class ContactCard(RecordScreen):
@@ -103,3 +107,8 @@ def _detail_rows(contact: Contact, more: CardDetails, today: date) -> list[tuple
         except ValueError:
             rows.append(("Birthday", more.birthday))
     return rows
+
+
+def open_contact(app: FollowupApp, record_id: int) -> None:
+    """Open the record over whatever is showing (from its pane, or a card that names it)."""
+    app.push_screen(ContactCard(record_id))

@@ -16,12 +16,6 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 
-def open_contact(app: FollowupApp, contact_id: int) -> None:
-    from .contact_card import ContactCard
-
-    app.push_screen(ContactCard(contact_id))
-
-
 def new_contact(app: FollowupApp) -> None:
     from .contact_form import ContactFormScreen
 

@@ -46,7 +46,9 @@ class ContactsPane(TablePane):
     @on(DataTable.RowSelected, ".rows")
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        contact_flows.open_contact(self.app, int(event.row_key.value.removeprefix("contact-")))
+        from .contact_card import open_contact
+
+        open_contact(self.app, int(event.row_key.value.removeprefix("contact-")))
 
     ADDS = "a contact"
 

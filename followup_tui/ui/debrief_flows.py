@@ -64,12 +64,6 @@ def _open_form(app: FollowupApp, start: DebriefStart) -> None:
         app.notify(f"Left out of your draft: {'; '.join(start.dropped)}.", severity="warning", timeout=10)
 
 
-def open_debrief(app: FollowupApp, interview_id: int) -> None:
-    from .debrief_view import DebriefView
-
-    app.push_screen(DebriefView(interview_id))
-
-
 def delete_interview(app: FollowupApp, interview_id: int) -> None:
     from .confirm import ConfirmScreen
 

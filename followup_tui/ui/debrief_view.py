@@ -134,3 +134,8 @@ class DebriefView(Screen[None]):
 
     def action_delete(self) -> None:
         debrief_flows.delete_interview(self.app, self.interview_id)
+
+
+def open_debrief(app: FollowupApp, record_id: int) -> None:
+    """Open the record over whatever is showing (from its pane, or a card that names it)."""
+    app.push_screen(DebriefView(record_id))

@@ -97,7 +97,9 @@ class DebriefsPane(TablePane):
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if (interview_id := _interview_id(event.row_key.value)) is not None:
-            debrief_flows.open_debrief(self.app, interview_id)
+            from .debrief_view import open_debrief
+
+            open_debrief(self.app, interview_id)
 
     ADDS = "a debrief"
 

@@ -14,8 +14,8 @@ from followup_tui.domain.dates import long_day
 from followup_tui.services.timeline import followup_details
 
 from .dialog import Dialog
+from .followup_keys import FOLLOWUP_KEYS
 from .plain import Plain
-from .timeline_pane import FOLLOWUP_KEYS
 
 if TYPE_CHECKING:
     from .app import FollowupApp

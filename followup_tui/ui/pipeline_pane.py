@@ -109,4 +109,6 @@ class PipelinePane(TablePane):
     @on(DataTable.RowSelected, ".rows")
     def _open(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        application_flows.open_application(self.app, int(event.row_key.value.removeprefix("opportunity-")))
+        from .application_view import open_application
+
+        open_application(self.app, int(event.row_key.value.removeprefix("opportunity-")))

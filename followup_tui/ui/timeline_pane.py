@@ -21,20 +21,9 @@ from followup_tui.services import timeline as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
+from .followup_keys import FOLLOWUP_KEYS
 from .pane import JournalPane
 from .plain import Plain
-
-FOLLOWUP_KEYS = [
-    ("c", "compose", "Compose", "compose"),
-    ("e", "edit", "Edit", "edit"),
-    ("d", "act('complete')", "Done", "done"),
-    ("s", "act('snooze')", "Snooze", "snooze"),
-    ("r", "reschedule", "Reschedule", "reschedule"),
-    ("x", "act('skip')", "Skip", "skip"),
-    ("i", "reply", "Reply came", "reply"),
-]
-"""The keys that act on one follow-up: on the Timeline's highlighted row, and in its details."""
-
 
 QUICK_ACTIONS = {"complete": actions.complete, "snooze": actions.snooze, "skip": actions.skip}
 """The one-key actions on the highlighted follow-up, by the name their bindings give."""
@@ -246,9 +235,9 @@ class TimelinePane(JournalPane):
         if details.person is None:
             self.notify("This follow-up names nobody: e sets who it is for.")
             return
-        from . import contact_flows
+        from .contact_card import open_contact
 
-        contact_flows.open_contact(self.app, details.person.id)
+        open_contact(self.app, details.person.id)
 
     def action_toggle_done(self) -> None:
         self.show_done = not self.show_done
