@@ -22,6 +22,8 @@ from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.contact_card import ContactCard
 from followup_tui.ui.contact_form import ContactFormScreen
 
+from followup_tui.ui.vcard_import import VCardReport
+
 from .helpers import SIZE
 
 HOSTILE = '[bold]Eve[/] [/ ; , \\ : {0.__class__} ${x} $(rm -rf ~) 🙂 مرحبا 面接 "q" ' + "long " * 40
@@ -285,13 +287,64 @@ async def test_import_and_export_from_the_pane(demo_store: Store, tmp_path: Path
         await pilot.pause()
         assert len(parse_vcards(out.read_text()).contacts) == 15
         out.write_text(out.read_text() + contacts_to_vcard([Contact(name="New From File", email="n@example.com")]))
-        await pilot.press("I")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = str(out)
+        await import_through_the_pane(app, pilot, out)
+        assert isinstance(app.screen, VCardReport)
+        assert "1 added, 0 updated, 15 already up to date" in dialog_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert "New From File" in names(app)
         assert demo_store.counts()["contacts"] == 16
+
+
+async def import_through_the_pane(app, pilot, path: Path) -> None:
+    """`I` on the Contacts pane, the file named, and the reading worker waited for."""
+    await pilot.press("I")
+    await pilot.pause()
+    app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def dialog_text(app) -> str:
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+async def test_a_hostile_file_from_the_pane_is_reported_in_a_dialog_and_the_app_stays_up(
+    demo_store: Store, tmp_path: Path
+):
+    hostile = tmp_path / "phone-export.vcf"
+    good = contacts_to_vcard([Contact(name="Rosa Díaz", company="Globex", email="rosa@globex.example")])
+    hostile.write_bytes(
+        good.encode()
+        + "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Junk Mail\r\nEMAIL:ÑÑÑ\r\nTEL;PREF=²:+1 555 0100\r\nEND:VCARD\r\n".encode()
+        + b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=rot13:Caf=E9\r\n"
+        + b"NOTE;CHARSET=hex;X-\x00=1:nul\r\nEND:VCARD\r\n"
+        + b"BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:No name at all\r\nEND:VCARD\r\n"
+    )
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await import_through_the_pane(app, pilot, hostile)
+        assert app.is_running and isinstance(app.screen, VCardReport)
+        shown = dialog_text(app)
+        assert "3 added" in shown and "1 could not be read (skipped)" in shown
+        assert "Card 2 (Junk Mail), line 12: 'ÑÑÑ' is not an email address" in shown
+        assert "Card 4 (line 20) has no name: add an FN line" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert {"Rosa Díaz", "Junk Mail"} <= set(names(app))
+        await import_through_the_pane(app, pilot, tmp_path / "missing.vcf")
+        assert isinstance(app.screen, VCardReport) and "Nothing was imported" in dialog_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        not_a_card = tmp_path / "photo.jpg"
+        not_a_card.write_bytes(b"\xff\xd8\xff\xe0 JFIF")
+        await import_through_the_pane(app, pilot, not_a_card)
+        assert "this is not a vCard file" in dialog_text(app)
+        assert app.is_running
 
 
 def test_an_import_that_fails_while_writing_leaves_nothing(store: Store, monkeypatch):

@@ -74,21 +74,22 @@ def delete_contact(app: FollowupApp, contact_id: int) -> None:
 
 
 def import_vcard(app: FollowupApp) -> None:
-    from followup_tui.services.files import ImportFileError
-    from followup_tui.services.vcard import VCardError
+    """Ask for a file, read it on a worker while a dialog counts the cards, write what was read
+    in one service call, and show the report in a dialog."""
+    from .vcard_import import VCardReading, refused_dialog, report_dialog
+
+    def read(path: Path, parsed: object) -> None:
+        if parsed is None:  # stopped by the person
+            return
+        if isinstance(parsed, str):
+            app.push_screen(refused_dialog(path, parsed))
+            return
+        report = contacts.import_read_cards(app.journal, parsed)
+        app.refresh_journal()
+        app.push_screen(report_dialog(path, report))
 
     def chosen(path: Path) -> None:
-        try:
-            report = contacts.import_vcard_file(app.journal, path)
-        except ImportFileError as error:
-            app.notify(f"{_sentence(str(error))}.", severity="error")
-            return
-        except VCardError as error:
-            app.notify(f"{path}: {error}. Nothing was imported.", severity="error", timeout=10)
-            return
-        app.refresh_journal()
-        notes = "".join(f" {note[:1].upper()}{note[1:]}." for note in report.notes())
-        app.notify(f"Imported {path}: {report.summary()}.{notes}", timeout=10 if notes else None)
+        app.push_screen(VCardReading(path), lambda parsed: read(path, parsed))
 
     _ask_vcard_path(app, "Import contacts from which vCard file?", chosen)
 
