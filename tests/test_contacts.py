@@ -99,23 +99,44 @@ GOOD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good One\r\nEMAIL:good@example.com\r\nE
         ("", "empty"),
         ("   \n", "empty"),
         ("name,email\nAda,ada@example.com\n", "not a vCard"),
-        ("BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n", "the card that starts at line 1 never ends: add END:VCARD"),
-        (
-            GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:Anyone\r\nEND:VCARD\r\n",
-            "card 2 (line 6) has no name: add an FN",
-        ),
-        (GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Mail\r\nEMAIL:nope\r\nEND:VCARD\r\n", "card 2 (Bad Mail)"),
-        (GOOD + "BEGIN:VCARD\r\nthis line is broken\r\nEND:VCARD\r\n", "line 7 ('this line is broken') has no ':'"),
     ],
-    ids=["empty", "blank", "csv", "truncated", "no-name", "bad-email", "broken-line"],
+    ids=["empty", "blank", "csv"],
 )
-def test_a_bad_file_says_what_is_wrong_and_imports_nothing(store: Store, text: str, message: str):
+def test_a_file_that_is_no_vcard_file_says_so_and_imports_nothing(store: Store, text: str, message: str):
     with pytest.raises(VCardError, match=re.escape(message)):
         import_vcards(store, text)
     assert store.counts()["contacts"] == 0
 
 
-def test_the_cli_round_trips_and_refuses_a_broken_file_whole(db_path: Path, tmp_path: Path, clock):
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (GOOD + "BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n", "card 2 (line 6) was skipped: the card that starts at line 6 never ends: add END:VCARD"),
+        (
+            GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:Anyone\r\nEND:VCARD\r\n",
+            "card 2 (line 6) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped",
+        ),
+        (
+            GOOD + "BEGIN:VCARD\r\nthis line is broken\r\nEND:VCARD\r\n",
+            "card 2 (line 6) was skipped: line 7 ('this line is broken') has no ':'",
+        ),
+    ],
+    ids=["truncated", "no-name", "broken-line"],
+)
+def test_a_card_that_cannot_be_read_is_skipped_and_named_and_the_rest_imported(store: Store, text: str, problem: str):
+    report = import_vcards(store, text)
+    assert report.added == ["Good One"] and report.unreadable == 1
+    [said] = report.problems
+    assert said.startswith(problem), said
+    with pytest.raises(VCardError, match="1 problem in the file") as refused:
+        import_vcards(store, text + GOOD.replace("Good One", "Second"), strict=True)
+    assert refused.value.problems == [said]
+    assert [c.name for c in store.list_contacts()] == ["Good One"], "strict: nothing more was written"
+
+
+def test_the_cli_imports_what_it_can_names_the_rest_and_strict_refuses_the_whole_file(
+    db_path: Path, tmp_path: Path, clock
+):
     runner = CliRunner()
     runner.invoke(cli, ["demo", "--db", str(db_path)])
     out = tmp_path / "cards.vcf"
@@ -130,18 +151,22 @@ def test_the_cli_round_trips_and_refuses_a_broken_file_whole(db_path: Path, tmp_
 
     broken = tmp_path / "broken.vcf"
     broken.write_text(out.read_text() + "BEGIN:VCARD\nVERSION:3.0\nTITLE:Orphan\nEND:VCARD\n")
-    empty = tmp_path / "empty.db"
-    result = runner.invoke(cli, ["import", "vcard", str(broken), "--db", str(empty)])
-    assert (
-        result.exit_code == 1
-        and "card 16 (line 168) has no name: add an FN line" in result.output
-        and "nothing was imported" in result.output
-    )
-    assert len(result.output.strip().splitlines()) == 1
-    store = Store.open(empty, clock)
+    strict = tmp_path / "strict.db"
+    result = runner.invoke(cli, ["import", "vcard", str(broken), "--strict", "--db", str(strict)])
+    problem, error = result.stderr.strip().splitlines()
+    assert result.exit_code == 1
+    assert problem == "Problem: card 16 (line 168) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped"
+    assert error.startswith("Error: ") and error.endswith("1 problem in the file (--strict imports only a file without any); nothing was imported")
+    store = Store.open(strict, clock)
     assert store.counts()["contacts"] == 0
     store.close()
-    missing = runner.invoke(cli, ["import", "vcard", str(tmp_path / "nope.vcf"), "--db", str(empty)])
+
+    lenient = tmp_path / "lenient.db"
+    result = runner.invoke(cli, ["import", "vcard", str(broken), "--db", str(lenient)])
+    assert result.exit_code == 0
+    assert "15 added, 0 updated, 0 already up to date, 1 could not be read (skipped)" in result.stdout
+    assert problem in result.stderr
+    missing = runner.invoke(cli, ["import", "vcard", str(tmp_path / "nope.vcf"), "--db", str(lenient)])
     assert missing.exit_code == 1 and "cannot read" in missing.output
 
 
@@ -313,7 +338,7 @@ def dialog_text(app) -> str:
 
 
 async def test_a_hostile_file_from_the_pane_is_reported_in_a_dialog_and_the_app_stays_up(
-    demo_store: Store, tmp_path: Path
+    demo_store: Store, tmp_path: Path, monkeypatch
 ):
     hostile = tmp_path / "phone-export.vcf"
     good = contacts_to_vcard([Contact(name="Rosa Díaz", company="Globex", email="rosa@globex.example")])
@@ -343,7 +368,16 @@ async def test_a_hostile_file_from_the_pane_is_reported_in_a_dialog_and_the_app_
         not_a_card = tmp_path / "photo.jpg"
         not_a_card.write_bytes(b"\xff\xd8\xff\xe0 JFIF")
         await import_through_the_pane(app, pilot, not_a_card)
-        assert "this is not a vCard file" in dialog_text(app)
+        assert "This is not a vCard file" in dialog_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        def a_reader_bug(*args, **kwargs):
+            raise UnicodeError("a case no one foresaw")
+
+        monkeypatch.setattr("followup_tui.services.vcard.parse_vcards", a_reader_bug)
+        await import_through_the_pane(app, pilot, hostile)
+        assert "The file could not be read: unexpected UnicodeError: a case no one foresaw" in dialog_text(app)
         assert app.is_running
 
 
