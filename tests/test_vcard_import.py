@@ -334,3 +334,78 @@ def test_kept_lines_that_could_break_the_card_are_not_written_back():
     text = card_text(Contact(name="Ann Lee", details=odd))
     assert text.count("END:VCARD") == 1 and "X-KEPT:yes" in text and "no colon" not in text
     assert [c.name for c in parse_vcards(text).contacts] == ["Ann Lee"]
+
+
+# -- any file at all ----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FRAGMENTS = st.sampled_from(
+    [
+        "BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "VERSION:3.0", "FN", "N", "ORG", "EMAIL", "TEL", "NOTE", "UID",
+        "PHOTO", "ADR", "KIND:group", ";", ":", ",", '"', "=", "\\", "\\\\", "\\;", "\\n", "\r\n", "\n", "\r", " ",
+        "\t", "=\r\n", ";ENCODING=QUOTED-PRINTABLE", ";ENCODING=b", ";ENCODING=BASE64", ";CHARSET=rot13",
+        ";CHARSET=utf-8", ";CHARSET=hex", ";CHARSET=latin1", ";TYPE=", ";PREF=²", ";PREF=1", ";QUOTED-PRINTABLE",
+        "=C3=A9", "=E9", "=", "QW5u", "==", "\x00", "\udcff", "é", "Ñ", "@", "ann@lee.example", "item1.", "X-A",
+    ]
+)
+VCARDISH = st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), max_size=60).map("".join)
+ENCODINGS = st.sampled_from([None, None, None, "utf-8", "latin-1", "utf-16", "rot13", "base64", "klingon", "cp1252"])
+
+
+def _as_bytes(text: str, how: int) -> bytes:
+    return [
+        lambda: text.encode("utf-8", "surrogatepass"),
+        lambda: text.encode("cp1252", "replace"),
+        lambda: text.encode("utf-16", "replace"),
+    ][how]()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.one_of(
+        VCARDISH,
+        st.tuples(VCARDISH, st.integers(0, 2)).map(lambda pair: _as_bytes(*pair)),
+        st.binary(max_size=300),
+        st.lists(st.tuples(VCARDISH, st.integers(0, 1)), max_size=4).map(
+            lambda parts: b"".join(b"BEGIN:VCARD\r\n" + _as_bytes(*p) + b"\r\nEND:VCARD\r\n" for p in parts)
+        ),
+    ),
+    encoding=ENCODINGS,
+)
+def test_any_file_imports_or_says_what_is_wrong_and_never_fails_otherwise(store: Store, data, encoding):
+    try:
+        report = import_vcards(store, data, encoding)
+    except VCardError as error:
+        assert str(error) and "\n" not in str(error)
+        return
+    for line in [report.summary(), *report.problems, *report.notes()]:
+        assert line and isinstance(line, str)
+    kept = store.list_contacts()
+    if kept:  # what the journal keeps, it can write and read again
+        assert len(parse_vcards("".join(card_text(contact) for contact in kept)).contacts) == len(kept)
+
+
+PEOPLE_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\x85"), min_size=1, max_size=30
+)
+LOCAL = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789._+-"), min_size=1, max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(PEOPLE_TEXT, PEOPLE_TEXT, st.lists(LOCAL, max_size=3)), min_size=1, max_size=5))
+def test_any_contacts_come_back_from_our_export_with_their_names_and_emails(people):
+    from followup_tui.domain.contact_form import email_problem
+
+    contacts = []
+    for name, company, locals_ in people:
+        assume(name.split())
+        emails = [f"{local}@mail.example" for local in dict.fromkeys(locals_) if not email_problem(f"{local}@mail.example")]
+        contacts.append(
+            Contact(name=name, company=company, email=emails[0] if emails else "", other_emails=emails[1:])
+        )
+    parsed = parse_vcards("".join(card_text(contact) for contact in contacts))
+    assert parsed.problems == []
+    assert [(c.name, c.emails) for c in parsed.contacts] == [(" ".join(c.name.split()), c.emails) for c in contacts]
+    assert [c.company for c in parsed.contacts] == [" ".join(c.company.split()) for c in contacts]
