@@ -264,8 +264,13 @@ def test_a_line_with_millions_of_type_values_keeps_a_few_and_says_so():
     [ann] = parsed.contacts
     assert ann.details.email_types == {"ann@lee.example": ["work", "home"]}
     assert parsed.problems == [
-        f"card 1 (Ann Lee), line 4 has more than {MAX_PARAM_VALUES} TYPE values: only the first {MAX_PARAM_VALUES} were read"
+        "card 1 (Ann Lee), line 4 has 5,000,010 characters of parameters: only the first 8,192 were read",
+        f"card 1 (Ann Lee), line 4 has more than {MAX_PARAM_VALUES} TYPE values: only the first {MAX_PARAM_VALUES} were read",
     ]
+    many = ";".join(f"X-P{n}=v" for n in range(100))
+    parsed = parse_vcards(f"BEGIN:VCARD\r\nFN:Bo\r\nX-A;{many}:x\r\nEND:VCARD\r\n")
+    assert parsed.problems == ["card 1 (Bo), line 3 has more than 64 parameters: only the first 64 were read"]
+    assert parsed.contacts[0].details.extra_lines[0].count(";") == 64
 
 
 def test_the_cli_reports_what_it_skipped_and_left_out(db_path: Path):

@@ -35,7 +35,12 @@ BINARY = ("PHOTO", "LOGO", "SOUND", "KEY")
 """Properties whose base64 value is a picture or a key, not text to decode."""
 
 _BEGIN = re.compile(r"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_BEGIN_BYTES = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+_BEGIN_BYTES = re.compile(rb"(?:\A|(?<=\n)|(?<=\r))[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?=\r|\n|\Z)", re.IGNORECASE)
+"""A card's first line in bytes whose lines may end in LF, CRLF or CR alone (each card's text is
+made LF-only when it is decoded, so the file is never copied whole)."""
+_QUOTED_PRINTABLE = re.compile("QUOTED-PRINTABLE", re.IGNORECASE)
+MAX_PARAMETER_TEXT = 8192
+"""Characters of one line's name and parameters that are read; real writers use a few dozen."""
 _PARAM_CONTROLS = {code: None for code in CONTROLS}
 
 
@@ -134,6 +139,7 @@ class CardTexts:
         self.cards = len(self._starts)
         """How many cards the file holds (each begins with BEGIN:VCARD)."""
         self.blank = not data or data.isspace()
+        self._newline = b"\n" if isinstance(data, str) or b"\n" in data else b"\r"
         if not self._starts or self._starts[0] != 0:
             self._starts.insert(0, 0)  # what comes before the first card
 
@@ -146,7 +152,7 @@ class CardTexts:
                 line += data.count("\n", start, end)
             else:
                 piece = _decoded(memoryview(data)[start:end], line)
-                line += data.count(b"\n", start, end)
+                line += data.count(self._newline, start, end)
                 seen.add(piece.encoding)
                 if len(seen) > 1:
                     self.encoding = "mixed"
@@ -188,8 +194,6 @@ def card_texts(data: bytes | str, encoding: str | None = None) -> CardTexts:
     if head.count(b"\x00") > len(head) // 4:
         wide = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
         return _cut_text(data.decode(wide, errors="replace"), "utf-16")
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     data = data.removeprefix(codecs.BOM_UTF8)
     return CardTexts(data, _BEGIN_BYTES, "utf-8")
 
@@ -202,9 +206,14 @@ def _cut_text(text: str, encoding: str) -> CardTexts:
 
 def _decoded(raw: memoryview, line: int) -> CardText:
     try:
-        return CardText(str(raw, "utf-8"), line, "utf-8")
+        text, encoding = str(raw, "utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return CardText(str(raw, "cp1252", errors="replace"), line, LEGACY)
+        text, encoding = str(raw, "cp1252", errors="replace"), LEGACY
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            text = text.replace("\r", "\n")
+    return CardText(text, line, encoding)
 
 
 def read_cards(text: str) -> list[RawCard]:
@@ -240,7 +249,7 @@ def read_card(piece: CardText) -> RawCard | None:
         at = number
         colon, first_end = text.find(":", pos), text.find("\n", pos)
         first_end = len(text) if first_end < 0 else first_end
-        quoted_printable = 0 <= colon < first_end and "QUOTED-PRINTABLE" in text[pos:colon].upper()
+        quoted_printable = 0 <= colon < first_end and _QUOTED_PRINTABLE.search(text, pos, colon) is not None
         ends = (_SOFT_BREAK_END if quoted_printable else _FOLDED_END).search(text, pos)
         end = ends.start() if ends else len(text)
         segment = text[pos:end]
@@ -251,7 +260,7 @@ def read_card(piece: CardText) -> RawCard | None:
         else:
             line = segment.replace("\n ", "").replace("\n\t", "") if "\n" in segment else segment
         del segment
-        if not line.strip():
+        if not line or line.isspace():
             continue
         if ":" not in line:
             raise CardSyntaxError(
@@ -328,6 +337,13 @@ def _split_at_colon(line: str, number: int, notes: list[str]) -> tuple[str, str]
     """The name and parameters, and the value. A quote opened in the parameters and never
     closed before a colon would swallow the value: the line is read to its first colon instead."""
     colon = line.find(":")
+    if colon > MAX_PARAMETER_TEXT:
+        head = line[:MAX_PARAMETER_TEXT]
+        head = head[: max(head.rfind(";"), head.rfind(","), 1)]  # no value cut in two
+        notes.append(
+            f"line {number} has {colon:,} characters of parameters: only the first {MAX_PARAMETER_TEXT:,} were read"
+        )
+        return head.replace('"', ""), line[colon + 1 :]
     quote = line.find('"', 0, colon)
     if quote < 0:
         return line[:colon], line[colon + 1 :]
@@ -388,9 +404,13 @@ def _legacy(encoding: str) -> str:
 
 def _quoted_printable_undone(prop: Property, card_encoding: str, notes: list[str]) -> Property:
     """The value as text: quoted-printable undone, then read in the line's CHARSET."""
-    raw = quopri.decodestring(prop.value.encode("utf-8", errors="replace"))
+    value = prop.value
+    raw = binascii.a2b_qp(value) if value.isascii() else quopri.decodestring(value.encode("utf-8", errors="replace"))
     text = _bytes_as_text(raw, (prop.param("CHARSET") or ("",))[0], card_encoding, prop, notes)
-    return replace(prop, params=_without(prop.params, "ENCODING", "CHARSET"), value=text.replace("\r\n", "\n"))
+    del raw
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return replace(prop, params=_without(prop.params, "ENCODING", "CHARSET"), value=text)
 
 
 def _base64_undone(prop: Property, notes: list[str]) -> Property:

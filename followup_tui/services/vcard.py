@@ -330,31 +330,24 @@ def _names(names: list[str]) -> str:
 def import_vcards(
     store: Store, data: str | bytes, encoding: str | None = None, *, strict: bool = False
 ) -> ImportReport:
-    """Read the file card by card, then write every card that could be read (`import_cards`)."""
-    return import_cards(store, parse_vcards(data, encoding), strict=strict)
+    """Read the file card by card and write each card as it is read, in one transaction (so a
+    large file is never held as contacts whole); see `import_cards` for what is written."""
+    parsed = ParsedCards([])
+    return _write(store, each_contact(data, encoding, parsed), parsed, strict)
 
 
 def import_cards(store: Store, parsed: ParsedCards, *, strict: bool = False) -> ImportReport:
-    """Add each card, or update the card with the same UID, else the same name and company when
-    neither says a different UID; a card whose UID differs from the one with its name and company
-    is someone else, added and named as a possible duplicate. One transaction; with `strict`,
-    any problem in the file and nothing is written (VCardError listing them)."""
-    if strict and parsed.problems:
-        count = len(parsed.problems)
-        raise VCardError(
-            f"{count} problem{'s' * (count != 1)} in the file (--strict imports only a file without any)",
-            parsed.problems,
-        )
-    report = ImportReport(
-        skipped=parsed.skipped,
-        not_kept=parsed.not_kept,
-        encoding=parsed.encoding,
-        problems=parsed.problems,
-        unreadable=parsed.unreadable,
-        legacy_cards=parsed.legacy_cards,
-    )
+    """Add each card read, or update the card with the same UID, else the same name and company
+    when neither says a different UID; a card whose UID differs from the one with its name and
+    company is someone else, added and named as a possible duplicate. One transaction; with
+    `strict`, any problem in the file and nothing is written (VCardError listing them)."""
+    return _write(store, parsed.contacts, parsed, strict)
+
+
+def _write(store: Store, cards: Iterable[Contact], parsed: ParsedCards, strict: bool) -> ImportReport:
+    report = ImportReport()
     with store.transaction():
-        for card in parsed.contacts:
+        for card in cards:
             existing = store.find_contact_by_uid(card.uid) if card.uid else None
             if existing is None:
                 existing = store.find_contact(card.name, card.company)
@@ -376,6 +369,14 @@ def import_cards(store: Store, parsed: ParsedCards, *, strict: bool = False) -> 
             else:
                 store.update_contact(merged)
                 report.updated.append(card.name)
+        if strict and parsed.problems:  # raised inside the transaction: every card written is rolled back
+            count = len(parsed.problems)
+            raise VCardError(
+                f"{count} problem{'s' * (count != 1)} in the file (--strict imports only a file without any)",
+                parsed.problems,
+            )
+    report.skipped, report.not_kept, report.encoding = parsed.skipped, parsed.not_kept, parsed.encoding
+    report.problems, report.unreadable, report.legacy_cards = parsed.problems, parsed.unreadable, parsed.legacy_cards
     return report
 
 
