@@ -327,10 +327,15 @@ async def import_through_the_pane(app, pilot, path: Path) -> None:
     await pilot.pause()
     app.screen.query_one("#path", Input).value = str(path)
     await pilot.press("enter")
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await report_shown(app, pilot)
+
+
+async def report_shown(app, pilot) -> None:
+    """Wait (a few seconds at most) for the reading worker to hand over to the report."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if isinstance(app.screen, VCardReport):
+            return
 
 
 def dialog_text(app) -> str:
@@ -447,3 +452,31 @@ def test_every_card_has_a_lasting_uid_that_export_and_import_keep(store: Store, 
 
     other = import_vcards(store, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:abc-123\r\nFN:Bo Chan\r\nEND:VCARD\r\n")
     assert other.added == ["Bo Chan"] and store.find_contact_by_uid("abc-123").name == "Bo Chan"
+
+
+async def test_a_long_import_counts_the_cards_while_the_app_goes_on(demo_store: Store, tmp_path: Path, monkeypatch):
+    import threading
+
+    from followup_tui.services import contacts as contact_service
+
+    file = tmp_path / "big.vcf"
+    file.write_text(contacts_to_vcard([Contact(name="Late Card", email="late@example.com")]))
+    read_for_real, go_on = contact_service.read_vcard_file, threading.Event()
+
+    def slow_reader(path, progress):
+        progress(1200, 5000)
+        go_on.wait(10)
+        return read_for_real(path, progress)
+
+    monkeypatch.setattr(contact_service, "read_vcard_file", slow_reader)
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "I")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(file)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert "Reading cards… 1,200 of 5,000" in dialog_text(app), "the screen is drawn while the file is read"
+        go_on.set()
+        await report_shown(app, pilot)
+        assert isinstance(app.screen, VCardReport) and "1 added" in dialog_text(app)
