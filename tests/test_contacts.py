@@ -480,3 +480,16 @@ async def test_a_long_import_counts_the_cards_while_the_app_goes_on(demo_store: 
         go_on.set()
         await report_shown(app, pilot)
         assert isinstance(app.screen, VCardReport) and "1 added" in dialog_text(app)
+
+
+def test_an_import_written_in_steps_writes_nothing_when_stopped_before_the_last(store: Store):
+    from followup_tui.services.vcard import PROGRESS_EVERY, writing_cards
+
+    text = contacts_to_vcard([Contact(name=f"Card {n}", email=f"c{n}@example.com") for n in range(PROGRESS_EVERY * 2)])
+    report, steps = writing_cards(store, parse_vcards(text))
+    assert next(steps) == PROGRESS_EVERY
+    steps.close()
+    assert store.counts()["contacts"] == 0 and report.problems == []
+    report, steps = writing_cards(store, parse_vcards(text))
+    assert list(steps) == [PROGRESS_EVERY, PROGRESS_EVERY * 2]
+    assert store.counts()["contacts"] == PROGRESS_EVERY * 2 and len(report.added) == PROGRESS_EVERY * 2

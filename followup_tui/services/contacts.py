@@ -116,10 +116,11 @@ def read_vcard_file(path: Path, progress=None):
 
 
 def import_read_cards(store: Store, parsed):
-    """Write cards `read_vcard_file` read, in one transaction: the ImportReport."""
-    from .vcard import import_cards
+    """Write cards `read_vcard_file` read, in one transaction: the report, and the steps that
+    write them (each saying how many are written; see `vcard.writing_cards`)."""
+    from .vcard import writing_cards
 
-    return import_cards(store, parsed)
+    return writing_cards(store, parsed)
 
 
 def export_vcard_file(store: Store, path: Path) -> int:

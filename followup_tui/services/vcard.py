@@ -302,14 +302,14 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [
-            f"{len(self.added)} added",
-            f"{len(self.updated)} updated",
-            f"{len(self.unchanged)} already up to date",
+            f"{len(self.added):,} added",
+            f"{len(self.updated):,} updated",
+            f"{len(self.unchanged):,} already up to date",
         ]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped (not a person: {', '.join(self.skipped)})")
         if self.unreadable:
-            parts.append(f"{self.unreadable} could not be read (skipped)")
+            parts.append(f"{self.unreadable:,} could not be read (skipped)")
         return ", ".join(parts)
 
     def notes(self) -> list[str]:
@@ -344,31 +344,30 @@ def import_cards(store: Store, parsed: ParsedCards, *, strict: bool = False) -> 
     return _write(store, parsed.contacts, parsed, strict)
 
 
+def writing_cards(store: Store, parsed: ParsedCards) -> tuple[ImportReport, Iterator[int]]:
+    """`import_cards` in steps, for a screen that draws between them: the report (filled in as
+    the steps run) and the steps, each saying how many cards are written so far. The whole is
+    one transaction: it commits after the last step, and closing the steps before then writes
+    nothing."""
+    report = ImportReport()
+    return report, _writes(store, parsed.contacts, parsed, False, report)
+
+
 def _write(store: Store, cards: Iterable[Contact], parsed: ParsedCards, strict: bool) -> ImportReport:
     report = ImportReport()
+    for _ in _writes(store, cards, parsed, strict, report):
+        pass
+    return report
+
+
+def _writes(
+    store: Store, cards: Iterable[Contact], parsed: ParsedCards, strict: bool, report: ImportReport
+) -> Iterator[int]:
     with store.transaction():
-        for card in cards:
-            existing = store.find_contact_by_uid(card.uid) if card.uid else None
-            if existing is None:
-                existing = store.find_contact(card.name, card.company)
-                if existing is not None and card.uid and existing.uid and existing.uid != card.uid:
-                    store.add_contact(card)
-                    report.added.append(card.name)
-                    at = f" at {existing.company}" if existing.company else ""
-                    report.possible_duplicates.append(
-                        f"{card.name}: possible duplicate of {existing.name}{at} (another UID): kept as a separate card"
-                    )
-                    continue
-            if existing is None:
-                store.add_contact(card)
-                report.added.append(card.name)
-                continue
-            merged = _merge(existing, card)
-            if merged == existing:
-                report.unchanged.append(card.name)
-            else:
-                store.update_contact(merged)
-                report.updated.append(card.name)
+        for written, card in enumerate(cards, start=1):
+            _write_one(store, card, report)
+            if written % PROGRESS_EVERY == 0:
+                yield written
         if strict and parsed.problems:  # raised inside the transaction: every card written is rolled back
             count = len(parsed.problems)
             raise VCardError(
@@ -377,7 +376,30 @@ def _write(store: Store, cards: Iterable[Contact], parsed: ParsedCards, strict: 
             )
     report.skipped, report.not_kept, report.encoding = parsed.skipped, parsed.not_kept, parsed.encoding
     report.problems, report.unreadable, report.legacy_cards = parsed.problems, parsed.unreadable, parsed.legacy_cards
-    return report
+
+
+def _write_one(store: Store, card: Contact, report: ImportReport) -> None:
+    existing = store.find_contact_by_uid(card.uid) if card.uid else None
+    if existing is None:
+        existing = store.find_contact(card.name, card.company)
+        if existing is not None and card.uid and existing.uid and existing.uid != card.uid:
+            store.add_contact(card)
+            report.added.append(card.name)
+            at = f" at {existing.company}" if existing.company else ""
+            report.possible_duplicates.append(
+                f"{card.name}: possible duplicate of {existing.name}{at} (another UID): kept as a separate card"
+            )
+            return
+    if existing is None:
+        store.add_contact(card)
+        report.added.append(card.name)
+        return
+    merged = _merge(existing, card)
+    if merged == existing:
+        report.unchanged.append(card.name)
+    else:
+        store.update_contact(merged)
+        report.updated.append(card.name)
 
 
 def _merge(existing: Contact, card: Contact) -> Contact:

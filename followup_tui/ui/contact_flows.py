@@ -74,22 +74,21 @@ def delete_contact(app: FollowupApp, contact_id: int) -> None:
 
 
 def import_vcard(app: FollowupApp) -> None:
-    """Ask for a file, read it on a worker while a dialog counts the cards, write what was read
-    in one service call, and show the report in a dialog."""
+    """Ask for a file; a dialog reads it on a worker and writes what was read through one service
+    call, counting the cards; then the report, in a dialog."""
     from .vcard_import import VCardReading, refused_dialog, report_dialog
 
-    def read(path: Path, parsed: object) -> None:
-        if parsed is None:  # stopped by the person
+    def imported(path: Path, report: object) -> None:
+        if report is None:  # stopped by the person: nothing was written
             return
-        if isinstance(parsed, str):
-            app.push_screen(refused_dialog(path, parsed))
+        if isinstance(report, str):
+            app.push_screen(refused_dialog(path, report))
             return
-        report = contacts.import_read_cards(app.journal, parsed)
         app.refresh_journal()
         app.push_screen(report_dialog(path, report))
 
     def chosen(path: Path) -> None:
-        app.push_screen(VCardReading(path), lambda parsed: read(path, parsed))
+        app.push_screen(VCardReading(path), lambda report: imported(path, report))
 
     _ask_vcard_path(app, "Import contacts from which vCard file?", chosen)
 

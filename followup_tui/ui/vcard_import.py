@@ -4,6 +4,7 @@ of its own. Whatever the file holds, the app stays up."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import work
@@ -24,8 +25,10 @@ class ReadingStopped(Exception):
 
 
 class VCardReading(Dialog[object]):
-    """Reads the file away from the screen, saying how far it has got; dismisses with the cards
-    read (ParsedCards), a sentence saying why nothing could be read, or None when closed."""
+    """Reads the file on a worker thread, then writes what was read in steps the screen draws
+    between (the journal's connection belongs to the app's thread), saying how far it has got;
+    dismisses with the ImportReport, a sentence saying why nothing was imported, or None when
+    stopped with escape (and then nothing is written)."""
 
     BINDINGS = [Binding("escape", "stop", "Stop", id="vcard-reading.stop")]
 
@@ -52,21 +55,43 @@ class VCardReading(Dialog[object]):
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
                 raise ReadingStopped
-            self.app.call_from_thread(self.show_progress, done, total)
+            self.app.call_from_thread(self.show_progress, "Reading", done, total)
 
         try:
-            result: object = contacts.read_vcard_file(self.path, progress)
+            parsed = contacts.read_vcard_file(self.path, progress)
         except ReadingStopped:
             return
         except (ImportFileError, VCardError) as error:
-            result = f"{_sentence(str(error))}."
+            self.app.call_from_thread(self.dismiss, f"{_sentence(str(error))}.")
+            return
         except Exception as error:  # whatever the file holds, the app stays up
-            result = f"The file could not be read: {failure_line(error)}."
+            self.app.call_from_thread(self.dismiss, f"The file could not be read: {failure_line(error)}.")
+            return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.dismiss, result)
+            self.app.call_from_thread(self.write, parsed)
 
-    def show_progress(self, done: int, total: int) -> None:
-        self.query_one("#confirm-detail", Plain).update(f"Reading cards… {done:,} of {total:,}")
+    @work(exclusive=True, group="vcard-import", exit_on_error=False)
+    async def write(self, parsed) -> None:
+        from followup_tui.services.journal import JournalBusy, failure_line
+
+        report, steps = contacts.import_read_cards(self.app.journal, parsed)
+        total = len(parsed.contacts)
+        try:
+            for written in steps:
+                self.show_progress("Writing", written, total)
+                await asyncio.sleep(0.001)  # the screen draws, and escape is heard
+        except JournalBusy as error:
+            self.dismiss(f"{_sentence(str(error))}. Nothing was imported; try again when it is done.")
+            return
+        except Exception as error:  # written in one transaction: a failure leaves the journal as it was
+            self.dismiss(f"The cards could not be written: {failure_line(error, self.app.journal)}. Nothing was imported.")
+            return
+        finally:
+            steps.close()  # stopped before the last step: the transaction is rolled back
+        self.dismiss(report)
+
+    def show_progress(self, doing: str, done: int, total: int) -> None:
+        self.query_one("#confirm-detail", Plain).update(f"{doing} cards… {done:,} of {total:,}")
 
     def action_stop(self) -> None:
         self.workers.cancel_group(self, "vcard-import")
@@ -122,7 +147,7 @@ def report_dialog(path: Path, report) -> VCardReport:
     count = len(report.problems)
     summary = f"{_sentence(report.summary())}."
     if count:
-        summary += f" {count} problem{'s' * (count != 1)}: each card was imported without what it names."
+        summary += f" {count:,} problem{'s' * (count != 1)}, each with its card, its line and what was done:"
     return VCardReport(f"Imported {path}", summary, problems + notes)
 
 
