@@ -21,7 +21,6 @@ from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.contact_card import ContactCard
 from followup_tui.ui.contact_form import ContactFormScreen
-
 from followup_tui.ui.vcard_import import VCardReport
 
 from .helpers import SIZE
@@ -111,7 +110,10 @@ def test_a_file_that_is_no_vcard_file_says_so_and_imports_nothing(store: Store, 
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        (GOOD + "BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n", "card 2 (line 6) was skipped: the card that starts at line 6 never ends: add END:VCARD"),
+        (
+            GOOD + "BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n",
+            "card 2 (line 6) was skipped: the card that starts at line 6 never ends: add END:VCARD",
+        ),
         (
             GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:Anyone\r\nEND:VCARD\r\n",
             "card 2 (line 6) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped",
@@ -156,7 +158,9 @@ def test_the_cli_imports_what_it_can_names_the_rest_and_strict_refuses_the_whole
     problem, error = result.stderr.strip().splitlines()
     assert result.exit_code == 1
     assert problem == "Problem: card 16 (line 168) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped"
-    assert error.startswith("Error: ") and error.endswith("1 problem in the file (--strict imports only a file without any); nothing was imported")
+    assert error.startswith("Error: ") and error.endswith(
+        "1 problem in the file (--strict imports only a file without any); nothing was imported"
+    )
     store = Store.open(strict, clock)
     assert store.counts()["contacts"] == 0
     store.close()

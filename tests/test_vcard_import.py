@@ -168,7 +168,12 @@ def test_hostile_parameters_in_one_card_are_each_named(store: Store):
     report = import_vcards(store, (FIXTURES / "hostile-parameters.vcf").read_bytes())
     assert report.added == ["Mia Chen"] and len(report.problems) == 3
     mia = store.find_contact("Mia Chen", "")
-    assert (mia.notes, mia.title, mia.email, mia.phone) == ("Met at the café", "Recruiter", "mia@chen.example", "+1 555 0100")
+    assert (mia.notes, mia.title, mia.email, mia.phone) == (
+        "Met at the café",
+        "Recruiter",
+        "mia@chen.example",
+        "+1 555 0100",
+    )
 
 
 def test_a_lone_surrogate_in_a_name_is_stored_as_a_replacement_character(store: Store):
@@ -187,7 +192,11 @@ def test_two_exports_pasted_together_read_each_card_in_its_own_encoding():
     parsed = parse_vcards((FIXTURES / "two-exports-mixed-encoding.vcf").read_bytes())
     jurgen, zoe = parsed.contacts
     assert (jurgen.name, jurgen.company) == ("Jürgen Müller", "Café Société GmbH")
-    assert (zoe.name, zoe.company, zoe.notes) == ("Zoë Ångström", "Sørensen & Co", "Met in München – talked about cafés")
+    assert (zoe.name, zoe.company, zoe.notes) == (
+        "Zoë Ångström",
+        "Sørensen & Co",
+        "Met in München – talked about cafés",
+    )
     assert (parsed.encoding, parsed.legacy_cards) == ("mixed", ["Jürgen Müller"])
 
 
@@ -202,7 +211,7 @@ def test_a_quote_that_never_closes_keeps_the_email_and_says_so():
     assert (tom.email, tom.details.email_types) == ("tom@hale.example", {"tom@hale.example": ["work"]})
     assert parsed.problems == [
         "card 1 (Tom Hale), line 4 opens a quote in its parameters that never closes: it was read up to its "
-        'first \':\' (close the quote, e.g. TYPE="work")'
+        "first ':' (close the quote, e.g. TYPE=\"work\")"
     ]
 
 
@@ -245,7 +254,9 @@ def test_another_uid_with_the_same_name_and_company_is_another_person(store: Sto
     other = Contact(name="Rosa Díaz", company="Globex", email="rdiaz@globex.example", uid="uid-rosa-2")
     report = import_vcards(store, contacts_to_vcard([other]))
     assert report.added == ["Rosa Díaz"] and not report.updated
-    assert "Rosa Díaz: possible duplicate of Rosa Díaz at Globex (another UID): kept as a separate card" in report.notes()
+    assert (
+        "Rosa Díaz: possible duplicate of Rosa Díaz at Globex (another UID): kept as a separate card" in report.notes()
+    )
     assert sorted(c.email for c in store.find_contacts("Rosa Díaz")) == ["rdiaz@globex.example", "rosa@globex.example"]
     again = import_vcards(store, contacts_to_vcard([replace(rosa, title="Head of Data")]))
     assert again.updated == ["Rosa Díaz"] and not again.added, "the same UID still updates its card"
@@ -265,7 +276,8 @@ def test_a_line_with_millions_of_type_values_keeps_a_few_and_says_so():
     assert ann.details.email_types == {"ann@lee.example": ["work", "home"]}
     assert parsed.problems == [
         "card 1 (Ann Lee), line 4 has 5,000,010 characters of parameters: only the first 8,192 were read",
-        f"card 1 (Ann Lee), line 4 has more than {MAX_PARAM_VALUES} TYPE values: only the first {MAX_PARAM_VALUES} were read",
+        f"card 1 (Ann Lee), line 4 has more than {MAX_PARAM_VALUES} TYPE values: "
+        f"only the first {MAX_PARAM_VALUES} were read",
     ]
     many = ";".join(f"X-P{n}=v" for n in range(100))
     parsed = parse_vcards(f"BEGIN:VCARD\r\nFN:Bo\r\nX-A;{many}:x\r\nEND:VCARD\r\n")
@@ -348,11 +360,59 @@ from hypothesis import strategies as st  # noqa: E402
 
 FRAGMENTS = st.sampled_from(
     [
-        "BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "VERSION:3.0", "FN", "N", "ORG", "EMAIL", "TEL", "NOTE", "UID",
-        "PHOTO", "ADR", "KIND:group", ";", ":", ",", '"', "=", "\\", "\\\\", "\\;", "\\n", "\r\n", "\n", "\r", " ",
-        "\t", "=\r\n", ";ENCODING=QUOTED-PRINTABLE", ";ENCODING=b", ";ENCODING=BASE64", ";CHARSET=rot13",
-        ";CHARSET=utf-8", ";CHARSET=hex", ";CHARSET=latin1", ";TYPE=", ";PREF=²", ";PREF=1", ";QUOTED-PRINTABLE",
-        "=C3=A9", "=E9", "=", "QW5u", "==", "\x00", "\udcff", "é", "Ñ", "@", "ann@lee.example", "item1.", "X-A",
+        "BEGIN:VCARD",
+        "END:VCARD",
+        "VERSION:2.1",
+        "VERSION:3.0",
+        "FN",
+        "N",
+        "ORG",
+        "EMAIL",
+        "TEL",
+        "NOTE",
+        "UID",
+        "PHOTO",
+        "ADR",
+        "KIND:group",
+        ";",
+        ":",
+        ",",
+        '"',
+        "=",
+        "\\",
+        "\\\\",
+        "\\;",
+        "\\n",
+        "\r\n",
+        "\n",
+        "\r",
+        " ",
+        "\t",
+        "=\r\n",
+        ";ENCODING=QUOTED-PRINTABLE",
+        ";ENCODING=b",
+        ";ENCODING=BASE64",
+        ";CHARSET=rot13",
+        ";CHARSET=utf-8",
+        ";CHARSET=hex",
+        ";CHARSET=latin1",
+        ";TYPE=",
+        ";PREF=²",
+        ";PREF=1",
+        ";QUOTED-PRINTABLE",
+        "=C3=A9",
+        "=E9",
+        "=",
+        "QW5u",
+        "==",
+        "\x00",
+        "\udcff",
+        "é",
+        "Ñ",
+        "@",
+        "ann@lee.example",
+        "item1.",
+        "X-A",
     ]
 )
 VCARDISH = st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), max_size=60).map("".join)
@@ -406,10 +466,10 @@ def test_any_contacts_come_back_from_our_export_with_their_names_and_emails(peop
     contacts = []
     for name, company, locals_ in people:
         assume(name.split())
-        emails = [f"{local}@mail.example" for local in dict.fromkeys(locals_) if not email_problem(f"{local}@mail.example")]
-        contacts.append(
-            Contact(name=name, company=company, email=emails[0] if emails else "", other_emails=emails[1:])
-        )
+        emails = [
+            f"{local}@mail.example" for local in dict.fromkeys(locals_) if not email_problem(f"{local}@mail.example")
+        ]
+        contacts.append(Contact(name=name, company=company, email=emails[0] if emails else "", other_emails=emails[1:]))
     parsed = parse_vcards("".join(card_text(contact) for contact in contacts))
     assert parsed.problems == []
     assert [(c.name, c.emails) for c in parsed.contacts] == [(" ".join(c.name.split()), c.emails) for c in contacts]

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from .text import CONTROLS, has_surrogates, without_surrogates
+from .text import CONTROLS, without_surrogates
 
 _BARE_TYPES = {"QUOTED-PRINTABLE": ("ENCODING", "QUOTED-PRINTABLE"), "BASE64": ("ENCODING", "BASE64")}
 _BARE_TYPES |= {"8BIT": ("ENCODING", "8BIT"), "7BIT": ("ENCODING", "7BIT")}
@@ -302,7 +302,9 @@ def _property(line: str, number: int, notes: list[str]) -> Property:
     parts = _split_unquoted(head, ";", MAX_PARAMETERS + 1)
     if len(parts) > MAX_PARAMETERS + 1:
         parts = parts[: MAX_PARAMETERS + 1]
-        notes.append(f"line {number} has more than {MAX_PARAMETERS} parameters: only the first {MAX_PARAMETERS} were read")
+        notes.append(
+            f"line {number} has more than {MAX_PARAMETERS} parameters: only the first {MAX_PARAMETERS} were read"
+        )
     name = parts[0].strip()
     group, _, name = name.rpartition(".")
     params: dict[str, list[str]] = {}
@@ -324,7 +326,10 @@ def _property(line: str, number: int, notes: list[str]) -> Property:
             values = _split_unquoted(raw, ",", room)
             if len(values) > room:
                 values = values[:room]
-                notes.append(f"line {number} has more than {MAX_PARAM_VALUES} {key} values: only the first {MAX_PARAM_VALUES} were read")
+                notes.append(
+                    f"line {number} has more than {MAX_PARAM_VALUES} {key} values: "
+                    f"only the first {MAX_PARAM_VALUES} were read"
+                )
             kept.extend(v.strip().strip('"') for v in values)
         elif room > 0:
             kept.append(raw.strip('"'))

@@ -169,9 +169,7 @@ def _name(card: RawCard, number: int) -> str:
             return name
     if email := _text(card, "EMAIL"):
         return email.removeprefix("mailto:")
-    raise _CardSkipped(
-        f"card {number} (line {card.line}) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped"
-    )
+    raise _CardSkipped(f"card {number} (line {card.line}) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped")
 
 
 def _contact(card: RawCard, name: str) -> tuple[Contact, list[str]]:

@@ -84,7 +84,9 @@ class VCardReading(Dialog[object]):
             self.dismiss(f"{_sentence(str(error))}. Nothing was imported; try again when it is done.")
             return
         except Exception as error:  # written in one transaction: a failure leaves the journal as it was
-            self.dismiss(f"The cards could not be written: {failure_line(error, self.app.journal)}. Nothing was imported.")
+            self.dismiss(
+                f"The cards could not be written: {failure_line(error, self.app.journal)}. Nothing was imported."
+            )
             return
         finally:
             steps.close()  # stopped before the last step: the transaction is rolled back
