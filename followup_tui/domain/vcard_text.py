@@ -216,12 +216,6 @@ def _decoded(raw: memoryview, line: int) -> CardText:
     return CardText(text, line, encoding)
 
 
-def read_cards(text: str) -> list[RawCard]:
-    """Every card in `text`; CardSyntaxError for the first that cannot be read (the reader for
-    text the journal wrote itself; a file from elsewhere goes through `card_texts` and `read_card`)."""
-    return [card for piece in _cut_text(text, "utf-8") if (card := read_card(piece))]
-
-
 def outside_lines(piece: CardText) -> str | None:
     """What to say about text before the first card, or None when there is only blank space."""
     if piece.text.strip() and not _BEGIN.match(piece.text):
