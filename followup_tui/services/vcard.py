@@ -22,6 +22,7 @@ from followup_tui.domain.values import length_problem
 from followup_tui.domain.vcard_text import (
     LEGACY,
     CardSyntaxError,
+    CardTexts,
     Property,
     RawCard,
     card_texts,
@@ -106,9 +107,13 @@ def each_contact(
         raise VCardError(str(error)) from None
     if pieces.blank:
         raise VCardError("the file is empty")
-    if not (total := pieces.cards):
+    if not pieces.cards:
         raise VCardError("this is not a vCard file (no BEGIN:VCARD found)")
-    number = 0
+    return _each_card(pieces, parsed, progress)  # said at once, before any card is read or written
+
+
+def _each_card(pieces: CardTexts, parsed: ParsedCards, progress: Progress | None) -> Iterator[Contact]:
+    total, number = pieces.cards, 0
     for piece in pieces:
         if number == 0 and (outside := outside_lines(piece)):
             parsed.problems.append(outside)
