@@ -179,6 +179,9 @@ def test_hostile_parameters_in_one_card_are_each_named(store: Store):
 def test_a_lone_surrogate_in_a_name_is_stored_as_a_replacement_character(store: Store):
     report = import_vcards(store, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann \udcff Lee\r\nEND:VCARD\r\n")
     assert report.added == ["Ann \ufffd Lee"]
+    assert report.problems == [
+        "card 1 (Ann \ufffd Lee), its text held characters that are not text (lone surrogates): each was read as \ufffd"
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["rot13", "base64", "hex", "klingon", "utf\x00-8"])

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from .text import CONTROLS, without_surrogates
+from .text import CONTROLS, has_surrogates, without_surrogates
 
 _BARE_TYPES = {"QUOTED-PRINTABLE": ("ENCODING", "QUOTED-PRINTABLE"), "BASE64": ("ENCODING", "BASE64")}
 _BARE_TYPES |= {"8BIT": ("ENCODING", "8BIT"), "7BIT": ("ENCODING", "7BIT")}
@@ -113,6 +113,8 @@ class CardText:
     text: str
     line: int
     encoding: str
+    not_text: bool = False
+    """It held lone surrogates (no text a file or the journal can hold), now each U+FFFD."""
 
 
 def text_encoding(name: str) -> str | None:
@@ -148,7 +150,12 @@ class CardTexts:
         line, seen = 1, set()
         for start, end in zip(self._starts, ends, strict=True):
             if isinstance(data, str):
-                piece = CardText(data[start:end], line, self.encoding)
+                text = data[start:end]
+                if has_surrogates(text):  # text made from bytes that were no text: not storable
+                    text = without_surrogates(text)
+                    piece = CardText(text, line, self.encoding, not_text=True)
+                else:
+                    piece = CardText(text, line, self.encoding)
                 line += data.count("\n", start, end)
             else:
                 piece = _decoded(memoryview(data)[start:end], line)
@@ -178,7 +185,7 @@ def card_texts(data: bytes | str, encoding: str | None = None) -> CardTexts:
     exports pasted together (one legacy, one UTF-8) both read right.
     """
     if isinstance(data, str):
-        return _cut_text(without_surrogates(data.lstrip("\ufeff")), "utf-8")
+        return _cut_text(data.lstrip("\ufeff"), "utf-8")
     if encoding:
         codec = text_encoding(encoding)
         if codec is None:
@@ -237,6 +244,8 @@ def read_card(piece: CardText) -> RawCard | None:
     text = piece.text
     properties: list[Property] = []
     notes: list[str] = []
+    if piece.not_text:
+        notes.append("its text held characters that are not text (lone surrogates): each was read as \ufffd")
     pos = text.find("\n") + 1 if "\n" in text else len(text)  # past BEGIN:VCARD
     number = piece.line + 1
     while pos < len(text):
