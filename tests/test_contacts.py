@@ -20,6 +20,7 @@ from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.confirm import ConfirmScreen
 from followup_tui.ui.contact_card import ContactCard, open_contact
 from followup_tui.ui.contact_form import ContactFormScreen
+from followup_tui.ui.vcard_import import VCardReport
 
 from .helpers import SIZE
 
@@ -96,23 +97,47 @@ GOOD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good One\r\nEMAIL:good@example.com\r\nE
         ("", "empty"),
         ("   \n", "empty"),
         ("name,email\nAda,ada@example.com\n", "not a vCard"),
-        ("BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n", "the card that starts at line 1 never ends: add END:VCARD"),
-        (
-            GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:Anyone\r\nEND:VCARD\r\n",
-            "card 2 (line 6) has no name: add an FN",
-        ),
-        (GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Mail\r\nEMAIL:nope\r\nEND:VCARD\r\n", "card 2 (Bad Mail)"),
-        (GOOD + "BEGIN:VCARD\r\nthis line is broken\r\nEND:VCARD\r\n", "line 7 ('this line is broken') has no ':'"),
     ],
-    ids=["empty", "blank", "csv", "truncated", "no-name", "bad-email", "broken-line"],
+    ids=["empty", "blank", "csv"],
 )
-def test_a_bad_file_says_what_is_wrong_and_imports_nothing(store: Store, text: str, message: str):
+def test_a_file_that_is_no_vcard_file_says_so_and_imports_nothing(store: Store, text: str, message: str):
     with pytest.raises(VCardError, match=re.escape(message)):
         import_vcards(store, text)
     assert store.counts()["contacts"] == 0
 
 
-def test_the_cli_round_trips_and_refuses_a_broken_file_whole(db_path: Path, tmp_path: Path, clock):
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            GOOD + "BEGIN:VCARD\nVERSION:3.0\nFN:Cut off\n",
+            "card 2 (line 6) was skipped: the card that starts at line 6 never ends: add END:VCARD",
+        ),
+        (
+            GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:Anyone\r\nEND:VCARD\r\n",
+            "card 2 (line 6) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped",
+        ),
+        (
+            GOOD + "BEGIN:VCARD\r\nthis line is broken\r\nEND:VCARD\r\n",
+            "card 2 (line 6) was skipped: line 7 ('this line is broken') has no ':'",
+        ),
+    ],
+    ids=["truncated", "no-name", "broken-line"],
+)
+def test_a_card_that_cannot_be_read_is_skipped_and_named_and_the_rest_imported(store: Store, text: str, problem: str):
+    report = import_vcards(store, text)
+    assert report.added == ["Good One"] and report.unreadable == 1
+    [said] = report.problems
+    assert said.startswith(problem), said
+    with pytest.raises(VCardError, match="1 problem in the file") as refused:
+        import_vcards(store, text + GOOD.replace("Good One", "Second"), strict=True)
+    assert refused.value.problems == [said]
+    assert [c.name for c in store.list_contacts()] == ["Good One"], "strict: nothing more was written"
+
+
+def test_the_cli_imports_what_it_can_names_the_rest_and_strict_refuses_the_whole_file(
+    db_path: Path, tmp_path: Path, clock
+):
     runner = CliRunner()
     runner.invoke(cli, ["demo", "--db", str(db_path)])
     out = tmp_path / "cards.vcf"
@@ -127,18 +152,24 @@ def test_the_cli_round_trips_and_refuses_a_broken_file_whole(db_path: Path, tmp_
 
     broken = tmp_path / "broken.vcf"
     broken.write_text(out.read_text() + "BEGIN:VCARD\nVERSION:3.0\nTITLE:Orphan\nEND:VCARD\n")
-    empty = tmp_path / "empty.db"
-    result = runner.invoke(cli, ["import", "vcard", str(broken), "--db", str(empty)])
-    assert (
-        result.exit_code == 1
-        and "card 16 (line 168) has no name: add an FN line" in result.output
-        and "nothing was imported" in result.output
+    strict = tmp_path / "strict.db"
+    result = runner.invoke(cli, ["import", "vcard", str(broken), "--strict", "--db", str(strict)])
+    problem, error = result.stderr.strip().splitlines()
+    assert result.exit_code == 1
+    assert problem == "Problem: card 16 (line 168) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped"
+    assert error.startswith("Error: ") and error.endswith(
+        "1 problem in the file (--strict imports only a file without any); nothing was imported"
     )
-    assert len(result.output.strip().splitlines()) == 1
-    store = Store.open(empty, clock)
+    store = Store.open(strict, clock)
     assert store.counts()["contacts"] == 0
     store.close()
-    missing = runner.invoke(cli, ["import", "vcard", str(tmp_path / "nope.vcf"), "--db", str(empty)])
+
+    lenient = tmp_path / "lenient.db"
+    result = runner.invoke(cli, ["import", "vcard", str(broken), "--db", str(lenient)])
+    assert result.exit_code == 0
+    assert "15 added, 0 updated, 0 already up to date, 1 could not be read (skipped)" in result.stdout
+    assert problem in result.stderr
+    missing = runner.invoke(cli, ["import", "vcard", str(tmp_path / "nope.vcf"), "--db", str(lenient)])
     assert missing.exit_code == 1 and "cannot read" in missing.output
 
 
@@ -287,13 +318,78 @@ async def test_import_and_export_from_the_pane(demo_store: Store, tmp_path: Path
         await pilot.pause()
         assert len(parse_vcards(out.read_text()).contacts) == 15
         out.write_text(out.read_text() + contacts_to_vcard([Contact(name="New From File", email="n@example.com")]))
-        await pilot.press("I")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = str(out)
+        await import_through_the_pane(app, pilot, out)
+        assert isinstance(app.screen, VCardReport)
+        assert "1 added, 0 updated, 15 already up to date" in dialog_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert "New From File" in names(app)
         assert demo_store.counts()["contacts"] == 16
+
+
+async def import_through_the_pane(app, pilot, path: Path) -> None:
+    """`I` on the Contacts pane, the file named, and the reading worker waited for."""
+    await pilot.press("I")
+    await pilot.pause()
+    app.screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await report_shown(app, pilot)
+
+
+async def report_shown(app, pilot) -> None:
+    """Wait (a few seconds at most) for the reading worker to hand over to the report."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if isinstance(app.screen, VCardReport):
+            return
+
+
+def dialog_text(app) -> str:
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+async def test_a_hostile_file_from_the_pane_is_reported_in_a_dialog_and_the_app_stays_up(
+    demo_store: Store, tmp_path: Path, monkeypatch
+):
+    hostile = tmp_path / "phone-export.vcf"
+    good = contacts_to_vcard([Contact(name="Rosa Díaz", company="Globex", email="rosa@globex.example")])
+    hostile.write_bytes(
+        good.encode()
+        + "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Junk Mail\r\nEMAIL:ÑÑÑ\r\nTEL;PREF=²:+1 555 0100\r\nEND:VCARD\r\n".encode()
+        + b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=rot13:Caf=E9\r\n"
+        + b"NOTE;CHARSET=hex;X-\x00=1:nul\r\nEND:VCARD\r\n"
+        + b"BEGIN:VCARD\r\nVERSION:3.0\r\nTITLE:No name at all\r\nEND:VCARD\r\n"
+    )
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await import_through_the_pane(app, pilot, hostile)
+        assert app.is_running and isinstance(app.screen, VCardReport)
+        shown = dialog_text(app)
+        assert "3 added" in shown and "1 could not be read (skipped)" in shown
+        assert "Card 2 (Junk Mail), line 12: 'ÑÑÑ' is not an email address" in shown
+        assert "Card 4 (line 20) has no name: add an FN line" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert {"Rosa Díaz", "Junk Mail"} <= set(names(app))
+        await import_through_the_pane(app, pilot, tmp_path / "missing.vcf")
+        assert isinstance(app.screen, VCardReport) and "Nothing was imported" in dialog_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        not_a_card = tmp_path / "photo.jpg"
+        not_a_card.write_bytes(b"\xff\xd8\xff\xe0 JFIF")
+        await import_through_the_pane(app, pilot, not_a_card)
+        assert "This is not a vCard file" in dialog_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        def a_reader_bug(*args, **kwargs):
+            raise UnicodeError("a case no one foresaw")
+
+        monkeypatch.setattr("followup_tui.services.vcard.parse_vcards", a_reader_bug)
+        await import_through_the_pane(app, pilot, hostile)
+        assert "The file could not be read: unexpected UnicodeError: a case no one foresaw" in dialog_text(app)
+        assert app.is_running
 
 
 def test_an_import_that_fails_while_writing_leaves_nothing(store: Store, monkeypatch):
@@ -362,3 +458,44 @@ def test_every_card_has_a_lasting_uid_that_export_and_import_keep(store: Store, 
 
     other = import_vcards(store, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:abc-123\r\nFN:Bo Chan\r\nEND:VCARD\r\n")
     assert other.added == ["Bo Chan"] and store.find_contact_by_uid("abc-123").name == "Bo Chan"
+
+
+async def test_a_long_import_counts_the_cards_while_the_app_goes_on(demo_store: Store, tmp_path: Path, monkeypatch):
+    import threading
+
+    from followup_tui.services import contacts as contact_service
+
+    file = tmp_path / "big.vcf"
+    file.write_text(contacts_to_vcard([Contact(name="Late Card", email="late@example.com")]))
+    read_for_real, go_on = contact_service.read_vcard_file, threading.Event()
+
+    def slow_reader(path, progress):
+        progress(1200, 5000)
+        go_on.wait(10)
+        return read_for_real(path, progress)
+
+    monkeypatch.setattr(contact_service, "read_vcard_file", slow_reader)
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "I")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(file)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert "Reading cards… 1,200 of 5,000" in dialog_text(app), "the screen is drawn while the file is read"
+        go_on.set()
+        await report_shown(app, pilot)
+        assert isinstance(app.screen, VCardReport) and "1 added" in dialog_text(app)
+
+
+def test_an_import_written_in_steps_writes_nothing_when_stopped_before_the_last(store: Store):
+    from followup_tui.services.vcard import PROGRESS_EVERY, writing_cards
+
+    text = contacts_to_vcard([Contact(name=f"Card {n}", email=f"c{n}@example.com") for n in range(PROGRESS_EVERY * 2)])
+    report, steps = writing_cards(store, parse_vcards(text))
+    assert next(steps) == PROGRESS_EVERY
+    steps.close()
+    assert store.counts()["contacts"] == 0 and report.problems == []
+    report, steps = writing_cards(store, parse_vcards(text))
+    assert list(steps) == [PROGRESS_EVERY, PROGRESS_EVERY * 2]
+    assert store.counts()["contacts"] == PROGRESS_EVERY * 2 and len(report.added) == PROGRESS_EVERY * 2

@@ -429,3 +429,21 @@ async def test_names_in_notifications_show_as_typed_and_never_as_markup(store: S
         assert app.is_running
         for company in ("Acme [/]", "Acme [EU]", "[@click=app.quit]Beta"):
             assert any(message.startswith(f"{company} is now interviewing") for message in messages), messages
+
+
+def test_a_hostile_vcard_file_imports_its_good_cards_from_the_command_line(tmp_path: Path):
+    db, card = tmp_path / "journal.db", tmp_path / "hostile.vcf"
+    card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=rot13:Caf=C3=A9 Owner\r\n"
+        b"TEL;PREF=\xc2\xb2;X-\x00=1:+1 555 0100\r\nEMAIL:\xc3\x91\xc3\x91\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN;ENCODING=b:Um9zYSBEw61heg==\r\nORG:Foo\\\\;Platform\r\nEND:VCARD\r\n"
+    )
+    done = followup("--db", str(db), "import", "vcard", str(card))
+    err = done.stderr.decode()
+    assert done.returncode == 0 and "unexpected" not in err and "Traceback" not in err, err
+    assert b"2 added, 0 updated, 0 already up to date" in done.stdout
+    assert err.count("Problem: card 1 (Caf\u00e9 Owner), line ") == 3, err
+    refused = followup("--db", str(db), "import", "vcard", str(card), "--encoding", "rot13")
+    assert "'rot13' is not a text encoding" in one_line_error(refused)
+    strict = followup("--db", str(tmp_path / "strict.db"), "import", "vcard", str(card), "--strict")
+    assert strict.returncode == 1 and "nothing was imported" in strict.stderr.decode().splitlines()[-1]

@@ -157,21 +157,31 @@ def _import_file(run: Run, db: str | None, file: Path, load, refusals, *, as_byt
 @import_.command("vcard")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--encoding", help="The file's encoding, when it is not found by itself (latin-1, cp1252, utf-16…).")
+@click.option("--strict", is_flag=True, help="All or nothing: any problem in any card, and nothing is imported.")
 @db_option()
 @click.pass_obj
-def import_vcard(run: Run, file: Path, encoding: str | None, db: str | None) -> None:
+def import_vcard(run: Run, file: Path, encoding: str | None, strict: bool, db: str | None) -> None:
     """Add the contacts in a vCard FILE (2.1, 3.0 or 4.0, as phones, Outlook, Gmail and Apple
-    write them); a card already here is updated, never duplicated."""
+    write them); a card already here is updated, never duplicated. Card by card: a card that
+    cannot be read is skipped, a field that fails its check is left out, each named on stderr,
+    and the rest is imported. With --strict, any problem and nothing is (exit 1)."""
     from followup_tui.services.vcard import VCardError, import_vcards
 
     def load(store, data: bytes):
-        return import_vcards(store, data, encoding)
+        try:
+            return import_vcards(store, data, encoding, strict=strict)
+        except VCardError as error:
+            for problem in error.problems:
+                say(f"Problem: {problem}", err=True)
+            raise
 
     report = _import_file(run, db, file, load, VCardError, as_bytes=True)
     say(f"Imported {file}: {report.summary()}.")
     for label, names in (("added", report.added), ("updated", report.updated)):
         for name in names:
             say(f"  {label}: {name}")
+    for problem in report.problems:
+        say(f"Problem: {problem}", err=True)
     for note in report.notes():
         say(f"Note: {note}.", err=True)
 

@@ -110,12 +110,31 @@ def _row(contact: Contact) -> str:
     return f"contact-{contact.id}"
 
 
-def import_vcard_file(store: Store, path: Path):
-    """Read and import a vCard file whole (ImportFileError or VCardError, and nothing imported)."""
+def import_vcard_file(store: Store, path: Path, *, strict: bool = False):
+    """Read a vCard file card by card and import what can be read (ImportFileError when the file
+    cannot be read, VCardError when it is no vCard file, or with `strict` and a problem)."""
     from .files import read_import_bytes
     from .vcard import import_vcards
 
-    return import_vcards(store, read_import_bytes(path))
+    return import_vcards(store, read_import_bytes(path), strict=strict)
+
+
+def read_vcard_file(path: Path, progress=None):
+    """The cards in a vCard file, read and checked but not yet written (the slow part of an
+    import, which the app does away from its screen): ParsedCards; ImportFileError or VCardError.
+    `progress(read, total)` is told as it goes."""
+    from .files import read_import_bytes
+    from .vcard import parse_vcards
+
+    return parse_vcards(read_import_bytes(path), progress=progress)
+
+
+def import_read_cards(store: Store, parsed):
+    """Write cards `read_vcard_file` read, in one transaction: the report, and the steps that
+    write them (each saying how many are written; see `vcard.writing_cards`)."""
+    from .vcard import writing_cards
+
+    return writing_cards(store, parsed)
 
 
 def export_vcard_file(store: Store, path: Path) -> int:

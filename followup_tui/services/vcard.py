@@ -1,15 +1,18 @@
 """Contacts in and out as vCard: in as phones, mail clients and address books write it (2.1, 3.0,
 4.0, in any common encoding), out as vCard 3.0 that khard, vdirsyncer and CardDAV servers take.
 
-An import is all or nothing: every card is read and checked before anything is written, and then
-all of them are written in one transaction. What a card holds that the journal does not keep
-(a photo) is named in the report; its other lines are kept and written back on export.
+An import goes card by card: a card that cannot be read is skipped and named, a field that fails
+its check (an email that is not one) is left out, named, and kept among the card's lines (written
+back on export), and the rest of the file is imported in one transaction. The report names each
+card by its name, or its number in the file, with the line and what would fix it. `strict`
+keeps all or nothing for scripts: any problem, and nothing is written. What a card holds that the
+journal does not keep (a photo) is named in the report; its other lines are kept.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from followup_tui.domain.contact_form import email_problem
@@ -17,14 +20,17 @@ from followup_tui.domain.models import Address, CardDetails, Contact
 from followup_tui.domain.text import without_controls
 from followup_tui.domain.values import length_problem
 from followup_tui.domain.vcard_text import (
+    LEGACY,
     CardSyntaxError,
+    CardTexts,
     Property,
     RawCard,
+    card_texts,
     components,
-    decode_file,
     escape,
     folded,
-    read_cards,
+    outside_lines,
+    read_card,
     unescape,
 )
 from followup_tui.store import Store
@@ -39,10 +45,26 @@ READ = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "UID", "NICKNA
 READ |= {HAS_MY_DETAILS, "X-ADDRESSBOOKSERVER-KIND"}
 MADE_AGAIN = {"VERSION", "PRODID", "REV", "PROFILE", "NAME", "SOURCE", "LABEL"}
 """Lines an export writes afresh (or that only describe the file), so they are not kept."""
+CHECKED = ("title", "company", "email", "phone", "profile_url", "notes")
+"""Fields checked for length as the contact form checks them; the name is checked on its own."""
+PROGRESS_EVERY = 200
+"""Cards read between two progress reports."""
+
+Progress = Callable[[int, int], None]
+"""Told (cards read, cards in the file) as a long file is read."""
 
 
 class VCardError(ValueError):
-    """The file cannot be imported; the message names the card and what is wrong with it."""
+    """The file cannot be imported (it is not a vCard file, or `strict` met a problem); the
+    message says why, `problems` lists each card's."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class _CardSkipped(Exception):
+    """This card cannot become a contact; the message says why, in the report's words."""
 
 
 # -- in ---------------------------------------------------------------------------------------
@@ -56,39 +78,86 @@ class ParsedCards:
     not_kept: dict[str, list[str]] = field(default_factory=dict)
     """What was left out (photo, key), and on whose cards."""
     encoding: str = "utf-8"
+    problems: list[str] = field(default_factory=list)
+    """One line per problem: the card (name, or number and line), the line, what was done, the fix."""
+    unreadable: int = 0
+    """Cards skipped because they cannot be read (each named among `problems`)."""
+    legacy_cards: list[str] = field(default_factory=list)
+    """In a file of UTF-8 and legacy cards, those read as Windows-1252."""
 
 
-def parse_vcards(data: str | bytes, encoding: str | None = None) -> ParsedCards:
-    """Every card in the file, or VCardError for the first thing wrong with any of them."""
-    if isinstance(data, bytes):
-        try:
-            text, encoding = decode_file(data, encoding)
-        except ValueError as error:
-            raise VCardError(str(error)) from None
-    else:
-        text, encoding = data.lstrip("\ufeff"), "utf-8"
-    if not text.strip():
-        raise VCardError("the file is empty")
-    if "BEGIN:VCARD" not in text.upper():
-        raise VCardError("this is not a vCard file (no BEGIN:VCARD found)")
-    try:
-        cards = read_cards(text)
-    except CardSyntaxError as error:
-        raise VCardError(str(error)) from None
-    parsed = ParsedCards([], encoding=encoding)
-    for number, card in enumerate(cards, start=1):
-        name = _name(card, number)
-        kind = _text(card, "KIND").lower() or _text(card, "X-ADDRESSBOOKSERVER-KIND").lower()
-        if kind in NOT_PEOPLE:
-            parsed.skipped.append(f"{name} ({kind})")
-            continue
-        parsed.contacts.append(_contact(card, number, name))
-        for prop in card.properties:
-            if prop.name in NOT_KEPT:
-                parsed.not_kept.setdefault(NOT_KEPT[prop.name], []).append(name)
-    if not cards:
-        raise VCardError("no cards found in the file")
+def parse_vcards(data: str | bytes, encoding: str | None = None, progress: Progress | None = None) -> ParsedCards:
+    """Every card in the file that can be read, each decoded and checked on its own, with a line
+    for each problem; VCardError only for a file that is no vCard file at all."""
+    parsed = ParsedCards([])
+    for contact in each_contact(data, encoding, parsed, progress):
+        parsed.contacts.append(contact)
     return parsed
+
+
+def each_contact(
+    data: str | bytes, encoding: str | None, parsed: ParsedCards, progress: Progress | None = None
+) -> Iterator[Contact]:
+    """Each card of the file as a contact, as it is read; what else the file says (problems,
+    cards skipped, what was not kept) goes into `parsed`. VCardError, before the first card,
+    for a file that is no vCard file at all."""
+    try:
+        pieces = card_texts(data, encoding)
+    except ValueError as error:
+        raise VCardError(str(error)) from None
+    if pieces.blank:
+        raise VCardError("the file is empty")
+    if not pieces.cards:
+        raise VCardError("this is not a vCard file (no BEGIN:VCARD found)")
+    return _each_card(pieces, parsed, progress)  # said at once, before any card is read or written
+
+
+def _each_card(pieces: CardTexts, parsed: ParsedCards, progress: Progress | None) -> Iterator[Contact]:
+    total, number = pieces.cards, 0
+    for piece in pieces:
+        if number == 0 and (outside := outside_lines(piece)):
+            parsed.problems.append(outside)
+        if outside_lines(piece) is not None or not piece.text.strip():
+            continue
+        number += 1
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number, total)
+        try:
+            card = read_card(piece)
+            if card is not None and (contact := _read_one(parsed, card, number)) is not None:
+                yield contact
+        except CardSyntaxError as error:
+            parsed.unreadable += 1
+            parsed.problems.append(f"card {number} (line {piece.line}) was skipped: {error}")
+        except _CardSkipped as error:
+            parsed.unreadable += 1
+            parsed.problems.append(str(error))
+        except (ValueError, LookupError) as error:  # a value no check foresaw: this card's, not the file's
+            parsed.unreadable += 1
+            parsed.problems.append(f"card {number} (line {piece.line}) was skipped: it cannot be read ({error})")
+    parsed.encoding = pieces.encoding
+    if progress:
+        progress(total, total)
+
+
+def _read_one(parsed: ParsedCards, card: RawCard, number: int) -> Contact | None:
+    name = _name(card, number)
+    label = f"card {number} ({name[:60]})"
+    parsed.problems.extend(f"{label}, {note}" for note in card.notes)
+    kind = _text(card, "KIND").lower() or _text(card, "X-ADDRESSBOOKSERVER-KIND").lower()
+    if kind in NOT_PEOPLE:
+        parsed.skipped.append(f"{name} ({kind})")
+        return None
+    if problem := length_problem("name", name):
+        raise _CardSkipped(f"{label} was skipped: its name {problem}")
+    contact, problems = _contact(card, name)
+    parsed.problems.extend(f"{label}, {problem}" for problem in problems)
+    if card.encoding == LEGACY:
+        parsed.legacy_cards.append(name)
+    for prop in card.properties:
+        if prop.name in NOT_KEPT:
+            parsed.not_kept.setdefault(NOT_KEPT[prop.name], []).append(name)
+    return contact
 
 
 def _name(card: RawCard, number: int) -> str:
@@ -105,15 +174,25 @@ def _name(card: RawCard, number: int) -> str:
             return name
     if email := _text(card, "EMAIL"):
         return email.removeprefix("mailto:")
-    raise VCardError(f"card {number} (line {card.line}) has no name: add an FN line, e.g. FN:Ann Lee")
+    raise _CardSkipped(f"card {number} (line {card.line}) has no name: add an FN line, e.g. FN:Ann Lee; it was skipped")
 
 
-def _contact(card: RawCard, number: int, name: str) -> Contact:
-    emails = _ranked(card.all("EMAIL"), lambda value: value.removeprefix("mailto:"))
-    for address, _ in emails:
-        if problem := email_problem(address):
-            line = next((p.line for p in card.all("EMAIL") if address in unescape(p.value)), card.line)
-            raise VCardError(f"card {number} ({name}), line {line}: {problem}")
+def _contact(card: RawCard, name: str) -> tuple[Contact, list[str]]:
+    """The card as a contact, and what was left out of it (each naming its line and why)."""
+    problems: list[str] = []
+    kept: list[str] = []
+    emails = []
+    for address, types in _ranked(card.all("EMAIL"), lambda value: value.removeprefix("mailto:")):
+        if problem := email_problem(address) or _length("email", address):
+            prop = next((p for p in card.all("EMAIL") if address in unescape(p.value)), None)
+            at = f"line {prop.line}" if prop else f"line {card.line}"
+            problems.append(
+                f"{at}: {problem.rstrip('.')}; imported without it (its line is kept and written back on export)"
+            )
+            if prop is not None:
+                kept.append(_kept(prop))
+            continue
+        emails.append((address, types))
     phones = _ranked(card.all("TEL"), _phone)
     urls = [url for prop in card.all("URL") if (url := unescape(prop.value).strip())]
     org = components(card.first("ORG").value) if card.first("ORG") else [""]
@@ -129,9 +208,9 @@ def _contact(card: RawCard, number: int, name: str) -> Contact:
         urls=urls[1:],
         email_types={address: types for address, types in emails if types},
         phone_types={number: types for number, types in phones if types},
-        extra_lines=[_kept(prop) for prop in card.properties if _is_extra(prop)],
+        extra_lines=[_kept(prop) for prop in card.properties if _is_extra(prop)] + kept,
     )
-    return Contact(
+    contact = Contact(
         name=name,
         title=_text(card, "TITLE"),
         company=" ".join(org[0].split()),
@@ -145,6 +224,15 @@ def _contact(card: RawCard, number: int, name: str) -> Contact:
         uid=" ".join(_text(card, "UID").split()),
         details=details,
     )
+    for name_of_field in CHECKED:
+        if name_of_field != "email" and (problem := _length(name_of_field, getattr(contact, name_of_field))):
+            problems.append(f"its {name_of_field.replace('_', ' ')} {problem}; imported without it")
+            contact = replace(contact, **{name_of_field: ""})
+    return contact, problems
+
+
+def _length(field_name: str, value: str) -> str | None:
+    return length_problem(field_name, value)
 
 
 def _text(card: RawCard, name: str, *, one_line: bool = True) -> str:
@@ -209,23 +297,32 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     not_kept: dict[str, list[str]] = field(default_factory=dict)
     encoding: str = "utf-8"
+    problems: list[str] = field(default_factory=list)
+    """What was wrong with a card or one of its lines, and what was done about it."""
+    unreadable: int = 0
+    possible_duplicates: list[str] = field(default_factory=list)
+    legacy_cards: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
-            f"{len(self.added)} added",
-            f"{len(self.updated)} updated",
-            f"{len(self.unchanged)} already up to date",
+            f"{len(self.added):,} added",
+            f"{len(self.updated):,} updated",
+            f"{len(self.unchanged):,} already up to date",
         ]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped (not a person: {', '.join(self.skipped)})")
+        if self.unreadable:
+            parts.append(f"{self.unreadable:,} could not be read (skipped)")
         return ", ".join(parts)
 
     def notes(self) -> list[str]:
         """What the person should know beyond the counts: what was left out, how the file was read."""
         lines = [f"not kept: the {what} on {_names(names)}" for what, names in self.not_kept.items()]
-        if self.encoding not in ("utf-8", "utf-16"):
+        if self.encoding == "mixed" and self.legacy_cards:
+            lines.append(f"read as {LEGACY} (not UTF-8, unlike the rest of the file): {_names(self.legacy_cards)}")
+        elif self.encoding not in ("utf-8", "utf-16", "mixed"):
             lines.append(f"read as {self.encoding}")
-        return lines
+        return lines + self.possible_duplicates
 
 
 def _names(names: list[str]) -> str:
@@ -233,31 +330,79 @@ def _names(names: list[str]) -> str:
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def import_vcards(store: Store, data: str | bytes, encoding: str | None = None) -> ImportReport:
-    """Add each card, or update the card with the same UID, else the same name and company; never
-    a duplicate."""
-    parsed = parse_vcards(data, encoding)
-    report = ImportReport(skipped=parsed.skipped, not_kept=parsed.not_kept, encoding=parsed.encoding)
-    for number, card in enumerate(parsed.contacts, start=1):  # before any look-up is made with such a value
-        for name in ("name", "title", "company", "email", "phone", "profile_url", "notes"):
-            if problem := length_problem(name, getattr(card, name)):
-                raise VCardError(f"card {number} ({card.name[:40]}): its {name.replace('_', ' ')} {problem}")
-    with store.transaction():
-        for card in parsed.contacts:
-            existing = (store.find_contact_by_uid(card.uid) if card.uid else None) or store.find_contact(
-                card.name, card.company
-            )
-            if existing is None:
-                store.add_contact(card)
-                report.added.append(card.name)
-                continue
-            merged = _merge(existing, card)
-            if merged == existing:
-                report.unchanged.append(card.name)
-            else:
-                store.update_contact(merged)
-                report.updated.append(card.name)
+def import_vcards(
+    store: Store, data: str | bytes, encoding: str | None = None, *, strict: bool = False
+) -> ImportReport:
+    """Read the file card by card and write each card as it is read, in one transaction (so a
+    large file is never held as contacts whole); see `import_cards` for what is written."""
+    parsed = ParsedCards([])
+    return _write(store, each_contact(data, encoding, parsed), parsed, strict)
+
+
+def import_cards(store: Store, parsed: ParsedCards, *, strict: bool = False) -> ImportReport:
+    """Add each card read, or update the card with the same UID, else the same name and company
+    when neither says a different UID; a card whose UID differs from the one with its name and
+    company is someone else, added and named as a possible duplicate. One transaction; with
+    `strict`, any problem in the file and nothing is written (VCardError listing them)."""
+    return _write(store, parsed.contacts, parsed, strict)
+
+
+def writing_cards(store: Store, parsed: ParsedCards) -> tuple[ImportReport, Iterator[int]]:
+    """`import_cards` in steps, for a screen that draws between them: the report (filled in as
+    the steps run) and the steps, each saying how many cards are written so far. The whole is
+    one transaction: it commits after the last step, and closing the steps before then writes
+    nothing."""
+    report = ImportReport()
+    return report, _writes(store, parsed.contacts, parsed, False, report)
+
+
+def _write(store: Store, cards: Iterable[Contact], parsed: ParsedCards, strict: bool) -> ImportReport:
+    report = ImportReport()
+    for _ in _writes(store, cards, parsed, strict, report):
+        pass
     return report
+
+
+def _writes(
+    store: Store, cards: Iterable[Contact], parsed: ParsedCards, strict: bool, report: ImportReport
+) -> Iterator[int]:
+    with store.transaction():
+        for written, card in enumerate(cards, start=1):
+            _write_one(store, card, report)
+            if written % PROGRESS_EVERY == 0:
+                yield written
+        if strict and parsed.problems:  # raised inside the transaction: every card written is rolled back
+            count = len(parsed.problems)
+            raise VCardError(
+                f"{count} problem{'s' * (count != 1)} in the file (--strict imports only a file without any)",
+                parsed.problems,
+            )
+    report.skipped, report.not_kept, report.encoding = parsed.skipped, parsed.not_kept, parsed.encoding
+    report.problems, report.unreadable, report.legacy_cards = parsed.problems, parsed.unreadable, parsed.legacy_cards
+
+
+def _write_one(store: Store, card: Contact, report: ImportReport) -> None:
+    existing = store.find_contact_by_uid(card.uid) if card.uid else None
+    if existing is None:
+        existing = store.find_contact(card.name, card.company)
+        if existing is not None and card.uid and existing.uid and existing.uid != card.uid:
+            store.add_contact(card)
+            report.added.append(card.name)
+            at = f" at {existing.company}" if existing.company else ""
+            report.possible_duplicates.append(
+                f"{card.name}: possible duplicate of {existing.name}{at} (another UID): kept as a separate card"
+            )
+            return
+    if existing is None:
+        store.add_contact(card)
+        report.added.append(card.name)
+        return
+    merged = _merge(existing, card)
+    if merged == existing:
+        report.unchanged.append(card.name)
+    else:
+        store.update_contact(merged)
+        report.updated.append(card.name)
 
 
 def _merge(existing: Contact, card: Contact) -> Contact:

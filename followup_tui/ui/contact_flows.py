@@ -68,21 +68,21 @@ def delete_contact(app: FollowupApp, contact_id: int) -> None:
 
 
 def import_vcard(app: FollowupApp) -> None:
-    from followup_tui.services.files import ImportFileError
-    from followup_tui.services.vcard import VCardError
+    """Ask for a file; a dialog reads it on a worker and writes what was read through one service
+    call, counting the cards; then the report, in a dialog."""
+    from .vcard_import import VCardReading, refused_dialog, report_dialog
 
-    def chosen(path: Path) -> None:
-        try:
-            report = contacts.import_vcard_file(app.journal, path)
-        except ImportFileError as error:
-            app.notify(f"{_sentence(str(error))}.", severity="error")
+    def imported(path: Path, report: object) -> None:
+        if report is None:  # stopped by the person: nothing was written
             return
-        except VCardError as error:
-            app.notify(f"{path}: {error}. Nothing was imported.", severity="error", timeout=10)
+        if isinstance(report, str):
+            app.push_screen(refused_dialog(path, report))
             return
         app.refresh_journal()
-        notes = "".join(f" {note[:1].upper()}{note[1:]}." for note in report.notes())
-        app.notify(f"Imported {path}: {report.summary()}.{notes}", timeout=10 if notes else None)
+        app.push_screen(report_dialog(path, report))
+
+    def chosen(path: Path) -> None:
+        app.push_screen(VCardReading(path), lambda report: imported(path, report))
 
     _ask_vcard_path(app, "Import contacts from which vCard file?", chosen)
 
