@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from followup_tui.cli import cli
-from followup_tui.domain.vcard_text import first_value, unescape
+from followup_tui.domain.content_lines import first_value, unescape
 from followup_tui.services.contacts import delete_contact
 from followup_tui.services.timeline import complete
 from followup_tui.services.vdir import file_name, sync_vdir

@@ -88,3 +88,8 @@ def json_escaped(document: str) -> str:
     if not has_surrogates(escaped):
         return escaped
     return "".join(f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in escaped)
+
+
+def sentence(text: str) -> str:
+    """`text` begun with a capital, to stand as a sentence of its own ("moved to Fri" → "Moved to Fri")."""
+    return text[:1].upper() + text[1:]

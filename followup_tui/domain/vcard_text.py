@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from .content_lines import escape, unescape
 from .text import CONTROLS, has_surrogates, without_surrogates
 
 _BARE_TYPES = {"QUOTED-PRINTABLE": ("ENCODING", "QUOTED-PRINTABLE"), "BASE64": ("ENCODING", "BASE64")}
@@ -446,17 +447,6 @@ def _param_value(value: str) -> str:
     return f'"{value}"' if re.search(r"[:;,]", value) else value
 
 
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
-
-
-def unescape(value: str) -> str:
-    """A text value as the person wrote it: `\\n` a line break, `\\,` `\\;` `\\:` `\\\\` themselves.
-    An unescaped comma stays a comma (many writers leave them)."""
-    if "\\" not in value:
-        return value
-    return _ESCAPED.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
-
-
 _ESCAPE_OR_SEMICOLON = re.compile(r"\\.|;", re.DOTALL)
 
 
@@ -470,48 +460,3 @@ def components(value: str) -> list[str]:
             begun = match.end()
     parts.append(unescape(value[begun:]))
     return parts
-
-
-def escape(value: str) -> str:
-    """Text for a vCard or iCalendar value: backslash, semicolon, comma and line breaks escaped."""
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def folded(line: str) -> str:
-    """One content line, CRLF-ended, folded so no line is longer than 75 octets (RFC 5545 3.1,
-    RFC 6350 3.2), never inside a character."""
-    if len(line.encode()) <= 75:
-        return line + "\r\n"
-    parts, part, size, limit = [], [], 0, 75
-    for char in line:
-        width = len(char.encode())
-        if size + width > limit:
-            parts.append("".join(part))
-            part, size, limit = [], 0, 74  # a continuation line begins with a space
-        part.append(char)
-        size += width
-    parts.append("".join(part))
-    return "\r\n ".join(parts) + "\r\n"
-
-
-def first_value(text: str, name: str) -> str | None:
-    """The value of the first `name` property in vCard or iCalendar `text` (lines unfolded), or None."""
-    return first_values(text, name)[name]
-
-
-def first_values(text: str, *names: str) -> dict[str, str | None]:
-    """The value of the first property of each of `names` in `text` (lines unfolded once), or None."""
-    unfolded = re.sub(r"\r?\n[ \t]", "", text)
-    found = {}
-    for name in names:
-        match = re.search(rf"^{name}(?:;[^:\r\n]*)?:([^\r\n]*)", unfolded, flags=re.MULTILINE | re.IGNORECASE)
-        found[name] = match[1].strip() if match else None
-    return found
-
-
-def owner_of(prodid: str | None) -> str:
-    """Who wrote a file, as its PRODID says, for a message: another journal, or another program."""
-    maker = (prodid or "").strip("-/ ").split("//")[0].strip()
-    if maker == "followup-tui":
-        return "another journal"
-    return f"another program ({maker})" if maker else "another program"

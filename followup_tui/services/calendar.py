@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from followup_tui.domain.content_lines import escape, folded
 from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
 from followup_tui.domain.text import without_controls
-from followup_tui.domain.vcard_text import escape, folded
 from followup_tui.store import Store
 
 UID_DOMAIN = "followup-tui"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from followup_tui.domain.clock import Clock
-from followup_tui.domain.vcard_text import first_value, owner_of
+from followup_tui.domain.content_lines import first_value, owner_of
 from followup_tui.store import Store
 from followup_tui.store.opening import StoreError
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from followup_tui.domain.contact_form import email_problem
+from followup_tui.domain.content_lines import escape, folded, unescape
 from followup_tui.domain.models import Address, CardDetails, Contact
 from followup_tui.domain.text import without_controls
 from followup_tui.domain.values import length_problem
@@ -27,11 +28,8 @@ from followup_tui.domain.vcard_text import (
     RawCard,
     card_texts,
     components,
-    escape,
-    folded,
     outside_lines,
     read_card,
-    unescape,
 )
 from followup_tui.store import Store
 

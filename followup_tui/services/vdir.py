@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from followup_tui.domain.vcard_text import first_value, first_values, owner_of, unescape
+from followup_tui.domain.content_lines import first_value, first_values, owner_of, unescape
 from followup_tui.store import Store
 
 from .calendar import PRODID as CALENDAR

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import FollowupListing
 from followup_tui.domain.people import name_key
 
-from . import rows
+from . import driver, rows
 from .opening import JournalBusy, StoreError, describe_error, is_busy
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def _name_key_of(value: object) -> str | None:
 class StoreBase:
     """The parts of Store (interviews, contacts, drafts) build on this; use Store itself."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: Clock, path: Path | None = None):
+    def __init__(self, conn: driver.Connection, clock: Clock, path: Path | None = None):
         self.conn = conn
         """The journal's one connection: reads go straight through it."""
         conn.create_function("name_key", 1, _name_key_of, deterministic=True)  # the name rule, in SQL
@@ -85,10 +84,10 @@ class StoreBase:
             yield
             conn.commit()
             self.writes += 1
-        except sqlite3.IntegrityError as error:  # a value the schema's rules refuse
+        except driver.IntegrityError as error:  # a value the schema's rules refuse
             conn.rollback()
             raise StoreError(f"the journal refused this change ({error}); nothing was written") from error
-        except sqlite3.Error as error:
+        except driver.Error as error:
             conn.rollback()
             raise StoreError(describe_error(error, self.path)) from error
         except BaseException:
@@ -104,7 +103,7 @@ class StoreBase:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 return
-            except sqlite3.OperationalError as error:
+            except driver.OperationalError as error:
                 if not is_busy(error):
                     raise StoreError(describe_error(error, self.path)) from None
             now = time.monotonic()

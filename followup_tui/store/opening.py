@@ -8,12 +8,12 @@ byte-for-byte as it was.
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
 from followup_tui import __version__
 
+from . import driver
 from .versions import MIGRATION_NAMES, MIGRATION_SET
 
 BUSY_TIMEOUT_SECONDS = 1.0
@@ -44,7 +44,7 @@ def refuse_odd_file(path: Path) -> None:
         raise StoreError(f"{path} is not a regular file (it is a pipe, device or socket); give a journal file")
 
 
-def connect(path: Path, *, private_folder: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, private_folder: bool = False) -> driver.Connection:
     """Open (creating if needed) the journal at `path`, upgraded to this version's schema.
 
     `private_folder` says the folder is the app's own, so it is made 0700 even when
@@ -55,8 +55,8 @@ def connect(path: Path, *, private_folder: bool = False) -> sqlite3.Connection:
     path = Path(path).expanduser()
     _prepare_path(path, private_folder)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as error:
+        conn = driver.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    except driver.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
     try:
         applied = check_is_journal(conn, path)
@@ -64,7 +64,7 @@ def connect(path: Path, *, private_folder: bool = False) -> sqlite3.Connection:
         if tuple(applied) != MIGRATION_NAMES:
             _upgrade(conn, path)
         _make_private(path)
-    except sqlite3.Error as error:
+    except driver.Error as error:
         conn.close()
         raise StoreError(describe_error(error, path)) from None
     except OSError as error:
@@ -99,12 +99,12 @@ def _prepare_path(path: Path, private_folder: bool) -> None:
         )
 
 
-def check_is_journal(conn: sqlite3.Connection, path: Path) -> list[str]:
+def check_is_journal(conn: driver.Connection, path: Path) -> list[str]:
     """Refuse, before any write, a file that is not SQLite, not ours, or too new; the names of
     the migrations it has had ([] for a new, empty file)."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError as error:
+    except driver.DatabaseError as error:
         raise StoreError(describe_error(error, path)) from None
     if not tables:
         return []
@@ -127,7 +127,7 @@ def check_is_journal(conn: sqlite3.Connection, path: Path) -> list[str]:
     return applied
 
 
-def _configure(conn: sqlite3.Connection) -> None:
+def _configure(conn: driver.Connection) -> None:
     """The connection's settings, as sqlite-utils would make them (recursive triggers keep the
     search index right when a row is replaced) plus links checked and the write-ahead log."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -137,7 +137,7 @@ def _configure(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA journal_mode = wal")
 
 
-def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
+def _upgrade(conn: driver.Connection, path: Path) -> None:
     """Apply pending migrations holding the write lock, so two copies never race.
 
     A journal that already holds data is first copied whole next to itself, so an upgrade
@@ -166,7 +166,7 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute("PRAGMA foreign_keys = ON")
 
 
-def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
+def backup_copy(conn: driver.Connection, target: Path) -> Path:
     """A consistent copy of the journal at `target` (SQLite's VACUUM INTO), private to the user
     from its first byte.
 
@@ -224,7 +224,7 @@ def _make_private(path: Path) -> None:
             file.chmod(mode & 0o700)
 
 
-def describe_error(error: sqlite3.Error, path: Path | None) -> str:
+def describe_error(error: driver.Error, path: Path | None) -> str:
     """What went wrong with the journal at `path`, in words that say what to do about it."""
     text = str(error)
     where = path or "the journal"
@@ -252,12 +252,12 @@ def as_store_error(error: BaseException, path: Path | None) -> StoreError | None
     """A database error from anywhere below as the StoreError a person can act on; None for others."""
     if isinstance(error, StoreError):
         return error
-    if isinstance(error, sqlite3.DatabaseError):
+    if isinstance(error, driver.DatabaseError):
         return StoreError(describe_error(error, path))
     return None
 
 
-def is_busy(error: sqlite3.Error) -> bool:
+def is_busy(error: driver.Error) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 

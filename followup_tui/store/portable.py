@@ -6,10 +6,10 @@ every link between tables, every timestamp, every draft and setting.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Iterator
 
+from . import driver
 from .base import StoreBase
 from .opening import StoreError
 
@@ -69,7 +69,7 @@ class PortableRecords(StoreBase):
                     marks = ", ".join("?" * len(row))
                     try:
                         self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
-                    except sqlite3.Error as error:
+                    except driver.Error as error:
                         raise StoreError(f"{table} row {number} does not fit: {error}") from None
             # cards from a journal written before cards had UIDs: each gets its own now
             for (contact_id,) in self.conn.execute("SELECT id FROM contacts WHERE uid = ''").fetchall():

@@ -7,13 +7,13 @@ the full store), and return plain tuples — without loading sqlite-utils or the
 
 from __future__ import annotations
 
-import sqlite3
 from collections import namedtuple
 from datetime import date, datetime
 from pathlib import Path
 
 from followup_tui.domain.kinds import Kind, Stage
 
+from . import driver
 from .opening import BUSY_TIMEOUT_SECONDS, StoreError, check_is_journal, describe_error, refuse_odd_file
 
 DueItem = namedtuple("DueItem", "id due_on kind subject company role person")
@@ -41,7 +41,7 @@ def due_until(path: Path, last_day: date) -> list[DueItem]:
             """,
             [last_day.isoformat()],
         ).fetchall()
-    except sqlite3.Error as error:
+    except driver.Error as error:
         raise StoreError(_unreadable(path, error)) from None
     finally:
         conn.close()
@@ -66,7 +66,7 @@ def search(path: Path, text: str, limit: int) -> list[Found]:
                 [interview_id for interview_id, _, _ in matches],
             )
         }
-    except sqlite3.Error as error:
+    except driver.Error as error:
         raise StoreError(_unreadable(path, error)) from None
     finally:
         conn.close()
@@ -78,15 +78,15 @@ def search(path: Path, text: str, limit: int) -> list[Found]:
     ]
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection | None:
+def _open_read_only(path: Path) -> driver.Connection | None:
     refuse_odd_file(path)
     if not path.exists():
         return None
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as error:
+        return driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except driver.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
 
 
-def _unreadable(path: Path, error: sqlite3.Error) -> str:
+def _unreadable(path: Path, error: driver.Error) -> str:
     return describe_error(error, path)

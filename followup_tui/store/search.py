@@ -8,7 +8,8 @@ obeyed. The last word also matches as a prefix, so results appear while typing.
 from __future__ import annotations
 
 import re
-import sqlite3
+
+from . import driver
 
 _WORD = re.compile(r"\w")
 
@@ -59,7 +60,7 @@ _CONTAINING = """
 """
 
 
-def answers_matching(conn: sqlite3.Connection, text: str, limit: int) -> list[tuple[int, str, str]]:
+def answers_matching(conn: driver.Connection, text: str, limit: int) -> list[tuple[int, str, str]]:
     """(interview id, prompt, marked excerpt): one answer for each debrief that mentions `text`,
     the most recently saved first.
 

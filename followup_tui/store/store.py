@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -16,7 +15,7 @@ from followup_tui.domain.models import (
     InterviewListing,
 )
 
-from . import rows
+from . import driver, rows
 from .applications import ApplicationRecords
 from .contacts import ContactRecords
 from .drafts import DraftRecords
@@ -44,7 +43,7 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
             return backup_copy(self.conn, Path(target).expanduser())
         except StoreError:
             raise
-        except (sqlite3.Error, OSError) as error:
+        except (driver.Error, OSError) as error:
             raise StoreError(str(error)) from None
 
     def close(self) -> None:

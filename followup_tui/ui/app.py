@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from followup_tui.domain.text import visible
+from followup_tui.domain.text import sentence, visible
 from followup_tui.services.another_copy import JournalWatch
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
 from followup_tui.services.journal import failure_line, get_ready_to_write, is_empty, where
@@ -141,7 +141,7 @@ class FollowupApp(App[None]):
     def tell_refused(self, error: Exception) -> None:
         """A value the journal will not keep (too long, not text) that no form caught: said, and
         nothing written — what was typed is still on the screen."""
-        self.notify(f"{_sentence(str(error))}. Nothing was written.", title="Not saved", severity="error", timeout=10)
+        self.notify(f"{sentence(str(error))}. Nothing was written.", title="Not saved", severity="error", timeout=10)
 
     def tell_busy(self, error: Exception) -> None:
         self.notify(
@@ -319,7 +319,7 @@ class FollowupApp(App[None]):
         record under the cursor, and say what happened."""
         self.undos[pane_id] = action
         self.refresh_journal(select=action.select)
-        self.notify(f"{message or _sentence(action.label)}. u undoes it.")
+        self.notify(f"{message or sentence(action.label)}. u undoes it.")
 
     def reload_panes(self) -> None:
         """Redraw the panes already shown; the others read the store when first shown."""
@@ -344,7 +344,3 @@ class FollowupApp(App[None]):
         )
         yield SystemCommand("Help", "Every key, and what each pane is for", self.action_help)
         yield from super().get_system_commands(screen)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]

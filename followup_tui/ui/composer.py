@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
-from followup_tui.domain.text import header_line
+from followup_tui.domain.text import header_line, sentence
 from followup_tui.services import compose as service
 
 from .autosave import AutosavingForm
@@ -224,7 +224,7 @@ class ComposerScreen(AutosavingForm):
         flag_line.display = bool(flags)
         warnings = service.lint(self.app.journal, self.composition, body)
         line = self.query_one("#composer-warnings", Static)
-        line.update("\n".join(f"! {_sentence(w.why)}.\n  Fix: {w.fix}." for w in warnings))
+        line.update("\n".join(f"! {sentence(w.why)}.\n  Fix: {w.fix}." for w in warnings))
         line.display = bool(warnings)
 
     def action_outside_editor(self) -> None:
@@ -296,10 +296,6 @@ class ComposerScreen(AutosavingForm):
 def default_eml_path(composition: service.Composition) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", f"{composition.company} {composition.followup.kind.label}".lower()).strip("-")
     return Path("~").expanduser() / f"followup-{slug or 'message'}-{composition.followup.id}.eml"
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _short(text: str, width: int) -> Content:

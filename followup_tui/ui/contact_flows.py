@@ -111,7 +111,3 @@ def _ask_vcard_path(app: FollowupApp, question: str, then: Callable[[Path], None
             then(Path(path))
 
     app.push_screen(PathPrompt(question, str(Path(DEFAULT_VCARD).expanduser())), answered)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from followup_tui.domain.kinds import Kind
 from followup_tui.domain.templates import PLACEHOLDERS, Template, placeholders_in
+from followup_tui.domain.text import sentence
 from followup_tui.services import compose
 from followup_tui.services.settings import SETTINGS, Setting, change, current
 from followup_tui.services.settings import setting as setting_value
@@ -62,7 +63,7 @@ class SettingsScreen(Screen[None]):
                 cell(shown, 24),
                 (default.strip(), "dim"),
                 "\n",
-                (f"  {_sentence(setting.help)}.", "dim"),
+                (f"  {sentence(setting.help)}.", "dim"),
             )
             options.append(Option(row, id=f"setting:{setting.key}"))
         options.append(Option("Message templates", disabled=True))
@@ -244,7 +245,3 @@ class TemplateEditor(Dialog[bool]):
         else:
             self.notify(f"Template {name} saved.")
         self.dismiss(True)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
 from textual.worker import get_current_worker
 
+from followup_tui.domain.text import sentence
 from followup_tui.services import contacts
 
 from .dialog import Dialog
@@ -62,7 +63,7 @@ class VCardReading(Dialog[object]):
         except ReadingStopped:
             return
         except (ImportFileError, VCardError) as error:
-            self.app.call_from_thread(self.dismiss, f"{_sentence(str(error))}.")
+            self.app.call_from_thread(self.dismiss, f"{sentence(str(error))}.")
             return
         except Exception as error:  # whatever the file holds, the app stays up
             self.app.call_from_thread(self.dismiss, f"The file could not be read: {failure_line(error)}.")
@@ -81,7 +82,7 @@ class VCardReading(Dialog[object]):
                 self.show_progress("Writing", written, total)
                 await asyncio.sleep(0.001)  # the screen draws, and escape is heard
         except JournalBusy as error:
-            self.dismiss(f"{_sentence(str(error))}. Nothing was imported; try again when it is done.")
+            self.dismiss(f"{sentence(str(error))}. Nothing was imported; try again when it is done.")
             return
         except Exception as error:  # written in one transaction: a failure leaves the journal as it was
             self.dismiss(
@@ -144,10 +145,10 @@ class VCardReport(Dialog[None]):
 
 def report_dialog(path: Path, report) -> VCardReport:
     """The dialog for an ImportReport: problems first (each its own line), then the notes."""
-    problems = [_sentence(problem) for problem in report.problems]
-    notes = [_sentence(note) for note in report.notes()]
+    problems = [sentence(problem) for problem in report.problems]
+    notes = [sentence(note) for note in report.notes()]
     count = len(report.problems)
-    summary = f"{_sentence(report.summary())}."
+    summary = f"{sentence(report.summary())}."
     if count:
         summary += f" {count:,} problem{'s' * (count != 1)}, each with its card, its line and what was done:"
     return VCardReport(f"Imported {path}", summary, problems + notes)
@@ -155,7 +156,3 @@ def report_dialog(path: Path, report) -> VCardReport:
 
 def refused_dialog(path: Path, why: str) -> VCardReport:
     return VCardReport(f"Nothing was imported from {path}", why, [], refused=True)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
