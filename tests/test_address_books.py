@@ -17,7 +17,7 @@ from icalendar import Calendar
 from followup_tui.cli import cli
 from followup_tui.domain.content_lines import first_value, unescape
 from followup_tui.services.contacts import delete_contact
-from followup_tui.services.timeline import complete
+from followup_tui.services.followups import complete
 from followup_tui.services.vdir import file_name, sync_vdir
 from followup_tui.store import Store
 

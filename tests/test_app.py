@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from followup_tui.domain.models import Contact, Followup, Kind, Opportunity
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
-from followup_tui.ui.help_screen import HelpScreen
+from followup_tui.ui.help_screen import HelpDialog
 from followup_tui.ui.panes import PANES
 from followup_tui.ui.title_bar import TitleBar
 
@@ -63,7 +63,7 @@ async def test_question_mark_lists_every_key_and_escape_closes_it(demo_store: St
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpDialog)
         keys = app.screen.query_one("#help-keys", DataTable)
         described = {str(keys.get_row_at(r)[2]): str(keys.get_row_at(r)[1]) for r in range(keys.row_count)}
         for number, pane in enumerate(["Timeline", "Debriefs", "Contacts", "Pipeline"], start=1):
@@ -72,7 +72,7 @@ async def test_question_mark_lists_every_key_and_escape_closes_it(demo_store: St
         assert "palette" in described
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(app.screen, HelpDialog)
 
 
 async def test_a_number_key_in_help_goes_to_that_pane(demo_store: Store):
@@ -80,7 +80,7 @@ async def test_a_number_key_in_help_goes_to_that_pane(demo_store: Store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark", "4")
         await pilot.pause()
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(app.screen, HelpDialog)
         assert pane_on_show(app) == "pipeline"
 
 
@@ -197,35 +197,35 @@ async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: S
 
 async def test_a_newcomer_is_asked_who_they_are_then_offered_sample_data_or_a_first_debrief(store: Store):
     from followup_tui.services.settings import setting
-    from followup_tui.ui.about_you import AboutYouScreen
-    from followup_tui.ui.debrief_form import DebriefScreen
-    from followup_tui.ui.welcome import WelcomeScreen
+    from followup_tui.ui.about_you import AboutYouDialog
+    from followup_tui.ui.debrief_form import DebriefFormScreen
+    from followup_tui.ui.welcome import WelcomeDialog
 
     app = FollowupApp(store, welcome=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, AboutYouScreen)
+        assert isinstance(app.screen, AboutYouDialog)
         assert "A journal for the days after a job interview" in str(app.screen.query_one(".welcome-text").render())
         await pilot.press(*"Alex Morgan", "enter", *"alex@", "enter", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, AboutYouScreen), "an email it cannot take is said, and nothing saved"
+        assert isinstance(app.screen, AboutYouDialog), "an email it cannot take is said, and nothing saved"
         assert app.screen.query_one("#email-error").display and setting(store, "me.name") == ""
         app.screen.query_one("#email", Input).value = "alex@example.com"
         await pilot.press("enter", "enter")  # on to the signature, left empty, and on
         await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
+        assert isinstance(app.screen, WelcomeDialog)
         assert (setting(store, "me.name"), setting(store, "me.email")) == ("Alex Morgan", "alex@example.com")
         assert setting(store, "me.signature") == "", "left empty: the name signs"
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
 
     app = FollowupApp(store, welcome=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("escape", "s")  # skip who you are; look around the sample
         await pilot.pause()
-        assert not isinstance(app.screen, WelcomeScreen) and store.counts()["followups"] == 29
+        assert not isinstance(app.screen, WelcomeDialog) and store.counts()["followups"] == 29
 
 
 async def test_escape_from_the_welcome_leaves_an_empty_journal(store: Store):

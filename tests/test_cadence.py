@@ -139,8 +139,8 @@ def test_the_check_in_planned_after_a_sent_message_never_trips_the_guard(today, 
 
 
 def test_us_thanksgiving_is_no_business_day_for_the_planner_or_a_snooze(store):
+    from followup_tui.services.followups import cadence
     from followup_tui.services.settings import change
-    from followup_tui.services.timeline import cadence
 
     change(store, "holidays", "us")
     rules = cadence(store)
@@ -155,8 +155,8 @@ def test_us_thanksgiving_is_no_business_day_for_the_planner_or_a_snooze(store):
 
 
 def test_a_region_has_its_own_holidays_and_an_unknown_one_is_refused(store):
+    from followup_tui.services.followups import cadence
     from followup_tui.services.settings import change
-    from followup_tui.services.timeline import cadence
 
     change(store, "holidays", "DE-BY")
     epiphany = date(2027, 1, 6)  # a holiday in Bavaria, not in Berlin

@@ -255,7 +255,7 @@ async def test_ctrl_o_hands_the_message_to_your_editor_and_takes_it_back_exactly
 
 
 async def test_an_answer_goes_to_your_editor_too_and_a_broken_editor_changes_nothing(store: Store, monkeypatch):
-    from followup_tui.ui.debrief_form import DebriefScreen
+    from followup_tui.ui.debrief_form import DebriefFormScreen
 
     monkeypatch.setenv("EDITOR", "false")  # exits 1
     monkeypatch.delenv("VISUAL", raising=False)
@@ -263,7 +263,7 @@ async def test_an_answer_goes_to_your_editor_too_and_a_broken_editor_changes_not
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         area = app.screen.query_one("#answer-went_well", TextArea)
         area.focus()
         area.load_text("Kept as typed")
@@ -275,7 +275,7 @@ async def test_an_answer_goes_to_your_editor_too_and_a_broken_editor_changes_not
 async def test_an_editor_setting_that_cannot_be_read_is_said_and_what_was_just_typed_is_kept(store: Store, monkeypatch):
     from followup_tui.services.debriefs import NEW_DRAFT
     from followup_tui.ui import autosave
-    from followup_tui.ui.debrief_form import DebriefScreen
+    from followup_tui.ui.debrief_form import DebriefFormScreen
 
     monkeypatch.setenv("EDITOR", "/home/o'brien/bin/ed")  # a quote shlex cannot close
     monkeypatch.delenv("VISUAL", raising=False)
@@ -284,11 +284,11 @@ async def test_an_editor_setting_that_cannot_be_read_is_said_and_what_was_just_t
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         app.screen.query_one("#answer-went_well", TextArea).focus()
         await pilot.press(*"Just typed", "ctrl+o")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen), "the app stays where it was"
+        assert isinstance(app.screen, DebriefFormScreen), "the app stays where it was"
         assert app.screen.query_one("#answer-went_well", TextArea).text == "Just typed"
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert errors == [

@@ -17,7 +17,7 @@ from followup_tui.domain.models import CardDetails, Contact
 from followup_tui.services.vcard import VCardError, contacts_to_vcard, import_vcards, parse_vcards
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
-from followup_tui.ui.confirm import ConfirmScreen
+from followup_tui.ui.confirm import ConfirmDialog
 from followup_tui.ui.contact_card import ContactCard, open_contact
 from followup_tui.ui.contact_form import ContactFormScreen
 from followup_tui.ui.vcard_import import VCardReport
@@ -238,7 +238,7 @@ async def test_add_edit_toggle_open_and_delete_a_card(demo_store: Store):
         assert isinstance(app.screen, ContactCard)
         await pilot.press("delete")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         assert "0 interviews and 0 follow-ups" in app.screen.detail
         await pilot.press("y")
         await pilot.pause()
@@ -272,7 +272,7 @@ async def test_adding_someone_already_known_offers_the_existing_card(demo_store:
         app.screen.query_one("#company", Input).value = "Lumen Health"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen) and "already has a card" in app.screen.question
+        assert isinstance(app.screen, ConfirmDialog) and "already has a card" in app.screen.question
         await pilot.press("n")  # use the existing one
         await pilot.pause()
         assert len(demo_store.find_contacts("Ana Beltrán")) == 1
@@ -284,7 +284,7 @@ async def test_escape_with_unsaved_changes_asks_first(demo_store: Store):
         await pilot.press("3", "n", *"Half typed")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.query_one("#name", Input).value == "Half typed"

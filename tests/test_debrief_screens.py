@@ -8,10 +8,10 @@ from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.autosave import AUTOSAVE_DELAY
-from followup_tui.ui.confirm import ConfirmScreen
-from followup_tui.ui.debrief_form import DebriefScreen
+from followup_tui.ui.confirm import ConfirmDialog
+from followup_tui.ui.debrief_form import DebriefFormScreen
 from followup_tui.ui.debrief_view import DebriefView, open_debrief
-from followup_tui.ui.resume import ResumeDraftScreen
+from followup_tui.ui.resume import ResumeDraftDialog
 
 from .helpers import SIZE, pane_on_show, table_cells, table_rows
 
@@ -31,7 +31,7 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         await type_into(pilot, "#company", "Acme Robotics")
         await type_into(pilot, "#role", "Firmware Engineer")
         app.screen.query_one("#when", Input).value = ""
@@ -46,11 +46,11 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
         await pilot.pause()
 
         # new names are asked about before they become records; y adds them
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         assert app.screen.question == "Add a new application at Acme Robotics and cards for Ada Byron and Alan Turing?"
         await pilot.press("y")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen) and app.screen.question == "Plan these follow-ups?"
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.question == "Plan these follow-ups?"
         assert "thank-you" in app.screen.detail and "Ada Byron" in app.screen.detail
         await pilot.press("y")
         await pilot.pause()
@@ -86,13 +86,13 @@ async def test_the_whole_flow_from_new_to_edited(store: Store):
 
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         area = app.screen.query_one("#answer-went_well", TextArea)
         assert area.text.startswith("The bootloader question")
         area.text = "Actually, the RTOS scheduling question went best."
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, DebriefScreen)
+        assert not isinstance(app.screen, DebriefFormScreen)
         assert store.counts()["interviews"] == 1
         from followup_tui.services.debriefs import search_debriefs
 
@@ -108,7 +108,7 @@ async def test_a_form_with_problems_says_so_beside_each_field_and_saves_nothing(
         app.screen.query_one("#decision", Input).value = "1A2B"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         errors = {label.id: str(label.render()) for label in app.screen.query(".field-error") if label.display}
         assert set(errors) == {"company-error", "when-error", "decision-error"}
         assert "day is out of range" in errors["when-error"]
@@ -130,7 +130,7 @@ async def test_typing_is_saved_as_a_draft_within_a_second_and_escape_keeps_it(st
         await type_into(pilot, "#role", "Lead")
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, DebriefScreen)
+        assert not isinstance(app.screen, DebriefFormScreen)
         assert store.get_draft(NEW_DRAFT).payload["role"] == "Lead", "escape writes the last keystrokes"
         assert store.counts()["interviews"] == 0
 
@@ -141,7 +141,7 @@ async def test_typing_is_saved_as_a_draft_within_a_second_and_escape_keeps_it(st
 
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, ResumeDraftScreen)
+        assert isinstance(app.screen, ResumeDraftDialog)
         await pilot.press("r")
         await pilot.pause()
         assert app.screen.query_one("#company", Input).value == "Draftwood"
@@ -154,14 +154,14 @@ async def test_discarding_a_draft_asks_first(store: Store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n", "d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")  # no
         await pilot.pause()
         assert store.get_draft(NEW_DRAFT) is not None
         await pilot.press("d", "y")
         await pilot.pause()
         assert store.get_draft(NEW_DRAFT) is None
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         assert app.screen.query_one("#company", Input).value == ""
 
 
@@ -171,7 +171,7 @@ async def test_a_draft_with_a_stage_the_app_does_not_know_opens_without_it_and_s
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n", "r")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen), "the form opens, every time"
+        assert isinstance(app.screen, DebriefFormScreen), "the form opens, every time"
         assert app.screen.query_one("#company", Input).value == "Restoredco"
         assert app.screen.query_one("#answer-overall", TextArea).text == "kept"
         assert app.screen.query_one("#stage", Select).value == "other"
@@ -183,7 +183,7 @@ async def test_quitting_from_a_form_keeps_the_draft(store: Store):
     app = FollowupApp(store, start_with_debrief=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         await type_into(pilot, "#company", "Quitter & Co")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -199,7 +199,7 @@ async def test_number_keys_and_q_type_into_a_form_instead_of_leaving_it(store: S
         app.screen.query_one("#stage").focus()
         await pilot.press("2", "q")
         await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        assert isinstance(app.screen, DebriefFormScreen)
         assert app.screen.query_one("#company", Input).value == "q1234"
 
 
@@ -208,7 +208,7 @@ async def test_deleting_from_the_list_asks_and_names_what_stays(demo_store: Stor
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "delete")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         assert "Lumen Health" in app.screen.question and "are kept" in app.screen.detail
         await pilot.press("n")
         await pilot.pause()
@@ -263,7 +263,7 @@ async def test_a_search_with_no_match_says_so_and_enter_there_does_nothing(demo_
         assert table_cells(app, "#search-results")[0][2] == "Nothing matches 'zebra'"
         await pilot.press("enter", "e", "delete")
         await pilot.pause()
-        assert not isinstance(app.screen, (DebriefView, DebriefScreen, ConfirmScreen))
+        assert not isinstance(app.screen, (DebriefView, DebriefFormScreen, ConfirmDialog))
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query_one("#debrief-search").display
@@ -292,7 +292,7 @@ async def test_a_draft_resumed_days_later_keeps_the_interview_where_it_was(db_pa
     app = FollowupApp(later, start_with_debrief=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        if isinstance(app.screen, ResumeDraftScreen):
+        if isinstance(app.screen, ResumeDraftDialog):
             await pilot.press("r")
             await pilot.pause()
         assert str(app.screen.query_one("#when-preview").render()) == "→ Mon 23 Nov, 15:30"

@@ -17,13 +17,13 @@ from followup_tui.domain.contact_form import ContactForm, check_contact
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Kind
 from followup_tui.domain.values import LONG_TEXT, SHORT_TEXT, length_problem
+from followup_tui.services.followups import FollowupRefused, add_by_names
 from followup_tui.services.portable import export_json
-from followup_tui.services.timeline import FollowupRefused, add_by_names
 from followup_tui.services.vcard import VCardError, import_vcards
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.contact_form import ContactFormScreen
-from followup_tui.ui.followup_form import FollowupFormScreen
+from followup_tui.ui.followup_form import FollowupFormDialog
 
 from .helpers import SIZE
 
@@ -103,7 +103,7 @@ async def test_a_pasted_document_in_a_name_field_is_refused_beside_it_and_the_ap
         await pilot.pause()
         await pilot.press("1", "n")
         await pilot.pause()
-        assert isinstance(app.screen, FollowupFormScreen)
+        assert isinstance(app.screen, FollowupFormDialog)
         app.screen.query_one("#subject", Input).value = "S" * 400
         app.screen.query_one("#company", Input).value = "Lumen Health"
         await pilot.press("ctrl+s")

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from followup_tui.domain.clock import Clock
+from followup_tui.services.followups import add_by_names
 from followup_tui.services.journal import JournalBusy
-from followup_tui.services.timeline import add_by_names
 from followup_tui.store import Store
 
 from .helpers import run_followup as followup

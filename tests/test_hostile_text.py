@@ -20,9 +20,9 @@ from followup_tui.domain.values import ValueRefused
 from followup_tui.services.calendar import planned_ics
 from followup_tui.services.compose import Message, eml_bytes, save_draft
 from followup_tui.services.export import debriefs_markdown, markdown_text
+from followup_tui.services.followups import add_by_names
 from followup_tui.services.portable import JournalFileError, export_json, import_json
 from followup_tui.services.settings import change
-from followup_tui.services.timeline import add_by_names
 from followup_tui.services.vcard import contacts_to_vcard
 from followup_tui.store import Store
 from followup_tui.terminal import shown

@@ -15,7 +15,7 @@ from followup_tui.cli import cli
 from followup_tui.domain.kinds import KIND_FACTS, Direction, Kind
 from followup_tui.domain.templates import DEFAULT_TEMPLATES
 from followup_tui.services import compose
-from followup_tui.services import timeline as actions
+from followup_tui.services import followups as actions
 from followup_tui.store import Store
 
 # Each kind named as a person might type it: the label in capitals, or the stored name mixed.

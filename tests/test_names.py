@@ -14,7 +14,7 @@ from followup_tui.cli import cli
 from followup_tui.domain.models import Contact, Opportunity
 from followup_tui.domain.people import name_key, named_in
 from followup_tui.services import contacts
-from followup_tui.services import timeline as actions
+from followup_tui.services import followups as actions
 from followup_tui.services.applications import applications
 from followup_tui.store import Store
 from followup_tui.ui.suggest import SuggestNames

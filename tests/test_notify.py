@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from followup_tui.cli import cli
 from followup_tui.domain.models import Interview, Stage
 from followup_tui.services import reminders
-from followup_tui.services.timeline import add_by_names
+from followup_tui.services.followups import add_by_names
 from followup_tui.store import Store
 
 DUE_TODAY_OR_LATE = 5  # in the sample journal, on its fixed day

@@ -8,7 +8,7 @@ from followup_tui.domain.models import FollowupStatus, Status
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.application_form import ApplicationFormScreen
-from followup_tui.ui.confirm import ConfirmScreen
+from followup_tui.ui.confirm import ConfirmDialog
 from followup_tui.ui.insights_screen import InsightsScreen
 
 from .helpers import SIZE, table_rows
@@ -59,7 +59,7 @@ async def test_status_changes_from_the_keyboard_and_closing_offers_to_skip_what_
         await move_to(pilot, "Lumen Health")
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen) and "Skip its 4 planned follow-ups" in app.screen.question
+        assert isinstance(app.screen, ConfirmDialog) and "Skip its 4 planned follow-ups" in app.screen.question
         await pilot.press("y")
         await pilot.pause()
         assert status_of(demo_store, "Lumen Health") is Status.REJECTED
@@ -85,7 +85,7 @@ async def test_the_nudge_appears_when_the_pipeline_runs_thin_and_goes_when_it_fi
             await move_to(pilot, company)
             await pilot.press("c")
             await pilot.pause()
-            if isinstance(app.screen, ConfirmScreen):
+            if isinstance(app.screen, ConfirmDialog):
                 await pilot.press("y")
                 await pilot.pause()
         assert str(nudge.render()) == "Only 2 applications are still open: time to add one. Press n."

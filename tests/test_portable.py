@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from followup_tui.cli import cli
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.dates import MOST_DAYS_AWAY, reach
-from followup_tui.services import timeline
+from followup_tui.services import followups as actions
 from followup_tui.services.compose import save_draft
 from followup_tui.services.debriefs import search_debriefs
+from followup_tui.services.followups import FollowupRefused
 from followup_tui.services.portable import JournalFileError, export_json, import_json
-from followup_tui.services.timeline import FollowupRefused
 from followup_tui.store import Store
 
 
@@ -200,15 +200,15 @@ def test_the_furthest_days_a_restore_takes_are_written_out_by_every_writer(
     store = Store.open(db, clock)
     try:
         with pytest.raises(FollowupRefused, match="more than ten years from today"):
-            timeline.snooze(store, planned[0]["id"])  # the next business day is one too far
+            actions.snooze(store, planned[0]["id"])  # the next business day is one too far
         assert store.get_followup(planned[0]["id"]).due_on == last, "left where it was"
-        timeline.snooze(store, planned[1]["id"])  # late by ten years: snoozed from today
+        actions.snooze(store, planned[1]["id"])  # late by ten years: snoozed from today
         assert store.get_followup(planned[1]["id"]).due_on > clock.today()
-        timeline.reschedule(store, planned[1]["id"], last)
+        actions.reschedule(store, planned[1]["id"], last)
         with pytest.raises(FollowupRefused, match="more than ten years from today"):
-            timeline.reschedule(store, planned[1]["id"], last + timedelta(days=1))
+            actions.reschedule(store, planned[1]["id"], last + timedelta(days=1))
         assert store.get_followup(planned[1]["id"]).due_on == last
         furthest = good["tables"]["interviews"][-1]["id"]
-        assert all(step.due_on <= last for step in timeline.propose_plan(store, furthest)), "no step past the range"
+        assert all(step.due_on <= last for step in actions.propose_plan(store, furthest)), "no step past the range"
     finally:
         store.close()

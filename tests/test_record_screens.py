@@ -13,10 +13,10 @@ from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.application_form import ApplicationFormScreen
 from followup_tui.ui.application_view import ApplicationView
 from followup_tui.ui.choose_person import ChoosePerson
-from followup_tui.ui.confirm import ConfirmScreen
+from followup_tui.ui.confirm import ConfirmDialog
 from followup_tui.ui.debrief_view import DebriefView
 from followup_tui.ui.followup_details import FollowupDetails
-from followup_tui.ui.followup_form import FollowupFormScreen
+from followup_tui.ui.followup_form import FollowupFormDialog
 
 from .helpers import SIZE, followup_named, table_rows
 
@@ -87,11 +87,11 @@ async def test_deleting_an_application_with_debriefs_asks_twice_and_u_brings_it_
         await to_pipeline_row(pilot, "Lumen Health")
         await pilot.press("delete")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen) and app.screen.question == "Delete Lumen Health?"
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.question == "Delete Lumen Health?"
         assert app.screen.detail == "This also deletes its 2 interviews, 2 debriefs, 6 follow-ups. Contacts stay."
         await pilot.press("y")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen) and app.screen.question == "Delete 2 debriefs with it?"
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.question == "Delete 2 debriefs with it?"
         await pilot.press("n")
         await pilot.pause()
         assert demo_store.counts() == counts, "no at the second question keeps everything"
@@ -151,7 +151,7 @@ async def test_tab_takes_the_suggestion_so_no_half_typed_name_becomes_a_record(d
         assert app.screen.query_one("#person", Input).value == "Sabine Krüger", "the company's own people first"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, (FollowupFormScreen, ConfirmScreen))
+        assert not isinstance(app.screen, (FollowupFormDialog, ConfirmDialog))
         added = followup_named(demo_store, "Ask about the team")
         assert added.opportunity_id == opportunity(demo_store, "Brightwater Labs").id
         assert demo_store.counts()["contacts"] == counts["contacts"]
@@ -165,11 +165,11 @@ async def test_a_new_company_is_asked_about_and_undo_takes_the_records_it_made(d
         await pilot.pause()
         await pilot.press(*"Say hello", "tab", *"Glo", "tab", *"Ra", "ctrl+s")  # no suggestion: tab moves on
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         assert app.screen.question == "Add a new application at Glo and a card for Ra?"
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, FollowupFormScreen) and demo_store.counts() == counts
+        assert isinstance(app.screen, FollowupFormDialog) and demo_store.counts() == counts
         await pilot.press("ctrl+s", "y")
         await pilot.pause()
         assert opportunity(demo_store, "Glo") and demo_store.counts()["contacts"] == counts["contacts"] + 1
@@ -191,7 +191,7 @@ async def test_a_contact_form_takes_a_company_with_tab_and_asks_before_keeping_a
         app.screen.query_one("#company", Input).value = "Bright"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         assert app.screen.question == "Add Bright as a new company?"
         await pilot.press("n")
         await pilot.pause()
@@ -200,7 +200,7 @@ async def test_a_contact_form_takes_a_company_with_tab_and_asks_before_keeping_a
         app.screen.query_one("#company", Input).value = "Brightwater Labs"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, (ContactFormScreen, ConfirmScreen)), "a known company is not asked about"
+        assert not isinstance(app.screen, (ContactFormScreen, ConfirmDialog)), "a known company is not asked about"
         assert demo_store.find_contacts("Ada Quill")[0].company == "Brightwater Labs"
 
 
@@ -222,7 +222,7 @@ async def test_a_follow_up_is_edited_from_the_timeline_and_from_its_details(demo
         followup_id = int(first.removeprefix("followup-"))
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, FollowupFormScreen)
+        assert isinstance(app.screen, FollowupFormDialog)
         assert app.screen.query_one("#company", Input).disabled
         app.screen.query_one("#subject", Input).value = "Ask Sam about the referral"
         app.screen.query_one("#due", Input).value = "mon"
@@ -244,7 +244,7 @@ async def test_a_follow_up_is_edited_from_the_timeline_and_from_its_details(demo
         assert "e edit" in texts(app)
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, FollowupFormScreen)
+        assert isinstance(app.screen, FollowupFormDialog)
         await pilot.press("escape", "enter", "d")  # d in the details marks it done
         await pilot.pause()
         assert demo_store.get_followup(followup_id).status is FollowupStatus.DONE
@@ -303,12 +303,12 @@ async def test_a_note_for_the_whole_search_is_saved_without_a_company_and_shows_
         await pilot.pause()
         await pilot.press(*"Update the CV", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, FollowupFormScreen), "a check-in needs its company"
+        assert isinstance(app.screen, FollowupFormDialog), "a check-in needs its company"
         assert "only a note can go without" in str(app.screen.query_one("#company-error", Label).render())
         app.screen.query_one("#kind", Select).value = Kind.NOTE.value
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, (FollowupFormScreen, ConfirmScreen))
+        assert not isinstance(app.screen, (FollowupFormDialog, ConfirmDialog))
         assert demo_store.counts()["opportunities"] == counts["opportunities"]
         note = followup_named(demo_store, "Update the CV")
         assert note.opportunity_id is None

@@ -17,10 +17,10 @@ from followup_tui.domain.models import Followup, FollowupStatus, Kind, Opportuni
 from followup_tui.domain.pay import PayError, read_pay
 from followup_tui.domain.people import named_in
 from followup_tui.services import applications, contacts
+from followup_tui.services.followups import add_by_names, edit_followup, new_names
 from followup_tui.services.names import NewNames
 from followup_tui.services.pipeline import pipeline_nudge
 from followup_tui.services.replies import Premature, record_reply, reply_preview
-from followup_tui.services.timeline import add_by_names, edit_followup, new_names
 from followup_tui.services.undo import undo
 from followup_tui.store import Store
 
@@ -269,8 +269,8 @@ def test_every_field_of_a_follow_up_can_be_corrected_and_undone(demo_store: Stor
 
 
 def test_a_note_about_the_whole_search_needs_no_application_and_stays_a_note(demo_store: Store, tmp_path: Path):
+    from followup_tui.services.followups import FollowupRefused, followup_details, warnings_for
     from followup_tui.services.portable import export_json, import_json
-    from followup_tui.services.timeline import FollowupRefused, followup_details, warnings_for
 
     before = everything(demo_store)
     with pytest.raises(FollowupRefused, match="only a note can go without"):

@@ -14,13 +14,13 @@ from textual.widgets import Input, OptionList, Select, Static
 from followup_tui.cli import cli
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import Direction, FollowupStatus, Kind
-from followup_tui.services.timeline import complete, timeline_page
+from followup_tui.services.followups import complete, timeline_page
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
-from followup_tui.ui.confirm import ConfirmScreen
+from followup_tui.ui.confirm import ConfirmDialog
 from followup_tui.ui.date_prompt import DatePrompt
 from followup_tui.ui.followup_details import FollowupDetails
-from followup_tui.ui.followup_form import FollowupFormScreen
+from followup_tui.ui.followup_form import FollowupFormDialog
 from followup_tui.ui.reply_dialog import ReplyDialog
 from followup_tui.ui.timeline_pane import TimelinePane
 
@@ -155,7 +155,7 @@ async def test_a_new_follow_up_by_hand_and_the_guard_warning_on_it(demo_store: S
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, FollowupFormScreen)
+        assert isinstance(app.screen, FollowupFormDialog)
         await pilot.press(*"Any news on the role?", "tab", *"Lumen Health", "tab", *"Kenji Watanabe")
         app.screen.query_one("#due", Input).value = "tomorrow"
         await pilot.press("ctrl+s")
@@ -254,7 +254,7 @@ def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(db_path: Path, 
 
 
 async def test_only_groups_with_something_in_them_are_shown(store: Store):
-    from followup_tui.services.timeline import add_by_names
+    from followup_tui.services.followups import add_by_names
 
     add_by_names(store, "Send the link", store.clock.today(), "Initech")
     app = FollowupApp(store)
@@ -301,7 +301,7 @@ async def test_c_on_a_note_opens_its_notes_not_a_message(demo_store: Store):
         app.screen.query_one("#timeline-pane", TimelinePane).select_followup(note.id)
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, FollowupFormScreen)
+        assert isinstance(app.screen, FollowupFormDialog)
         app.screen.query_one("#notes").text = "Equity: 0.1%, four years"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -338,7 +338,7 @@ async def test_a_due_day_on_a_weekend_says_so_and_ctrl_b_takes_the_next_business
         due.value = "2 days ago"
         await pilot.press(*"Say hi", "tab", *"Lumen Health", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen) and "that is in the past" in app.screen.question
+        assert isinstance(app.screen, ConfirmDialog) and "that is in the past" in app.screen.question
 
 
 def test_the_calendar_has_a_reminder_for_each_planned_follow_up_and_the_upcoming_interviews(demo_store: Store):
@@ -373,8 +373,8 @@ def test_the_calendar_has_a_reminder_for_each_planned_follow_up_and_the_upcoming
 def test_the_calendar_reads_back_exactly_as_written_however_long_or_odd_the_text(demo_store: Store, alarm: str):
     from followup_tui.domain.dates import alarm_offset
     from followup_tui.services.calendar import planned_ics
+    from followup_tui.services.followups import add_by_names
     from followup_tui.services.settings import change
-    from followup_tui.services.timeline import add_by_names
 
     subject = "Ask about pay; equity, bonus \\ relocation — " + "ünïcødé ✓ " * 12
     add_by_names(demo_store, subject, date(2026, 12, 1), "Zeta, Omega & Co; Ltd")
@@ -392,7 +392,7 @@ def test_the_guard_judges_a_step_by_its_recent_history_however_long_the_whole_is
     from datetime import timedelta
 
     from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Opportunity
-    from followup_tui.services.timeline import GUARD_MEMORY_STEPS, pushy_flags, timeline_page, warnings_for
+    from followup_tui.services.followups import GUARD_MEMORY_STEPS, pushy_flags, timeline_page, warnings_for
 
     acme = store.add_opportunity(Opportunity(company="Acme"))
     today = store.clock.today()

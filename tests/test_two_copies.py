@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import FollowupStatus
 from followup_tui.services import contacts, replies
-from followup_tui.services import timeline as actions
+from followup_tui.services import followups as actions
 from followup_tui.services.another_copy import ChangedElsewhere, JournalWatch
 from followup_tui.services.undo import undo
 from followup_tui.store import Store

@@ -30,7 +30,7 @@ from followup_tui.domain.models import (
     Opportunity,
     Stage,
 )
-from followup_tui.services import timeline
+from followup_tui.services import followups
 from followup_tui.store import Store
 
 ZONES = ["America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"]
@@ -105,7 +105,7 @@ def test_the_plan_after_an_evening_interview_thanks_them_the_next_business_day(z
         opportunity = store.add_opportunity(Opportunity(company="Globex"))
         rosa = store.add_contact(Contact(name="Rosa Díaz", company="Globex"))
         interview = store.add_interview(Interview(opportunity.id, evening, Stage.ONSITE), [rosa.id])
-        plan = timeline.propose_plan(store, interview.id)
+        plan = followups.propose_plan(store, interview.id)
     finally:
         store.close()
     thank_you = next(step for step in plan if step.kind is Kind.THANK_YOU)

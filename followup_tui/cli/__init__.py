@@ -166,8 +166,8 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: Kind, 
     from followup_tui.domain.dates import is_business_day, long_day, next_business_day
     from followup_tui.domain.when import WhenError, read_when
     from followup_tui.services.debriefs import day_first
+    from followup_tui.services.followups import FollowupRefused, add_by_names, company_of, new_names
     from followup_tui.services.public_holidays import holiday_calendar
-    from followup_tui.services.timeline import FollowupRefused, add_by_names, company_of, new_names
 
     store = run.open(db)
     try:

@@ -40,8 +40,8 @@ from followup_tui.store import Store
 
 from .another_copy import followup_as_shown
 from .files import write_private
+from .followups import cadence, recent_history, warnings_for
 from .settings import TEMPLATES_SETTING, setting
-from .timeline import cadence, recent_history, warnings_for
 
 TOPIC_ANSWERS = ("learned", "my_questions", "their_questions")
 """The debrief answers a message's topic can come from, most telling first: what you learned about

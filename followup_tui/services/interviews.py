@@ -13,7 +13,7 @@ from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
 from followup_tui.store import Store
 
 from .debriefs import NEW_DRAFT, edit_draft_key, form_for
-from .timeline import accept_plan, propose_plan
+from .followups import accept_plan, propose_plan
 
 
 def interviews_page(store: Store, offset: int, limit: int) -> list[InterviewListing]:

@@ -13,7 +13,7 @@ from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
 from .another_copy import followup_as_shown
-from .timeline import cadence
+from .followups import cadence
 from .undo import Undo
 
 

@@ -28,11 +28,11 @@ FIELDS = [
 ]
 
 
-class AboutYouScreen(Dialog[bool]):
+class AboutYouDialog(Dialog[bool]):
     """Dismisses with True once what was typed is saved, False when skipped."""
 
     DEFAULT_CSS = """
-    AboutYouScreen .field-label { width: 12; }
+    AboutYouDialog .field-label { width: 12; }
     """
     BINDINGS = [Binding("escape", "dismiss(False)", "Skip", id="about-you.skip")]
 

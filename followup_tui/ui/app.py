@@ -190,8 +190,8 @@ class FollowupApp(App[None]):
 
     def _welcome(self) -> None:
         """The first run: who you are (skippable), then how to begin."""
-        from .about_you import AboutYouScreen
-        from .welcome import WelcomeScreen
+        from .about_you import AboutYouDialog
+        from .welcome import WelcomeDialog
 
         def begin(choice: str | None) -> None:
             if choice == "debrief":
@@ -199,7 +199,7 @@ class FollowupApp(App[None]):
             elif choice == "sample":
                 self.action_load_sample_data()
 
-        self.push_screen(AboutYouScreen(), lambda _: self.push_screen(WelcomeScreen(where(self.journal)), begin))
+        self.push_screen(AboutYouDialog(), lambda _: self.push_screen(WelcomeDialog(where(self.journal)), begin))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Pane keys work on the journal (and close help); a form keeps its keys to itself."""
@@ -242,10 +242,10 @@ class FollowupApp(App[None]):
         return await self.journal_screen.show(pane_id)
 
     def action_help(self) -> None:
-        from .help_screen import HelpScreen
+        from .help_screen import HelpDialog
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen.active_bindings))
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog(self.screen.active_bindings))
 
     def action_load_sample_data(self) -> None:
         """Fill an empty journal with the demo search, so a newcomer can look around."""

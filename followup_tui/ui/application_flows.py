@@ -40,7 +40,7 @@ def _saved(app: FollowupApp, saved: tuple[Opportunity, Undo] | None, message: st
 
 def change_status(app: FollowupApp, opportunity_id: int, status: Status) -> None:
     """One keypress, one write; closing an application offers to skip what was planned for it."""
-    from .confirm import ConfirmScreen
+    from .confirm import ConfirmDialog
 
     change = applications.status_change(app.journal, opportunity_id, status)
     if change is None:
@@ -56,12 +56,12 @@ def change_status(app: FollowupApp, opportunity_id: int, status: Status) -> None
         return
     count = change.planned_followups
     question = f"{change.company} is {change.status.value}. Skip its {count} planned follow-up{'s' * (count != 1)} too?"
-    app.push_screen(ConfirmScreen(question, yes="Skip them", no="Keep them"), apply)
+    app.push_screen(ConfirmDialog(question, yes="Skip them", no="Keep them"), apply)
 
 
 def delete_application(app: FollowupApp, opportunity_id: int) -> None:
     """Say what goes with it; with debriefs in it, ask a second time, naming them."""
-    from .confirm import ConfirmScreen
+    from .confirm import ConfirmDialog
 
     deletion = applications.deletion(app.journal, opportunity_id)
     if deletion is None:
@@ -80,7 +80,7 @@ def delete_application(app: FollowupApp, opportunity_id: int) -> None:
             return
         count = deletion.debriefs
         app.push_screen(
-            ConfirmScreen(
+            ConfirmDialog(
                 f"Delete {count} debrief{'s' * (count != 1)} with it?",
                 yes="Delete them too",
                 no="Keep everything",
@@ -91,5 +91,5 @@ def delete_application(app: FollowupApp, opportunity_id: int) -> None:
         )
 
     app.push_screen(
-        ConfirmScreen(f"Delete {deletion.company}?", yes="Delete", no="Keep", detail=deletion.describe()), first
+        ConfirmDialog(f"Delete {deletion.company}?", yes="Delete", no="Keep", detail=deletion.describe()), first
     )

@@ -91,7 +91,7 @@ class AutosavingForm(Screen):
 
     def close_asking(self, question: str) -> None:
         """Close the form; if it holds changes, ask `question` first and drop the draft on yes."""
-        from .confirm import ConfirmScreen
+        from .confirm import ConfirmDialog
 
         if self.read_form() == self.blank:
             self.drop_draft()
@@ -103,7 +103,7 @@ class AutosavingForm(Screen):
                 self.drop_draft()
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
+        self.app.push_screen(ConfirmDialog(question, yes="Discard", no="Keep editing"), answered)
 
     def drop_draft(self) -> None:
         self.drop_timer()

@@ -167,7 +167,7 @@ class ComposerScreen(AutosavingForm):
             self._fill_from_template()
             self._changed()
             return
-        from .confirm import ConfirmScreen
+        from .confirm import ConfirmDialog
 
         def answered(replace: bool | None) -> None:
             if replace:
@@ -175,7 +175,7 @@ class ComposerScreen(AutosavingForm):
                 self._changed()
 
         self.app.push_screen(
-            ConfirmScreen("Start again from the template? Your edits to this message go.", yes="Replace", no="Keep"),
+            ConfirmDialog("Start again from the template? Your edits to this message go.", yes="Replace", no="Keep"),
             answered,
         )
 

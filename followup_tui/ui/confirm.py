@@ -15,15 +15,15 @@ from .dialog import Dialog
 from .plain import Plain
 
 
-class ConfirmScreen(Dialog[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Asks `question`; dismisses with True only when the user says yes. A question whose yes
     throws something away wears red; a harmless one (`variant="primary"`) does not."""
 
     DEFAULT_CSS = """
-    ConfirmScreen #confirm-dialog {
+    ConfirmDialog #confirm-dialog {
         border: round $error;
     }
-    ConfirmScreen #confirm-dialog.harmless {
+    ConfirmDialog #confirm-dialog.harmless {
         border: round $primary;
     }
     """
@@ -64,7 +64,7 @@ def ask_about_new_names(app: App, names: NewNames, then: Callable[[], None]) -> 
         then()
         return
     app.push_screen(
-        ConfirmScreen(
+        ConfirmDialog(
             names.question(),
             yes="Add",
             no="Go back",

@@ -46,7 +46,7 @@ def toggle_has_my_details(app: FollowupApp, contact_id: int) -> None:
 
 
 def delete_contact(app: FollowupApp, contact_id: int) -> None:
-    from .confirm import ConfirmScreen
+    from .confirm import ConfirmDialog
 
     card = contacts.contact_card(app.journal, contact_id)
     if card is None:
@@ -64,7 +64,7 @@ def delete_contact(app: FollowupApp, contact_id: int) -> None:
             app.changed(undo, "contacts")
 
     name = card.contact.name
-    app.push_screen(ConfirmScreen(f"Delete {name}?", yes="Delete", no="Keep", detail=detail), answered)
+    app.push_screen(ConfirmDialog(f"Delete {name}?", yes="Delete", no="Keep", detail=detail), answered)
 
 
 def import_vcard(app: FollowupApp) -> None:

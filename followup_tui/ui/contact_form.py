@@ -17,7 +17,7 @@ from followup_tui.services.contacts import duplicate_of, new_names, save_contact
 from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
-from .confirm import ConfirmScreen, ask_about_new_names
+from .confirm import ConfirmDialog, ask_about_new_names
 from .fields import labelled_field, show_field_errors
 from .plain import Plain
 from .suggest import SuggestingInput, SuggestNames
@@ -117,7 +117,7 @@ class ContactFormScreen(AutosavingForm):
 
         where = f" at {duplicate.company}" if duplicate.company else ""
         self.app.push_screen(
-            ConfirmScreen(
+            ConfirmDialog(
                 f"{duplicate.name}{where} already has a card.",
                 yes="Add a second card",
                 no="Use the existing one",

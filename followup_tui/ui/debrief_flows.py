@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def new_debrief(app: FollowupApp) -> None:
     """A new debrief, or — when one was left unsaved — the offer to resume it."""
-    from .resume import ResumeDraftScreen
+    from .resume import ResumeDraftDialog
 
     left = draft(app.journal, NEW_DRAFT)
     if left is None:
@@ -34,7 +34,7 @@ def new_debrief(app: FollowupApp) -> None:
             app.refresh_journal()
             _open_form(app, interviews.new_debrief(app.journal, resume=False))
 
-    app.push_screen(ResumeDraftScreen(left), chosen)
+    app.push_screen(ResumeDraftDialog(left), chosen)
 
 
 def edit_debrief(app: FollowupApp, interview_id: int) -> None:
@@ -47,7 +47,7 @@ def edit_debrief(app: FollowupApp, interview_id: int) -> None:
 
 
 def _open_form(app: FollowupApp, start: DebriefStart) -> None:
-    from .debrief_form import DebriefScreen
+    from .debrief_form import DebriefFormScreen
 
     async def saved(saved_id: int | None) -> None:
         app.refresh_journal()
@@ -58,14 +58,14 @@ def _open_form(app: FollowupApp, start: DebriefStart) -> None:
             if start.interview_id is None:
                 offer_plan(app, saved_id)
 
-    screen = DebriefScreen(start.form, start.questions, start.draft_key, start.interview_id, start.title)
+    screen = DebriefFormScreen(start.form, start.questions, start.draft_key, start.interview_id, start.title)
     app.push_screen(screen, saved)
     if start.dropped:
         app.notify(f"Left out of your draft: {'; '.join(start.dropped)}.", severity="warning", timeout=10)
 
 
 def delete_interview(app: FollowupApp, interview_id: int) -> None:
-    from .confirm import ConfirmScreen
+    from .confirm import ConfirmDialog
 
     listing = interviews.interview(app.journal, interview_id)
     if listing is None:
@@ -85,12 +85,12 @@ def delete_interview(app: FollowupApp, interview_id: int) -> None:
         app.notify("Interview and debrief deleted.")
 
     detail = "The application, the people you met and your follow-ups are kept."
-    app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it", detail=detail), answered)
+    app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it", detail=detail), answered)
 
 
 def offer_plan(app: FollowupApp, interview_id: int) -> None:
     """After a new debrief: the planner's thank-yous and check-ins, to accept in one step."""
-    from .confirm import ConfirmScreen
+    from .confirm import ConfirmDialog
 
     offer = interviews.plan_offer(app.journal, interview_id)
     if not offer:
@@ -107,6 +107,6 @@ def offer_plan(app: FollowupApp, interview_id: int) -> None:
             app.notify(f"{len(offer)} follow-ups planned; they are on the Timeline (1).")
 
     app.push_screen(
-        ConfirmScreen("Plan these follow-ups?", yes="Plan them", no="Not now", detail=lines, variant="primary"),
+        ConfirmDialog("Plan these follow-ups?", yes="Plan them", no="Not now", detail=lines, variant="primary"),
         answered,
     )

@@ -72,7 +72,7 @@ class SatisfactionPicker(Widget, can_focus=True):
             self.picker = picker
 
 
-class DebriefScreen(AutosavingForm):
+class DebriefFormScreen(AutosavingForm):
     """Records a new interview or edits one; dismisses with the interview's id once saved."""
 
     BINDINGS = [

@@ -15,7 +15,7 @@ class Dialog(ModalScreen[Answer]):
     """A pop-up that asks one thing (or shows one record) and is answered or closed.
 
     Its content sits in `#confirm-dialog`, its question in `#confirm-question`, the small print
-    in `#confirm-detail`. Confirmations of what cannot be undone (`ConfirmScreen`) wear a red frame.
+    in `#confirm-detail`. Confirmations of what cannot be undone (`ConfirmDialog`) wear a red frame.
     """
 
     CSS_PATH = SCREEN_STYLES

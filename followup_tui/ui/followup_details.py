@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
-from followup_tui.services.timeline import followup_details
+from followup_tui.services.followups import followup_details
 
 from .dialog import Dialog
 from .followup_keys import FOLLOWUP_KEYS

@@ -19,8 +19,7 @@ from followup_tui.domain.models import Kind
 from followup_tui.services.applications import companies
 from followup_tui.services.contacts import known_people
 from followup_tui.services.debriefs import day_first
-from followup_tui.services.public_holidays import holiday_calendar
-from followup_tui.services.timeline import (
+from followup_tui.services.followups import (
     FollowupRefused,
     Undo,
     add_by_names,
@@ -28,8 +27,9 @@ from followup_tui.services.timeline import (
     followup_details,
     new_names,
 )
+from followup_tui.services.public_holidays import holiday_calendar
 
-from .confirm import ConfirmScreen, ask_about_new_names
+from .confirm import ConfirmDialog, ask_about_new_names
 from .dialog import Dialog
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
@@ -40,11 +40,11 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 
-class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
+class FollowupFormDialog(Dialog[tuple[Undo, list[str]] | None]):
     """Dismisses with (how to undo it, the guard's warnings), or None when cancelled."""
 
     DEFAULT_CSS = """
-    FollowupFormScreen #notes {
+    FollowupFormDialog #notes {
         height: auto;
         min-height: 2;
         max-height: 6;
@@ -159,7 +159,7 @@ class FollowupFormScreen(Dialog[tuple[Undo, list[str]] | None]):
         if day < self.app.clock.today() and day != self.initial_due:
             question = f"Due {long_day(day, self.app.clock.today())}: that is in the past. Use it?"
             self.app.push_screen(
-                ConfirmScreen(question, yes="Use it", no="Go back", variant="primary"),
+                ConfirmDialog(question, yes="Use it", no="Go back", variant="primary"),
                 lambda yes: then() if yes else None,
             )
             return

@@ -46,7 +46,7 @@ def _rank(node) -> int:
     return 2 if isinstance(node, JournalPane) else 3
 
 
-class HelpScreen(Dialog[None]):
+class HelpDialog(Dialog[None]):
     """Lists the keys of the screen it was opened from."""
 
     passes_pane_keys = True

@@ -9,12 +9,12 @@ from textual.widgets import Button, Static
 
 from followup_tui.services.drafts import Draft
 
-from .confirm import ConfirmScreen
+from .confirm import ConfirmDialog
 from .dialog import Dialog
 from .plain import Plain
 
 
-class ResumeDraftScreen(Dialog[str | None]):
+class ResumeDraftDialog(Dialog[str | None]):
     """Resume the draft, discard it (after asking), or go back: "resume", "discard" or None."""
 
     BINDINGS = [
@@ -59,6 +59,6 @@ class ResumeDraftScreen(Dialog[str | None]):
                 self.dismiss("discard")
 
         self.app.push_screen(
-            ConfirmScreen("Discard the unsaved debrief? What you typed will be gone.", yes="Discard", no="Keep it"),
+            ConfirmDialog("Discard the unsaved debrief? What you typed will be gone.", yes="Discard", no="Keep it"),
             answered,
         )

@@ -113,7 +113,7 @@ class SettingsScreen(Screen[None]):
             return
         name = picked[1]
         default = compose.is_default(name)
-        from .confirm import ConfirmScreen
+        from .confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -122,7 +122,7 @@ class SettingsScreen(Screen[None]):
                 self.notify(f"{name}: {'back as it shipped' if default else 'removed'}.")
 
         question = f"Put the {name} template back as it shipped?" if default else f"Remove your template {name}?"
-        self.app.push_screen(ConfirmScreen(question, yes="Reset" if default else "Remove", no="Keep"), answered)
+        self.app.push_screen(ConfirmDialog(question, yes="Reset" if default else "Remove", no="Keep"), answered)
 
 
 class SettingEditor(Dialog[bool]):

@@ -17,7 +17,7 @@ from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import describe_due, describe_since
 from followup_tui.domain.models import Direction, Followup, FollowupListing, FollowupStatus
 from followup_tui.domain.timeline import Group
-from followup_tui.services import timeline as actions
+from followup_tui.services import followups as actions
 from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
@@ -255,7 +255,7 @@ class TimelinePane(JournalPane):
             self._open_form(followup_id, "Follow-up saved")
 
     def _open_form(self, followup_id: int | None, message: str) -> None:
-        from .followup_form import FollowupFormScreen
+        from .followup_form import FollowupFormDialog
 
         def closed(result: tuple[actions.Undo, list[str]] | None) -> None:
             if result is None:
@@ -265,7 +265,7 @@ class TimelinePane(JournalPane):
             if warnings:
                 self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
 
-        self.app.push_screen(FollowupFormScreen(followup_id), closed)
+        self.app.push_screen(FollowupFormDialog(followup_id), closed)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -13,7 +13,7 @@ from .dialog import Dialog
 from .plain import Plain
 
 
-class WelcomeScreen(Dialog[str | None]):
+class WelcomeDialog(Dialog[str | None]):
     """Dismisses with "debrief", "sample", or None to start with the empty journal."""
 
     BINDINGS = [

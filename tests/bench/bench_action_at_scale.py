@@ -30,7 +30,7 @@ from build_large_journal import FIXED_NOW  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.domain.models import Opportunity  # noqa: E402
-from followup_tui.services import replies, timeline  # noqa: E402
+from followup_tui.services import followups, replies  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
 
 CLOCK = Clock.fixed(FIXED_NOW)
@@ -77,12 +77,12 @@ def press_d(store: Store) -> float:
     """`d` on the first planned follow-up, and what the Timeline reads again after it (ms)."""
     started = time.perf_counter()
     first = store.planned_followups_due(None, None, 1)[0].followup
-    undo = timeline.complete(store, first.id)
-    page = timeline.timeline_page(store, show_done=False)
-    timeline.pushy_flags(store, page.entries)
-    timeline.warnings_about(store, page.entries[0].followup.id)
+    undo = followups.complete(store, first.id)
+    page = followups.timeline_page(store, show_done=False)
+    followups.pushy_flags(store, page.entries)
+    followups.warnings_about(store, page.entries[0].followup.id)
     took = (time.perf_counter() - started) * 1000
-    timeline.undo(store, undo)
+    followups.undo(store, undo)
     return took
 
 
@@ -93,7 +93,7 @@ def reply_came(store: Store) -> float:
     replies.reply_preview(store, first.id)
     undo = replies.record_reply(store, first.id, "They will decide next week")
     took = (time.perf_counter() - started) * 1000
-    timeline.undo(store, undo)
+    followups.undo(store, undo)
     return took
 
 

@@ -31,7 +31,7 @@ from bench_timeline import journal_arguments, large_and_demo  # noqa: E402
 from build_large_journal import FIXED_NOW  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
-from followup_tui.services import timeline  # noqa: E402
+from followup_tui.services import followups  # noqa: E402
 from followup_tui.services.calendar import WITHDRAWN_DAYS  # noqa: E402
 from followup_tui.services.calendar_feed import refresh_feed  # noqa: E402
 from followup_tui.services.settings import change  # noqa: E402
@@ -46,10 +46,10 @@ def in_process(store: Store, runs: int) -> dict[str, float]:
     found: dict[str, list[float]] = {"change": [], "feed": []}
     for _ in range(runs):
         started = time.perf_counter()
-        undo = timeline.complete(store, planned.id)
+        undo = followups.complete(store, planned.id)
         found["change"].append((time.perf_counter() - started) * 1000)
         found["feed"].append(ms(refresh_feed, store.path, CLOCK))
-        timeline.undo(store, undo)
+        followups.undo(store, undo)
     return {name: statistics.median(values) for name, values in found.items()}
 
 
