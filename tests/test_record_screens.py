@@ -204,6 +204,32 @@ async def test_a_contact_form_takes_a_company_with_tab_and_asks_before_keeping_a
         assert demo_store.find_contacts("Ada Quill")[0].company == "Brightwater Labs"
 
 
+async def test_keys_typed_in_one_burst_fill_each_field_in_turn(demo_store: Store):
+    """As a paste or a fast typist sends them: every key is in before the first is handled."""
+    from textual import events
+
+    from followup_tui.ui.contact_form import ContactFormScreen
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        for char in "Grace Hopper\tRear Admiral\tbri\t\tgrace@navy.example":
+            key = "tab" if char == "\t" else ("space" if char == " " else char)
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        values = {
+            name: app.screen.query_one(f"#{name}", Input).value for name in ("name", "title", "company", "emails")
+        }
+        assert values == {
+            "name": "Grace Hopper",
+            "title": "Rear Admiral",
+            "company": "Brightwater Labs",  # the first tab took the suggestion, the second moved on
+            "emails": "grace@navy.example",
+        }
+
+
 async def test_an_application_form_takes_a_known_company_with_tab(demo_store: Store):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:

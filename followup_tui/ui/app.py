@@ -7,6 +7,7 @@ What each pane does lives with the pane; what a pane and a card share lives in `
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from followup_tui.services.journal import Journal
     from followup_tui.services.undo import Undo
 
+
+TYPED_AHEAD_SECONDS = 0.5
+"""The longest tab waits for the keys typed before it to land in their field."""
 
 BUSY_PATIENCE_SECONDS = 1.0
 """How long a write from the app waits for another copy of followup (after the store's first
@@ -90,10 +94,41 @@ class FollowupApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """A key, first: if another copy changed what the cursor was on, the list is redrawn
-        and the key, meant for the row as it was, is not acted on."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self._caught_up_with_another_copy():
-            return
+        and the key, meant for the row as it was, is not acted on. Tab in a field moves on only
+        once the keys typed before it have landed there, so a burst of typing ("Grace⇥Navy")
+        fills each field in turn instead of the first."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._caught_up_with_another_copy():
+                return
+            if event.key in ("tab", "shift+tab") and await self._moved_on(event.key):
+                return
         await super().on_event(event)
+
+    async def _moved_on(self, key: str) -> bool:
+        """Tab or shift+tab from a text field, done here rather than in the field: the keys before
+        it are let land first, then a suggestion is taken or the focus moves. True when done."""
+        from textual.widgets import Input
+
+        from .suggest import SuggestingInput
+
+        from textual.command import CommandPalette
+
+        field = self.focused
+        if not isinstance(field, Input) or isinstance(self.screen, CommandPalette):  # the palette's own keys
+            return False
+        landed = asyncio.Event()
+        if field.call_later(landed.set):  # queued behind the keys already sent to the field
+            try:
+                await asyncio.wait_for(landed.wait(), TYPED_AHEAD_SECONDS)
+            except TimeoutError:
+                pass
+        if key == "tab" and isinstance(field, SuggestingInput) and field.take_suggestion():
+            return True
+        if key == "tab":
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+        return True
 
     def on_app_focus(self) -> None:
         """Back in the terminal: show what another copy wrote meanwhile."""

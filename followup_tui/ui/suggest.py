@@ -12,16 +12,26 @@ from followup_tui.domain.people import name_key
 
 
 class SuggestingInput(Input):
-    """An Input whose grey suggestion Tab accepts (→ too); with none showing, Tab moves on."""
+    """An Input whose grey suggestion Tab accepts (→ too); with none showing, Tab moves on. The app
+    hands Tab here only once every key typed before it has landed (see `FollowupApp.on_event`), so
+    the suggestion is worked out from all of it, then and there."""
 
     BINDINGS = [Binding("tab", "accept_suggestion", "Take the suggestion", show=False)]
 
-    def action_accept_suggestion(self) -> None:
-        suggestion = self._suggestion
-        if self.has_focus and suggestion and len(suggestion) > len(self.value) and self.cursor_at_end:
+    def take_suggestion(self) -> bool:
+        """Complete what is typed with the name it suggests, if there is one; whether it did."""
+        if not self.cursor_at_end:
+            return False
+        suggester = self.suggester
+        suggestion = suggester.suggestion_for(self.value) if isinstance(suggester, SuggestNames) else self._suggestion
+        if suggestion and len(suggestion) > len(self.value):
             self.value = suggestion
             self.cursor_position = len(suggestion)
-        else:
+            return True
+        return False
+
+    def action_accept_suggestion(self) -> None:
+        if not (self.has_focus and self.take_suggestion()):
             self.screen.focus_next()
 
 
@@ -34,6 +44,10 @@ class SuggestNames(Suggester):
         self.names, self.first, self.several = list(names), first, several
 
     async def get_suggestion(self, value: str) -> str | None:
+        return self.suggestion_for(value)
+
+    def suggestion_for(self, value: str) -> str | None:
+        """The whole value with the name it would complete to, or None."""
         last = value.rpartition(",")[2] if self.several else value
         typed = last.lstrip()
         if not typed:
