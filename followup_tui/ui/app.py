@@ -107,11 +107,10 @@ class FollowupApp(App[None]):
     async def _moved_on(self, key: str) -> bool:
         """Tab or shift+tab from a text field, done here rather than in the field: the keys before
         it are let land first, then a suggestion is taken or the focus moves. True when done."""
+        from textual.command import CommandPalette
         from textual.widgets import Input
 
         from .suggest import SuggestingInput
-
-        from textual.command import CommandPalette
 
         field = self.focused
         if not isinstance(field, Input) or isinstance(self.screen, CommandPalette):  # the palette's own keys
