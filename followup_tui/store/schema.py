@@ -3,6 +3,11 @@
 Migrations are forward-only and never edited once released: a change to the
 schema is a new function at the end. Each runs in the transaction that records
 it in `_sqlite_migrations`, so a failed upgrade leaves the file as it was.
+
+The followups table's `CHECK (kind IN …)` stays until a migration next rebuilds that table for
+a reason of its own: dropping it alone would copy every follow-up for nothing. Every door already
+checks a kind against `domain.kinds.Kind` before it writes; `tests/test_kinds.py` holds the CHECK's
+list to that table, so a new kind fails a fast test, not a journal in use.
 """
 
 from __future__ import annotations
