@@ -73,7 +73,23 @@ def test_a_check_in_too_soon_after_the_last_message_is_explained():
     history = [done(Kind.THANK_YOU, date(2026, 11, 20), id=1)]
     step = Followup(1, Kind.CHECK_IN, date(2026, 11, 24), id=2)
     [warning] = guard_warnings(step, history)
-    assert warning == "2 business days after your thank-you of Fri 20 Nov — leave at least 5"
+    assert warning == "2 business days after your thank-you of Fri 20 Nov — leave at least 5: Fri 27 Nov or later"
+
+
+def test_a_message_before_one_already_planned_says_before_and_the_day_that_would_do():
+    planned = Followup(1, Kind.CHECK_IN, date(2026, 12, 16), id=1)
+    step = Followup(1, Kind.CHECK_IN, date(2026, 12, 11), id=2)
+    [warning, *_] = guard_warnings(step, [planned])
+    assert warning == (
+        "3 business days before your check-in planned for Wed 16 Dec — leave at least 5: Wed 9 Dec or earlier"
+    )
+
+
+def test_two_messages_on_one_day_are_the_same_day_not_zero_days_after():
+    history = [done(Kind.QUESTION, date(2026, 11, 24), id=1)]
+    step = Followup(1, Kind.CHECK_IN, date(2026, 11, 24), id=2)
+    [warning] = guard_warnings(step, history)
+    assert warning == "the same day as your question of Tue 24 Nov — leave at least 5: Tue 1 Dec or later"
 
 
 def test_thank_yous_are_never_held_back_by_spacing():

@@ -137,10 +137,7 @@ def guard_warnings(
             if is_message(other):
                 gap = _business_days_between(_when(other), day, cadence.holidays)
                 if gap < cadence.spacing_business_days:
-                    warnings.append(
-                        f"{gap} business day{'s' * (gap != 1)} after your {other.kind.label} of "
-                        f"{long_day(_when(other), day)} — leave at least {cadence.spacing_business_days}"
-                    )
+                    warnings.append(_too_close(day, other, gap, cadence))
                     break
     if step.kind is Kind.CHECK_IN and decision_on and day < decision_on:
         warnings.append(f"before the decision they promised for {long_day(decision_on, day)}")
@@ -151,6 +148,23 @@ def guard_warnings(
                 f"{unanswered} check-ins unanswered — consider moving on and putting the time into new applications"
             )
     return warnings
+
+
+def _too_close(day: date, other: Followup, gap: int, cadence: Cadence) -> str:
+    """The spacing rule in true words: before or after the message it is compared with (sent,
+    or planned), and the nearest day on that side that would leave enough room."""
+    spacing, theirs = cadence.spacing_business_days, _when(other)
+    sent = "of" if other.status is FollowupStatus.DONE else "planned for"
+    about = f"your {other.kind.label} {sent} {long_day(theirs, day)}"
+    if gap == 0:
+        where, fits, side = f"the same day as {about}", add_business_days(theirs, spacing, cadence.holidays), "later"
+    elif day > theirs:
+        where = f"{gap} business day{'s' * (gap != 1)} after {about}"
+        fits, side = add_business_days(theirs, spacing, cadence.holidays), "later"
+    else:
+        where = f"{gap} business day{'s' * (gap != 1)} before {about}"
+        fits, side = add_business_days(theirs, -spacing, cadence.holidays), "earlier"
+    return f"{where} — leave at least {spacing}: {long_day(fits, day)} or {side}"
 
 
 def _unanswered_check_ins_before(day: date, others: list[Followup]) -> int:
