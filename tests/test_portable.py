@@ -126,14 +126,14 @@ def _with(good: dict, table: str, field: str, value) -> str:
     ("table", "field", "value", "said"),
     [
         ("followups", "due_on", "9999-12-31", "9999-12-31 is more than ten years from today"),
-        ("followups", "done_at", "1000-01-01T10:00:00+00:00", "1000-01-01 is more than ten years from today"),
-        ("interviews", "starts_at", "0001-01-01T12:00:00+05:00", "0001-01-01 is more than ten years from today"),
+        ("followups", "done_at", "1000-01-01T10:00:00+00:00", "1000-01-01 is before 1970"),
+        ("interviews", "starts_at", "0001-01-01T12:00:00+05:00", "is before 1970"),
         ("interviews", "decision_expected_on", "2037-01-01", "2037-01-01 is more than ten years from today"),
         ("interviews", "stage", "zzz", "should be one of"),
         ("interviews", "starts_at", "2026-11-20T10:00:00", "has no time zone"),
         ("debriefs", "satisfaction", -1, "should be a number from 1 to 5, not -1"),
         ("followups", "kind", "telegram", "should be one of"),
-        ("opportunities", "applied_on", "1900-01-01", "1900-01-01 is more than ten years from today"),
+        ("opportunities", "applied_on", "1900-01-01", "1900-01-01 is before 1970"),
         ("opportunities", "url", "javascript:alert(1)", "is not a web link"),
         ("opportunities", "pay_asked", "lots", "Can't read 'lots' as pay"),
         ("contacts", "profile_url", "ftp://example.com/me", "is not a web link"),
@@ -153,6 +153,22 @@ def test_a_restore_takes_only_what_a_form_would_and_names_the_table_row_and_fiel
         assert str(refused.value).startswith(f"{table} row {row}") and f": {field} " in str(refused.value)
         assert said in str(refused.value)
         assert not target.holds_anything()
+    finally:
+        target.close()
+
+
+def test_a_restore_keeps_a_long_kept_journals_old_records(demo_store: Store, tmp_path: Path, clock: Clock):
+    """Records age: a journal kept for years, or an old backup restored today, holds days further
+    back than a form would take for a new one."""
+    good = json.loads(export_json(demo_store))
+    old = good["tables"]["followups"][-1]
+    old.update(
+        done_at="2011-03-01T10:00:00+00:00", due_on="2011-03-01", status="done", created_at="2011-02-20T09:00:00+00:00"
+    )
+    target = Store.open(tmp_path / "target.db", clock)
+    try:
+        import_json(target, json.dumps(good))
+        assert target.get_followup(old["id"]).due_on.year == 2011
     finally:
         target.close()
 
@@ -179,7 +195,9 @@ def test_the_furthest_days_a_restore_takes_are_written_out_by_every_writer(
     followups = good["tables"]["followups"]
     planned = [row for row in followups if row["status"] == "planned"]
     planned[0]["due_on"], planned[1]["due_on"] = last.isoformat(), first.isoformat()
-    good["tables"]["interviews"][-1]["starts_at"] = f"{last.isoformat()}T23:30:00-12:00"
+    good["tables"]["interviews"][-1]["starts_at"] = (
+        f"{last.isoformat()}T09:00:00+00:00"  # the last day where the user is
+    )
     db = tmp_path / "restored.db"
     restored = Store.open(db, clock)
     import_json(restored, json.dumps(good))

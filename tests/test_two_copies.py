@@ -12,8 +12,8 @@ import pytest
 from textual.widgets import OptionList
 
 from followup_tui.domain.clock import Clock
-from followup_tui.domain.models import FollowupStatus
-from followup_tui.services import contacts, replies
+from followup_tui.domain.models import Contact, FollowupStatus, Opportunity
+from followup_tui.services import applications, contacts, replies
 from followup_tui.services import followups as actions
 from followup_tui.services.another_copy import ChangedElsewhere, JournalWatch
 from followup_tui.services.undo import undo
@@ -74,7 +74,7 @@ def test_undoing_a_toggle_keeps_the_email_another_copy_added_meanwhile(demo_stor
     card = next(c for c in demo_store.list_contacts() if c.name == "Kenji Watanabe")
     _, toggled = contacts.toggle_has_my_details(demo_store, card.id)
     other_copy.update_contact(replace(other_copy.get_contact(card.id), email="kenji@lumen.example"))
-    assert undo(demo_store, toggled) == []
+    assert undo(demo_store, toggled).notes == []
     now = demo_store.get_contact(card.id)
     assert now.has_my_details == card.has_my_details
     assert now.email == "kenji@lumen.example"
@@ -85,8 +85,10 @@ def test_undoing_a_snooze_keeps_a_day_another_copy_chose_and_says_so(demo_store,
     snoozed = actions.snooze(demo_store, followup.id, followup)
     chosen = replace(other_copy.get_followup(followup.id), due_on=date(2026, 12, 21), notes="Call instead")
     other_copy.update_followup(chosen)
-    kept = undo(demo_store, snoozed)
-    assert kept == ["the follow-up's due on changed in another copy of followup since, and stayed as it is there"]
+    undone = undo(demo_store, snoozed)
+    assert undone.done and undone.notes == [
+        "the follow-up's due on changed since (in another copy or another pane), and stayed as it is now"
+    ]
     assert demo_store.get_followup(followup.id) == chosen
 
 
@@ -94,7 +96,7 @@ def test_undoing_done_puts_back_status_and_leaves_another_copys_notes(demo_store
     followup = first_planned(demo_store)
     done = actions.complete(demo_store, followup.id, followup)
     other_copy.update_followup(replace(other_copy.get_followup(followup.id), notes="Added on the laptop"))
-    assert undo(demo_store, done) == []
+    assert undo(demo_store, done).notes == []
     assert demo_store.get_followup(followup.id) == replace(followup, notes="Added on the laptop")
 
 
@@ -104,15 +106,63 @@ def test_undoing_an_edit_of_a_follow_up_removed_since_says_it_was_not_put_back(d
         demo_store, followup.id, subject="Edited here", due=followup.due_on, kind=followup.kind
     )
     other_copy.delete_followup(followup.id)
-    assert undo(demo_store, edited) == ["the follow-up was removed in another copy of followup, so it was not put back"]
+    assert undo(demo_store, edited).notes == [
+        "the follow-up was removed in another copy of followup, so it was not put back"
+    ]
     assert demo_store.get_followup(followup.id) is None
 
 
 def test_undoing_a_delete_still_brings_the_card_back_whole(demo_store):
     card = next(c for c in demo_store.list_contacts() if c.name == "Kenji Watanabe")
     deleted = contacts.delete_contact(demo_store, card.id)
-    assert undo(demo_store, deleted) == []
+    assert undo(demo_store, deleted).notes == []
     assert demo_store.get_contact(card.id) == card
+
+
+def test_undoing_a_delete_never_overwrites_a_record_that_took_its_place(demo_store, other_copy):
+    newest = max(demo_store.list_contacts(), key=lambda card: card.id)
+    deleted = contacts.delete_contact(demo_store, newest.id)
+    other_copy.add_contact(Contact(name="Ada Quill", company="Initech"))  # SQLite hands out the freed id
+    assert demo_store.get_contact(newest.id).name == "Ada Quill"
+    undone = undo(demo_store, deleted)
+    assert not undone.done
+    assert undone.notes == ["a record made since has taken the card's place, so it cannot come back"]
+    assert demo_store.get_contact(newest.id).name == "Ada Quill"
+
+
+def test_undoing_an_add_keeps_what_was_added_to_it_since(demo_store, other_copy):
+    added, way_back = applications.save_application(demo_store, Opportunity(company="Hooli"))
+    actions.add_by_names(other_copy, "Send the portfolio", date(2026, 12, 1), "Hooli")
+    undone = undo(demo_store, way_back)
+    assert not undone.done and undone.notes == ["the application has records added to it since, so it stays"]
+    assert demo_store.get_opportunity(added.id) is not None
+    assert any(f.followup.subject == "Send the portfolio" for f in demo_store.list_followups())
+
+
+def test_undoing_an_added_follow_up_keeps_it_when_it_changed_since(demo_store, other_copy):
+    way_back, added, _ = actions.add_by_names(demo_store, "Ask about the team", date(2026, 12, 1), "Globex")
+    other_copy.update_followup(replace(other_copy.get_followup(added.id), notes="Ask Rosa first"))
+    undone = undo(demo_store, way_back)
+    assert not undone.done and undone.notes == ["the follow-up has been changed since it was added, so it stays"]
+    assert demo_store.get_followup(added.id).notes == "Ask Rosa first"
+
+
+def test_undoing_an_add_as_it_was_removes_it_and_the_card_it_made(demo_store):
+    counts = demo_store.counts()
+    way_back, _, _ = actions.add_by_names(demo_store, "Say hello", date(2026, 12, 1), "Glo", "Ra")
+    assert undo(demo_store, way_back).done
+    assert demo_store.counts() == counts
+
+
+def test_undoing_an_edit_that_made_a_card_puts_the_person_back_and_removes_the_card(demo_store):
+    followup = first_planned(demo_store)
+    counts = demo_store.counts()
+    edited, _ = actions.edit_followup(
+        demo_store, followup.id, subject=followup.subject, due=followup.due_on, person="New Person", kind=followup.kind
+    )
+    undone = undo(demo_store, edited)
+    assert undone.done and undone.notes == []
+    assert demo_store.get_followup(followup.id) == followup and demo_store.counts() == counts
 
 
 # -- noticing the other copy ---------------------------------------------------------------------

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 
+from .clock import local_day
 from .dates import reach, within_reach
 from .forms import FieldRefused
 from .kinds import Direction, FollowupStatus, Kind, Stage, Status
@@ -95,9 +96,25 @@ def reach_problem(day: date, today: date) -> str | None:
     return f"{day.isoformat()} is more than ten years from today (a day from {first} to {last})"
 
 
+EARLIEST_KEPT = date(1970, 1, 1)
+"""The first day a stored record may hold: a journal kept for years holds days far older than a
+form would take today, and every reader can still count back a year from them."""
+
+
+def kept_problem(day: date, today: date) -> str | None:
+    """What is wrong with `day` as one a journal may hold (from a restore), or None: any day
+    since EARLIEST_KEPT — records age — and none later than the forms reach ahead of today."""
+    last = reach(today)[1]
+    if EARLIEST_KEPT <= day <= last:
+        return None
+    if day > last:
+        return f"{day.isoformat()} is more than ten years from today (the latest day taken is {last})"
+    return f"{day.isoformat()} is before {EARLIEST_KEPT.year} (the earliest day a journal holds)"
+
+
 class Dated:
-    """The check of a column holding a day or a moment: ISO text, and — given today — a day
-    within the range a form takes (`reach`)."""
+    """The check of a column holding a day or a moment: ISO text, and — given today — a day a
+    journal may hold (`kept_problem`)."""
 
     def __init__(self, form: Check, read: Callable[[str], date], *, optional: bool = True):
         self.form, self.read, self.optional = form, read, optional
@@ -107,7 +124,13 @@ class Dated:
             return None if self.optional else "is missing"
         if problem := self.form(value):
             return problem
-        return None if today is None else reach_problem(self.read(value), today)
+        if today is None:
+            return None
+        try:
+            day = self.read(value)
+        except OverflowError:  # so far back that it has no day in this zone
+            return f"{value} is before {EARLIEST_KEPT.year} (the earliest day a journal holds)"
+        return kept_problem(day, today)
 
     @property
     def required(self) -> Dated:
@@ -155,7 +178,7 @@ _ID = whole_number(1)
 _LINK = whole_number(1, optional=True)
 _TEXT = text_problem
 _DAY = Dated(day_problem, date.fromisoformat)
-_MOMENT = Dated(moment_problem, lambda text: datetime.fromisoformat(text).date())
+_MOMENT = Dated(moment_problem, lambda text: local_day(datetime.fromisoformat(text)))
 
 COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     "opportunities": {

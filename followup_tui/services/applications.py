@@ -74,14 +74,12 @@ def application_record(store: Store, opportunity_id: int) -> ApplicationRecord |
 def save_application(store: Store, opportunity: Opportunity) -> tuple[Opportunity, Undo]:
     """Add the application, or write over the stored one with its id; and how to take it back."""
     if opportunity.id is None:
-        added = store.add_opportunity(opportunity)
-        return added, Undo(f"added {added.company}", snapshot=_created(added.id))
+        with store.transaction():
+            added = store.add_opportunity(opportunity)
+            made = store.settle(Snapshot(created={"opportunities": [added.id]}))
+        return added, Undo(f"added {added.company}", snapshot=made)
     before = store.update_opportunity(opportunity)
     return opportunity, Undo(f"edited {opportunity.company}", snapshot=before, select=_row(opportunity.id))
-
-
-def _created(opportunity_id: int) -> Snapshot:
-    return Snapshot(created={"opportunities": [opportunity_id]})
 
 
 def _row(opportunity_id: int) -> str:

@@ -80,10 +80,10 @@ def new_names(store: Store, card: Contact) -> NewNames:
 def save_contact(store: Store, card: Contact) -> tuple[Contact, Undo]:
     """Add the card, or write over the stored one with the same id; and how to take it back."""
     if card.id is None:
-        added = store.add_contact(card)
-        return added, Undo(
-            f"added {added.name}", snapshot=Snapshot(created={"contacts": [added.id]}), select=_row(added)
-        )
+        with store.transaction():
+            added = store.add_contact(card)
+            made = store.settle(Snapshot(created={"contacts": [added.id]}))
+        return added, Undo(f"added {added.name}", snapshot=made, select=_row(added))
     before = store.update_contact(card)
     return card, Undo(f"edited {card.name}", snapshot=before, select=_row(card))
 

@@ -304,7 +304,8 @@ def add_by_names(
                 notes=notes.strip(),
             )
         )
-    undo = Undo("added", created=created.id, snapshot=Snapshot(created=made), select=f"followup-{created.id}")
+        taken = store.settle(Snapshot(created={**made, "followups": [created.id]}))
+    undo = Undo("added", snapshot=taken, select=f"followup-{created.id}")
     return undo, created, warnings_for(store, created)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from followup_tui.store import Store
 from followup_tui.store.snapshots import NotPutBack, Snapshot
@@ -10,13 +10,21 @@ from followup_tui.store.snapshots import NotPutBack, Snapshot
 
 @dataclass(frozen=True)
 class Undo:
-    """How to reverse one action: delete `created` (the follow-up it added), and put `snapshot`'s
-    rows back. `select` is the row to put the cursor on once it is undone."""
+    """How to reverse one action: put `snapshot`'s rows back (and remove those it added).
+    `select` is the row to put the cursor on once it is undone."""
 
     label: str
-    created: int | None = None
     snapshot: Snapshot | None = None
     select: str | None = None
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What `undo` did: all of it, all but some fields (`notes` say which), or — when taking it
+    back would lose what came since — nothing (`done` False, `notes` say why)."""
+
+    done: bool = True
+    notes: list[str] = field(default_factory=list)
 
 
 RECORDS = {
@@ -28,19 +36,23 @@ RECORDS = {
 }
 
 
-def undo(store: Store, action: Undo) -> list[str]:
-    """Reverse the action, field by field: what another copy of followup changed since stays as
-    that copy left it, and is described in the lines returned (none when all went back)."""
-    with store.transaction():
-        kept = store.put_back(action.snapshot) if action.snapshot is not None else []
-        if action.created is not None:
-            store.delete_followup(action.created)
-    return [_described(one) for one in kept]
+def undo(store: Store, action: Undo) -> Undone:
+    """Reverse the action, field by field: what was changed since (in another copy of followup,
+    or from another pane) stays as it is now, and is named; and nothing is taken back when that
+    would remove or overwrite a record made since."""
+    kept = store.put_back(action.snapshot) if action.snapshot is not None else []
+    return Undone(not any(one.stops_undo for one in kept), [_described(one) for one in kept])
 
 
 def _described(kept: NotPutBack) -> str:
     record = RECORDS.get(kept.table, "a record")
-    if not kept.fields:
+    if kept.why == "gone":
         return f"{record} was removed in another copy of followup, so it was not put back"
+    if kept.why == "taken":
+        return f"a record made since has taken {record}'s place, so it cannot come back"
+    if kept.why == "changed":
+        return f"{record} has been changed since it was added, so it stays"
+    if kept.why == "grown":
+        return f"{record} has records added to it since, so it stays"
     fields = ", ".join(name.replace("_", " ") for name in kept.fields)
-    return f"{record}'s {fields} changed in another copy of followup since, and stayed as it is there"
+    return f"{record}'s {fields} changed since (in another copy or another pane), and stayed as it is now"

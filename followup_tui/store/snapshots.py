@@ -16,6 +16,8 @@ from .portable import JOURNAL_TABLES
 
 BOOKKEEPING = frozenset({"updated_at"})
 """Columns every write stamps: never a reason to keep or refuse a field another copy wrote."""
+OWN_HISTORY = frozenset({"status_changes"})
+"""Rows that are a record's own history, written with it: they go when it goes."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Snapshot:
     rows: dict[str, list[dict]] = field(default_factory=dict)
     created: dict[str, list[int]] = field(default_factory=dict)
     after: dict[str, dict[int, dict]] | None = None
+    made: dict[str, dict[int, dict]] | None = None
+    """The rows it added, as it wrote them (once settled): undo removes them only while they are so."""
 
     def count(self, table: str) -> int:
         return len(self.rows.get(table, ()))
@@ -33,11 +37,18 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class NotPutBack:
-    """A row undo left as another copy made it: gone (`fields` empty), or these fields changed."""
+    """A row undo left as it found it, and why: `gone` (removed since), `fields` (these changed
+    since), `taken` (a new record has its id), `changed` or `grown` (a row the change added has
+    been changed, or had records added to it, since). The last three stop the whole undo."""
 
     table: str
     row_id: int
     fields: tuple[str, ...] = ()
+    why: str = "fields"
+
+    @property
+    def stops_undo(self) -> bool:
+        return self.why in ("taken", "changed", "grown")
 
 
 class SnapshotRecords(StoreBase):
@@ -52,16 +63,16 @@ class SnapshotRecords(StoreBase):
         after: dict[str, dict[int, dict]] = {}
         for table, taken in snapshot.rows.items():
             after[table] = self._by_id(table, [row["id"] for row in taken if "id" in row])
-        return replace(snapshot, after=after)
+        made = {table: self._by_id(table, list(ids)) for table, ids in snapshot.created.items()}
+        return replace(snapshot, after=after, made=made)
 
     def put_back(self, snapshot: Snapshot) -> list[NotPutBack]:
         """Remove what the change added and write back what it replaced, links and all; a row
         another copy changed since keeps that copy's fields, and comes back in the list."""
         kept: list[NotPutBack] = []
         with self.transaction():
-            for table in reversed(JOURNAL_TABLES):
-                for row_id in snapshot.created.get(table, ()):
-                    self.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+            if stopped := self._what_stops(snapshot):
+                return stopped  # nothing written: putting it back would lose what came since
             for table in JOURNAL_TABLES:
                 taken = snapshot.rows.get(table, ())
                 if snapshot.after is None or not taken:
@@ -75,12 +86,51 @@ class SnapshotRecords(StoreBase):
                         self._write_back(table, row)
                     elif (problem := self._undo_fields(table, row, left[row["id"]], now.get(row["id"]))) is not None:
                         kept.append(problem)
+            for table in reversed(JOURNAL_TABLES):  # last: the rows put back no longer point at them
+                for row_id in snapshot.created.get(table, ()):
+                    self.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
         return kept
+
+    def _what_stops(self, snapshot: Snapshot) -> list[NotPutBack]:
+        """What makes this undo unsafe now: a record it would bring back whose id a new record has
+        taken, or one it would remove that was changed, or had records added to it, since."""
+        if snapshot.after is None:
+            return []
+        stops = []
+        for table, taken in snapshot.rows.items():
+            left = snapshot.after.get(table, {})
+            removed = [row["id"] for row in taken if "id" in row and row["id"] not in left]
+            stops += [NotPutBack(table, row_id, why="taken") for row_id in self._by_id(table, removed)]
+        for table, made in (snapshot.made or {}).items():
+            now = self._by_id(table, list(made))
+            for row_id, row in now.items():
+                if _differs(row, made[row_id]):
+                    stops.append(NotPutBack(table, row_id, why="changed"))
+                elif self._added_to(table, row_id, snapshot):
+                    stops.append(NotPutBack(table, row_id, why="grown"))
+        return stops
+
+    def _added_to(self, table: str, row_id: int, snapshot: Snapshot) -> bool:
+        """Whether rows this change neither added nor touched now point at the row (a follow-up
+        planned since for a new application, say), so removing it would take them too."""
+        for child in JOURNAL_TABLES:
+            if child in OWN_HISTORY:
+                continue
+            for link in self.conn.execute(f"PRAGMA foreign_key_list([{child}])").fetchall():
+                if link[2] != table:
+                    continue
+                touched = [row["id"] for row in snapshot.rows.get(child, ()) if "id" in row]
+                ours = [*snapshot.created.get(child, []), *touched]
+                marks = ",".join("?" * len(ours))
+                where = f"[{link[3]}] = ?" + (f" AND id NOT IN ({marks})" if ours else "")
+                if self.conn.execute(f"SELECT 1 FROM [{child}] WHERE {where} LIMIT 1", [row_id, *ours]).fetchone():
+                    return True
+        return False
 
     def _undo_fields(self, table: str, before: dict, after: dict, now: dict | None) -> NotPutBack | None:
         """Put back the fields the change made, where they still hold what it wrote."""
         if now is None:
-            return NotPutBack(table, before["id"])
+            return NotPutBack(table, before["id"], why="gone")
         changed = [name for name in before if name != "id" and before[name] != after.get(name)]
         mine = [name for name in changed if now.get(name) == after.get(name)]
         theirs = tuple(name for name in changed if name not in mine and name not in BOOKKEEPING)
@@ -110,3 +160,7 @@ class SnapshotRecords(StoreBase):
         else:
             conflict = "ON CONFLICT DO NOTHING"
         self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks}) {conflict}", list(row.values()))
+
+
+def _differs(now: dict, then: dict) -> bool:
+    return any(now.get(name) != value for name, value in then.items() if name not in BOOKKEEPING)

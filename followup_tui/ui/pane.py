@@ -99,12 +99,20 @@ class JournalPane(Vertical):
     def action_undo(self) -> None:
         if (action := self.last_action) is None:
             return
-        kept = undo(self.app.journal, action)
+        undone = undo(self.app.journal, action)
         self.last_action = None
         self.app.refresh_journal(select=action.select)
-        if kept:
+        if not undone.done:
             self.notify(
-                f"Took back “{action.label}”, except: {'; '.join(kept)}.", title="Undone in part", severity="warning"
+                f"Nothing taken back: {'; '.join(undone.notes)}.",
+                title=f"Can't undo “{action.label}”",
+                severity="warning",
+            )
+        elif undone.notes:
+            self.notify(
+                f"Took back “{action.label}”, except: {'; '.join(undone.notes)}.",
+                title="Undone in part",
+                severity="warning",
             )
         else:
             self.notify(f"Took back “{action.label}”: as it was before.")
