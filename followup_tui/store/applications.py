@@ -11,6 +11,7 @@ from followup_tui.domain.models import Opportunity, OpportunityListing, Status
 from followup_tui.domain.people import name_key
 
 from . import rows
+from .opening import RecordGone
 from .snapshots import Snapshot, SnapshotRecords
 
 _LISTING = """
@@ -151,6 +152,8 @@ class ApplicationRecords(SnapshotRecords):
         now = self._stamp()
         with self.transaction():
             before = self.rows_where("opportunities", "id = ?", [opportunity_id])
+            if not before:
+                raise RecordGone("That application was removed in another copy of followup")
             skipped = self.rows_where("followups", "opportunity_id = ? AND status = 'planned'", [opportunity_id])
             self.db["opportunities"].update(opportunity_id, {"status": status.value, "updated_at": now})
             created = self._record_status(opportunity_id, status, now)
@@ -166,6 +169,8 @@ class ApplicationRecords(SnapshotRecords):
         now = self._stamp()
         with self.transaction():
             before = self.rows_where("opportunities", "id = ?", [opportunity.id])
+            if not before:
+                raise RecordGone("That application was removed in another copy of followup")
             self.db["opportunities"].update(opportunity.id, {**rows.opportunity_row(opportunity), "updated_at": now})
             created = []
             if before and before[0]["status"] != opportunity.status.value:

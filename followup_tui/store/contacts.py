@@ -10,6 +10,7 @@ from followup_tui.domain.models import Contact, FollowupListing, InterviewListin
 from followup_tui.domain.people import name_key
 
 from . import rows
+from .opening import RecordGone
 from .search import like_pattern
 from .snapshots import Snapshot, SnapshotRecords
 
@@ -21,9 +22,11 @@ class ContactRecords(SnapshotRecords):
         now = self._stamp()
         contact = contact if contact.uid else replace(contact, uid=str(uuid.uuid4()))
         with self.transaction():
+            self._changes_before = self._change_count()
             new_id = (
                 self.db["contacts"].insert({**rows.contact_row(contact), "created_at": now, "updated_at": now}).last_pk
             )
+            self._named(new_id, None, contact.name)
         return replace(contact, id=new_id)
 
     def find_contact_by_uid(self, uid: str) -> Contact | None:
@@ -65,17 +68,57 @@ class ContactRecords(SnapshotRecords):
 
     def find_contacts(self, name: str) -> list[Contact]:
         """Contacts with this name, by the name rule: whatever its case, accents or spacing."""
-        sql = "SELECT * FROM contacts WHERE name_key(name) = ? ORDER BY id"
-        return [rows.contact_of(row) for row in self._query(sql, [name_key(name)])]
+        ids = self._names().get(name_key(name), [])
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return [
+            rows.contact_of(row)
+            for row in self._query(f"SELECT * FROM contacts WHERE id IN ({marks}) ORDER BY id", ids)
+        ]
+
+    _name_index: dict[str, list[int]] | None = None
+    _name_index_at: tuple[int, int] = (-1, -1)
+    _changes_before: tuple[int, int] = (-1, -1)
+
+    def _names(self) -> dict[str, list[int]]:
+        """Every card's id by the key of its name, read once and kept while nothing else writes:
+        an address book of thousands is matched card by card in one pass, not one scan a card."""
+        if self._name_index is None or self._name_index_at != self._change_count():
+            index: dict[str, list[int]] = {}
+            for contact_id, name in self.conn.execute("SELECT id, name FROM contacts ORDER BY id"):
+                index.setdefault(name_key(name), []).append(contact_id)
+            self._name_index = index
+            self._name_index_at = self._change_count()
+        return self._name_index
+
+    def _named(self, contact_id: int, old: str | None, new: str | None) -> None:
+        """Keep the index current after this store's own write of one card, if it was current."""
+        if self._name_index is None or self._name_index_at != self._changes_before:
+            self._name_index = None
+            return
+        if old is not None and contact_id in (ids := self._name_index.get(name_key(old), [])):
+            ids.remove(contact_id)
+        if new is not None:
+            self._name_index.setdefault(name_key(new), []).append(contact_id)
+        self._name_index_at = self._change_count()
+
+    def _change_count(self) -> tuple[int, int]:
+        """Moves with any write to the file: another connection's (data_version) or this one's."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
 
     def update_contact(self, contact: Contact) -> Snapshot:
         """Write the card over the stored one; the card as it was, to put back."""
         with self.transaction():
             before = self.rows_where("contacts", "id = ?", [contact.id])
+            if not before:
+                raise RecordGone("That card was removed in another copy of followup")
             row = rows.contact_row(contact)
             if not contact.uid:  # a card edited in a form keeps the UID it has
                 del row["uid"]
+            self._changes_before = self._change_count()
             self.db["contacts"].update(contact.id, {**row, "updated_at": self._stamp()})
+            self._named(contact.id, before[0]["name"], contact.name)
             return self.settle(Snapshot({"contacts": before}))
 
     def delete_contact(self, contact_id: int) -> Snapshot:
@@ -87,7 +130,10 @@ class ContactRecords(SnapshotRecords):
                 "interview_contacts": self.rows_where("interview_contacts", "contact_id = ?", [contact_id]),
                 "followups": self.rows_where("followups", "contact_id = ?", [contact_id]),
             }
+            self._changes_before = self._change_count()
             self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+            for card in taken["contacts"]:
+                self._named(contact_id, card["name"], None)
             return self.settle(Snapshot(taken))
 
     def contacts_of_opportunity(self, opportunity_id: int) -> list[Contact]:

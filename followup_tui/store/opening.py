@@ -31,6 +31,11 @@ class JournalBusy(StoreError):
     """Another copy of followup kept the journal's write lock for longer than this one would wait."""
 
 
+class RecordGone(Exception):
+    """The record a change was for is no longer in the journal (another copy of followup removed
+    it since it was read): nothing was written."""
+
+
 def refuse_odd_file(path: Path) -> None:
     """Refuse, at once, a journal path that names a folder, a pipe, a device or a socket: opening
     one could hang (a FIFO waits for a writer forever) or write where no journal belongs."""

@@ -20,7 +20,7 @@ from .applications import ApplicationRecords
 from .contacts import ContactRecords
 from .drafts import DraftRecords
 from .interviews import InterviewRecords
-from .opening import StoreError, connect
+from .opening import RecordGone, StoreError, connect
 from .portable import PortableRecords
 from .reminders import ReminderRecords
 from .search import like_pattern
@@ -60,6 +60,8 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
 
     def update_followup(self, followup: Followup) -> None:
         with self.transaction():
+            if self.conn.execute("SELECT 1 FROM followups WHERE id = ?", [followup.id]).fetchone() is None:
+                raise RecordGone("That follow-up was removed in another copy of followup")
             self.db["followups"].update(followup.id, rows.followup_row(followup))
 
     def followups_as_they_are(self, followup_ids: list[int]) -> Snapshot:

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from followup_tui.domain.forms import FieldRefused
-from followup_tui.services.another_copy import ChangedElsewhere
+from followup_tui.services.another_copy import RecordGone
 from followup_tui.services.journal import JournalBusy
 
 if TYPE_CHECKING:
     from .app import FollowupApp
 
-TOLD = (JournalBusy, FieldRefused, ChangedElsewhere)
+TOLD = (JournalBusy, FieldRefused, RecordGone)
+"""RecordGone covers ChangedElsewhere: a record another copy removed or changed under the write."""
 
 
 def tell(app: FollowupApp, error: Exception) -> None:
