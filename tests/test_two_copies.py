@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from followup_tui.domain.clock import Clock
 from followup_tui.domain.models import Contact, FollowupStatus, Opportunity
-from followup_tui.services import applications, contacts, replies
+from followup_tui.services import applications, compose, contacts, replies
 from followup_tui.services import followups as actions
 from followup_tui.services.another_copy import ChangedElsewhere, JournalWatch
 from followup_tui.services.undo import undo
@@ -65,6 +65,26 @@ def test_a_follow_up_changed_in_another_copy_is_not_acted_on_as_it_was(demo_stor
     with pytest.raises(ChangedElsewhere, match="changed in another copy.*Moved elsewhere.*Mon 14 Dec"):
         KEYS[key](demo_store, shown, shown)
     assert demo_store.get_followup(shown.id) == moved
+
+
+def test_an_edit_saved_over_a_follow_up_another_copy_changed_meanwhile_is_refused(demo_store, other_copy):
+    opened = first_planned(demo_store)
+    other_copy.update_followup(replace(opened, notes="Written on the laptop"))
+    with pytest.raises(ChangedElsewhere, match="changed in another copy"):
+        actions.edit_followup(
+            demo_store, opened.id, subject="Edited here", due=opened.due_on, kind=opened.kind, shown=opened
+        )
+    assert demo_store.get_followup(opened.id).notes == "Written on the laptop"
+
+
+def test_marking_sent_a_message_another_copy_already_closed_is_refused(demo_store, other_copy):
+    opened = first_planned(demo_store)
+    compose.save_draft(demo_store, opened.id, "My own subject", "My own words")  # the composer's own draft
+    assert compose.mark_sent(demo_store, opened.id, "Subject", "Body", opened).sent.status is FollowupStatus.DONE
+    again = first_planned(demo_store)
+    actions.skip(other_copy, again.id)
+    with pytest.raises(ChangedElsewhere, match="changed in another copy"):
+        compose.mark_sent(demo_store, again.id, "Subject", "Body", again)
 
 
 # -- undo puts back its own fields only ----------------------------------------------------------
@@ -223,6 +243,62 @@ async def test_a_removal_the_app_has_not_noticed_yet_is_still_caught_at_the_key(
         assert any("removed in another copy" in line for line in notices(app)), notices(app)
         ids = [o.id for o in app.journal_screen.query_one("#timeline-list", OptionList).options]
         assert f"followup-{gone}" not in ids
+
+
+async def test_a_key_in_the_details_of_a_follow_up_another_copy_changed_is_not_acted_on(demo_store, other_copy):
+    from followup_tui.ui.followup_details import FollowupDetails
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        opened = highlighted_id(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowupDetails)
+        other_copy.update_followup(replace(other_copy.get_followup(opened), subject="Rewritten elsewhere"))
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Changed elsewhere" in line for line in notices(app)), notices(app)
+        assert demo_store.get_followup(opened).status is FollowupStatus.PLANNED
+
+
+async def test_the_reply_dialog_of_a_follow_up_removed_meanwhile_closes_and_says_so(demo_store, other_copy):
+    from followup_tui.ui.reply_dialog import ReplyDialog
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gone = highlighted_id(app)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplyDialog)
+        other_copy.delete_followup(gone)
+        await pilot.press("tab", *"fri")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ReplyDialog)
+        assert any("removed in another copy" in line for line in notices(app)), notices(app)
+
+
+async def test_saving_a_card_another_copy_deleted_keeps_the_form_and_says_so(demo_store, other_copy):
+    from textual.widgets import Input
+
+    from followup_tui.ui.contact_form import ContactFormScreen
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        card = app.journal_screen.active_pane().selected_id()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormScreen)
+        other_copy.delete_contact(card)
+        app.screen.query_one("#title", Input).value = "Typed before the save"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ContactFormScreen), "what was typed stays on screen"
+        assert any("removed in another copy" in line for line in notices(app)), notices(app)
 
 
 async def test_another_copys_new_follow_up_shows_at_the_next_key(demo_store, other_copy):

@@ -25,14 +25,19 @@ def followup_as_shown(
     now = store.get_followup(followup_id)
     if now is None:
         raise ChangedElsewhere("That follow-up was removed in another copy of followup")
-    differs = any(getattr(now, name) != getattr(shown, name) for name in compared) if compared else now != shown
-    if shown is not None and differs:
+    if shown is not None and _differs(now, shown, compared):
         due = long_day(now.due_on, store.clock.today())
         raise ChangedElsewhere(
             f"That follow-up was changed in another copy of followup (now “{now.subject}”, "
             f"{now.status.value}, {due}); nothing was done to it"
         )
     return now
+
+
+def _differs(now: Followup, shown: Followup, compared: tuple[str, ...]) -> bool:
+    if not compared:
+        return now != shown
+    return any(getattr(now, name) != getattr(shown, name) for name in compared)
 
 
 class JournalWatch:

@@ -321,12 +321,12 @@ class Sent:
     move_on: bool
 
 
-def mark_sent(store: Store, followup_id: int, subject: str, body: str) -> Sent:
+def mark_sent(store: Store, followup_id: int, subject: str, body: str, shown: Followup | None = None) -> Sent:
     """The follow-up is done with what was sent stored on it; the next check-in is planned if none is."""
     from followup_tui.domain.cadence import is_message, next_check_in
 
     with store.transaction():
-        before = followup_as_shown(store, followup_id)
+        before = followup_as_shown(store, followup_id, shown, compared=("status", "kind", "due_on", "contact_id"))
         now = store.clock.now()
         if before.direction is Direction.INBOUND:  # a reply to their message: a new step of its own
             sent = store.add_followup(

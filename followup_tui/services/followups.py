@@ -310,7 +310,15 @@ def add_by_names(
 
 
 def edit_followup(
-    store: Store, followup_id: int, *, subject: str, due: date, person: str = "", kind: Kind, notes: str = ""
+    store: Store,
+    followup_id: int,
+    *,
+    subject: str,
+    due: date,
+    person: str = "",
+    kind: Kind,
+    notes: str = "",
+    shown: Followup | None = None,
 ) -> tuple[Undo, list[str]]:
     """Correct a follow-up: what it is, to whom (carded if new), its kind, day and notes.
 
@@ -322,7 +330,7 @@ def edit_followup(
     person = " ".join(person.split())
     made: dict[str, list[int]] = {}
     with store.transaction():
-        before = followup_as_shown(store, followup_id)
+        before = followup_as_shown(store, followup_id, shown)  # as the form opened it, or not at all
         taken = store.followups_as_they_are([followup_id])
         if due != before.due_on:
             _check_due(store, due)

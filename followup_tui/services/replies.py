@@ -48,10 +48,10 @@ def record_reply(
 ) -> Undo:
     """Log a reply received today from the person of the follow-up, with what they said and the
     day they expect to decide; move or skip the check-ins it makes premature. One write."""
-    preview = reply_preview(store, followup_id, decide_by)
-    about = preview.about
-    changed = [f.id for f, _ in preview.moves] if premature is not Premature.KEEP else []
-    with store.transaction():
+    with store.transaction():  # read and written under one lock: another copy cannot come between
+        preview = reply_preview(store, followup_id, decide_by)
+        about = preview.about
+        changed = [f.id for f, _ in preview.moves] if premature is not Premature.KEEP else []
         before = store.followups_as_they_are(changed)
         for check_in, fits in preview.moves if changed else []:
             if premature is Premature.MOVE:

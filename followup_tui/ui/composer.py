@@ -253,7 +253,10 @@ class ComposerScreen(AutosavingForm):
         def chosen(way: str | None) -> None:
             if way == "sent":
                 self.drop_timer()
-                self.dismiss(service.mark_sent(self.app.journal, self.followup_id, self._subject(), self._body()))
+                sent = service.mark_sent(
+                    self.app.journal, self.followup_id, self._subject(), self._body(), self.composition.followup
+                )
+                self.dismiss(sent)
             elif way == "eml":
                 self._ask_where_to_save()
             elif way is not None:

@@ -60,6 +60,8 @@ class FollowupFormDialog(Dialog[tuple[Undo, list[str]] | None]):
 
     app: FollowupApp
 
+    opened = None
+
     def __init__(self, followup_id: int | None = None):
         super().__init__()
         self.followup_id = followup_id
@@ -68,6 +70,8 @@ class FollowupFormDialog(Dialog[tuple[Undo, list[str]] | None]):
         journal = self.app.journal
         details = followup_details(journal, self.followup_id) if self.followup_id is not None else None
         followup = details.followup if details else None
+        self.opened = followup
+        """The follow-up as the form opened it: saved over only while it is still so."""
         self.initial_due = followup.due_on if followup else None
         people = known_people(journal)
         with Vertical(id="confirm-dialog"):
@@ -189,6 +193,7 @@ class FollowupFormDialog(Dialog[tuple[Undo, list[str]] | None]):
                     person=self._value("person"),
                     kind=kind,
                     notes=notes,
+                    shown=self.opened,
                 )
         except FollowupRefused as error:
             show_field_errors(self, {error.field: error.problem.capitalize()})

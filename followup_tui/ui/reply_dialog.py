@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from followup_tui.domain.dates import long_day
+from followup_tui.services.another_copy import RecordGone
 from followup_tui.services.debriefs import day_first
 from followup_tui.services.replies import Premature, record_reply, reply_preview
 
@@ -71,7 +72,12 @@ class ReplyDialog(Dialog["Undo | None"]):
     def _update(self) -> None:
         """Say which check-ins the reply makes premature, and when each would move to."""
         day, _ = self._decide_by()
-        moves = reply_preview(self.app.journal, self.followup_id, day).moves
+        try:
+            moves = reply_preview(self.app.journal, self.followup_id, day).moves
+        except RecordGone as error:  # removed in another copy while the dialog was open
+            self.dismiss(None)
+            self.app.tell_changed_elsewhere(error)
+            return
         today = self.app.clock.today()
         lines = [
             f"“{check_in.subject}” on {long_day(check_in.due_on, today)} comes too soon now;"

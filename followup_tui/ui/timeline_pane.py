@@ -57,10 +57,11 @@ class TimelinePane(JournalPane):
     columns: Columns | None = None
     warnings_ready = False
     _filled = 0
-    shown: dict[int, Followup] = {}
+    shown: dict[int, Followup]
     """Each row's follow-up as the list shows it: a key acts on that, or says it changed elsewhere."""
 
     def compose(self) -> ComposeResult:
+        self.shown = {}
         yield Plain(id="timeline-nudge", classes="nudge")
         yield from super().compose()
         warning = Plain(id="timeline-warning")
@@ -149,7 +150,7 @@ class TimelinePane(JournalPane):
             return None
         return int(option.id.removeprefix("followup-"))
 
-    ROW_ACTIONS = frozenset({"compose", "edit", "act", "reschedule", "reply", "person"})
+    ROW_ACTIONS = frozenset({*(action.partition("(")[0] for _, action, _, _ in FOLLOWUP_KEYS), "person"})
     """The keys that act on the highlighted follow-up: not offered while there is none."""
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -277,8 +278,11 @@ class TimelinePane(JournalPane):
                 return
             actions_by_key = {key: action for key, action, _, _ in FOLLOWUP_KEYS}
 
+            shown = self.shown.get(followup_id)
+
             def chosen(key: str | None) -> None:
                 if key in actions_by_key:  # the details were of the highlighted follow-up: act on it here
+                    actions.followup_as_shown(self.app.journal, followup_id, shown)  # as the dialog showed it
                     self.call_later(self.run_action, actions_by_key[key])
 
             from .followup_details import FollowupDetails
