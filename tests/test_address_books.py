@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -213,9 +214,14 @@ def test_an_export_cut_short_leaves_nothing_behind_the_next_one(tmp_path: Path):
     ours.write_bytes(card("ann")[:-20].encode())  # killed halfway through writing
     theirs = tmp_path / ".bob.vcf.abcdefgh.tmp"
     theirs.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\n")  # the same pattern, not ours
+    under_way = tmp_path / ".cy.vcf.m3n4p5q6.tmp"
+    under_way.write_bytes(card("cy")[:-20].encode())  # another copy's export, still writing
+    an_hour_ago = time.time() - 3600
+    for left in (ours, theirs):
+        os.utime(left, (an_hour_ago, an_hour_ago))
     report = sync_vdir(tmp_path, {"ann": card("ann")}, ".vcf", JOURNAL)
     assert report.cleared == 1 and "1 unfinished file of an earlier export cleared" in report.summary()
-    assert not ours.exists() and theirs.exists()
+    assert not ours.exists() and theirs.exists() and under_way.exists()
 
 
 def test_a_new_vdir_folder_is_private(tmp_path: Path):

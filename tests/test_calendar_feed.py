@@ -4,9 +4,11 @@ calendar subscribed to it (or a synced folder) shows what is planned without an 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -238,5 +240,10 @@ def test_a_feed_write_cut_short_leaves_no_temporary_file_behind_the_next(journal
     cut.write_bytes(feed.read_bytes()[:300])
     theirs = feed.parent / f".{feed.name}.zzzzzzzz.tmp"
     theirs.write_bytes(PERSONAL.encode())
+    an_hour_ago = time.time() - 3600
+    for left in (cut, theirs):
+        os.utime(left, (an_hour_ago, an_hour_ago))
+    under_way = feed.parent / f".{feed.name}.b2c3d4e5.tmp"  # another copy's rewrite, still going
+    under_way.write_bytes(feed.read_bytes()[:300])
     assert run(db, "add", "Update the CV", "--due", "mon", "--kind", "note").exit_code == 0
-    assert not cut.exists() and theirs.exists()
+    assert not cut.exists() and theirs.exists() and under_way.exists()

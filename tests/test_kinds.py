@@ -81,10 +81,16 @@ def test_one_follow_up_of_every_kind_goes_through_every_door(db_path: Path, cloc
     try:
         page = actions.timeline_page(store, show_done=True)
         assert {entry.followup.kind for entry in page.entries} == set(Kind)
-        actions.pushy_flags(store, page.entries)  # the guard reads every kind
+        flags = actions.pushy_flags(store, page.entries)  # the guard reads every kind
+        flagged = {entry.followup.kind for entry in page.entries if entry.followup.id in flags}
+        assert flagged <= {kind for kind in Kind if kind.is_message} - {Kind.THANK_YOU}, "only messages are spaced"
         for entry in page.entries:
             followup = entry.followup
-            actions.warnings_for(store, followup)
+            warnings = actions.warnings_for(store, followup)
+            if not followup.kind.is_message:
+                assert warnings == [], f"a {followup.kind.label} is no message to space"
+            elif followup.kind is Kind.CHECK_IN:
+                assert any("the same day as your" in warning for warning in warnings), warnings
             if followup.kind.has_draft:
                 drafted = compose.compose(store, followup.id)
                 assert drafted.values["company"] == "Globex"

@@ -250,3 +250,33 @@ def test_reminders_due_lists_late_and_today_only(demo_store: Store):
     found = reminders.reminders_due(demo_store, now)
     assert len(found) == DUE_TODAY_OR_LATE and all(r.key.startswith("followup-") for r in found)
     assert not any("tomorrow" in r.title for r in found)
+
+
+@pytest.mark.slow
+def test_a_run_the_timer_stops_gives_back_what_it_had_not_sent(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """systemd stops a unit with SIGTERM: what that run had not sent yet goes out with the next."""
+    import signal
+    import subprocess
+    import sys
+
+    slow = tmp_path / "slow"
+    slow.touch()
+    log = fake_service(tmp_path, monkeypatch, f'echo "$3" >> "$LOG"; [ -e "{slow}" ] && sleep 30; exit 0')
+    stopped = subprocess.Popen(
+        [sys.executable, "-m", "followup_tui", "notify", "--db", str(journal)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
+    deadline = time.monotonic() + 20
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stopped.send_signal(signal.SIGTERM)  # while it waits on the first notification
+    stopped.communicate(timeout=20)
+    slow.unlink()
+    later = notify(journal)
+    assert later.exit_code == 0, later.output
+    # the one it was sending when stopped was never confirmed, so it goes again with the rest
+    assert later.stdout == f"Sent {DUE_TODAY_OR_LATE} notifications.\n", later.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -39,9 +40,10 @@ def notify(run: Run, dry_run: bool, hours: float, install_timer: bool, yes: bool
         if install_timer:
             _install_timer(store.path, ask=not yes)
             return
-        notified = reminders.notify(
-            store, reminders.desktop_sender(), dry_run=dry_run, hours=hours, printed_is_read=printed_is_read()
-        )
+        with _stopped_as_an_exit():
+            notified = reminders.notify(
+                store, reminders.desktop_sender(), dry_run=dry_run, hours=hours, printed_is_read=printed_is_read()
+            )
     finally:
         store.close()
     earlier = f" ({notified.already} sent earlier today)" if notified.already else ""
@@ -54,6 +56,26 @@ def notify(run: Run, dry_run: bool, hours: float, install_timer: bool, yes: bool
         say(f"(No desktop notification service answered: printed here instead{again}.)", err=True)
     if notified.sent:
         say(f"Sent {len(notified.sent)} notification{'s' * (len(notified.sent) != 1)}{earlier}.")
+
+
+@contextmanager
+def _stopped_as_an_exit():
+    """A timer stops a run with SIGTERM, whose default ends Python at once: taken as an exit
+    instead, so the claims of what was not sent are given back (a `finally`) for the next run."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    try:
+        earlier = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a test's runner): nothing to take over
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, earlier)
 
 
 def printed_is_read() -> bool:

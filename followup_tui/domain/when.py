@@ -32,6 +32,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from .clock import local_day
 from .dates import MOST_DAYS_AWAY, NO_HOLIDAYS, add_business_days, long_day, within_reach
 
 WEEKDAYS = {
@@ -97,20 +98,21 @@ def read_when(
     """Read `text` as a date (and maybe a time) relative to `now`, or raise WhenError; `past` for
     a field about what already happened (see the module's "Direction"). Business days skip
     `holidays` as well as weekends."""
-    now = now.astimezone()  # the user's own day and hour, whatever zone `now` was told in
+    now = now.astimezone()  # the user's own hour, whatever zone `now` was told in
+    today = local_day(now)
     cleaned = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
     if not cleaned:
         raise WhenError("enter a date, e.g. today, tomorrow 2pm, next fri, 3 Dec")
     if cleaned == "now":
-        return When(now.date(), now.time().replace(second=0, microsecond=0))
+        return When(today, now.time().replace(second=0, microsecond=0))
     day_text, at = _split_time(cleaned)
     if day_text is None:
-        return When(now.date(), at)
+        return When(today, at)
     try:
-        day = _read_day(day_text, now.date(), day_first, past, holidays)
+        day = _read_day(day_text, today, day_first, past, holidays)
     except TooFar:
         raise _too_far(text) from None
-    if not within_reach(day, now.date()):
+    if not within_reach(day, today):
         raise _too_far(text)
     return When(day, at)
 

@@ -21,7 +21,7 @@ from followup_tui.domain.content_lines import first_value, owner_of
 from followup_tui.store import Store
 from followup_tui.store.opening import StoreError
 
-from .files import LARGEST_IMPORT, check_output, read_regular, temporary_for, write_private
+from .files import LARGEST_IMPORT, check_output, left_unfinished, read_regular, temporary_for, write_private
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def _clear_unfinished(path: Path, journal: str) -> None:
 
     for other in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         data = read_regular(other, HEAD)
-        if temporary_for(other.name) == path.name and data is not None:
+        if temporary_for(other.name) == path.name and data is not None and left_unfinished(other):
             head = re.split("BEGIN:VEVENT", data.decode("utf-8", errors="replace"), maxsplit=1)[0]
             if first_value(head, "PRODID") == journal_prodid_of(journal):
                 other.unlink(missing_ok=True)

@@ -100,6 +100,21 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         os.close(fd)
 
 
+UNFINISHED_AFTER_SECONDS = 120
+"""A temporary file untouched this long was left by a write that was cut short; a younger one
+may be another copy's write still under way, and is left to it."""
+
+
+def left_unfinished(path: Path) -> bool:
+    """Whether the temporary file at `path` has been left alone long enough to be a leftover."""
+    import time
+
+    try:
+        return time.time() - os.lstat(path).st_mtime > UNFINISHED_AFTER_SECONDS
+    except OSError:
+        return False
+
+
 def temporary_for(name: str) -> str | None:
     """The file a temporary file named `name` was made for by `write_private` (`.card.vcf.x1y2z3w4.tmp`
     is for `card.vcf`), or None. The name is only half the proof it is ours: its content must say so too."""

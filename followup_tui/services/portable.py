@@ -29,6 +29,7 @@ from datetime import date
 from followup_tui import __version__
 from followup_tui.domain.application_form import PAY_FIELDS, web_link
 from followup_tui.domain.contact_form import email_problem, url_problem
+from followup_tui.domain.kinds import Kind
 from followup_tui.domain.pay import PayError, read_pay
 from followup_tui.domain.text import json_escaped
 from followup_tui.domain.values import card_details_problem, column_problem, length_problem
@@ -143,7 +144,7 @@ def _row_problem(table: str, row: dict, today: date | None) -> str | None:
             return f"{name} {problem}"
         if isinstance(value, str) and table in _RECORDS and (problem := length_problem(name, value)):
             return f"{name} {problem}"
-    if table == "followups" and row.get("opportunity_id") is None and row.get("kind", "note") != "note":
+    if table == "followups" and row.get("opportunity_id") is None and Kind(row.get("kind", "note")).needs_application:
         return "opportunity_id is missing: only a note can be about the whole search"
     if table == "opportunities":
         if row.get("url") and (problem := _link_problem(row["url"])):

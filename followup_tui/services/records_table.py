@@ -111,16 +111,17 @@ def as_csv(rows: Iterable[dict], kind: str, *, excel: bool = False) -> str:
     return "".join(csv_lines(rows, kind, excel=excel))
 
 
-FORMULA_STARTS = ("=", "+", "-", "@")
-"""What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"); a tab, CR or line
-break before one is skipped by some spreadsheets, so they count too."""
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+"""What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"), and their
+full-width forms, which some spreadsheets read the same; spaces, tabs or line breaks before one
+are skipped by some spreadsheets, so they count too."""
 
 
 def spreadsheet_cell(value: object) -> object:
     """A cell a spreadsheet shows as the text it is and never evaluates: text that starts like a
     formula (`=HYPERLINK(…)`, `=1+2`, `@SUM(…)`, and so `+44 20 7946 0000` or `-3`, which are text in
     this journal) gets a leading `'`, the mark spreadsheets take for "this is text"."""
-    if isinstance(value, str) and value.lstrip(" \t\r\n").startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.lstrip().startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

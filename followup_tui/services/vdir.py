@@ -27,7 +27,7 @@ from followup_tui.store import Store
 
 from .calendar import PRODID as CALENDAR
 from .calendar import calendar_files, journal_id, vdir_prodid
-from .files import read_regular, temporary_for, write_private, write_private_new
+from .files import left_unfinished, read_regular, temporary_for, write_private, write_private_new
 from .vcard import PRODID as CARDS
 from .vcard import card_text
 
@@ -159,7 +159,7 @@ def sync_vdir(folder: Path, items: dict[str, str], suffix: str, prodid: str) -> 
             removed += 1
     cleared = 0
     for name in stale:
-        if _still_ours(folder / name, prodid):
+        if left_unfinished(folder / name) and _still_ours(folder / name, prodid):
             (folder / name).unlink(missing_ok=True)
             cleared += 1
     return VdirReport(written, unchanged, removed, tuple(left_alone), cleared)
@@ -213,7 +213,7 @@ def _plan(found: list[_Found], items: dict[str, str], suffix: str) -> _Plan:
         else:
             waiting.append(uid)
     for uid in waiting:
-        name = next(n for n in _names_for(uid, suffix) if n.casefold() not in taken | given)
+        name = next(n for n in _names_for(uid, suffix) if n.casefold() not in taken and n.casefold() not in given)
         plan.names[uid] = name
         given.add(name.casefold())
     return plan

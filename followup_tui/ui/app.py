@@ -138,8 +138,10 @@ class FollowupApp(App[None]):
         row under the cursor, which is then said."""
         if not self.watch.changed_elsewhere():
             return False
-        on_panes = self.screen is getattr(self, "journal_screen", None)
-        pane = self.journal_screen.active_pane() if on_panes else None
+        from textual.widgets import Input
+
+        on_rows = self.screen is getattr(self, "journal_screen", None) and not isinstance(self.focused, Input)
+        pane = self.journal_screen.active_pane() if on_rows else None  # typing in a filter is never held back
         seen = pane.highlighted_state() if pane else None
         self.refresh_journal()
         if pane is None or pane.highlighted_state() == seen:
