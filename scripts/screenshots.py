@@ -113,8 +113,9 @@ async def main() -> None:
         imported = Store.open(Path(folder) / "imported.db", clock)  # a card as Apple Contacts exports it
         fill_demo(imported)
         import_vcards(imported, (FIXTURES / "apple-escaped-url.vcf").read_bytes())
+        # Another UID is another person: the imported Ruth is her own card, below the demo's.
         for name, size in (("contact-imported.svg", SIZE), ("contact-imported-80x24.svg", (80, 24))):
-            await shoot(imported, name, ["3", "slash", *"Abernathy", "enter", "enter"], size)
+            await shoot(imported, name, ["3", "slash", *"Abernathy", "enter", "down", "enter"], size)
         imported.close()
 
 

@@ -58,6 +58,7 @@ class TimelinePane(JournalPane):
     warnings_ready = False
     _filled = 0
     shown: dict[int, Followup]
+    closed_count = 0
     """Each row's follow-up as the list shows it: a key acts on that, or says it changed elsewhere."""
 
     def compose(self) -> ComposeResult:
@@ -116,6 +117,7 @@ class TimelinePane(JournalPane):
         self.warnings = warnings
         self.missing_email = {e.followup.id: e.contact_name for e in page.entries if needs_email(e)}
         self.shown = {e.followup.id: e.followup for e in page.entries}
+        self.closed_count = page.closed_count
         self.columns = columns_for(self._list_width())
         options = self._options(page, today, warnings)
         rows.set_options(islice(options, screenful) if first_time else options)
@@ -156,6 +158,8 @@ class TimelinePane(JournalPane):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in self.ROW_ACTIONS:
             return self.selected() is not None
+        if action == "toggle_done":  # offered once something is done, to show or hide
+            return self.show_done or self.closed_count > 0
         return super().check_action(action, parameters)
 
     def highlighted_state(self) -> object:
