@@ -165,7 +165,8 @@ async def test_a_new_follow_up_by_hand_and_the_guard_warning_on_it(demo_store: S
         row = highlighted(app)
         assert row.startswith("! ") and row.endswith("Any news on the role?"), "flagged in its own cell"
         explained = str(app.screen.query_one("#timeline-warning", Static).render())
-        assert "1 business day after your thank-you of Thu 26 Nov — leave at least 5" in explained
+        said = "1 business day after your thank-you planned for Thu 26 Nov — leave at least 5: Thu 3 Dec or later"
+        assert said in explained
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FollowupDetails)

@@ -2,7 +2,8 @@
 every write.
 
 What each pane does lives with the pane; what a pane and a card share lives in `contact_flows` and
-`debrief_flows`. Widgets tell the app that the journal changed with a `JournalChanged` message.
+`debrief_flows`. Every screen, pane and flow tells the app that the journal changed with one
+`JournalChanged` message, which the app alone handles.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ class FollowupApp(App[None]):
         on_rows = self.screen is getattr(self, "journal_screen", None) and not isinstance(self.focused, Input)
         pane = self.journal_screen.active_pane() if on_rows else None  # typing in a filter is never held back
         seen = pane.highlighted_state() if pane else None
-        self.refresh_journal()
+        self._redraw_journal()
         if pane is None or pane.highlighted_state() == seen:
             return False
         self.notify(
@@ -159,7 +160,7 @@ class FollowupApp(App[None]):
         """What a key was meant for changed or went in another copy: said, nothing done, redrawn."""
         self.notify(f"{error}. The journal is redrawn as it is now.", title="Changed elsewhere", severity="warning")
         self.back_to_journal_if_gone()
-        self.refresh_journal()
+        self._redraw_journal()
 
     def back_to_journal_if_gone(self) -> None:
         """A dialog about a record that is gone has nothing left to show."""
@@ -317,9 +318,17 @@ class FollowupApp(App[None]):
         self.push_screen(SettingsScreen())
 
     def on_journal_changed(self, message: JournalChanged) -> None:
-        self.refresh_journal()
+        """The one place a change reaches: remembered for `u`, redrawn, and said."""
+        if message.undo is not None:
+            self.undos[message.pane_id] = message.undo
+            self._redraw_journal(select=message.undo.select)
+            self.notify(f"{message.said or sentence(message.undo.label)}. u undoes it.")
+            return
+        self._redraw_journal(select=message.select)
+        if message.said:
+            self.notify(message.said)
 
-    def refresh_journal(self, select: str | None = None) -> None:
+    def _redraw_journal(self, select: str | None = None) -> None:
         """Redraw the panes and any card open over them, after a write; `select` a row by its key."""
         from .record_screen import RecordScreen
 
@@ -349,13 +358,6 @@ class FollowupApp(App[None]):
     async def on_unmount(self) -> None:
         if self.feed is not None:
             self.feed.finish()
-
-    def changed(self, action: Undo, pane_id: str, message: str = "") -> None:
-        """After a change `u` can take back on `pane_id`: remember it, redraw with the changed
-        record under the cursor, and say what happened."""
-        self.undos[pane_id] = action
-        self.refresh_journal(select=action.select)
-        self.notify(f"{message or sentence(action.label)}. u undoes it.")
 
     def reload_panes(self) -> None:
         """Redraw the panes already shown; the others read the store when first shown."""

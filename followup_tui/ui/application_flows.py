@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from followup_tui.domain.models import Status
 from followup_tui.services import applications
 
+from .messages import JournalChanged
+
 if TYPE_CHECKING:
     from followup_tui.domain.models import Opportunity
     from followup_tui.services.undo import Undo
@@ -35,7 +37,7 @@ def _saved(app: FollowupApp, saved: tuple[Opportunity, Undo] | None, message: st
     if saved is None:
         return
     opportunity, undo = saved
-    app.changed(undo, PANE, message.format(opportunity.company))
+    app.post_message(JournalChanged(undo=undo, pane_id=PANE, said=message.format(opportunity.company)))
 
 
 def change_status(app: FollowupApp, opportunity_id: int, status: Status) -> None:
@@ -49,7 +51,9 @@ def change_status(app: FollowupApp, opportunity_id: int, status: Status) -> None
     def apply(skip: bool | None) -> None:
         skipped, undo = applications.change_status(app.journal, change, skip_planned=bool(skip))
         extra = f"; {skipped} planned follow-up{'s' * (skipped != 1)} skipped" if skipped else ""
-        app.changed(undo, PANE, f"{change.company} is now {change.status.value}{extra}")
+        app.post_message(
+            JournalChanged(undo=undo, pane_id=PANE, said=f"{change.company} is now {change.status.value}{extra}")
+        )
 
     if not change.offers_skipping:
         apply(False)
@@ -70,7 +74,7 @@ def delete_application(app: FollowupApp, opportunity_id: int) -> None:
     def delete() -> None:
         undo = applications.delete_application(app.journal, opportunity_id)
         app.back_to_journal()
-        app.changed(undo, PANE)
+        app.post_message(JournalChanged(undo=undo, pane_id=PANE))
 
     def first(yes: bool | None) -> None:
         if not yes:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from followup_tui.services import contacts
 
+from .messages import JournalChanged
+
 if TYPE_CHECKING:
     from followup_tui.domain.models import Contact
     from followup_tui.services.undo import Undo
@@ -31,18 +33,18 @@ def edit_contact(app: FollowupApp, contact_id: int) -> None:
 
 def _saved(app: FollowupApp, saved: tuple[Contact, Undo | None] | None) -> None:
     if saved is None:
-        app.refresh_journal()
+        app.post_message(JournalChanged())
         return
     contact, undo = saved
     if undo is None:  # the card already kept was chosen: nothing was written
-        app.refresh_journal(select=f"contact-{contact.id}")
+        app.post_message(JournalChanged(select=f"contact-{contact.id}"))
         return
-    app.changed(undo, "contacts", f"Saved {contact.name}")
+    app.post_message(JournalChanged(undo=undo, pane_id="contacts", said=f"Saved {contact.name}"))
 
 
 def toggle_has_my_details(app: FollowupApp, contact_id: int) -> None:
     if (toggled := contacts.toggle_has_my_details(app.journal, contact_id)) is not None:
-        app.changed(toggled[1], "contacts")
+        app.post_message(JournalChanged(undo=toggled[1], pane_id="contacts"))
 
 
 def delete_contact(app: FollowupApp, contact_id: int) -> None:
@@ -61,7 +63,7 @@ def delete_contact(app: FollowupApp, contact_id: int) -> None:
         if yes:
             undo = contacts.delete_contact(app.journal, contact_id)
             app.back_to_journal()
-            app.changed(undo, "contacts")
+            app.post_message(JournalChanged(undo=undo, pane_id="contacts"))
 
     name = card.contact.name
     app.push_screen(ConfirmDialog(f"Delete {name}?", yes="Delete", no="Keep", detail=detail), answered)
@@ -78,7 +80,7 @@ def import_vcard(app: FollowupApp) -> None:
         if isinstance(report, str):
             app.push_screen(refused_dialog(path, report))
             return
-        app.refresh_journal()
+        app.post_message(JournalChanged())
         app.push_screen(report_dialog(path, report))
 
     def chosen(path: Path) -> None:

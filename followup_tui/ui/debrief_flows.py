@@ -11,6 +11,8 @@ from followup_tui.services import interviews
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.services.drafts import draft, drop_draft
 
+from .messages import JournalChanged
+
 if TYPE_CHECKING:
     from followup_tui.services.interviews import DebriefStart
 
@@ -31,7 +33,7 @@ def new_debrief(app: FollowupApp) -> None:
             _open_form(app, interviews.new_debrief(app.journal, resume=True))
         elif choice == "discard":
             drop_draft(app.journal, NEW_DRAFT)
-            app.refresh_journal()
+            app.post_message(JournalChanged())
             _open_form(app, interviews.new_debrief(app.journal, resume=False))
 
     app.push_screen(ResumeDraftDialog(left), chosen)
@@ -50,7 +52,7 @@ def _open_form(app: FollowupApp, start: DebriefStart) -> None:
     from .debrief_form import DebriefFormScreen
 
     async def saved(saved_id: int | None) -> None:
-        app.refresh_journal()
+        app.post_message(JournalChanged(select=f"interview-{saved_id}" if saved_id is not None else None))
         if saved_id is not None:
             debriefs = await app.action_show_pane("debriefs")
             debriefs.select_row(f"interview-{saved_id}")
@@ -81,8 +83,7 @@ def delete_interview(app: FollowupApp, interview_id: int) -> None:
             return
         interviews.delete_interview(app.journal, interview_id)
         app.back_to_journal()
-        app.refresh_journal()
-        app.notify("Interview and debrief deleted.")
+        app.post_message(JournalChanged(said="Interview and debrief deleted."))
 
     detail = "The application, the people you met and your follow-ups are kept."
     app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it", detail=detail), answered)
@@ -103,8 +104,7 @@ def offer_plan(app: FollowupApp, interview_id: int) -> None:
     def answered(yes: bool | None) -> None:
         if yes:
             interviews.accept_offer(app.journal, interview_id, offer)
-            app.refresh_journal()
-            app.notify(f"{len(offer)} follow-ups planned; they are on the Timeline (1).")
+            app.post_message(JournalChanged(said=f"{len(offer)} follow-ups planned; they are on the Timeline (1)."))
 
     app.push_screen(
         ConfirmDialog("Plan these follow-ups?", yes="Plan them", no="Not now", detail=lines, variant="primary"),

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from followup_tui.services.journal import is_empty
 from followup_tui.services.undo import Undo, undo
 
+from .messages import JournalChanged
 from .plain import Plain
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class JournalPane(Vertical):
             return
         undone = undo(self.app.journal, action)
         self.last_action = None
-        self.app.refresh_journal(select=action.select)
+        self.post_message(JournalChanged(select=action.select))
         if not undone.done:
             self.notify(
                 f"Nothing taken back: {'; '.join(undone.notes)}.",

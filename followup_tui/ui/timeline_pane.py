@@ -22,6 +22,7 @@ from followup_tui.services.pipeline import pipeline_nudge
 
 from .cells import cell, one_line
 from .followup_keys import FOLLOWUP_KEYS
+from .messages import JournalChanged
 from .pane import JournalPane
 from .plain import Plain
 
@@ -172,7 +173,7 @@ class TimelinePane(JournalPane):
         return actions.followup_details(self.app.journal, followup_id)
 
     def _done_with(self, undo: actions.Undo) -> None:
-        self.app.changed(undo, "timeline")
+        self.post_message(JournalChanged(undo=undo, pane_id="timeline"))
 
     def action_act(self, name: str) -> None:
         if (followup_id := self.selected()) is not None:
@@ -193,12 +194,10 @@ class TimelinePane(JournalPane):
         def closed(sent) -> None:
             if sent is not None:
                 self.last_action = None
-            self.app.refresh_journal()
-            if sent is None:
-                return
-            self.notify(_after_sending(sent, self.app.clock.today()), timeout=8)
-            if sent.next_step is not None:
-                self.select_followup(sent.next_step.id)
+            next_step = sent.next_step if sent is not None else None
+            self.post_message(JournalChanged(select=f"followup-{next_step.id}" if next_step else None))
+            if sent is not None:
+                self.notify(_after_sending(sent, self.app.clock.today()), timeout=8)
 
         self.app.push_screen(ComposerScreen(followup_id), closed)
 
@@ -266,7 +265,7 @@ class TimelinePane(JournalPane):
             if result is None:
                 return
             undo, warnings = result
-            self.app.changed(undo, "timeline", message)
+            self.post_message(JournalChanged(undo=undo, pane_id="timeline", said=message))
             if warnings:
                 self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
 
