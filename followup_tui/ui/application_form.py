@@ -19,7 +19,7 @@ from followup_tui.services.journal import StoreError
 from .autosave import AutosavingForm
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
-from .suggest import SuggestingInput, SuggestNames
+from .suggest import line_input
 from .writes import writes
 
 if TYPE_CHECKING:
@@ -66,15 +66,8 @@ class ApplicationFormScreen(AutosavingForm):
         with VerticalScroll(id="application-form"):
             yield Plain(title, classes="form-title")
             for name, label, placeholder in LINES:
-                control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
-                if name == "company":  # tab takes a known company, as in every form
-                    control = SuggestingInput(
-                        form.company,
-                        placeholder=placeholder,
-                        id=name,
-                        compact=True,
-                        suggester=SuggestNames(companies(self.app.journal)),
-                    )
+                known = companies(self.app.journal) if name == "company" else None  # tab takes one
+                control = line_input(name, getattr(form, name), placeholder, known)
                 yield from labelled_field(name, label, control, preview=name == "applied")
                 if name == "applied":
                     statuses = [(status.value, status.value) for status in Status]

@@ -20,7 +20,7 @@ from .autosave import AutosavingForm
 from .confirm import ConfirmDialog, ask_about_new_names
 from .fields import labelled_field, show_field_errors
 from .plain import Plain
-from .suggest import SuggestingInput, SuggestNames
+from .suggest import line_input
 from .writes import writes
 
 if TYPE_CHECKING:
@@ -58,15 +58,8 @@ class ContactFormScreen(AutosavingForm):
         with VerticalScroll(id="contact-form"):
             yield Plain(f"Edit {self.contact.name}" if self.contact else "New contact", classes="form-title")
             for name, label, placeholder in FIELDS:
-                control = Input(getattr(form, name), placeholder=placeholder, id=name, compact=True)
-                if name == "company":
-                    control = SuggestingInput(
-                        form.company,
-                        placeholder=placeholder,
-                        id=name,
-                        compact=True,
-                        suggester=SuggestNames(companies(self.app.journal)),
-                    )
+                known = companies(self.app.journal) if name == "company" else None  # tab takes one
+                control = line_input(name, getattr(form, name), placeholder, known)
                 yield from labelled_field(name, label, control)
             yield from labelled_field("notes", "Notes", TextArea(form.notes, id="notes", soft_wrap=True, compact=True))
             yield Checkbox("They have my details", form.has_my_details, id="has_my_details", compact=True)

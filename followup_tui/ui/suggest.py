@@ -57,3 +57,11 @@ class SuggestNames(Suggester):
             if len(name) > len(typed) and name_key(name).startswith(wanted):
                 return value[: len(value) - len(typed)] + name
         return None
+
+
+def line_input(name: str, value: str, placeholder: str, names: Iterable[str] | None = None) -> Input:
+    """A form's one-line field; with `names` (the companies known, say), one whose grey
+    suggestion tab takes, as every form's company field does."""
+    if names is None:
+        return Input(value, placeholder=placeholder, id=name, compact=True)
+    return SuggestingInput(value, placeholder=placeholder, id=name, compact=True, suggester=SuggestNames(names))
