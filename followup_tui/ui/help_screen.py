@@ -20,6 +20,15 @@ PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enu
 
 WHERE = {0: "anywhere", 1: "anywhere", 2: "on this pane", 3: "in this list"}
 
+TEXTUAL_OWN = {
+    (key.strip(), b.action)
+    for b in (*App.BINDINGS, *Screen.BINDINGS)
+    if isinstance(b, Binding)
+    for key in b.key.split(",")
+}
+"""Keys every Textual app has (focus next, copy, ctrl+q): not this journal's to explain; the
+command palette's ctrl+p, which the README documents, is kept."""
+
 
 def key_rows(bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
     """(where, keys, what they do) for every enabled, described binding.
@@ -30,7 +39,7 @@ def key_rows(bindings: dict[str, ActiveBinding], display: Callable[[Binding], st
     grouped: dict[tuple[int, str], list[str]] = {}
     for active in bindings.values():
         binding = active.binding
-        if binding.description and active.enabled:
+        if binding.description and active.enabled and (binding.key, binding.action) not in TEXTUAL_OWN:
             grouped.setdefault((_rank(active.node), binding.description), []).append(display(binding))
     ordered = sorted(grouped.items(), key=lambda item: item[0][0])
     return [(WHERE[rank], " ".join(keys), text) for (rank, text), keys in ordered]
