@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup_tui.domain.clock import ClockSettingError, clock_from_setting
-from followup_tui.domain.dates import add_business_days, describe_due, describe_since, is_business_day
+from followup_tui.domain.dates import add_business_days, describe_due, describe_since, is_business_day, long_day
 from followup_tui.domain.models import Followup, FollowupListing, FollowupStatus, Kind
 from followup_tui.domain.timeline import Group, group_of, planned_spans
 
@@ -79,8 +79,8 @@ def test_timeline_groups_follow_ups_by_when_they_are_due():
         _listing(THURSDAY + timedelta(days=30), id=1),
         _listing(THURSDAY - timedelta(days=2), id=2),
         _listing(THURSDAY, id=3),
-        _listing(THURSDAY + timedelta(days=7), id=4),
-        _listing(THURSDAY + timedelta(days=8), id=5),
+        _listing(THURSDAY + timedelta(days=3), id=4),  # Sunday: the last day of this week
+        _listing(THURSDAY + timedelta(days=4), id=5),  # Monday: next week's, so later
         _listing(THURSDAY - timedelta(days=9), FollowupStatus.DONE, id=6),
         _listing(THURSDAY + timedelta(days=3), FollowupStatus.SKIPPED, id=7),
     ]
@@ -120,9 +120,23 @@ def test_past_days_read_as_days_ago():
 def test_each_planned_step_falls_in_exactly_the_span_of_its_group(today: date, offset: int):
     due = today + timedelta(days=offset)
     listing = FollowupListing(Followup(1, Kind.CHECK_IN, due), "Initech", "", None)
-    containing = [
-        group
-        for group, first, last in planned_spans(today)
-        if (first is None or first <= due) and (last is None or due <= last)
-    ]
-    assert containing == [group_of(listing, today)]
+    for week_starts in (0, 5, 6):
+        containing = [
+            group
+            for group, first, last in planned_spans(today, week_starts)
+            if (first is None or first <= due) and (last is None or due <= last)
+        ]
+        assert containing == [group_of(listing, today, week_starts)]
+
+
+@pytest.mark.parametrize(("week_starts", "last"), [(0, "Sun 29 Nov"), (6, "Sat 28 Nov"), (5, "Fri 27 Nov")])
+def test_this_week_is_the_calendar_week_from_the_day_it_starts(week_starts: int, last: str):
+    this_week = [span for span in planned_spans(THURSDAY, week_starts) if span[0] is Group.THIS_WEEK]
+    [(_, first, end)] = this_week
+    assert (long_day(first, THURSDAY), long_day(end, THURSDAY)) == ("Fri 27 Nov", last)
+
+
+def test_on_the_weeks_last_day_this_week_holds_nothing():
+    sunday = date(2026, 11, 29)
+    tomorrow = FollowupListing(Followup(1, Kind.CHECK_IN, sunday + timedelta(days=1)), "Initech", "", None)
+    assert group_of(tomorrow, sunday) is Group.LATER

@@ -42,6 +42,20 @@ def texts(app) -> str:
     return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
 
 
+async def test_an_application_entered_today_says_the_day_it_was_applied_for(store: Store):
+    from followup_tui.domain.models import Opportunity
+
+    store.add_opportunity(Opportunity(company="Hooli", status=Status.APPLIED, applied_on=date(2026, 11, 23)))
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_pipeline_row(pilot, "Hooli")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = texts(app)
+        assert "applied since Mon 23 Nov" in shown, "the day applied, not the day it was typed (Thu 26 Nov)"
+        assert "History  applied Mon 23 Nov" in shown
+
+
 async def test_an_application_opens_and_every_field_is_corrected_then_undone(demo_store: Store):
     app = FollowupApp(demo_store)
     before = opportunity(demo_store, "Lumen Health")

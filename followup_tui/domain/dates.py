@@ -52,6 +52,15 @@ def next_business_day(day: date, holidays: Container[date] = NO_HOLIDAYS) -> dat
     return add_business_days(day, 0, holidays)
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def last_day_of_week(day: date, week_starts: int = 0) -> date:
+    """The last day of the calendar week `day` is in, for a week that starts on `week_starts`
+    (0 Monday … 6 Sunday): Sunday for a week that starts on Monday."""
+    return day + timedelta(days=(week_starts - 1 - day.weekday()) % 7)
+
+
 def end_of_week(day: date) -> date:
     """The Sunday that closes `day`'s week."""
     return day + timedelta(days=6 - day.weekday())

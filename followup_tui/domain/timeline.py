@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from .dates import WEEK_AHEAD
+from .dates import last_day_of_week
 from .models import FollowupListing, FollowupStatus
 
 
@@ -28,7 +28,9 @@ class TimelineGroup:
     """How many come after the most a page shows of the group (however many were read this time)."""
 
 
-def group_of(listing: FollowupListing, today: date) -> Group:
+def group_of(listing: FollowupListing, today: date, week_starts: int = 0) -> Group:
+    """The group a follow-up shows in on `today`: "This week" is the rest of the calendar week
+    (Monday to Sunday, or from the `week_starts` day, 0 for Monday to 6 for Sunday)."""
     followup = listing.followup
     if followup.status is not FollowupStatus.PLANNED:
         return Group.DONE
@@ -36,19 +38,21 @@ def group_of(listing: FollowupListing, today: date) -> Group:
         return Group.OVERDUE
     if followup.due_on == today:
         return Group.TODAY
-    if followup.due_on <= today + timedelta(days=WEEK_AHEAD):
+    if followup.due_on <= last_day_of_week(today, week_starts):
         return Group.THIS_WEEK
     return Group.LATER
 
 
-def planned_spans(today: date) -> list[tuple[Group, date | None, date | None]]:
+def planned_spans(today: date, week_starts: int = 0) -> list[tuple[Group, date | None, date | None]]:
     """The due dates each group of planned steps covers, first and last inclusive (None: open-ended).
 
-    The same boundaries as `group_of`, for reading each group straight from the store.
+    The same boundaries as `group_of`, for reading each group straight from the store. On the
+    week's last day "This week" covers nothing (first after last), and so holds nothing.
     """
+    week_ends = last_day_of_week(today, week_starts)
     return [
         (Group.OVERDUE, None, today - timedelta(days=1)),
         (Group.TODAY, today, today),
-        (Group.THIS_WEEK, today + timedelta(days=1), today + timedelta(days=WEEK_AHEAD)),
-        (Group.LATER, today + timedelta(days=WEEK_AHEAD + 1), None),
+        (Group.THIS_WEEK, today + timedelta(days=1), week_ends),
+        (Group.LATER, week_ends + timedelta(days=1), None),
     ]

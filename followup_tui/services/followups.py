@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
 from followup_tui.domain.clock import local_day
-from followup_tui.domain.dates import add_business_days, long_day, within_reach
+from followup_tui.domain.dates import WEEKDAYS, add_business_days, long_day, within_reach
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
     Contact,
@@ -67,7 +67,7 @@ def timeline_page(store: Store, *, show_done: bool, reading: int = GROUP_LIMIT) 
     below them are left for the full page."""
     screenful = reading < GROUP_LIMIT
     groups = []
-    for group, first, last in planned_spans(store.clock.today()):
+    for group, first, last in planned_spans(store.clock.today(), week_starts(store)):
         if screenful and reading <= 0:
             break
         if entries := store.planned_followups_due(first, last, min(reading, GROUP_LIMIT)):
@@ -80,6 +80,11 @@ def timeline_page(store: Store, *, show_done: bool, reading: int = GROUP_LIMIT) 
         done = store.closed_followups(min(reading, GROUP_LIMIT))
         groups.append(TimelineGroup(Group.DONE, done, closed_count, max(closed_count - GROUP_LIMIT, 0)))
     return TimelinePage(groups, closed_count)
+
+
+def week_starts(store: Store) -> int:
+    """The day the user's week begins, 0 for Monday to 6 for Sunday (the `week_starts` setting)."""
+    return WEEKDAYS.index(str(setting(store, "week_starts")))
 
 
 def pushy_flags(store: Store, shown: list[FollowupListing]) -> dict[int, str]:

@@ -132,6 +132,13 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("date_order", "day/month", "how 3/12 is read", ("day/month", "month/day"), label="Date order"),
         Setting(
+            "week_starts",
+            "monday",
+            "the day a week begins: the Timeline's This week runs to the day before it",
+            ("monday", "sunday", "saturday"),
+            label="Week starts",
+        ),
+        Setting(
             "nudge_min_active",
             3,
             "fewer open applications than this nudges you to add one",

@@ -3,6 +3,7 @@ was, and everything that belongs to it — its interviews, follow-ups and people
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -84,9 +85,14 @@ class ApplicationView(RecordScreen):
         today = self.app.clock.today()
         yield Plain(" — ".join(part for part in (o.company, o.role) if part), classes="form-title")
         if record.history:
+
+            def day_of(step) -> date:
+                """The day a step is of record: the day applied as the person gave it, not the day typed."""
+                return o.applied_on if step.status is Status.APPLIED and o.applied_on else local_day(step.at)
+
             latest = record.history[-1]
-            yield Plain(f"{o.status.value} since {long_day(local_day(latest.at), today)}", classes="facts")
-            moves = " → ".join(f"{step.status.value} {long_day(local_day(step.at), today)}" for step in record.history)
+            yield Plain(f"{o.status.value} since {long_day(day_of(latest), today)}", classes="facts")
+            moves = " → ".join(f"{step.status.value} {long_day(day_of(step), today)}" for step in record.history)
             yield Plain(f"History  {moves}", classes="facts")
         facts = [
             ("Source", o.source),
