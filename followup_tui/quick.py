@@ -36,6 +36,8 @@ _FLAGS = {"--json": "as_json", "--count": "count", "--line": "line"}
 
 def read_quick_args(args: list[str], environ: Mapping[str, str] = os.environ) -> Question | None:
     """The question asked by `args` (argv without the program), or None to let click read them."""
+    if "_FOLLOWUP_COMPLETE" in environ:  # the shell asks for completions: click answers, the app never opens
+        return None
     found: dict = {"db": environ.get("FOLLOWUP_DB")}
     command = None
     words = iter(args)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import pty
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -201,10 +203,56 @@ def test_the_app_shows_the_timeline_before_loading_click_or_sqlite_utils(db_path
     writing needs loads after."""
     CliRunner().invoke(cli, ["demo", "--db", str(db_path)])
     env = {**os.environ, "FOLLOWUP_TODAY": "2026-11-26"}
-    opened = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, "--db", str(db_path)], capture_output=True, text=True, env=env, timeout=60
-    )
+    screen, terminal = pty.openpty()  # the app runs only in a terminal
+    try:
+        opened = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME, "--db", str(db_path)],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    finally:
+        os.close(terminal)
+        os.close(screen)
     assert opened.returncode == 0, opened.stderr
     assert "loaded: []" in opened.stderr, opened.stderr
     rows = int(opened.stderr.split("rows:")[1].split()[0])
     assert rows >= 10, "the first frame shows the Timeline's rows, not an empty list"
+
+
+@pytest.mark.slow
+def test_without_a_terminal_the_app_says_so_at_once_and_makes_no_journal(tmp_path: Path):
+    journal = tmp_path / "journal.db"
+    started = time.monotonic()
+    opened = subprocess.run(
+        [sys.executable, "-m", "followup_tui", "--db", str(journal)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert opened.returncode == 1 and opened.stdout == ""
+    assert opened.stderr == (
+        "Error: the app needs a terminal, and stdin or stdout here is not one; from a script, "
+        "`followup due`, `followup list` or `followup --help` answer without it\n"
+    )
+    assert not journal.exists()
+    assert time.monotonic() - started < 10, "it never waits for keys that cannot come"
+
+
+@pytest.mark.slow
+def test_shell_completion_completes_and_never_opens_the_app(tmp_path: Path):
+    env = {**os.environ, "_FOLLOWUP_COMPLETE": "bash_complete", "COMP_WORDS": "followup ex", "COMP_CWORD": "1"}
+    completed = subprocess.run(
+        [sys.executable, "-c", "from followup_tui.quick import main; main()"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines() == ["plain,export"]

@@ -9,6 +9,7 @@ frame, while the person reads it.
 from __future__ import annotations
 
 import os
+import sys
 
 
 def run_journal_app(db: str | None, *, start_with_debrief: bool = False, debug: bool = False) -> str | None:
@@ -23,6 +24,13 @@ def run_journal_app(db: str | None, *, start_with_debrief: bool = False, debug: 
         journal = open_journal(db, clock)
     except (ClockSettingError, StoreError) as error:
         return str(error)
+    if problem := no_terminal():  # after the journal's own problems, which say more
+        made = journal.path if first_run else None
+        journal.close()
+        if made is not None:  # made just now, empty: gone again, so the first real run still welcomes
+            for path in (made, made.with_name(made.name + "-wal"), made.with_name(made.name + "-shm")):
+                path.unlink(missing_ok=True)
+        return problem
     try:
         from .app import FollowupApp
 
@@ -35,3 +43,14 @@ def run_journal_app(db: str | None, *, start_with_debrief: bool = False, debug: 
     finally:
         journal.close()
     return app.failure
+
+
+def no_terminal() -> str | None:
+    """Why the app cannot run here, when stdin or stdout is not a terminal (a script, a pipe, a
+    cron line): it would wait for keys that never come. None in a terminal."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return None
+    return (
+        "the app needs a terminal, and stdin or stdout here is not one; from a script, "
+        "`followup due`, `followup list` or `followup --help` answer without it"
+    )
