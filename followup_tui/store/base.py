@@ -50,6 +50,11 @@ class StoreBase:
         self.writes = 0
         """Writes committed through this connection: a command that changed nothing has none."""
 
+    def data_version(self) -> int:
+        """A number that moves when another connection commits a change to the file (never for
+        this one's own writes): how the app notices another copy's writes."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     @cached_property
     def db(self) -> Database:
         """sqlite-utils over the same connection, for inserts, updates and upserts: loaded at

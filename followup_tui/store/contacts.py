@@ -22,11 +22,11 @@ class ContactRecords(SnapshotRecords):
         now = self._stamp()
         contact = contact if contact.uid else replace(contact, uid=str(uuid.uuid4()))
         with self.transaction():
-            self._changes_before = self._change_count()
+            changes = self._change_count()
             new_id = (
                 self.db["contacts"].insert({**rows.contact_row(contact), "created_at": now, "updated_at": now}).last_pk
             )
-            self._named(new_id, None, contact.name)
+            self._named(new_id, None, contact.name, changes)
         return replace(contact, id=new_id)
 
     def find_contact_by_uid(self, uid: str) -> Contact | None:
@@ -79,7 +79,6 @@ class ContactRecords(SnapshotRecords):
 
     _name_index: dict[str, list[int]] | None = None
     _name_index_at: tuple[int, int] = (-1, -1)
-    _changes_before: tuple[int, int] = (-1, -1)
 
     def _names(self) -> dict[str, list[int]]:
         """Every card's id by the key of its name, read once and kept while nothing else writes:
@@ -92,9 +91,10 @@ class ContactRecords(SnapshotRecords):
             self._name_index_at = self._change_count()
         return self._name_index
 
-    def _named(self, contact_id: int, old: str | None, new: str | None) -> None:
-        """Keep the index current after this store's own write of one card, if it was current."""
-        if self._name_index is None or self._name_index_at != self._changes_before:
+    def _named(self, contact_id: int, old: str | None, new: str | None, changes: tuple[int, int]) -> None:
+        """Keep the index current after this store's own write of one card, if it was current
+        (`changes`, the change count just before that write)."""
+        if self._name_index is None or self._name_index_at != changes:
             self._name_index = None
             return
         if old is not None and contact_id in (ids := self._name_index.get(name_key(old), [])):
@@ -105,7 +105,7 @@ class ContactRecords(SnapshotRecords):
 
     def _change_count(self) -> tuple[int, int]:
         """Moves with any write to the file: another connection's (data_version) or this one's."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+        return self.data_version(), self.conn.total_changes
 
     def update_contact(self, contact: Contact) -> Snapshot:
         """Write the card over the stored one; the card as it was, to put back."""
@@ -116,9 +116,9 @@ class ContactRecords(SnapshotRecords):
             row = rows.contact_row(contact)
             if not contact.uid:  # a card edited in a form keeps the UID it has
                 del row["uid"]
-            self._changes_before = self._change_count()
+            changes = self._change_count()
             self.db["contacts"].update(contact.id, {**row, "updated_at": self._stamp()})
-            self._named(contact.id, before[0]["name"], contact.name)
+            self._named(contact.id, before[0]["name"], contact.name, changes)
             return self.settle(Snapshot({"contacts": before}))
 
     def delete_contact(self, contact_id: int) -> Snapshot:
@@ -130,10 +130,10 @@ class ContactRecords(SnapshotRecords):
                 "interview_contacts": self.rows_where("interview_contacts", "contact_id = ?", [contact_id]),
                 "followups": self.rows_where("followups", "contact_id = ?", [contact_id]),
             }
-            self._changes_before = self._change_count()
+            changes = self._change_count()
             self.conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
             for card in taken["contacts"]:
-                self._named(contact_id, card["name"], None)
+                self._named(contact_id, card["name"], None, changes)
             return self.settle(Snapshot(taken))
 
     def contacts_of_opportunity(self, opportunity_id: int) -> list[Contact]:

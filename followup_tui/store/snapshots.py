@@ -75,11 +75,9 @@ class SnapshotRecords(StoreBase):
                 return stopped  # nothing written: putting it back would lose what came since
             for table in JOURNAL_TABLES:
                 taken = snapshot.rows.get(table, ())
-                if snapshot.after is None or not taken:
-                    for row in taken:
-                        self._write_back(table, row)
+                if not taken:
                     continue
-                left = snapshot.after.get(table, {})
+                left = (snapshot.after or {}).get(table, {})  # not settled: every row goes back whole
                 now = self._by_id(table, [row["id"] for row in taken if "id" in row])
                 for row in taken:
                     if "id" not in row or row["id"] not in left:  # the change removed it: it comes back

@@ -136,11 +136,6 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
             dates.update({row["id"]: rows.day_of(row["decision_expected_on"]) for row in self._query(sql, chunk)})
         return dates
 
-    def data_version(self) -> int:
-        """A number that moves when another connection commits a change to the file (never for
-        this one's own writes): how the app notices another copy's writes."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
-
     def is_empty(self) -> bool:
         """True while the journal holds no application at all."""
         return self.conn.execute("SELECT 1 FROM opportunities LIMIT 1").fetchone() is None
