@@ -121,9 +121,9 @@ class FollowupDetails:
     warnings: list[str]
 
 
-def followup_details(store: Store, followup_id: int) -> FollowupDetails:
-    """ChangedElsewhere when another copy removed it."""
-    followup = followup_as_shown(store, followup_id)
+def followup_details(store: Store, followup_id: int, shown: Followup | None = None) -> FollowupDetails:
+    """ChangedElsewhere when another copy removed it, or changed it from `shown`."""
+    followup = followup_as_shown(store, followup_id, shown)
     person = store.get_contact(followup.contact_id) if followup.contact_id else None
     opportunity = store.get_opportunity(followup.opportunity_id) if followup.opportunity_id else None
     return FollowupDetails(followup, opportunity, person, warnings_for(store, followup))

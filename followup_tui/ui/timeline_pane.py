@@ -169,8 +169,7 @@ class TimelinePane(JournalPane):
 
     def _as_shown(self, followup_id: int):
         """The follow-up's details, when it is still as the row shows it (else ChangedElsewhere)."""
-        actions.followup_as_shown(self.app.journal, followup_id, self.shown.get(followup_id))
-        return actions.followup_details(self.app.journal, followup_id)
+        return actions.followup_details(self.app.journal, followup_id, self.shown.get(followup_id))
 
     def _done_with(self, undo: actions.Undo) -> None:
         self.post_message(JournalChanged(undo=undo, pane_id="timeline"))
