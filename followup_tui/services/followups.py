@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
-from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import WEEKDAYS, add_business_days, long_day, within_reach
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
@@ -22,11 +21,13 @@ from followup_tui.domain.models import (
     Kind,
     Opportunity,
 )
+from followup_tui.domain.story import stale_thank_you
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from . import story
 from .another_copy import ChangedElsewhere as ChangedElsewhere  # what a Timeline key may meet
 from .another_copy import followup_as_shown
 from .names import NewNames
@@ -100,14 +101,24 @@ def pushy_flags(store: Store, shown: list[FollowupListing]) -> dict[int, str]:
     since = min(f.due_on for f in planned) - timedelta(days=GUARD_MEMORY_DAYS)
     for followup in store.followups_for_guard({f.opportunity_id for f in planned}, since, GUARD_MEMORY_STEPS):
         by_opportunity[followup.opportunity_id].append(followup)
-    decisions = store.decision_dates({f.interview_id for f in planned if f.interview_id})
-    rules = cadence(store)
+    in_force = story.decisions(store, {f.opportunity_id for f in planned})
+    promised = story.promised_steps(store, planned)
+    rules, today = cadence(store), store.clock.today()
     found = {}
     for followup in planned:
-        decision = decisions.get(followup.interview_id) if followup.interview_id else None
-        if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision, rules):
+        others = by_opportunity[followup.opportunity_id]
+        if warnings := _judged(followup, others, in_force.get(followup.opportunity_id), rules, promised, today):
             found[followup.id] = warnings[0]
     return found
+
+
+def _judged(
+    followup: Followup, others: list[Followup], decision, rules: Cadence, promised: set[int], today: date
+) -> list[str]:
+    """The guard's view, and first whether a thank-you is too late to send as one."""
+    if stale := stale_thank_you(followup, others, today):
+        return [stale.told(today)]
+    return guard_warnings(followup, others, decision.day if decision else None, rules, promised)
 
 
 @dataclass(frozen=True)
@@ -142,13 +153,16 @@ def cadence(store: Store) -> Cadence:
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
-    """The planner's steps after the interview, less any that would fall past the last day the
-    journal takes (an interview typed near the end of that range)."""
-    listing = store.get_interview(interview_id)
-    interview = listing.interview
-    people = [(c.id, c.name) for c in store.interview_contacts(interview_id)]
-    day = local_day(interview.starts_at)
-    steps = plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
+    """The planner's steps after the interview — the "to clear up" lines among them —, less any
+    that would fall past the last day the journal takes (an interview typed near the end of that
+    range)."""
+    interview = store.get_interview(interview_id).interview
+    told = story.application_story(store, interview.opportunity_id)
+    r = next(r for r in told.rounds if r.interview.id == interview_id)
+    people = [(c.id, c.name) for c in r.people]
+    decision = told.decision.day if told.decision else None
+    lines = [promise.clear_up for promise in told.to_plan(interview_id)]
+    steps = plan_followups(r.day, people, decision, told.opportunity.company, cadence(store), lines)
     return [step for step in steps if within_reach(step.due_on, store.clock.today())]
 
 
@@ -183,15 +197,9 @@ def warnings_for(store: Store, followup: Followup) -> list[str]:
     if followup.opportunity_id is None:
         return []
     others = recent_history(store, followup.opportunity_id, followup.due_on)
-    decision = _decision_date(store, followup)
-    return guard_warnings(followup, others, decision, cadence(store))
-
-
-def _decision_date(store: Store, followup: Followup) -> date | None:
-    if followup.interview_id is None:
-        return None
-    listing = store.get_interview(followup.interview_id)
-    return listing.interview.decision_expected_on if listing else None
+    decision = story.decision_of(store, followup.opportunity_id)
+    promised = story.promised_steps(store, [followup])
+    return _judged(followup, others, decision, cadence(store), promised, store.clock.today())
 
 
 def _change(store: Store, followup_id: int, label: str, shown: Followup | None, **changes) -> Undo:

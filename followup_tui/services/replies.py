@@ -7,13 +7,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from followup_tui.domain.cadence import check_ins_after_reply
+from followup_tui.domain.replan import check_ins_replanned
+from followup_tui.domain.story import Decision
 from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
 from .another_copy import followup_as_shown
-from .followups import cadence
+from . import story
+from .followups import cadence, recent_history
 from .undo import Undo
 
 
@@ -32,15 +34,25 @@ class ReplyPreview:
     about: Followup
     company: str
     moves: list[tuple[Followup, date]]
+    decision: Decision | None = None
+    """The decision date in force before this reply."""
 
 
 def reply_preview(store: Store, followup_id: int, decide_by: date | None = None) -> ReplyPreview | None:
+    """What logging a reply today would move: with a new decision date, every planned check-in to
+    where the rule now puts it (earlier or later); without one, those it makes premature."""
     about = followup_as_shown(store, followup_id)
     if about.opportunity_id is None:  # a note about the whole search: nobody replies
         return None
-    others = store.planned_followups_of_opportunity(about.opportunity_id)  # only planned check-ins move
-    moves = check_ins_after_reply(store.clock.today(), decide_by, others, cadence(store))
-    return ReplyPreview(about, store.get_opportunity(about.opportunity_id).company, moves)
+    today = store.clock.today()
+    others = recent_history(store, about.opportunity_id, today)
+    in_force = story.decision_of(store, about.opportunity_id)
+    new_date = decide_by is not None and (in_force is None or decide_by != in_force.day)
+    decision = decide_by or (in_force.day if in_force else None)
+    moves = check_ins_replanned(today, decision, others, cadence(store), exact=new_date, today=today)
+    whole = {f.id: f for f in store.planned_followups_of_opportunity(about.opportunity_id)}  # with their drafts
+    moves = [(whole[f.id], day) for f, day in moves]
+    return ReplyPreview(about, store.get_opportunity(about.opportunity_id).company, moves, in_force)
 
 
 def record_reply(

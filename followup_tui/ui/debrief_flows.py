@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
+from followup_tui.domain.kinds import Kind
 from followup_tui.services import interviews
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.services.drafts import draft, drop_draft
@@ -96,10 +97,12 @@ def offer_plan(app: FollowupApp, interview_id: int) -> None:
     offer = interviews.plan_offer(app.journal, interview_id)
     if not offer:
         return
-    lines = "\n".join(
-        f"{long_day(planned.step.due_on, app.clock.today()):<16} {planned.step.kind.label:<10} {planned.person}"
-        for planned in offer
-    )
+    rows = []
+    for planned in offer:
+        what = planned.person if planned.step.kind is not Kind.QUESTION else planned.step.subject
+        rows.append(f"{long_day(planned.step.due_on, app.clock.today()):<16} {planned.step.kind.label:<10} {what}")
+        rows += [f"{'':<27}+ {carried}" for carried in planned.carries]
+    lines = "\n".join(rows)
 
     def answered(yes: bool | None) -> None:
         if yes:

@@ -82,11 +82,8 @@ class DebriefView(Screen[None]):
                 yield Plain(f"With {', '.join(c.name for c in people)}", classes="facts")
             if missing := details_to_swap(people):
                 yield Plain(f"Still to swap details: {missing}", classes="warning")
-            if interview.decision_expected_on:
-                yield Static(
-                    f"Decision expected {long_day(interview.decision_expected_on, self.app.clock.today())}",
-                    classes="facts",
-                )
+            if record.decision:
+                yield Plain(f"Decision expected {record.decision.told(self.app.clock.today())}", classes="facts")
             if debrief is None:
                 yield Static("Not debriefed yet — press e to write it down.", classes="hint")
                 return
