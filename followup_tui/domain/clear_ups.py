@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .people import name_key, named_in
+from .topics import WH, phrase_of
 
 
 class Shape(StrEnum):
@@ -69,6 +70,8 @@ def clear_up_of(line: str, names: list[str]) -> ClearUp:
     person = named_in(line, names)
     if ask := _ASK.match(text):
         return ClearUp(line, Shape.QUESTION, f"{ask.group(1).lower()} {ask.group(2)}", person)
+    if line.rstrip().endswith("?") and (phrase := phrase_of(line)):  # "Salary band?", "How big is the team?"
+        return ClearUp(line, Shape.QUESTION, phrase if phrase.split()[0] in WH else f"about {phrase}", person)
     if send := _SEND.match(text):
         thing = _without_person(send.group(1), names[person] if person is not None else "")
         if thing:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
+from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import WEEKDAYS, add_business_days, long_day, within_reach
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import (
@@ -21,7 +22,8 @@ from followup_tui.domain.models import (
     Kind,
     Opportunity,
 )
-from followup_tui.domain.story import stale_thank_you
+from followup_tui.domain.replan import carried_along, check_ins_replanned
+from followup_tui.domain.story import Decision, Stale, stale_thank_you
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
@@ -130,6 +132,8 @@ class FollowupDetails:
     """None for a note about the whole search."""
     person: Contact | None
     warnings: list[str]
+    stale: Stale | None = None
+    """A thank-you too late to send as one, and the check-in it can be folded into."""
 
 
 def followup_details(store: Store, followup_id: int, shown: Followup | None = None) -> FollowupDetails:
@@ -137,7 +141,10 @@ def followup_details(store: Store, followup_id: int, shown: Followup | None = No
     followup = followup_as_shown(store, followup_id, shown)
     person = store.get_contact(followup.contact_id) if followup.contact_id else None
     opportunity = store.get_opportunity(followup.opportunity_id) if followup.opportunity_id else None
-    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup))
+    stale = None
+    if opportunity is not None:
+        stale = stale_thank_you(followup, recent_history(store, opportunity.id, followup.due_on), store.clock.today())
+    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale)
 
 
 def warnings_about(store: Store, followup_id: int) -> list[str]:
@@ -164,6 +171,40 @@ def propose_plan(store: Store, interview_id: int) -> list[Step]:
     lines = [promise.clear_up for promise in told.to_plan(interview_id)]
     steps = plan_followups(r.day, people, decision, told.opportunity.company, cadence(store), lines)
     return [step for step in steps if within_reach(step.due_on, store.clock.today())]
+
+
+@dataclass(frozen=True)
+class Replan:
+    """A new decision date, and where it puts the planned check-ins — earlier or later."""
+
+    decision: Decision
+    was: date | None
+    moves: list[tuple[Followup, date]]
+
+
+def replan_for_decision(store: Store, opportunity_id: int, was: date | None) -> Replan | None:
+    """When the decision date in force is no longer `was` (a debrief corrected, say): the planned
+    check-ins the rule now puts elsewhere, each with its new day; None when nothing would move."""
+    decision = story.decision_of(store, opportunity_id)
+    if decision is None or decision.day == was:
+        return None
+    today = store.clock.today()
+    others = recent_history(store, opportunity_id, today)
+    heard = local_day(decision.word.said_at)
+    moves = check_ins_replanned(heard, decision.day, others, cadence(store), exact=True, today=today)
+    whole = {f.id: f for f in store.planned_followups_of_opportunity(opportunity_id)}  # with their drafts
+    return Replan(decision, was, [(whole[f.id], day) for f, day in moves]) if moves else None
+
+
+def move_check_ins(store: Store, replan: Replan) -> Undo:
+    """Move the check-ins as the re-plan showed them (ChangedElsewhere, and nothing moved, when
+    another copy changed one since); one undo puts them all back."""
+    with store.transaction():
+        taken = store.followups_as_they_are([f.id for f, _ in replan.moves])
+        for shown, day in replan.moves:
+            store.update_followup(replace(followup_as_shown(store, shown.id, shown), due_on=day))
+        count = len(replan.moves)
+        return Undo(f"{count} check-in{'s' * (count != 1)} moved", snapshot=store.settle(taken))
 
 
 def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Followup]:
@@ -220,6 +261,22 @@ def skip(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
     return _change(store, followup_id, "skipped", shown, status=FollowupStatus.SKIPPED, done_at=store.clock.now())
 
 
+def fold_into_check_in(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
+    """A thank-you too late to send goes into the next check-in: it is skipped, saying where it
+    went, and that check-in's draft thanks the people nobody thanked (`Story.unthanked`)."""
+    today = store.clock.today()
+    followup = followup_as_shown(store, followup_id, shown)
+    stale = stale_thank_you(followup, recent_history(store, followup.opportunity_id, today), today)
+    if stale is None or stale.check_in is None:
+        raise FollowupRefused("kind", "only a late thank-you with a check-in after it can be folded into one")
+    into = f"the check-in of {long_day(stale.check_in.due_on, today)}"
+    notes = "\n".join(part for part in (followup.notes, f"Folded into {into}.") if part)
+    done = store.clock.now()
+    return _change(
+        store, followup_id, f"folded into {into}", shown, status=FollowupStatus.SKIPPED, done_at=done, notes=notes
+    )
+
+
 def snooze(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
     """One business day later than it was due, or than today if it is already late — within the
     days a form takes (FollowupRefused past the last of them)."""
@@ -227,12 +284,32 @@ def snooze(store: Store, followup_id: int, shown: Followup | None = None) -> Und
     start = max(followup.due_on, store.clock.today())
     later = add_business_days(start, 1, holiday_calendar(store))
     _check_due(store, later, "snoozed, it would be due on ")
-    return _change(store, followup_id, "snoozed", shown, due_on=later)
+    return _move(store, followup_id, later, "snoozed", shown)
 
 
 def reschedule(store: Store, followup_id: int, day: date, shown: Followup | None = None) -> Undo:
     _check_due(store, day)
-    return _change(store, followup_id, f"moved to {long_day(day, store.clock.today())}", shown, due_on=day)
+    return _move(store, followup_id, day, f"moved to {long_day(day, store.clock.today())}", shown)
+
+
+def _move(store: Store, followup_id: int, day: date, label: str, shown: Followup | None) -> Undo:
+    """Move a step to `day`, and the check-ins planned after it with it, keeping their spacing
+    (`replan.carried_along`); one undo puts them all back."""
+    today = store.clock.today()
+    with store.transaction():
+        before = followup_as_shown(store, followup_id, shown)
+        planned = store.planned_followups_of_opportunity(before.opportunity_id) if before.opportunity_id else []
+        carried = carried_along(before, day, planned, cadence(store)) if before.status is FollowupStatus.PLANNED else []
+        carried = [(step, fits) for step, fits in carried if within_reach(fits, today)]
+        taken = store.followups_as_they_are([followup_id, *(step.id for step, _ in carried)])
+        store.update_followup(replace(before, due_on=day))
+        for step, fits in carried:
+            store.update_followup(replace(step, due_on=fits))
+        if carried:
+            label += "; with it " + ", ".join(
+                f"“{step.subject or step.kind.label}” to {long_day(fits, today)}" for step, fits in carried
+            )
+        return Undo(label, snapshot=store.settle(taken), select=f"followup-{followup_id}")
 
 
 def _check_due(store: Store, day: date, said: str = "") -> None:

@@ -4,7 +4,7 @@ one, and the plan offered after it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from followup_tui.domain.cadence import Step
 from followup_tui.domain.clear_ups import Shape
@@ -15,7 +15,8 @@ from followup_tui.domain.story import Decision
 from followup_tui.store import Store
 
 from .debriefs import NEW_DRAFT, edit_draft_key, form_for
-from .followups import accept_plan, propose_plan
+from .followups import Replan, accept_plan, propose_plan, replan_for_decision
+from .followups import move_check_ins as move_check_ins  # the debrief screens move them from here
 from .story import decision_of
 
 
@@ -108,6 +109,20 @@ def plan_offer(store: Store, interview_id: int) -> list[PlannedStep]:
     """The planner's thank-yous, clear-ups and check-ins for a new debrief, with the names they go to."""
     names = {c.id: c.name for c in store.interview_contacts(interview_id)}
     return [PlannedStep(step, names.get(step.contact_id, "")) for step in propose_plan(store, interview_id)]
+
+
+def decision_day(store: Store, interview_id: int) -> date | None:
+    """The decision date in force for the interview's application, as it is now (to tell, after
+    an edit, whether it moved)."""
+    listing = store.get_interview(interview_id)
+    decision = decision_of(store, listing.interview.opportunity_id) if listing else None
+    return decision.day if decision else None
+
+
+def replan_after_edit(store: Store, interview_id: int, was: date | None) -> Replan | None:
+    """The check-ins to move now that the debrief gives another decision date (None: none to move)."""
+    listing = store.get_interview(interview_id)
+    return replan_for_decision(store, listing.interview.opportunity_id, was) if listing else None
 
 
 def accept_offer(store: Store, interview_id: int, offer: list[PlannedStep]) -> None:

@@ -7,14 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
 from followup_tui.domain.replan import check_ins_replanned
 from followup_tui.domain.story import Decision
-from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
-from .another_copy import followup_as_shown
 from . import story
+from .another_copy import followup_as_shown
 from .followups import cadence, recent_history
 from .undo import Undo
 

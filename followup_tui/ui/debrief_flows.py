@@ -12,9 +12,11 @@ from followup_tui.services import interviews
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.services.drafts import draft, drop_draft
 
+from .cells import one_line
 from .messages import JournalChanged
 
 if TYPE_CHECKING:
+    from followup_tui.services.followups import Replan
     from followup_tui.services.interviews import DebriefStart
 
     from .app import FollowupApp
@@ -46,10 +48,10 @@ def edit_debrief(app: FollowupApp, interview_id: int) -> None:
         return
     if start.picked_up_at:
         app.notify(f"Picked up your unsaved changes from {start.picked_up_at.astimezone():%a %H:%M}.")
-    _open_form(app, start)
+    _open_form(app, start, interviews.decision_day(app.journal, interview_id))
 
 
-def _open_form(app: FollowupApp, start: DebriefStart) -> None:
+def _open_form(app: FollowupApp, start: DebriefStart, decision_was=None) -> None:
     from .debrief_form import DebriefFormScreen
 
     async def saved(saved_id: int | None) -> None:
@@ -60,6 +62,8 @@ def _open_form(app: FollowupApp, start: DebriefStart) -> None:
             app.notify("Debrief saved.")
             if start.interview_id is None:
                 offer_plan(app, saved_id)
+            elif replan := interviews.replan_after_edit(app.journal, saved_id, decision_was):
+                offer_replan(app, replan)
 
     screen = DebriefFormScreen(start.form, start.questions, start.draft_key, start.interview_id, start.title)
     app.push_screen(screen, saved)
@@ -88,6 +92,28 @@ def delete_interview(app: FollowupApp, interview_id: int) -> None:
 
     detail = "The application, the people you met and your follow-ups are kept."
     app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it", detail=detail), answered)
+
+
+def offer_replan(app: FollowupApp, replan: Replan) -> None:
+    """The decision date moved: offer to move the check-ins it makes early or late, days shown."""
+    from .confirm import ConfirmDialog
+
+    today = app.clock.today()
+    was = f" (it was {long_day(replan.was, today)})" if replan.was else ""
+    question = f"They now expect to decide {long_day(replan.decision.day, today)}{was}. Move your check-ins to match?"
+    detail = "\n".join(
+        f"{one_line(followup.subject or followup.kind.label)[:36]:<37} {long_day(followup.due_on, today)} → "
+        f"{long_day(day, today)}"
+        for followup, day in replan.moves
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.post_message(JournalChanged(undo=interviews.move_check_ins(app.journal, replan)))
+
+    app.push_screen(
+        ConfirmDialog(question, yes="Move them", no="Keep the days", detail=detail, variant="primary"), answered
+    )
 
 
 def offer_plan(app: FollowupApp, interview_id: int) -> None:
