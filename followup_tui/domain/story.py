@@ -225,13 +225,24 @@ class Story:
     def to_plan(self, interview_id: int | None) -> list[Promise]:
         """The lines of a round still to plan as steps of their own: not kept, not planned, and
         not carried by a thank-you still to send to their person."""
+        riding = self.riding(interview_id)
+        return [
+            p
+            for p in self.promises
+            if p.round.interview.id == interview_id and not p.kept and p.step is None and p not in riding
+        ]
+
+    def riding(self, interview_id: int | None) -> list[Promise]:
+        """The promises and questions of a round that go in a thank-you still to send."""
         return [
             p
             for p in self.promises
             if p.round.interview.id == interview_id
             and not p.kept
             and p.step is None
-            and not (p.clear_up.rides_with_thank_you and p.to is not None and self._thank_you_planned(p))
+            and p.clear_up.rides_with_thank_you
+            and p.to is not None
+            and self._thank_you_planned(p)
         ]
 
     def _thank_you_planned(self, promise: Promise) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from followup_tui.domain.dates import add_business_days
 from followup_tui.domain.debrief_form import CheckedDebrief, DebriefForm
@@ -127,6 +127,8 @@ class ClearUps:
     lines: list[ClearUp]
     people: list[Contact]
     """Who was in the room, to choose from for a line that names nobody."""
+    riding: list[tuple[str, str]] = field(default_factory=list)
+    """The lines that go in a thank-you still to send, each with whom it is to."""
 
 
 def clear_ups(store: Store, interview_id: int) -> ClearUps:
@@ -147,7 +149,8 @@ def clear_ups(store: Store, interview_id: int) -> ClearUps:
         seen.add(line.line.casefold())
         named = line.person if line.person is not None else (0 if len(people) == 1 else None)
         lines.append(ClearUp(line.line, people[named].id if named is not None else None))
-    return ClearUps(lines, people)
+    riding = [(p.clear_up.line, p.to.name) for p in told.riding(interview_id)]
+    return ClearUps(lines, people, riding)
 
 
 def plan_clear_ups(store: Store, interview_id: int, lines: list[ClearUp]) -> list[Followup]:

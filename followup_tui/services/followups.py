@@ -340,8 +340,9 @@ def _contact_named(store: Store, person: str, company: str) -> Contact | None:
     return store.find_contact(person, company) or next(iter(store.find_contacts(person)), None)
 
 
-def _person_id(store: Store, person: str, company: str, made: dict[str, list[int]]) -> int | None:
+def card_for(store: Store, person: str, company: str, made: dict[str, list[int]]) -> int | None:
     """The card of the person named (none for no name), carded at `company` if new — noted in `made`."""
+    person = " ".join(person.split())
     if not person:
         return None
     contact = _contact_named(store, person, company)
@@ -382,7 +383,7 @@ def add_by_names(
         if opportunity is None and company:
             opportunity = store.add_opportunity(Opportunity(company=company))
             made["opportunities"] = [opportunity.id]
-        contact_id = _person_id(store, person, company, made)
+        contact_id = card_for(store, person, company, made)
         created = store.add_followup(
             Followup(
                 opportunity.id if opportunity else None,
@@ -427,7 +428,7 @@ def edit_followup(
         if before.opportunity_id is None and kind.needs_application:
             raise FollowupRefused("kind", "a note about the whole search stays a note: it has no application")
         company = store.get_opportunity(before.opportunity_id).company if before.opportunity_id else ""
-        contact_id = _person_id(store, person, company, made)
+        contact_id = card_for(store, person, company, made)
         after = replace(
             before,
             subject=subject.strip(),

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Contact
+from followup_tui.domain.text import sentence
 from followup_tui.services.debriefs import ClearUp, clear_ups, plan_clear_ups
 from followup_tui.services.interviews import debrief_record
 
@@ -100,9 +101,12 @@ class DebriefView(Screen[None]):
     def action_plan_clear_ups(self) -> None:
         """`f`: a follow-up for each "to clear up" line, to the person it names — asking when it names nobody."""
         found = clear_ups(self.app.journal, self.interview_id)
+        riding = "; ".join(f"“{line}” goes in your thank-you to {person}" for line, person in found.riding)
         if not found.lines:
-            self.notify("Nothing new to plan: each line under “to clear up” already has a follow-up.")
+            self.notify(f"Nothing new to plan: {riding or 'each line under “to clear up” already has a follow-up'}.")
             return
+        if riding:
+            self.notify(f"{sentence(riding)}.")
         chosen: list[ClearUp] = []
 
         def next_line(lines: list[ClearUp]) -> None:
