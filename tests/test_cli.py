@@ -56,7 +56,12 @@ def test_demo_fills_a_journal_with_a_realistic_search(db_path: Path, clock: Cloc
 
 def test_demo_never_mixes_sample_data_into_a_real_journal(db_path: Path):
     assert run("demo", "--db", str(db_path)).exit_code == 0
-    assert run("add", "Hello", "--due", "tomorrow", "--company", "Initech", "--db", str(db_path)).exit_code == 0
+    assert (
+        run(
+            "add", "Hello", "--due", "tomorrow", "--company", "Initech", "--new-company", "--db", str(db_path)
+        ).exit_code
+        == 0
+    )
     before = db_path.read_bytes()
     result = CliRunner().invoke(cli, ["demo", "--db", str(db_path)])
     assert result.exit_code == 1
@@ -258,7 +263,20 @@ def test_kinds_are_taken_as_the_screens_say_them_and_as_stored(db_path: Path):
     runner = CliRunner()
     for kind in ("check-in", "Thank-you", "next interview"):
         result = runner.invoke(
-            cli, ["add", kind, "--due", "tomorrow", "--company", "Acme", "--kind", kind, "--db", str(db_path)]
+            cli,
+            [
+                "add",
+                kind,
+                "--due",
+                "tomorrow",
+                "--company",
+                "Acme",
+                "--new-company",
+                "--kind",
+                kind,
+                "--db",
+                str(db_path),
+            ],
         )
         assert result.exit_code == 0, result.output
     store = Store.open(db_path, Clock.fixed(datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
@@ -340,3 +358,55 @@ def test_a_note_needs_no_company_and_is_about_the_whole_search(db_path: Path):
     )
     applications = runner.invoke(cli, ["list", "applications", "--json", "--db", str(db_path)]).stdout
     assert len(json.loads(applications)) == 7, "no application was made for it"
+
+
+def test_add_in_a_script_refuses_a_company_it_has_no_application_at(db_path: Path, clock: Clock):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    before = db_path.read_bytes()
+    typo = runner.invoke(cli, ["add", "Call Ann", "--due", "mon", "--company", "Fernlef Systems", "--db", str(db_path)])
+    assert typo.exit_code == 2 and typo.stdout == ""
+    assert typo.stderr.splitlines() == [
+        "Error: --company: no application at Fernlef Systems yet (did you mean Fernleaf Systems?);"
+        " add --new-company to start one"
+    ]
+    assert db_path.read_bytes() == before, "nothing was written"
+    new = runner.invoke(
+        cli, ["add", "Call Ann", "--due", "mon", "--company", "Globex", "--new-company", "--db", str(db_path)]
+    )
+    assert new.exit_code == 0 and "a new application at Globex" in new.stderr
+    again = runner.invoke(cli, ["add", "Call Bo", "--due", "mon", "--company", "globex", "--db", str(db_path)])
+    assert again.exit_code == 0, "once it is there, it is found by the name rule"
+    store = Store.open(db_path, clock)
+    assert sum(listing.opportunity.company == "Globex" for listing in store.list_opportunities()) == 1
+    store.close()
+
+
+@pytest.mark.parametrize(("answer", "status", "made"), [("y\n", 0, 1), ("\n", 1, 0), ("n\n", 1, 0)])
+def test_add_on_a_terminal_asks_about_a_company_it_has_no_application_at(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, answer: str, status: int, made: int
+):
+    import followup_tui.cli as command_line
+
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    monkeypatch.setattr(command_line, "_can_ask", lambda: True)
+    asked = runner.invoke(
+        cli, ["add", "Call Ann", "--due", "mon", "--company", "Fernlef Systems", "--db", str(db_path)], input=answer
+    )
+    assert asked.exit_code == status
+    assert "Did you mean Fernleaf Systems?" in asked.stderr
+    assert "No application at Fernlef Systems yet — add one? [y/N]" in asked.stderr
+    store = Store.open(db_path, clock)
+    assert sum(listing.opportunity.company == "Fernlef Systems" for listing in store.list_opportunities()) == made
+    store.close()
+
+
+def test_a_company_with_no_application_can_be_refused_by_the_service_itself(store: Store):
+    from datetime import date
+
+    from followup_tui.services.followups import FollowupRefused, add_by_names
+
+    with pytest.raises(FollowupRefused, match="no application at Globx yet"):
+        add_by_names(store, "Call", date(2026, 11, 30), "Globx", "Ann Lee", new_company=False)
+    assert store.list_opportunities() == [] and store.list_contacts() == [], "no card or application half made"

@@ -124,7 +124,12 @@ def followup(*args: str, db: Path, env: dict | None = None) -> subprocess.Comple
 @pytest.fixture
 def hostile_journal(tmp_path: Path) -> Path:
     db = tmp_path / "hostile.db"
-    assert followup("add", f"Subject {HOSTILE}", "--due", "tomorrow", "--company", HOSTILE, db=db).returncode == 0
+    assert (
+        followup(
+            "add", f"Subject {HOSTILE}", "--due", "tomorrow", "--company", HOSTILE, "--new-company", db=db
+        ).returncode
+        == 0
+    )
     assert followup("settings", "me.signature", f"Sig {HOSTILE}", db=db).returncode == 0
     card = tmp_path / "card.vcf"
     card.write_text(

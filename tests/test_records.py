@@ -387,7 +387,7 @@ def test_followup_add_says_when_it_made_a_new_application_or_card(db_path: Path)
     def add(*args: str):
         return CliRunner().invoke(cli, ["add", "Hello", "--due", "tomorrow", "--db", str(db_path), *args])
 
-    first = add("--company", "Glo", "--contact", "Ra")
+    first = add("--company", "Glo", "--new-company", "--contact", "Ra")
     assert first.exit_code == 0
     assert "Note: a new application at Glo and a card for Ra — new to your journal, added too." in first.output
     again = add("--company", "glo", "--contact", "ra")
