@@ -343,7 +343,7 @@ def test_a_cell_that_starts_like_a_formula_is_written_as_text(formula_journal: P
     text = csv_export(formula_journal).stdout
     [row] = list(csv.DictReader(io.StringIO(text)))
     assert {key: row[key] for key in FORMULAS} == {key: "'" + value for key, value in FORMULAS.items()}
-    assert row["has_my_details"] == "False" and row["id"].isdigit(), "other cells as they were"
+    assert row["has_my_details"] == "no" and row["id"].isdigit(), "other cells as they were"
     assert all(line.startswith('"') and line.endswith('"') for line in text.splitlines()), (
         "every field quoted, so a spreadsheet reading ; or tab as the separator never splits a cell"
     )

@@ -346,12 +346,16 @@ def backup(run: Run, output: Path | None, db: str | None) -> None:
 @db_option()
 @click.pass_obj
 def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, db: str | None) -> None:
-    """List the journal's applications, follow-ups or contacts, one a line (or as JSON)."""
+    """List the journal's applications, follow-ups or contacts, one a line (or as JSON).
+
+    On a terminal, aligned columns, long cells cut; piped or redirected, every cell whole, the
+    columns separated by tabs. --json gives every field: true/false, null, ISO days and moments.
+    """
     import json
 
     from followup_tui.domain.kinds import FollowupStatus, Status
     from followup_tui.domain.text import json_escaped
-    from followup_tui.services.records_table import ROWS, as_text
+    from followup_tui.services.records_table import ROWS, as_text, json_row
 
     statuses = {"applications": [s.value for s in Status], "followups": [s.value for s in FollowupStatus]}
     if status and status not in statuses.get(kind, []):
@@ -363,9 +367,9 @@ def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, 
     finally:
         store.close()
     if as_json:
-        click.echo(json_escaped(json.dumps(rows, ensure_ascii=False, indent=2)))
+        click.echo(json_escaped(json.dumps([json_row(row) for row in rows], ensure_ascii=False, indent=2)))
     elif rows:
-        say(as_text(rows, kind))
+        say(as_text(rows, kind, terminal=sys.stdout.isatty()))
     else:
         say(f"No {kind} {'match' if status or company else 'yet'}.", err=True)
 
@@ -394,9 +398,9 @@ def demo(run: Run, db: str | None) -> None:
 
     say(
         f"Filled {store.path} with a sample job search: "
-        f"{counts['opportunities']} applications, {counts['interviews']} interviews "
-        f"({counts['debriefs']} debriefed), {counts['contacts']} contacts, "
-        f"{counts['followups']} follow-ups."
+        f"{counted(counts['opportunities'], 'application')}, {counted(counts['interviews'], 'interview')} "
+        f"({counts['debriefs']:,} debriefed), {counted(counts['contacts'], 'contact')}, "
+        f"{counted(counts['followups'], 'follow-up')}."
     )
     say(f"Open it with: followup --db {store.path}")
 

@@ -58,7 +58,9 @@ def due_report(items: list, today: date, days: int, as_json: bool) -> str:
             )
         )
     if not items:
-        return f"Nothing due in the next {days} days."
+        from followup_tui.domain.counts import counted
+
+        return f"Nothing due in the next {counted(days, 'day')}." if days else "Nothing overdue or due today."
     from followup_tui.domain.dates import describe_due
 
     when: dict[date, str] = {}  # a long list has many steps on each day: word each day once
