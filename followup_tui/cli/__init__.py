@@ -174,7 +174,7 @@ def add(
     --new-company says to start one.
     """
     from followup_tui.domain.dates import is_business_day, long_day, next_business_day
-    from followup_tui.domain.when import WhenError, read_when
+    from followup_tui.domain.when import AmbiguousDay, WhenError, read_when
     from followup_tui.services.debriefs import day_first
     from followup_tui.services.followups import FollowupRefused, add_by_names, company_of, new_names
     from followup_tui.services.public_holidays import holiday_calendar
@@ -184,6 +184,13 @@ def add(
         try:
             holidays = holiday_calendar(store)
             day = read_when(when, store.clock.now(), day_first=day_first(store), holidays=holidays).day
+        except AmbiguousDay as error:
+            if not _can_ask():
+                say(f"Error: --due {when!r}: {error}", err=True)
+                raise SystemExit(2) from None
+            say(str(error), err=True)
+            years = {str(choice.year): choice for choice in error.choices}
+            day = years[click.prompt("Which year?", type=click.Choice(list(years)), err=True)]
         except WhenError as error:
             say(f"Error: --due {when!r}: {error}", err=True)
             raise SystemExit(2) from None
