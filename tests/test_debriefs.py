@@ -350,6 +350,11 @@ def test_a_journal_made_before_names_were_searched_is_upgraded_in_place(db_path,
     old.conn.commit()
     old.close()
 
+    from followup_tui.store.reader import search
+
+    assert [found.prompt for found in search(db_path, "calm", 5)] == ["Overall?"], "read as it is, not upgraded"
+    assert search(db_path, "Larkspur", 5) == []
+
     store = Store.open(db_path, clock)
     assert [h.listing.company for h in search_debriefs(store, "Larkspur")] == ["Larkspur"]
     assert [h.prompt for h in search_debriefs(store, "Oyelaran")] == ["Interviewers"]
@@ -357,6 +362,7 @@ def test_a_journal_made_before_names_were_searched_is_upgraded_in_place(db_path,
     added = larkspur(store)
     assert {h.listing.interview.id for h in search_debriefs(store, "Larkspur")} == {1, added.id}
     store.close()
+    assert [found.prompt for found in search(db_path, "Oyelaran", 5)] == ["Interviewers"] * 2, "the quick path too"
 
 
 # -- the shell ---------------------------------------------------------------------------
@@ -375,6 +381,7 @@ def test_followup_search_prints_date_company_role_and_where_it_matched(db_path):
     found = json.loads(runner.invoke(cli, ["search", "--db", str(db_path), "idempotency", "--json"]).stdout)
     assert found[0]["company"] == "Lumen Health" and "idempot" in found[0]["excerpt"].lower()
     assert "\x02" not in found[0]["excerpt"], "no marks in the machine format"
+    assert found[0]["interview"] == "2026-11-25T11:00:00+00:00", "a moment is ISO with its offset"
 
 
 def test_export_markdown_writes_every_debrief_privately(db_path, tmp_path, clock):

@@ -114,7 +114,7 @@ def search_report(items: list, query: str, today: date | None = None, as_json: b
 
         found = [
             {
-                "interview": item.starts_at.isoformat(),
+                "interview": item.starts_at.astimezone().isoformat(timespec="seconds"),  # with the user's offset
                 "company": item.company,
                 "role": item.role,
                 "stage": item.stage.value,

@@ -78,7 +78,9 @@ _CONTAINING = """
 """
 
 
-def answers_matching(conn: driver.Connection, text: str, limit: int) -> list[tuple[int, str, str]]:
+def answers_matching(
+    conn: driver.Connection, text: str, limit: int, *, names: bool = True
+) -> list[tuple[int, str, str]]:
     """(interview id, prompt, marked excerpt): one for each debrief that mentions `text` — in its
     company, its role or the names of the people in the room (the prompt then says which), or in
     an answer (the first answer that does, the most recently saved first).
@@ -88,13 +90,14 @@ def answers_matching(conn: driver.Connection, text: str, limit: int) -> list[tup
     "+" or "(", is found as typed in the answers. Newest-first lets the full-text indexes stop
     after `limit` debriefs instead of ranking every match, which keeps a common word fast on a
     journal of many thousand interviews. The excerpt is centred on the first match, marked with
-    \\x02 … \\x03, the matched words whole.
+    \\x02 … \\x03, the matched words whole. Not `names`: answers only (a journal read as it is,
+    not yet upgraded to index names).
     """
     query = fts_query(text)
     if query is not None:
         named = {
             interview_id: next((NAMED_IN[i], field) for i, field in enumerate(fields) if "\x02" in field)
-            for interview_id, *fields in conn.execute(_NAMED, [query, limit])
+            for interview_id, *fields in (conn.execute(_NAMED, [query, limit]) if names else ())
         }
         found = conn.execute(_MATCHING, [query, limit * 5])
         answered = _one_per_interview(
