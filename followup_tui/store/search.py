@@ -35,8 +35,12 @@ def like_pattern(text: str) -> str:
 
 
 LONGEST_SNIPPET = 20_000
-"""FTS5's snippet() and highlight() take time that grows with the square of an answer's matches (a
-5 MB pasted answer with a common word: minutes); longer answers get a linear excerpt of our own."""
+"""FTS5's snippet() takes time that grows with the square of an answer's matches (a 5 MB pasted
+answer with a common word: minutes), and highlight() hands back the whole answer; longer answers
+get a linear excerpt of our own."""
+
+MATCH_START, MATCH_END = "\x02", "\x03"
+"""Around the first matched word in an excerpt."""
 
 CONTEXT = 24
 """Characters of an answer shown either side of its first match (cut at a space): few enough that
@@ -96,7 +100,10 @@ def answers_matching(
     query = fts_query(text)
     if query is not None:
         named = {
-            interview_id: next((NAMED_IN[i], field) for i, field in enumerate(fields) if "\x02" in field)
+            interview_id: next(
+                ((NAMED_IN[i], field) for i, field in enumerate(fields) if MATCH_START in field),
+                (NAMED_IN[0], fields[0]),
+            )
             for interview_id, *fields in (conn.execute(_NAMED, [query, limit]) if names else ())
         }
         found = conn.execute(_MATCHING, [query, limit * 5])
@@ -140,9 +147,6 @@ def _centred(marked: str, context: int = CONTEXT) -> str:
     end = len(marked) if end < 0 else end
     before, word = _unmarked(marked[:at]), marked[at + 1 : end]
     return _marked(before + word + _unmarked(marked[end + 1 :]), len(before), len(before) + len(word), context)
-
-
-MATCH_START, MATCH_END = "\x02", "\x03"
 
 
 def _unmarked(text: str) -> str:
