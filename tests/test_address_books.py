@@ -102,7 +102,20 @@ def test_two_journals_share_a_folder_without_taking_each_others_cards(journal: P
     cards = tmp_path / "cards"
     other = tmp_path / "other.db"
     CliRunner().invoke(
-        cli, ["add", "Call Ann", "--due", "mon", "--company", "Initech", "--contact", "Ann Lee", "--db", str(other)]
+        cli,
+        [
+            "add",
+            "Call Ann",
+            "--due",
+            "mon",
+            "--company",
+            "Initech",
+            "--new-company",
+            "--contact",
+            "Ann Lee",
+            "--db",
+            str(other),
+        ],
     )
     assert export(journal, "vcard", cards).exit_code == 0
     theirs = export(other, "vcard", cards)

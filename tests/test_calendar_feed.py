@@ -81,7 +81,7 @@ def test_a_feed_that_cannot_be_written_is_refused_with_one_line(db_path: Path, t
 def test_a_feed_that_becomes_unwritable_is_said_once_and_the_change_is_saved(journal_with_feed):
     db, feed = journal_with_feed
     shutil.rmtree(feed.parent)
-    added = run(db, "add", "Call Ann", "--due", "mon", "--company", "Initech")
+    added = run(db, "add", "Call Ann", "--due", "mon", "--company", "Initech", "--new-company")
     assert added.exit_code == 0
     assert added.stderr.count("could not be written") == 1 and "Traceback" not in added.stderr
     assert "Call Ann" in run(db, "list", "followups").stdout
@@ -194,7 +194,7 @@ def test_a_link_is_refused_as_the_feed(db_path: Path, tmp_path: Path):
 def test_a_feed_replaced_by_the_users_calendar_is_left_as_it_is_and_said_once(journal_with_feed):
     db, feed = journal_with_feed
     feed.write_bytes(PERSONAL.encode())  # the user saved their own calendar over it
-    added = run(db, "add", "Call Ann", "--due", "mon", "--company", "Initech")
+    added = run(db, "add", "Call Ann", "--due", "mon", "--company", "Initech", "--new-company")
     assert added.exit_code == 0 and "Call Ann" in run(db, "list", "followups").stdout, "the change is saved"
     assert added.stderr.count("calendar feed") == 1, "said once"
     assert f"the calendar feed {feed} is a calendar another program wrote; left as it is" in added.stderr

@@ -56,7 +56,12 @@ def test_demo_fills_a_journal_with_a_realistic_search(db_path: Path, clock: Cloc
 
 def test_demo_never_mixes_sample_data_into_a_real_journal(db_path: Path):
     assert run("demo", "--db", str(db_path)).exit_code == 0
-    assert run("add", "Hello", "--due", "tomorrow", "--company", "Initech", "--db", str(db_path)).exit_code == 0
+    assert (
+        run(
+            "add", "Hello", "--due", "tomorrow", "--company", "Initech", "--new-company", "--db", str(db_path)
+        ).exit_code
+        == 0
+    )
     before = db_path.read_bytes()
     result = CliRunner().invoke(cli, ["demo", "--db", str(db_path)])
     assert result.exit_code == 1
@@ -258,7 +263,20 @@ def test_kinds_are_taken_as_the_screens_say_them_and_as_stored(db_path: Path):
     runner = CliRunner()
     for kind in ("check-in", "Thank-you", "next interview"):
         result = runner.invoke(
-            cli, ["add", kind, "--due", "tomorrow", "--company", "Acme", "--kind", kind, "--db", str(db_path)]
+            cli,
+            [
+                "add",
+                kind,
+                "--due",
+                "tomorrow",
+                "--company",
+                "Acme",
+                "--new-company",
+                "--kind",
+                kind,
+                "--db",
+                str(db_path),
+            ],
         )
         assert result.exit_code == 0, result.output
     store = Store.open(db_path, Clock.fixed(datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
@@ -295,8 +313,8 @@ def test_list_and_csv_give_every_record_one_row_to_read_back(db_path: Path):
     assert len(listed) == 7 and listed[0]["status"] == "applied"
     interviewing = runner.invoke(cli, ["list", "applications", "--status", "interviewing", "--db", str(db_path)])
     lines = interviewing.stdout.splitlines()
-    assert lines[0].split() == ["status", "company", "role", "next", "followup", "on"] and len(lines) == 4
-    assert all(line.startswith("interviewing  ") for line in lines[1:])
+    assert lines[0].split("\t") == ["status", "company", "role", "next followup on"] and len(lines) == 4
+    assert all(line.startswith("interviewing\t") for line in lines[1:])
     lumen = json.loads(
         runner.invoke(cli, ["list", "followups", "--company", "lumen health", "--json", "--db", str(db_path)]).stdout
     )
@@ -340,3 +358,155 @@ def test_a_note_needs_no_company_and_is_about_the_whole_search(db_path: Path):
     )
     applications = runner.invoke(cli, ["list", "applications", "--json", "--db", str(db_path)]).stdout
     assert len(json.loads(applications)) == 7, "no application was made for it"
+
+
+@pytest.mark.parametrize("kind", ["applications", "followups", "contacts"])
+def test_json_and_csv_carry_every_stored_field_of_the_record(db_path: Path, clock: Clock, kind: str):
+    import csv
+    import io
+
+    from followup_tui.services.records_table import DERIVED, NOT_LISTED, TABLES
+
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    store = Store.open(db_path, clock)
+    columns = store.table_columns()[TABLES[kind]]
+    store.close()
+    expected = [column for column in columns if column not in NOT_LISTED] + list(DERIVED[kind])
+    assert not {"created_at", "updated_at"} & set(expected), "only when a record was typed is left out"
+    listed = json.loads(runner.invoke(cli, ["list", kind, "--json", "--db", str(db_path)]).stdout)
+    assert listed and all(list(row) == expected for row in listed)
+    header = next(csv.reader(io.StringIO(runner.invoke(cli, ["export", "csv", kind, "--db", str(db_path)]).stdout)))
+    assert header == expected
+
+
+def test_list_and_csv_say_booleans_dates_and_moments_in_one_form(db_path: Path, clock: Clock):
+    import csv
+    import io
+
+    from followup_tui.domain.models import Contact
+
+    store = Store.open(db_path, clock)
+    store.add_contact(
+        Contact(
+            name="Ann Lee",
+            company="Initech",
+            profile_url="https://example.com/in/annlee",
+            notes="Met at the onsite; likes cycling",
+            has_my_details=True,
+            other_emails=["ann@home.example"],
+        )
+    )
+    store.close()
+    runner = CliRunner()
+    assert runner.invoke(cli, ["add", "Call Ann", "--due", "mon", "--new-company", "--company", "Initech",
+                               "--db", str(db_path)]).exit_code == 0  # fmt: skip
+    [ann] = json.loads(runner.invoke(cli, ["list", "contacts", "--json", "--db", str(db_path)]).stdout)
+    assert ann["profile_url"] == "https://example.com/in/annlee" and ann["notes"] == "Met at the onsite; likes cycling"
+    assert ann["has_my_details"] is True and ann["other_emails"] == ["ann@home.example"]
+    [row] = csv.DictReader(io.StringIO(runner.invoke(cli, ["export", "csv", "contacts", "--db", str(db_path)]).stdout))
+    assert row["has_my_details"] == "yes" and row["other_emails"] == "ann@home.example"
+
+    [call] = json.loads(runner.invoke(cli, ["list", "followups", "--json", "--db", str(db_path)]).stdout)
+    assert call["due_on"] == "2026-11-30" and call["done_at"] is None and call["decide_by"] is None
+    store = Store.open(db_path, clock)
+    from followup_tui.services.followups import complete
+
+    complete(store, call["id"])
+    store.close()
+    [call] = json.loads(runner.invoke(cli, ["list", "followups", "--json", "--db", str(db_path)]).stdout)
+    assert call["done_at"] == "2026-11-26T09:00:00+00:00", "a moment is ISO with its offset"
+    [application] = json.loads(runner.invoke(cli, ["list", "applications", "--json", "--db", str(db_path)]).stdout)
+    assert application["applied_on"] is None and application["last_contact_on"] == "2026-11-26"
+    [row] = csv.DictReader(
+        io.StringIO(runner.invoke(cli, ["export", "csv", "applications", "--db", str(db_path)]).stdout)
+    )
+    assert row["applied_on"] == "" and row["last_contact_on"] == "2026-11-26"
+
+
+def test_list_piped_prints_every_cell_whole_and_a_terminal_gets_them_cut(db_path: Path):
+    from followup_tui.services.records_table import as_text
+
+    long_subject = "Send the portfolio link and the two case studies we talked about at the end"
+    runner = CliRunner()
+    runner.invoke(
+        cli, ["add", long_subject, "--due", "mon", "--new-company", "--company", "Initech", "--db", str(db_path)]
+    )
+    piped = runner.invoke(cli, ["list", "followups", "--db", str(db_path)]).stdout.splitlines()
+    assert piped[1].split("\t") == ["2026-11-30", "planned", "check-in", "", "Initech", long_subject]
+    rows = [{"due_on": "2026-11-30", "status": "planned", "kind": "check-in", "person": "", "company": "Initech",
+             "subject": long_subject}]  # fmt: skip
+    on_terminal = as_text(rows, "followups", terminal=True).splitlines()[1]
+    assert long_subject not in on_terminal and on_terminal.endswith("…")
+
+
+def test_counts_agree_in_number(db_path: Path, clock: Clock, tmp_path: Path):
+    from followup_tui.domain.counts import counted
+    from followup_tui.domain.models import Interview, Opportunity
+
+    assert [counted(1, "upcoming interview"), counted(2, "upcoming interview"), counted(0, "contact")] == [
+        "1 upcoming interview", "2 upcoming interviews", "0 contacts"]  # fmt: skip
+    store = Store.open(db_path, clock)
+    initech = store.add_opportunity(Opportunity(company="Initech"))
+    store.add_interview(Interview(initech.id, datetime(2026, 12, 2, 10, tzinfo=timezone.utc)))
+    store.close()
+    runner = CliRunner()
+    runner.invoke(cli, ["add", "Call Ann", "--due", "mon", "--company", "Initech", "--db", str(db_path)])
+    ics = runner.invoke(cli, ["export", "ics", "-o", str(tmp_path / "a.ics"), "--db", str(db_path)])
+    assert "Wrote 1 planned follow-up, 1 upcoming interview to" in ics.stdout
+    csv_out = runner.invoke(cli, ["export", "csv", "followups", "-o", str(tmp_path / "a.csv"), "--db", str(db_path)])
+    assert "Wrote 1 follow-up to" in csv_out.stdout
+    nothing = runner.invoke(cli, ["due", "--within", "1", "--db", str(tmp_path / "empty.db")])
+    assert "Nothing due in the next 1 day." in nothing.output
+
+
+def test_add_in_a_script_refuses_a_company_it_has_no_application_at(db_path: Path, clock: Clock):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    before = db_path.read_bytes()
+    typo = runner.invoke(cli, ["add", "Call Ann", "--due", "mon", "--company", "Fernlef Systems", "--db", str(db_path)])
+    assert typo.exit_code == 2 and typo.stdout == ""
+    assert typo.stderr.splitlines() == [
+        "Error: --company: no application at Fernlef Systems yet (did you mean Fernleaf Systems?);"
+        " add --new-company to start one"
+    ]
+    assert db_path.read_bytes() == before, "nothing was written"
+    new = runner.invoke(
+        cli, ["add", "Call Ann", "--due", "mon", "--company", "Globex", "--new-company", "--db", str(db_path)]
+    )
+    assert new.exit_code == 0 and "a new application at Globex" in new.stderr
+    again = runner.invoke(cli, ["add", "Call Bo", "--due", "mon", "--company", "globex", "--db", str(db_path)])
+    assert again.exit_code == 0, "once it is there, it is found by the name rule"
+    store = Store.open(db_path, clock)
+    assert sum(listing.opportunity.company == "Globex" for listing in store.list_opportunities()) == 1
+    store.close()
+
+
+@pytest.mark.parametrize(("answer", "status", "made"), [("y\n", 0, 1), ("\n", 1, 0), ("n\n", 1, 0)])
+def test_add_on_a_terminal_asks_about_a_company_it_has_no_application_at(
+    db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, answer: str, status: int, made: int
+):
+    import followup_tui.cli as command_line
+
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    monkeypatch.setattr(command_line, "_can_ask", lambda: True)
+    asked = runner.invoke(
+        cli, ["add", "Call Ann", "--due", "mon", "--company", "Fernlef Systems", "--db", str(db_path)], input=answer
+    )
+    assert asked.exit_code == status
+    assert "Did you mean Fernleaf Systems?" in asked.stderr
+    assert "No application at Fernlef Systems yet — add one? [y/N]" in asked.stderr
+    store = Store.open(db_path, clock)
+    assert sum(listing.opportunity.company == "Fernlef Systems" for listing in store.list_opportunities()) == made
+    store.close()
+
+
+def test_a_company_with_no_application_can_be_refused_by_the_service_itself(store: Store):
+    from datetime import date
+
+    from followup_tui.services.followups import FollowupRefused, add_by_names
+
+    with pytest.raises(FollowupRefused, match="no application at Globx yet"):
+        add_by_names(store, "Call", date(2026, 11, 30), "Globx", "Ann Lee", new_company=False)
+    assert store.list_opportunities() == [] and store.list_contacts() == [], "no card or application half made"

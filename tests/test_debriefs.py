@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import pytest
@@ -254,6 +255,116 @@ def test_a_pasted_megabyte_is_kept_whole(store: Store):
     assert store.get_debrief(interview.id).answers[0].answer == huge.rstrip()
 
 
+def larkspur(store: Store, **answers: str):
+    form = filled(
+        company="Larkspur Robotics",
+        role="Platform Engineer",
+        interviewers="Adaeze Oyèlárán, Tom Reyes",
+        answers={**{q.key: "" for q in DEFAULT_QUESTIONS}, **answers},
+    )
+    return record_debrief(store, check_debrief(form, NOW))
+
+
+@pytest.mark.parametrize(
+    ("query", "prompt", "marked"),
+    [
+        ("Larkspur", "Company", "Larkspur"),
+        ("larksp", "Company", "Larkspur"),  # while still typing
+        ("Platform", "Role", "Platform"),
+        ("Oyelaran", "Interviewers", "Oyèlárán"),  # accents folded, as names are everywhere
+        ("tom reyes", "Interviewers", "Tom"),
+    ],
+)
+def test_search_finds_a_debrief_by_its_company_role_and_the_people_in_the_room(
+    store: Store, query: str, prompt: str, marked: str
+):
+    interview = larkspur(store)
+    [hit] = search_debriefs(store, query)
+    assert hit.listing.interview.id == interview.id and hit.prompt == prompt
+    assert hit.excerpt.split("\x02")[1].split("\x03")[0] == marked
+
+
+def test_a_name_match_shows_the_answer_that_also_mentions_it(store: Store):
+    larkspur(store, overall="Larkspur felt calm and well run.")
+    [hit] = search_debriefs(store, "Larkspur")
+    assert hit.prompt != "Company" and hit.plain_excerpt == "Larkspur felt calm and well run."
+
+
+def test_search_follows_renamed_companies_and_people_and_forgets_deleted_interviews(store: Store):
+    interview = larkspur(store)
+    application = store.get_opportunity(interview.opportunity_id)
+    store.update_opportunity(replace(application, company="Larkspur Labs"))
+    assert search_debriefs(store, "labs") and not search_debriefs(store, "robotics")
+    [ada] = [c for c in store.interview_contacts(interview.id) if c.name.startswith("Adaeze")]
+    store.update_contact(replace(ada, name="Adaeze Okafor"))
+    assert search_debriefs(store, "okafor") and not search_debriefs(store, "oyelaran")
+    store.update_interview(interview, [])
+    assert not search_debriefs(store, "reyes"), "no one is in the room any more"
+    store.delete_interview(interview.id)
+    assert search_debriefs(store, "larkspur") == []
+
+
+def test_each_excerpt_is_centred_on_its_first_match_and_never_cuts_the_word(store: Store):
+    long_before = " ".join(f"filler{n}" for n in range(60))
+    larkspur(store, overall=f"{long_before} we talked about idempotency at length {long_before}")
+    for query in ("idempotency", "idem", "idempotent"):
+        [hit] = search_debriefs(store, query)
+        before, rest = hit.excerpt.split("\x02")
+        word, after = rest.split("\x03")
+        assert word == "idempotency", query
+        assert before.startswith("…") and 16 <= len(before) <= 26, "about as much shown before as after"
+        assert after.endswith("…") and 16 <= len(after) <= 26
+        assert all(
+            piece.startswith("filler") or piece in ("we", "talked", "about", "…") for piece in before[1:].split()
+        )
+
+
+def test_a_journal_made_before_names_were_searched_is_upgraded_in_place(db_path, clock):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from followup_tui.store.schema import migrations
+
+    old = Database(sqlite3.connect(db_path))
+    migrations.apply(old, stop_before="m011_search_names")  # as the release before left it
+    stamp = "2026-11-20T10:00:00+00:00"
+    old.execute(
+        "INSERT INTO opportunities (id, company, role, created_at, updated_at) VALUES (1, 'Larkspur', 'SRE', ?, ?)",
+        [stamp, stamp],
+    )
+    old.execute(
+        "INSERT INTO interviews (id, opportunity_id, starts_at, created_at) VALUES (1, 1, ?, ?)", [stamp, stamp]
+    )
+    old.execute(
+        "INSERT INTO contacts (id, name, company, created_at, updated_at, uid)"
+        " VALUES (1, 'Marcus Oyelaran', 'Larkspur', ?, ?, 'u1')",
+        [stamp, stamp],
+    )
+    old.execute("INSERT INTO interview_contacts VALUES (1, 1)")
+    old.execute("INSERT INTO debriefs (id, interview_id, created_at, updated_at) VALUES (1, 1, ?, ?)", [stamp, stamp])
+    old.execute(
+        "INSERT INTO debrief_answers (debrief_id, position, question_key, prompt, answer)"
+        " VALUES (1, 0, 'overall', 'Overall?', 'Calm panel.')"
+    )
+    old.conn.commit()
+    old.close()
+
+    from followup_tui.store.reader import search
+
+    assert [found.prompt for found in search(db_path, "calm", 5)] == ["Overall?"], "read as it is, not upgraded"
+    assert search(db_path, "Larkspur", 5) == []
+
+    store = Store.open(db_path, clock)
+    assert [h.listing.company for h in search_debriefs(store, "Larkspur")] == ["Larkspur"]
+    assert [h.prompt for h in search_debriefs(store, "Oyelaran")] == ["Interviewers"]
+    assert [h.prompt for h in search_debriefs(store, "calm")] == ["Overall?"], "answers are found as before"
+    added = larkspur(store)
+    assert {h.listing.interview.id for h in search_debriefs(store, "Larkspur")} == {1, added.id}
+    store.close()
+    assert [found.prompt for found in search(db_path, "Oyelaran", 5)] == ["Interviewers"] * 2, "the quick path too"
+
+
 # -- the shell ---------------------------------------------------------------------------
 
 
@@ -270,6 +381,7 @@ def test_followup_search_prints_date_company_role_and_where_it_matched(db_path):
     found = json.loads(runner.invoke(cli, ["search", "--db", str(db_path), "idempotency", "--json"]).stdout)
     assert found[0]["company"] == "Lumen Health" and "idempot" in found[0]["excerpt"].lower()
     assert "\x02" not in found[0]["excerpt"], "no marks in the machine format"
+    assert found[0]["interview"] == "2026-11-25T11:00:00+00:00", "a moment is ISO with its offset"
 
 
 def test_export_markdown_writes_every_debrief_privately(db_path, tmp_path, clock):

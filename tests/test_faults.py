@@ -148,7 +148,18 @@ def test_two_apps_and_the_command_line_writing_at_once_lose_nothing(db_path: Pat
     for n in range(count):
         shell.append(
             subprocess.run(
-                [*FOLLOWUP, "add", f"C-{n}", "--due", "tomorrow", "--company", "Initech", "--db", str(db_path)],
+                [
+                    *FOLLOWUP,
+                    "add",
+                    f"C-{n}",
+                    "--due",
+                    "tomorrow",
+                    "--company",
+                    "Initech",
+                    "--new-company",
+                    "--db",
+                    str(db_path),
+                ],
                 capture_output=True,
                 text=True,
                 timeout=60,
@@ -234,7 +245,12 @@ def _read_only_folder(journal: Path) -> None:
 @pytest.mark.parametrize("make", [_read_only_file, _read_only_folder], ids=["read-only file", "read-only folder"])
 @pytest.mark.parametrize(
     "command",
-    [[], ["add", "x", "--due", "tomorrow", "--company", "A"], ["settings", "me.name", "Ann"], ["backup"]],
+    [
+        [],
+        ["add", "x", "--due", "tomorrow", "--company", "A", "--new-company"],
+        ["settings", "me.name", "Ann"],
+        ["backup"],
+    ],
     ids=["tui", "add", "settings", "backup"],
 )
 def test_a_read_only_journal_is_one_line_and_left_as_it_was(tmp_path: Path, make, command: list[str]):
@@ -293,7 +309,7 @@ async def test_the_journal_and_everything_written_from_it_stay_private(tmp_path:
     out.mkdir(mode=0o755)
     steps = [
         ["demo"],
-        ["add", "Send the link", "--due", "tomorrow", "--company", "Initech"],
+        ["add", "Send the link", "--due", "tomorrow", "--company", "Initech", "--new-company"],
         ["settings", "me.name", "Alex"],
         ["export", "json", "-o", str(out / "journal.json")],
         ["export", "markdown", "-o", str(out / "debriefs.md")],

@@ -59,11 +59,26 @@ def test_a_follow_up_names_the_field_and_writes_nothing(demo_store: Store):
 
 def test_the_command_line_names_the_option(db_path: Path):
     runner = CliRunner()
-    long_subject = runner.invoke(cli, ["add", "S" * 400, "--due", "mon", "--company", "Acme", "--db", str(db_path)])
+    long_subject = runner.invoke(
+        cli, ["add", "S" * 400, "--due", "mon", "--company", "Acme", "--new-company", "--db", str(db_path)]
+    )
     assert long_subject.exit_code == 2
     assert "Error: TEXT: is 400 characters long; a line like this holds at most 300" in long_subject.stderr
     long_name = runner.invoke(
-        cli, ["add", "Call", "--due", "mon", "--company", "Acme", "--contact", PASTED, "--db", str(db_path)]
+        cli,
+        [
+            "add",
+            "Call",
+            "--due",
+            "mon",
+            "--company",
+            "Acme",
+            "--new-company",
+            "--contact",
+            PASTED,
+            "--db",
+            str(db_path),
+        ],
     )
     assert long_name.exit_code == 2 and "Error: --contact: is 20,000 characters long" in long_name.stderr
 

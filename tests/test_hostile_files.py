@@ -60,7 +60,9 @@ def hold_write_lock(db: Path, seconds: float) -> subprocess.Popen:
 
 def test_a_command_waits_for_another_copy_says_so_once_and_succeeds(demo_store: Store, db_path: Path):
     holder = hold_write_lock(db_path, 4)
-    done = followup("--db", str(db_path), "add", "Send the portfolio", "--due", "tomorrow", "--company", "Initech")
+    done = followup(
+        "--db", str(db_path), "add", "Send the portfolio", "--due", "tomorrow", "--company", "Initech", "--new-company"
+    )
     holder.wait(10)
     assert done.returncode == 0, done.stderr
     assert done.stderr.decode().count("Waiting: another copy of followup is writing") == 1
@@ -72,7 +74,16 @@ def test_a_command_that_waits_past_its_patience_ends_with_one_line_and_writes_no
     holder = hold_write_lock(db_path, 8)
     try:
         done = followup(
-            "--db", str(db_path), "add", "x", "--due", "tomorrow", "--company", "Initech", env={"FOLLOWUP_WAIT": "1"}
+            "--db",
+            str(db_path),
+            "add",
+            "x",
+            "--due",
+            "tomorrow",
+            "--company",
+            "Initech",
+            "--new-company",
+            env={"FOLLOWUP_WAIT": "1"},
         )
     finally:
         holder.kill()
@@ -196,7 +207,7 @@ def test_a_pipe_as_the_journal_is_refused_at_once(tmp_path: Path, command: list[
         (["search", "q", "-n", "99999999999999999999"], {}, "1<=x<=10000"),
         (["due"], {"FOLLOWUP_TODAY": "9999-12-31"}, "pick a day between"),
         (["search", "\udcff"], {}, None),
-        (["add", "bad \udcff", "--due", "tomorrow", "--company", "X"], {}, "not text"),
+        (["add", "bad \udcff", "--due", "tomorrow", "--company", "X", "--new-company"], {}, "not text"),
         (["settings", "me.signature", "sig \udcff"], {}, "not text"),
         (["import", "vcard", "/dev/zero"], {}, "not a regular file"),
         (["export", "json", "-o", "/dev/stdout"], {}, "system file"),
@@ -291,12 +302,19 @@ def small_disk(tmp_path: Path):
 
 def test_a_full_disk_is_named_and_loses_nothing(small_disk: Path):
     db = small_disk / "journal.db"
-    assert followup("--db", str(db), "add", "first", "--due", "tomorrow", "--company", "Initech").returncode == 0
+    assert (
+        followup(
+            "--db", str(db), "add", "first", "--due", "tomorrow", "--company", "Initech", "--new-company"
+        ).returncode
+        == 0
+    )
     added = 1
     free = os.statvfs(small_disk)
     (small_disk / "filler").write_bytes(b"\0" * max(free.f_bavail * free.f_frsize - 24 * 1024, 0))
     for _ in range(60):  # subjects as long as one may be, until the disk is full
-        done = followup("--db", str(db), "add", os.urandom(150).hex(), "--due", "tomorrow", "--company", "Initech")
+        done = followup(
+            "--db", str(db), "add", os.urandom(150).hex(), "--due", "tomorrow", "--company", "Initech", "--new-company"
+        )
         if done.returncode:
             break
         added += 1
@@ -396,7 +414,9 @@ def raw_terminal_output(argv: list[str], keys: list[tuple[bytes, float]], size=(
 def test_stored_control_sequences_never_reach_the_terminal(tmp_path: Path):
     db = tmp_path / "hostile.db"
     assert followup("--db", str(db), "demo").returncode == 0
-    added = followup("--db", str(db), "add", f"Subject {HOSTILE}", "--due", "today", "--company", HOSTILE)
+    added = followup(
+        "--db", str(db), "add", f"Subject {HOSTILE}", "--due", "today", "--company", HOSTILE, "--new-company"
+    )
     assert added.returncode == 0
     card = tmp_path / "card.vcf"
     card.write_text(

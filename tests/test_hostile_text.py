@@ -124,7 +124,12 @@ def followup(*args: str, db: Path, env: dict | None = None) -> subprocess.Comple
 @pytest.fixture
 def hostile_journal(tmp_path: Path) -> Path:
     db = tmp_path / "hostile.db"
-    assert followup("add", f"Subject {HOSTILE}", "--due", "tomorrow", "--company", HOSTILE, db=db).returncode == 0
+    assert (
+        followup(
+            "add", f"Subject {HOSTILE}", "--due", "tomorrow", "--company", HOSTILE, "--new-company", db=db
+        ).returncode
+        == 0
+    )
     assert followup("settings", "me.signature", f"Sig {HOSTILE}", db=db).returncode == 0
     card = tmp_path / "card.vcf"
     card.write_text(
@@ -338,7 +343,7 @@ def test_a_cell_that_starts_like_a_formula_is_written_as_text(formula_journal: P
     text = csv_export(formula_journal).stdout
     [row] = list(csv.DictReader(io.StringIO(text)))
     assert {key: row[key] for key in FORMULAS} == {key: "'" + value for key, value in FORMULAS.items()}
-    assert row["has_my_details"] == "False" and row["id"].isdigit(), "other cells as they were"
+    assert row["has_my_details"] == "no" and row["id"].isdigit(), "other cells as they were"
     assert all(line.startswith('"') and line.endswith('"') for line in text.splitlines()), (
         "every field quoted, so a spreadsheet reading ; or tab as the separator never splits a cell"
     )

@@ -73,7 +73,7 @@ def run(db: Path, *args: str):
 
 def test_one_follow_up_of_every_kind_goes_through_every_door(db_path: Path, clock):
     for kind, typed in TYPED.items():
-        company = [] if not kind.needs_application else ["--company", "Globex"]
+        company = [] if not kind.needs_application else ["--company", "Globex", "--new-company"]
         added = run(
             db_path, "add", f"A {kind.label} step", "--due", "tue", "--contact", "Rosa Díaz", *company, "--kind", typed
         )

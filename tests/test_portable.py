@@ -38,6 +38,7 @@ def test_export_import_export_gives_the_same_journal(demo_store: Store, tmp_path
     assert report.counts["followups"] == 29 and report.counts["drafts"] == 1
     assert without_moment(export_json(restored)) == without_moment(exported)
     assert [hit.listing.company for hit in search_debriefs(restored, "queue")], "search works on what came back"
+    assert {hit.prompt for hit in search_debriefs(restored, "Oyelaran")} == {"Interviewers"}, "names too"
     restored.close()
 
 

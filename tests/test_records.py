@@ -142,10 +142,12 @@ def test_deleting_an_application_says_what_goes_and_undo_brings_all_of_it_back(d
     assert demo_store.get_opportunity(lumen.id) is None
     assert demo_store.counts()["contacts"] == contacts_before
     assert not [hit for hit in demo_store.search_answers("reminder")]
+    assert not demo_store.search_answers("Lumen"), "nor by its name"
 
     undo(demo_store, way_back)
     assert everything(demo_store) == before
     assert demo_store.search_answers("reminder"), "the restored debriefs are found by search again"
+    assert {hit.prompt for hit in demo_store.search_answers("Lumen")} >= {"Company"}, "and by its name"
     assert way_back.select == f"opportunity-{lumen.id}"
 
 
@@ -387,7 +389,7 @@ def test_followup_add_says_when_it_made_a_new_application_or_card(db_path: Path)
     def add(*args: str):
         return CliRunner().invoke(cli, ["add", "Hello", "--due", "tomorrow", "--db", str(db_path), *args])
 
-    first = add("--company", "Glo", "--contact", "Ra")
+    first = add("--company", "Glo", "--new-company", "--contact", "Ra")
     assert first.exit_code == 0
     assert "Note: a new application at Glo and a card for Ra — new to your journal, added too." in first.output
     again = add("--company", "glo", "--contact", "ra")

@@ -207,6 +207,7 @@ def test_followup_add_prints_the_date_it_understood_and_refuses_garbage(db_path:
             "next fri",
             "--company",
             "Initech",
+            "--new-company",
             "--contact",
             "Bill Lumbergh",
             "--db",
@@ -216,7 +217,9 @@ def test_followup_add_prints_the_date_it_understood_and_refuses_garbage(db_path:
     assert result.exit_code == 0
     assert "due Fri 4 Dec (read from 'next fri'): Send the portfolio link" in result.output
     for bad in ["13NOV2017", "1A2B", "31/02", "year 99999999", "0000-01-01", ""]:
-        result = runner.invoke(cli, ["add", "x", "--due", bad, "--company", "Initech", "--db", str(db_path)])
+        result = runner.invoke(
+            cli, ["add", "x", "--due", bad, "--company", "Initech", "--new-company", "--db", str(db_path)]
+        )
         assert result.exit_code == 2 and "Traceback" not in result.output, bad
     store = Store.open(db_path, clock)
     assert store.counts()["followups"] == 1
@@ -229,7 +232,9 @@ def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(db_path: Path, 
     runner.invoke(cli, ["demo", "--db", str(db_path)])
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
     assert runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(first)]).exit_code == 0
-    runner.invoke(cli, ["add", "One more", "--due", "tomorrow", "--company", "Initech", "--db", str(db_path)])
+    runner.invoke(
+        cli, ["add", "One more", "--due", "tomorrow", "--company", "Initech", "--new-company", "--db", str(db_path)]
+    )
     runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(second)])
     events = lambda path: {e["UID"]: e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}  # noqa: E731
     planned = lambda found: [e for e in found.values() if e.get("STATUS") != "CANCELLED"]  # noqa: E731

@@ -117,7 +117,9 @@ def test_followup_due_counts_today_where_the_user_is(zone, tmp_path: Path):
     late_evening = off_the_utc_day(THURSDAY, zone).isoformat()
     env = {"FOLLOWUP_TODAY": late_evening}
     runner = CliRunner()
-    added = runner.invoke(cli, ["--db", db, "add", "Send the deck", "--due", "today", "--company", "Globex"], env=env)
+    added = runner.invoke(
+        cli, ["--db", db, "add", "Send the deck", "--due", "today", "--company", "Globex", "--new-company"], env=env
+    )
     assert added.exit_code == 0, added.output
     assert "Thu 26 Nov" in added.output
     due = runner.invoke(cli, ["--db", db, "due", "--json"], env=env)

@@ -13,6 +13,7 @@ import click
 
 from followup_tui import __version__
 from followup_tui.domain.models import Kind
+from followup_tui.domain.text import visible
 from followup_tui.domain.values import ValueRefused
 from followup_tui.services.reports import DEFAULT_DAYS, DEFAULT_LIMIT, MOST_DAYS_AHEAD, MOST_SHOWN
 from followup_tui.store.opening import StoreError
@@ -143,9 +144,14 @@ def due(run: Run, days: int, as_json: bool, count: bool, line: bool, db: str | N
     "--company",
     default="",
     help=(
-        "The company it is for (a new application is made if needed); taken from --contact's card when left out."
+        "The company it is for; taken from --contact's card when left out."
         " A note may go without: it is then about the whole search."
     ),
+)
+@click.option(
+    "--new-company",
+    is_flag=True,
+    help="--company is new to the journal: start an application there (else asked on a terminal, refused in a script).",
 )
 @click.option("--contact", default="", help="Who it is to or from.")
 @click.option(
@@ -158,13 +164,17 @@ def due(run: Run, days: int, as_json: bool, count: bool, line: bool, db: str | N
 )
 @db_option()
 @click.pass_obj
-def add(run: Run, text: str, when: str, company: str, contact: str, kind: Kind, db: str | None) -> None:
+def add(
+    run: Run, text: str, when: str, company: str, new_company: bool, contact: str, kind: Kind, db: str | None
+) -> None:
     """Add a follow-up TEXT due WHEN, and print the date it was read as.
 
-    A date it cannot read is an error (exit 2), never today.
+    A date it cannot read is an error (exit 2), never today. A --company with no application yet
+    is asked about on a terminal and refused in a script (exit 2, nothing written) unless
+    --new-company says to start one.
     """
     from followup_tui.domain.dates import is_business_day, long_day, next_business_day
-    from followup_tui.domain.when import WhenError, read_when
+    from followup_tui.domain.when import AmbiguousDay, WhenError, read_when
     from followup_tui.services.debriefs import day_first
     from followup_tui.services.followups import FollowupRefused, add_by_names, company_of, new_names
     from followup_tui.services.public_holidays import holiday_calendar
@@ -174,12 +184,23 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: Kind, 
         try:
             holidays = holiday_calendar(store)
             day = read_when(when, store.clock.now(), day_first=day_first(store), holidays=holidays).day
+        except AmbiguousDay as error:
+            if not _can_ask():
+                say(f"Error: --due {when!r}: {error}", err=True)
+                raise SystemExit(2) from None
+            say(str(error), err=True)
+            years = {str(choice.year): choice for choice in error.choices}
+            day = years[click.prompt("Which year?", type=click.Choice(list(years)), err=True)]
         except WhenError as error:
             say(f"Error: --due {when!r}: {error}", err=True)
             raise SystemExit(2) from None
         try:
             new = new_names(store, company or company_of(store, contact), contact)
-            _, followup, warnings = add_by_names(store, text, day, company, contact, kind)
+            if company and new.company and not new_company:
+                new_company = _start_application(store, new.company)
+            _, followup, warnings = add_by_names(
+                store, text, day, company, contact, kind, new_company=new_company or not company
+            )
         except FollowupRefused as error:
             say(f"Error: {ADD_OPTIONS[error.field]}: {error.problem}", err=True)
             raise SystemExit(2) from None
@@ -201,6 +222,31 @@ def add(run: Run, text: str, when: str, company: str, contact: str, kind: Kind, 
         )
     for warning in warnings:
         say(f"Note: {warning}", err=True)
+
+
+def _start_application(store, company: str) -> bool:
+    """Whether to start an application at `company`, which the journal has none at: asked on a
+    terminal (naming the close names it knows), refused in a script, since a typo ("Globx") would
+    otherwise become an application; --new-company says it up front."""
+    from followup_tui.services.applications import close_companies
+
+    close = close_companies(store, company)
+    meant = f"Did you mean {' or '.join(close)}?" if close else ""
+    if not _can_ask():
+        hint = f" ({meant[0].lower()}{meant[1:]})" if meant else ""
+        say(f"Error: --company: no application at {company} yet{hint}; add --new-company to start one", err=True)
+        raise SystemExit(2)
+    if meant:
+        say(meant, err=True)
+    if click.confirm(f"No application at {visible(company, lines=False)} yet — add one?", default=False, err=True):
+        return True
+    say("Nothing was added.", err=True)
+    raise SystemExit(1)
+
+
+def _can_ask() -> bool:
+    """A person is there to answer: stdin and stderr are a terminal (not a script, a pipe, cron)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
 
 
 ADD_OPTIONS = {"subject": "TEXT", "company": "--company", "person": "--contact", "kind": "--kind"}
@@ -307,12 +353,16 @@ def backup(run: Run, output: Path | None, db: str | None) -> None:
 @db_option()
 @click.pass_obj
 def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, db: str | None) -> None:
-    """List the journal's applications, follow-ups or contacts, one a line (or as JSON)."""
+    """List the journal's applications, follow-ups or contacts, one a line (or as JSON).
+
+    On a terminal, aligned columns, long cells cut; piped or redirected, every cell whole, the
+    columns separated by tabs. --json gives every field: true/false, null, ISO days and moments.
+    """
     import json
 
     from followup_tui.domain.kinds import FollowupStatus, Status
     from followup_tui.domain.text import json_escaped
-    from followup_tui.services.records_table import ROWS, as_text
+    from followup_tui.services.records_table import ROWS, as_text, json_row
 
     statuses = {"applications": [s.value for s in Status], "followups": [s.value for s in FollowupStatus]}
     if status and status not in statuses.get(kind, []):
@@ -324,9 +374,9 @@ def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, 
     finally:
         store.close()
     if as_json:
-        click.echo(json_escaped(json.dumps(rows, ensure_ascii=False, indent=2)))
+        click.echo(json_escaped(json.dumps([json_row(row) for row in rows], ensure_ascii=False, indent=2)))
     elif rows:
-        say(as_text(rows, kind))
+        say(as_text(rows, kind, terminal=sys.stdout.isatty()))
     else:
         say(f"No {kind} {'match' if status or company else 'yet'}.", err=True)
 
@@ -351,11 +401,13 @@ def demo(run: Run, db: str | None) -> None:
         raise click.ClickException(str(error)) from None
     finally:
         store.close()
+    from followup_tui.domain.counts import counted
+
     say(
         f"Filled {store.path} with a sample job search: "
-        f"{counts['opportunities']} applications, {counts['interviews']} interviews "
-        f"({counts['debriefs']} debriefed), {counts['contacts']} contacts, "
-        f"{counts['followups']} follow-ups."
+        f"{counted(counts['opportunities'], 'application')}, {counted(counts['interviews'], 'interview')} "
+        f"({counts['debriefs']:,} debriefed), {counted(counts['contacts'], 'contact')}, "
+        f"{counted(counts['followups'], 'follow-up')}."
     )
     say(f"Open it with: followup --db {store.path}")
 

@@ -25,15 +25,22 @@ def export() -> None:
 @db_option()
 @click.pass_obj
 def export_csv(run: Run, kind: str, output: Path | None, excel: bool, db: str | None) -> None:
-    """One row per application, follow-up or contact, with a header: dates ISO, UTF-8. A cell
-    that starts like a formula (= + - @) starts with ' so a spreadsheet shows it as text."""
+    """One row per application, follow-up or contact, every field with a header: days ISO
+    (YYYY-MM-DD), moments ISO with their offset, yes/no, UTF-8. A cell that starts like a formula
+    (= + - @) starts with ' so a spreadsheet shows it as text."""
+    from followup_tui.domain.counts import counted
     from followup_tui.services.files import Counted
-    from followup_tui.services.records_table import ROWS, csv_lines
+    from followup_tui.services.records_table import ROWS, csv_lines, fields
 
     store = run.open(db)
     try:
         rows = Counted(ROWS[kind](store))
-        emit(csv_lines(rows, kind, excel=excel), output, lambda: f"Wrote {rows.count} {kind} to {output}")
+        noun = {"applications": "application", "followups": "follow-up", "contacts": "contact"}[kind]
+        emit(
+            csv_lines(rows, fields(store, kind), excel=excel),
+            output,
+            lambda: f"Wrote {counted(rows.count, noun)} to {output}",
+        )
     finally:
         store.close()
 
@@ -61,6 +68,7 @@ def export_markdown(run: Run, output: Path | None, db: str | None) -> None:
 def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | None) -> None:
     """Every contact as a vCard 3.0 file, for any address book; or, with --vdir, a folder of one
     card each (updated in place, removed when the contact is)."""
+    from followup_tui.domain.counts import counted
     from followup_tui.services.files import Counted
     from followup_tui.services.vcard import vcard_pieces
     from followup_tui.services.vdir import contacts_vdir
@@ -73,7 +81,7 @@ def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | Non
             sync_vdir(lambda folder: contacts_vdir(store, folder), vdir)
             return
         contacts = Counted(store.each_contact())
-        emit(vcard_pieces(contacts), output, lambda: f"Wrote {contacts.count} contacts to {output}")
+        emit(vcard_pieces(contacts), output, lambda: f"Wrote {counted(contacts.count, 'contact')} to {output}")
     finally:
         store.close()
 
@@ -87,6 +95,7 @@ def export_vcard(run: Run, output: Path | None, vdir: Path | None, db: str | Non
 def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db: str | None) -> None:
     """Planned follow-ups and upcoming interviews as an iCalendar file; exporting again updates,
     never duplicates. With --vdir, a folder of one event each (as khal reads)."""
+    from followup_tui.domain.counts import counted
     from followup_tui.services.calendar import IcsTally, ics_pieces
     from followup_tui.services.calendar_feed import FeedError, feed_path, write_feed
     from followup_tui.services.vdir import calendar_vdir
@@ -97,9 +106,9 @@ def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db:
     tally = IcsTally()
 
     def done() -> str:
-        withdrawn = f", {tally.withdrawn} done or skipped lately (as cancelled)" if tally.withdrawn else ""
-        interviews = f", {tally.interviews} upcoming interviews" if tally.interviews else ""
-        return f"Wrote {tally.planned} planned follow-ups{withdrawn}{interviews} to {output}"
+        withdrawn = f", {tally.withdrawn:,} done or skipped lately (as cancelled)" if tally.withdrawn else ""
+        interviews = f", {counted(tally.interviews, 'upcoming interview')}" if tally.interviews else ""
+        return f"Wrote {counted(tally.planned, 'planned follow-up')}{withdrawn}{interviews} to {output}"
 
     try:
         if vdir is not None:
@@ -107,7 +116,7 @@ def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db:
         elif feed:
             output = feed_path(store)
             tally = write_feed(store)
-            say(f"Wrote {tally.planned} planned follow-ups to the calendar feed {output}")
+            say(f"Wrote {counted(tally.planned, 'planned follow-up')} to the calendar feed {output}")
         else:
             emit(ics_pieces(store, tally), output, done)
     except FeedError as error:

@@ -12,15 +12,21 @@ optionally after "at": 14:30, 9am, 2:15pm):
 - mon … sun, this fri (this week's), next fri (next week's), last fri (the latest before today)
 - next week (its Monday), after the weekend (the coming Monday), end of week / eow (this week's
   Friday), end of next week, end of month / eom (its last business day)
-- in 3 days, in 2 weeks, in 2 business days, in 2 months, in a week / fortnight / month;
-  3 days ago; +3d, +2w, -1d
+- in 3 days, in 2 weeks, in two weeks, in 2 business days, in 2 months, in a week / fortnight /
+  month, fortnight; 2 weeks from now, two weeks from today; 3 days ago; +3d, +2w, -1d (a count is
+  digits or a word from one to twelve)
+- monday week (a week after the coming Monday, as in "a week on Monday")
 - ISO 2026-12-03; 3 Dec, Dec 3, 3 December 2026, Dec 3, 2026, 3 Dec '27 (a year has four digits
   or an apostrophe, so "Dec 40" is an error, not the year 2040)
 - numeric 3/12, 3/12/2026, 3.12.26 — day first or month first, as set
 
 Direction: a field about the past (`past=True`: the day you applied, when the interview was)
 reads a bare weekday and a date without a year as the most recent one; any other field as the
-next one (today included either way).
+next one (today included either way). But a date without a year that was *just past* — within
+the last `JUST_PAST_DAYS` days, as "1 Dec" typed on 2 Dec — is not quietly read as next year in
+a field about what is to come: it is `AmbiguousDay`, whose message asks for the year ("1 Dec was
+yesterday — add the year: 1 Dec 2026 or 1 Dec 2027"). Further back than that, next year is what
+a person means ("3 Mar" in December). Days are the user's local day (`clock.local_day`).
 """
 
 from __future__ import annotations
@@ -58,12 +64,22 @@ MONTHS = {name: number for number, names in enumerate((
     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
     ("dec", "december"),
 ), start=1) for name in names}  # fmt: skip
-A_WHILE = {"a week": (1, "weeks"), "a fortnight": (2, "weeks"), "a month": (1, "months")}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+JUST_PAST_DAYS = 30
+"""A date without a year this many days back or fewer is "just past": asked about, never taken
+as next year's in a field about what is to come."""
 
 _TIME = re.compile(r"(?:\s+|^)(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
 _OFFSET = re.compile(r"(?P<sign>[+-])(?P<n>\d{1,4})\s*(?P<unit>d|w)")
-_IN = re.compile(r"in\s+(?P<n>\d{1,4})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|months?)")
-_AGO = re.compile(r"(?P<n>\d{1,4})\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?)\s+ago")
+_COUNT = rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)})"
+_SPAN = rf"{_COUNT}\s+(?P<business>business\s+|working\s+)?(?P<unit>days?|weeks?|fortnights?|months?)"
+_IN = re.compile(rf"in\s+{_SPAN}")
+_FROM_NOW = re.compile(rf"{_SPAN}\s+from\s+(?:now|today)")
+_AGO = re.compile(rf"{_SPAN}\s+ago")
+_WEEKDAY_WEEK = re.compile(r"(?P<day>[a-z]+)\s+week")
 _WEEKDAY = re.compile(r"(?:(?P<which>this|next|last)\s+)?(?P<day>[a-z]+)")
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _YEAR = r"(?:,?\s+(?P<y>\d{4}|'\d{2}))?"
@@ -74,6 +90,19 @@ _NUMERIC = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{2}|\d{4}
 
 class WhenError(ValueError):
     """Text that is not a date this app can read; the message says why."""
+
+
+class AmbiguousDay(WhenError):
+    """A date typed without a year that was just past: this year's (gone) or next year's? The
+    message asks; `choices` are the two days, the earlier first."""
+
+    def __init__(self, typed: date, choices: tuple[date, date], today: date) -> None:
+        self.choices = choices
+        gone = (today - choices[0]).days
+        was = "yesterday" if gone == 1 else f"{gone} days ago"
+        said = f"{typed.day} {typed:%b}"
+        years = " or ".join(f"{said} {day.year}" for day in choices)
+        super().__init__(f"{said} was {was} — add the year: {years}")
 
 
 @dataclass(frozen=True)
@@ -152,17 +181,15 @@ def _read_day(text: str, today: date, day_first: bool, past: bool, holidays: Con
     text = text.replace("end of the", "end of")
     if (phrase := _phrase(text, today, holidays)) is not None:
         return phrase
-    if text.startswith("in ") and text[3:] in A_WHILE:
-        count, unit = A_WHILE[text[3:]]
-        return _shift(today, count, unit, business=False)
+    if text in ("fortnight", "a fortnight"):
+        return _shift(today, 2, "weeks", business=False)
     if match := _OFFSET.fullmatch(text):
         count = int(match["n"]) * (-1 if match["sign"] == "-" else 1)
         return _shift(today, count, UNITS[match["unit"]], business=False)
-    if match := _IN.fullmatch(text):
-        return _shift(today, int(match["n"]), UNITS[match["unit"]], business=bool(match["business"]), holidays=holidays)
-    if match := _AGO.fullmatch(text):
-        count = -int(match["n"])
-        return _shift(today, count, UNITS[match["unit"]], business=bool(match["business"]), holidays=holidays)
+    if match := _IN.fullmatch(text) or _FROM_NOW.fullmatch(text) or _AGO.fullmatch(text):
+        return _span(match, today, holidays, ago=text.endswith("ago"))
+    if (match := _WEEKDAY_WEEK.fullmatch(text)) and match["day"] in WEEKDAYS:
+        return _weekday(today, WEEKDAYS[match["day"]], None) + timedelta(days=7)
     if (match := _WEEKDAY.fullmatch(text)) and match["day"] in WEEKDAYS:
         return _weekday(today, WEEKDAYS[match["day"]], match["which"] or ("last-or-today" if past else None))
     if _ISO.fullmatch(text):
@@ -172,6 +199,15 @@ def _read_day(text: str, today: date, day_first: bool, past: bool, holidays: Con
     if match := _NUMERIC.fullmatch(text):
         return _numeric(match, today, day_first, past)
     raise WhenError("not a date I can read; try today, tomorrow 2pm, next fri, in 3 days, 3 Dec or 2026-12-03")
+
+
+def _span(match: re.Match, today: date, holidays: Container[date], *, ago: bool) -> date:
+    """In 3 days, two weeks from now, 2 business days ago, a fortnight ago: a count of units from today."""
+    count = int(match["n"]) if match["n"].isdigit() else NUMBER_WORDS[match["n"]]
+    unit = match["unit"].rstrip("s") + "s"
+    if unit == "fortnights":
+        count, unit = count * 2, "weeks"
+    return _shift(today, -count if ago else count, unit, business=bool(match["business"]), holidays=holidays)
 
 
 def _shift(today: date, count: int, unit: str, *, business: bool, holidays: Container[date] = NO_HOLIDAYS) -> date:
@@ -236,10 +272,15 @@ def _named_month(match: re.Match, today: date, past: bool) -> date:
     return _nearest(today, month, day, past)
 
 
-def _nearest(today: date, month: int, day: int, past: bool) -> date:
+def _nearest(today: date, month: int, day: int, past: bool, *, ask: bool = True) -> date:
     """The day without a year: the next one from today, or (`past`) the latest up to today —
-    29 February in the nearest leap year."""
+    29 February in the nearest leap year. Not `past`, a day just past is AmbiguousDay."""
     _real_day(2000, month, day)  # a day no year has (31 April) is said as such
+    if not past and ask:
+        latest = _nearest(today, month, day, past=True)
+        if 0 < (today - latest).days <= JUST_PAST_DAYS:
+            coming = _nearest(today, month, day, past=False, ask=False)
+            raise AmbiguousDay(latest, (latest, coming), today)
     step = -1 if past else 1
     for year in range(today.year, today.year + 9 * step, step):
         try:
@@ -276,6 +317,8 @@ def _numeric(match: re.Match, today: date, day_first: bool, past: bool = False) 
             return _nearest(today, month, day, past)
         year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
         return date(year, month, day)
+    except AmbiguousDay:
+        raise
     except (ValueError, WhenError) as error:
         raise WhenError(f"{match.group()!r} is not a date when read as {order} ({_reason(error)})") from None
 

@@ -45,6 +45,15 @@ def companies(store: Store) -> list[str]:
     return store.companies()
 
 
+def close_companies(store: Store, typed: str, most: int = 3) -> list[str]:
+    """The companies the journal knows whose names are close to `typed` (a typo: "Globx" for
+    Globex), closest first, compared by the name rule."""
+    from difflib import get_close_matches
+
+    known = {name_key(company): company for company in store.companies()}
+    return [known[key] for key in get_close_matches(name_key(typed), list(known), n=most, cutoff=0.75)]
+
+
 def application(store: Store, opportunity_id: int) -> Opportunity | None:
     return store.get_opportunity(opportunity_id)
 

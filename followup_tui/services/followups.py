@@ -364,9 +364,12 @@ def add_by_names(
     person: str = "",
     kind: Kind = Kind.CHECK_IN,
     notes: str = "",
+    *,
+    new_company: bool = True,
 ):
-    """Add a follow-up for the application at `company` (made if new), to `person` (carded if new);
-    a note may name no company, and is then about the whole search.
+    """Add a follow-up for the application at `company` (made if new, unless not `new_company`:
+    then refused), to `person` (carded if new); a note may name no company, and is then about
+    the whole search.
 
     Returns (undo — which also removes an application or card it made —, the follow-up, the
     guard's warnings about it).
@@ -385,6 +388,8 @@ def add_by_names(
     with store.transaction():
         opportunity = store.latest_opportunity_at(company) if company else None
         if opportunity is None and company:
+            if not new_company:
+                raise FollowupRefused("company", f"no application at {company} yet")
             opportunity = store.add_opportunity(Opportunity(company=company))
             made["opportunities"] = [opportunity.id]
         contact_id = card_for(store, person, company, made)

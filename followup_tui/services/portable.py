@@ -29,6 +29,7 @@ from datetime import date
 from followup_tui import __version__
 from followup_tui.domain.application_form import PAY_FIELDS, web_link
 from followup_tui.domain.contact_form import email_problem, url_problem
+from followup_tui.domain.counts import counted
 from followup_tui.domain.kinds import Kind
 from followup_tui.domain.pay import PayError, read_pay
 from followup_tui.domain.text import json_escaped
@@ -52,8 +53,14 @@ class Restored:
     counts: dict[str, int]
 
     def summary(self) -> str:
-        shown = [f"{count} {table.replace('_', ' ')}" for table, count in self.counts.items() if count]
+        shown = [counted(count, *_row_nouns(table)) for table, count in self.counts.items() if count]
         return ", ".join(shown) or "an empty journal"
+
+
+def _row_nouns(table: str) -> tuple[str, str]:
+    """A table's rows in words, one and many: "1 opportunity", "2 status changes"."""
+    many = table.replace("_", " ")
+    return ("opportunity" if table == "opportunities" else many.removesuffix("s")), many
 
 
 def export_json(store: Store) -> str:

@@ -58,7 +58,9 @@ def due_report(items: list, today: date, days: int, as_json: bool) -> str:
             )
         )
     if not items:
-        return f"Nothing due in the next {days} days."
+        from followup_tui.domain.counts import counted
+
+        return f"Nothing due in the next {counted(days, 'day')}." if days else "Nothing overdue or due today."
     from followup_tui.domain.dates import describe_due
 
     when: dict[date, str] = {}  # a long list has many steps on each day: word each day once
@@ -112,7 +114,7 @@ def search_report(items: list, query: str, today: date | None = None, as_json: b
 
         found = [
             {
-                "interview": item.starts_at.isoformat(),
+                "interview": item.starts_at.astimezone().isoformat(timespec="seconds"),  # with the user's offset
                 "company": item.company,
                 "role": item.role,
                 "stage": item.stage.value,

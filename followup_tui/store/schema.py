@@ -5,7 +5,7 @@ schema is a new function at the end. Each runs in the transaction that records
 it in `_sqlite_migrations`, so a failed upgrade leaves the file as it was.
 
 The kinds of follow-up are the domain's (`domain.kinds.Kind`): every door checks a kind against
-it before it writes, and since m011 the followups table lists none of its own, so a new kind is
+it before it writes, and since m012 the followups table lists none of its own, so a new kind is
 one row in `KIND_FACTS` and no migration.
 """
 
@@ -322,8 +322,82 @@ def m010_card_details(db: Database) -> None:
     db.execute("ALTER TABLE contacts ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")
 
 
+_REFRESH_NAMES = """
+    DELETE FROM interview_names_fts WHERE rowid IN ({ids});
+    INSERT INTO interview_names_fts (rowid, company, role, people)
+        SELECT interview_id, company, role, people FROM interview_names WHERE interview_id IN ({ids});
+"""
+"""Rewrite the names indexed for the interviews `ids` (an SQL list): kept in step by triggers."""
+
+_NAMES_KEPT_IN_STEP = {
+    "interview_names_after_interview_added": (
+        "AFTER INSERT ON interviews",
+        "NEW.id",
+    ),
+    "interview_names_after_interview_moved": (
+        "AFTER UPDATE OF opportunity_id ON interviews",
+        "NEW.id",
+    ),
+    "interview_names_after_interview_deleted": (
+        "AFTER DELETE ON interviews",
+        "OLD.id",
+    ),
+    "interview_names_after_application_renamed": (
+        "AFTER UPDATE OF company, role ON opportunities",
+        "SELECT id FROM interviews WHERE opportunity_id = NEW.id",
+    ),
+    "interview_names_after_person_added": (
+        "AFTER INSERT ON interview_contacts",
+        "NEW.interview_id",
+    ),
+    "interview_names_after_person_removed": (
+        "AFTER DELETE ON interview_contacts",
+        "OLD.interview_id",
+    ),
+    "interview_names_after_person_renamed": (
+        "AFTER UPDATE OF name ON contacts",
+        "SELECT interview_id FROM interview_contacts WHERE contact_id = NEW.id",
+    ),
+}
+
+
 @migration
-def m011_drafts_of_their_own(db: Database) -> None:
+def m011_search_names(db: Database) -> None:
+    """Search finds a debrief by its company, its role and the names of the people in the room,
+    not only by its answers: a full-text index of those names per interview, filled from the
+    journal as it is and kept in step by triggers on every table the names come from.
+
+    The triggers go with their table: a later migration that rebuilds interviews, opportunities,
+    contacts or interview_contacts must make them again (`_NAMES_KEPT_IN_STEP`). Names are matched
+    as typed, accents folded ("Oyelaran" finds Oyèlárán), without word endings folded.
+    """
+    db.execute(
+        """
+        CREATE VIEW interview_names AS
+        SELECT i.id AS interview_id, o.company AS company, o.role AS role,
+            coalesce((
+                SELECT group_concat(name, ', ') FROM (
+                    SELECT c.name AS name FROM interview_contacts ic JOIN contacts c ON c.id = ic.contact_id
+                    WHERE ic.interview_id = i.id ORDER BY c.name COLLATE NOCASE, c.id
+                )
+            ), '') AS people
+        FROM interviews i JOIN opportunities o ON o.id = i.opportunity_id
+        """
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE interview_names_fts USING fts5("
+        "company, role, people, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "INSERT INTO interview_names_fts (rowid, company, role, people)"
+        " SELECT interview_id, company, role, people FROM interview_names"
+    )
+    for name, (when, ids) in _NAMES_KEPT_IN_STEP.items():
+        db.conn.execute(f"CREATE TRIGGER {name} {when} BEGIN {_REFRESH_NAMES.format(ids=ids)} END")
+
+
+@migration
+def m012_drafts_of_their_own(db: Database) -> None:
     """A message's subject is the draft's, not the follow-up's line on the Timeline: composing
     never rewrites that line. The table is rebuilt for it, and loses its list of kinds (closing
     the loop and another offer are new ones; the domain's table of kinds is the one list)."""

@@ -13,7 +13,7 @@ from textual.widgets import Label
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import NO_HOLIDAYS, is_business_day, long_day, next_business_day
-from followup_tui.domain.when import When, WhenError, read_when
+from followup_tui.domain.when import AmbiguousDay, When, WhenError, read_when
 
 from .plain import PlainLabel
 
@@ -54,8 +54,8 @@ def preview_date(
         return None
     try:
         when = read_when(text, now, day_first=day_first, past=past, holidays=holidays)
-    except WhenError as error:
-        label.update(f"✗ {error}")
+    except WhenError as error:  # a day just past without a year (AmbiguousDay) is a question, not a mistake
+        label.update(f"{'?' if isinstance(error, AmbiguousDay) else '✗'} {error}")
         label.add_class("bad")
         return None
     note = ""
