@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from followup_tui import __version__
 from followup_tui.cli import cli
 from followup_tui.domain.clock import Clock
+from followup_tui.domain.questions import DEFAULT_QUESTIONS
 from followup_tui.domain.timeline import Group, group_of
 from followup_tui.services.journal import default_journal_path
 from followup_tui.store import Store
@@ -48,7 +49,7 @@ def test_demo_fills_a_journal_with_a_realistic_search(db_path: Path, clock: Cloc
     assert counts["followups"] >= 25
     for listing in store.list_interviews():
         debrief = store.get_debrief(listing.interview.id)
-        assert len(debrief.answers) == 10 and debrief.satisfaction in range(1, 6)
+        assert len(debrief.answers) == len(DEFAULT_QUESTIONS) and debrief.satisfaction in range(1, 6)
     groups = {group_of(listing, clock.today()) for listing in store.list_followups()}
     assert groups == set(Group), "the demo has something in every timeline group"
     store.close()

@@ -12,7 +12,7 @@ import pytest
 
 from followup_tui.domain.draft_lint import lint_draft
 from followup_tui.domain.kinds import FollowupStatus, Kind
-from followup_tui.domain.models import Contact, Followup
+from followup_tui.domain.models import Contact, Debrief, Followup
 from followup_tui.domain.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, Template, fill, topics_in
 from followup_tui.domain.topics import phrase_of
 from followup_tui.services import compose
@@ -214,8 +214,22 @@ def test_each_interviewer_is_offered_a_different_topic_the_one_naming_them_first
         first_topic("Thank you — the reminder-queue problem"),
         first_topic("Thank you for your time yesterday"),
     )
+    assert kenji == "how his team stops a reminder going out twice"  # his own line, as written
+    assert ruth == "the clinics' side of it — why a missed reminder costs a clinic an afternoon"
+    answers_without_own_lines(demo_store)
+    kenji, ruth = (
+        first_topic("Thank you — the reminder-queue problem"),
+        first_topic("Thank you for your time yesterday"),
+    )
     assert kenji == "what on-call looks like"  # "(Kenji: quiet, ~1 page a week.)": his part of the interview
     assert ruth != kenji
+
+
+def answers_without_own_lines(store: Store) -> None:
+    for listing in store.list_interviews():
+        debrief = store.get_debrief(listing.interview.id)
+        kept = [a for a in debrief.answers if a.question_key != "stood_out"]
+        store.save_debrief(Debrief(debrief.interview_id, debrief.satisfaction, kept, debrief.id))
 
 
 def test_a_draft_keeps_your_details_as_placeholders_and_shows_them_as_they_are_now(demo_store: Store):

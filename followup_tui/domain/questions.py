@@ -32,6 +32,12 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
         "Anything that would make your thank-you specific.",
     ),
     Question(
+        "stood_out",
+        "What stood out talking with each of them?",
+        "A line each, starting with their name — “Dan: how his team is moving claims onto event streams”. "
+        "It is what their thank-you names.",
+    ),
+    Question(
         "to_clear_up",
         "Is there anything to clear up or send them?",
         "A link you promised, an answer you want to improve — one per line.",

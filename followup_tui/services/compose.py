@@ -8,6 +8,7 @@ journal's settings under `templates`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,7 @@ from followup_tui.domain.templates import (
     topics_in,
 )
 from followup_tui.domain.text import header_line, without_surrogates
-from followup_tui.domain.topics import Topic, topic_of
+from followup_tui.domain.topics import Topic, for_the_reader, topic_of
 from followup_tui.store import Store
 
 from . import story
@@ -150,9 +151,10 @@ def compose(store: Store, followup_id: int) -> Composition:
         interview_day = r.day
         if debrief := store.get_debrief(r.interview.id):
             answers = {a.question_key: a.answer for a in debrief.answers}
-            notes = [note for key in TOPIC_ANSWERS for note in topics_in(answers.get(key, ""))]
-            topics = [topic for topic in map(topic_of, notes) if topic.phrase or topic.note.strip("() ")]
-            default_topic = _topic_for(contact, list(r.people), topics)
+            topics = _topics(answers, opportunity.company)
+            own = own_line(answers.get(STOOD_OUT, ""), contact, list(r.people))
+            topics = [*own, *topics]
+            default_topic = 0 if own else _topic_for(contact, list(r.people), topics)
     values = {
         "first_name": contact.name.split()[0] if contact and contact.name.split() else "",
         "name": contact.name if contact else "",
@@ -204,9 +206,41 @@ def _answering(told: Story, followup: Followup, interview_day: date | None) -> d
     return {"about": about, "answering": f"{when}I said I would follow up on {about}:"}
 
 
+STOOD_OUT = "stood_out"
+"""The debrief's line for each person: what stood out talking with them."""
+
+
+def _topics(answers: dict[str, str], company: str) -> list[Topic]:
+    """The debrief's lines a message can name, each as it reads to someone at the company."""
+    found = []
+    for key in TOPIC_ANSWERS:
+        for note in topics_in(answers.get(key, "")):
+            phrase = for_the_reader(topic_of(note).phrase, company=company, they_asked=key == "their_questions")
+            if phrase or note.strip("() "):
+                found.append(Topic(note, phrase))
+    return found
+
+
+_OWN_LINE = re.compile(r"^\s*([^:—–-]{1,80}?)\s*(?::|\s[—–-]\s)\s*(.+)$")
+
+
+def own_line(answer: str, contact: Contact | None, room: list[Contact]) -> list[Topic]:
+    """This person's line under "what stood out talking with each of them", as written — the
+    topic their thank-you names; none when the answer has no line starting with their name."""
+    if contact is None:
+        return []
+    names = [person.name for person in room] or [contact.name]
+    for line in answer.splitlines():
+        if (match := _OWN_LINE.match(line.strip(" -•*"))) and _names(match.group(1), names) == contact.name:
+            text = match.group(2).strip().rstrip(".!")
+            return [Topic(line.strip(), text[:1].lower() + text[1:] if text[1:2].islower() else text)]
+    return []
+
+
 def _topic_for(contact: Contact | None, room: list[Contact], topics: list[Topic]) -> int:
     """The topic to offer first in a message to `contact`: one that names them, else one that
-    names nobody else in the room, a different one for each of them."""
+    names nobody else in the room, a different one for each of them — or none (-1) when there
+    are fewer than people: two people never get the same topic."""
     if not topics or contact is None:
         return 0
     names = [person.name for person in room]
@@ -215,7 +249,7 @@ def _topic_for(contact: Contact | None, room: list[Contact], topics: list[Topic]
         return mine[0]
     free = [i for i, topic in enumerate(topics) if topic.phrase and _names(topic.note, names) is None] or [0]
     place = next((i for i, person in enumerate(room) if person.id == contact.id), 0)
-    return free[place % len(free)]
+    return free[place] if place < len(free) else -1
 
 
 def _names(note: str, names: list[str]) -> str | None:

@@ -246,6 +246,8 @@ APPLICATIONS = [
                     "their_questions": "How would you stop a reminder being sent twice? Tell us about an outage.",
                     "my_questions": "What does on-call look like? (Kenji: quiet, ~1 page a week.)",
                     "learned": "They are splitting the monolith's scheduling module first.",
+                    "stood_out": "Kenji: how his team stops a reminder going out twice\n"
+                    "Ruth: the clinics' side of it — why a missed reminder costs a clinic an afternoon",
                     "to_clear_up": "Send Kenji the write-up on idempotent queues I mentioned.",
                     "contact_details": "Kenji's card, yes. Ruth's email: ask Ana.",
                     "next_steps": "Decision within two weeks; then a call with the CTO.",

@@ -79,8 +79,10 @@ class ComposerScreen(AutosavingForm):
             )
             yield Label("Topic", classes="field-label")
             topics = [(_short(t.phrase or f"✎ {t.note}", 36), str(i)) for i, t in enumerate(c.topics)]
-            first = str(c.default_topic) if topics else NO_TOPIC
-            topics = topics or [("nothing in the debrief yet", NO_TOPIC)]
+            first = str(c.default_topic) if topics and c.default_topic >= 0 else NO_TOPIC
+            topics = (
+                [*topics, ("✎ in my own words", NO_TOPIC)] if topics else [("nothing in the debrief yet", NO_TOPIC)]
+            )
             yield Select(topics, value=first, allow_blank=False, id="composer-topic", compact=True)
         with Vertical(id="composer-lint"):  # above the body: a notification never covers it
             yield Plain(id="composer-flags", classes="warning")
