@@ -97,7 +97,7 @@ def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db:
     tally = IcsTally()
 
     def done() -> str:
-        withdrawn = f", {tally.withdrawn} done or skipped lately (as cancelled)" if tally.withdrawn else ""
+        withdrawn = f", {tally.done} done lately (on their day, as done)" if tally.done else ""
         interviews = f", {tally.interviews} upcoming interviews" if tally.interviews else ""
         return f"Wrote {tally.planned} planned follow-ups{withdrawn}{interviews} to {output}"
 
