@@ -68,6 +68,8 @@ async def test_reschedule_reads_the_date_and_refuses_garbage(demo_store: Store):
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, DatePrompt)
+        asked = str(app.screen.query_one("#confirm-question").render())
+        assert asked == f"Move “{SAM}” from Mon 23 Nov to:", "it names the follow-up it moves, and from which day"
         await pilot.press(*"31/02", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DatePrompt), "an unreadable date is never taken as today"
