@@ -16,7 +16,7 @@ from datetime import date, datetime
 from .clock import local_day
 from .dates import reach, within_reach
 from .forms import FieldRefused
-from .kinds import Direction, FollowupStatus, Kind, Stage, Status
+from .kinds import Direction, FollowupStatus, Kind, Status
 from .text import has_surrogates
 
 Check = Callable[[object], "str | None"]
@@ -37,7 +37,7 @@ LINK_TEXT = 2_000
 """The most characters of a link or an email address (browsers cut URLs near here)."""
 LONG_TEXT = 1_000_000
 """The most characters of an answer, a note, a job description or a message: some 400 pages."""
-_LINES = ("name", "title", "company", "role", "source", "subject", "phone", "format", "location")
+_LINES = ("name", "title", "company", "role", "source", "subject", "phone", "format", "location", "stage")
 SHORT_FIELDS = {**dict.fromkeys(_LINES, SHORT_TEXT), **dict.fromkeys(("email", "profile_url", "url"), LINK_TEXT)}
 """Fields that hold a line, by name, with their limit; every other text holds up to LONG_TEXT."""
 
@@ -170,6 +170,18 @@ def one_of(*values: str) -> Check:
     return checked
 
 
+def stage_problem(value: object) -> str | None:
+    """What is wrong with `value` as an interview's stage, or None: any round named on one line
+    (the `interview.stages` setting may name any), kept as written."""
+    if problem := text_problem(value):
+        return problem
+    if not value.strip():
+        return "should name the round, like phone screen or panel"
+    if value != " ".join(value.split()):
+        return f"should be on one line with single spaces, like {' '.join(value.split())!r}"
+    return length_problem("stage", value)
+
+
 def _names(kind) -> tuple[str, ...]:
     return tuple(member.value for member in kind)
 
@@ -193,7 +205,7 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
         "id": _ID,
         "opportunity_id": _ID,
         "starts_at": _MOMENT.required,
-        "stage": one_of(*_names(Stage)),
+        "stage": stage_problem,
         "decision_expected_on": _DAY,
         "created_at": _MOMENT.required,
     },

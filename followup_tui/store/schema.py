@@ -321,3 +321,37 @@ def m010_card_details(db: Database) -> None:
     addresses, more links, each email's and phone's type, and the card's other lines — as one
     JSON object, so an imported card is exported again whole."""
     db.execute("ALTER TABLE contacts ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")
+
+
+_INTERVIEW_COLUMNS = "id, opportunity_id, starts_at, stage, format, location, decision_expected_on, created_at"
+
+
+@migration
+def m011_stages_the_user_names(db: Database) -> None:
+    """An interview's stage is a round the `interview.stages` setting names (recruiter call,
+    take-home, panel…), so the table loses its CHECK of five; the one stored under another name
+    (`phone_screen`) takes the name the setting gives it. Rebuilt with its indexes while foreign
+    keys are off, so the debriefs, people and follow-ups that point at it stay."""
+    db.execute(
+        """
+        CREATE TABLE interviews_new (
+            id INTEGER PRIMARY KEY,
+            opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+            starts_at TEXT NOT NULL,
+            stage TEXT NOT NULL DEFAULT 'other' CHECK (stage != ''),
+            format TEXT NOT NULL DEFAULT '',
+            location TEXT NOT NULL DEFAULT '',
+            decision_expected_on TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(f"INSERT INTO interviews_new ({_INTERVIEW_COLUMNS}) SELECT {_INTERVIEW_COLUMNS} FROM interviews")
+    db.execute("UPDATE interviews_new SET stage = 'phone screen' WHERE stage = 'phone_screen'")
+    db.execute("DROP TABLE interviews")
+    db.execute("ALTER TABLE interviews_new RENAME TO interviews")
+    db.execute("CREATE INDEX idx_interviews_starts_at ON interviews(starts_at)")
+    db.execute("CREATE INDEX idx_interviews_opportunity ON interviews(opportunity_id)")
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"the upgrade would break {len(problems)} links between records")
