@@ -37,6 +37,36 @@ def test_a_card_needs_a_name_a_real_email_and_a_real_link():
     assert "not-an-email" in raised.value.errors["emails"]
 
 
+def test_every_link_field_makes_a_bare_link_whole_the_same_way(store: Store, tmp_path: Path):
+    """A profile typed as the browser shows it is taken, as the application's link always was."""
+    import json
+
+    from followup_tui.domain.application_form import ApplicationForm, check_application
+    from followup_tui.domain.values import web_link
+    from followup_tui.services.portable import export_json, import_json
+
+    typed = "linkedin.com/in/ada-lovelace"
+    assert check_contact(ContactForm(name="Ada", profile_url=f" {typed} ")).profile_url == f"https://{typed}"
+    application = check_application(ApplicationForm(company="Acme", url=typed, applied=""), store.clock.now())
+    assert application.url == f"https://{typed}" == web_link(typed)
+    [imported] = parse_vcards(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nURL:{typed}\r\nEND:VCARD\r\n").contacts
+    assert imported.profile_url == f"https://{typed}"
+    [chat] = parse_vcards("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\nURL:xmpp:bo@example.com\r\nEND:VCARD\r\n").contacts
+    assert (chat.profile_url, chat.details.urls) == ("", ["xmpp:bo@example.com"]), "not a web link: kept, not the profile"
+
+    store.add_contact(Contact(name="Ada", profile_url=typed))  # as an older import may have kept it
+    document = export_json(store)
+    restored = Store.open(tmp_path / "restored.db", store.clock)
+    import_json(restored, document)
+    assert [c.profile_url for c in restored.list_contacts()] == [typed], "a restore takes what the form would"
+    restored.close()
+    for bad in ("linkedin/ada", "ftp://example.com/me", "my profile"):
+        with pytest.raises(FormErrors) as refused:
+            check_contact(ContactForm(name="Ada", profile_url=bad))
+        assert refused.value.errors["profile_url"] == f"{bad!r} is not a web link; paste its address, like {typed}"
+    assert json.loads(document)
+
+
 def test_several_emails_and_phones_fit_on_one_card():
     card = check_contact(ContactForm(name="Ada", emails="a@example.com; b@example.org", phones="+1 555 0100, 020 7946"))
     assert (card.email, card.other_emails) == ("a@example.com", ["b@example.org"])

@@ -10,8 +10,10 @@ wrong with one stored value, or None.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from .clock import local_day
 from .dates import reach, within_reach
@@ -168,6 +170,38 @@ def one_of(*values: str) -> Check:
         return None if value in values else f"should be one of {', '.join(values)}; not {value!r}"
 
     return checked
+
+
+POSTING_EXAMPLE = "example.com/jobs/1"
+_OTHER_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
+"""`mailto:`, `xmpp:`, `javascript:`: a link of another kind, never made https (`host:8080/x` is a port)."""
+PROFILE_EXAMPLE = "linkedin.com/in/ada-lovelace"
+
+
+def web_link(text: str, example: str = POSTING_EXAMPLE) -> str:
+    """A web link as typed, made whole the one way every link field does it (a posting, a
+    profile, an import): `linkedin.com/in/ada` gets https://, an http(s) link is kept as it is;
+    ValueError in words, with `example`, for text that is not a web link (another scheme, no
+    host with a dot, spaces)."""
+    link = text.strip()
+    if not link:
+        return ""
+    if "://" not in link and not link.startswith("//") and not _OTHER_SCHEME.match(link):
+        link = f"https://{link}"  # a host and path, as a browser's address bar shows them
+    parts = urlsplit(link)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host.strip(".") or any(c.isspace() for c in link):
+        raise ValueError(f"{text.strip()!r} is not a web link; paste its address, like {example}")
+    return link
+
+
+def link_problem(text: str, example: str = POSTING_EXAMPLE) -> str | None:
+    """Why `text` is not a web link (`web_link`'s words), or None when it is one."""
+    try:
+        web_link(text, example)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def stage_problem(value: object) -> str | None:
