@@ -229,6 +229,36 @@ async def test_filter_as_you_type_by_name_company_email_or_notes(demo_store: Sto
         assert len(names(app)) == 15
 
 
+async def test_each_field_is_checked_as_it_is_left_and_a_bare_profile_link_is_taken(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await pilot.pause()
+        await pilot.press(*"Grace Hopper", "tab", "tab", *"Navy", "tab", *"grace@navy", "tab")
+        await pilot.pause()
+        error = app.screen.query_one("#emails-error", Label)
+        assert error.display and "not an email address" in str(error.render()), "said on leaving, before ctrl+s"
+        assert not any(app.screen.query_one(f"#{name}-error").display for name in ("name", "title", "company"))
+        app.screen.query_one("#emails", Input).focus()
+        await pilot.press("end", *".example", "tab")
+        await pilot.pause()
+        assert app.screen.query_one("#emails", Input).value == "grace@navy.example"
+        assert not error.display, "fixed, and left: the message goes"
+        app.screen.query_one("#profile_url", Input).focus()
+        await pilot.press(*"my page", "tab")
+        await pilot.pause()
+        profile_error = app.screen.query_one("#profile_url-error", Label)
+        said = "'my page' is not a web link; paste its address, like linkedin.com/in/ada-lovelace"
+        assert profile_error.display and str(profile_error.render()) == said
+        app.screen.query_one("#profile_url", Input).value = "linkedin.com/in/grace-hopper"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # Navy is a new company
+        await pilot.pause()
+        grace = demo_store.find_contact("Grace Hopper", "Navy")
+        assert grace.profile_url == "https://linkedin.com/in/grace-hopper"
+
+
 async def test_add_edit_toggle_open_and_delete_a_card(demo_store: Store):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:

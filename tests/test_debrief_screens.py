@@ -117,6 +117,23 @@ async def test_a_form_with_problems_says_so_beside_each_field_and_saves_nothing(
         assert "✗" in str(app.screen.query_one("#when-preview", Label).render())
 
 
+async def test_a_field_is_checked_as_it_is_left_not_only_at_save(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("tab")  # past the company, still empty: nothing said yet
+        app.screen.query_one("#role", Input).value = "Engineer " * 40
+        await pilot.press("tab")
+        await pilot.pause()
+        shown = {label.id for label in app.screen.query(".field-error") if label.display}
+        assert shown == {"role-error"}, "the role it left, too long; not the company, not yet typed"
+        assert "holds at most 300" in str(app.screen.query_one("#role-error", Label).render())
+        app.screen.query_one("#role", Input).value = "Engineer"
+        await pilot.pause()
+        assert not app.screen.query_one("#role-error", Label).display, "typing takes the message away"
+
+
 async def test_typing_is_saved_as_a_draft_within_a_second_and_escape_keeps_it(store: Store):
     app = FollowupApp(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -29,7 +29,7 @@ from followup_tui.services.settings import interview_stages
 from .autosave import AutosavingForm
 from .cells import satisfaction_dots
 from .confirm import ask_about_new_names
-from .fields import labelled_field, preview_date, show_field_errors
+from .fields import ChecksFieldsAsLeft, labelled_field, preview_date, show_field_errors
 from .plain import Plain, PlainLabel
 from .suggest import SuggestingInput, SuggestNames
 from .writes import writes
@@ -74,7 +74,7 @@ class SatisfactionPicker(Widget, can_focus=True):
             self.picker = picker
 
 
-class DebriefFormScreen(AutosavingForm):
+class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
     """Records a new interview or edits one; dismisses with the interview's id once saved."""
 
     BINDINGS = [
@@ -264,13 +264,24 @@ class DebriefFormScreen(AutosavingForm):
             area.replace(edited, (0, 0), area.document.end)  # one step back with ctrl+z; the draft is kept
         self.refresh()
 
+    def _checked(self) -> CheckedDebrief:
+        """The records the form describes, or FormErrors."""
+        return check_debrief(
+            self.read_form(), self.app.clock.now(), day_first=day_first(self.app.journal), questions=self.questions
+        )
+
+    def field_errors(self) -> dict[str, str]:
+        try:
+            self._checked()
+        except FormErrors as problems:
+            return problems.errors
+        return {}
+
     @writes
     def action_save(self) -> None:
         self.save_draft()
         try:
-            checked = check_debrief(
-                self.read_form(), self.app.clock.now(), day_first=day_first(self.app.journal), questions=self.questions
-            )
+            checked = self._checked()
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             self.notify("Some fields need a look before saving.", severity="warning")
