@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.domain.application_form import ApplicationForm, check_application
-from followup_tui.domain.values import web_link
+from followup_tui.domain.application_form import ApplicationForm, check_application, web_link
 from followup_tui.domain.cadence import check_ins_after_reply
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.insights import SearchPulse
