@@ -18,7 +18,7 @@ from icalendar import Calendar
 from followup_tui.cli import cli
 from followup_tui.domain.content_lines import first_value, unescape
 from followup_tui.services.contacts import delete_contact
-from followup_tui.services.followups import complete
+from followup_tui.services.followups import complete, skip
 from followup_tui.services.vdir import file_name, sync_vdir
 from followup_tui.store import Store
 
@@ -65,7 +65,9 @@ def test_khard_finds_every_contact_and_a_deleted_one_goes(journal: Path, tmp_pat
     assert khard_names(cards, tmp_path) == sorted([n for n in names if n != gone.name] + ["Not From The Journal"])
 
 
-def test_a_calendar_folder_holds_one_event_a_file_and_loses_a_done_one(journal: Path, tmp_path: Path, clock):
+def test_a_calendar_folder_holds_one_event_a_file_keeps_a_done_one_and_loses_a_skipped_one(
+    journal: Path, tmp_path: Path, clock
+):
     events = tmp_path / "calendar"
     assert export(journal, "ics", events).exit_code == 0
     files = sorted(events.glob("*.ics"))
@@ -74,11 +76,16 @@ def test_a_calendar_folder_holds_one_event_a_file_and_loses_a_done_one(journal: 
         assert path.name == file_name(str(event["UID"]), ".ics")
         assert event.get("STATUS") != "CANCELLED"
     store = Store.open(journal, clock)
-    first = store.planned_followups_due(None, None, 1)[0].followup
+    first, second = (entry.followup for entry in store.planned_followups_due(None, None, 2))
     complete(store, first.id)
+    skip(store, second.id)
     store.close()
     again = export(journal, "ics", events)
-    assert again.stdout == f"{events}: 0 written, {len(files) - 1} unchanged, 1 removed.\n"
+    assert again.stdout == f"{events}: 1 written, {len(files) - 2} unchanged, 1 removed.\n"
+    walked = [e for path in events.glob("*.ics") for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+    [done] = [e for e in walked if str(e["UID"]).startswith(f"followup-{first.id}-")]
+    assert (done["STATUS"], done["DTSTART"].dt) == ("CONFIRMED", first.due_on) and not done.walk("VALARM")
+    assert not any(f"followup-{second.id}-" in p.read_text() for p in events.glob("*.ics")), "the skipped one goes"
 
 
 def test_a_vdir_that_cannot_be_made_is_one_line(journal: Path, tmp_path: Path):

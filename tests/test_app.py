@@ -206,7 +206,11 @@ async def test_a_newcomer_is_asked_who_they_are_then_offered_sample_data_or_a_fi
         await pilot.pause()
         assert isinstance(app.screen, AboutYouDialog)
         assert "A journal for the days after a job interview" in str(app.screen.query_one(".welcome-text").render())
-        await pilot.press(*"Alex Morgan", "enter", *"alex@", "enter", "enter")
+        await pilot.press(*"Alex Morgan", "enter", *"alex@", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#email-error").display, "said as the field is left, not at the last"
+        assert app.screen.focused.id == "email", "enter stays on an email it cannot take"
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AboutYouDialog), "an email it cannot take is said, and nothing saved"
         assert app.screen.query_one("#email-error").display and setting(store, "me.name") == ""

@@ -128,8 +128,8 @@ async def test_an_action_in_the_app_rewrites_the_feed_in_the_background(demo_sto
         await pilot.pause()
         app.feed.finish()
         calendar = Calendar.from_ical(feed.read_bytes())
-        cancelled = [e for e in calendar.walk("VEVENT") if str(e.get("status", "")) == "CANCELLED"]
-        assert feed.exists() and len(summaries(feed)) >= before and cancelled, "the done one is withdrawn"
+        done = [e for e in calendar.walk("VEVENT") if str(e.get("status", "")) == "CONFIRMED"]
+        assert feed.exists() and len(summaries(feed)) >= before and done, "the done one stays, as done"
 
         (tmp_path / "later").mkdir()
         change(demo_store, "calendar.feed", str(tmp_path / "later" / "followup.ics"))
@@ -247,3 +247,124 @@ def test_a_feed_write_cut_short_leaves_no_temporary_file_behind_the_next(journal
     under_way.write_bytes(feed.read_bytes()[:300])
     assert run(db, "add", "Update the CV", "--due", "mon", "--kind", "note").exit_code == 0
     assert not cut.exists() and theirs.exists() and under_way.exists()
+
+
+# What real calendar programs show: khal (through a vdir it imports into) and calcurse (its own
+# data folder) read the exported file; a planned follow-up is open with its alarm, a done one
+# stays on its day as done, a skipped one is gone.
+
+
+@pytest.fixture
+def three_follow_ups(store: Store, tmp_path: Path) -> Path:
+    """A planned check-in, a thank-you sent, a question skipped and a note done, exported."""
+    from datetime import date
+
+    from followup_tui.domain.kinds import Kind
+    from followup_tui.services.followups import add_by_names, complete, skip
+
+    def added(subject: str, day: int, kind: Kind, person: str = "Dan Ortiz") -> int:
+        return add_by_names(store, subject, date(2026, 11, day), "Larkspur Health", person, kind)[1].id
+
+    added("Checking in with Larkspur Health", 30, Kind.CHECK_IN)
+    complete(store, added("Thank you, Dan", 27, Kind.THANK_YOU))
+    skip(store, added("Ask about the team", 27, Kind.QUESTION))
+    complete(store, added("Update the CV", 27, Kind.NOTE, person=""))
+    exported = tmp_path / "followups.ics"
+    assert run(store.path, "export", "ics", "-o", str(exported)).exit_code == 0
+    return exported
+
+
+SHOWN = {
+    "2026-11-27": ["✓ Done: Update the CV", "✓ Sent: Thank you, Dan — Dan Ortiz"],
+    "2026-11-30": ["Check-in: Checking in with Larkspur Health — Dan Ortiz"],
+}
+
+
+def program(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (Debian: apt-get install {name})")
+    return found
+
+
+def khal_shows(exported: Path, tmp_path: Path) -> list[str]:
+    """Each event khal lists after importing `exported` (into the calendar of any import before),
+    as `day [CANCELLED ]title[ ⏰]`."""
+    import subprocess
+
+    khal, folder = program("khal"), tmp_path / "khal-calendar"
+    folder.mkdir(exist_ok=True)
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"[calendars]\n[[journal]]\npath = {folder}\ntype = calendar\n"
+        "[locale]\nlocal_timezone = UTC\ndefault_timezone = UTC\n"
+        "dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+        f"[sqlite]\npath = {tmp_path / 'khal.db'}\n"
+    )
+    base = [khal, "-c", str(config)]
+    subprocess.run([*base, "import", "--batch", str(exported)], check=True, capture_output=True, timeout=30)
+    shown = ["--format", "{start-date} {cancelled}{title}{alarm-symbol}", "--day-format", ""]
+    listed = subprocess.run(
+        [*base, "list", *shown, "2026-11-20", "30d"], check=True, capture_output=True, text=True, timeout=30
+    )
+    return [line.rstrip() for line in listed.stdout.splitlines() if line.strip()]
+
+
+def calcurse_shows(exported: Path, tmp_path: Path) -> dict[str, list[str]]:
+    """The items calcurse lists by day after importing `exported`."""
+    import subprocess
+
+    calcurse, folder = program("calcurse"), tmp_path / "calcurse"
+    folder.mkdir()
+    imported = subprocess.run(
+        [calcurse, "-q", "-D", str(folder), "-i", str(exported)], capture_output=True, text=True, timeout=30
+    )
+    assert imported.returncode == 0, imported.stderr
+    dates = ["--input-datefmt", "4", "--output-datefmt", "%F"]  # yyyy-mm-dd in and out
+    query = ["-Q", "--from", "2026-11-20", "--days", "30", "--format-event", " - %m\\n"]
+    listed = subprocess.run(
+        [calcurse, "-D", str(folder), "--read-only", *dates, *query],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    days: dict[str, list[str]] = {}
+    for line in listed.stdout.splitlines():
+        if line.endswith(":") and not line.startswith(" "):
+            day = days.setdefault(line.rstrip(":"), [])
+        elif line.startswith(" - "):
+            day.append(line[3:])
+    return {day: sorted(items) for day, items in days.items()}
+
+
+@pytest.mark.slow
+def test_khal_shows_a_planned_follow_up_with_its_alarm_a_done_one_as_done_and_no_skipped_one(
+    three_follow_ups: Path, tmp_path: Path
+):
+    shown = khal_shows(three_follow_ups, tmp_path)
+    assert sorted(shown) == sorted(
+        [*(f"2026-11-27 {title}" for title in SHOWN["2026-11-27"]), f"2026-11-30 {SHOWN['2026-11-30'][0]} ⏰"]
+    ), shown
+    assert not any("CANCELLED" in line or "Ask about the team" in line for line in shown)
+
+
+@pytest.mark.slow
+def test_calcurse_shows_a_done_follow_up_as_done_on_its_day_and_no_skipped_one(three_follow_ups: Path, tmp_path: Path):
+    assert calcurse_shows(three_follow_ups, tmp_path) == SHOWN
+
+
+@pytest.mark.slow
+def test_khal_importing_the_export_again_takes_what_was_done_since(store: Store, three_follow_ups: Path, tmp_path):
+    from followup_tui.services.followups import complete
+
+    planned = "2026-11-30 Check-in: Checking in with Larkspur Health — Dan Ortiz ⏰"
+    assert planned in khal_shows(three_follow_ups, tmp_path)
+    check_in = next(e.followup for e in store.planned_followups_due(None, None, 5))
+    complete(store, check_in.id)
+    again = tmp_path / "again.ics"
+    assert run(store.path, "export", "ics", "-o", str(again)).exit_code == 0
+    shown = khal_shows(again, tmp_path)  # into the same calendar: the same UID, updated in place
+    assert "2026-11-30 ✓ Sent: Checking in with Larkspur Health — Dan Ortiz" in shown
+    assert len(shown) == 3 and not any("⏰" in line for line in shown)

@@ -37,6 +37,38 @@ def test_a_card_needs_a_name_a_real_email_and_a_real_link():
     assert "not-an-email" in raised.value.errors["emails"]
 
 
+def test_every_link_field_makes_a_bare_link_whole_the_same_way(store: Store, tmp_path: Path):
+    """A profile typed as the browser shows it is taken, as the application's link always was."""
+    import json
+
+    from followup_tui.domain.application_form import ApplicationForm, check_application
+    from followup_tui.domain.values import web_link
+    from followup_tui.services.portable import export_json, import_json
+
+    typed = "linkedin.com/in/ada-lovelace"
+    assert check_contact(ContactForm(name="Ada", profile_url=f" {typed} ")).profile_url == f"https://{typed}"
+    application = check_application(ApplicationForm(company="Acme", url=typed, applied=""), store.clock.now())
+    assert application.url == f"https://{typed}" == web_link(typed)
+    [imported] = parse_vcards(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nURL:{typed}\r\nEND:VCARD\r\n").contacts
+    assert imported.profile_url == f"https://{typed}"
+    [chat] = parse_vcards("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\nURL:xmpp:bo@example.com\r\nEND:VCARD\r\n").contacts
+    assert (chat.profile_url, chat.details.urls) == ("", ["xmpp:bo@example.com"]), (
+        "not a web link: kept, not the profile"
+    )
+
+    store.add_contact(Contact(name="Ada", profile_url=typed))  # as an older import may have kept it
+    document = export_json(store)
+    restored = Store.open(tmp_path / "restored.db", store.clock)
+    import_json(restored, document)
+    assert [c.profile_url for c in restored.list_contacts()] == [typed], "a restore takes what the form would"
+    restored.close()
+    for bad in ("linkedin/ada", "ftp://example.com/me", "my profile"):
+        with pytest.raises(FormErrors) as refused:
+            check_contact(ContactForm(name="Ada", profile_url=bad))
+        assert refused.value.errors["profile_url"] == f"{bad!r} is not a web link; paste its address, like {typed}"
+    assert json.loads(document)
+
+
 def test_several_emails_and_phones_fit_on_one_card():
     card = check_contact(ContactForm(name="Ada", emails="a@example.com; b@example.org", phones="+1 555 0100, 020 7946"))
     assert (card.email, card.other_emails) == ("a@example.com", ["b@example.org"])
@@ -197,6 +229,36 @@ async def test_filter_as_you_type_by_name_company_email_or_notes(demo_store: Sto
         await pilot.press("escape")
         await pilot.pause()
         assert len(names(app)) == 15
+
+
+async def test_each_field_is_checked_as_it_is_left_and_a_bare_profile_link_is_taken(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await pilot.pause()
+        await pilot.press(*"Grace Hopper", "tab", "tab", *"Navy", "tab", *"grace@navy", "tab")
+        await pilot.pause()
+        error = app.screen.query_one("#emails-error", Label)
+        assert error.display and "not an email address" in str(error.render()), "said on leaving, before ctrl+s"
+        assert not any(app.screen.query_one(f"#{name}-error").display for name in ("name", "title", "company"))
+        app.screen.query_one("#emails", Input).focus()
+        await pilot.press("end", *".example", "tab")
+        await pilot.pause()
+        assert app.screen.query_one("#emails", Input).value == "grace@navy.example"
+        assert not error.display, "fixed, and left: the message goes"
+        app.screen.query_one("#profile_url", Input).focus()
+        await pilot.press(*"my page", "tab")
+        await pilot.pause()
+        profile_error = app.screen.query_one("#profile_url-error", Label)
+        said = "'my page' is not a web link; paste its address, like linkedin.com/in/ada-lovelace"
+        assert profile_error.display and str(profile_error.render()) == said
+        app.screen.query_one("#profile_url", Input).value = "linkedin.com/in/grace-hopper"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # Navy is a new company
+        await pilot.pause()
+        grace = demo_store.find_contact("Grace Hopper", "Navy")
+        assert grace.profile_url == "https://linkedin.com/in/grace-hopper"
 
 
 async def test_add_edit_toggle_open_and_delete_a_card(demo_store: Store):

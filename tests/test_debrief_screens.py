@@ -119,6 +119,23 @@ async def test_a_form_with_problems_says_so_beside_each_field_and_saves_nothing(
         assert "✗" in str(app.screen.query_one("#when-preview", Label).render())
 
 
+async def test_a_field_is_checked_as_it_is_left_not_only_at_save(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("tab")  # past the company, still empty: nothing said yet
+        app.screen.query_one("#role", Input).value = "Engineer " * 40
+        await pilot.press("tab")
+        await pilot.pause()
+        shown = {label.id for label in app.screen.query(".field-error") if label.display}
+        assert shown == {"role-error"}, "the role it left, too long; not the company, not yet typed"
+        assert "holds at most 300" in str(app.screen.query_one("#role-error", Label).render())
+        app.screen.query_one("#role", Input).value = "Engineer"
+        await pilot.pause()
+        assert not app.screen.query_one("#role-error", Label).display, "typing takes the message away"
+
+
 async def test_typing_is_saved_as_a_draft_within_a_second_and_escape_keeps_it(store: Store):
     app = FollowupApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -167,8 +184,11 @@ async def test_discarding_a_draft_asks_first(store: Store):
         assert app.screen.query_one("#company", Input).value == ""
 
 
-async def test_a_draft_with_a_stage_the_app_does_not_know_opens_without_it_and_says_so(store: Store):
-    store.save_draft(NEW_DRAFT, {"company": "Restoredco", "stage": "zzz", "answers": {"overall": "kept"}})
+async def test_the_stage_offers_the_users_rounds_and_keeps_one_they_took_off_the_list_as_written(store: Store):
+    from followup_tui.services.settings import change
+
+    store.save_draft(NEW_DRAFT, {"company": "Restoredco", "stage": "[b]case study", "answers": {"overall": "kept"}})
+    change(store, "interview.stages", "recruiter call, take-home, panel")
     app = FollowupApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n", "r")
@@ -176,9 +196,21 @@ async def test_a_draft_with_a_stage_the_app_does_not_know_opens_without_it_and_s
         assert isinstance(app.screen, DebriefFormScreen), "the form opens, every time"
         assert app.screen.query_one("#company", Input).value == "Restoredco"
         assert app.screen.query_one("#answer-overall", TextArea).text == "kept"
-        assert app.screen.query_one("#stage", Select).value == "other"
-        notes = [str(n.message) for n in app._notifications if n.severity == "warning"]
-        assert notes == ["Left out of your draft: the stage 'zzz', not one followup knows."]
+        stage = app.screen.query_one("#stage", Select)
+        assert stage.value == "[b]case study", "the draft's round, as written"
+        assert [str(prompt) for prompt, _ in stage._options] == [
+            "recruiter call",
+            "take-home",
+            "panel",
+            "[b]case study",
+        ]
+        assert not [n for n in app._notifications if n.severity == "warning"]
+        stage.value = "take-home"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # Restoredco is new to the journal: add it
+        await pilot.pause()
+        assert [i.interview.stage for i in store.list_interviews()] == ["take-home"]
 
 
 async def test_quitting_from_a_form_keeps_the_draft(store: Store):

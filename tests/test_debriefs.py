@@ -65,7 +65,7 @@ def test_a_filled_form_becomes_an_interview_with_every_answer_and_its_prompt():
     checked = check_debrief(filled(), NOW)
     assert checked.starts_at == datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
     assert checked.decision_on == date(2026, 12, 4)
-    assert checked.stage is Stage.TECHNICAL
+    assert checked.stage == Stage.TECHNICAL
     assert checked.interviewers == ["Kenji Watanabe", "Ruth Abernathy"]
     assert [(a.question_key, a.prompt) for a in checked.answers] == [(q.key, q.prompt) for q in DEFAULT_QUESTIONS]
 
@@ -95,16 +95,75 @@ def test_a_draft_with_garbage_in_it_still_opens():
 
 def test_what_a_draft_holds_that_the_form_cannot_is_left_out_with_a_note_for_each():
     form, dropped = DebriefForm.from_draft(
-        {"company": "Initech", "stage": "zzz", "satisfaction": -1, "answers": {"overall": 3, "went_well": "ok"}}
+        {"company": "Initech", "stage": "  ", "satisfaction": -1, "answers": {"overall": 3, "went_well": "ok"}}
     )
     assert (form.company, form.stage, form.satisfaction) == ("Initech", "other", None)
     assert form.answers == {"went_well": "ok"}
     assert dropped == [
-        "the stage 'zzz', not one followup knows",
+        "the stage '  ' (should name the round, like phone screen or panel)",
         "the satisfaction -1 (it is 1 to 5)",
         "1 answer(s) that were not text",
     ]
     assert DebriefForm.from_draft(DebriefForm(company="Initech", stage="final").to_payload())[1] == []
+    assert DebriefForm.from_draft({"stage": "case study"}) == (DebriefForm(stage="case study"), []), "any round"
+
+
+# -- interview stages ----------------------------------------------------------------------------
+
+
+def test_the_stage_field_offers_the_common_rounds_until_the_user_names_their_own(store: Store):
+    from followup_tui.domain.debrief_form import stage_options
+    from followup_tui.services.settings import change, interview_stages
+
+    common = interview_stages(store)
+    assert common == (
+        "phone screen", "recruiter call", "technical", "take-home", "second round",
+        "panel", "hiring manager", "onsite", "final", "other",
+    )  # fmt: skip
+    assert stage_options(common, "panel") == (common, "panel")
+    assert change(store, "interview.stages", " Screen,  case study ,screen, other") == "Screen, case study, other"
+    mine = interview_stages(store)
+    assert mine == ("Screen", "case study", "other")
+    assert stage_options(mine, "screen") == (mine, "Screen"), "a round in another case is the same round"
+    assert stage_options(mine, "panel") == ((*mine, "panel"), "panel"), "one taken off the list shows as written"
+    with pytest.raises(ValueError, match="interview.stages: 'x+' is 301 characters long"):
+        change(store, "interview.stages", "x" * 301)
+    recorded = record_debrief(store, check_debrief(filled(stage="case study"), NOW))
+    assert store.list_interviews()[0].interview.stage == "case study" == recorded.stage.label
+
+
+def test_an_older_journal_keeps_its_stages_and_takes_the_new_rounds(db_path, clock):
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from followup_tui.store.schema import migrations
+
+    old = Database(sqlite3.connect(db_path))
+    migrations.apply(old, stop_before="m011_stages_the_user_names")
+    stamp = "2026-11-20T10:00:00+00:00"
+    old["opportunities"].insert({"id": 1, "company": "Acme", "created_at": stamp, "updated_at": stamp})
+    for id, stage in ((1, "phone_screen"), (2, "onsite")):
+        row = {"id": id, "opportunity_id": 1, "starts_at": stamp, "stage": stage, "created_at": stamp}
+        old["interviews"].insert(row)
+    old["debriefs"].insert({"interview_id": 1, "satisfaction": 4, "created_at": stamp, "updated_at": stamp})
+    old["followups"].insert(
+        {"opportunity_id": 1, "interview_id": 2, "kind": "check_in", "due_on": "2026-12-01", "created_at": stamp}
+    )
+    old.close()
+
+    store = Store.open(db_path, clock)
+    assert sorted((i.interview.id, i.interview.stage) for i in store.list_interviews()) == [
+        (1, "phone screen"),
+        (2, "onsite"),
+    ]  # fmt: skip
+    assert store.db.execute("SELECT stage FROM interviews WHERE id = 1").fetchone() == ("phone screen",)
+    assert store.get_debrief(1).satisfaction == 4 and store.list_followups()[0].followup.interview_id == 2
+    store.db.execute("UPDATE interviews SET stage = 'take-home' WHERE id = 2")  # a round the setting names
+    assert {i.interview.stage for i in store.list_interviews()} == {"phone screen", "take-home"}
+    with pytest.raises(Exception, match="CHECK"):
+        store.db.execute("UPDATE interviews SET stage = '' WHERE id = 2")
+    store.close()
 
 
 def test_an_untouched_form_is_blank_and_one_letter_is_not():
@@ -327,7 +386,7 @@ def test_a_journal_made_before_names_were_searched_is_upgraded_in_place(db_path,
     from followup_tui.store.schema import migrations
 
     old = Database(sqlite3.connect(db_path))
-    migrations.apply(old, stop_before="m011_search_names")  # as the release before left it
+    migrations.apply(old, stop_before="m012_search_names")  # as the release before left it
     stamp = "2026-11-20T10:00:00+00:00"
     old.execute(
         "INSERT INTO opportunities (id, company, role, created_at, updated_at) VALUES (1, 'Larkspur', 'SRE', ?, ?)",

@@ -32,9 +32,12 @@ async def test_add_an_application_with_a_bad_link_then_a_good_one(demo_store: St
         await pilot.pause()
         assert isinstance(app.screen, ApplicationFormScreen)
         await pilot.press(*"Initech", "tab", *"Staff Engineer", "tab", *"referral", "tab", *"initech jobs page")
-        await pilot.press("ctrl+s")
+        await pilot.press("tab")
         await pilot.pause()
         error = app.screen.query_one("#url-error", Label)
+        assert error.display and "not a web link" in str(error.render()), "said as the link is left"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert error.display and "not a web link" in str(error.render())
         app.screen.query_one("#url", Input).value = "https://initech.example/jobs/42"
         app.screen.query_one("#applied", Input).value = "yesterday"

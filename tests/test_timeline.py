@@ -68,6 +68,8 @@ async def test_reschedule_reads_the_date_and_refuses_garbage(demo_store: Store):
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, DatePrompt)
+        asked = str(app.screen.query_one("#confirm-question").render())
+        assert asked == f"Move “{SAM}” from Mon 23 Nov to:", "it names the follow-up it moves, and from which day"
         await pilot.press(*"31/02", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DatePrompt), "an unreadable date is never taken as today"
@@ -237,21 +239,22 @@ def test_the_ics_parses_back_and_a_second_export_keeps_every_uid(db_path: Path, 
     )
     runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(second)])
     events = lambda path: {e["UID"]: e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}  # noqa: E731
-    planned = lambda found: [e for e in found.values() if e.get("STATUS") != "CANCELLED"]  # noqa: E731
+    planned = lambda found: [e for e in found.values() if e.get("STATUS") != "CONFIRMED"]  # noqa: E731
     before, after = events(first), events(second)
     assert len(planned(before)) == 13 and set(before) < set(after) and len(planned(after)) == 14
     sam = next(e for e in before.values() if "Ask Sam" in str(e["SUMMARY"]))
     assert sam["DTSTART"].dt == date(2026, 11, 23)
 
-    # marked done: the next export keeps its UID, cancelled, so a calendar withdraws it
+    # marked done: the next export keeps its UID and its day, as done, so a calendar updates it
     store = Store.open(db_path, Clock.fixed(datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
     sam_id = next(f.followup.id for f in store.list_followups() if "Ask Sam" in f.followup.subject)
     complete(store, sam_id)
     store.close()
     third = tmp_path / "c.ics"
     runner.invoke(cli, ["export", "ics", "--db", str(db_path), "-o", str(third)])
-    withdrawn = events(third)[sam["UID"]]
-    assert (withdrawn["STATUS"], withdrawn["SEQUENCE"]) == ("CANCELLED", 1)
+    done = events(third)[sam["UID"]]
+    assert (done["STATUS"], done["SEQUENCE"], done["DTSTART"].dt) == ("CONFIRMED", 1, date(2026, 11, 23))
+    assert str(done["SUMMARY"]).startswith("✓ ") and not done.walk("VALARM")
 
     other = tmp_path / "other.db"
     runner.invoke(cli, ["demo", "--db", str(other)])
@@ -359,7 +362,7 @@ def test_the_calendar_has_a_reminder_for_each_planned_follow_up_and_the_upcoming
     demo_store.add_interview(Interview(lumen.id, onsite, Stage.ONSITE, "onsite", "12 Harbour St, Chicago"), [])
     exported = planned_ics(demo_store)
     events = Calendar.from_ical(exported.text).walk("VEVENT")
-    planned = [e for e in events if str(e["UID"]).startswith("followup-") and e.get("STATUS") != "CANCELLED"]
+    planned = [e for e in events if str(e["UID"]).startswith("followup-") and e.get("STATUS") != "CONFIRMED"]
     assert len(planned) == exported.planned and all(len(e.walk("VALARM")) == 1 for e in planned)
     assert planned[0].walk("VALARM")[0]["TRIGGER"].dt == timedelta(hours=9), "09:00 on the day, as it ships"
     [interview] = [e for e in events if str(e["UID"]).startswith("interview-")]

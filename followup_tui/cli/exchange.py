@@ -106,7 +106,7 @@ def export_ics(run: Run, output: Path | None, feed: bool, vdir: Path | None, db:
     tally = IcsTally()
 
     def done() -> str:
-        withdrawn = f", {tally.withdrawn:,} done or skipped lately (as cancelled)" if tally.withdrawn else ""
+        withdrawn = f", {tally.done:,} done lately (on their day, as done)" if tally.done else ""
         interviews = f", {counted(tally.interviews, 'upcoming interview')}" if tally.interviews else ""
         return f"Wrote {counted(tally.planned, 'planned follow-up')}{withdrawn}{interviews} to {output}"
 

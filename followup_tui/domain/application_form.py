@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from .dates import typed_day
 from .forms import FormErrors
 from .models import Opportunity, Status
 from .pay import PayError, read_pay
-from .values import add_length_errors
+from .values import add_length_errors, web_link
 from .when import WhenError, read_when
 
 
@@ -48,21 +47,6 @@ class ApplicationForm:
 
 
 PAY_FIELDS = ("pay_advertised", "pay_asked", "pay_offered")
-
-
-def web_link(text: str) -> str:
-    """A job posting's link as typed, made whole (`example.com/jobs/1` gets https://); ValueError
-    in words when it is not a web link."""
-    link = text.strip()
-    if not link:
-        return ""
-    if "://" not in link and not link.startswith(("mailto:", "//")):
-        link = f"https://{link}"
-    parts = urlsplit(link)
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or "." not in host.strip(".") or any(c.isspace() for c in link):
-        raise ValueError(f"{text.strip()!r} is not a web link; paste the posting's address, like example.com/jobs/1")
-    return link
 
 
 def check_application(

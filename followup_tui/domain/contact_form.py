@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from .forms import FormErrors
 from .models import Contact
-from .values import add_length_errors, length_problem
+from .values import PROFILE_EXAMPLE, add_length_errors, length_problem, web_link
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 
@@ -54,13 +53,6 @@ def email_problem(address: str) -> str | None:
     return None
 
 
-def url_problem(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
-        return f"{url!r} is not a web link; it should start with https://"
-    return None
-
-
 def check_contact(form: ContactForm, contact_id: int | None = None) -> Contact:
     """The card the form describes, or FormErrors naming each field to fix."""
     errors: dict[str, str] = {}
@@ -71,9 +63,11 @@ def check_contact(form: ContactForm, contact_id: int | None = None) -> Contact:
     problems = [problem for address in emails if (problem := email_problem(address))]
     if problems:
         errors["emails"] = problems[0]
-    url = form.profile_url.strip()
-    if url and (problem := url_problem(url)):
-        errors["profile_url"] = problem
+    url = ""
+    try:
+        url = web_link(form.profile_url, PROFILE_EXAMPLE)
+    except ValueError as error:
+        errors["profile_url"] = str(error)
     phones = split_values(form.phones)
     add_length_errors(errors, name=name, title=form.title, company=form.company, profile_url=url, notes=form.notes)
     for field, values, stored_as in (("emails", emails, "email"), ("phones", phones, "phone")):

@@ -14,14 +14,22 @@ from .forms import FormErrors
 from .models import DebriefAnswer, Stage
 from .people import name_key
 from .questions import DEFAULT_QUESTIONS, Question
-from .values import add_length_errors
+from .values import add_length_errors, stage_problem
 from .when import WhenError, read_when
 
 DEFAULT_INTERVIEW_TIME = time(12, 0)
 """An interview given only a date is stored at noon, so no time zone moves it to another day."""
 
 FORMATS = ("video", "phone", "in person", "take-home", "other")
-STAGE_NAMES = frozenset(stage.value for stage in Stage)
+
+
+def stage_options(stages: tuple[str, ...], current: str) -> tuple[tuple[str, ...], str]:
+    """The rounds the stage field offers, and the one picked: the `interview.stages` setting's,
+    and `current` (the interview's stored stage, or a draft's) added as written when the setting
+    does not name it, so opening an interview never changes its stage."""
+    current = Stage(current) or Stage.OTHER
+    picked = next((name for name in stages if current.is_named(name)), None)
+    return (stages, picked) if picked is not None else ((*stages, current), current)
 
 
 @dataclass
@@ -60,8 +68,8 @@ class DebriefForm:
     @classmethod
     def from_draft(cls, payload: dict) -> tuple[DebriefForm, list[str]]:
         """A form from a saved draft, and a note for each value in it the form cannot hold (a
-        stage it does not know, a score outside 1–5, an answer that is not text), which is left
-        out: a draft from another version or a restored file never stops the form."""
+        score outside 1–5, an answer that is not text), which is left out: a draft from another
+        version or a restored file never stops the form. A stage is any round named, kept as written."""
         form, dropped = cls(), []
         for item in fields(cls):
             value = payload.get(item.name)
@@ -81,8 +89,8 @@ class DebriefForm:
                     dropped.append(f"the satisfaction {value!r} (it is 1 to 5)")
             elif not isinstance(value, str):
                 dropped.append(f"the {item.name.replace('_', ' ')} {value!r} (not text)")
-            elif item.name == "stage" and value not in STAGE_NAMES:
-                dropped.append(f"the stage {value!r}, not one followup knows")
+            elif item.name == "stage" and (problem := stage_problem(Stage(value))):
+                dropped.append(f"the stage {value!r} ({problem})")
             else:
                 setattr(form, item.name, value)
         return form, dropped
@@ -145,11 +153,10 @@ def check_debrief(
             decision_on = read_when(form.decision, now, day_first=day_first).day
         except WhenError as error:
             errors["decision"] = str(error)
-    try:
-        stage = Stage(form.stage)
-    except ValueError:
+    stage = Stage(form.stage)
+    if not stage:
         errors["stage"] = "Pick a stage from the list."
-    add_length_errors(errors, company=company, role=form.role, format=form.format)
+    add_length_errors(errors, company=company, role=form.role, format=form.format, stage=stage)
     for key, answer in form.answers.items():
         add_length_errors(errors, **{f"answer-{key}": answer})
     if errors:

@@ -13,6 +13,7 @@ from datetime import date
 
 from .clock import local_day
 from .dates import NO_HOLIDAYS, add_business_days
+from .kinds import DEFAULT_STAGES
 from .models import (
     Direction,
     FollowupListing,
@@ -81,9 +82,16 @@ def satisfaction_over_time(interviews: list[InterviewListing]) -> list[tuple[dat
     return [(local_day(i.interview.starts_at), i.satisfaction) for i in rated]
 
 
-def interviews_per_stage(interviews: list[InterviewListing]) -> dict[Stage, int]:
-    counts = Counter(i.interview.stage for i in interviews)
-    return {stage: counts[stage] for stage in Stage if counts[stage]}
+def interviews_per_stage(
+    interviews: list[InterviewListing], order: tuple[str, ...] = DEFAULT_STAGES
+) -> dict[Stage, int]:
+    """How many interviews each round had, in the order of `order` (the `interview.stages`
+    setting's), then any other round stored, in the order first met; a round in any case is one."""
+    counts = Counter(i.interview.stage.casefold() for i in interviews)
+    named: dict[str, Stage] = {}
+    for stage in [*map(Stage, order), *(i.interview.stage for i in interviews)]:
+        named.setdefault(stage.casefold(), stage)
+    return {stage: counts[key] for key, stage in named.items() if counts[key]}
 
 
 def median_days_to_reply(followups: list[FollowupListing]) -> float | None:

@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the journal: statuses, stages, kinds of follow-up.
+"""The vocabularies of the journal: statuses, kinds of follow-up, and interview stages (named by a setting).
 
 Plain enums that import nothing, so the quickest commands can name a kind without
 loading the records around it.
@@ -26,18 +26,69 @@ class Status(StrEnum):
         return self in (Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
 
 
-class Stage(StrEnum):
-    """Which round an interview was."""
+class Stage(str):
+    """Which round an interview was, as stored: a name from the `interview.stages` setting (the
+    common rounds, DEFAULT_STAGES, unless the user changed them), or whatever an older journal or
+    a file stored, kept and shown as written. Plain text, so a round the user names is one."""
 
-    PHONE_SCREEN = "phone_screen"
-    TECHNICAL = "technical"
-    ONSITE = "onsite"
-    FINAL = "final"
-    OTHER = "other"
+    __slots__ = ()
+
+    def __new__(cls, value: str = "other") -> Stage:
+        value = " ".join(str(value).split())
+        return super().__new__(cls, _EARLIER_NAMES.get(value, value))
+
+    @property
+    def value(self) -> str:
+        """As stored."""
+        return str(self)
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        """As the screens, exports and calendar say it."""
+        return str(self)
+
+    def is_named(self, name: str) -> bool:
+        """Whether `name` is this stage, whatever its case (the setting says `Panel`, a row `panel`)."""
+        return self.casefold() == Stage(name).casefold()
+
+    PHONE_SCREEN: Stage
+    TECHNICAL: Stage
+    ONSITE: Stage
+    FINAL: Stage
+    OTHER: Stage
+
+
+_EARLIER_NAMES = {"phone_screen": "phone screen"}
+"""What journals before the `interview.stages` setting stored for a round it now names otherwise."""
+
+DEFAULT_STAGES = (
+    "phone screen",
+    "recruiter call",
+    "technical",
+    "take-home",
+    "second round",
+    "panel",
+    "hiring manager",
+    "onsite",
+    "final",
+    "other",
+)
+"""The common rounds, offered until the user names their own in the `interview.stages` setting."""
+
+Stage.PHONE_SCREEN, Stage.TECHNICAL, Stage.ONSITE, Stage.FINAL, Stage.OTHER = (
+    Stage(name) for name in ("phone screen", "technical", "onsite", "final", "other")
+)
+
+
+def stage_names(text: str) -> tuple[str, ...]:
+    """The rounds a `interview.stages` setting names, in its order: separated by commas, each
+    on one line, the same name (in any case) once."""
+    names: list[str] = []
+    for part in text.split(","):
+        name = Stage(part)
+        if name and not any(name.is_named(known) for known in names):
+            names.append(name)
+    return tuple(names)
 
 
 class Direction(StrEnum):

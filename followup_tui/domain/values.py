@@ -10,13 +10,15 @@ wrong with one stored value, or None.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from .clock import local_day
 from .dates import reach, within_reach
 from .forms import FieldRefused
-from .kinds import Direction, FollowupStatus, Kind, Stage, Status
+from .kinds import Direction, FollowupStatus, Kind, Status
 from .text import has_surrogates
 
 Check = Callable[[object], "str | None"]
@@ -37,7 +39,7 @@ LINK_TEXT = 2_000
 """The most characters of a link or an email address (browsers cut URLs near here)."""
 LONG_TEXT = 1_000_000
 """The most characters of an answer, a note, a job description or a message: some 400 pages."""
-_LINES = ("name", "title", "company", "role", "source", "subject", "phone", "format", "location")
+_LINES = ("name", "title", "company", "role", "source", "subject", "phone", "format", "location", "stage")
 SHORT_FIELDS = {**dict.fromkeys(_LINES, SHORT_TEXT), **dict.fromkeys(("email", "profile_url", "url"), LINK_TEXT)}
 """Fields that hold a line, by name, with their limit; every other text holds up to LONG_TEXT."""
 
@@ -170,6 +172,50 @@ def one_of(*values: str) -> Check:
     return checked
 
 
+POSTING_EXAMPLE = "example.com/jobs/1"
+_OTHER_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
+"""`mailto:`, `xmpp:`, `javascript:`: a link of another kind, never made https (`host:8080/x` is a port)."""
+PROFILE_EXAMPLE = "linkedin.com/in/ada-lovelace"
+
+
+def web_link(text: str, example: str = POSTING_EXAMPLE) -> str:
+    """A web link as typed, made whole the one way every link field does it (a posting, a
+    profile, an import): `linkedin.com/in/ada` gets https://, an http(s) link is kept as it is;
+    ValueError in words, with `example`, for text that is not a web link (another scheme, no
+    host with a dot, spaces)."""
+    link = text.strip()
+    if not link:
+        return ""
+    if "://" not in link and not link.startswith("//") and not _OTHER_SCHEME.match(link):
+        link = f"https://{link}"  # a host and path, as a browser's address bar shows them
+    parts = urlsplit(link)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host.strip(".") or any(c.isspace() for c in link):
+        raise ValueError(f"{text.strip()!r} is not a web link; paste its address, like {example}")
+    return link
+
+
+def link_problem(text: str, example: str = POSTING_EXAMPLE) -> str | None:
+    """Why `text` is not a web link (`web_link`'s words), or None when it is one."""
+    try:
+        web_link(text, example)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def stage_problem(value: object) -> str | None:
+    """What is wrong with `value` as an interview's stage, or None: any round named on one line
+    (the `interview.stages` setting may name any), kept as written."""
+    if problem := text_problem(value):
+        return problem
+    if not value.strip():
+        return "should name the round, like phone screen or panel"
+    if value != " ".join(value.split()):
+        return f"should be on one line with single spaces, like {' '.join(value.split())!r}"
+    return length_problem("stage", value)
+
+
 def _names(kind) -> tuple[str, ...]:
     return tuple(member.value for member in kind)
 
@@ -193,7 +239,7 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
         "id": _ID,
         "opportunity_id": _ID,
         "starts_at": _MOMENT.required,
-        "stage": one_of(*_names(Stage)),
+        "stage": stage_problem,
         "decision_expected_on": _DAY,
         "created_at": _MOMENT.required,
     },

@@ -2,8 +2,14 @@
 
 A follow-up keeps its UID across exports, so importing the file again updates the calendar's
 entries instead of adding copies; UIDs carry the journal's own id, so two journals never collide
-in one calendar. A follow-up done or skipped in the last WITHDRAWN_DAYS stays in the file as
-cancelled, so a calendar that imported it withdraws it.
+in one calendar.
+
+What khal and calcurse show is what each follow-up's state says: a planned one has its alarm; one
+done in the last DONE_SHOWN_DAYS stays on its day as done ("✓ Sent: …" for a message, "✓ Done: …"
+otherwise), STATUS:CONFIRMED and no alarm — a VEVENT has no "completed" (RFC 5545, 3.8.1.11), and a
+VTODO, which has, is not shown by khal at all; CANCELLED is not used, since khal shows it on the day
+as "CANCELLED" and calcurse shows it as still open; a skipped one is left out, which both clients
+show as gone (a subscribed feed and a vdir withdraw it with it).
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from datetime import datetime, timedelta, timezone
 
 from followup_tui.domain.content_lines import escape, folded
 from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
+from followup_tui.domain.kinds import FollowupStatus
+from followup_tui.domain.models import Followup
 from followup_tui.domain.text import without_controls
 from followup_tui.store import Store
 
@@ -23,7 +31,8 @@ UID_DOMAIN = "followup-tui"
 PRODID = "-//followup-tui//follow-ups//EN"
 JOURNAL_ID = "journal.id"
 """The setting that holds the journal's own id, made once, for UIDs no other journal uses."""
-WITHDRAWN_DAYS = 60
+DONE_SHOWN_DAYS = 60
+"""How long a follow-up done stays in the calendar, on its day, as done."""
 INTERVIEW_LENGTH = timedelta(hours=1)
 
 
@@ -45,8 +54,8 @@ class IcsTally:
     """What an export holds, counted as it is written."""
 
     planned: int = 0
-    withdrawn: int = 0
-    """Done or skipped lately: in the file as cancelled, for calendars to withdraw."""
+    done: int = 0
+    """Done lately: on their day, as done, without an alarm."""
     interviews: int = 0
     """Upcoming interviews, as events with their place."""
 
@@ -59,7 +68,7 @@ class IcsExport(IcsTally):
 
 
 def planned_ics(store: Store) -> IcsExport:
-    """The iCalendar text, with how many planned and withdrawn follow-ups it holds."""
+    """The iCalendar text, with how many planned and done follow-ups it holds."""
     exported = IcsExport()
     exported.text = "".join(ics_pieces(store, exported))
     return exported
@@ -76,10 +85,10 @@ def ics_pieces(store: Store, tally: IcsTally) -> Iterator[str]:
 
 
 def calendar_files(store: Store) -> dict[str, str]:
-    """One calendar per upcoming interview and planned follow-up, by UID, for a vdir (khal,
-    vdirsyncer): a follow-up closed is simply gone from the folder, which is how a vdir withdraws it."""
+    """One calendar per event of `calendar_events`, by UID, for a vdir (khal, vdirsyncer): a
+    follow-up skipped (or done long ago) is simply gone from the folder, which is how a vdir withdraws it."""
     head = [*_HEAD[:2], f"PRODID:{journal_prodid(store)}"]  # whose folder file it is
-    events = calendar_events(store, IcsTally(), with_withdrawn=False)
+    events = calendar_events(store, IcsTally())
     return {uid: "".join(folded(line) for line in [*head, *event, "END:VCALENDAR"]) for uid, event in events}
 
 
@@ -99,11 +108,10 @@ def vdir_prodid(prodid: str, journal: str) -> str:
     return f"-//{owner}//{product} {journal}//{language}"
 
 
-def calendar_events(store: Store, tally: IcsTally, *, with_withdrawn: bool = True) -> Iterator[tuple[str, list[str]]]:
-    """The upcoming interviews, then every planned follow-up (and, `with_withdrawn`, those closed
-    in the last WITHDRAWN_DAYS, as cancelled): each event's UID and content lines."""
+def calendar_events(store: Store, tally: IcsTally) -> Iterator[tuple[str, list[str]]]:
+    """The upcoming interviews, then every planned follow-up and those done in the last
+    DONE_SHOWN_DAYS (skipped ones are left out): each event's UID and content lines."""
     stamp = store.clock.now()
-    since = stamp if not with_withdrawn else stamp - timedelta(days=WITHDRAWN_DAYS)
     journal = journal_id(store)
     alarm = alarm_offset(str(store.get_setting("calendar.alarm", ALARM_DEFAULT)))
     for listing in reversed(store.interviews_from(stamp)):  # the upcoming interviews, where and when
@@ -117,16 +125,16 @@ def calendar_events(store: Store, tally: IcsTally, *, with_withdrawn: bool = Tru
         lines += [_text("DESCRIPTION", f"{listing.role} {interview.format}".strip(), keep="\n"), "END:VEVENT"]
         tally.interviews += 1
         yield uid, lines
-    for entry in store.calendar_followups(closed_since=since):
+    for entry in store.calendar_followups(closed_since=stamp - timedelta(days=DONE_SHOWN_DAYS)):
         followup = entry.followup
-        closed = followup.status.value != "planned"
-        if closed and not with_withdrawn:
+        if followup.status is FollowupStatus.SKIPPED:  # withdrawn: gone from every calendar
             continue
+        done = followup.status is FollowupStatus.DONE
         uid = f"followup-{followup.id}-{journal}@{UID_DOMAIN}"
         lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}"]
-        if closed:  # a calendar that has it withdraws it
-            lines += ["STATUS:CANCELLED", "SEQUENCE:1"]
-            tally.withdrawn += 1
+        if done:  # on its day, as done; a calendar that had it planned takes the change
+            lines += ["STATUS:CONFIRMED", "SEQUENCE:1"]
+            tally.done += 1
         else:
             lines.append("SEQUENCE:0")
             if alarm is not None:
@@ -136,10 +144,19 @@ def calendar_events(store: Store, tally: IcsTally, *, with_withdrawn: bool = Tru
             tally.planned += 1
         lines.append(f"DTSTART;VALUE=DATE:{followup.due_on:%Y%m%d}")
         lines.append(f"DTEND;VALUE=DATE:{followup.due_on + timedelta(days=1):%Y%m%d}")
-        who = f" — {entry.contact_name}" if entry.contact_name else ""
-        lines.append(_text("SUMMARY", f"{followup.kind.label.capitalize()}: {followup.subject or entry.company}{who}"))
+        lines.append(_text("SUMMARY", event_summary(followup, entry.company, entry.contact_name)))
         lines += [_text("DESCRIPTION", f"{entry.company} {entry.role}".strip(), keep="\n"), "END:VEVENT"]
         yield uid, lines
+
+
+def event_summary(followup: Followup, company: str, contact_name: str | None) -> str:
+    """A follow-up's title in a calendar: its kind and subject while planned ("Thank-you: Thank
+    you — Dan"), and once done, that it is ("✓ Sent: Thank you — Dan" for a message)."""
+    who = f" — {contact_name}" if contact_name else ""
+    what = f"{followup.subject or company}{who}"
+    if followup.status is FollowupStatus.DONE:
+        return f"✓ {'Sent' if followup.kind.is_message else 'Done'}: {what}"
+    return f"{followup.kind.label.capitalize()}: {what}"
 
 
 def _utc(moment: datetime) -> str:

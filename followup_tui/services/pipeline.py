@@ -18,7 +18,7 @@ from followup_tui.domain.models import Stage
 from followup_tui.store import Store
 
 from .public_holidays import holiday_calendar
-from .settings import setting
+from .settings import interview_stages, setting
 
 
 def pipeline_nudge(store: Store) -> Nudge | None:
@@ -48,7 +48,7 @@ def insights(store: Store) -> Insights:
     followups = store.list_followups()
     return Insights(
         satisfaction=satisfaction_over_time(interviews),
-        per_stage=interviews_per_stage(interviews),
+        per_stage=interviews_per_stage(interviews, interview_stages(store)),
         median_reply_days=median_days_to_reply(followups),
         thank_yous=thank_yous_on_time(followups, interviews, store.clock.today(), holiday_calendar(store)),
     )

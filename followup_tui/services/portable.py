@@ -27,13 +27,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from followup_tui import __version__
-from followup_tui.domain.application_form import PAY_FIELDS, web_link
-from followup_tui.domain.contact_form import email_problem, url_problem
+from followup_tui.domain.application_form import PAY_FIELDS
+from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.counts import counted
 from followup_tui.domain.kinds import Kind
 from followup_tui.domain.pay import PayError, read_pay
 from followup_tui.domain.text import json_escaped
-from followup_tui.domain.values import card_details_problem, column_problem, length_problem
+from followup_tui.domain.values import (
+    PROFILE_EXAMPLE,
+    card_details_problem,
+    column_problem,
+    length_problem,
+    link_problem,
+)
 from followup_tui.store import Store
 from followup_tui.store.portable import JOURNAL_TABLES
 from followup_tui.store.rows import moment_text
@@ -154,13 +160,13 @@ def _row_problem(table: str, row: dict, today: date | None) -> str | None:
     if table == "followups" and row.get("opportunity_id") is None and Kind(row.get("kind", "note")).needs_application:
         return "opportunity_id is missing: only a note can be about the whole search"
     if table == "opportunities":
-        if row.get("url") and (problem := _link_problem(row["url"])):
+        if row.get("url") and (problem := link_problem(row["url"])):
             return f"url {problem}"
         for name in PAY_FIELDS:
             if row.get(name) and (problem := _pay_problem(row[name])):
                 return f"{name} {problem}"
     if table == "contacts":
-        if row.get("profile_url") and (problem := url_problem(row["profile_url"])):
+        if row.get("profile_url") and (problem := link_problem(row["profile_url"], PROFILE_EXAMPLE)):
             return f"profile_url {problem}"
         for name in ("email",):
             if row.get(name) and (problem := email_problem(row[name])):
@@ -184,15 +190,6 @@ def _row_problem(table: str, row: dict, today: date | None) -> str | None:
             payload = None
         if not isinstance(payload, dict):
             return "payload should be a JSON object"
-    return None
-
-
-def _link_problem(url: str) -> str | None:
-    """As the application form sees a posting's link: a web link, never another scheme."""
-    try:
-        web_link(url)
-    except ValueError as error:
-        return str(error)
     return None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from followup_tui.domain.cadence import Cadence
 from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
+from followup_tui.domain.kinds import DEFAULT_STAGES, stage_names
 from followup_tui.domain.templates import stored_templates_problem
 from followup_tui.domain.values import length_problem, text_problem
 from followup_tui.store import Store
@@ -18,6 +19,7 @@ from followup_tui.store import Store
 from .calendar_feed import check_feed_owner, check_feed_path
 from .public_holidays import calendar_for
 
+STAGES_SETTING = "interview.stages"
 TEMPLATES_SETTING = "templates"
 """The user's own templates and changed defaults, by name (see `compose.templates`)."""
 
@@ -28,6 +30,19 @@ def _an_email(value: str) -> str:
     if problem := email_problem(value):
         raise ValueError(problem)
     return value
+
+
+def _stages(value: str) -> str:
+    """The rounds as kept: each named once, on one line, separated by ", "."""
+    names = stage_names(value)
+    if problem := next((f"{name!r} {p}" for name in names if (p := length_problem("stage", name))), None):
+        raise ValueError(f"interview.stages: {problem}")
+    return ", ".join(names)
+
+
+def interview_stages(store: Store) -> tuple[str, ...]:
+    """The rounds the debrief form offers, in the user's order (the common ones until changed)."""
+    return stage_names(str(setting(store, STAGES_SETTING))) or DEFAULT_STAGES
 
 
 def _an_alarm(value: str) -> str:
@@ -60,7 +75,7 @@ class Setting:
         """The kind of text this setting holds, for its length bound: a line, a link or a text."""
         if self.multiline:
             return "notes"
-        return "email" if self.key in ("me.email", "calendar.feed") else "name"
+        return "email" if self.key in ("me.email", "calendar.feed", STAGES_SETTING) else "name"  # a long line
 
     def parse(self, text: str) -> object:
         """The value `text` stands for, or ValueError saying what this setting takes."""
@@ -129,6 +144,14 @@ SETTINGS: dict[str, Setting] = {
             text=True,
             multiline=True,
             label="Signature",
+        ),
+        Setting(
+            STAGES_SETTING,
+            ", ".join(DEFAULT_STAGES),
+            "the rounds the debrief form offers, separated by commas (an interview keeps its own)",
+            text=True,
+            label="Interview stages",
+            check=_stages,
         ),
         Setting("date_order", "day/month", "how 3/12 is read", ("day/month", "month/day"), label="Date order"),
         Setting(

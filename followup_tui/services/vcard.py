@@ -19,7 +19,7 @@ from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.content_lines import escape, folded, unescape
 from followup_tui.domain.models import Address, CardDetails, Contact
 from followup_tui.domain.text import without_controls
-from followup_tui.domain.values import length_problem
+from followup_tui.domain.values import length_problem, link_problem, web_link
 from followup_tui.domain.vcard_text import (
     LEGACY,
     CardSyntaxError,
@@ -193,6 +193,9 @@ def _contact(card: RawCard, name: str) -> tuple[Contact, list[str]]:
         emails.append((address, types))
     phones = _ranked(card.all("TEL"), _phone)
     urls = [url for prop in card.all("URL") if (url := unescape(prop.value).strip())]
+    profile = next((index for index, url in enumerate(urls) if link_problem(url) is None), None)
+    if profile is not None:  # the first web link, made whole as the form makes it; the rest kept as written
+        urls.insert(0, web_link(urls.pop(profile)))
     org = components(card.first("ORG").value) if card.first("ORG") else [""]
     details = CardDetails(
         nickname=_text(card, "NICKNAME"),
@@ -203,7 +206,7 @@ def _contact(card: RawCard, name: str) -> tuple[Contact, list[str]]:
             for p in card.all("ADR")
             if any(part.strip() for part in components(p.value))
         ],
-        urls=urls[1:],
+        urls=urls[1:] if profile is not None else urls,
         email_types={address: types for address, types in emails if types},
         phone_types={number: types for number, types in phones if types},
         extra_lines=[_kept(prop) for prop in card.properties if _is_extra(prop)] + kept,
@@ -216,7 +219,7 @@ def _contact(card: RawCard, name: str) -> tuple[Contact, list[str]]:
         other_emails=[address for address, _ in emails[1:]],
         phone=phones[0][0] if phones else "",
         other_phones=[number for number, _ in phones[1:]],
-        profile_url=urls[0] if urls else "",
+        profile_url=urls[0] if profile is not None else "",
         notes=_text(card, "NOTE", one_line=False),
         has_my_details=_text(card, HAS_MY_DETAILS).lower() == "yes",
         uid=" ".join(_text(card, "UID").split()),

@@ -56,7 +56,7 @@ def search(path: Path, text: str, limit: int) -> list[Found]:
     if (conn := _open_read_only(path)) is None:
         return []
     try:
-        upgraded = "m011_search_names" in check_is_journal(conn, path)  # read as it is, never upgraded here
+        upgraded = "m012_search_names" in check_is_journal(conn, path)  # read as it is, never upgraded here
         matches = answers_matching(conn, text, limit, names=upgraded)
         interviews = {
             row[0]: row[1:]

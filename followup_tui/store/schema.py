@@ -5,7 +5,7 @@ schema is a new function at the end. Each runs in the transaction that records
 it in `_sqlite_migrations`, so a failed upgrade leaves the file as it was.
 
 The kinds of follow-up are the domain's (`domain.kinds.Kind`): every door checks a kind against
-it before it writes, and since m012 the followups table lists none of its own, so a new kind is
+it before it writes, and since m013 the followups table lists none of its own, so a new kind is
 one row in `KIND_FACTS` and no migration.
 """
 
@@ -322,6 +322,37 @@ def m010_card_details(db: Database) -> None:
     db.execute("ALTER TABLE contacts ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")
 
 
+_INTERVIEW_COLUMNS = "id, opportunity_id, starts_at, stage, format, location, decision_expected_on, created_at"
+
+
+@migration
+def m011_stages_the_user_names(db: Database) -> None:
+    """An interview's stage is a round the `interview.stages` setting names (recruiter call,
+    take-home, panel…), so the table loses its CHECK of five; the one stored under another name
+    (`phone_screen`) takes the name the setting gives it. Rebuilt with its indexes while foreign
+    keys are off, so the debriefs, people and follow-ups that point at it stay."""
+    db.execute(
+        """
+        CREATE TABLE interviews_new (
+            id INTEGER PRIMARY KEY,
+            opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+            starts_at TEXT NOT NULL,
+            stage TEXT NOT NULL DEFAULT 'other' CHECK (stage != ''),
+            format TEXT NOT NULL DEFAULT '',
+            location TEXT NOT NULL DEFAULT '',
+            decision_expected_on TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(f"INSERT INTO interviews_new ({_INTERVIEW_COLUMNS}) SELECT {_INTERVIEW_COLUMNS} FROM interviews")
+    db.execute("UPDATE interviews_new SET stage = 'phone screen' WHERE stage = 'phone_screen'")
+    db.execute("DROP TABLE interviews")
+    db.execute("ALTER TABLE interviews_new RENAME TO interviews")
+    db.execute("CREATE INDEX idx_interviews_starts_at ON interviews(starts_at)")
+    db.execute("CREATE INDEX idx_interviews_opportunity ON interviews(opportunity_id)")
+
+
 _REFRESH_NAMES = """
     DELETE FROM interview_names_fts WHERE rowid IN ({ids});
     INSERT INTO interview_names_fts (rowid, company, role, people)
@@ -362,7 +393,7 @@ _NAMES_KEPT_IN_STEP = {
 
 
 @migration
-def m011_search_names(db: Database) -> None:
+def m012_search_names(db: Database) -> None:
     """Search finds a debrief by its company, its role and the names of the people in the room,
     not only by its answers: a full-text index of those names per interview, filled from the
     journal as it is and kept in step by triggers on every table the names come from.
@@ -397,7 +428,7 @@ def m011_search_names(db: Database) -> None:
 
 
 @migration
-def m012_drafts_of_their_own(db: Database) -> None:
+def m013_drafts_of_their_own(db: Database) -> None:
     """A message's subject is the draft's, not the follow-up's line on the Timeline: composing
     never rewrites that line. The table is rebuilt for it, and loses its list of kinds (closing
     the loop and another offer are new ones; the domain's table of kinds is the one list)."""

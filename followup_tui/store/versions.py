@@ -17,6 +17,7 @@ MIGRATION_NAMES = (
     "m008_notes_for_the_whole_search",
     "m009_reminders_sent",
     "m010_card_details",
-    "m011_search_names",
-    "m012_drafts_of_their_own",
+    "m011_stages_the_user_names",
+    "m012_search_names",
+    "m013_drafts_of_their_own",
 )

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 from followup_tui.services.settings import SETTINGS, change
 
 from .dialog import Dialog
-from .fields import labelled_field, show_field_errors
+from .fields import ChecksFieldsAsLeft, labelled_field, show_field_errors
 from .writes import writes
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ FIELDS = [
 ]
 
 
-class AboutYouDialog(Dialog[bool]):
+class AboutYouDialog(ChecksFieldsAsLeft, Dialog[bool]):
     """Dismisses with True once what was typed is saved, False when skipped."""
 
     DEFAULT_CSS = """
@@ -59,25 +59,35 @@ class AboutYouDialog(Dialog[bool]):
         self.query_one(f"#{event.input.id}-error", Label).display = False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter goes on to the next field, once this one's value is one its setting takes."""
+        if problem := self.field_errors().get(event.input.id or ""):
+            show_field_errors(self, {event.input.id: problem})
+            return
         if event.input.id != FIELDS[-1][1]:
             self.focus_next()
             return
         self._save()
 
-    @writes
-    def _save(self) -> None:
-        """Save what was typed, all of it or none: a field it cannot take is said beside it."""
-        values = {key: self.query_one(f"#{name}", Input).value for key, name, _, _ in FIELDS}
-        problems = {}
+    def _values(self) -> dict[str, str]:
+        return {key: self.query_one(f"#{name}", Input).value for key, name, _, _ in FIELDS}
+
+    def field_errors(self) -> dict[str, str]:
+        """What each setting would not take of what was typed, by field."""
+        values, problems = self._values(), {}
         for key, name, _, _ in FIELDS:
             try:
                 SETTINGS[key].parse(values[key])
             except ValueError as error:
                 problems[name] = str(error)
-        if problems:
+        return problems
+
+    @writes
+    def _save(self) -> None:
+        """Save what was typed, all of it or none: a field it cannot take is said beside it."""
+        if problems := self.field_errors():
             show_field_errors(self, problems)
             return
-        for key, value in values.items():
+        for key, value in self._values().items():
             if value.strip():
                 change(self.app.journal, key, value)
         self.dismiss(True)

@@ -17,7 +17,7 @@ from followup_tui.services.debriefs import day_first
 from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
-from .fields import labelled_field, preview_date, show_field_errors
+from .fields import ChecksFieldsAsLeft, labelled_field, preview_date, show_field_errors
 from .plain import Plain
 from .suggest import line_input
 from .writes import writes
@@ -44,7 +44,7 @@ TEXTS = [
 ]
 
 
-class ApplicationFormScreen(AutosavingForm):
+class ApplicationFormScreen(ChecksFieldsAsLeft, AutosavingForm):
     """Dismisses with (the application, how to undo the save), or None when the user backs out."""
 
     BINDINGS = [
@@ -112,15 +112,26 @@ class ApplicationFormScreen(AutosavingForm):
         label = self.query_one("#applied-preview", Label)
         preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True, past=True)
 
+    def _checked(self) -> Opportunity:
+        """The application the form describes, or FormErrors."""
+        return check_application(
+            self.read_form(),
+            self.app.clock.now(),
+            day_first=day_first(self.app.journal),
+            opportunity_id=self.opportunity.id if self.opportunity else None,
+        )
+
+    def field_errors(self) -> dict[str, str]:
+        try:
+            self._checked()
+        except FormErrors as problems:
+            return problems.errors
+        return {}
+
     @writes
     def action_save(self) -> None:
         try:
-            opportunity = check_application(
-                self.read_form(),
-                self.app.clock.now(),
-                day_first=day_first(self.app.journal),
-                opportunity_id=self.opportunity.id if self.opportunity else None,
-            )
+            opportunity = self._checked()
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             return

@@ -18,7 +18,7 @@ from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
 from .confirm import ConfirmDialog, ask_about_new_names
-from .fields import labelled_field, show_field_errors
+from .fields import ChecksFieldsAsLeft, labelled_field, show_field_errors
 from .plain import Plain
 from .suggest import line_input
 from .writes import writes
@@ -32,11 +32,11 @@ FIELDS = [
     ("company", "Company", "Where they work"),
     ("emails", "Email", "name@company.com — several? separate with commas"),
     ("phones", "Phone", "+1 555 0100 — several? separate with commas"),
-    ("profile_url", "Profile", "https://www.linkedin.com/in/…"),
+    ("profile_url", "Profile", "linkedin.com/in/… — their profile page"),
 ]
 
 
-class ContactFormScreen(AutosavingForm):
+class ContactFormScreen(ChecksFieldsAsLeft, AutosavingForm):
     """Dismisses with (the card, how to undo the save — None when an existing card was chosen
     instead), or None when the user backs out."""
 
@@ -75,6 +75,13 @@ class ContactFormScreen(AutosavingForm):
             notes=self.query_one("#notes", TextArea).text,
             has_my_details=self.query_one("#has_my_details", Checkbox).value,
         )
+
+    def field_errors(self) -> dict[str, str]:
+        try:
+            check_contact(self.read_form())
+        except FormErrors as problems:
+            return problems.errors
+        return {}
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(f"#{event.input.id}-error", Label).display = False

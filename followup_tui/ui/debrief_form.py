@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +15,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from followup_tui.domain.debrief_form import FORMATS, STAGE_NAMES, CheckedDebrief, DebriefForm, check_debrief
+from followup_tui.domain.debrief_form import FORMATS, CheckedDebrief, DebriefForm, check_debrief, stage_options
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
 from followup_tui.domain.questions import Question
@@ -23,11 +24,12 @@ from followup_tui.services.contacts import known_people
 from followup_tui.services.debriefs import day_first, new_names, record_debrief
 from followup_tui.services.drafts import draft, keep_draft
 from followup_tui.services.journal import StoreError
+from followup_tui.services.settings import interview_stages
 
 from .autosave import AutosavingForm
 from .cells import satisfaction_dots
 from .confirm import ask_about_new_names
-from .fields import labelled_field, preview_date, show_field_errors
+from .fields import ChecksFieldsAsLeft, labelled_field, preview_date, show_field_errors
 from .plain import Plain, PlainLabel
 from .suggest import SuggestingInput, SuggestNames
 from .writes import writes
@@ -72,7 +74,7 @@ class SatisfactionPicker(Widget, can_focus=True):
             self.picker = picker
 
 
-class DebriefFormScreen(AutosavingForm):
+class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
     """Records a new interview or edits one; dismisses with the interview's id once saved."""
 
     BINDINGS = [
@@ -123,10 +125,10 @@ class DebriefFormScreen(AutosavingForm):
                 Input(form.when, placeholder="now, today 2pm, yesterday 10:30", id="when", compact=True),
                 preview=True,
             )
-            stages = [(stage.label, stage.value) for stage in Stage]
-            stage = form.stage if form.stage in STAGE_NAMES else Stage.OTHER.value  # a draft may hold anything
+            stages, stage = stage_options(interview_stages(self.app.journal), form.stage)
+            choices = [(Text(name), name) for name in stages]  # a round the user named is text, not markup
             yield from labelled_field(
-                "stage", "Stage", Select(stages, value=stage, allow_blank=False, id="stage", compact=True)
+                "stage", "Stage", Select(choices, value=stage, allow_blank=False, id="stage", compact=True)
             )
             yield from labelled_field(
                 "format",
@@ -262,13 +264,24 @@ class DebriefFormScreen(AutosavingForm):
             area.replace(edited, (0, 0), area.document.end)  # one step back with ctrl+z; the draft is kept
         self.refresh()
 
+    def _checked(self) -> CheckedDebrief:
+        """The records the form describes, or FormErrors."""
+        return check_debrief(
+            self.read_form(), self.app.clock.now(), day_first=day_first(self.app.journal), questions=self.questions
+        )
+
+    def field_errors(self) -> dict[str, str]:
+        try:
+            self._checked()
+        except FormErrors as problems:
+            return problems.errors
+        return {}
+
     @writes
     def action_save(self) -> None:
         self.save_draft()
         try:
-            checked = check_debrief(
-                self.read_form(), self.app.clock.now(), day_first=day_first(self.app.journal), questions=self.questions
-            )
+            checked = self._checked()
         except FormErrors as problems:
             show_field_errors(self, problems.errors)
             self.notify("Some fields need a look before saving.", severity="warning")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Container
 from datetime import date, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -70,6 +71,35 @@ def preview_date(
     return when
 
 
+class ChecksFieldsAsLeft:
+    """For a form's screen: each field's check runs as the field is left (tab, enter, a click
+    elsewhere), its message put beside it or taken away — not only at save. The form says what
+    is wrong in `field_errors` (its one check, as at save); an empty field waits for the save,
+    so tabbing past one not yet filled in says nothing, and a date field's preview already says
+    how it reads as it is typed."""
+
+    def field_errors(self) -> dict[str, str]:
+        """What the form's check says of each field now, by field id (none: {})."""
+        raise NotImplementedError
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        control = event.widget
+        value = getattr(control, "value", None)
+        if value is None:
+            value = getattr(control, "text", None)
+        if not control.id or not isinstance(value, str) or not value.strip():
+            return
+        found = self.query(f"#{control.id}-error")  # type: ignore[attr-defined]
+        if found and not self.query(f"#{control.id}-preview"):  # type: ignore[attr-defined]  # a date says as typed
+            show_field_error(found.first(Label), self.field_errors().get(control.id))
+
+
+def show_field_error(label: Label, message: str | None) -> None:
+    """The message beside a field, or none."""
+    label.update(message or "")
+    label.display = message is not None
+
+
 def show_field_errors(screen: Screen, errors: dict[str, str]) -> None:
     """Put each message beside its field, and the cursor in the first field to fix."""
     for field, message in errors.items():
@@ -77,7 +107,5 @@ def show_field_errors(screen: Screen, errors: dict[str, str]) -> None:
         if not found:  # a field with no line of its own for errors (a debrief answer)
             screen.notify(message, severity="error")
             continue
-        label = found.first(Label)
-        label.update(message)
-        label.display = True
+        show_field_error(found.first(Label), message)
     screen.query_one(f"#{next(iter(errors))}").focus()

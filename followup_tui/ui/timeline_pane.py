@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from followup_tui.domain.clock import local_day
-from followup_tui.domain.dates import describe_due, describe_since
+from followup_tui.domain.dates import describe_due, describe_since, long_day
 from followup_tui.domain.models import Direction, Followup, FollowupListing, FollowupStatus
 from followup_tui.domain.timeline import Group
 from followup_tui.services import followups as actions
@@ -225,7 +225,8 @@ class TimelinePane(JournalPane):
     def action_reschedule(self) -> None:
         if (followup_id := self.selected()) is None:
             return
-        shown = self._as_shown(followup_id).followup
+        details = self._as_shown(followup_id)
+        shown = details.followup
         from .date_prompt import DatePrompt
 
         def chosen(day: date | None) -> None:
@@ -234,7 +235,9 @@ class TimelinePane(JournalPane):
                 self._done_with(undo)
                 self._warn_about(followup_id)
 
-        self.app.push_screen(DatePrompt("Move it to when?"), chosen)
+        what = shown.subject or (details.opportunity.company if details.opportunity else shown.kind.label)
+        question = f"Move “{what}” from {long_day(shown.due_on, self.app.clock.today())} to:"
+        self.app.push_screen(DatePrompt(question), chosen)
 
     def action_reply(self) -> None:
         """`i`: a reply came — what they said, when they decide, and the check-ins it makes premature."""

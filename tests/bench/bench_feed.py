@@ -32,7 +32,7 @@ from build_large_journal import FIXED_NOW  # noqa: E402
 
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.services import followups  # noqa: E402
-from followup_tui.services.calendar import WITHDRAWN_DAYS  # noqa: E402
+from followup_tui.services.calendar import DONE_SHOWN_DAYS  # noqa: E402
 from followup_tui.services.calendar_feed import refresh_feed  # noqa: E402
 from followup_tui.services.settings import change  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
@@ -69,7 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         large, demo = large_and_demo(Path(folder), args.interviews, args.followups)
         counts = large.counts()
-        planned = sum(1 for _ in large.calendar_followups(FIXED_NOW - timedelta(days=WITHDRAWN_DAYS)))
+        planned = sum(1 for _ in large.calendar_followups(FIXED_NOW - timedelta(days=DONE_SHOWN_DAYS)))
         print(
             f"large journal: {counts['interviews']:,} interviews, {counts['followups']:,} follow-ups, "
             f"{planned:,} of them in the feed (planned, or closed in the last 60 days)\n"
