@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 SUBJECTS = {"they", "we", "he", "she", "it", "there", "you", "our", "their", "his", "her", "its"}
+SUBJECTS |= {"they're", "we're", "he's", "she's", "it's", "there's", "they’re", "we’re", "it’s"}
 ABOUT_ME = {"i", "i'm", "i've", "i'd", "my", "me", "mine"}
 WH = {"what", "how", "why", "when", "where", "who", "which", "whether"}
 MODALS = {"would", "could", "can", "should", "will", "might"}

@@ -24,7 +24,6 @@ from followup_tui.domain.models import (
 )
 from followup_tui.domain.replan import carried_along, check_ins_replanned
 from followup_tui.domain.story import Decision, Stale, stale_thank_you
-from followup_tui.domain.templates import fill_known
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
@@ -147,7 +146,9 @@ def followup_details(store: Store, followup_id: int, shown: Followup | None = No
     stale = None
     if opportunity is not None:
         stale = stale_thank_you(followup, recent_history(store, opportunity.id, followup.due_on), store.clock.today())
-    message = fill_known(followup.body, my_details(store))
+    message = followup.body
+    for name, value in my_details(store).items():  # an empty setting leaves nothing, not a placeholder
+        message = message.replace(f"{{{name}}}", value)
     return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale, message)
 
 
