@@ -89,6 +89,43 @@ async def shoot(store: Store, name: str, keys: list[str], size: tuple[int, int] 
     print(f"wrote {OUT / name}")
 
 
+DRAFTS = [
+    ("draft-thank-you-kenji.svg", "Thank you — the reminder-queue problem"),
+    ("draft-thank-you-ruth.svg", "Thank you for your time yesterday"),
+    ("draft-answer.svg", "Send the idempotent-queue write-up"),
+    ("draft-check-in-after-the-decision.svg", "Checking in after the technical round"),
+    ("draft-closing-the-loop.svg", "Closing the loop with Fernleaf"),
+    ("draft-another-offer.svg", "Tell Brightwater about the other offer"),
+]
+"""Each kind of message, as the composer first drafts it (and where the cursor starts)."""
+
+
+async def shoot_draft(store: Store, name: str, subject: str) -> None:
+    from followup_tui.ui.composer import ComposerScreen
+
+    followup = next(e.followup for e in store.list_followups() if e.followup.subject == subject)
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ComposerScreen(followup.id))
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=name, path=str(OUT))
+    print(f"wrote {OUT / name}")
+
+
+def with_more_moments(store: Store) -> None:
+    """The sample search, with a last unanswered check-in behind Fernleaf and another offer to tell
+    Brightwater about: the moments the other drafts are for."""
+    from followup_tui.domain.kinds import Kind
+    from followup_tui.services.followups import add_by_names
+
+    today = store.clock.today()
+    add_by_names(store, "Closing the loop with Fernleaf", today, "Fernleaf Systems", "Sam Ito", Kind.CLOSING_LOOP)
+    add_by_names(
+        store, "Tell Brightwater about the other offer", today, "Brightwater Labs", "Sabine Krüger", Kind.OFFER_DEADLINE
+    )
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     clock = clock_from_setting(FIXED_DAY)
@@ -104,6 +141,13 @@ async def main() -> None:
         for name, keys in SHOTS:
             await shoot(store, name, keys)
         store.close()
+        drafts = Store.open(Path(folder) / "drafts.db", clock)
+        fill_demo(drafts)
+        drafts.set_setting("me.name", "Alex Morgan")
+        with_more_moments(drafts)
+        for name, subject in DRAFTS:
+            await shoot_draft(drafts, name, subject)
+        drafts.close()
         small = Store.open(Path(folder) / "small.db", clock)  # a fresh sample: the shots above wrote drafts
         fill_demo(small)
         small.set_setting("me.name", "Alex Morgan")

@@ -20,7 +20,7 @@ from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
-from followup_tui.domain.clear_ups import Shape, as_question, what_it_is
+from followup_tui.domain.clear_ups import Shape, as_question, clear_up_of, what_it_is
 from followup_tui.domain.dates import spoken_day
 from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
@@ -198,10 +198,11 @@ def _answering(told: Story, followup: Followup, interview_day: date | None) -> d
     never the to-do as it was written for yourself."""
     if followup.kind is not Kind.QUESTION:
         return {"about": "", "answering": ""}
-    kept = next((p for p in told.promises if p.step is not None and p.step.id == followup.id), None)
-    about = what_it_is(kept.clear_up) if kept else followup.subject
-    if kept and kept.shape is Shape.PROMISE:
-        return {"about": about, "answering": f"As promised, here is {kept.clear_up.thing}:"}
+    kept = next((p.clear_up for p in told.promises if p.step is not None and p.step.id == followup.id), None)
+    line = kept or clear_up_of(followup.subject, [person.name for person in told.people])  # a step typed as one
+    about = what_it_is(line)
+    if line.shape is Shape.PROMISE:
+        return {"about": about, "answering": f"As promised, here is {line.thing}:"}
     when = f"When we spoke on {spoken_day(interview_day)}, " if interview_day else ""
     return {"about": about, "answering": f"{when}I said I would follow up on {about}:"}
 
