@@ -28,7 +28,7 @@ from followup_tui.services.interviews import interviews_page
 from . import debrief_flows
 from .cells import one_line, satisfaction_dots
 from .plain import Plain
-from .table_pane import RowTable, TablePane
+from .table_pane import Column, RowTable, TablePane
 
 SEARCH_PAUSE = 0.12
 """Seconds of quiet after a keystroke before the search runs."""
@@ -40,7 +40,14 @@ class DebriefsPane(TablePane):
         "Right after an interview, press n (or ctrl+n from anywhere) and debrief while it is "
         "fresh: what went well, what you would do differently, what they asked."
     )
-    COLUMNS = (("Date", 17, 15), ("Company", 22, 12), ("Role", 32, 10), ("Stage", 13, 12), ("Satisfaction", 12, 5))
+    COLUMNS = (
+        Column("Date", 17, 15),
+        Column("Company", 22, 12),
+        Column("Role", 32, 10),
+        Column("Stage", 13, 12),
+        Column("Satisfaction", 13, 10, short="Felt"),
+    )
+    GIVES_WAY = ("Stage",)
     BINDINGS = [
         Binding("e", "edit", "Edit", id="debriefs.edit"),
         Binding("delete", "delete", "Delete", id="debriefs.delete"),
