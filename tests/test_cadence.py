@@ -119,11 +119,11 @@ def test_notes_and_inbound_steps_are_never_pushy():
 
 @given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)), st.integers(0, 800))
 def test_counting_business_days_between_two_dates_agrees_with_walking_them(start, span):
-    from followup_tui.domain.cadence import _business_days_between
+    from followup_tui.domain.cadence import business_days_between
 
     end = start + timedelta(days=span)
     walked = sum(is_business_day(start + timedelta(days=n)) for n in range(1, span + 1))
-    assert _business_days_between(start, end) == walked == _business_days_between(end, start)
+    assert business_days_between(start, end) == walked == business_days_between(end, start)
 
 
 @given(

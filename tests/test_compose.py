@@ -290,12 +290,12 @@ def test_a_mail_app_that_refuses_the_link_is_said_too(monkeypatch: pytest.Monkey
 
 
 def test_what_to_clear_up_goes_into_the_thank_you_as_one_short_question(demo_store: Store):
-    from followup_tui.domain.topics import clear_up_question
+    from followup_tui.domain.clear_ups import Shape, as_question, clear_ups_in
 
-    assert clear_up_question(["Ask Ruth whether they sponsor visas", "Ask about salary bands", "Send the deck"]) == (
-        "May I also ask whether they sponsor visas, and about salary bands?"
-    )
-    assert clear_up_question(["Send my portfolio link."]) == ""
+    lines = clear_ups_in("Ask Ruth whether they sponsor visas\nAsk about salary bands\nSend the deck", ["Ruth Ng"])
+    asks = [line.thing for line in lines if line.shape is Shape.QUESTION]
+    assert as_question(asks) == "May I also ask whether they sponsor visas, and about salary bands?"
+    assert as_question([]) == ""
     sabine = followup_named(demo_store, "Thank you for the conversation")  # the final round's thank-you
     composition = compose.compose(demo_store, sabine.id)
     _, body = compose.fill_template(composition, composition.template, "the platform")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from followup_tui.domain.kinds import Kind
 from followup_tui.services.debriefs import NEW_DRAFT
+from followup_tui.services.followups import skip
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.autosave import AUTOSAVE_DELAY
@@ -246,6 +248,17 @@ async def test_f_in_a_debrief_plans_its_things_to_clear_up(demo_store: Store):
         await pilot.press("2", "enter")  # Lumen Health's technical: "Send Kenji the write-up…"
         await pilot.pause()
         before = demo_store.counts()["followups"]
+        await pilot.press("f")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("goes in your thank-you to Kenji" in message for message in said), said
+        assert demo_store.counts()["followups"] == before, "a promise going in a thank-you is not planned twice"
+        thank_you = next(
+            f.followup
+            for f in demo_store.list_followups()
+            if f.followup.kind is Kind.THANK_YOU and f.contact_name == "Kenji Watanabe"
+        )
+        skip(demo_store, thank_you.id)  # no thank-you to carry it now: a step of its own
         await pilot.press("f")
         await pilot.pause()
         assert demo_store.counts()["followups"] == before + 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from followup_tui.domain.application_form import ApplicationForm, check_application, web_link
-from followup_tui.domain.cadence import check_ins_after_reply
+from followup_tui.domain.replan import check_ins_replanned
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.insights import SearchPulse
 from followup_tui.domain.models import Followup, FollowupStatus, Kind, Opportunity, Status
@@ -309,10 +309,10 @@ def test_a_reply_moves_the_check_ins_it_makes_premature_keeping_their_spacing():
         Followup(1, Kind.THANK_YOU, date(2026, 11, 27), id=3),
         Followup(1, Kind.CHECK_IN, date(2026, 11, 20), status=FollowupStatus.DONE, id=4),
     ]
-    moved = check_ins_after_reply(date(2026, 11, 26), date(2026, 12, 4), planned)
+    moved = check_ins_replanned(date(2026, 11, 26), date(2026, 12, 4), planned, exact=False)
     # two business days after the decision they named, then a week on
     assert [(f.id, day) for f, day in moved] == [(1, date(2026, 12, 8)), (2, date(2026, 12, 15))]
-    assert check_ins_after_reply(date(2026, 11, 26), None, [planned[1]]) == []
+    assert check_ins_replanned(date(2026, 11, 26), None, [planned[1]], exact=False) == []
 
 
 def test_a_reply_keeps_what_was_said_and_can_skip_instead(demo_store: Store):

@@ -6,10 +6,11 @@ proposes steps the guard accepts, so a plan never needs a warning of its own.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
+from .clear_ups import ClearUp, Shape
 from .clock import local_day
 from .dates import NO_HOLIDAYS, add_business_days, is_business_day, long_day
 from .models import Direction, Followup, FollowupStatus, Kind
@@ -34,6 +35,10 @@ class Cadence:
         return [f.name for f in fields(cls) if f.name != "holidays"]
 
 
+THE_RULES = Cadence()
+"""The follow-up rules as they ship: what a function given no rules of the user's own uses."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One proposed follow-up: what, to whom, by when."""
@@ -42,6 +47,8 @@ class Step:
     due_on: date
     subject: str
     contact_id: int | None = None
+    carries: tuple[ClearUp, ...] = ()
+    """What a thank-you takes along from the debrief's "to clear up": promises and questions."""
 
 
 def plan_followups(
@@ -50,27 +57,46 @@ def plan_followups(
     decision_on: date | None,
     company: str,
     cadence: Cadence = Cadence(),
+    clear_ups: Sequence[ClearUp] = (),
 ) -> list[Step]:
-    """A thank-you to each interviewer, then at most the allowed check-ins, spaced by the guard's rules."""
+    """A thank-you to each interviewer — carrying what was promised them and what to ask them —,
+    then each other "to clear up" line as a message of its own, then at most the allowed check-ins,
+    all spaced by the guard's rules (a promise kept is never too soon)."""
     thank_by = add_business_days(interview_day, cadence.thank_you_business_days, cadence.holidays)
-    steps = [Step(Kind.THANK_YOU, thank_by, f"Thank you, {name.split()[0]}", contact) for contact, name in interviewers]
-    first = _spaced(_first_check_in(interview_day, decision_on, cadence), thank_by, cadence)
+    carried: dict[int, list[ClearUp]] = {}
+    own = []
+    for line in clear_ups:
+        index = line.to(len(interviewers))
+        if line.rides_with_thank_you and index is not None:
+            carried.setdefault(index, []).append(line)
+        else:
+            own.append((line, interviewers[index][0] if index is not None else None))
+    steps = [
+        Step(Kind.THANK_YOU, thank_by, f"Thank you, {name.split()[0]}", contact, tuple(carried.get(i, ())))
+        for i, (contact, name) in enumerate(interviewers)
+    ]
+    last = thank_by
+    for line, contact in own:  # a promise with nobody to thank goes at once; a task after the thanks
+        day = thank_by if line.shape is not Shape.TASK or not interviewers else spaced(last, last, cadence)
+        steps.append(Step(Kind.QUESTION, day, line.line, contact))
+        last = max(last, day)
+    first = spaced(first_check_in(interview_day, decision_on, cadence), last, cadence)
     lead = interviewers[0][0] if interviewers else None
     steps.append(Step(Kind.CHECK_IN, first, f"Checking in with {company}", lead))
     if cadence.most_unanswered_check_ins >= 2:
-        second = _spaced(first + timedelta(days=cadence.second_check_in_days), first, cadence)
+        second = spaced(first + timedelta(days=cadence.second_check_in_days), first, cadence)
         steps.append(Step(Kind.CHECK_IN, second, f"A last check-in with {company}", lead))
     return steps
 
 
-def _first_check_in(day: date, decision_on: date | None, cadence: Cadence) -> date:
+def first_check_in(day: date, decision_on: date | None, cadence: Cadence) -> date:
     """Business days after the decision they promised, else a number of days after `day`."""
     if decision_on:
         return add_business_days(decision_on, cadence.check_in_after_decision_business_days, cadence.holidays)
     return add_business_days(day + timedelta(days=cadence.check_in_without_decision_days), 0, cadence.holidays)
 
 
-def _spaced(due: date, last_message_on: date, cadence: Cadence) -> date:
+def spaced(due: date, last_message_on: date, cadence: Cadence) -> date:
     """`due`, or later: a business day at least the guard's spacing after the last message."""
     return max(
         add_business_days(due, 0, cadence.holidays),
@@ -98,12 +124,12 @@ def next_check_in(
     if unanswered >= cadence.most_unanswered_check_ins:
         return None
     if unanswered == 0:
-        due = _first_check_in(sent_on, decision_on, cadence)
+        due = first_check_in(sent_on, decision_on, cadence)
     else:
         due = sent_on + timedelta(days=cadence.second_check_in_days)
         if decision_on:  # never before the decision they promised
-            due = max(due, _first_check_in(sent_on, decision_on, cadence))
-    due = _spaced(due, sent_on, cadence)
+            due = max(due, first_check_in(sent_on, decision_on, cadence))
+    due = spaced(due, sent_on, cadence)
     label = "Checking in with" if unanswered == 0 else "A last check-in with"
     return Step(Kind.CHECK_IN, due, f"{label} {company}", contact_id)
 
@@ -113,7 +139,7 @@ def is_message(followup: Followup) -> bool:
     return followup.direction is Direction.OUTBOUND and followup.kind.is_message
 
 
-def _when(followup: Followup) -> date:
+def day_of(followup: Followup) -> date:
     return local_day(followup.done_at) if followup.done_at else followup.due_on
 
 
@@ -122,20 +148,23 @@ def guard_warnings(
     others: list[Followup],
     decision_on: date | None = None,
     cadence: Cadence = Cadence(),
+    promised: Container[int] = (),
 ) -> list[str]:
     """Why `step` would be pushy next to the opportunity's other follow-ups; empty when it is fine.
 
-    The guard warns and explains; it never stops the user.
+    `decision_on` is the decision date in force (`story.decision_in_force`); a step in `promised`
+    keeps a promise, and sending what you promised soon is never too soon. The guard warns and
+    explains; it never stops the user.
     """
     if not is_message(step) or step.status is FollowupStatus.SKIPPED:
         return []
     warnings = []
-    day = _when(step)
+    day = day_of(step)
     live = [o for o in others if o.id != step.id and o.status is not FollowupStatus.SKIPPED]
-    if step.kind is not Kind.THANK_YOU:
+    if step.kind is not Kind.THANK_YOU and step.id not in promised:
         for other in live:
             if is_message(other):
-                gap = _business_days_between(_when(other), day, cadence.holidays)
+                gap = business_days_between(day_of(other), day, cadence.holidays)
                 if gap < cadence.spacing_business_days:
                     warnings.append(_too_close(day, other, gap, cadence))
                     break
@@ -153,7 +182,7 @@ def guard_warnings(
 def _too_close(day: date, other: Followup, gap: int, cadence: Cadence) -> str:
     """The spacing rule in true words: before or after the message it is compared with (sent,
     or planned), and the nearest day on that side that would leave enough room."""
-    spacing, theirs = cadence.spacing_business_days, _when(other)
+    spacing, theirs = cadence.spacing_business_days, day_of(other)
     sent = "of" if other.status is FollowupStatus.DONE else "planned for"
     about = f"your {other.kind.label} {sent} {long_day(theirs, day)}"
     if gap == 0:
@@ -170,8 +199,8 @@ def _too_close(day: date, other: Followup, gap: int, cadence: Cadence) -> str:
 def _unanswered_check_ins_before(day: date, others: list[Followup]) -> int:
     """Outbound check-ins on or before `day` since the last reply (a reply resets the count)."""
     count = 0
-    for other in sorted(others, key=_when):
-        if _when(other) > day:
+    for other in sorted(others, key=day_of):
+        if day_of(other) > day:
             break
         if other.direction is Direction.INBOUND and other.status is FollowupStatus.DONE:
             count = 0
@@ -180,36 +209,10 @@ def _unanswered_check_ins_before(day: date, others: list[Followup]) -> int:
     return count
 
 
-def _business_days_between(a: date, b: date, holidays: Container[date] = NO_HOLIDAYS) -> int:
+def business_days_between(a: date, b: date, holidays: Container[date] = NO_HOLIDAYS) -> int:
     """Business days from the earlier of `a` and `b` to the later (0 when the same day)."""
     start, end = sorted((a, b))
     weeks, extra = divmod((end - start).days, 7)
     if holidays is NO_HOLIDAYS or weeks > 52:  # weekends only; or so far apart that holidays cannot matter
         return weeks * 5 + sum((start + timedelta(days=offset)).weekday() < 5 for offset in range(1, extra + 1))
     return sum(is_business_day(start + timedelta(days=offset), holidays) for offset in range(1, (end - start).days + 1))
-
-
-def check_ins_after_reply(
-    reply_on: date, decision_on: date | None, others: list[Followup], cadence: Cadence = Cadence()
-) -> list[tuple[Followup, date]]:
-    """The planned check-ins a reply makes premature, each with the day it fits now.
-
-    A reply resets the count: the next check-in waits as it would after an interview — past the
-    decision they named, if they named one — and any after it keep the usual spacing.
-    """
-    check_ins = sorted(
-        (
-            f
-            for f in others
-            if f.kind is Kind.CHECK_IN and f.status is FollowupStatus.PLANNED and f.direction is Direction.OUTBOUND
-        ),
-        key=lambda f: (f.due_on, f.id or 0),
-    )
-    moved = []
-    earliest = _spaced(_first_check_in(reply_on, decision_on, cadence), reply_on, cadence)
-    for check_in in check_ins:
-        fits = max(check_in.due_on, earliest)
-        if fits != check_in.due_on:
-            moved.append((check_in, fits))
-        earliest = _spaced(fits + timedelta(days=cadence.second_check_in_days), fits, cadence)
-    return moved

@@ -21,17 +21,20 @@ PLACEHOLDERS: dict[str, str] = {
     "role": "the role you interviewed for",
     "interview_day": "the day of the interview, e.g. Tuesday 24 November",
     "topic": "a point from your debrief, picked in the composer",
-    "clear_up": "the questions under your debrief's “to clear up”, as one short question",
+    "clear_up": "the questions under your debrief's “to clear up” for this person, as one short question",
+    "promised": "what you promised this person under “to clear up”: “As promised, here is …”",
+    "thanks": "thanks owed to the people of the interview nobody thanked yet (a thank-you skipped)",
     "subject": "the follow-up's own line on the timeline",
-    "check_in_day": "when you will next be in touch: the next check-in planned, else a week from today",
+    "check_in_day": "when you will next be in touch: this person's next check-in, else the application's, "
+    "else the day the plan's rule gives",
     "my_name": "your name (Settings)",
     "my_email": "your email address (Settings)",
     "signature": "your signature (Settings; your name when it is empty)",
 }
 """Every placeholder a template may use, and what fills it."""
 
-OPTIONAL = {"clear_up"}
-"""Placeholders that simply go when there is nothing to fill them (no question to ask)."""
+OPTIONAL = {"clear_up", "promised", "thanks"}
+"""Placeholders that simply go when there is nothing to fill them (no question to ask, nothing promised)."""
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -101,7 +104,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         "Hi {first_name},\n\n"
         "Thank you for taking the time to talk with me on {interview_day} about the {role} role at "
         "{company}. I especially enjoyed our conversation about {topic}. {clear_up}\n\n"
-        "It left me even keener on the role. I'll be in touch around {check_in_day}, and in the "
+        "{promised}It left me even keener on the role. I'll be in touch around {check_in_day}, and in the "
         "meantime I'm glad to send anything that would help.\n\n"
         "Best regards,\n{signature}\n",
     ),
@@ -110,7 +113,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         Kind.CHECK_IN,
         "{role} at {company}: a thought since we spoke",
         "Hi {first_name},\n\n"
-        "Since we spoke on {interview_day} I've kept thinking about {topic}, and I came across "
+        "{thanks}Since we spoke on {interview_day} I've kept thinking about {topic}, and I came across "
         "something I thought you'd find useful:\n\n\n\n"
         "I remain very interested in the {role} role, and I'm happy to help with anything you need "
         "from me.\n\n"

@@ -89,23 +89,6 @@ def phrase_of(sentence: str) -> str | None:
     return _lower_first(text)
 
 
-ASK = re.compile(r"^(?:ask(?:\s+\w+)??\s+)(about|whether|if|how|what|why|when|who)\s+(.+)$", re.I)
-
-
-def clear_up_question(notes: list[str]) -> str:
-    """The "ask about…" lines of what to clear up, as one short question for a thank-you:
-    "Ask about the on-call rota" and "Ask Ruth whether they sponsor visas" become "May I also ask
-    about the on-call rota, and whether they sponsor visas?" — "" when none is a question."""
-    asks = []
-    for note in notes:
-        if match := ASK.match(_core(note)):
-            asks.append(f"{match.group(1).lower()} {match.group(2)}")
-    if not asks:
-        return ""
-    joined = asks[0] if len(asks) == 1 else f"{', '.join(asks[:-1])}, and {asks[-1]}"
-    return f"May I also ask {joined}?"
-
-
 def _core(sentence: str) -> str:
     """The sentence without bullets, brackets, the detail after a colon or dash, and end marks."""
     text = re.sub(r"\([^)]*\)?", "", sentence)

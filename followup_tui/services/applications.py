@@ -14,10 +14,12 @@ from followup_tui.domain.models import (
     Status,
 )
 from followup_tui.domain.people import name_key
+from followup_tui.domain.story import Decision
 from followup_tui.store import Store
 from followup_tui.store.applications import StatusStep
 from followup_tui.store.snapshots import Snapshot
 
+from .story import decision_of
 from .undo import Undo
 
 STATUS_ORDER = list(Status)
@@ -56,6 +58,8 @@ class ApplicationRecord:
     interviews: list[InterviewListing]
     followups: list[FollowupListing]
     contacts: list[Contact]
+    decision: Decision | None = None
+    """When they expect to decide, as things stand, and who said so."""
 
 
 def application_record(store: Store, opportunity_id: int) -> ApplicationRecord | None:
@@ -68,6 +72,7 @@ def application_record(store: Store, opportunity_id: int) -> ApplicationRecord |
         store.interviews_of_opportunity(opportunity_id),
         store.followup_listings_of_opportunity(opportunity_id),
         store.contacts_of_opportunity(opportunity_id),
+        decision_of(store, opportunity_id),
     )
 
 

@@ -12,19 +12,20 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
-from followup_tui.domain.clock import local_day
+from followup_tui.domain.clear_ups import Shape, as_question
 from followup_tui.domain.dates import spoken_day
 from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
 from followup_tui.domain.models import Contact, Followup
 from followup_tui.domain.people import named_in
+from followup_tui.domain.story import Story
 from followup_tui.domain.templates import (
     DEFAULT_TEMPLATES,
     Filled,
@@ -35,9 +36,10 @@ from followup_tui.domain.templates import (
     topics_in,
 )
 from followup_tui.domain.text import header_line, without_surrogates
-from followup_tui.domain.topics import Topic, clear_up_question, topic_of
+from followup_tui.domain.topics import Topic, topic_of
 from followup_tui.store import Store
 
+from . import story
 from .another_copy import followup_as_shown
 from .files import write_private
 from .followups import cadence, recent_history, warnings_for
@@ -136,18 +138,18 @@ def _template_of(name: str, value) -> Template | None:
 def compose(store: Store, followup_id: int) -> Composition:
     """What is known for writing the message of this follow-up."""
     followup = store.get_followup(followup_id)
-    opportunity = store.get_opportunity(followup.opportunity_id)
-    contact = store.get_contact(followup.contact_id) if followup.contact_id else None
-    interview_day, topics, default_topic, clear_up = None, [], 0, ""
-    if followup.interview_id and (listing := store.get_interview(followup.interview_id)):
-        interview_day = local_day(listing.interview.starts_at)
-        if debrief := store.get_debrief(followup.interview_id):
+    told = story.application_story(store, followup.opportunity_id)
+    opportunity = told.opportunity
+    contact = told.contacts.get(followup.contact_id) if followup.contact_id else None
+    interview_day, topics, default_topic = None, [], 0
+    r = told.round_of(followup) if followup.interview_id else None
+    if r is not None:
+        interview_day = r.day
+        if debrief := store.get_debrief(r.interview.id):
             answers = {a.question_key: a.answer for a in debrief.answers}
             notes = [note for key in TOPIC_ANSWERS for note in topics_in(answers.get(key, ""))]
             topics = [topic for topic in map(topic_of, notes) if topic.phrase or topic.note.strip("() ")]
-            clear_up = clear_up_question(topics_in(answers.get("to_clear_up", "")))
-            room = store.interview_contacts(followup.interview_id)
-            default_topic = _topic_for(contact, room, topics)
+            default_topic = _topic_for(contact, list(r.people), topics)
     name = setting(store, "me.name")
     values = {
         "first_name": contact.name.split()[0] if contact and contact.name.split() else "",
@@ -156,8 +158,8 @@ def compose(store: Store, followup_id: int) -> Composition:
         "role": opportunity.role,
         "interview_day": spoken_day(interview_day) if interview_day else "",
         "subject": followup.subject,
-        "clear_up": clear_up,
-        "check_in_day": _check_in_day(store, followup),
+        **_carried(told, followup),
+        "check_in_day": spoken_day(told.check_in_day(followup, cadence(store))),
         "my_name": name,
         "my_email": setting(store, "me.email"),
         "signature": setting(store, "me.signature") or name,
@@ -210,14 +212,27 @@ def keepable(composition: Composition, text: str) -> str:
     return text
 
 
-def _check_in_day(store: Store, followup: Followup) -> str:
-    later = [
-        f.due_on
-        for f in store.planned_followups_of_opportunity(followup.opportunity_id)
-        if f.id != followup.id and f.kind is Kind.CHECK_IN
-    ]
-    day = min(later, default=store.clock.today() + timedelta(days=7))
-    return spoken_day(day)
+def _carried(told: Story, followup: Followup) -> dict[str, str]:
+    """What a message takes along from the story: the questions to clear up with this person and
+    what was promised them (in their thank-you only), and thanks owed to people never thanked."""
+    values = {"clear_up": "", "promised": "", "thanks": ""}
+    contact = followup.contact_id
+    if followup.kind is Kind.THANK_YOU:
+        asks = told.open_promises(Shape.QUESTION, contact, followup.interview_id)
+        values["clear_up"] = as_question([p.clear_up.thing for p in asks])
+        promised = told.open_promises(Shape.PROMISE, contact, followup.interview_id)
+        values["promised"] = "".join(f"As promised, here is {p.clear_up.thing}: \n\n" for p in promised)
+    elif followup.kind is Kind.CHECK_IN and (r := told.round_of(followup)) is not None:
+        owed = told.unthanked(r.interview.id)
+        if any(person.id == contact for person in owed):
+            values["thanks"] = f"Thank you again for talking with me on {spoken_day(r.day)}. "
+        if others := [person.name.split()[0] for person in owed if person.id != contact and person.name.split()]:
+            values["thanks"] += f"Please pass my thanks to {_and(others)} as well. "
+    return values
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def fill_template(composition: Composition, template: Template, topic: str) -> tuple[Filled, Filled]:
@@ -347,11 +362,10 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str, shown: Fo
             sent = replace(before, subject=subject, body=body, status=FollowupStatus.DONE, done_at=now)
             store.update_followup(sent)
         others = recent_history(store, sent.opportunity_id, store.clock.today())
-        decision = None
-        if sent.interview_id and (listing := store.get_interview(sent.interview_id)):
-            decision = listing.interview.decision_expected_on
+        decision = story.decision_of(store, sent.opportunity_id)
         company = store.get_opportunity(sent.opportunity_id).company
-        step = next_check_in(store.clock.today(), others, decision, company, sent.contact_id, cadence(store))
+        day = decision.day if decision else None
+        step = next_check_in(store.clock.today(), others, day, company, sent.contact_id, cadence(store))
         if step is not None:
             planned = store.add_followup(
                 Followup(

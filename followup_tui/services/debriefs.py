@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from followup_tui.domain.dates import add_business_days
 from followup_tui.domain.debrief_form import CheckedDebrief, DebriefForm
@@ -16,10 +16,11 @@ from followup_tui.domain.models import (
     Opportunity,
     Status,
 )
-from followup_tui.domain.people import name_key, named_in
+from followup_tui.domain.people import name_key
 from followup_tui.domain.questions import DEFAULT_QUESTIONS, Question
 from followup_tui.store import AnswerMatch, Store
 
+from . import story
 from .names import NewNames
 from .public_holidays import holiday_calendar
 from .settings import setting
@@ -112,9 +113,6 @@ def form_for(store: Store, interview_id: int) -> tuple[DebriefForm, tuple[Questi
     return form, questions
 
 
-CLEAR_UP_KEY = "to_clear_up"
-
-
 @dataclass(frozen=True)
 class ClearUp:
     """A line of "anything to clear up or send them" with no follow-up yet, and the person it
@@ -129,24 +127,30 @@ class ClearUps:
     lines: list[ClearUp]
     people: list[Contact]
     """Who was in the room, to choose from for a line that names nobody."""
+    riding: list[tuple[str, str]] = field(default_factory=list)
+    """The lines that go in a thank-you still to send, each with whom it is to."""
 
 
 def clear_ups(store: Store, interview_id: int) -> ClearUps:
-    """The "to clear up" lines still to plan, each with the interviewer it names — or the only one."""
-    debrief = store.get_debrief(interview_id)
-    answer = next((a.answer for a in debrief.answers if a.question_key == CLEAR_UP_KEY), "") if debrief else ""
-    planned = {followup.subject.casefold() for followup in store.followups_of_interview(interview_id)}
-    people = store.interview_contacts(interview_id)
+    """The "to clear up" lines still to plan as steps of their own — not kept, not planned, and not
+    going with a thank-you still to send (the story says which) —, each with the interviewer it
+    names, or the only one."""
+    listing = store.get_interview(interview_id)
+    told = story.application_story(store, listing.interview.opportunity_id) if listing else None
+    if told is None:
+        return ClearUps([], [])
+    people = list(next(r.people for r in told.rounds if r.interview.id == interview_id))
     lines: list[ClearUp] = []
-    for line in answer.splitlines():
-        item = line.strip(" \t-•*")
-        if item and item.casefold() not in planned:
-            planned.add(item.casefold())
-            named = named_in(item, [person.name for person in people])
-            if named is None and len(people) == 1:
-                named = 0
-            lines.append(ClearUp(item, people[named].id if named is not None else None))
-    return ClearUps(lines, people)
+    seen: set[str] = set()
+    for promise in told.to_plan(interview_id):
+        line = promise.clear_up
+        if line.line.casefold() in seen:
+            continue
+        seen.add(line.line.casefold())
+        named = line.person if line.person is not None else (0 if len(people) == 1 else None)
+        lines.append(ClearUp(line.line, people[named].id if named is not None else None))
+    riding = [(p.clear_up.line, p.to.name) for p in told.riding(interview_id)]
+    return ClearUps(lines, people, riding)
 
 
 def plan_clear_ups(store: Store, interview_id: int, lines: list[ClearUp]) -> list[Followup]:

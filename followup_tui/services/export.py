@@ -11,6 +11,8 @@ from followup_tui.domain.models import InterviewListing
 from followup_tui.domain.text import one_line, visible
 from followup_tui.store import Store
 
+from .story import decision_of
+
 _STARTS_A_BLOCK = re.compile(r"^(#|>|[-+*=_|~`]|\d+[.)])")
 """What a Markdown line may start with to become a heading, quote, list, rule, table or fence."""
 
@@ -63,8 +65,8 @@ def _interview_markdown(store: Store, listing: InterviewListing) -> str:
     people = [contact.name for contact in store.interview_contacts(interview.id)]
     if people:
         lines.append(f"\nWith: {one_line(', '.join(people))}")
-    if interview.decision_expected_on:
-        lines.append(f"\nDecision expected: {long_day(interview.decision_expected_on)}")
+    if decision := decision_of(store, interview.opportunity_id):
+        lines.append(f"\nDecision expected: {one_line(decision.told())}")
     debrief = store.get_debrief(interview.id)
     for answer in debrief.answers if debrief else []:
         if answer.answer.strip():

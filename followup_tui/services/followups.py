@@ -22,11 +22,14 @@ from followup_tui.domain.models import (
     Kind,
     Opportunity,
 )
+from followup_tui.domain.replan import carried_along, check_ins_replanned
+from followup_tui.domain.story import Decision, Stale, stale_thank_you
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from . import story
 from .another_copy import ChangedElsewhere as ChangedElsewhere  # what a Timeline key may meet
 from .another_copy import followup_as_shown
 from .names import NewNames
@@ -100,14 +103,24 @@ def pushy_flags(store: Store, shown: list[FollowupListing]) -> dict[int, str]:
     since = min(f.due_on for f in planned) - timedelta(days=GUARD_MEMORY_DAYS)
     for followup in store.followups_for_guard({f.opportunity_id for f in planned}, since, GUARD_MEMORY_STEPS):
         by_opportunity[followup.opportunity_id].append(followup)
-    decisions = store.decision_dates({f.interview_id for f in planned if f.interview_id})
-    rules = cadence(store)
+    in_force = story.decisions(store, {f.opportunity_id for f in planned})
+    promised = story.promised_steps(store, planned)
+    rules, today = cadence(store), store.clock.today()
     found = {}
     for followup in planned:
-        decision = decisions.get(followup.interview_id) if followup.interview_id else None
-        if warnings := guard_warnings(followup, by_opportunity[followup.opportunity_id], decision, rules):
+        others = by_opportunity[followup.opportunity_id]
+        if warnings := _judged(followup, others, in_force.get(followup.opportunity_id), rules, promised, today):
             found[followup.id] = warnings[0]
     return found
+
+
+def _judged(
+    followup: Followup, others: list[Followup], decision, rules: Cadence, promised: set[int], today: date
+) -> list[str]:
+    """The guard's view, and first whether a thank-you is too late to send as one."""
+    if stale := stale_thank_you(followup, others, today):
+        return [stale.told(today)]
+    return guard_warnings(followup, others, decision.day if decision else None, rules, promised)
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,8 @@ class FollowupDetails:
     """None for a note about the whole search."""
     person: Contact | None
     warnings: list[str]
+    stale: Stale | None = None
+    """A thank-you too late to send as one, and the check-in it can be folded into."""
 
 
 def followup_details(store: Store, followup_id: int, shown: Followup | None = None) -> FollowupDetails:
@@ -126,7 +141,10 @@ def followup_details(store: Store, followup_id: int, shown: Followup | None = No
     followup = followup_as_shown(store, followup_id, shown)
     person = store.get_contact(followup.contact_id) if followup.contact_id else None
     opportunity = store.get_opportunity(followup.opportunity_id) if followup.opportunity_id else None
-    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup))
+    stale = None
+    if opportunity is not None:
+        stale = stale_thank_you(followup, recent_history(store, opportunity.id, followup.due_on), store.clock.today())
+    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale)
 
 
 def warnings_about(store: Store, followup_id: int) -> list[str]:
@@ -142,14 +160,51 @@ def cadence(store: Store) -> Cadence:
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
-    """The planner's steps after the interview, less any that would fall past the last day the
-    journal takes (an interview typed near the end of that range)."""
-    listing = store.get_interview(interview_id)
-    interview = listing.interview
-    people = [(c.id, c.name) for c in store.interview_contacts(interview_id)]
-    day = local_day(interview.starts_at)
-    steps = plan_followups(day, people, interview.decision_expected_on, listing.company, cadence(store))
+    """The planner's steps after the interview — the "to clear up" lines among them —, less any
+    that would fall past the last day the journal takes (an interview typed near the end of that
+    range)."""
+    interview = store.get_interview(interview_id).interview
+    told = story.application_story(store, interview.opportunity_id)
+    r = next(r for r in told.rounds if r.interview.id == interview_id)
+    people = [(c.id, c.name) for c in r.people]
+    decision = told.decision.day if told.decision else None
+    lines = [promise.clear_up for promise in told.to_plan(interview_id)]
+    steps = plan_followups(r.day, people, decision, told.opportunity.company, cadence(store), lines)
     return [step for step in steps if within_reach(step.due_on, store.clock.today())]
+
+
+@dataclass(frozen=True)
+class Replan:
+    """A new decision date, and where it puts the planned check-ins — earlier or later."""
+
+    decision: Decision
+    was: date | None
+    moves: list[tuple[Followup, date]]
+
+
+def replan_for_decision(store: Store, opportunity_id: int, was: date | None) -> Replan | None:
+    """When the decision date in force is no longer `was` (a debrief corrected, say): the planned
+    check-ins the rule now puts elsewhere, each with its new day; None when nothing would move."""
+    decision = story.decision_of(store, opportunity_id)
+    if decision is None or decision.day == was:
+        return None
+    today = store.clock.today()
+    others = recent_history(store, opportunity_id, today)
+    heard = local_day(decision.word.said_at)
+    moves = check_ins_replanned(heard, decision.day, others, cadence(store), exact=True, today=today)
+    whole = {f.id: f for f in store.planned_followups_of_opportunity(opportunity_id)}  # with their drafts
+    return Replan(decision, was, [(whole[f.id], day) for f, day in moves]) if moves else None
+
+
+def move_check_ins(store: Store, replan: Replan) -> Undo:
+    """Move the check-ins as the re-plan showed them (ChangedElsewhere, and nothing moved, when
+    another copy changed one since); one undo puts them all back."""
+    with store.transaction():
+        taken = store.followups_as_they_are([f.id for f, _ in replan.moves])
+        for shown, day in replan.moves:
+            store.update_followup(replace(followup_as_shown(store, shown.id, shown), due_on=day))
+        count = len(replan.moves)
+        return Undo(f"{count} check-in{'s' * (count != 1)} moved", snapshot=store.settle(taken))
 
 
 def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Followup]:
@@ -183,15 +238,9 @@ def warnings_for(store: Store, followup: Followup) -> list[str]:
     if followup.opportunity_id is None:
         return []
     others = recent_history(store, followup.opportunity_id, followup.due_on)
-    decision = _decision_date(store, followup)
-    return guard_warnings(followup, others, decision, cadence(store))
-
-
-def _decision_date(store: Store, followup: Followup) -> date | None:
-    if followup.interview_id is None:
-        return None
-    listing = store.get_interview(followup.interview_id)
-    return listing.interview.decision_expected_on if listing else None
+    decision = story.decision_of(store, followup.opportunity_id)
+    promised = story.promised_steps(store, [followup])
+    return _judged(followup, others, decision, cadence(store), promised, store.clock.today())
 
 
 def _change(store: Store, followup_id: int, label: str, shown: Followup | None, **changes) -> Undo:
@@ -212,6 +261,22 @@ def skip(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
     return _change(store, followup_id, "skipped", shown, status=FollowupStatus.SKIPPED, done_at=store.clock.now())
 
 
+def fold_into_check_in(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
+    """A thank-you too late to send goes into the next check-in: it is skipped, saying where it
+    went, and that check-in's draft thanks the people nobody thanked (`Story.unthanked`)."""
+    today = store.clock.today()
+    followup = followup_as_shown(store, followup_id, shown)
+    stale = stale_thank_you(followup, recent_history(store, followup.opportunity_id, today), today)
+    if stale is None or stale.check_in is None:
+        raise FollowupRefused("kind", "only a late thank-you with a check-in after it can be folded into one")
+    into = f"the check-in of {long_day(stale.check_in.due_on, today)}"
+    notes = "\n".join(part for part in (followup.notes, f"Folded into {into}.") if part)
+    done = store.clock.now()
+    return _change(
+        store, followup_id, f"folded into {into}", shown, status=FollowupStatus.SKIPPED, done_at=done, notes=notes
+    )
+
+
 def snooze(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
     """One business day later than it was due, or than today if it is already late — within the
     days a form takes (FollowupRefused past the last of them)."""
@@ -219,12 +284,32 @@ def snooze(store: Store, followup_id: int, shown: Followup | None = None) -> Und
     start = max(followup.due_on, store.clock.today())
     later = add_business_days(start, 1, holiday_calendar(store))
     _check_due(store, later, "snoozed, it would be due on ")
-    return _change(store, followup_id, "snoozed", shown, due_on=later)
+    return _move(store, followup_id, later, "snoozed", shown)
 
 
 def reschedule(store: Store, followup_id: int, day: date, shown: Followup | None = None) -> Undo:
     _check_due(store, day)
-    return _change(store, followup_id, f"moved to {long_day(day, store.clock.today())}", shown, due_on=day)
+    return _move(store, followup_id, day, f"moved to {long_day(day, store.clock.today())}", shown)
+
+
+def _move(store: Store, followup_id: int, day: date, label: str, shown: Followup | None) -> Undo:
+    """Move a step to `day`, and the check-ins planned after it with it, keeping their spacing
+    (`replan.carried_along`); one undo puts them all back."""
+    today = store.clock.today()
+    with store.transaction():
+        before = followup_as_shown(store, followup_id, shown)
+        planned = store.planned_followups_of_opportunity(before.opportunity_id) if before.opportunity_id else []
+        carried = carried_along(before, day, planned, cadence(store)) if before.status is FollowupStatus.PLANNED else []
+        carried = [(step, fits) for step, fits in carried if within_reach(fits, today)]
+        taken = store.followups_as_they_are([followup_id, *(step.id for step, _ in carried)])
+        store.update_followup(replace(before, due_on=day))
+        for step, fits in carried:
+            store.update_followup(replace(step, due_on=fits))
+        if carried:
+            label += "; with it " + ", ".join(
+                f"“{step.subject or step.kind.label}” to {long_day(fits, today)}" for step, fits in carried
+            )
+        return Undo(label, snapshot=store.settle(taken), select=f"followup-{followup_id}")
 
 
 def _check_due(store: Store, day: date, said: str = "") -> None:
@@ -255,8 +340,9 @@ def _contact_named(store: Store, person: str, company: str) -> Contact | None:
     return store.find_contact(person, company) or next(iter(store.find_contacts(person)), None)
 
 
-def _person_id(store: Store, person: str, company: str, made: dict[str, list[int]]) -> int | None:
+def card_for(store: Store, person: str, company: str, made: dict[str, list[int]]) -> int | None:
     """The card of the person named (none for no name), carded at `company` if new — noted in `made`."""
+    person = " ".join(person.split())
     if not person:
         return None
     contact = _contact_named(store, person, company)
@@ -297,7 +383,7 @@ def add_by_names(
         if opportunity is None and company:
             opportunity = store.add_opportunity(Opportunity(company=company))
             made["opportunities"] = [opportunity.id]
-        contact_id = _person_id(store, person, company, made)
+        contact_id = card_for(store, person, company, made)
         created = store.add_followup(
             Followup(
                 opportunity.id if opportunity else None,
@@ -342,7 +428,7 @@ def edit_followup(
         if before.opportunity_id is None and kind.needs_application:
             raise FollowupRefused("kind", "a note about the whole search stays a note: it has no application")
         company = store.get_opportunity(before.opportunity_id).company if before.opportunity_id else ""
-        contact_id = _person_id(store, person, company, made)
+        contact_id = card_for(store, person, company, made)
         after = replace(
             before,
             subject=subject.strip(),

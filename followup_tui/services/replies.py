@@ -4,16 +4,20 @@ makes premature — moved or skipped in the same step."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from followup_tui.domain.cadence import check_ins_after_reply
+from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
+from followup_tui.domain.replan import check_ins_replanned
+from followup_tui.domain.story import Decision
+from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
+from . import story
 from .another_copy import followup_as_shown
-from .followups import cadence
+from .followups import cadence, card_for, recent_history
 from .undo import Undo
 
 
@@ -32,25 +36,68 @@ class ReplyPreview:
     about: Followup
     company: str
     moves: list[tuple[Followup, date]]
+    decision: Decision | None = None
+    """The decision date in force before this reply."""
+    people: tuple[str, ...] = ()
+    """Everyone in the process, to suggest as the one who replied."""
+    person: str = ""
+    """Whom the follow-up is to: who replied, unless told otherwise."""
 
 
-def reply_preview(store: Store, followup_id: int, decide_by: date | None = None) -> ReplyPreview | None:
+def reply_preview(
+    store: Store, followup_id: int, decide_by: date | None = None, on: date | None = None
+) -> ReplyPreview | None:
+    """What logging a reply that came `on` a day (today by default) would move: with a new decision
+    date, every planned check-in to where the rule now puts it (earlier or later); without one,
+    those it makes premature."""
     about = followup_as_shown(store, followup_id)
     if about.opportunity_id is None:  # a note about the whole search: nobody replies
         return None
-    others = store.planned_followups_of_opportunity(about.opportunity_id)  # only planned check-ins move
-    moves = check_ins_after_reply(store.clock.today(), decide_by, others, cadence(store))
-    return ReplyPreview(about, store.get_opportunity(about.opportunity_id).company, moves)
+    today = store.clock.today()
+    heard = min(on or today, today)
+    others = recent_history(store, about.opportunity_id, today)
+    in_force = story.decision_of(store, about.opportunity_id)
+    new_date = decide_by is not None and (in_force is None or decide_by != in_force.day)
+    decision = decide_by or (in_force.day if in_force else None)
+    moves = check_ins_replanned(heard, decision, others, cadence(store), exact=new_date, today=today)
+    whole = {f.id: f for f in store.planned_followups_of_opportunity(about.opportunity_id)}  # with their drafts
+    moves = [(whole[f.id], day) for f, day in moves]
+    told = story.application_story(store, about.opportunity_id)
+    people = tuple(person.name for person in told.people)
+    person = told.contacts[about.contact_id].name if about.contact_id in told.contacts else ""
+    return ReplyPreview(about, told.opportunity.company, moves, in_force, people, person)
+
+
+class ReplyRefused(FieldRefused):
+    """A reply that cannot be logged as asked: which field, and why."""
 
 
 def record_reply(
-    store: Store, followup_id: int, said: str = "", decide_by: date | None = None, premature: Premature = Premature.MOVE
+    store: Store,
+    followup_id: int,
+    said: str = "",
+    decide_by: date | None = None,
+    premature: Premature = Premature.MOVE,
+    *,
+    person: str = "",
+    on: date | None = None,
 ) -> Undo:
-    """Log a reply received today from the person of the follow-up, with what they said and the
-    day they expect to decide; move or skip the check-ins it makes premature. One write."""
+    """Log a reply from `person` (the follow-up's, unless named; a new name gets a card) that came
+    `on` a day (today unless said), with what they said and the day they expect to decide; move or
+    skip the check-ins it makes premature. One write, one undo."""
+    today = store.clock.today()
+    on = on or today
+    if on > today:
+        raise ReplyRefused("on", "a reply that came in the future? Give today or a day before it")
+    if problem := reach_problem(on, today):
+        raise ReplyRefused("on", problem)
+    if problem := length_problem("name", person):
+        raise ReplyRefused("person", problem)
     with store.transaction():  # read and written under one lock: another copy cannot come between
-        preview = reply_preview(store, followup_id, decide_by)
+        preview = reply_preview(store, followup_id, decide_by, on)
         about = preview.about
+        made: dict[str, list[int]] = {}
+        contact_id = card_for(store, person, preview.company, made) if person.strip() else about.contact_id
         changed = [f.id for f, _ in preview.moves] if premature is not Premature.KEEP else []
         before = store.followups_as_they_are(changed)
         for check_in, fits in preview.moves if changed else []:
@@ -62,17 +109,17 @@ def record_reply(
             Followup(
                 about.opportunity_id,
                 Kind.REPLY_RECEIVED,
-                store.clock.today(),
+                on,
                 Direction.INBOUND,
                 FollowupStatus.DONE,
-                about.contact_id,
+                contact_id,
                 about.interview_id,
-                store.clock.now(),
+                store.clock.now() - timedelta(days=(today - on).days),
                 " ".join(said.split()) or f"Reply from {preview.company}",
                 decide_by=decide_by,
             )
         )
-        settled = store.settle(Snapshot(before.rows, {"followups": [reply.id]}))
+        settled = store.settle(Snapshot(before.rows, {**made, "followups": [reply.id]}))
     label = "reply logged"
     if changed:
         done = "moved" if premature is Premature.MOVE else "skipped"

@@ -25,9 +25,12 @@ from .portable import PortableRecords
 from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
+from .stories import StoryRecords
 
 
-class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords, ReminderRecords):
+class Store(
+    ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords, ReminderRecords, StoryRecords
+):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
     @classmethod
@@ -122,19 +125,6 @@ class Store(ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, 
         for opportunity_id in ids:
             found += [rows.followup_of(r) for r in self._query(done, [opportunity_id, since.isoformat(), most_done])]
         return found
-
-    def decision_dates(self, interview_ids: set[int]) -> dict[int, date]:
-        """The promised decision date of each of these interviews that has one."""
-        dates: dict[int, date] = {}
-        ids = sorted(interview_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            sql = (
-                "SELECT id, decision_expected_on FROM interviews WHERE decision_expected_on IS NOT NULL"
-                f" AND id IN ({','.join('?' * len(chunk))})"
-            )
-            dates.update({row["id"]: rows.day_of(row["decision_expected_on"]) for row in self._query(sql, chunk)})
-        return dates
 
     def is_empty(self) -> bool:
         """True while the journal holds no application at all."""

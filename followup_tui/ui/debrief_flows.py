@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
+from followup_tui.domain.kinds import Kind
 from followup_tui.services import interviews
 from followup_tui.services.debriefs import NEW_DRAFT
 from followup_tui.services.drafts import draft, drop_draft
 
+from .cells import one_line
 from .messages import JournalChanged
 
 if TYPE_CHECKING:
+    from followup_tui.services.followups import Replan
     from followup_tui.services.interviews import DebriefStart
 
     from .app import FollowupApp
@@ -45,10 +48,10 @@ def edit_debrief(app: FollowupApp, interview_id: int) -> None:
         return
     if start.picked_up_at:
         app.notify(f"Picked up your unsaved changes from {start.picked_up_at.astimezone():%a %H:%M}.")
-    _open_form(app, start)
+    _open_form(app, start, interviews.decision_day(app.journal, interview_id))
 
 
-def _open_form(app: FollowupApp, start: DebriefStart) -> None:
+def _open_form(app: FollowupApp, start: DebriefStart, decision_was=None) -> None:
     from .debrief_form import DebriefFormScreen
 
     async def saved(saved_id: int | None) -> None:
@@ -59,6 +62,8 @@ def _open_form(app: FollowupApp, start: DebriefStart) -> None:
             app.notify("Debrief saved.")
             if start.interview_id is None:
                 offer_plan(app, saved_id)
+            elif replan := interviews.replan_after_edit(app.journal, saved_id, decision_was):
+                offer_replan(app, replan)
 
     screen = DebriefFormScreen(start.form, start.questions, start.draft_key, start.interview_id, start.title)
     app.push_screen(screen, saved)
@@ -89,6 +94,28 @@ def delete_interview(app: FollowupApp, interview_id: int) -> None:
     app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it", detail=detail), answered)
 
 
+def offer_replan(app: FollowupApp, replan: Replan) -> None:
+    """The decision date moved: offer to move the check-ins it makes early or late, days shown."""
+    from .confirm import ConfirmDialog
+
+    today = app.clock.today()
+    was = f" (it was {long_day(replan.was, today)})" if replan.was else ""
+    question = f"They now expect to decide {long_day(replan.decision.day, today)}{was}. Move your check-ins to match?"
+    detail = "\n".join(
+        f"{one_line(followup.subject or followup.kind.label)[:36]:<37} {long_day(followup.due_on, today)} → "
+        f"{long_day(day, today)}"
+        for followup, day in replan.moves
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.post_message(JournalChanged(undo=interviews.move_check_ins(app.journal, replan)))
+
+    app.push_screen(
+        ConfirmDialog(question, yes="Move them", no="Keep the days", detail=detail, variant="primary"), answered
+    )
+
+
 def offer_plan(app: FollowupApp, interview_id: int) -> None:
     """After a new debrief: the planner's thank-yous and check-ins, to accept in one step."""
     from .confirm import ConfirmDialog
@@ -96,10 +123,12 @@ def offer_plan(app: FollowupApp, interview_id: int) -> None:
     offer = interviews.plan_offer(app.journal, interview_id)
     if not offer:
         return
-    lines = "\n".join(
-        f"{long_day(planned.step.due_on, app.clock.today()):<16} {planned.step.kind.label:<10} {planned.person}"
-        for planned in offer
-    )
+    rows = []
+    for planned in offer:
+        what = planned.person if planned.step.kind is not Kind.QUESTION else planned.step.subject
+        rows.append(f"{long_day(planned.step.due_on, app.clock.today()):<16} {planned.step.kind.label:<10} {what}")
+        rows += [f"{'':<27}+ {carried}" for carried in planned.carries]
+    lines = "\n".join(rows)
 
     def answered(yes: bool | None) -> None:
         if yes:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Contact
+from followup_tui.domain.text import sentence
 from followup_tui.services.debriefs import ClearUp, clear_ups, plan_clear_ups
 from followup_tui.services.interviews import debrief_record
 
@@ -82,11 +83,8 @@ class DebriefView(Screen[None]):
                 yield Plain(f"With {', '.join(c.name for c in people)}", classes="facts")
             if missing := details_to_swap(people):
                 yield Plain(f"Still to swap details: {missing}", classes="warning")
-            if interview.decision_expected_on:
-                yield Static(
-                    f"Decision expected {long_day(interview.decision_expected_on, self.app.clock.today())}",
-                    classes="facts",
-                )
+            if record.decision:
+                yield Plain(f"Decision expected {record.decision.told(self.app.clock.today())}", classes="facts")
             if debrief is None:
                 yield Static("Not debriefed yet — press e to write it down.", classes="hint")
                 return
@@ -103,9 +101,12 @@ class DebriefView(Screen[None]):
     def action_plan_clear_ups(self) -> None:
         """`f`: a follow-up for each "to clear up" line, to the person it names — asking when it names nobody."""
         found = clear_ups(self.app.journal, self.interview_id)
+        riding = "; ".join(f"“{line}” goes in your thank-you to {person}" for line, person in found.riding)
         if not found.lines:
-            self.notify("Nothing new to plan: each line under “to clear up” already has a follow-up.")
+            self.notify(f"Nothing new to plan: {riding or 'each line under “to clear up” already has a follow-up'}.")
             return
+        if riding:
+            self.notify(f"{sentence(riding)}.")
         chosen: list[ClearUp] = []
 
         def next_line(lines: list[ClearUp]) -> None:

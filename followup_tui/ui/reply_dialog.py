@@ -16,9 +16,11 @@ from followup_tui.services.another_copy import RecordGone
 from followup_tui.services.debriefs import day_first
 from followup_tui.services.replies import Premature, record_reply, reply_preview
 
+from .cells import one_line
 from .dialog import Dialog
 from .fields import labelled_field, preview_date, show_field_errors
 from .plain import Plain
+from .suggest import SuggestingInput, SuggestNames
 from .writes import writes
 
 if TYPE_CHECKING:
@@ -48,7 +50,18 @@ class ReplyDialog(Dialog["Undo | None"]):
     def compose(self) -> ComposeResult:
         preview = reply_preview(self.app.journal, self.followup_id)
         with Vertical(id="confirm-dialog"):
-            yield Plain(f"A reply from {preview.company}", id="confirm-question")
+            about = preview.about.subject or preview.about.kind.label
+            yield Plain(f"A reply from {preview.company}, to “{one_line(about)}”", id="confirm-question")
+            who = SuggestingInput(
+                preview.person,
+                placeholder="Who replied (tab takes a name)",
+                id="person",
+                compact=True,
+                suggester=SuggestNames(preview.people),
+            )
+            yield from labelled_field("person", "From", who)
+            when = Input("today", placeholder="today, yesterday, mon", id="on", compact=True)
+            yield from labelled_field("on", "When", when, preview=True)
             said = Input(placeholder="Optional: what they said, in a line", id="said", compact=True)
             yield from labelled_field("said", "They said", said)
             decide = Input(placeholder="Optional: next fri, 4 Dec, in 2 weeks", id="decide_by", compact=True)
@@ -69,19 +82,29 @@ class ReplyDialog(Dialog["Undo | None"]):
         when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True)
         return (when.day if when else None), when is not None or not text.strip()
 
+    def _on(self) -> tuple[date | None, bool]:
+        """The day the reply came (None if empty: today), and whether the text was readable."""
+        text = self.query_one("#on", Input).value
+        label = self.query_one("#on-preview", Label)
+        when = preview_date(label, text, self.app.clock.now(), day_first(self.app.journal), optional=True, past=True)
+        return (when.day if when else None), when is not None or not text.strip()
+
     def _update(self) -> None:
-        """Say which check-ins the reply makes premature, and when each would move to."""
+        """Say which check-ins the reply moves, and to when: later when it makes them premature,
+        earlier too when it brings the decision forward."""
         day, _ = self._decide_by()
+        on, _ = self._on()
         try:
-            moves = reply_preview(self.app.journal, self.followup_id, day).moves
+            moves = reply_preview(self.app.journal, self.followup_id, day, on).moves
         except RecordGone as error:  # removed in another copy while the dialog was open
             self.dismiss(None)
             self.app.tell_changed_elsewhere(error)
             return
         today = self.app.clock.today()
         lines = [
-            f"“{check_in.subject}” on {long_day(check_in.due_on, today)} comes too soon now;"
-            f" it fits {long_day(fits, today)}."
+            f"“{one_line(check_in.subject)}” on {long_day(check_in.due_on, today)} "
+            + ("comes too soon now;" if fits > check_in.due_on else "can come sooner now:")
+            + f" it fits {long_day(fits, today)}."
             for check_in, fits in moves
         ]
         self.query_one("#reply-moves", Static).update("\n".join(lines))
@@ -90,7 +113,7 @@ class ReplyDialog(Dialog["Undo | None"]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(f"#{event.input.id}-error", Label).display = False
-        if event.input.id == "decide_by":
+        if event.input.id in ("decide_by", "on"):
             self._update()
 
     def on_input_submitted(self) -> None:
@@ -99,9 +122,17 @@ class ReplyDialog(Dialog["Undo | None"]):
     @writes
     def action_save(self) -> None:
         day, readable = self._decide_by()
+        on, on_readable = self._on()
+        errors = {}
         if not readable:
-            show_field_errors(self, {"decide_by": "Give a date this app can read, or leave it empty."})
+            errors["decide_by"] = "Give a date this app can read, or leave it empty."
+        if not on_readable:
+            errors["on"] = "When did it come? today, yesterday, mon, 3 Dec"
+        if errors:
+            show_field_errors(self, errors)
             return
         premature = Premature(str(self.query_one("#premature", Select).value))
         said = self.query_one("#said", Input).value
-        self.dismiss(record_reply(self.app.journal, self.followup_id, said, day, premature))
+        person = self.query_one("#person", Input).value
+        undo = record_reply(self.app.journal, self.followup_id, said, day, premature, person=person, on=on)
+        self.dismiss(undo)

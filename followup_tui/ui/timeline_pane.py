@@ -188,6 +188,28 @@ class TimelinePane(JournalPane):
             self.notify(f"A {details.followup.kind.label} is not a message: its notes are here.")
             self._open_form(followup_id, "Follow-up saved")
             return
+        if details.stale is not None:
+            self._offer_to_fold(details)
+            return
+        self._open_composer(followup_id)
+
+    def _offer_to_fold(self, details: actions.FollowupDetails) -> None:
+        """A thank-you too late to send as one: fold it into the next check-in, skip it, or write it."""
+        from .stale_dialog import StaleThankYouDialog
+
+        followup = details.followup
+
+        def chosen(choice: str | None) -> None:
+            if choice == "write":
+                self._open_composer(followup.id)
+            elif choice in ("fold", "skip"):
+                act = actions.fold_into_check_in if choice == "fold" else actions.skip
+                self._done_with(act(self.app.journal, followup.id, followup))
+
+        person = details.person.name if details.person else ""
+        self.app.push_screen(StaleThankYouDialog(details.stale, self.app.clock.today(), person), chosen)
+
+    def _open_composer(self, followup_id: int) -> None:
         from .composer import ComposerScreen
 
         def closed(sent) -> None:
