@@ -26,7 +26,7 @@ from .commands import JournalCommands
 from .journal_screen import JournalScreen
 from .messages import JournalChanged
 from .pane import JournalPane
-from .panes import PANES
+from .panes import ON_THE_PANES, PANES
 from .plain import NO_TERMINAL_CONTROL
 from .screen_styles import SCREEN_STYLES_PATH
 from .writes import told
@@ -43,11 +43,6 @@ TYPED_AHEAD_SECONDS = 0.5
 BUSY_PATIENCE_SECONDS = 1.0
 """How long a write from the app waits for another copy of followup (after the store's first
 try): the screen cannot redraw while it waits, so the app says the journal is busy instead."""
-
-
-ON_THE_PANES = ("show_pane", "help", "new_debrief", "load_sample_data", "leave")
-"""The app's keys that work on every pane (and in help), but not in a form or on a card, where
-a letter is a letter: the number keys, `?`, `q`, ctrl+n. Help says so beside each."""
 
 
 class FollowupApp(App[None]):

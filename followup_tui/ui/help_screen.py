@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from .dialog import Dialog
-from .panes import PANES
+from .panes import ON_THE_PANES, PANES
 from .plain import Plain
 
 PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enumerate(PANES, start=1))
@@ -50,7 +50,6 @@ def key_rows(bindings: dict[str, ActiveBinding], display: Callable[[Binding], st
 
 def _where(active: ActiveBinding) -> tuple[int, str]:
     """Where the key works (an index into WHERE), and what it does there."""
-    from .app import ON_THE_PANES
     from .journal_screen import JournalScreen
     from .pane import JournalPane
 
