@@ -95,6 +95,21 @@ async def test_headers_and_cells_are_whole_or_end_in_an_ellipsis(demo_store: Sto
         assert cut, "the test would pass without squeezing anything: some cell must be long"
 
 
+@pytest.mark.parametrize("size", SMALL.values(), ids=SMALL.keys())
+async def test_debrief_search_results_fit_the_width_and_say_where_they_are_cut(demo_store: Store, size):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2", "slash", *"on-call", "enter")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", DataTable)
+        assert results.row_count and results.max_scroll_x == 0
+        assert drawn_cells(results, 0) == ["Date", "Company", "Where it matched"]
+        for row in range(results.row_count):
+            full = [str(cell) for cell in results.get_row_at(row)]
+            for drawn, whole in zip(drawn_cells(results, row + 1), full, strict=True):
+                assert shown_whole_or_with_an_ellipsis(drawn, whole), f"{whole!r} drawn as {drawn!r}"
+
+
 async def test_the_pipelines_status_keys_are_all_on_screen_at_60_columns(demo_store: Store):
     app = FollowupApp(demo_store)
     async with app.run_test(size=(60, 20)) as pilot:

@@ -176,3 +176,9 @@ async def open_an_application_at_its_follow_ups(pilot) -> None:
 def test_an_applications_follow_ups_in_a_small_terminal(snap_compare, demo_store: Store, size: tuple[int, int]):
     """Where the date, kind and person leave the subject too little room, it goes under them, indented."""
     assert snap_compare(FollowupApp(demo_store), terminal_size=size, run_before=open_an_application_at_its_follow_ups)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_debrief_search_in_a_small_terminal(snap_compare, demo_store: Store, size: tuple[int, int]):
+    """The results' columns narrow to the width; a sentence cut short ends in an ellipsis."""
+    assert snap_compare(FollowupApp(demo_store), terminal_size=size, run_before=search_for_on_call)

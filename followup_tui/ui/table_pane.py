@@ -142,10 +142,13 @@ class TablePane(JournalPane):
     def make_list(self) -> DataTable:
         return RowTable(cursor_type="row", zebra_stripes=True, classes="rows")
 
-    def fitted_columns(self) -> tuple[tuple[int, int], ...]:
-        """The columns that fit the pane's width, and their widths (see `fit_columns`)."""
+    def fitted_columns(self, columns: Sequence[Column] | None = None) -> tuple[tuple[int, int], ...]:
+        """The columns (the pane's, unless others are given) that fit its width, and their widths
+        (see `fit_columns`)."""
         width = (self.size.width or self.app.size.width) - 4  # the scrollbar, and a margin
-        return tuple(fit_columns(self.COLUMNS, width, self.GIVES_WAY))
+        if columns is None:
+            return tuple(fit_columns(self.COLUMNS, width, self.GIVES_WAY))
+        return tuple(fit_columns(columns, width))
 
     def on_resize(self) -> None:
         if self.loaded and self.fitted_columns() != self.fitted:
