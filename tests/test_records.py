@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from followup_tui.domain.application_form import ApplicationForm, check_application, web_link
-from followup_tui.domain.replan import check_ins_replanned
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.insights import SearchPulse
 from followup_tui.domain.models import Followup, FollowupStatus, Kind, Opportunity, Status
 from followup_tui.domain.pay import PayError, read_pay
 from followup_tui.domain.people import named_in
+from followup_tui.domain.replan import check_ins_replanned
 from followup_tui.services import applications, contacts
 from followup_tui.services.followups import add_by_names, edit_followup, new_names
 from followup_tui.services.names import NewNames

@@ -35,6 +35,11 @@ class Cadence:
         return [f.name for f in fields(cls) if f.name != "holidays"]
 
 
+SPACING_EXEMPT = frozenset({Kind.THANK_YOU, Kind.OFFER_DEADLINE})
+"""Messages the spacing rule never holds back: a thank-you goes the day after, whatever else;
+and news of another offer with a deadline cannot wait for the spacing — telling them is a
+courtesy to them, not pressure (the documented exception)."""
+
 THE_RULES = Cadence()
 """The follow-up rules as they ship: what a function given no rules of the user's own uses."""
 
@@ -114,15 +119,20 @@ def next_check_in(
 ) -> Step | None:
     """The check-in to plan after a message sent on `sent_on`, when nothing outbound is planned yet.
 
-    None when a step is already planned, or when enough check-ins went unanswered that the
-    guard would suggest moving on. The date follows the same rules as `plan_followups`.
+    Once as many check-ins as the rules allow went unanswered, the step is closing the loop
+    instead (thanks, still interested, the door open) — once; after it, nothing: None, and the
+    guard's advice is to move on. None too when a step is already planned. The date follows the
+    same rules as `plan_followups`.
     """
     live = [o for o in others if o.status is not FollowupStatus.SKIPPED]
     if any(is_message(o) and o.status is FollowupStatus.PLANNED for o in live):
         return None
     unanswered = _unanswered_check_ins_before(sent_on, live)
     if unanswered >= cadence.most_unanswered_check_ins:
-        return None
+        if any(o.kind is Kind.CLOSING_LOOP for o in live if day_of(o) >= _last_reply(live)):
+            return None
+        due = spaced(sent_on + timedelta(days=cadence.second_check_in_days), sent_on, cadence)
+        return Step(Kind.CLOSING_LOOP, due, f"Closing the loop with {company}", contact_id)
     if unanswered == 0:
         due = first_check_in(sent_on, decision_on, cadence)
     else:
@@ -132,6 +142,11 @@ def next_check_in(
     due = spaced(due, sent_on, cadence)
     label = "Checking in with" if unanswered == 0 else "A last check-in with"
     return Step(Kind.CHECK_IN, due, f"{label} {company}", contact_id)
+
+
+def _last_reply(others: list[Followup]) -> date:
+    replies = [day_of(o) for o in others if o.direction is Direction.INBOUND and o.status is FollowupStatus.DONE]
+    return max(replies, default=date.min)
 
 
 def is_message(followup: Followup) -> bool:
@@ -161,7 +176,7 @@ def guard_warnings(
     warnings = []
     day = day_of(step)
     live = [o for o in others if o.id != step.id and o.status is not FollowupStatus.SKIPPED]
-    if step.kind is not Kind.THANK_YOU and step.id not in promised:
+    if step.kind not in SPACING_EXEMPT and step.id not in promised:
         for other in live:
             if is_message(other):
                 gap = business_days_between(day_of(other), day, cadence.holidays)

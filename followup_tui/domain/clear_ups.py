@@ -113,6 +113,23 @@ def as_question(asks: list[str]) -> str:
     return f"May I also ask {joined}?"
 
 
+_TO_DO = re.compile(
+    r"^(?:write up|write|prepare|draft|put together|find|look up|dig out|check|work out|think through)\s+", re.I
+)
+_LINK_TO = re.compile(r"^(?:the|a)\s+link\s+to\s+", re.I)
+
+
+def what_it_is(line: ClearUp) -> str:
+    """What a message about it follows up on, as an email subject says it: "my rate-limiter
+    write-up" (not "Send Marcus the link to…"), "a better answer on sagas"."""
+    if line.shape is Shape.PROMISE:
+        return _LINK_TO.sub("", line.thing)
+    if line.shape is Shape.QUESTION:
+        return line.thing.removeprefix("about ")
+    thing = _TO_DO.sub("", line.thing)
+    return thing[:1].lower() + thing[1:] if thing.split(" ", 1)[0].casefold() in _LEADING else thing
+
+
 def promise_lines(answer: str) -> set[str]:
     """The lines of an answer that are promises, folded as a follow-up's subject is matched to them
     (a follow-up whose subject is such a line keeps that promise)."""

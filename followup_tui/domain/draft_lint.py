@@ -76,12 +76,19 @@ def lint_draft(
     interview_day: date | None = None,
     holidays: Container[date] = NO_HOLIDAYS,
     guard: list[str] | tuple[str, ...] = (),
+    past_the_decision: bool = False,
 ) -> list[LintWarning]:
-    """Warnings for sending `body` today as a follow-up of `kind`; `guard` is the timeline guard's view."""
+    """Warnings for sending `body` today as a follow-up of `kind`; `guard` is the timeline guard's view.
+
+    Past the day they said they would decide, asking where things stand is the message, not
+    pressure: the decision-only rule rests (`past_the_decision`); so it does for closing the loop
+    and for telling them of another offer, whose point is the question.
+    """
     warnings = []
     text = " ".join(body.lower().split())
     asks = [phrase for phrase in DECISION_ONLY_ASKS if phrase in text]
-    if kind is not Kind.THANK_YOU and asks and not any(sign in text for sign in ADDED_VALUE):
+    asking_is_the_point = past_the_decision or kind in (Kind.CLOSING_LOOP, Kind.OFFER_DEADLINE)
+    if kind is not Kind.THANK_YOU and not asking_is_the_point and asks and not any(s in text for s in ADDED_VALUE):
         warnings.append(
             LintWarning(
                 f"the only ask is for a decision (“{asks[0]}”), which reads as pressure and gives them nothing new",

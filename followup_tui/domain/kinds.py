@@ -55,6 +55,8 @@ class Kind(StrEnum):
     REPLY_RECEIVED = "reply_received"
     NEXT_INTERVIEW = "next_interview"
     NOTE = "note"
+    CLOSING_LOOP = "closing_loop"
+    OFFER_DEADLINE = "offer_deadline"
 
     @property
     def label(self) -> str:
@@ -104,9 +106,11 @@ KIND_FACTS = {
     Kind.REPLY_RECEIVED: ("reply", Direction.INBOUND, False, True, True),
     Kind.NEXT_INTERVIEW: ("next interview", Direction.INBOUND, False, False, True),
     Kind.NOTE: ("note", Direction.OUTBOUND, False, False, False),
+    Kind.CLOSING_LOOP: ("closing the loop", Direction.OUTBOUND, True, True, True),
+    Kind.OFFER_DEADLINE: ("another offer", Direction.OUTBOUND, True, True, True),
 }
 """Every kind's facts, in one table: a new kind is one row here (and its default template, if
-it has a draft; and the schema's list, which a fast test holds to this table)."""
+it has a draft)."""
 
 
 class FollowupStatus(StrEnum):

@@ -136,10 +136,14 @@ class Followup:
     interview_id: int | None = None
     done_at: datetime | None = None
     subject: str = ""
+    """Its line on the Timeline: the user's, never rewritten by composing."""
     body: str = ""
+    """The message's text, as drafted (or as sent, once done)."""
     notes: str = ""
     decide_by: date | None = None
     """On a reply: the day they said they expect to decide."""
+    draft_subject: str = ""
+    """The message's subject line, as drafted (or as sent)."""
     id: int | None = None
 
 

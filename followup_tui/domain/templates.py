@@ -27,13 +27,17 @@ PLACEHOLDERS: dict[str, str] = {
     "subject": "the follow-up's own line on the timeline",
     "check_in_day": "when you will next be in touch: this person's next check-in, else the application's, "
     "else the day the plan's rule gives",
+    "decision_day": "the day they said they would decide, as things stand (a reply's, else the interview's)",
+    "here": "where the cursor starts: the words that go there are yours",
+    "about": "what an answer follows up on: the thing promised, else the line to clear up",
+    "answering": "an answer's first line: “As promised, here is …:”, else what you said you would follow up on",
     "my_name": "your name (Settings)",
     "my_email": "your email address (Settings)",
     "signature": "your signature (Settings; your name when it is empty)",
 }
 """Every placeholder a template may use, and what fills it."""
 
-OPTIONAL = {"clear_up", "promised", "thanks"}
+OPTIONAL = {"clear_up", "promised", "thanks", "here"}
 """Placeholders that simply go when there is nothing to fill them (no question to ask, nothing promised)."""
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -56,6 +60,11 @@ class Filled:
     text: str
     unknown: tuple[str, ...] = ()
     empty: tuple[str, ...] = ()
+    here: int | None = None
+    """Where `{here}` stood in the filled text: where the cursor starts."""
+
+
+_HERE = "\ue000"  # a private-use character: no value keeps one (they are taken out first)
 
 
 def fill(text: str, values: Mapping[str, str]) -> Filled:
@@ -68,7 +77,9 @@ def fill(text: str, values: Mapping[str, str]) -> Filled:
         if name not in PLACEHOLDERS:
             unknown.append(name)
             return match.group(0)
-        value = values.get(name, "")
+        if name == "here":
+            return _HERE
+        value = values.get(name, "").replace(_HERE, "")
         if not value and name in OPTIONAL:
             return ""
         if not value:
@@ -78,7 +89,9 @@ def fill(text: str, values: Mapping[str, str]) -> Filled:
 
     filled = _PLACEHOLDER.sub(value_of, text)
     filled = re.sub(r"[ \t]+(?=\n|$)", "", filled)  # an optional placeholder gone leaves no trailing space
-    return Filled(filled, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(empty)))
+    here = filled.find(_HERE)
+    filled = filled.replace(_HERE, "")
+    return Filled(filled, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(empty)), here if here >= 0 else None)
 
 
 def fill_known(text: str, values: Mapping[str, str]) -> str:
@@ -113,27 +126,55 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         Kind.CHECK_IN,
         "{role} at {company}: a thought since we spoke",
         "Hi {first_name},\n\n"
-        "{thanks}Since we spoke on {interview_day} I've kept thinking about {topic}, and I came across "
-        "something I thought you'd find useful:\n\n\n\n"
+        "{thanks}Since we spoke on {interview_day} I've kept thinking about {topic}. {here}\n\n"
         "I remain very interested in the {role} role, and I'm happy to help with anything you need "
         "from me.\n\n"
         "Best regards,\n{signature}\n",
     ),
     Template(
+        "check-in after the decision",
+        Kind.CHECK_IN,
+        "Following up — {role} at {company}",
+        "Hi {first_name},\n\n"
+        "{thanks}I hope the week is going well. When we spoke on {interview_day}, you expected a decision "
+        "around {decision_day}, so I wanted to ask where things stand, and whether there is anything more "
+        "you need from me. {here}\n\n"
+        "I remain very interested in the {role} role.\n\n"
+        "Best regards,\n{signature}\n",
+    ),
+    Template(
         "answer",
         Kind.QUESTION,
-        "{subject}",
-        "Hi {first_name},\n\n"
-        "When we spoke on {interview_day} we touched on {topic}, and I wanted to give you a fuller "
-        "answer than I managed on the day:\n\n\n\n"
-        "Thank you again for your time.\n\n"
-        "Best regards,\n{signature}\n",
+        "Following up: {about}",
+        "Hi {first_name},\n\n{answering} {here}\n\nThank you again for your time.\n\nBest regards,\n{signature}\n",
     ),
     Template(
         "reply",
         Kind.REPLY_RECEIVED,
         "Re: {role} at {company}",
-        "Hi {first_name},\n\nThank you for getting back to me.\n\n\n\nBest regards,\n{signature}\n",
+        "Hi {first_name},\n\nThank you for getting back to me. {here}\n\nBest regards,\n{signature}\n",
+    ),
+    Template(
+        "closing the loop",
+        Kind.CLOSING_LOOP,
+        "Thank you — {role} at {company}",
+        "Hi {first_name},\n\n"
+        "I haven't heard back since my last note, so I'll take it the timing isn't right, and I won't "
+        "keep writing. Thank you again for the conversations about the {role} role — I enjoyed them, "
+        "and I'm still interested if anything changes. {here}\n\n"
+        "My door is open, and I'd be glad to stay in touch.\n\n"
+        "Best regards,\n{signature}\n",
+    ),
+    Template(
+        "another offer",
+        Kind.OFFER_DEADLINE,
+        "An offer with a deadline — {role} at {company}",
+        "Hi {first_name},\n\n"
+        "I wanted to let you know that I have received another offer, and I have been asked to reply by "
+        "{here}. {company} is still the role I want most, so before I answer I wanted to ask whether "
+        "there is any chance of hearing from you by then.\n\n"
+        "I understand if the timing doesn't work, and I'm grateful for your time either way.\n\n"
+        "Best regards,\n{signature}\n",
     ),
 )
 

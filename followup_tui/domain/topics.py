@@ -44,7 +44,9 @@ FINITE = {
     "says",
 }
 TALKED = re.compile(
-    r"^(?:(?:i|we|they)\s+)?(?:asked|talked|spoke|chatted|heard|learned|learnt)\s+(?:about|of)\s+", re.I
+    r"^(?:(?:i|we|they)\s+)?(?:(?:asked|talked|spoke|chatted|heard|learned|learnt)\s+(?:about|of)"
+    r"|discussed|covered|went\s+over)\s+",
+    re.I,
 )
 IMPERATIVE = {"design", "debug", "build", "explain", "describe", "walk", "write", "implement", "model", "estimate"}
 TELL_US = re.compile(r"^(?:tell|ask)\s+(?:us|me|them)\s+about\s+", re.I)
@@ -89,10 +91,18 @@ def phrase_of(sentence: str) -> str | None:
     return _lower_first(text)
 
 
+_NEXT_CLAUSE = re.compile(r",?\s+(?:and|but|which|so|because|while|whereas|though|although)\s+(?=\w+\s+\w+)", re.I)
+"""Where a second clause starts: a topic is one clause, so the rest goes ("…next quarter, and the
+team owns the Kafka cluster")."""
+
+
 def _core(sentence: str) -> str:
-    """The sentence without bullets, brackets, the detail after a colon or dash, and end marks."""
+    """The sentence without bullets, brackets, the detail after a colon or dash, the clauses
+    after the first, and end marks."""
     text = re.sub(r"\([^)]*\)?", "", sentence)
     text = re.split(r"\s[—–-]\s|:\s|;\s", text)[0]
+    if (clause := _NEXT_CLAUSE.search(text)) and "," in text[: clause.end()]:
+        text = text[: clause.start()]
     text = text.strip().strip("-•*").strip().rstrip(".!?;:, ")
     text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
     if text.count(",") and " and " not in text:  # "team size, on-call" → "team size and on-call"
@@ -131,6 +141,8 @@ def _verb_after(words: list[str], index: int) -> bool:
     word, before = words[index].casefold(), words[index - 1]
     if index == 1 and words[0].casefold() in SUBJECTS:
         return True
+    if index == 2 and words[0].casefold() in ARTICLES and not before.casefold().endswith("s"):
+        return word.endswith("s") and not word.endswith("ss")  # "The team owns…"
     named = before[:1].isupper() and index == 1
     return named and word.endswith("s") and not word.endswith("ss")
 
@@ -176,3 +188,39 @@ COMMON_NOUNS = {
     "reviews",
 }
 """Words that start a line with a capital only because they start it."""
+
+
+_TO_THEM = [
+    (r"\bthey(?:'re| are)\b", "your team is"),
+    (r"\bthey have\b", "your team has"),
+    (r"\bthey were\b", "your team was"),
+    (r"\b(?:they|we)\b", "you"),
+    (r"\b(?:their|our)\b", "your"),
+    (r"\b(?:theirs|ours)\b", "yours"),
+    (r"\b(?:them|us)\b", "you"),
+]
+_ASKED_ME = [(r"\byou\b", "I"), (r"\byour\b", "my"), (r"\byours\b", "mine"), (r"\byourself\b", "myself")]
+_ABOUT_ME = re.compile(r"\b(?:I|my|me|mine|myself)\b")
+
+
+def for_the_reader(phrase: str | None, *, company: str = "", they_asked: bool = False) -> str | None:
+    """A topic as it reads in a message to someone at the company: they are "you" and their
+    company "your team" ("how your team is moving claims onto event streams"). A question they
+    asked you speaks of you as "I" ("the time I disagreed with a product manager"); one that,
+    so turned, is about you and is not a story ("what my biggest weakness is") gives nothing."""
+    if not phrase:
+        return None
+    if they_asked:
+        for pattern, mine in _ASKED_ME:
+            phrase = re.sub(pattern, mine, phrase)
+        phrase = re.sub(r"^a time\b", "the time", phrase)
+        if _ABOUT_ME.search(phrase) and not phrase.startswith("the time "):
+            return None
+        return phrase
+    if company.strip():
+        phrase = re.sub(rf"(?<!\w){re.escape(company.strip())}(?:'s)?(?!\w)", "your team", phrase, flags=re.I)
+    if re.match(r"^(?:how )?the \w+ \w+s\b", phrase):  # "the team owns their own…": the team's own
+        phrase = re.sub(r"\btheir own\b", "its own", phrase)
+    for pattern, theirs in _TO_THEM:
+        phrase = re.sub(pattern, theirs, phrase, flags=re.I)
+    return phrase

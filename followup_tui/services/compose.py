@@ -19,7 +19,7 @@ from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
-from followup_tui.domain.clear_ups import Shape, as_question
+from followup_tui.domain.clear_ups import Shape, as_question, what_it_is
 from followup_tui.domain.dates import spoken_day
 from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
@@ -43,7 +43,7 @@ from . import story
 from .another_copy import followup_as_shown
 from .files import write_private
 from .followups import cadence, recent_history, warnings_for
-from .settings import TEMPLATES_SETTING, setting
+from .settings import TEMPLATES_SETTING, my_details, setting
 
 TOPIC_ANSWERS = ("learned", "my_questions", "their_questions")
 """The debrief answers a message's topic can come from, most telling first: what you learned about
@@ -83,6 +83,8 @@ class Composition:
     values: dict[str, str]
     default_topic: int = 0
     """The topic first offered: one that names this person, else a different one for each interviewer."""
+    moment: str = ""
+    """The template the moment calls for (a check-in after the decision asks where things stand)."""
 
     @property
     def to(self) -> str:
@@ -90,7 +92,8 @@ class Composition:
 
     @property
     def template(self) -> Template:
-        return template_for(self.followup.kind, self.templates)
+        named = [t for t in self.templates if t.name == self.moment and t.kind is self.followup.kind]
+        return named[0] if named else template_for(self.followup.kind, self.templates)
 
 
 # -- templates ------------------------------------------------------------------------------
@@ -150,7 +153,6 @@ def compose(store: Store, followup_id: int) -> Composition:
             notes = [note for key in TOPIC_ANSWERS for note in topics_in(answers.get(key, ""))]
             topics = [topic for topic in map(topic_of, notes) if topic.phrase or topic.note.strip("() ")]
             default_topic = _topic_for(contact, list(r.people), topics)
-    name = setting(store, "me.name")
     values = {
         "first_name": contact.name.split()[0] if contact and contact.name.split() else "",
         "name": contact.name if contact else "",
@@ -159,10 +161,10 @@ def compose(store: Store, followup_id: int) -> Composition:
         "interview_day": spoken_day(interview_day) if interview_day else "",
         "subject": followup.subject,
         **_carried(told, followup),
+        **_answering(told, followup, interview_day),
         "check_in_day": spoken_day(told.check_in_day(followup, cadence(store))),
-        "my_name": name,
-        "my_email": setting(store, "me.email"),
-        "signature": setting(store, "me.signature") or name,
+        "decision_day": spoken_day(told.decision.day) if told.decision else "",
+        **my_details(store),
     }
     return Composition(
         followup,
@@ -174,7 +176,32 @@ def compose(store: Store, followup_id: int) -> Composition:
         templates(store),
         values,
         default_topic,
+        _moment(told, followup, store.clock.today()),
     )
+
+
+AFTER_THE_DECISION = "check-in after the decision"
+
+
+def _moment(told: Story, followup: Followup, today: date) -> str:
+    """Which template the moment calls for: past the decision they named, a check-in simply asks
+    where things stand (and the lint lets it)."""
+    if followup.kind is Kind.CHECK_IN and told.decision and told.decision.day < max(today, followup.due_on):
+        return AFTER_THE_DECISION
+    return ""
+
+
+def _answering(told: Story, followup: Followup, interview_day: date | None) -> dict[str, str]:
+    """An answer's subject and first line, from the promise or the line to clear up it keeps —
+    never the to-do as it was written for yourself."""
+    if followup.kind is not Kind.QUESTION:
+        return {"about": "", "answering": ""}
+    kept = next((p for p in told.promises if p.step is not None and p.step.id == followup.id), None)
+    about = what_it_is(kept.clear_up) if kept else followup.subject
+    if kept and kept.shape is Shape.PROMISE:
+        return {"about": about, "answering": f"As promised, here is {kept.clear_up.thing}:"}
+    when = f"When we spoke on {spoken_day(interview_day)}, " if interview_day else ""
+    return {"about": about, "answering": f"{when}I said I would follow up on {about}:"}
 
 
 def _topic_for(contact: Contact | None, room: list[Contact], topics: list[Topic]) -> int:
@@ -250,13 +277,20 @@ def lint(store: Store, composition: Composition, body: str) -> list[LintWarning]
         guard = warnings_for(store, replace(followup, due_on=today))
     holidays = cadence(store).holidays
     return lint_draft(
-        followup.kind, body, today=today, interview_day=composition.interview_day, guard=guard, holidays=holidays
+        followup.kind,
+        body,
+        today=today,
+        interview_day=composition.interview_day,
+        guard=guard,
+        holidays=holidays,
+        past_the_decision=composition.moment == AFTER_THE_DECISION,
     )
 
 
 def save_draft(store: Store, followup_id: int, subject: str, body: str) -> None:
-    """Keep the message on its follow-up (the composer keeps your details as placeholders: `keepable`)."""
-    store.update_followup(replace(store.get_followup(followup_id), subject=subject, body=body))
+    """Keep the message on its follow-up (the composer keeps your details as placeholders:
+    `keepable`); its line on the Timeline stays as the user wrote it."""
+    store.update_followup(replace(store.get_followup(followup_id), draft_subject=subject, body=body))
 
 
 # -- three ways out --------------------------------------------------------------------------
@@ -354,12 +388,13 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str, shown: Fo
                     before.contact_id,
                     before.interview_id,
                     now,
-                    subject,
+                    f"Replied: {subject}",
                     body,
+                    draft_subject=subject,
                 )
             )
         else:
-            sent = replace(before, subject=subject, body=body, status=FollowupStatus.DONE, done_at=now)
+            sent = replace(before, draft_subject=subject, body=body, status=FollowupStatus.DONE, done_at=now)
             store.update_followup(sent)
         others = recent_history(store, sent.opportunity_id, store.clock.today())
         decision = story.decision_of(store, sent.opportunity_id)

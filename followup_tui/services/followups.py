@@ -24,6 +24,7 @@ from followup_tui.domain.models import (
 )
 from followup_tui.domain.replan import carried_along, check_ins_replanned
 from followup_tui.domain.story import Decision, Stale, stale_thank_you
+from followup_tui.domain.templates import fill_known
 from followup_tui.domain.timeline import Group, TimelineGroup, planned_spans
 from followup_tui.domain.values import length_problem, reach_problem
 from followup_tui.store import Store
@@ -34,7 +35,7 @@ from .another_copy import ChangedElsewhere as ChangedElsewhere  # what a Timelin
 from .another_copy import followup_as_shown
 from .names import NewNames
 from .public_holidays import holiday_calendar
-from .settings import setting
+from .settings import my_details, setting
 from .undo import Undo
 from .undo import undo as undo  # the Timeline's actions and their undo, from one module
 
@@ -134,6 +135,8 @@ class FollowupDetails:
     warnings: list[str]
     stale: Stale | None = None
     """A thank-you too late to send as one, and the check-in it can be folded into."""
+    message: str = ""
+    """Its drafted (or sent) message as it reads, your details filled in: never a placeholder of yours."""
 
 
 def followup_details(store: Store, followup_id: int, shown: Followup | None = None) -> FollowupDetails:
@@ -144,7 +147,8 @@ def followup_details(store: Store, followup_id: int, shown: Followup | None = No
     stale = None
     if opportunity is not None:
         stale = stale_thank_you(followup, recent_history(store, opportunity.id, followup.due_on), store.clock.today())
-    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale)
+    message = fill_known(followup.body, my_details(store))
+    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale, message)
 
 
 def warnings_about(store: Store, followup_id: int) -> list[str]:

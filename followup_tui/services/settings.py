@@ -220,3 +220,14 @@ def stored_setting_problem(key: str, value: object) -> str | None:
     if key in ON_THIS_MACHINE:
         return f"names a file on the machine that set it; set it here with: followup settings {key} FILE"
     return SETTINGS[key].problem(value)
+
+
+def my_details(store) -> dict[str, str]:
+    """Your name, email and signature, as a message's placeholders take them (the signature is
+    your name when it is empty)."""
+    name = setting(store, "me.name")
+    return {
+        "my_name": name,
+        "my_email": setting(store, "me.email"),
+        "signature": setting(store, "me.signature") or name,
+    }

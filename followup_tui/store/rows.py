@@ -220,6 +220,7 @@ def followup_row(f: Followup) -> Row:
             "done_at": moment_text(f.done_at) if f.done_at else None,
             "subject": f.subject,
             "body": f.body,
+            "draft_subject": f.draft_subject,
             "notes": f.notes,
             "decide_by": day_text(f.decide_by),
         },
@@ -237,13 +238,14 @@ def followup_of(row: Row) -> Followup:
         opportunity_id=row["opportunity_id"],
         contact_id=row["contact_id"],
         interview_id=row["interview_id"],
-        kind=_KINDS[row["kind"]],
+        kind=_KINDS.get(row["kind"], Kind.NOTE),  # a kind this release does not know (a newer one's): a note
         direction=_DIRECTIONS[row["direction"]],
         due_on=date.fromisoformat(row["due_on"]),
         status=_FOLLOWUP_STATUSES[row["status"]],
         done_at=moment_of(row["done_at"]),
         subject=row["subject"],
         body=row["body"],
+        draft_subject=row["draft_subject"],
         notes=row["notes"],
         decide_by=day_of(row["decide_by"]),
     )

@@ -4,10 +4,9 @@ Migrations are forward-only and never edited once released: a change to the
 schema is a new function at the end. Each runs in the transaction that records
 it in `_sqlite_migrations`, so a failed upgrade leaves the file as it was.
 
-The followups table's `CHECK (kind IN …)` stays until a migration next rebuilds that table for
-a reason of its own: dropping it alone would copy every follow-up for nothing. Every door already
-checks a kind against `domain.kinds.Kind` before it writes; `tests/test_kinds.py` holds the CHECK's
-list to that table, so a new kind fails a fast test, not a journal in use.
+The kinds of follow-up are the domain's (`domain.kinds.Kind`): every door checks a kind against
+it before it writes, and since m011 the followups table lists none of its own, so a new kind is
+one row in `KIND_FACTS` and no migration.
 """
 
 from __future__ import annotations
@@ -321,3 +320,50 @@ def m010_card_details(db: Database) -> None:
     addresses, more links, each email's and phone's type, and the card's other lines — as one
     JSON object, so an imported card is exported again whole."""
     db.execute("ALTER TABLE contacts ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")
+
+
+@migration
+def m011_drafts_of_their_own(db: Database) -> None:
+    """A message's subject is the draft's, not the follow-up's line on the Timeline: composing
+    never rewrites that line. The table is rebuilt for it, and loses its list of kinds (closing
+    the loop and another offer are new ones; the domain's table of kinds is the one list)."""
+    db.execute(
+        """
+        CREATE TABLE followups_new (
+            id INTEGER PRIMARY KEY,
+            opportunity_id INTEGER REFERENCES opportunities(id) ON DELETE CASCADE,
+            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+            interview_id INTEGER REFERENCES interviews(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            direction TEXT NOT NULL DEFAULT 'outbound' CHECK (direction IN ('outbound', 'inbound')),
+            due_on TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'skipped')),
+            done_at TEXT,
+            subject TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            decide_by TEXT,
+            draft_subject TEXT NOT NULL DEFAULT '',
+            CHECK (opportunity_id IS NOT NULL OR kind = 'note')
+        )
+        """
+    )
+    db.execute(f"INSERT INTO followups_new ({_FOLLOWUP_COLUMNS}) SELECT {_FOLLOWUP_COLUMNS} FROM followups")
+    # a draft written before kept its subject on the follow-up: it is the draft's now
+    db.execute("UPDATE followups_new SET draft_subject = subject WHERE body != ''")
+    db.execute("DROP TABLE followups")
+    db.execute("ALTER TABLE followups_new RENAME TO followups")
+    for index in (
+        "idx_followups_status_due ON followups(status, due_on)",
+        "idx_followups_opportunity ON followups(opportunity_id)",
+        "idx_followups_contact ON followups(contact_id)",
+        "idx_followups_opportunity_status_due ON followups(opportunity_id, status, due_on)",
+        "idx_followups_opportunity_status_done ON followups(opportunity_id, status, done_at)",
+        "idx_followups_interview ON followups(interview_id)",
+        "idx_followups_status_done ON followups(status, done_at)",
+    ):
+        db.execute(f"CREATE INDEX {index}")
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"the upgrade would break {len(problems)} links between records")

@@ -17,4 +17,5 @@ MIGRATION_NAMES = (
     "m008_notes_for_the_whole_search",
     "m009_reminders_sent",
     "m010_card_details",
+    "m011_drafts_of_their_own",
 )

@@ -102,7 +102,7 @@ class ApplicationView(RecordScreen):
                 long_day(o.applied_on, today) if o.applied_on else ("not yet" if o.status is Status.SAVED else ""),
             ),
             ("Pay", _pay(o.pay_advertised, o.pay_asked, o.pay_offered)),
-            ("Decision", record.decision.told(today) if record.decision else ""),
+            ("Decides", record.decision.told(today) if record.decision else ""),
         ]
         for label, value in facts:
             if value:

@@ -93,8 +93,9 @@ class ComposerScreen(AutosavingForm):
         if followup.body.strip():
             self._picked = (self._template().name, self._topic())
             body = service.refill(self.composition, followup.body)
-            self._filled_subject, self._filled_body = header_line(followup.subject), body
-            self._show(followup.subject, body)
+            subject = followup.draft_subject or service.fill_template(self.composition, self._template(), "")[0].text
+            self._filled_subject, self._filled_body = header_line(subject), body
+            self._show(subject, body)
             self.notify("Picked up your draft of this message.")
         else:
             self._fill_from_template()
@@ -125,15 +126,24 @@ class ComposerScreen(AutosavingForm):
         self._filled_subject, self._filled_body = header_line(subject.text), body.text
         self._picked = (self._template().name, self._topic())
         self._show(subject.text, body.text)
-        self._to_the_topic()
+        self._to_where_you_write(body.here)
 
-    def _to_the_topic(self) -> None:
-        """Leave the cursor on {topic} when it is still there: the words that go there are the user's."""
+    def _to_where_you_write(self, here: int | None) -> None:
+        """Leave the cursor where the words are the user's: on {topic} when it is still there, else
+        after "As promised, here is …:", else where the template marks it."""
         area = self.query_one("#composer-body", TextArea)
-        for row, line in enumerate(area.text.split("\n")):
+        lines = area.text.split("\n")
+        for row, line in enumerate(lines):
             if (column := line.find("{topic}")) >= 0:
                 area.selection = Selection((row, column), (row, column + len("{topic}")))
                 return
+        for row, line in enumerate(lines):
+            if line.startswith("As promised, here is "):
+                area.selection = Selection.cursor((row, len(line)))
+                return
+        if here is not None:
+            before = area.text[:here].split("\n")
+            area.selection = Selection.cursor((len(before) - 1, len(before[-1])))
 
     def on_screen_suspend(self) -> None:
         self._covered = True

@@ -57,8 +57,10 @@ class FollowupDetails(Dialog[str | None]):
             yield Plain("\n".join(facts), id="confirm-detail")
             if followup.notes:
                 yield Plain(followup.notes, classes="answer")
-            if followup.body:
-                yield Plain(followup.body, classes="answer")
+            if details.message:
+                if followup.draft_subject:
+                    yield Plain(f"Subject: {followup.draft_subject}", classes="answer")
+                yield Plain(details.message, classes="answer")
             for warning in details.warnings:
                 yield Plain(f"! {warning}", classes="warning")
             keys = " · ".join(f"{key} {label.lower()}" for key, _, label, _ in FOLLOWUP_KEYS)
