@@ -12,6 +12,7 @@ from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.help_screen import HelpDialog
 from followup_tui.ui.panes import PANES
+from followup_tui.ui.plain import HangingLine
 from followup_tui.ui.title_bar import TitleBar
 
 from .helpers import SIZE, click_tab, pane_on_show, table_rows
@@ -73,6 +74,70 @@ async def test_question_mark_lists_every_key_and_escape_closes_it(demo_store: St
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpDialog)
+
+
+async def test_help_says_where_each_key_works_and_n_is_the_panes_own(demo_store: Store):
+    """The number keys, ? and q work on every pane (in a form they are letters); n adds the
+    pane's own kind, so it is this pane's key; only the palette works anywhere."""
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        keys = app.screen.query_one("#help-keys", DataTable)
+        where = {str(keys.get_row_at(r)[1]): str(keys.get_row_at(r)[0]) for r in range(keys.row_count)}
+        what = {str(keys.get_row_at(r)[1]): str(keys.get_row_at(r)[2]) for r in range(keys.row_count)}
+        assert where["n"] == "on this pane" and what["n"] == "Add a contact"
+        for key in ("1", "4", "?", "q", "^n"):
+            assert where[key] == "on every pane", key
+        assert [key for key, said in where.items() if said == "anywhere"] == ["^p"]
+        await pilot.press("escape", "4", "question_mark")
+        await pilot.pause()
+        keys = app.screen.query_one("#help-keys", DataTable)
+        assert "Add an application" in {str(keys.get_row_at(r)[2]) for r in range(keys.row_count)}
+
+
+async def test_the_keys_help_calls_on_every_pane_do_nothing_on_a_card(demo_store: Store):
+    from followup_tui.ui.contact_card import ContactCard
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactCard)
+        for key in ("2", "question_mark", "q", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, ContactCard), key
+        assert app.return_code is None
+
+
+async def test_ctrl_c_says_in_plain_words_which_key_quits_from_where_you_are(demo_store: Store):
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert said[-1] == "Press q to quit followup."
+        await pilot.press("3", "enter", "ctrl+c")  # a contact card, where q is not a key
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert said[-1].startswith("Press ctrl+q to quit followup") and "esc" in said[-1]
+        assert not any("[" in line for line in said), "no markup shown raw"
+        assert app.return_code is None, "ctrl+c itself quits nothing"
+
+
+async def test_the_palette_lists_the_journals_commands_first_and_no_developer_tools(demo_store: Store):
+    from textual.command import CommandList
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        listed = app.screen.query_one(CommandList)
+        titles = [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
+        ours = ["Show Timeline", "Show Debriefs", "Show Contacts", "Show Pipeline", "Insights", "Settings", "Help"]
+        assert titles == [*ours, "Theme", "Quit"]
 
 
 async def test_a_number_key_in_help_goes_to_that_pane(demo_store: Store):
@@ -167,7 +232,8 @@ async def test_user_text_is_shown_as_typed_never_as_markup(store: Store):
         await pilot.pause()
         shown = [str(widget.render()) for widget in app.screen.query(Static)]
         assert f"{hostile} — [red]role" in shown
-        assert any(line.startswith("today") and f"{hostile} line 2" in line for line in shown)
+        followups = ["".join(str(part.render()) for part in line.query(Static)) for line in app.screen.query(HangingLine)]
+        assert any(line.startswith("today") and f"{hostile} line 2" in line for line in followups)
 
 
 async def test_a_long_list_is_read_a_page_at_a_time_as_the_cursor_moves(store: Store):

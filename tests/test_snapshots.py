@@ -143,8 +143,9 @@ def test_welcome_on_the_first_run(snap_compare, store: Store):
     assert snap_compare(FollowupApp(store, welcome=True), terminal_size=SIZE, run_before=settle)
 
 
-SMALL = {"80x24": (80, 24), "60x15": (60, 15)}
-"""The smallest terminals every pane and the composer must stay usable in."""
+SMALL = {"80x24": (80, 24), "60x20": (60, 20), "60x15": (60, 15)}
+"""The smallest terminals every pane and the composer must stay usable in: columns narrow or
+drop out, and whatever is cut short ends in an ellipsis."""
 
 
 @pytest.mark.parametrize("key", ["1", "2", "3", "4"], ids=["timeline", "debriefs", "contacts", "pipeline"])
@@ -157,3 +158,27 @@ def test_each_pane_in_a_small_terminal(snap_compare, demo_store: Store, key: str
 def test_the_composer_in_a_small_terminal(snap_compare, demo_store: Store, size: tuple[int, int]):
     demo_store.set_setting("me.name", "Alex Morgan")
     assert snap_compare(FollowupApp(demo_store), terminal_size=size, run_before=compose_a_pushy_check_in)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_settings_in_a_small_terminal(snap_compare, demo_store: Store, size: tuple[int, int]):
+    """Each description wraps indented under its name; the values' column narrows to fit."""
+    assert snap_compare(FollowupApp(demo_store), terminal_size=size, run_before=open_settings)
+
+
+async def open_an_application_at_its_follow_ups(pilot) -> None:
+    await open_an_application(pilot)
+    await pilot.press("end")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_an_applications_follow_ups_in_a_small_terminal(snap_compare, demo_store: Store, size: tuple[int, int]):
+    """Where the date, kind and person leave the subject too little room, it goes under them, indented."""
+    assert snap_compare(FollowupApp(demo_store), terminal_size=size, run_before=open_an_application_at_its_follow_ups)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_debrief_search_in_a_small_terminal(snap_compare, demo_store: Store, size: tuple[int, int]):
+    """The results' columns narrow to the width; a sentence cut short ends in an ellipsis."""
+    assert snap_compare(FollowupApp(demo_store), terminal_size=size, run_before=search_for_on_call)

@@ -197,7 +197,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "holidays",
             "",
-            "public holidays business days skip, as a country code (US) or a region (DE-BY, GB-SCT); "
+            "the country (US) or region (DE-BY, GB-SCT) whose public holidays are not business days; "
             "empty: weekends only",
             text=True,
             label="Public holidays",

@@ -22,10 +22,11 @@ from followup_tui.services.another_copy import JournalWatch
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
 from followup_tui.services.journal import failure_line, get_ready_to_write, is_empty, where
 
+from .commands import JournalCommands
 from .journal_screen import JournalScreen
 from .messages import JournalChanged
 from .pane import JournalPane
-from .panes import PANES
+from .panes import ON_THE_PANES, PANES
 from .plain import NO_TERMINAL_CONTROL
 from .screen_styles import SCREEN_STYLES_PATH
 from .writes import told
@@ -49,6 +50,7 @@ class FollowupApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "followup"
+    COMMANDS = {JournalCommands}
     BINDINGS = [
         *(
             # The tabs show these numbers, so the footer need not.
@@ -240,7 +242,7 @@ class FollowupApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Pane keys work on the journal (and close help); a form keeps its keys to itself."""
-        if action in ("show_pane", "help", "new_debrief", "load_sample_data", "leave"):
+        if action in ON_THE_PANES:
             return isinstance(self.screen, JournalScreen) or getattr(self.screen, "passes_pane_keys", False)
         if action == "add":
             pane = self.journal_screen.active_pane() if isinstance(self.screen, JournalScreen) else None
@@ -255,6 +257,16 @@ class FollowupApp(App[None]):
     async def action_leave(self) -> None:
         """`q`: quit from the journal (in a form, q is just a letter)."""
         await self.action_quit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, pressed out of habit (in a text field it copies): how to quit from here."""
+        if self.check_action("leave", ()):
+            self.notify("Press q to quit followup.", title="Quit?")
+        else:
+            self.notify(
+                "Press ctrl+q to quit followup (a form keeps what you typed as a draft), or esc to go back.",
+                title="Quit?",
+            )
 
     async def action_quit(self) -> None:
         """Quit, writing any open form's draft first: quitting never loses typed text."""
@@ -381,4 +393,7 @@ class FollowupApp(App[None]):
             "Settings", "Your name and signature, the follow-up rules, message templates", self.action_settings
         )
         yield SystemCommand("Help", "Every key, and what each pane is for", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Of Textual's own, the two that mean something here, behind the journal's (Keys,
+        # Maximize and Screenshot are for developing an app, not for keeping a journal).
+        yield SystemCommand("Theme", "Change the colours of the app", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit followup; an open form keeps what you typed as a draft", self.action_quit)

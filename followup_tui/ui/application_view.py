@@ -17,8 +17,8 @@ from followup_tui.domain.models import Status
 from followup_tui.services.applications import ApplicationRecord, application_record
 
 from . import application_flows
-from .cells import followup_line
-from .plain import Plain
+from .cells import followup_columns
+from .plain import HangingLine, Plain
 from .record_screen import RecordScreen
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class ApplicationView(RecordScreen):
             yield Plain(text, classes="answer")
         yield Static(f"Follow-ups ({len(record.followups)})", classes="prompt")
         for entry in record.followups:
-            yield Plain(followup_line(entry, today), classes="answer")
+            yield HangingLine(*followup_columns(entry, today), classes="answer")
         yield Static(f"People ({len(record.contacts)})", classes="prompt")
         for contact in record.contacts:
             about = ", ".join(part for part in (contact.title, contact.email or "no email yet") if part)

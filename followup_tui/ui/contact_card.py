@@ -16,8 +16,8 @@ from followup_tui.domain.models import CardDetails, Contact
 from followup_tui.services.contacts import contact_card
 
 from . import contact_flows
-from .cells import followup_line
-from .plain import Plain
+from .cells import followup_columns
+from .plain import HangingLine, Plain
 from .record_screen import RecordScreen
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class ContactCard(RecordScreen):
             lines.append(Plain(text, classes="answer"))
         lines.append(Static(f"Follow-ups ({len(card.followups)})", classes="prompt"))
         for entry in card.followups:
-            lines.append(Plain(followup_line(entry, today, person=False), classes="answer"))
+            lines.append(HangingLine(*followup_columns(entry, today, person=False), classes="answer"))
         body.mount_all(lines)
 
     def action_edit(self) -> None:

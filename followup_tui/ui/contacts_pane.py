@@ -11,7 +11,7 @@ from followup_tui.domain.models import Contact
 from followup_tui.services.contacts import contacts_page
 
 from . import contact_flows
-from .table_pane import TablePane
+from .table_pane import Column, TablePane
 
 
 class ContactsPane(TablePane):
@@ -23,7 +23,14 @@ class ContactsPane(TablePane):
     ROW_PREFIX = "contact"
     FILTER = "/ filter by name, company, email or notes"
     NO_MATCH = "No contact matches {!r}. esc clears the filter."
-    COLUMNS = (("Name", 18, 14), ("Title", 22, 8), ("Company", 20, 10), ("Email", 34, 16), ("Has my details", 14, 7))
+    COLUMNS = (
+        Column("Name", 18, 14),
+        Column("Title", 22, 8),
+        Column("Company", 20, 10),
+        Column("Email", 34, 16),
+        Column("Has my details", 14, 8, short="Has mine"),
+    )
+    GIVES_WAY = ("Title",)
     BINDINGS = [
         Binding("e", "edit", "Edit", id="contacts.edit"),
         Binding("m", "toggle_details", "Has my details", id="contacts.details"),

@@ -28,10 +28,14 @@ from followup_tui.services.interviews import interviews_page
 from . import debrief_flows
 from .cells import one_line, satisfaction_dots
 from .plain import Plain
-from .table_pane import RowTable, TablePane
+from .table_pane import Column, RowTable, TablePane
 
 SEARCH_PAUSE = 0.12
 """Seconds of quiet after a keystroke before the search runs."""
+
+
+SEARCH_COLUMNS = (Column("Date", 17, 15), Column("Company", 20, 10), Column("Where it matched", 72, 24))
+"""The search results: when and where, then the words found in their sentence."""
 
 
 class DebriefsPane(TablePane):
@@ -40,7 +44,16 @@ class DebriefsPane(TablePane):
         "Right after an interview, press n (or ctrl+n from anywhere) and debrief while it is "
         "fresh: what went well, what you would do differently, what they asked."
     )
-    COLUMNS = (("Date", 17, 15), ("Company", 22, 12), ("Role", 32, 10), ("Stage", 13, 12), ("Satisfaction", 12, 5))
+    COLUMNS = (
+        Column("Date", 17, 15),
+        Column("Company", 22, 12),
+        Column("Role", 32, 10),
+        Column("Stage", 13, 12),
+        Column("Satisfaction", 13, 10, short="Felt"),
+    )
+    GIVES_WAY = ("Stage",)
+    search_fitted: tuple[tuple[int, int], ...] = ()
+    """The search results' columns as last fitted to the pane (see `fit_columns`)."""
     BINDINGS = [
         Binding("e", "edit", "Edit", id="debriefs.edit"),
         Binding("delete", "delete", "Delete", id="debriefs.delete"),
@@ -56,9 +69,6 @@ class DebriefsPane(TablePane):
         search.display = False
         yield search
         results = RowTable(cursor_type="row", zebra_stripes=True, id="search-results")
-        results.add_column("Date", width=17)
-        results.add_column("Company", width=20)
-        results.add_column("Where it matched", width=72)
         results.display = False
         yield results
         yield from super().compose()
@@ -147,6 +157,11 @@ class DebriefsPane(TablePane):
         self.query_one(".rows").display = not searching and self.query_one(".rows", DataTable).row_count > 0
         if not searching:
             return
+        if (fitted := self.fitted_columns(SEARCH_COLUMNS)) != self.search_fitted:
+            self.search_fitted = fitted
+            results.clear(columns=True)
+            for index, width in fitted:
+                results.add_column(SEARCH_COLUMNS[index].header(width), width=width, key=SEARCH_COLUMNS[index].label)
         results.clear()
         hits = search_debriefs(self.app.journal, text)
         for hit in hits:

@@ -12,13 +12,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from .dialog import Dialog
-from .panes import PANES
+from .panes import ON_THE_PANES, PANES
 from .plain import Plain
 
 PANE_GUIDE = "\n".join(f"{n} {pane.title:<10} {pane.purpose}" for n, pane in enumerate(PANES, start=1))
 
 
-WHERE = {0: "anywhere", 1: "anywhere", 2: "on this pane", 3: "in this list"}
+WHERE = ("on every pane", "anywhere", "on this pane", "in this list")
+"""Where a key in help works, in the order help lists them."""
 
 TEXTUAL_OWN = {
     (key.strip(), b.action)
@@ -33,26 +34,36 @@ command palette's ctrl+p, which the README documents, is kept."""
 def key_rows(bindings: dict[str, ActiveBinding], display: Callable[[Binding], str]) -> list[tuple[str, str, str]]:
     """(where, keys, what they do) for every enabled, described binding.
 
-    Keys that do the same thing share a row: the app's own keys first, then the screen's, the
-    pane's, and last those of the focused list.
+    Keys that do the same thing share a row: those that work on every pane first (the number
+    keys, `?`, `q`), then those that work anywhere (the palette), then the pane's own (`n`
+    among them, since what it adds is the pane's), and last those of the focused list.
     """
     grouped: dict[tuple[int, str], list[str]] = {}
     for active in bindings.values():
         binding = active.binding
         if binding.description and active.enabled and (binding.key, binding.action) not in TEXTUAL_OWN:
-            grouped.setdefault((_rank(active.node), binding.description), []).append(display(binding))
+            where, description = _where(active)
+            grouped.setdefault((where, description), []).append(display(binding))
     ordered = sorted(grouped.items(), key=lambda item: item[0][0])
-    return [(WHERE[rank], " ".join(keys), text) for (rank, text), keys in ordered]
+    return [(WHERE[where], " ".join(keys), text) for (where, text), keys in ordered]
 
 
-def _rank(node) -> int:
+def _where(active: ActiveBinding) -> tuple[int, str]:
+    """Where the key works (an index into WHERE), and what it does there."""
+    from .journal_screen import JournalScreen
     from .pane import JournalPane
 
+    node, binding = active.node, active.binding
+    action = binding.action.removeprefix("app.").partition("(")[0]
     if isinstance(node, App):
-        return 0
+        if action == "add":  # n: what it adds is the pane's own kind
+            journal = getattr(node, "journal_screen", None)
+            adds = getattr(journal.active_pane() if journal else None, "ADDS", None)
+            return 2, f"Add {adds}" if adds else binding.description
+        return (0 if action in ON_THE_PANES else 1), binding.description
     if isinstance(node, Screen):
-        return 1
-    return 2 if isinstance(node, JournalPane) else 3
+        return (0 if isinstance(node, JournalScreen) else 2), binding.description
+    return (2 if isinstance(node, JournalPane) else 3), binding.description
 
 
 class HelpDialog(Dialog[None]):

@@ -30,3 +30,7 @@ PANES: list[PaneInfo] = [
     PaneInfo("pipeline", "Pipeline", ".pipeline_pane:PipelinePane", "every application and where it stands"),
 ]
 PANE_BY_ID = {pane.id: pane for pane in PANES}
+
+ON_THE_PANES = ("show_pane", "help", "new_debrief", "load_sample_data", "leave")
+"""The app's keys that work on every pane (and in help), but not in a form or on a card, where
+a letter is a letter: the number keys, `?`, `q`, ctrl+n. Help says so beside each."""

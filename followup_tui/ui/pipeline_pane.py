@@ -18,7 +18,7 @@ from followup_tui.services.pipeline import pipeline_nudge
 from . import application_flows
 from .application_view import STATUS_HINT, status_bindings
 from .plain import Plain
-from .table_pane import TablePane
+from .table_pane import Column, TablePane
 
 
 class PipelinePane(TablePane):
@@ -32,13 +32,14 @@ class PipelinePane(TablePane):
     NO_MATCH = "No application matches {!r}. esc clears the filter."
     PAGE = 1_000_000  # one row per application: the whole pipeline is read at once
     COLUMNS = (
-        ("Status", 12, 12),
-        ("Company", 20, 12),
-        ("Role", 26, 10),
-        ("Last contact", 12, 12),
-        ("Next follow-up", 15, 15),
-        ("", 18, 6),
+        Column("Status", 12, 12),
+        Column("Company", 20, 10),
+        Column("Role", 26, 8),
+        Column("Last contact", 12, 12),
+        Column("Next follow-up", 15, 15),
+        Column("", 25, 13),  # how long it has been quiet, and whether to close it
     )
+    GIVES_WAY = ("", "Last contact")
     BINDINGS = [
         Binding("e", "edit", "Edit", id="pipeline.edit"),
         Binding("delete", "delete", "Delete", id="pipeline.delete"),

@@ -9,8 +9,11 @@ screen forgets, no control character in a rendered line reaches the terminal.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
+from textual.app import ComposeResult
 from textual.color import Color
+from textual.containers import Horizontal
 from textual.filter import LineFilter
 from textual.widgets import Label, Static
 
@@ -37,6 +40,37 @@ class PlainLabel(Label):
 
     def update(self, text: str = "", *, layout: bool = True) -> None:
         super().update(visible(text), layout=layout)
+
+
+class HangingLine(Horizontal):
+    """A line of user text after a fixed lead (a date, a kind, a name): when it wraps, it wraps
+    under itself, so the lead's column stays clear and the next line is plainly the next one.
+    Where the lead would leave the text too little room, the text goes under it, indented."""
+
+    LEAST_TEXT = 24
+    """Cells the text keeps beside the lead; with fewer, it goes on the lines below."""
+
+    DEFAULT_CSS = """
+    HangingLine { height: auto; }
+    HangingLine > Plain { height: auto; }
+    HangingLine > .hanging-text { width: 1fr; }
+    HangingLine.-stacked { layout: vertical; }
+    HangingLine.-stacked > .hanging-text { padding: 0 0 0 4; }
+    """
+
+    def __init__(self, lead: str, text: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lead, self.text = visible(lead), text
+
+    def compose(self) -> ComposeResult:
+        yield Plain(self.lead, classes="hanging-lead")
+        yield Plain(self.text, classes="hanging-text")
+
+    def on_resize(self) -> None:
+        lead_width = cell_len(self.lead)
+        stacked = self.content_size.width - lead_width < self.LEAST_TEXT
+        self.set_class(stacked, "-stacked")
+        self.query_one(".hanging-lead").styles.width = "1fr" if stacked else lead_width
 
 
 class NoTerminalControl(LineFilter):

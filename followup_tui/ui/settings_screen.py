@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,6 +30,23 @@ if TYPE_CHECKING:
     from .app import FollowupApp
 
 
+LABEL_WIDTH, VALUE_WIDTH, SUBJECT_WIDTH = 32, 24, 40
+"""The columns of a settings row where there is room: what it is, its value, a template's subject."""
+
+LEAST_VALUE = 8
+"""The narrowest value column that keeps the "(as it ships)" mark beside it."""
+
+AS_IT_SHIPS = "(as it ships)"
+
+DESCRIPTION_INDENT = "  "
+
+
+def _described(text: str, width: int) -> Content:
+    """A setting's description under its name: every line indented, the wrapped ones too."""
+    lines = Content(text).wrap(max(width - len(DESCRIPTION_INDENT), 10))
+    return Content("\n").join(Content(DESCRIPTION_INDENT) + line for line in lines).stylize("dim")
+
+
 class SettingsScreen(Screen[None]):
     CSS_PATH = SCREEN_STYLES
     BINDINGS = [
@@ -41,9 +59,7 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Settings", classes="form-title")
-        yield Static(
-            "enter changes the highlighted one · n adds a message template · del resets a template", classes="hint"
-        )
+        yield Static("enter changes the highlighted one · n adds a template · del resets a template", classes="hint")
         yield OptionList(id="settings-list")
         yield Footer()
 
@@ -51,29 +67,51 @@ class SettingsScreen(Screen[None]):
         self.reload()
         self.query_one(OptionList).focus()
 
+    listed_width: int = 0
+    """The width the rows were last laid out for: a resize lays them out again."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_to_width)
+
+    def _fit_to_width(self) -> None:
+        if self._list_width() != self.listed_width:
+            self.reload()
+
+    def _list_width(self) -> int:
+        width = self.query_one(OptionList).scrollable_content_region.width
+        return width or self.app.size.width - 8  # before the first layout: the border, padding and scrollbar
+
     def reload(self) -> None:
         rows = self.query_one(OptionList)
         kept = rows.highlighted
+        self.listed_width = width = self._list_width()
+        longest = max(cell_len(entry.label) for entry in SETTINGS.values())
+        label_width = max(min(LABEL_WIDTH, max(longest, width // 2), width - LEAST_VALUE - 4), 8)
+        value_width = min(VALUE_WIDTH, width - label_width - 2 - 2 - cell_len(AS_IT_SHIPS))
+        marked = value_width >= LEAST_VALUE  # "(as it ships)" only where the value keeps room beside it
+        if not marked:
+            value_width = width - label_width - 2 - 2
         options: list[Option] = []
         for setting, value in current(self.app.journal):
             shown = " ".join(str(value).split()) if value not in ("", None) else "(not set)"
-            default = "" if value != setting.default or value in ("", None) else "  (as it ships)"
+            default = marked and value == setting.default and value not in ("", None)
             row = Content.assemble(
-                cell(setting.label, 32, "bold"),
-                cell(shown, 24),
-                (default.strip(), "dim"),
+                cell(setting.label, label_width, "bold"),
+                cell(shown, value_width),
+                (AS_IT_SHIPS if default else "", "dim"),
                 "\n",
-                (f"  {sentence(setting.help)}.", "dim"),
+                _described(f"{sentence(setting.help)}.", width),
             )
             options.append(Option(row, id=f"setting:{setting.key}"))
         options.append(Option("Message templates", disabled=True))
+        subject_width = min(SUBJECT_WIDTH, width - label_width - 2 - 2)
         for template in compose.templates(self.app.journal):
             mine = "" if compose.is_default(template.name) else " (yours)"
             row = Content.assemble(
-                cell(f"{template.name}{mine}", 32, "bold"),
-                cell(template.subject, 40),
+                cell(f"{template.name}{mine}", label_width, "bold"),
+                cell(template.subject, subject_width),
                 "\n",
-                (f"  For a {template.kind.label}.", "dim"),
+                _described(f"For a {template.kind.label}.", width),
             )
             options.append(Option(row, id=f"template:{template.name}"))
         rows.set_options(options)

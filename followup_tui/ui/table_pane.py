@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -12,6 +13,57 @@ from textual.widgets import DataTable, Input, Static
 
 from .cells import one_line
 from .pane import JournalPane
+
+
+class Column(NamedTuple):
+    """A table column: its label, the width it wants, and the least it can be squeezed to on a
+    narrow terminal; `short` is the label to show once the column is narrower than `label`."""
+
+    label: str
+    width: int
+    least: int
+    short: str = ""
+
+    def header(self, width: int) -> Text:
+        """The label for a column `width` cells wide: the short one if the full one does not fit,
+        and an ellipsis (never a cut) if even that is too long."""
+        label = self.short if self.short and cell_len(self.label) > width else self.label
+        return Text(label, no_wrap=True, overflow="ellipsis", end="")
+
+
+CELL_PADDING = 2
+"""Cells a DataTable puts around each column's text (one either side)."""
+
+
+def fit_columns(columns: Sequence[Column], width: int, gives_way: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """(column index, width) of the columns shown in a table `width` cells wide.
+
+    Every column gets what it wants when there is room; otherwise each gives up the same share
+    of what it can spare. When even the least widths do not fit, the columns named in
+    `gives_way` drop out, in that order, until the rest do; only then does the table scroll
+    sideways. A cell or header wider than its column ends in an ellipsis.
+    """
+    shown = list(range(len(columns)))
+    for label in gives_way:
+        if sum(columns[i].least for i in shown) <= width - CELL_PADDING * len(shown):
+            break
+        shown = [i for i in shown if columns[i].label != label]
+    room = width - CELL_PADDING * len(shown)
+    wanted = [columns[i].width for i in shown]
+    least = [columns[i].least for i in shown]
+    if sum(wanted) <= room:
+        widths = wanted
+    elif room <= sum(least) or sum(wanted) == sum(least):
+        widths = least  # as narrow as each can be; the table scrolls sideways for the rest
+    else:
+        keep = (room - sum(least)) / (sum(wanted) - sum(least))  # the same share of what each can spare
+        widths = [low + int((want - low) * keep) for want, low in zip(wanted, least, strict=True)]
+        spare = room - sum(widths)  # what rounding down left over, to the first that want more
+        for n, want in enumerate(wanted):
+            more = min(spare, want - widths[n])
+            widths[n] += more
+            spare -= more
+    return list(zip(shown, widths, strict=True))
 
 
 class RowTable(DataTable):
@@ -24,8 +76,11 @@ class RowTable(DataTable):
 
 
 class TablePane(JournalPane):
-    COLUMNS: ClassVar[Sequence[tuple[str, int, int]]] = ()
-    """Each column's label, its width, and the least it can be squeezed to on a narrow terminal."""
+    COLUMNS: ClassVar[Sequence[Column]] = ()
+    """The table's columns, in order (see `Column`)."""
+
+    GIVES_WAY: ClassVar[Sequence[str]] = ()
+    """Labels of the columns that drop out, in this order, on a terminal too narrow for all."""
 
     ROW_PREFIX: ClassVar[str] = ""
     """Row keys are this and the record's id: `contact-12`."""
@@ -81,27 +136,22 @@ class TablePane(JournalPane):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key.removeprefix(f"{self.ROW_PREFIX}-"))
 
-    widths: tuple[int, ...] = ()
+    fitted: tuple[tuple[int, int], ...] = ()
+    """(column index, width) of the columns on show, as last fitted to the pane."""
 
     def make_list(self) -> DataTable:
         return RowTable(cursor_type="row", zebra_stripes=True, classes="rows")
 
-    def fitted_widths(self) -> tuple[int, ...]:
-        """The columns' widths, squeezed alike when the terminal is narrower than they need, so
-        every column stays in view at 80 columns — or as many as fit."""
-        wanted = [width for _, width, _ in self.COLUMNS]
-        least = [low for _, _, low in self.COLUMNS]
-        room = (self.size.width or self.app.size.width) - 4 - 2 * len(wanted)  # scrollbar, cell padding
-        if sum(wanted) <= room:
-            return tuple(wanted)
-        slack = sum(wanted) - sum(least)
-        if room <= sum(least) or not slack:
-            return tuple(least)  # as narrow as each can be; the table scrolls sideways for the rest
-        keep = (room - sum(least)) / slack  # each gives up the same share of what it could spare
-        return tuple(low + int((width - low) * keep) for width, low in zip(wanted, least, strict=True))
+    def fitted_columns(self, columns: Sequence[Column] | None = None) -> tuple[tuple[int, int], ...]:
+        """The columns (the pane's, unless others are given) that fit its width, and their widths
+        (see `fit_columns`)."""
+        width = (self.size.width or self.app.size.width) - 4  # the scrollbar, and a margin
+        if columns is None:
+            return tuple(fit_columns(self.COLUMNS, width, self.GIVES_WAY))
+        return tuple(fit_columns(columns, width))
 
     def on_resize(self) -> None:
-        if self.loaded and self.fitted_widths() != self.widths:
+        if self.loaded and self.fitted_columns() != self.fitted:
             self.reload()
 
     PAGE: ClassVar[int] = 100
@@ -116,11 +166,12 @@ class TablePane(JournalPane):
     def fill(self) -> int:
         table = self.query_one(".rows", DataTable)
         kept = table.cursor_row
-        if (widths := self.fitted_widths()) != self.widths:
-            self.widths = widths
+        if (fitted := self.fitted_columns()) != self.fitted:
+            self.fitted = fitted
             table.clear(columns=True)
-            for (label, _, _), width in zip(self.COLUMNS, widths, strict=True):
-                table.add_column(label, width=width, key=label)
+            for index, width in fitted:
+                column = self.COLUMNS[index]
+                table.add_column(column.header(width), width=width, key=column.label or f"column-{index}")
         table.clear()
         self.exhausted = False
         self.load_more(table)
@@ -148,7 +199,8 @@ class TablePane(JournalPane):
     def load_more(self, table: DataTable) -> None:
         page = list(self.rows_of_store(table.row_count, self.PAGE))
         for key, cells in page:
-            table.add_row(*(Text(one_line(value), no_wrap=True, overflow="ellipsis") for value in cells), key=key)
+            shown = (cells[index] for index, _ in self.fitted)
+            table.add_row(*(Text(one_line(value), no_wrap=True, overflow="ellipsis") for value in shown), key=key)
         self.exhausted = len(page) < self.PAGE
 
     @on(DataTable.RowHighlighted, ".rows")
