@@ -93,7 +93,8 @@ DRAFTS = [
     ("draft-thank-you-kenji.svg", "Thank you — the reminder-queue problem"),
     ("draft-thank-you-ruth.svg", "Thank you for your time yesterday"),
     ("draft-answer.svg", "Send the idempotent-queue write-up"),
-    ("draft-check-in-after-the-decision.svg", "Checking in after the technical round"),
+    ("draft-check-in.svg", "Checking in after the technical round"),
+    ("draft-check-in-after-the-decision.svg", "Checking in on the decision"),
     ("draft-closing-the-loop.svg", "Closing the loop with Fernleaf"),
     ("draft-another-offer.svg", "Tell Brightwater about the other offer"),
 ]
@@ -120,6 +121,7 @@ def with_more_moments(store: Store) -> None:
     from followup_tui.services.followups import add_by_names
 
     today = store.clock.today()
+    add_by_names(store, "Checking in on the decision", today, "Brightwater Labs", "Sabine Krüger", Kind.CHECK_IN)
     add_by_names(store, "Closing the loop with Fernleaf", today, "Fernleaf Systems", "Sam Ito", Kind.CLOSING_LOOP)
     add_by_names(
         store, "Tell Brightwater about the other offer", today, "Brightwater Labs", "Sabine Krüger", Kind.OFFER_DEADLINE

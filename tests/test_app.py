@@ -232,7 +232,9 @@ async def test_user_text_is_shown_as_typed_never_as_markup(store: Store):
         await pilot.pause()
         shown = [str(widget.render()) for widget in app.screen.query(Static)]
         assert f"{hostile} — [red]role" in shown
-        followups = ["".join(str(part.render()) for part in line.query(Static)) for line in app.screen.query(HangingLine)]
+        followups = [
+            "".join(str(part.render()) for part in line.query(Static)) for line in app.screen.query(HangingLine)
+        ]
         assert any(line.startswith("today") and f"{hostile} line 2" in line for line in followups)
 
 

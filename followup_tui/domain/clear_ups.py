@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .kinds import Kind
 from .people import name_key, named_in
 from .topics import WH, phrase_of
 
@@ -130,7 +131,7 @@ def what_it_is(line: ClearUp) -> str:
     return thing[:1].lower() + thing[1:] if thing.split(" ", 1)[0].casefold() in _LEADING else thing
 
 
-def promise_lines(answer: str) -> set[str]:
-    """The lines of an answer that are promises, folded as a follow-up's subject is matched to them
-    (a follow-up whose subject is such a line keeps that promise)."""
-    return {c.line.casefold() for c in clear_ups_in(answer, []) if c.shape is Shape.PROMISE}
+def keeps_a_promise(kind: Kind, subject: str) -> bool:
+    """Whether a follow-up sends something you said you would: an answer whose line reads as a
+    promise ("Send Marcus the link…", "Share the deck"). The guard never calls one too soon."""
+    return kind is Kind.QUESTION and clear_up_of(subject, []).shape is Shape.PROMISE

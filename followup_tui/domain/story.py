@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from .cadence import THE_RULES, Cadence, first_check_in, is_message, spaced
-from .clear_ups import ClearUp, Shape, clear_ups_in
+from .clear_ups import ClearUp, Shape, clear_ups_in, keeps_a_promise
 from .clock import local_day
 from .dates import add_business_days, long_day
 from .kinds import Direction, FollowupStatus, Kind
@@ -188,14 +188,28 @@ class Story:
         found = []
         for r in self.rounds:
             mine = [f for f in self.followups if f.interview_id == r.interview.id]
+            claimed: set[int] = set()
             for line in r.clear_ups:
                 index = line.to(len(r.people))
                 to = r.people[index] if index is not None else None
-                step = next((f for f in mine if f.subject.casefold() == line.line.casefold()), None)
-                if step is not None and step.status is FollowupStatus.SKIPPED:
-                    step = None
+                step = self._step_of(line, to, mine, claimed)
                 found.append(Promise(line, r, to, step, self._kept(line, r, to, step)))
         return found
+
+    @staticmethod
+    def _step_of(line: ClearUp, to: Contact | None, mine: list[Followup], claimed: set[int]) -> Followup | None:
+        """The follow-up of its own a line has: the one whose subject is the line, else — for a
+        promise — an answer to the same person that reads as one ("Send the write-up")."""
+        live = [f for f in mine if f.status is not FollowupStatus.SKIPPED and f.id not in claimed]
+        step = next((f for f in live if f.subject.casefold() == line.line.casefold()), None)
+        if step is None and line.shape is Shape.PROMISE:
+            step = next(
+                (f for f in live if keeps_a_promise(f.kind, f.subject) and f.contact_id == (to.id if to else None)),
+                None,
+            )
+        if step is not None:
+            claimed.add(step.id)
+        return step
 
     def _kept(self, line: ClearUp, r: Round, to: Contact | None, step: Followup | None) -> bool:
         if step is not None:
@@ -257,7 +271,7 @@ class Story:
     @property
     def promised_steps(self) -> set[int]:
         """The follow-ups that keep a promise: the guard never calls them too soon."""
-        return {p.step.id for p in self.promises if p.step is not None and p.shape is Shape.PROMISE and p.step.id}
+        return {f.id for f in self.followups if f.id is not None and keeps_a_promise(f.kind, f.subject)}
 
     # -- what comes next
 

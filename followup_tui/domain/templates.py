@@ -89,6 +89,7 @@ def fill(text: str, values: Mapping[str, str]) -> Filled:
 
     filled = _PLACEHOLDER.sub(value_of, text)
     filled = re.sub(r"[ \t]+(?=\n|$)", "", filled)  # an optional placeholder gone leaves no trailing space
+    filled = re.sub(r"[ \t]+(?=\ue000(?:\n|$))", "", filled)  # nor does the cursor's mark at a line's end
     here = filled.find(_HERE)
     filled = filled.replace(_HERE, "")
     return Filled(filled, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(empty)), here if here >= 0 else None)
@@ -116,7 +117,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         "Thank you — {role} interview",
         "Hi {first_name},\n\n"
         "Thank you for taking the time to talk with me on {interview_day} about the {role} role at "
-        "{company}. I especially enjoyed our conversation about {topic}. {clear_up}\n\n"
+        "{company}. I especially enjoyed our conversation about {topic}. {clear_up}{here}\n\n"
         "{promised}It left me even keener on the role. I'll be in touch around {check_in_day}, and in the "
         "meantime I'm glad to send anything that would help.\n\n"
         "Best regards,\n{signature}\n",

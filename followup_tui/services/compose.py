@@ -187,8 +187,8 @@ AFTER_THE_DECISION = "check-in after the decision"
 
 def _moment(told: Story, followup: Followup, today: date) -> str:
     """Which template the moment calls for: past the decision they named, a check-in simply asks
-    where things stand (and the lint lets it)."""
-    if followup.kind is Kind.CHECK_IN and told.decision and told.decision.day < max(today, followup.due_on):
+    where things stand (and the lint lets it). Judged for sending today, as the lint judges it."""
+    if followup.kind is Kind.CHECK_IN and told.decision and told.decision.day < today:
         return AFTER_THE_DECISION
     return ""
 

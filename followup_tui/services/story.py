@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from followup_tui.domain.clear_ups import promise_lines
-from followup_tui.domain.models import Followup, Kind
+from followup_tui.domain.clear_ups import keeps_a_promise
+from followup_tui.domain.models import Followup
 from followup_tui.domain.story import Decision, Story, decision_in_force
 from followup_tui.store import Store
 
@@ -27,10 +27,5 @@ def decision_of(store: Store, opportunity_id: int | None) -> Decision | None:
 
 
 def promised_steps(store: Store, steps: Iterable[Followup]) -> set[int]:
-    """Which of these follow-ups keep a promise from a debrief (the guard never calls them too soon)."""
-    candidates = [f for f in steps if f.kind is Kind.QUESTION and f.interview_id is not None and f.id is not None]
-    if not candidates:
-        return set()
-    answers = store.clear_up_answers({f.interview_id for f in candidates})
-    lines = {interview_id: promise_lines(answer) for interview_id, answer in answers.items()}
-    return {f.id for f in candidates if f.subject.casefold() in lines.get(f.interview_id, set())}
+    """Which of these follow-ups keep a promise (the guard never calls them too soon)."""
+    return {f.id for f in steps if f.id is not None and keeps_a_promise(f.kind, f.subject)}
