@@ -146,7 +146,7 @@ def compose(store: Store, followup_id: int) -> Composition:
     opportunity = told.opportunity
     contact = told.contacts.get(followup.contact_id) if followup.contact_id else None
     interview_day, topics, default_topic = None, [], 0
-    r = told.round_of(followup) if followup.interview_id else None
+    r = told.round_of(followup)  # its interview, else the latest before it
     if r is not None:
         interview_day = r.day
         if debrief := store.get_debrief(r.interview.id):
