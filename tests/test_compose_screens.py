@@ -349,3 +349,42 @@ async def test_a_name_set_in_settings_over_an_open_draft_shows_when_you_come_bac
         assert isinstance(app.screen, ComposerScreen)
         assert app.screen.query_one("#composer-body", TextArea).text.rstrip().endswith("Alex Morgan")
         assert not app.screen.query_one("#composer-flags", Static).display
+
+
+async def test_a_draft_written_and_closed_keeps_the_follow_ups_own_line(demo_store: Store):
+    before = followup_named(demo_store, SAM)
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"A line of my own.")
+        await pilot.pause(0.7)  # longer than the autosave delay
+        await pilot.press("escape")
+        await pilot.pause()
+    kept = demo_store.get_followup(before.id)
+    assert kept.subject == before.subject, "the Timeline's line is the user's"
+    assert kept.draft_subject and "A line of my own." in kept.body
+
+
+async def test_the_cursor_starts_where_the_words_are_yours(demo_store: Store):
+    kenji = followup_named(demo_store, "Thank you — the reminder-queue problem")
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ComposerScreen(kenji.id))
+        await pilot.pause()
+        body = app.screen.query_one("#composer-body", TextArea)
+        row, column = body.selection.end
+        line = body.text.split("\n")[row]
+        assert line.endswith("how his team stops a reminder going out twice.") and column == len(line)
+        assert "As promised" not in body.text, "the write-up has an answer of its own on the Timeline"
+        app.pop_screen()
+        await pilot.pause()
+        answer = followup_named(demo_store, "Send the idempotent-queue write-up")
+        app.push_screen(ComposerScreen(answer.id))
+        await pilot.pause()
+        body = app.screen.query_one("#composer-body", TextArea)
+        row, column = body.selection.end
+        line = body.text.split("\n")[row]
+        assert line == "As promised, here is the write-up on idempotent queues I mentioned:" and column == len(line)

@@ -253,3 +253,13 @@ def test_the_closing_and_offer_drafts_read_as_sent(journal: Store, kind: Kind):
     subject, body = drafted(journal, added)
     reads_as_sent(subject, body)
     assert body.startswith("Hi Marcus,")
+
+
+def test_with_no_topic_picked_the_thank_you_leaves_the_sentence_out_and_can_go_as_it_is(journal: Store):
+    zoe = to(journal, Kind.THANK_YOU, "Zoë Lindqvist")
+    composition = compose.compose(journal, zoe.id)
+    subject, body = compose.fill_template(composition, composition.template, "", without_topic=True)
+    reads_as_sent(subject.text, body.text)
+    assert "conversation about" not in body.text and body.empty == ()
+    assert body.text[: body.here].endswith("at Larkspur Health. "), "the cursor where the sentence was"
+    assert body.text[body.here :].startswith("May I also ask about the on-call rota?")

@@ -89,7 +89,9 @@ def fill(text: str, values: Mapping[str, str]) -> Filled:
 
     filled = _PLACEHOLDER.sub(value_of, text)
     filled = re.sub(r"[ \t]+(?=\n|$)", "", filled)  # an optional placeholder gone leaves no trailing space
+    filled = re.sub("\ue000+", "\ue000", filled)
     filled = re.sub(r"[ \t]+(?=\ue000(?:\n|$))", "", filled)  # nor does the cursor's mark at a line's end
+    filled = filled.replace("\n\n\ue000\n\n", "\n\n\ue000")  # a paragraph left empty goes, the cursor where it was
     here = filled.find(_HERE)
     filled = filled.replace(_HERE, "")
     return Filled(filled, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(empty)), here if here >= 0 else None)

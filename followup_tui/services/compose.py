@@ -297,10 +297,30 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def fill_template(composition: Composition, template: Template, topic: str) -> tuple[Filled, Filled]:
-    """The template's subject and body filled for this follow-up, with `topic` as the topic."""
+def _without_topic_sentence(body: str) -> str:
+    """The body without the sentence that names the topic — from the end of the sentence before
+    it (or of a placeholder that stands alone before it, like {thanks}) to its own end — and the
+    cursor's mark where it stood."""
+    at = body.find("{topic}")
+    if at < 0:
+        return body
+    starts = [body.rfind(mark, 0, at) + len(mark) for mark in (". ", "! ", "? ", "\n", "{thanks}") if mark in body[:at]]
+    start = max(starts, default=0)
+    end = re.search(r"[.!?] ?|\n|$", body[at:])
+    return body[:start] + "{here}" + body[at + end.end() :]
+
+
+def fill_template(
+    composition: Composition, template: Template, topic: str, *, without_topic: bool = False
+) -> tuple[Filled, Filled]:
+    """The template's subject and body filled for this follow-up, with `topic` as the topic.
+    `without_topic` (no topic picked: nothing in the debrief, or "in my own words") leaves out the
+    sentence that names one, the cursor where it stood — a draft that can go as it is."""
     values = {**composition.values, "topic": topic}
-    return fill(template.subject, values), fill(template.body, values)
+    body = template.body
+    if without_topic and not topic:
+        body = _without_topic_sentence(body)
+    return fill(template.subject, values), fill(body, values)
 
 
 def lint(store: Store, composition: Composition, body: str) -> list[LintWarning]:

@@ -124,7 +124,8 @@ class ComposerScreen(AutosavingForm):
         return topic.phrase or "" if topic else ""
 
     def _fill_from_template(self) -> None:
-        subject, body = service.fill_template(self.composition, self._template(), self._topic())
+        without = self._picked_topic() is None
+        subject, body = service.fill_template(self.composition, self._template(), self._topic(), without_topic=without)
         self._filled_subject, self._filled_body = header_line(subject.text), body.text
         self._picked = (self._template().name, self._topic())
         self._show(subject.text, body.text)
