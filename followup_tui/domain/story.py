@@ -122,10 +122,14 @@ class Stale:
     check_in: Followup | None
 
     def told(self, today: date) -> str:
-        text = f"{self.days_late} days late for a thank-you"
+        text = f"{self.days_late} days {LATE}"
         if self.check_in:
             return f"{text} — fold it into your check-in of {long_day(self.check_in.due_on, today)}, or skip it"
         return f"{text} — skip it, or send it short and without apology"
+
+
+LATE = "late for a thank-you"
+"""How a stale thank-you's notice reads, so a list can tell it from the guard's advice."""
 
 
 STALE_AFTER_DAYS = 7

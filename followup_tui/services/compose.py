@@ -287,7 +287,7 @@ def _carried(told: Story, followup: Followup) -> dict[str, str]:
     elif followup.kind is Kind.CHECK_IN and (r := told.round_of(followup)) is not None:
         owed = told.unthanked(r.interview.id)
         if any(person.id == contact for person in owed):
-            values["thanks"] = f"Thank you again for talking with me on {spoken_day(r.day)}. "
+            values["thanks"] = "Thank you for your time when we spoke. "
         if others := [person.name.split()[0] for person in owed if person.id != contact and person.name.split()]:
             values["thanks"] += f"Please pass my thanks to {_and(others)} as well. "
     return values

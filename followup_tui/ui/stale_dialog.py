@@ -42,9 +42,9 @@ class StaleThankYouDialog(Dialog[str | None]):
             yield Plain(detail, id="confirm-detail")
             with Horizontal(id="confirm-buttons"):
                 if self.stale.check_in:
-                    yield Button("Fold into the check-in (f)", variant="primary", id="fold")
+                    yield Button("Fold in (f)", variant="primary", id="fold")
                 yield Button("Skip it (x)", id="skip")
-                yield Button("Write it anyway (w)", id="write")
+                yield Button("Write it (w)", id="write")
 
     def _day(self) -> str:
         from followup_tui.domain.dates import long_day

@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import describe_due, describe_since, long_day
 from followup_tui.domain.models import Direction, Followup, FollowupListing, FollowupStatus
+from followup_tui.domain.story import LATE
+from followup_tui.domain.text import sentence
 from followup_tui.domain.timeline import Group
 from followup_tui.services import followups as actions
 from followup_tui.services.pipeline import pipeline_nudge
@@ -77,7 +79,9 @@ class TimelinePane(JournalPane):
         """Under the list, why the highlighted row is flagged: the guard's reason, or a missing email."""
         selected = self.selected() or -1
         text = ""
-        if warning := self.warnings.get(selected):
+        if (warning := self.warnings.get(selected)) and LATE in warning:
+            text = f"! {sentence(warning)} (c)."
+        elif warning:
             text = f"! A little pushy? {warning}. Go ahead if it is worth it."
         elif name := self.missing_email.get(selected):
             text = f"@ {name} has no email address yet — p opens their card to add one."
