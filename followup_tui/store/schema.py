@@ -467,6 +467,8 @@ def m013_drafts_of_their_own(db: Database) -> None:
         "idx_followups_opportunity_status_done ON followups(opportunity_id, status, done_at)",
         "idx_followups_interview ON followups(interview_id)",
         "idx_followups_status_done ON followups(status, done_at)",
+        # new: the decision dates replies gave, found without reading an application's history
+        "idx_followups_decide_by ON followups(opportunity_id) WHERE decide_by IS NOT NULL",
     ):
         db.execute(f"CREATE INDEX {index}")
     problems = db.execute("PRAGMA foreign_key_check").fetchall()

@@ -12,6 +12,8 @@ from followup_tui.domain.story import Round, Story, Word
 from . import rows
 from .base import StoreBase
 
+STORY_MEMORY_STEPS = 500
+"""The closed steps a story reads, the latest first, of each kind (done, skipped)."""
 CLEAR_UP_KEY = "to_clear_up"
 """The debrief question whose answer holds what to clear up or send."""
 
@@ -45,8 +47,7 @@ class StoryRecords(StoreBase):
         people = self._people_of(ids)
         clear_ups = self.clear_up_answers(ids)
         rounds = tuple(Round(i, tuple(people.get(i.id, ())), clear_ups.get(i.id, "")) for i in interviews)
-        sql = "SELECT * FROM followups WHERE opportunity_id = ? ORDER BY due_on, id"
-        followups = tuple(rows.followup_of(row) for row in self._query(sql, [opportunity_id]))
+        followups = tuple(sorted(self._story_steps(opportunity_id), key=lambda f: (f.due_on, f.id)))
         contacts = {c.id: c for r in rounds for c in r.people}
         named = {f.contact_id for f in followups if f.contact_id} - set(contacts)
         for chunk in _chunks(named):
@@ -54,6 +55,17 @@ class StoryRecords(StoreBase):
                 contacts[row["id"]] = rows.contact_of(row)
         words = tuple(self.decision_words([opportunity_id]).get(opportunity_id, ()))
         return Story(opportunity, rounds, followups, contacts, words)
+
+    def _story_steps(self, opportunity_id: int) -> list:
+        """Every step still planned, and the latest closed ones — read by index, so a story costs
+        the same however long the history behind an application (what was promised and thanked
+        for is in its last weeks, not its first years)."""
+        planned = "SELECT * FROM followups WHERE opportunity_id = ? AND status = 'planned'"
+        found = [rows.followup_of(row) for row in self._query(planned, [opportunity_id])]
+        closed = "SELECT * FROM followups WHERE opportunity_id = ? AND status = ? ORDER BY done_at DESC LIMIT ?"
+        for status in ("done", "skipped"):
+            found += [rows.followup_of(r) for r in self._query(closed, [opportunity_id, status, STORY_MEMORY_STEPS])]
+        return found
 
     def _people_of(self, interview_ids: list[int]) -> dict[int, list[Contact]]:
         found: dict[int, list[Contact]] = defaultdict(list)
@@ -82,7 +94,8 @@ class StoryRecords(StoreBase):
 
     def decision_words(self, opportunity_ids: Iterable[int]) -> dict[int, list[Word]]:
         """Every decision date given in each of these applications — at an interview, or in a reply
-        — for `story.decision_in_force` to choose from."""
+        — for `story.decision_in_force` to choose from. Replies are found by the index of those
+        that named a date, so an application's long history is never read for them."""
         found: dict[int, list[Word]] = defaultdict(list)
         for chunk in _chunks(opportunity_ids):
             sql = f"""
@@ -90,7 +103,7 @@ class StoryRecords(StoreBase):
                 FROM interviews WHERE decision_expected_on IS NOT NULL AND opportunity_id IN ({_marks(chunk)})
                 UNION ALL
                 SELECT f.opportunity_id, f.decide_by, f.done_at, 1, COALESCE(c.name, '')
-                FROM followups f LEFT JOIN contacts c ON c.id = f.contact_id
+                FROM followups f INDEXED BY idx_followups_decide_by LEFT JOIN contacts c ON c.id = f.contact_id
                 WHERE f.decide_by IS NOT NULL AND f.status = 'done' AND f.kind = 'reply_received'
                   AND f.done_at IS NOT NULL AND f.opportunity_id IN ({_marks(chunk)})
             """
