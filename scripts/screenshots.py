@@ -92,7 +92,7 @@ async def shoot(store: Store, name: str, keys: list[str], size: tuple[int, int] 
 DRAFTS = [
     ("draft-thank-you-kenji.svg", "Thank you — the reminder-queue problem"),
     ("draft-thank-you-ruth.svg", "Thank you for your time yesterday"),
-    ("draft-answer.svg", "Send the idempotent-queue write-up"),
+    ("draft-answer.svg", "Write up a better answer on exactly-once delivery"),
     ("draft-check-in.svg", "Checking in after the technical round"),
     ("draft-check-in-after-the-decision.svg", "Checking in on the decision"),
     ("draft-closing-the-loop.svg", "Closing the loop with Fernleaf"),

@@ -377,14 +377,17 @@ async def test_the_cursor_starts_where_the_words_are_yours(demo_store: Store):
         body = app.screen.query_one("#composer-body", TextArea)
         row, column = body.selection.end
         line = body.text.split("\n")[row]
-        assert line.endswith("how his team stops a reminder going out twice.") and column == len(line)
-        assert "As promised" not in body.text, "the write-up has an answer of its own on the Timeline"
+        assert line == "As promised, here is the write-up on idempotent queues I mentioned:" and column == len(line)
         app.pop_screen()
         await pilot.pause()
-        answer = followup_named(demo_store, "Send the idempotent-queue write-up")
+        answer = followup_named(demo_store, "Write up a better answer on exactly-once delivery")
         app.push_screen(ComposerScreen(answer.id))
         await pilot.pause()
         body = app.screen.query_one("#composer-body", TextArea)
         row, column = body.selection.end
         line = body.text.split("\n")[row]
-        assert line == "As promised, here is the write-up on idempotent queues I mentioned:" and column == len(line)
+        assert line.endswith("I said I would follow up with a better answer on exactly-once delivery:")
+        assert column == len(line)
+        assert app.screen.query_one("#composer-subject", Input).value == (
+            "Following up: a better answer on exactly-once delivery"
+        )

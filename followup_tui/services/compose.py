@@ -203,8 +203,10 @@ def _answering(told: Story, followup: Followup, interview_day: date | None) -> d
     about = what_it_is(line)
     if line.shape is Shape.PROMISE:
         return {"about": about, "answering": f"As promised, here is {line.thing}:"}
+    if line.shape is Shape.QUESTION:
+        return {"about": about, "answering": f"May I ask {line.thing}?"}
     when = f"When we spoke on {spoken_day(interview_day)}, " if interview_day else ""
-    return {"about": about, "answering": f"{when}I said I would follow up on {about}:"}
+    return {"about": about, "answering": f"{when}I said I would follow up with {about}:"}
 
 
 STOOD_OUT = "stood_out"

@@ -292,7 +292,7 @@ APPLICATIONS = [
                 person="Kenji Watanabe",
                 interview=1,
                 due=1,
-                subject="Send the idempotent-queue write-up",
+                subject="Write up a better answer on exactly-once delivery",
             ),
             dict(
                 kind="check_in", person="Ana Beltrán", interview=1, due=9, subject="Checking in on the technical round"
