@@ -35,9 +35,16 @@ about the outage" are one question, and so are "What's your notice period?" and 
 _WORDS = re.compile(r"\w+")
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+"""A note in brackets after a question — "What does on-call look like? (Kenji: quiet.)" — is
+what they answered, not part of the question."""
+
+
 def folded(line: str) -> str:
-    """The key a line is grouped by: its words, case and accents folded, punctuation and stop
-    words dropped. A line that is only stop words keeps them, so it still has a key."""
+    """The key a line is grouped by: its words, case and accents folded, punctuation, asides in
+    brackets and stop words dropped. A line that is only stop words keeps them, so it still has
+    a key; one that is only an aside keeps it."""
+    line = _ASIDE.sub(" ", line) if _WORDS.search(_ASIDE.sub(" ", line)) else line
     text = unicodedata.normalize("NFKD", line.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = _WORDS.findall(text)
