@@ -314,7 +314,7 @@ def test_the_brief_fits_one_80_by_24_screen_with_the_round_people_three_question
         "Tell us about an outage.",
         "Experience with HIPAA?",
     ]
-    assert lines[-1] == "Pay: advertised $140,000–160,000 · you said $150,000"
+    assert lines[-1] == "Pay: Advertised $140,000–160,000 · you said $150,000"
 
 
 # -- followup prep ----------------------------------------------------------------------------
@@ -350,7 +350,12 @@ def test_prep_brief_fits_80_by_24(journal: Path):
     result = run(journal, "lumen", "--brief")
     lines = result.stdout.splitlines()
     assert result.exit_code == 0 and len(lines) <= 24 and max(map(len, lines)) <= 80
-    assert lines[:3] == ["Prepare: Lumen Health — Backend Engineer, Care Platform", "The round", "  When: Sat 28 Nov 10:00, in 2 days"]
+    assert lines[:4] == [
+        "Prepare: Lumen Health — Backend Engineer, Care Platform",
+        "The round",
+        "  Sat 28 Nov 10:00, in 2 days · onsite · https://zoom.example/j/4417 · video",
+        "  Decision: Tue 8 Dec — the interview of Wed 25 Nov",
+    ]
 
 
 def test_prep_for_an_unknown_company_exits_2_with_one_line_naming_close_matches(journal: Path):
@@ -364,3 +369,69 @@ def test_prep_on_a_journal_with_nothing_coming_says_what_it_will_hold(tmp_path: 
     result = run(tmp_path / "empty.db")
     assert result.exit_code == 0
     assert result.stdout.startswith("No interview coming up. Once one is in the journal")
+
+
+# -- the screen -------------------------------------------------------------------------------
+
+
+async def test_p_on_an_application_opens_its_sheet_and_b_switches_to_the_brief(next_round: Store):
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.application_view import ApplicationView
+    from followup_tui.ui.prep_screen import PrepScreen
+
+    app = FollowupApp(next_round)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.push_screen(ApplicationView(lumen(next_round)))
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        shown = [str(w.render()) for w in app.screen.query(".prep-heading")]
+        assert shown[:3] == ["1. The round", "2. Who you will meet", "3. What Lumen Health asked"]
+        await pilot.press("b")
+        await pilot.pause()
+        shown = [str(w.render()) for w in app.screen.query(".prep-heading")]
+        assert shown == [
+            "1. The round",
+            "2. Who you will meet",
+            "3. Likeliest questions",
+            "4. Gaps to close",
+            "5. Open loops",
+            "7. Pay",
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ApplicationView)
+
+
+async def test_the_palette_prepares_the_soonest_round_and_user_text_shows_as_typed(next_round: Store):
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.prep_screen import PrepScreen
+
+    debrief_at(next_round, "Acme", 3, their_questions="[bold]Why[/] \x1b[2Jus?")
+    app = FollowupApp(next_round)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Prepare the next")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, PrepScreen)
+        texts_shown = [str(w.render()) for w in app.screen.query(".hanging-text")]
+        assert "[bold]Why[/] ␛[2Jus?" in texts_shown
+
+
+async def test_a_journal_with_no_round_coming_says_what_the_sheet_will_hold(store: Store):
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.prep_screen import PrepScreen
+
+    app = FollowupApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PrepScreen())
+        await pilot.pause()
+        note = str(app.screen.query_one(".prep-note").render())
+        assert note.startswith("No interview coming up.")

@@ -21,6 +21,7 @@ from followup_tui.domain.models import Contact, Interview
 from followup_tui.domain.people import name_key, named_in
 from followup_tui.domain.prep import Asked, Grouped, folded, how_soon, likeliest, lines_in, said_of
 from followup_tui.domain.story import Story
+from followup_tui.domain.text import sentence
 from followup_tui.store import Store
 
 from .applications import close_companies
@@ -198,7 +199,7 @@ def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
         Section(3, "Likeliest questions", tuple(Entry(text) for text in likely)),
         Section(4, "Gaps to close", gaps.entries[:3]),
         Section(5, "Open loops", _brief_loops(loops.entries)),
-        Section(7, "Pay", (Entry(" · ".join(f"{e.lead.lower()} {e.text}" for e in pay.entries)),) if pay.entries else ()),
+        Section(7, "Pay", (Entry(sentence(" · ".join(f"{e.lead.lower()} {e.text}" for e in pay.entries))),) if pay.entries else ()),
     )
     notes = []
     if the_round is None:
@@ -348,7 +349,10 @@ def _to_ask_section(here: list[Asked], search: list[Grouped], today: date) -> Se
 
 
 def _brief_round(section: Section) -> tuple[Entry, ...]:
-    return tuple(e for e in section.entries if e.lead in ("When", "Stage", "Where", "Decision", "Planned"))
+    """The round on two lines: when, what and where on one, the decision on the next."""
+    facts = [e.text for e in section.entries if e.lead in ("When", "Stage", "Planned", "Where")]
+    decision = [e for e in section.entries if e.lead == "Decision"]
+    return (*([Entry(" · ".join(facts))] if facts else []), *decision)
 
 
 def _brief_loops(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
