@@ -286,6 +286,23 @@ def test_how_soon_is_said_as_before_an_interview():
 # -- text out ---------------------------------------------------------------------------------
 
 
+def test_a_company_name_with_markdown_in_it_does_not_make_a_heading_of_its_own(demo_store: Store):
+    add_by_names(demo_store, "Call", NOW.date() + timedelta(days=1), "# Acme\x1b", "", Kind.NEXT_INTERVIEW, new_company=True)
+    markdown = sheet_markdown(prep_for(demo_store))
+    assert markdown.startswith("# Prepare: # Acme␛\n"), "inside a heading, a # is text"
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings[0] == "# Prepare: # Acme␛" and all(h.startswith("## ") for h in headings[1:])
+    assert "\x1b" not in markdown
+
+
+def test_with_no_one_named_for_the_round_the_people_met_so_far_are_who_you_may_meet(next_round: Store):
+    add_by_names(next_round, "Final round", NOW.date() + timedelta(days=5), "Northwind Analytics", "", Kind.NEXT_INTERVIEW)
+    sheet = prep_for(next_round, "Northwind Analytics")
+    people = sheet.sections[1]
+    assert people.title == "Who you may meet (no one named for this round yet)"
+    assert [e.text.split(" — ")[0] for e in people.entries] == ["Marcus Oyelaran", "Zoë Achterberg", "Dana Whitfield"]
+
+
 def test_markup_and_control_characters_in_an_answer_show_as_text(next_round: Store):
     debrief_at(next_round, "Acme", 3, their_questions="[bold]Why[/] \x1b]52;c;aGk=\x07us?\n# Not a heading")
     sheet = prep_sheet(next_round, lumen(next_round))
@@ -435,3 +452,23 @@ async def test_a_journal_with_no_round_coming_says_what_the_sheet_will_hold(stor
         await pilot.pause()
         note = str(app.screen.query_one(".prep-note").render())
         assert note.startswith("No interview coming up.")
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"])
+def test_the_round_is_said_on_the_users_own_day_and_hour(demo_store: Store, zone: str):
+    import os
+    import time
+    from zoneinfo import ZoneInfo
+
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        hour, minute = (23, 30) if zone.startswith("America") else (0, 30)
+        starts = datetime(2026, 11, 28, hour, minute, tzinfo=ZoneInfo(zone))
+        assert starts.astimezone(timezone.utc).date() != starts.date(), "a moment on another UTC day"
+        demo_store.add_interview(Interview(lumen(demo_store), starts.astimezone(timezone.utc), Stage("final")))
+        when = section(prep_sheet(demo_store, lumen(demo_store)), "The round").entries[0]
+        assert when.text == f"Sat 28 Nov {hour:02}:{minute:02}, in 2 days"
+    finally:
+        os.environ["TZ"] = "UTC"
+        time.tzset()

@@ -195,7 +195,7 @@ def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
     likely = likeliest(asked_here, elsewhere, counts)
     brief = (
         Section(1, "The round", _brief_round(round_section)),
-        Section(2, "Who you will meet", tuple(Entry(e.text, warning=e.warning) for e in people_section.entries)),
+        Section(2, people_section.title, tuple(Entry(e.text, warning=e.warning) for e in people_section.entries)),
         Section(3, "Likeliest questions", tuple(Entry(text) for text in likely)),
         Section(4, "Gaps to close", gaps.entries[:3]),
         Section(5, "Open loops", _brief_loops(loops.entries)),
@@ -250,8 +250,9 @@ def _round_section(story: Story, the_round: NextRound | None, today: date) -> Se
 def _people_section(store: Store, story: Story, past: list, people: list[Contact], today: date) -> Section:
     """The people of the next round (else everyone met so far), each with what they asked before
     and their line under "what stood out"."""
+    title = "Who you will meet"
     if not people:
-        people = story.people
+        people, title = story.people, "Who you may meet (no one named for this round yet)"
     stood_out = {r.interview.id: _answer(store, r.interview.id, "stood_out") for r in past}
     asked = {r.interview.id: _answer(store, r.interview.id, "their_questions") for r in past}
     entries = []
@@ -279,7 +280,7 @@ def _people_section(store: Store, story: Story, past: list, people: list[Contact
             warnings.append("does not have your details")
         about = f"{person.name} — {person.title}" if person.title else person.name
         entries.append(Entry(about, warning="; ".join(warnings), details=tuple(details)))
-    return Section(2, "Who you will meet", tuple(entries))
+    return Section(2, title, tuple(entries))
 
 
 def _answer(store: Store, interview_id: int, key: str) -> str:

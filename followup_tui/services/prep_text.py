@@ -32,7 +32,7 @@ def sheet_text(sheet: PrepSheet, *, brief: bool = False) -> str:
 
 
 def heading(section: Section) -> str:
-    return f"{section.number}. {section.title}"
+    return f"{section.number}. {one_line(section.title)}"
 
 
 def entry_line(entry: Entry) -> str:
@@ -52,7 +52,7 @@ def brief_lines(sheet: PrepSheet, width: int = BRIEF_WIDTH) -> list[str]:
         if section.title == "Pay":
             lines.append(cut(f"Pay: {one_line(section.entries[0].text)}", width))
             continue
-        lines.append(cut(section.title, width))
+        lines.append(cut(one_line(section.title), width))
         for entry in section.entries:
             text = entry_line(entry)
             if entry.warning:
@@ -72,7 +72,7 @@ def sheet_markdown(sheet: PrepSheet, *, brief: bool = False) -> str:
     for note in sheet.notes:
         lines += [f"_{markdown_text(note)}_", ""]
     for section in sections:
-        lines += [f"## {section.number}. {section.title}", ""]
+        lines += [f"## {section.number}. {markdown_text(one_line(section.title))}", ""]
         for entry in section.entries:
             text = markdown_text(one_line(entry.text))
             if entry.lead:
