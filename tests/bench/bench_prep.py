@@ -73,6 +73,9 @@ def refill_bank(store: Store) -> float:
     conn.execute("BEGIN")
     try:
         conn.execute("DROP TABLE debrief_lines")
+        triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'debrief_lines_%'"
+        for (trigger,) in conn.execute(triggers).fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")
         started = time.perf_counter()
         m014_question_bank(store.db)
         return (time.perf_counter() - started) * 1000
