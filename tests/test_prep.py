@@ -82,19 +82,30 @@ def test_the_round_says_when_with_how_soon_where_and_the_decision_in_force(next_
     sheet = prep_sheet(next_round, lumen(next_round))
     told = application_story(next_round, lumen(next_round)).decision.told(NOW.date())
     facts = {e.lead: e.text for e in section(sheet, "The round").entries}
-    assert facts == {"When": "Sat 28 Nov 10:00, in 2 days", "Stage": "onsite", "Where": f"{ZOOM} · video", "Decision": told}
+    assert facts == {
+        "When": "Sat 28 Nov 10:00, in 2 days",
+        "Stage": "onsite",
+        "Where": f"{ZOOM} · video",
+        "Decision": told,
+    }
     assert told.startswith("Tue 8 Dec — the interview of Wed 25 Nov")
 
 
 def test_who_you_will_meet_is_the_rounds_people_with_what_they_asked_and_what_stood_out(next_round: Store):
     people = section(prep_sheet(next_round, lumen(next_round)), "Who you will meet").entries
-    assert [p.text for p in people] == ["Kenji Watanabe — Senior Backend Engineer", "Ruth Abernathy — Director of Engineering"]
+    assert [p.text for p in people] == [
+        "Kenji Watanabe — Senior Backend Engineer",
+        "Ruth Abernathy — Director of Engineering",
+    ]
     kenji, ruth = people
     assert kenji.details == (
         "Asked (Wed 25 Nov): How would you stop a reminder being sent twice? Tell us about an outage.",
         "Stood out (Wed 25 Nov): how his team stops a reminder going out twice",
     )
-    assert ruth.details[1] == "Stood out (Wed 25 Nov): the clinics' side of it — why a missed reminder costs a clinic an afternoon"
+    assert (
+        ruth.details[1]
+        == "Stood out (Wed 25 Nov): the clinics' side of it — why a missed reminder costs a clinic an afternoon"
+    )
 
 
 def test_a_card_with_no_email_or_without_your_details_is_warned_about(next_round: Store):
@@ -155,7 +166,9 @@ def test_questions_to_ask_are_those_not_asked_here_first_then_those_asked_marked
     debrief_at(next_round, "Acme", 3, my_questions="What does on-call look like?\nHow is success measured?")
     to_ask = section(prep_sheet(next_round, lumen(next_round)), "Questions to ask").entries
     assert (to_ask[0].text, to_ask[0].note) == ("How is success measured?", "asked at Acme")
-    assert not any(e.text == "What does on-call look like?" for e in to_ask), "asked here already: listed once, as asked"
+    assert not any(e.text == "What does on-call look like?" for e in to_ask), (
+        "asked here already: listed once, as asked"
+    )
     assert [(e.text, e.note) for e in to_ask[-2:]] == [
         ("What does on-call look like? (Kenji: quiet, ~1 page a week.)", "already asked, Wed 25 Nov"),
         ("Remote policy (two days a month in Chicago).", "already asked, Thu 12 Nov"),
@@ -204,7 +217,9 @@ def test_with_no_round_planned_the_sheet_says_what_it_will_hold_once_there_is_on
 
 
 def test_a_company_with_no_past_interviews_says_what_the_sheet_will_hold(demo_store: Store):
-    add_by_names(demo_store, "First call", NOW.date() + timedelta(days=3), "Acme", "", Kind.NEXT_INTERVIEW, new_company=True)
+    add_by_names(
+        demo_store, "First call", NOW.date() + timedelta(days=3), "Acme", "", Kind.NEXT_INTERVIEW, new_company=True
+    )
     sheet = prep_for(demo_store, "acme")
     assert sheet.round.planned == "First call"
     assert sheet.notes == (
@@ -270,6 +285,22 @@ def test_a_journal_restored_from_json_has_its_question_bank(demo_store: Store, t
     assert restored.conn.execute("SELECT count(*) FROM debrief_lines WHERE folded IS NULL").fetchone() == (0,)
 
 
+def test_a_journal_from_before_the_bank_gets_it_filled_on_upgrade(demo_store: Store, clock):
+    """As a file written by the release before (m013) opens: the bank is made from its debriefs."""
+    path, lines = demo_store.path, demo_store.conn.execute("SELECT count(*) FROM debrief_lines").fetchone()
+    conn = demo_store.conn
+    conn.execute("DROP TABLE debrief_lines")
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'debrief_lines_%'").fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_question_bank'")
+    conn.commit()
+    demo_store.close()
+    upgraded = Store.open(path, clock)
+    assert upgraded.conn.execute("SELECT count(*) FROM debrief_lines").fetchone() == lines != (0,)
+    assert prep_for(upgraded, "lumen").sections[3].entries[0].text == "Define an SLO for a queue."
+    upgraded.close()
+
+
 def test_said_of_reads_each_persons_line_of_what_stood_out():
     answer = "- Kenji: how his team stops a reminder going out twice\nRuth — the clinics' side\nno name here"
     assert said_of(answer, ["Kenji Watanabe", "Ruth Abernathy"]) == {
@@ -280,14 +311,21 @@ def test_said_of_reads_each_persons_line_of_what_stood_out():
 
 def test_how_soon_is_said_as_before_an_interview():
     day = NOW.date()
-    assert [how_soon(day + timedelta(days=n), day) for n in (0, 1, 2, 20)] == ["today", "tomorrow", "in 2 days", "in 2 weeks"]
+    assert [how_soon(day + timedelta(days=n), day) for n in (0, 1, 2, 20)] == [
+        "today",
+        "tomorrow",
+        "in 2 days",
+        "in 2 weeks",
+    ]
 
 
 # -- text out ---------------------------------------------------------------------------------
 
 
 def test_a_company_name_with_markdown_in_it_does_not_make_a_heading_of_its_own(demo_store: Store):
-    add_by_names(demo_store, "Call", NOW.date() + timedelta(days=1), "# Acme\x1b", "", Kind.NEXT_INTERVIEW, new_company=True)
+    add_by_names(
+        demo_store, "Call", NOW.date() + timedelta(days=1), "# Acme\x1b", "", Kind.NEXT_INTERVIEW, new_company=True
+    )
     markdown = sheet_markdown(prep_for(demo_store))
     assert markdown.startswith("# Prepare: # Acme␛\n"), "inside a heading, a # is text"
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
@@ -296,7 +334,9 @@ def test_a_company_name_with_markdown_in_it_does_not_make_a_heading_of_its_own(d
 
 
 def test_with_no_one_named_for_the_round_the_people_met_so_far_are_who_you_may_meet(next_round: Store):
-    add_by_names(next_round, "Final round", NOW.date() + timedelta(days=5), "Northwind Analytics", "", Kind.NEXT_INTERVIEW)
+    add_by_names(
+        next_round, "Final round", NOW.date() + timedelta(days=5), "Northwind Analytics", "", Kind.NEXT_INTERVIEW
+    )
     sheet = prep_for(next_round, "Northwind Analytics")
     people = sheet.sections[1]
     assert people.title == "Who you may meet (no one named for this round yet)"

@@ -10,8 +10,8 @@ the app's screen all show this one view model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from datetime import date, datetime
+from difflib import get_close_matches
 
 from followup_tui.domain.clear_ups import Shape
 from followup_tui.domain.clock import local_day
@@ -199,7 +199,11 @@ def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
         Section(3, "Likeliest questions", tuple(Entry(text) for text in likely)),
         Section(4, "Gaps to close", gaps.entries[:3]),
         Section(5, "Open loops", _brief_loops(loops.entries)),
-        Section(7, "Pay", (Entry(sentence(" · ".join(f"{e.lead.lower()} {e.text}" for e in pay.entries))),) if pay.entries else ()),
+        Section(
+            7,
+            "Pay",
+            (Entry(sentence(" · ".join(f"{e.lead.lower()} {e.text}" for e in pay.entries))),) if pay.entries else (),
+        ),
     )
     notes = []
     if the_round is None:
@@ -323,11 +327,7 @@ def _loops_section(story: Story, today: date) -> Section:
         for p in story.promises
         if not p.kept
     ]
-    replies = [
-        f
-        for f in story.followups
-        if f.kind is Kind.REPLY_RECEIVED and f.status is FollowupStatus.DONE
-    ]
+    replies = [f for f in story.followups if f.kind is Kind.REPLY_RECEIVED and f.status is FollowupStatus.DONE]
     if replies:
         last = max(replies, key=lambda f: (f.done_at or datetime.min.astimezone(), f.due_on))
         day = local_day(last.done_at) if last.done_at else last.due_on

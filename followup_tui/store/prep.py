@@ -1,6 +1,7 @@
-"""What the prep sheet reads: the soonest round to prepare, and the question bank — every line of the debriefs' "what did they ask", "what would you do
-differently" and "what did you ask them", kept split and keyed (`debrief_lines`, m014), so the
-prep sheet groups the whole search with a query instead of re-reading every debrief."""
+"""What the prep sheet reads: the soonest round to prepare, and the question bank — every line
+of the debriefs' "what did they ask", "what would you do differently" and "what did you ask
+them", kept split and keyed (`debrief_lines`, m014), so the prep sheet groups the whole search
+with a query instead of re-reading every debrief."""
 
 from __future__ import annotations
 
@@ -128,4 +129,3 @@ _AT_COMPANY = """
 """
 """One company's answers to a question, read from the company down (CROSS JOIN keeps SQLite
 from scanning every answer first)."""
-

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -61,7 +61,9 @@ class PrepScreen(RecordScreen):
         self.set_class(self.brief, "-brief")
         if sheet is None:
             gone = "This application no longer exists." if self.opportunity_id is not None else NOTHING_PLANNED
-            body.mount_all([Static("Prepare the next interview", classes="form-title"), Plain(gone, classes="prep-note")])
+            body.mount_all(
+                [Static("Prepare the next interview", classes="form-title"), Plain(gone, classes="prep-note")]
+            )
             return
         body.mount_all(list(self._lines(sheet)))
         body.scroll_home(animate=False)

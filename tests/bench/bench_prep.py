@@ -96,7 +96,9 @@ def main() -> None:
         book_next_round(demo)
         counts = large.counts()
         lines = large.conn.execute("SELECT count(*) FROM debrief_lines").fetchone()[0]
-        print(f"large: {counts['interviews']:,} interviews, {lines:,} lines in the question bank; next round at {company}")
+        print(
+            f"large: {counts['interviews']:,} interviews, {lines:,} lines in the question bank; next round at {company}"
+        )
         for name, store in (("large", large), ("demo", demo)):
             prep_for(store)  # the first read warms SQLite's page cache, as an open app has
             print(line(f"sheet, {name} (target ≤ 100 ms)", timed(lambda s=store: prep_for(s), args.runs)))
