@@ -128,6 +128,43 @@ def with_more_moments(store: Store) -> None:
     )
 
 
+def with_next_round(store: Store) -> None:
+    """The sample search with Lumen Health's onsite booked two days ahead, after its two past
+    rounds, and the pay said on the phone: the round the prep sheet is for."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from followup_tui.domain.kinds import Stage
+    from followup_tui.domain.models import Interview
+
+    lumen = store.opportunity_ids_at("Lumen Health")[0]
+    people = [c.id for c in store.find_contacts("Kenji Watanabe") + store.find_contacts("Ruth Abernathy")]
+    starts = store.clock.now().replace(hour=10, minute=0) + timedelta(days=2)
+    store.add_interview(Interview(lumen, starts, Stage("onsite"), "video", "https://zoom.example/j/4417"), people)
+    store.update_opportunity(replace(store.get_opportunity(lumen), pay_asked="$150,000"))
+
+
+PREP_SHOTS = [
+    ("prep.svg", SIZE, False),
+    ("prep-brief.svg", SIZE, True),
+    ("prep-80x24.svg", (80, 24), False),
+    ("prep-brief-80x24.svg", (80, 24), True),
+]
+"""The prep sheet for the next round, whole and as the 15-minute brief, at both sizes."""
+
+
+async def shoot_prep(store: Store, name: str, size: tuple[int, int], brief: bool) -> None:
+    from followup_tui.ui.prep_screen import PrepScreen
+
+    app = FollowupApp(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.push_screen(PrepScreen(brief=brief))
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=name, path=str(OUT))
+    print(f"wrote {OUT / name}")
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     clock = clock_from_setting(FIXED_DAY)
@@ -156,6 +193,13 @@ async def main() -> None:
         for name, keys in SMALL_SHOTS:
             await shoot(small, name, keys, (80, 24))
         small.close()
+        prep = Store.open(Path(folder) / "prep.db", clock)
+        fill_demo(prep)
+        prep.set_setting("me.name", "Alex Morgan")
+        with_next_round(prep)
+        for name, size, brief in PREP_SHOTS:
+            await shoot_prep(prep, name, size, brief)
+        prep.close()
         imported = Store.open(Path(folder) / "imported.db", clock)  # a card as Apple Contacts exports it
         fill_demo(imported)
         import_vcards(imported, (FIXTURES / "apple-escaped-url.vcf").read_bytes())

@@ -19,7 +19,7 @@ from followup_tui.services.reports import DEFAULT_DAYS, DEFAULT_LIMIT, MOST_DAYS
 from followup_tui.store.opening import StoreError
 from followup_tui.terminal import VisibleStream, say
 
-from .common import Run, db_option, output_option
+from .common import Run, db_option, emit, output_option
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -379,6 +379,44 @@ def list_records(run: Run, kind: str, status: str, company: str, as_json: bool, 
         say(as_text(rows, kind, terminal=sys.stdout.isatty()))
     else:
         say(f"No {kind} {'match' if status or company else 'yet'}.", err=True)
+
+
+@cli.command(short_help="A prep sheet for the next interview.")
+@click.argument("company", required=False)
+@click.option("--markdown", is_flag=True, help="Print it as Markdown.")
+@click.option("--brief", is_flag=True, help="Only the 15-minute review: fits one 80x24 screen.")
+@output_option("Write it to this file (private to you) instead of printing it.")
+@db_option()
+@click.pass_obj
+def prep(run: Run, company: str | None, markdown: bool, brief: bool, output: Path | None, db: str | None) -> None:
+    """A prep sheet for the next interview at COMPANY (default: the next one scheduled anywhere):
+    the round, who you will meet and what they asked before, every question the company asked and
+    what others ask, gaps to close, open loops, pay, and questions to ask.
+
+    An unknown COMPANY exits 2, naming the close names the journal knows.
+    """
+    from followup_tui.services.prep import NOTHING_PLANNED, UnknownCompany, prep_for
+    from followup_tui.services.prep_text import sheet_markdown, sheet_text
+
+    store = run.open(db)
+    try:
+        try:
+            sheet = prep_for(store, company)
+        except UnknownCompany as error:
+            say(f"Error: {error}", err=True)
+            raise SystemExit(2) from None
+    finally:
+        store.close()
+    if sheet is None:
+        say(NOTHING_PLANNED)
+        return
+    text = sheet_markdown(sheet, brief=brief) if markdown else sheet_text(sheet, brief=brief)
+    if output is None:
+        say(text, end="")
+    else:
+        from followup_tui.domain.text import visible
+
+        emit(visible(text), output, f"Wrote {output}")
 
 
 @cli.command(short_help="Fill an empty journal with a made-up job search.")

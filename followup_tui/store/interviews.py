@@ -77,6 +77,7 @@ class InterviewRecords(StoreBase):
                 )
                 for position, answer in enumerate(debrief.answers)
             )
+            self.split_waiting_lines()  # the question bank's lines of it (store/prep.py)
         return replace(debrief, id=new_id)
 
     def get_debrief(self, interview_id: int) -> Debrief | None:

@@ -74,3 +74,4 @@ class PortableRecords(StoreBase):
             # cards from a journal written before cards had UIDs: each gets its own now
             for (contact_id,) in self.conn.execute("SELECT id FROM contacts WHERE uid = ''").fetchall():
                 self.conn.execute("UPDATE contacts SET uid = ? WHERE id = ?", [str(uuid.uuid4()), contact_id])
+            self.split_waiting_lines()  # the question bank, from the answers restored

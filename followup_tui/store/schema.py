@@ -474,3 +474,68 @@ def m013_drafts_of_their_own(db: Database) -> None:
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise RuntimeError(f"the upgrade would break {len(problems)} links between records")
+
+
+_LINES_KEPT_IN_STEP = {
+    "debrief_lines_after_answer_added": (
+        "AFTER INSERT ON debrief_answers",
+        "{add}",
+    ),
+    "debrief_lines_after_answer_changed": (
+        "AFTER UPDATE OF answer, question_key ON debrief_answers",
+        "DELETE FROM debrief_lines WHERE answer_id = OLD.id; {add}",
+    ),
+    "debrief_lines_after_answer_removed": (
+        "AFTER DELETE ON debrief_answers",
+        "DELETE FROM debrief_lines WHERE answer_id = OLD.id;",
+    ),
+}
+_ADD_PENDING_LINE = (
+    "INSERT INTO debrief_lines (answer_id, position, question_key, line, folded)"
+    " SELECT NEW.id, -1, NEW.question_key, NEW.answer, NULL"
+    " WHERE NEW.question_key IN ({keys}) AND NEW.answer != '';"
+)
+
+
+@migration
+def m014_question_bank(db: Database) -> None:
+    """The prep sheet's question bank: every line of what they asked, what you would do
+    differently and what you asked them, each with the key it is grouped by (`domain.prep.folded`),
+    so grouping the whole search is one query, not a re-reading of every debrief.
+
+    Triggers keep it in step with whatever writes an answer (the app, an import, an undo, another
+    tool): a new or changed answer is put in whole, as a line waiting to be split (position -1, no
+    key), and the store splits waiting lines as it saves a debrief or reads the bank.
+    """
+    from followup_tui.domain.prep import BANK_KEYS, keyed_lines
+
+    db.execute(
+        """
+        CREATE TABLE debrief_lines (
+            answer_id INTEGER NOT NULL REFERENCES debrief_answers(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question_key TEXT NOT NULL,
+            line TEXT NOT NULL,
+            folded TEXT,
+            PRIMARY KEY (answer_id, position)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_debrief_lines_folded ON debrief_lines(question_key, folded, answer_id)")
+    db.execute("CREATE INDEX idx_debrief_lines_waiting ON debrief_lines(answer_id) WHERE folded IS NULL")
+    marks = ", ".join("?" * len(BANK_KEYS))
+    answers = db.execute(
+        f"SELECT id, question_key, answer FROM debrief_answers WHERE question_key IN ({marks}) AND answer != ''",
+        list(BANK_KEYS),
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO debrief_lines (answer_id, position, question_key, line, folded) VALUES (?, ?, ?, ?, ?)",
+        (
+            (answer_id, position, key, line, fold)
+            for answer_id, key, answer in answers
+            for position, (line, fold) in enumerate(keyed_lines(answer))
+        ),
+    )
+    add = _ADD_PENDING_LINE.format(keys=", ".join(f"'{key}'" for key in BANK_KEYS))
+    for name, (when, body) in _LINES_KEPT_IN_STEP.items():
+        db.conn.execute(f"CREATE TRIGGER {name} {when} BEGIN {body.format(add=add)} END")

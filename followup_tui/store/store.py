@@ -22,6 +22,7 @@ from .drafts import DraftRecords
 from .interviews import InterviewRecords
 from .opening import RecordGone, StoreError, connect
 from .portable import PortableRecords
+from .prep import PrepRecords
 from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
@@ -29,7 +30,14 @@ from .stories import StoryRecords
 
 
 class Store(
-    ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords, ReminderRecords, StoryRecords
+    ApplicationRecords,
+    InterviewRecords,
+    ContactRecords,
+    DraftRecords,
+    PortableRecords,
+    ReminderRecords,
+    StoryRecords,
+    PrepRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 

@@ -324,6 +324,11 @@ class FollowupApp(App[None]):
 
         self.push_screen(InsightsScreen())
 
+    def action_prepare(self) -> None:
+        from .prep_screen import open_prep
+
+        open_prep(self)
+
     def action_settings(self) -> None:
         from .settings_screen import SettingsScreen
 
@@ -389,6 +394,11 @@ class FollowupApp(App[None]):
                 "Load sample data", "Fill this empty journal with a made-up job search", self.action_load_sample_data
             )
         yield SystemCommand("Insights", "What your debriefs teach, and how follow-ups go", self.action_insights)
+        yield SystemCommand(
+            "Prepare the next interview",
+            "Who you will meet, what they asked before, your gaps, open loops, pay said",
+            self.action_prepare,
+        )
         yield SystemCommand(
             "Settings", "Your name and signature, the follow-up rules, message templates", self.action_settings
         )

@@ -56,6 +56,7 @@ class ApplicationView(RecordScreen):
         Binding("e", "edit", "Edit", id="application-view.edit"),
         Binding("l", "open_link", "Open link", id="application-view.link"),
         Binding("delete", "delete", "Delete", id="application-view.delete"),
+        Binding("p", "prepare", "Prepare next round", id="application-view.prepare"),
         *status_bindings("application-view"),
     ]
 
@@ -132,6 +133,11 @@ class ApplicationView(RecordScreen):
 
     def action_delete(self) -> None:
         application_flows.delete_application(self.app, self.opportunity_id)
+
+    def action_prepare(self) -> None:
+        from .prep_screen import open_prep
+
+        open_prep(self.app, self.opportunity_id)
 
     def action_status(self, status: str) -> None:
         application_flows.change_status(self.app, self.opportunity_id, Status(status))
