@@ -26,6 +26,7 @@ from followup_tui.domain.draft_lint import LintWarning, lint_draft
 from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
 from followup_tui.domain.models import Contact, Followup
 from followup_tui.domain.people import named_in
+from followup_tui.domain.prep import said_of
 from followup_tui.domain.story import Story
 from followup_tui.domain.templates import (
     DEFAULT_TEMPLATES,
@@ -224,20 +225,17 @@ def _topics(answers: dict[str, str], company: str) -> list[Topic]:
     return found
 
 
-_OWN_LINE = re.compile(r"^\s*([^:—–-]{1,80}?)\s*(?::|\s[—–-]\s)\s*(.+)$")
-
-
 def own_line(answer: str, contact: Contact | None, room: list[Contact]) -> list[Topic]:
     """This person's line under "what stood out talking with each of them", as written — the
     topic their thank-you names; none when the answer has no line starting with their name."""
     if contact is None:
         return []
-    names = [person.name for person in room] or [contact.name]
-    for line in answer.splitlines():
-        if (match := _OWN_LINE.match(line.strip(" -•*"))) and _names(match.group(1), names) == contact.name:
-            text = match.group(2).strip().rstrip(".!")
-            return [Topic(line.strip(), text[:1].lower() + text[1:] if text[1:2].islower() else text)]
-    return []
+    people = room or [contact]
+    index = next((i for i, person in enumerate(people) if person.id == contact.id), None)
+    text = said_of(answer, [person.name for person in people]).get(index, "").rstrip(".!")
+    if not text:
+        return []
+    return [Topic(text, text[:1].lower() + text[1:] if text[1:2].islower() else text)]
 
 
 def _topic_for(contact: Contact | None, room: list[Contact], topics: list[Topic]) -> int:
