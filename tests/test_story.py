@@ -342,3 +342,22 @@ def test_the_latest_word_on_the_decision_wins():
     assert decision.word == later and decision.earlier == (interview,), "the same day said again is not history"
     second_round = Word(date(2026, 12, 18), at(8))
     assert decision_in_force([interview, reply, second_round]).day == date(2026, 12, 18)
+
+
+def test_a_message_marked_done_without_a_moment_sorts_first_in_any_zone(monkeypatch):
+    import time
+
+    from followup_tui.domain.models import Opportunity
+    from followup_tui.domain.story import Story
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # east of UTC: the earliest local moment is before year 1
+    time.tzset()
+    try:
+        undated = Followup(1, Kind.CHECK_IN, date(2026, 12, 1), status=FollowupStatus.DONE, id=1)
+        dated = Followup(
+            1, Kind.THANK_YOU, date(2026, 12, 2), status=FollowupStatus.DONE, id=2, done_at=datetime.now(timezone.utc)
+        )
+        assert [f.id for f in Story(Opportunity("Larkspur"), followups=(dated, undated)).sent] == [1, 2]
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()

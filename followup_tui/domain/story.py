@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import cached_property
 
 from .cadence import THE_RULES, Cadence, first_check_in, is_message, spaced
@@ -177,7 +177,7 @@ class Story:
     def sent(self) -> list[Followup]:
         """What went out, to whom and when, oldest first."""
         done = [f for f in self.followups if is_message(f) and f.status is FollowupStatus.DONE]
-        return sorted(done, key=lambda f: f.done_at or datetime.min.astimezone())
+        return sorted(done, key=lambda f: f.done_at or datetime.min.replace(tzinfo=timezone.utc))
 
     @property
     def planned_check_ins(self) -> list[Followup]:

@@ -10,7 +10,7 @@ the app's screen all show this one view model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from difflib import get_close_matches
 
 from followup_tui.domain.clear_ups import Shape
@@ -329,7 +329,7 @@ def _loops_section(story: Story, today: date) -> Section:
     ]
     replies = [f for f in story.followups if f.kind is Kind.REPLY_RECEIVED and f.status is FollowupStatus.DONE]
     if replies:
-        last = max(replies, key=lambda f: (f.done_at or datetime.min.astimezone(), f.due_on))
+        last = max(replies, key=lambda f: (f.done_at or datetime.min.replace(tzinfo=timezone.utc), f.due_on))
         day = local_day(last.done_at) if last.done_at else last.due_on
         by = story.contacts[last.contact_id].name if last.contact_id in story.contacts else ""
         entries.append(Entry(last.subject, "Their last reply", ", ".join(p for p in (by, long_day(day, today)) if p)))
