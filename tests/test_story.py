@@ -297,6 +297,18 @@ def test_a_thank_you_a_week_late_offers_to_fold_into_the_check_in_which_then_tha
     assert journal.get_followup(marcus.id).status is FollowupStatus.PLANNED
 
 
+def test_the_desktop_reminder_of_a_stale_thank_you_says_what_the_timeline_says(journal: Store, days: Days):
+    from followup_tui.services.reminders import reminders_due
+
+    days.go_to(date(2026, 12, 9))
+    marcus = to(journal, Kind.THANK_YOU, "Marcus Lee")
+    [reminder] = [r for r in reminders_due(journal, days.moment) if r.key == f"followup-{marcus.id}"]
+    assert reminder.body.endswith(followups.pushy_flags(journal, journal.list_followups())[marcus.id])
+    days.go_to(date(2026, 12, 3))
+    [reminder] = [r for r in reminders_due(journal, days.moment) if r.key == f"followup-{marcus.id}"]
+    assert "late for a thank-you" not in reminder.body, "a day late is still a thank-you"
+
+
 def test_a_thank_you_a_day_late_is_still_a_thank_you(journal: Store, days: Days):
     days.go_to(date(2026, 12, 3))
     marcus = to(journal, Kind.THANK_YOU, "Marcus Lee")

@@ -22,6 +22,8 @@ from html import escape
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import describe_due
+from followup_tui.domain.kinds import Kind
+from followup_tui.domain.story import stale_thank_you
 from followup_tui.domain.text import one_line
 from followup_tui.store import Store
 
@@ -53,6 +55,10 @@ def reminders_due(store: Store, now: datetime, hours: float = INTERVIEW_HOURS) -
         title = f"{followup.kind.label.capitalize()}{who} — {describe_due(followup.due_on, today)}"
         about = followup.subject or followup.kind.label
         body = f"{entry.company}: {about}" if entry.company else about
+        if followup.kind is Kind.THANK_YOU and followup.due_on < today and followup.opportunity_id is not None:
+            planned = store.planned_followups_of_opportunity(followup.opportunity_id)
+            if stale := stale_thank_you(followup, planned, today):  # the story's rule, as the Timeline says it
+                body = f"{body} — {stale.told(today)}"
         found.append(Reminder(f"followup-{followup.id}", one_line(title), one_line(body)))
     for listing in reversed(store.interviews_from(now)):
         interview = listing.interview
