@@ -332,6 +332,8 @@ def test_a_thank_you_a_day_late_is_still_a_thank_you(journal: Store, days: Days)
         ("How big is the platform team?", "question", "how big the platform team is", None),
         ("Salary band?", "question", "about salary band", None),
         ("Write up a better answer on sagas", "task", "Write up a better answer on sagas", None),
+        ("Give Marcus the references", "promise", "the references", 1),
+        ("Get back to Dan with the numbers", "task", "Get back to Dan with the numbers", 0),
     ],
 )
 def test_each_line_to_clear_up_is_read_for_what_it_is(line, shape, thing, person):

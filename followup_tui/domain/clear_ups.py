@@ -50,7 +50,8 @@ class ClearUp:
         return self.shape is not Shape.TASK
 
 
-_SEND = re.compile(r"^(?:send|share|email|e-mail|mail|forward|pass on|get|give)\s+(.+)$", re.I)
+_SEND = re.compile(r"^(?:send|share|email|e-mail|mail|forward|pass on|get(?!\s+back\b)|give)\s+(.+)$", re.I)
+"""A line that sends something: "Send…", "Share…", "Give Dan the references" — not "Get back to Dan"."""
 _ASK = re.compile(r"^(?:ask(?:\s+\w+)??\s+)(about|whether|if|how|what|why|when|who)\s+(.+)$", re.I)
 _TO_PERSON = re.compile(r"\s+(?:to|over to|with)\s+(\S+(?:\s+\S+)?)$", re.I)
 
