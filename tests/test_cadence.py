@@ -81,8 +81,9 @@ def test_a_message_before_one_already_planned_says_before_and_the_day_that_would
     step = Followup(1, Kind.CHECK_IN, date(2026, 12, 11), id=2)
     [warning, *_] = guard_warnings(step, [planned])
     assert warning == (
-        "3 business days before your check-in planned for Wed 16 Dec — leave at least 5: Wed 9 Dec or earlier"
-    )
+        "3 business days before your check-in planned for Wed 16 Dec — leave at least 5: Wed 9 Dec or earlier,"
+        " or move that check-in to Fri 18 Dec or later"
+    ), "when Wed 9 Dec has passed (a message sent today), moving the other is the advice that can be taken"
 
 
 def test_two_messages_on_one_day_are_the_same_day_not_zero_days_after():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import re
+from dataclasses import replace
 from datetime import date
 from email import policy
 from pathlib import Path
@@ -214,7 +215,7 @@ def test_each_interviewer_is_offered_a_different_topic_the_one_naming_them_first
         first_topic("Thank you — the reminder-queue problem"),
         first_topic("Thank you for your time yesterday"),
     )
-    assert kenji == "how his team stops a reminder going out twice"  # his own line, as written
+    assert kenji == "how your team stops a reminder going out twice"  # his own line, to him
     assert ruth == "the clinics' side of it — why a missed reminder costs a clinic an afternoon"
     answers_without_own_lines(demo_store)
     kenji, ruth = (
@@ -321,6 +322,7 @@ def test_what_to_clear_up_goes_into_the_thank_you_as_one_short_question(demo_sto
     assert as_question(asks) == "May I also ask whether they sponsor visas, and about salary bands?"
     assert as_question([]) == ""
     sabine = followup_named(demo_store, "Thank you for the conversation")  # the final round's thank-you
+    demo_store.update_followup(replace(sabine, status=FollowupStatus.PLANNED, done_at=None))  # not sent yet
     composition = compose.compose(demo_store, sabine.id)
     _, body = compose.fill_template(composition, composition.template, "the platform")
     assert "about the platform. May I also ask about the on-call rota and compensation for it?\n" in body.text

@@ -155,7 +155,7 @@ def test_two_thank_yous_after_one_interview_differ_and_each_reads_as_sent(journa
     (zoe_subject, to_zoe), (marcus_subject, to_marcus) = drafted(journal, zoe), drafted(journal, marcus)
     for subject, body in ((zoe_subject, to_zoe), (marcus_subject, to_marcus)):
         reads_as_sent(subject, body)
-    assert "his war story about the retry storm that took down billing" in to_marcus, "his own line, as written"
+    assert "your war story about the retry storm that took down billing" in to_marcus, "his own line, to him"
     assert "how your team is moving claims processing onto event streams next quarter." in to_zoe
     assert "Kafka" not in to_zoe, "one clause"
     assert "As promised, here is the link to my rate-limiter write-up:" in to_marcus

@@ -10,6 +10,7 @@ the Markdown export, the calendar feed, and `followup due`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import pytest
@@ -263,7 +264,7 @@ def test_snoozing_a_check_in_takes_the_next_along_and_one_undo_puts_both_back(jo
     first, second = steps(journal, Kind.CHECK_IN)
     undo = followups.snooze(journal, first.id)
     assert [f.due_on for f in steps(journal, Kind.CHECK_IN)] == [date(2026, 12, 16), date(2026, 12, 23)]
-    assert "with it “A last check-in with Larkspur Health” to Wed 23 Dec" in undo.label
+    assert undo.label == "snoozed to Wed 16 Dec, and with it A last check-in with Larkspur Health to Wed 23 Dec"
     assert followups.pushy_flags(journal, journal.list_followups()) == {}, "neither is flagged"
     followups.undo(journal, undo)
     assert [f.due_on for f in steps(journal, Kind.CHECK_IN)] == [date(2026, 12, 15), date(2026, 12, 22)]
@@ -295,6 +296,45 @@ def test_a_thank_you_a_week_late_offers_to_fold_into_the_check_in_which_then_tha
     assert "Please pass my thanks to Marcus as well." in draft(journal, check_in)
     followups.undo(journal, undo)
     assert journal.get_followup(marcus.id).status is FollowupStatus.PLANNED
+
+
+def test_a_folded_thank_you_passes_its_promise_to_that_persons_check_in_and_its_thanks_once(journal: Store, days: Days):
+    days.go_to(date(2026, 12, 9))
+    marcus = to(journal, Kind.THANK_YOU, "Marcus Lee")
+    first, second = steps(journal, Kind.CHECK_IN)
+    journal.update_followup(replace(second, contact_id=marcus.contact_id))  # Marcus gets the last check-in
+    followups.fold_into_check_in(journal, marcus.id)
+    to_dan, to_marcus = draft(journal, first), draft(journal, journal.get_followup(second.id))
+    assert "Please pass my thanks to Marcus as well." in to_dan
+    assert "thanks" not in to_marcus.split("Best regards")[0].casefold(), "thanked once, in the first check-in"
+    assert "As promised, here is the link to my rate-limiter write-up:" in to_marcus, "the promise goes to Marcus"
+    assert "As promised" not in to_dan
+    assert clear_ups(journal, marcus.interview_id).lines == [], "carried: not planned a second time"
+
+
+def test_a_reply_logged_on_the_day_of_the_interview_is_the_later_word():
+    from followup_tui.domain.story import Word, decision_in_force
+
+    interview = Word(date(2026, 12, 11), datetime(2026, 12, 1, 16, tzinfo=timezone.utc))
+    reply = Word(date(2026, 12, 9), datetime(2026, 12, 1, 9, tzinfo=timezone.utc), reply=True, by="Dan Okafor")
+    assert decision_in_force([interview, reply]).word == reply, "a reply typed that morning still beats it"
+
+
+@pytest.mark.parametrize(
+    ("line", "to_them"),
+    [
+        ("his story about the cache stampede on launch day", "your story about the cache stampede on launch day"),
+        ("how she runs blameless postmortems", "how you run blameless postmortems"),
+        ("how he fixes flaky tests", "how you fix flaky tests"),
+        ("the advice she gave me about on-call", "the advice you gave me about on-call"),
+        ("she's building the data platform", "you're building the data platform"),
+        ("the questions I asked him", "the questions I asked you"),
+    ],
+)
+def test_a_persons_own_line_reads_as_written_to_them(line, to_them):
+    from followup_tui.domain.topics import to_the_person
+
+    assert to_the_person(line) == to_them
 
 
 def test_the_desktop_reminder_of_a_stale_thank_you_says_what_the_timeline_says(journal: Store, days: Days):

@@ -207,7 +207,12 @@ def _too_close(day: date, other: Followup, gap: int, cadence: Cadence) -> str:
         fits, side = add_business_days(theirs, spacing, cadence.holidays), "later"
     else:
         where = f"{gap} business day{'s' * (gap != 1)} before {about}"
-        fits, side = add_business_days(theirs, -spacing, cadence.holidays), "earlier"
+        fits = add_business_days(theirs, -spacing, cadence.holidays)
+        later = add_business_days(day, spacing, cadence.holidays)
+        if other.status is FollowupStatus.PLANNED:  # the one after can move instead, and may have to
+            move = f"or move that {other.kind.label} to {long_day(later, day)} or later"
+            return f"{where} — leave at least {spacing}: {long_day(fits, day)} or earlier, {move}"
+        side = "earlier"
     return f"{where} — leave at least {spacing}: {long_day(fits, day)} or {side}"
 
 

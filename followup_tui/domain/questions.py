@@ -34,8 +34,7 @@ DEFAULT_QUESTIONS: tuple[Question, ...] = (
     Question(
         "stood_out",
         "What stood out talking with each of them?",
-        "A line each, starting with their name — “Dan: how his team is moving claims onto event streams”. "
-        "It is what their thank-you names.",
+        "A line each, name first — “Dan: how his team moves claims onto event streams”. Their thank-you names it.",
     ),
     Question(
         "to_clear_up",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
 
-from .cadence import THE_RULES, Cadence, first_check_in, is_message, spaced
+from .cadence import THE_RULES, Cadence, day_of, first_check_in, is_message, spaced
 from .clear_ups import ClearUp, Shape, clear_ups_in, keeps_a_promise
 from .clock import local_day
 from .dates import add_business_days, long_day
@@ -63,9 +63,9 @@ class Decision:
 
 
 def decision_in_force(words: Iterable[Word]) -> Decision | None:
-    """The latest word wins: a reply beats the debrief of an interview before it, and a later reply
-    beats an earlier one. None when nobody gave a date."""
-    ordered = sorted(words, key=lambda word: (word.said_at, word.reply))
+    """The latest word wins: a reply beats the debrief of an interview before it — or on the same
+    day —, and a later reply beats an earlier one. None when nobody gave a date."""
+    ordered = sorted(words, key=lambda word: (local_day(word.said_at), word.reply, word.said_at))
     if not ordered:
         return None
     earlier: list[Word] = []
@@ -227,18 +227,25 @@ class Story:
                     return True
         return False
 
-    def open_promises(self, shape: Shape, contact_id: int | None, interview_id: int | None) -> list[Promise]:
-        """What is still owed to this person from this round, and has no follow-up of its own:
-        what a message to them should carry."""
+    def carried_by(self, followup: Followup, shape: Shape) -> list[Promise]:
+        """The promises (or questions) this message takes along: those it is the carrier of."""
         return [
-            p
-            for p in self.promises
-            if p.shape is shape
-            and not p.kept
-            and p.step is None
-            and p.round.interview.id == interview_id
-            and (p.to.id if p.to else None) == contact_id
+            p for p in self.promises if p.shape is shape and (c := self.carrier(p)) is not None and c.id == followup.id
         ]
+
+    def carrier(self, promise: Promise) -> Followup | None:
+        """The message a promise or question to clear up goes in: the thank-you still planned to
+        its person from its round, else that person's next planned check-in (a thank-you folded
+        into it, say); none for a task, or one kept or with a follow-up of its own."""
+        if promise.kept or promise.step is not None or not promise.clear_up.rides_with_thank_you or promise.to is None:
+            return None
+        planned = [f for f in self.followups if f.status is FollowupStatus.PLANNED and f.contact_id == promise.to.id]
+        thank_you = next(
+            (f for f in planned if f.kind is Kind.THANK_YOU and f.interview_id == promise.round.interview.id), None
+        )
+        if thank_you is not None:
+            return thank_you
+        return next((f for f in self.planned_check_ins if f.contact_id == promise.to.id), None)
 
     def to_plan(self, interview_id: int | None) -> list[Promise]:
         """The lines of a round still to plan as steps of their own: not kept, not planned, and
@@ -251,26 +258,8 @@ class Story:
         ]
 
     def riding(self, interview_id: int | None) -> list[Promise]:
-        """The promises and questions of a round that go in a thank-you still to send."""
-        return [
-            p
-            for p in self.promises
-            if p.round.interview.id == interview_id
-            and not p.kept
-            and p.step is None
-            and p.clear_up.rides_with_thank_you
-            and p.to is not None
-            and self._thank_you_planned(p)
-        ]
-
-    def _thank_you_planned(self, promise: Promise) -> bool:
-        return any(
-            f.kind is Kind.THANK_YOU
-            and f.status is FollowupStatus.PLANNED
-            and f.contact_id == promise.to.id
-            and f.interview_id == promise.round.interview.id
-            for f in self.followups
-        )
+        """The promises and questions of a round that go in a message still to send to their person."""
+        return [p for p in self.promises if p.round.interview.id == interview_id and self.carrier(p) is not None]
 
     @property
     def promised_steps(self) -> set[int]:
@@ -296,10 +285,15 @@ class Story:
         return spaced(first_check_in(start, decision, cadence), max(followup.due_on, start), cadence)
 
     def unthanked(self, interview_id: int | None) -> list[Contact]:
-        """The people of a round nobody thanked: no message went to them since, and no thank-you
-        to them is still planned (it was skipped, or folded into a check-in)."""
+        """The people of a round nobody thanked: no message went to them since, no thank-you to
+        them is still planned (it was skipped, or folded into a check-in), and no check-in has
+        gone out since (it carried the thanks, once)."""
         r = next((r for r in self.rounds if r.interview.id == interview_id), None)
         if r is None:
+            return []
+        if any(
+            f.kind is Kind.CHECK_IN and f.status is FollowupStatus.DONE and day_of(f) >= r.day for f in self.followups
+        ):
             return []
         owed = []
         for person in r.people:

@@ -129,8 +129,8 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         Kind.CHECK_IN,
         "{role} at {company}: a thought since we spoke",
         "Hi {first_name},\n\n"
-        "{thanks}Since we spoke on {interview_day} I've kept thinking about {topic}. {here}\n\n"
-        "I remain very interested in the {role} role, and I'm happy to help with anything you need "
+        "{thanks}Since we spoke on {interview_day} I've kept thinking about {topic}. {clear_up}{here}\n\n"
+        "{promised}I remain very interested in the {role} role, and I'm happy to help with anything you need "
         "from me.\n\n"
         "Best regards,\n{signature}\n",
     ),
@@ -141,8 +141,8 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         "Hi {first_name},\n\n"
         "{thanks}I hope the week is going well. When we spoke on {interview_day}, you expected a decision "
         "around {decision_day}, so I wanted to ask where things stand, and whether there is anything more "
-        "you need from me. {here}\n\n"
-        "I remain very interested in the {role} role.\n\n"
+        "you need from me. {clear_up}{here}\n\n"
+        "{promised}I remain very interested in the {role} role.\n\n"
         "Best regards,\n{signature}\n",
     ),
     Template(

@@ -225,3 +225,31 @@ def for_the_reader(phrase: str | None, *, company: str = "", they_asked: bool = 
     for pattern, theirs in _TO_THEM:
         phrase = re.sub(pattern, theirs, phrase, flags=re.I)
     return phrase
+
+
+_IRREGULAR = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "'re", "’s": "’re"}
+
+
+def _you_do(verb: str) -> str:
+    """The verb after "you" where it was after "he" or "she": runs → run, fixes → fix, tries → try."""
+    lower = verb.casefold()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if lower.endswith("ies") and len(lower) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(?:s|sh|ch|x|z|o)es$", lower):
+        return verb[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return verb[:-1]
+    return verb
+
+
+def to_the_person(line: str) -> str:
+    """A line written about someone ("how she runs blameless postmortems", "his story about the
+    retry storm") as it reads in a message to them: "how you run…", "your story about…"."""
+    line = re.sub(r"\b(?:he|she)\s+(\w+|'s|’s)\b", lambda m: f"you {_you_do(m.group(1))}", line, flags=re.I)
+    line = re.sub(r"\b(?:he|she)(?:'s|’s)\b", "you're", line, flags=re.I)
+    line = re.sub(r"\b(?:himself|herself)\b", "yourself", line, flags=re.I)
+    line = re.sub(r"\bhis\b", "your", line, flags=re.I)
+    line = re.sub(r"\bher(?=\s+[a-z])(?!\s+(?:about|at|in|on|for|with|to|from|and|or)\b)", "your", line, flags=re.I)
+    return re.sub(r"\b(?:him|her)\b", "you", line, flags=re.I)

@@ -38,7 +38,7 @@ from followup_tui.domain.templates import (
     topics_in,
 )
 from followup_tui.domain.text import header_line, without_surrogates
-from followup_tui.domain.topics import Topic, for_the_reader, topic_of
+from followup_tui.domain.topics import Topic, for_the_reader, to_the_person, topic_of
 from followup_tui.store import Store
 
 from . import story
@@ -232,7 +232,7 @@ def own_line(answer: str, contact: Contact | None, room: list[Contact]) -> list[
         return []
     people = room or [contact]
     index = next((i for i, person in enumerate(people) if person.id == contact.id), None)
-    text = said_of(answer, [person.name for person in people]).get(index, "").rstrip(".!")
+    text = to_the_person(said_of(answer, [person.name for person in people]).get(index, "").rstrip(".!"))
     if not text:
         return []
     return [Topic(text, text[:1].lower() + text[1:] if text[1:2].islower() else text)]
@@ -279,15 +279,15 @@ def _carried(told: Story, followup: Followup) -> dict[str, str]:
     what was promised them (in their thank-you only), and thanks owed to people never thanked."""
     values = {"clear_up": "", "promised": "", "thanks": ""}
     contact = followup.contact_id
-    if followup.kind is Kind.THANK_YOU:
-        asks = told.open_promises(Shape.QUESTION, contact, followup.interview_id)
-        values["clear_up"] = as_question([p.clear_up.thing for p in asks])
-        promised = told.open_promises(Shape.PROMISE, contact, followup.interview_id)
-        values["promised"] = "".join(f"As promised, here is {p.clear_up.thing}: \n\n" for p in promised)
-    elif followup.kind is Kind.CHECK_IN and (r := told.round_of(followup)) is not None:
+    asks = told.carried_by(followup, Shape.QUESTION)
+    values["clear_up"] = as_question([p.clear_up.thing for p in asks])
+    promised = told.carried_by(followup, Shape.PROMISE)
+    values["promised"] = "".join(f"As promised, here is {p.clear_up.thing}: \n\n" for p in promised)
+    first = told.planned_check_ins[:1] == [followup]
+    if followup.kind is Kind.CHECK_IN and first and (r := told.round_of(followup)) is not None:
         owed = told.unthanked(r.interview.id)
         if any(person.id == contact for person in owed):
-            values["thanks"] = "Thank you for your time when we spoke. "
+            values["thanks"] = "Thank you again for your time at the interview. "
         if others := [person.name.split()[0] for person in owed if person.id != contact and person.name.split()]:
             values["thanks"] += f"Please pass my thanks to {_and(others)} as well. "
     return values

@@ -289,7 +289,7 @@ def snooze(store: Store, followup_id: int, shown: Followup | None = None) -> Und
     start = max(followup.due_on, store.clock.today())
     later = add_business_days(start, 1, holiday_calendar(store))
     _check_due(store, later, "snoozed, it would be due on ")
-    return _move(store, followup_id, later, "snoozed", shown)
+    return _move(store, followup_id, later, f"snoozed to {long_day(later, store.clock.today())}", shown)
 
 
 def reschedule(store: Store, followup_id: int, day: date, shown: Followup | None = None) -> Undo:
@@ -311,8 +311,8 @@ def _move(store: Store, followup_id: int, day: date, label: str, shown: Followup
         for step, fits in carried:
             store.update_followup(replace(step, due_on=fits))
         if carried:
-            label += "; with it " + ", ".join(
-                f"“{step.subject or step.kind.label}” to {long_day(fits, today)}" for step, fits in carried
+            label += ", and with it " + ", ".join(
+                f"{step.subject or step.kind.label} to {long_day(fits, today)}" for step, fits in carried
             )
         return Undo(label, snapshot=store.settle(taken), select=f"followup-{followup_id}")
 
