@@ -26,10 +26,12 @@ from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
 from .stories import StoryRecords
+from .week import WeekRecords
 
 
 class Store(
-    ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords, ReminderRecords, StoryRecords
+    ApplicationRecords, InterviewRecords, ContactRecords, DraftRecords, PortableRecords, ReminderRecords, StoryRecords,
+    WeekRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 

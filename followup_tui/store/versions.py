@@ -20,4 +20,5 @@ MIGRATION_NAMES = (
     "m011_stages_the_user_names",
     "m012_search_names",
     "m013_drafts_of_their_own",
+    "m014_statuses_of_the_domain",
 )
