@@ -126,6 +126,24 @@ def with_more_moments(store: Store) -> None:
     )
 
 
+def with_stalled(store: Store) -> None:
+    """The sample search, with two applications gone silent: one never written to since applying,
+    one with two check-ins unanswered — what the Week pane's stalled list is for."""
+    from datetime import date, datetime, timezone
+
+    from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Opportunity, Status
+
+    store.add_opportunity(Opportunity("Pinecrest Bank", "Platform Engineer", Status.APPLIED, applied_on=date(2026, 11, 2)))
+    orchard = store.add_opportunity(
+        Opportunity("Orchard Mobile", "Backend Engineer", Status.INTERVIEWING, applied_on=date(2026, 9, 28))
+    )
+    for day in (date(2026, 10, 14), date(2026, 10, 27)):
+        moment = datetime(day.year, day.month, day.day, 10, tzinfo=timezone.utc)
+        store.add_followup(
+            Followup(orchard.id, Kind.CHECK_IN, day, Direction.OUTBOUND, FollowupStatus.DONE, done_at=moment)
+        )
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     clock = clock_from_setting(FIXED_DAY)

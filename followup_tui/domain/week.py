@@ -169,11 +169,20 @@ class Stalled:
     action: NextAction
     why: str
 
-    def told(self) -> str:
-        """ "Globex · SRE — silent 23 days, going quiet — mark ghosted: 2 check-ins unanswered"."""
+    @property
+    def headline(self) -> str:
+        """ "Globex · SRE — silent 23 days, going quiet"."""
         name = f"{self.company} · {self.role}" if self.role else self.company
         quiet = ", going quiet" if self.going_quiet else ""
-        return f"{name} — silent {self.silent_days} days{quiet} — {self.action.value}: {self.why}"
+        return f"{name} — silent {self.silent_days} days{quiet}"
+
+    @property
+    def advice(self) -> str:
+        """ "close the loop: 2 check-ins unanswered"."""
+        return f"{self.action.value}: {self.why}"
+
+    def told(self) -> str:
+        return f"{self.headline} — {self.advice}"
 
 
 def stalled(
