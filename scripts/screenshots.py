@@ -76,6 +76,9 @@ SMALL_SHOTS = [
 ]
 """The same app in an 80×24 terminal: what fits, and what gives way."""
 
+WEEK_SHOTS = [("week.svg", SIZE), ("week-80x24.svg", (80, 24))]
+"""The Week pane, on the sample search with two applications gone silent (`with_stalled`)."""
+
 
 async def shoot(store: Store, name: str, keys: list[str], size: tuple[int, int] = SIZE, **options) -> None:
     app = FollowupApp(store, **options)
@@ -133,7 +136,9 @@ def with_stalled(store: Store) -> None:
 
     from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Opportunity, Status
 
-    store.add_opportunity(Opportunity("Pinecrest Bank", "Platform Engineer", Status.APPLIED, applied_on=date(2026, 11, 2)))
+    store.add_opportunity(
+        Opportunity("Pinecrest Bank", "Platform Engineer", Status.APPLIED, applied_on=date(2026, 11, 2))
+    )
     orchard = store.add_opportunity(
         Opportunity("Orchard Mobile", "Backend Engineer", Status.INTERVIEWING, applied_on=date(2026, 9, 28))
     )
@@ -172,6 +177,12 @@ async def main() -> None:
         for name, keys in SMALL_SHOTS:
             await shoot(small, name, keys, (80, 24))
         small.close()
+        week = Store.open(Path(folder) / "week.db", clock)  # the sample, with two gone silent
+        fill_demo(week)
+        with_stalled(week)
+        for name, size in WEEK_SHOTS:
+            await shoot(week, name, ["5"], size)
+        week.close()
         imported = Store.open(Path(folder) / "imported.db", clock)  # a card as Apple Contacts exports it
         fill_demo(imported)
         import_vcards(imported, (FIXTURES / "apple-escaped-url.vcf").read_bytes())

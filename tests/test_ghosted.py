@@ -51,8 +51,12 @@ def test_a_journal_from_before_ghosted_upgrades_keeping_applications_history_and
         " VALUES (1, 'Larkspur', 'SRE', 'interviewing', ?, ?, '120k')",
         [stamp, stamp],
     )
-    old.execute("INSERT INTO status_changes (opportunity_id, status, changed_at) VALUES (1, 'interviewing', ?)", [stamp])
-    old.execute("INSERT INTO interviews (id, opportunity_id, starts_at, created_at) VALUES (1, 1, ?, ?)", [stamp, stamp])
+    old.execute(
+        "INSERT INTO status_changes (opportunity_id, status, changed_at) VALUES (1, 'interviewing', ?)", [stamp]
+    )
+    old.execute(
+        "INSERT INTO interviews (id, opportunity_id, starts_at, created_at) VALUES (1, 1, ?, ?)", [stamp, stamp]
+    )
     old.execute("INSERT INTO debriefs (id, interview_id, created_at, updated_at) VALUES (1, 1, ?, ?)", [stamp, stamp])
     old.conn.commit()
     old.close()

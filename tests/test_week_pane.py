@@ -77,3 +77,24 @@ async def test_an_empty_journal_says_what_the_week_counts_and_how_to_add_to_it(s
         await pilot.press("left_square_bracket")  # the pane holds the keys with no list to focus
         await pilot.pause()
         assert _text(app, "#week-heading").startswith("Last week")
+
+
+async def test_a_weekly_goal_of_zero_is_refused_beside_the_field_and_the_editor_stays_open(store: Store):
+    from followup_tui.services.settings import SETTINGS
+    from followup_tui.ui.settings_screen import SettingEditor
+
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(SettingEditor(SETTINGS["goal.applications_per_week"]))
+        await pilot.pause()
+        await pilot.press("end", "backspace", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingEditor)
+        assert "takes a number from 1 to 365" in str(app.screen.query_one("#setting-error").render())
+        await pilot.press("backspace", *"-2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingEditor), "nor a negative one"
+        await pilot.press("backspace", "backspace", "3", "enter")
+        await pilot.pause()
+        assert store.get_setting("goal.applications_per_week") == 3
