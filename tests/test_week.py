@@ -189,12 +189,18 @@ def test_the_goal_is_a_setting_of_five_that_refuses_zero_or_less(store: Store):
     assert week_review(store).goal_line == "1 of 2 applications — 1 to go by Sunday"
 
 
+def _counted(days: list[date]):
+    return lambda week: sum(week.holds(day) for day in days)
+
+
 def test_the_streak_counts_weeks_met_in_a_row_and_a_week_under_way_does_not_break_it():
     met = [date(2026, 11, 16), date(2026, 11, 17), date(2026, 11, 9), date(2026, 11, 14), date(2026, 11, 2)]
-    assert streak(met, THIS_WEEK, 2, THURSDAY) == 2, "the week of 2 Nov had one: the run starts after it"
-    assert streak([*met, THURSDAY, THURSDAY], THIS_WEEK, 2, THURSDAY) == 3, "met already this week: it counts"
-    assert streak(met, THIS_WEEK.before(3), 2, THURSDAY) == 0, "a week gone by that fell short has no streak"
-    assert streak([], THIS_WEEK, 1, THURSDAY) == 0
+    assert streak(_counted(met), THIS_WEEK, 2, THURSDAY) == 2, "the week of 2 Nov had one: the run starts after it"
+    assert streak(_counted([*met, THURSDAY, THURSDAY]), THIS_WEEK, 2, THURSDAY) == 3, "met this week: it counts"
+    assert streak(_counted(met), THIS_WEEK.before(3), 2, THURSDAY) == 0, "a week gone by that fell short has none"
+    assert streak(_counted([]), THIS_WEEK, 1, THURSDAY) == 0
+    every_week = [THURSDAY - timedelta(days=7 * n) for n in range(1, 40)]
+    assert streak(_counted(every_week), THIS_WEEK, 1, THURSDAY, most=12) == 12, "read no further back than asked"
 
 
 def test_the_week_pane_reads_the_streak_from_the_journal(store: Store):
@@ -293,3 +299,51 @@ def test_a_stalled_line_says_what_to_do_and_why():
 
     line = Stalled(1, "Globex", "SRE", 23, True, NextAction.CLOSE_THE_LOOP, "2 check-ins unanswered").told()
     assert line == "Globex · SRE — silent 23 days, going quiet — close the loop: 2 check-ins unanswered"
+
+
+def test_two_weeks_of_silence_is_the_edge_counted_by_the_users_day(store: Store):
+    for days in (13, 14):
+        _application(store, f"Applied {days} days ago", THURSDAY - timedelta(days=days))
+        written = _application(store, f"Written to {days} days ago", date(2026, 9, 1))
+        _sent(store, written, THURSDAY - timedelta(days=days), hour=23)
+        met = _application(store, f"Met {days} days ago", date(2026, 9, 1), Status.INTERVIEWING)
+        store.add_interview(Interview(met, _at(THURSDAY - timedelta(days=days), 8)))
+    assert sorted(_stalled(store)) == ["Applied 14 days ago", "Met 14 days ago", "Written to 14 days ago"]
+
+
+def test_planning_the_next_step_puts_the_message_on_the_timeline_to_the_person_last_written_to(store: Store):
+    from followup_tui.domain.models import Contact
+    from followup_tui.services.undo import undo
+    from followup_tui.services.week import plan_next_step
+
+    twice = _application(store, "Twice", date(2026, 9, 1))
+    sam = store.add_contact(Contact("Sam Ito", company="Twice"))
+    for day in (date(2026, 10, 1), date(2026, 10, 20)):
+        store.add_followup(
+            Followup(twice, Kind.CHECK_IN, day, status=FollowupStatus.DONE, done_at=_at(day), contact_id=sam.id)
+        )
+    once = _application(store, "Once", date(2026, 9, 1))
+    [check_in, closing] = week_review(store).stalled  # the longest silent first
+    assert (check_in.company, closing.company) == ("Once", "Twice")
+
+    way_back = plan_next_step(store, closing)
+    [planned] = store.planned_followups_of_opportunity(twice)
+    assert (planned.kind, planned.due_on, planned.contact_id) == (Kind.CLOSING_LOOP, THURSDAY, sam.id)
+    assert planned.subject == "Closing the loop with Twice"
+    assert [s.company for s in week_review(store).stalled] == ["Once"], "with a step planned it is no longer stalled"
+    plan_next_step(store, check_in)
+    [planned] = store.planned_followups_of_opportunity(once)
+    assert (planned.kind, planned.contact_id) == (Kind.CHECK_IN, None), "nobody known yet: to the company"
+
+    undo(store, way_back)
+    assert store.planned_followups_of_opportunity(twice) == []
+
+
+def test_marking_ghosted_or_withdrawing_is_no_message_to_plan(store: Store):
+    from followup_tui.services.week import plan_next_step
+
+    _application(store, "Waiting", date(2026, 9, 1))
+    _application(store, "Taken", date(2026, 9, 1), Status.ACCEPTED)
+    [withdraw] = week_review(store).stalled
+    assert withdraw.action is NextAction.WITHDRAW
+    assert plan_next_step(store, withdraw) is None

@@ -98,3 +98,20 @@ async def test_a_weekly_goal_of_zero_is_refused_beside_the_field_and_the_editor_
         await pilot.press("backspace", "backspace", "3", "enter")
         await pilot.pause()
         assert store.get_setting("goal.applications_per_week") == 3
+
+
+async def test_p_plans_the_check_in_a_stalled_application_needs_and_it_leaves_the_list(store: Store):
+    quiet = store.add_opportunity(Opportunity("Quiet Co", "SRE", Status.APPLIED, applied_on=date(2026, 10, 1)))
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        [planned] = store.planned_followups_of_opportunity(quiet.id)
+        assert planned.subject == "Checking in with Quiet Co"
+        assert _stalled_lines(app) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.planned_followups_of_opportunity(quiet.id) == []
+        assert len(_stalled_lines(app)) == 1

@@ -7,7 +7,7 @@ every figure can be pinned by a test on a hand-built week.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -121,19 +121,15 @@ def goal_told(week: Week, added: int, goal: int, today: date) -> str:
     return f"{head} — {short} to go by {week.last_day_name}"
 
 
-def streak(added_days: Iterable[date], week: Week, goal: int, today: date) -> int:
-    """Weeks in a row that met the goal, up to `week`: counted back from `week` when it met the
-    goal, else from the week before it while `week` is still under way (it has not failed yet)."""
-    weeks_back: dict[int, int] = {}
-    for day in added_days:
-        if day <= week.last:
-            back = (week.last - day).days // 7
-            weeks_back[back] = weeks_back.get(back, 0) + 1
-    back = 0 if weeks_back.get(0, 0) >= goal or week.last < today else 1
+def streak(added_in: Callable[[Week], int], week: Week, goal: int, today: date, most: int = 520) -> int:
+    """Weeks in a row that met the goal, up to `week` (`added_in` counts a week's applications):
+    counted back from `week` when it met the goal, else from the week before it while `week` is
+    still under way (it has not failed yet). Read a week at a time, back to the first that fell
+    short, at most `most` weeks."""
+    start = week if week.last < today or added_in(week) >= goal else week.before()
     count = 0
-    while weeks_back.get(back, 0) >= goal:
+    while count < most and added_in(start.before(count)) >= goal:
         count += 1
-        back += 1
     return count
 
 

@@ -4,21 +4,21 @@ goal and its streak, and the stalled applications with the one thing to do about
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from followup_tui.domain.insights import QUIET_AFTER_DAYS
-from followup_tui.domain.week import Stalled, Week, WeekCounts, goal_told, stalled, streak, week_of
+from followup_tui.domain.models import Followup, Kind
+from followup_tui.domain.week import NextAction, Stalled, Week, WeekCounts, goal_told, stalled, streak, week_of
 from followup_tui.store import Store
+from followup_tui.store.snapshots import Snapshot
 
 from .followups import week_starts
 from .settings import GHOST_SETTING, GOAL_SETTING, setting
 from .story import application_story, decisions
+from .undo import Undo
 
 STALLED_SHOWN = 8
 """Stalled applications the pane lists (the longest silent first); the rest are counted."""
-
-STREAK_YEARS = 3
-"""How far back the streak looks: a run of weeks longer than this is still a long run."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,6 @@ def week_review(store: Store, weeks_back: int = 0) -> WeekReview:
     counts = store.week_counts(week.first, week.last)
     before = week.before()
     goal = int(setting(store, GOAL_SETTING))
-    added = store.added_days(week.first - timedelta(days=365 * STREAK_YEARS))
     listed, more = stalled_now(store, today)
     return WeekReview(
         week,
@@ -59,7 +58,7 @@ def week_review(store: Store, weeks_back: int = 0) -> WeekReview:
         store.week_counts(before.first, before.last),
         goal,
         goal_told(week, counts.applications, goal, today),
-        streak(added, week, goal, today),
+        streak(lambda w: store.applications_added(w.first, w.last), week, goal, today),
         listed,
         more,
         today,
@@ -94,3 +93,33 @@ def stalled_now(store: Store, today: date) -> tuple[list[Stalled], int]:
         if found:
             listed.append(found)
     return listed, max(len(silent) - STALLED_SHOWN, 0)
+
+
+PLANNED_AS = {NextAction.CHECK_IN: Kind.CHECK_IN, NextAction.CLOSE_THE_LOOP: Kind.CLOSING_LOOP}
+"""The next actions that are a message to plan, and the kind of follow-up each becomes."""
+
+
+def plan_next_step(store: Store, stalled_one: Stalled) -> Undo | None:
+    """Put a stalled application's next message on the Timeline, due today, to the person last
+    written to (else the first person in the process): one write, one undo. None when its next
+    action is no message (mark ghosted, withdraw) or it is gone."""
+    kind = PLANNED_AS.get(stalled_one.action)
+    story = application_story(store, stalled_one.opportunity_id)
+    if kind is None or story is None:
+        return None
+    sent = [f.contact_id for f in story.sent if f.contact_id]
+    contact_id = sent[-1] if sent else (story.people[0].id if story.people else None)
+    words = "Checking in with" if kind is Kind.CHECK_IN else "Closing the loop with"
+    with store.transaction():
+        made = store.add_followup(
+            Followup(
+                stalled_one.opportunity_id,
+                kind,
+                store.clock.today(),
+                kind.direction,
+                contact_id=contact_id,
+                subject=f"{words} {story.opportunity.company}",
+            )
+        )
+        taken = store.settle(Snapshot(created={"followups": [made.id]}))
+    return Undo(f"{kind.label} planned for today", snapshot=taken, select=f"followup-{made.id}")

@@ -510,8 +510,8 @@ def m014_statuses_of_the_domain(db: Database) -> None:
     db.execute("ALTER TABLE opportunities_new RENAME TO opportunities")
     db.execute("PRAGMA legacy_alter_table = OFF")
     db.execute("CREATE INDEX idx_opportunities_company ON opportunities(company COLLATE NOCASE, id)")
-    db.execute("CREATE INDEX idx_opportunities_applied_on ON opportunities(applied_on)")
-    db.execute("CREATE INDEX idx_opportunities_created_at ON opportunities(created_at)")
+    # by the day applied, else (applied_on NULL) by the moment recorded: both windows searched
+    db.execute("CREATE INDEX idx_opportunities_added ON opportunities(applied_on, created_at)")
     db.execute("CREATE INDEX idx_status_changes_status ON status_changes(status, changed_at)")
     when, ids = _NAMES_KEPT_IN_STEP["interview_names_after_application_renamed"]
     db.conn.execute(

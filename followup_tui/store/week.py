@@ -43,18 +43,12 @@ class WeekRecords(StoreBase):
         counts on the user's local day, a day (applied on) as written. Saved leads are not
         applications yet."""
         start, end = _start_of(first), _start_of(last + timedelta(days=1))
-        days = [first.isoformat(), last.isoformat()]
 
         def one(sql: str, params: list) -> int:
             return self.conn.execute(sql, params).fetchone()[0]
 
         return WeekCounts(
-            applications=one(
-                "SELECT count(*) FROM opportunities WHERE status != 'saved' AND ("
-                " applied_on BETWEEN ? AND ?"
-                " OR (applied_on IS NULL AND created_at >= ? AND created_at < ?))",
-                [*days, start, end],
-            ),
+            applications=self.applications_added(first, last),
             messages=one(
                 f"SELECT count(*) FROM followups WHERE status = 'done' AND done_at >= ? AND done_at < ?"
                 f" AND direction = ? AND kind IN ({_marks(_MESSAGE_KINDS)})",
@@ -72,22 +66,23 @@ class WeekRecords(StoreBase):
             ),
         )
 
-    def added_days(self, since: date) -> list[date]:
-        """The day each application was added on or after `since` (applied, else recorded), for
-        the goal's streak; saved leads aside."""
+    def applications_added(self, first: date, last: date) -> int:
+        """Applications added on the user's days `first` to `last`: on the day applied, else the
+        day recorded; saved leads aside. One search of the index by day added."""
         sql = (
-            "SELECT applied_on, created_at FROM opportunities WHERE status != 'saved'"
-            " AND (applied_on >= ? OR (applied_on IS NULL AND created_at >= ?))"
+            "SELECT count(*) FROM opportunities WHERE status != 'saved' AND ("
+            " applied_on BETWEEN ? AND ?"
+            " OR (applied_on IS NULL AND created_at >= ? AND created_at < ?))"
         )
-        found = []
-        for applied_on, created_at in self.conn.execute(sql, [since.isoformat(), _start_of(since)]):
-            found.append(rows.day_of(applied_on) if applied_on else local_day(rows.moment_of(created_at)))
-        return found
+        params = [first.isoformat(), last.isoformat(), _start_of(first), _start_of(last + timedelta(days=1))]
+        return self.conn.execute(sql, params).fetchone()[0]
 
     def silent_applications(self, today: date, quiet_days: int) -> list[Silent]:
         """Open applications with nothing planned and nothing done, met or recorded for
         `quiet_days` or more (by the user's day), the longest silent first. An interview still
-        to come is something happening."""
+        to come is something happening. Each test is an index search from the day silence began."""
+        quiet_since = today - timedelta(days=quiet_days - 1)  # anything on or after it breaks the silence
+        since = _start_of(quiet_since)
         sql = f"""
             SELECT o.id, o.applied_on, o.created_at,
                 (SELECT max(f.done_at) FROM followups f
@@ -95,16 +90,19 @@ class WeekRecords(StoreBase):
                 (SELECT max(i.starts_at) FROM interviews i WHERE i.opportunity_id = o.id) AS last_interview
             FROM opportunities o
             WHERE o.status IN ({_marks(_OPEN)})
+              AND (o.applied_on < ? OR (o.applied_on IS NULL AND o.created_at < ?))
               AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.opportunity_id = o.id AND f.status = 'planned')
+              AND NOT EXISTS (
+                SELECT 1 FROM followups f WHERE f.opportunity_id = o.id AND f.status = 'done' AND f.done_at >= ?)
+              AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.opportunity_id = o.id AND i.starts_at >= ?)
         """
         found = []
-        for row in self.conn.execute(sql, _OPEN):
+        for row in self.conn.execute(sql, [*_OPEN, quiet_since.isoformat(), since, since, since]):
             opportunity_id, applied_on, created_at, last_done, last_interview = row
             added = rows.day_of(applied_on) or local_day(rows.moment_of(created_at))
             moments = [m for m in (last_done, last_interview) if m]  # UTC text: the larger is later
             last = max(added, local_day(rows.moment_of(max(moments)))) if moments else added
-            if (today - last).days >= quiet_days:
-                found.append(Silent(opportunity_id, added, last))
+            found.append(Silent(opportunity_id, added, last))
         found.sort(key=lambda s: (s.last_day, s.opportunity_id))
         return found
 

@@ -28,7 +28,7 @@ PANES: list[PaneInfo] = [
     PaneInfo("debriefs", "Debriefs", ".debriefs_pane:DebriefsPane", "your notes on every interview, newest first"),
     PaneInfo("contacts", "Contacts", ".contacts_pane:ContactsPane", "a card for everyone you met"),
     PaneInfo("pipeline", "Pipeline", ".pipeline_pane:PipelinePane", "every application and where it stands"),
-    PaneInfo("week", "Week", ".week_pane:WeekPane", "this week against last, your weekly goal, and what has stalled"),
+    PaneInfo("week", "Week", ".week_pane:WeekPane", "this week against last, your goal, what has stalled"),
 ]
 PANE_BY_ID = {pane.id: pane for pane in PANES}
 

@@ -12,11 +12,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup_tui.domain.models import Status
-from followup_tui.domain.week import COUNTED, NOTHING_COUNTED, change_told, streak_told
+from followup_tui.domain.week import COUNTED, NOTHING_COUNTED, Stalled, change_told, streak_told
 from followup_tui.services.journal import is_empty
-from followup_tui.services.week import WeekReview, week_review
+from followup_tui.services.week import PLANNED_AS, WeekReview, plan_next_step, week_review
 
 from . import application_flows
+from .messages import JournalChanged
 from .cells import one_line
 from .pane import SAMPLE_DATA_HINT, JournalPane
 from .plain import Plain
@@ -28,6 +29,7 @@ class WeekPane(JournalPane):
     BINDINGS = [
         Binding("left_square_bracket", "earlier", "Week before", key_display="[", id="week.earlier"),
         Binding("right_square_bracket", "later", "Week after", key_display="]", id="week.later"),
+        Binding("p", "plan", "Plan it", id="week.plan"),
         Binding("g", "status('ghosted')", "Mark ghosted", id="week.ghosted"),
         Binding("w", "status('withdrawn')", "Withdraw", id="week.withdrawn"),
         Binding("u", "undo", "Undo", id="week.undo"),
@@ -67,7 +69,7 @@ class WeekPane(JournalPane):
         if review.more_stalled:
             heading += f" (the {len(review.stalled)} silent longest shown)"
         if review.stalled:
-            heading += " · enter opens · g ghosted · w withdraw"
+            heading += " · enter opens · p plans the message · g ghosted · w withdraw"
         self.query_one("#week-stalled-heading", Static).update(heading)
         stalled_list = self.query_one("#week-stalled", OptionList)
         highlighted = stalled_list.highlighted
@@ -107,6 +109,20 @@ class WeekPane(JournalPane):
         option = stalled_list.get_option_at_index(stalled_list.highlighted)
         return int(option.id.removeprefix("opportunity-"))
 
+    def selected(self) -> Stalled | None:
+        """The stalled application under the cursor, as the pane shows it."""
+        opportunity_id = self.selected_id()
+        shown = self.review.stalled if self.review else []
+        return next((s for s in shown if s.opportunity_id == opportunity_id), None)
+
+    def action_plan(self) -> None:
+        """`p`: its check-in or closing note on the Timeline, due today."""
+        if (stalled_one := self.selected()) is None:
+            return
+        if (undo := plan_next_step(self.app.journal, stalled_one)) is not None:
+            said = f"{undo.label.capitalize()}: {stalled_one.company} is on the Timeline"
+            self.post_message(JournalChanged(undo=undo, pane_id="week", said=said))
+
     def action_status(self, status: str) -> None:
         if (opportunity_id := self.selected_id()) is not None:
             application_flows.change_status(self.app, opportunity_id, Status(status), pane_id="week")
@@ -116,6 +132,8 @@ class WeekPane(JournalPane):
             return self.weeks_back > 0
         if action == "status":
             return self.selected_id() is not None
+        if action == "plan":
+            return (stalled_one := self.selected()) is not None and stalled_one.action in PLANNED_AS
         return super().check_action(action, parameters)
 
     @on(OptionList.OptionSelected, "#week-stalled")

@@ -72,6 +72,27 @@ async def pane_times(store: Store) -> tuple[float, float]:
     return fills[0], fills[1]
 
 
+def stall_everything(store: Store, silent: int = 500) -> None:
+    """Every planned step skipped, and `silent` more applications written to weeks ago and not
+    since: the most the stalled list is ever asked to judge."""
+    from datetime import datetime, time as clock_time
+
+    from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Opportunity, Status
+
+    today = store.clock.today()
+    with store.transaction():
+        store.conn.execute("UPDATE followups SET status = 'skipped' WHERE status = 'planned'")
+        for n in range(silent):
+            applied = today - timedelta(days=30 + n % 90)
+            added = store.add_opportunity(Opportunity(f"Silent {n}", "SRE", Status.APPLIED, applied_on=applied))
+            for k in range(n % 3):
+                day = applied + timedelta(days=7 * (k + 1))
+                moment = datetime.combine(day, clock_time(10)).astimezone()
+                store.add_followup(
+                    Followup(added.id, Kind.CHECK_IN, day, Direction.OUTBOUND, FollowupStatus.DONE, done_at=moment)
+                )
+
+
 def plans(store: Store) -> list[str]:
     """How SQLite reads each count's window (SEARCH … USING INDEX, never SCAN of a big table)."""
     today = store.clock.today()
@@ -121,6 +142,13 @@ def main() -> None:
             print(f"{label:<33} {small:9.1f} ms   {big:10.1f} ms   {big / small:5.2f}x")
         print(f"\ntarget: the pane's first fill <= {TARGET_MS:.0f} ms on the large journal: "
               f"{'met' if large_fill <= TARGET_MS else 'NOT met'} ({large_fill:.1f} ms)")
+        stall_everything(large)
+        silent = len(large.silent_applications(large.clock.today(), 14))
+        print(f"\nthe large journal, every planned step skipped, 500 more gone silent: {silent:,} stalled")
+        first, rest = read_times(large, args.runs)
+        fill, step = asyncio.run(pane_times(large))
+        print(f"week_review {first:.1f} ms first, {rest:.1f} ms median; pane's first fill {fill:.1f} ms, [ {step:.1f} ms")
+        print(f"target: {'met' if fill <= TARGET_MS else 'NOT met'}")
         print("\nquery plans:")
         for line in plans(large):
             print(f"  {line}")
