@@ -67,9 +67,9 @@ class WeekPane(JournalPane):
         empty.display = review.counts.is_empty
         heading = f"Stalled now · {len(review.stalled) + review.more_stalled}" if review.stalled else NOTHING_STALLED
         if review.more_stalled:
-            heading += f" (the {len(review.stalled)} silent longest shown)"
+            heading += f" ({len(review.stalled)} silent longest shown)"
         if review.stalled:
-            heading += " · enter opens · p plans the message · g ghosted · w withdraw"
+            heading += " · enter opens · p plans it · g ghosted · w withdraw"
         self.query_one("#week-stalled-heading", Static).update(heading)
         stalled_list = self.query_one("#week-stalled", OptionList)
         highlighted = stalled_list.highlighted

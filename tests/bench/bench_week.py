@@ -140,14 +140,15 @@ def main() -> None:
         rows += [("pane's first fill", demo_fill, large_fill), ("[ : the week before", demo_step, large_step)]
         for label, small, big in rows:
             print(f"{label:<33} {small:9.1f} ms   {big:10.1f} ms   {big / small:5.2f}x")
-        print(f"\ntarget: the pane's first fill <= {TARGET_MS:.0f} ms on the large journal: "
-              f"{'met' if large_fill <= TARGET_MS else 'NOT met'} ({large_fill:.1f} ms)")
+        met = "met" if large_fill <= TARGET_MS else "NOT met"
+        print(f"\ntarget: the pane's first fill <= {TARGET_MS:.0f} ms on the large journal: {met} ({large_fill:.1f} ms)")
         stall_everything(large)
         silent = len(large.silent_applications(large.clock.today(), 14))
         print(f"\nthe large journal, every planned step skipped, 500 more gone silent: {silent:,} stalled")
         first, rest = read_times(large, args.runs)
         fill, step = asyncio.run(pane_times(large))
-        print(f"week_review {first:.1f} ms first, {rest:.1f} ms median; pane's first fill {fill:.1f} ms, [ {step:.1f} ms")
+        print(f"week_review {first:.1f} ms first, {rest:.1f} ms median")
+        print(f"pane's first fill {fill:.1f} ms, [ {step:.1f} ms")
         print(f"target: {'met' if fill <= TARGET_MS else 'NOT met'}")
         print("\nquery plans:")
         for line in plans(large):
