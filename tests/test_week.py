@@ -210,6 +210,15 @@ def test_the_week_pane_reads_the_streak_from_the_journal(store: Store):
     assert week_review(store).streak == 2
 
 
+def test_the_streak_is_said_up_to_now_or_up_to_the_week_shown():
+    from followup_tui.domain.week import streak_told
+
+    assert streak_told(0) == "No streak yet: meet the goal this week to start one."
+    assert streak_told(1) == "Goal met 1 week in a row."
+    assert streak_told(3, this_week=False) == "Goal met 3 weeks in a row up to that week."
+    assert streak_told(0, this_week=False) == "No streak that week."
+
+
 def test_week_of_every_start_day_holds_seven_days_around_the_day():
     for starts in range(7):
         week = week_of(THURSDAY, starts)

@@ -133,10 +133,12 @@ def streak(added_in: Callable[[Week], int], week: Week, goal: int, today: date, 
     return count
 
 
-def streak_told(weeks: int) -> str:
+def streak_told(weeks: int, this_week: bool = True) -> str:
+    """The streak in words: up to now on this week, up to the week shown on one gone by."""
     if weeks == 0:
-        return "No streak yet: meet the goal this week to start one."
-    return f"Goal met {weeks} week{'s' * (weeks != 1)} in a row."
+        return "No streak yet: meet the goal this week to start one." if this_week else "No streak that week."
+    run = f"{weeks} week{'s' * (weeks != 1)} in a row"
+    return f"Goal met {run}." if this_week else f"Goal met {run} up to that week."
 
 
 # -- stalled applications ---------------------------------------------------------------------

@@ -58,7 +58,7 @@ class WeekPane(JournalPane):
         today = review.today
         self.query_one("#week-heading", Static).update(review.week.told(today))
         self.query_one("#week-counts", Static).update(_counts_table(review))
-        self.query_one("#week-goal", Static).update(f"Goal: {review.goal_line}\n{streak_told(review.streak)}")
+        self.query_one("#week-goal", Static).update(f"Goal: {review.goal_line}\n{streak_told(review.streak, review.is_this_week)}")
         empty = self.query_one(".empty-state", Static)
         note = NOTHING_COUNTED
         if self.journal_is_empty:
