@@ -356,3 +356,13 @@ def test_marking_ghosted_or_withdrawing_is_no_message_to_plan(store: Store):
     [withdraw] = week_review(store).stalled
     assert withdraw.action is NextAction.WITHDRAW
     assert plan_next_step(store, withdraw) is None
+
+
+def test_closing_the_loop_comes_after_as_many_check_ins_as_the_cadence_allows(store: Store):
+    thrice = _application(store, "Thrice", date(2026, 9, 1))
+    for day in (date(2026, 10, 1), date(2026, 10, 10), date(2026, 10, 20)):
+        _sent(store, thrice, day)
+    change(store, "cadence.most_unanswered_check_ins", "4")
+    assert _stalled(store)["Thrice"].action is NextAction.CHECK_IN, "three of four: one more check-in"
+    change(store, "cadence.most_unanswered_check_ins", "3")
+    assert _stalled(store)["Thrice"].action is NextAction.CLOSE_THE_LOOP

@@ -69,15 +69,13 @@ def stalled_now(store: Store, today: date) -> tuple[list[Stalled], int]:
     """The stalled applications, the longest silent first, up to STALLED_SHOWN; and how many more.
     Each is judged on its story (what was sent, the decision in force); a decision date still
     ahead is waited for."""
-    from .followups import cadence
-
     ghost_after = int(setting(store, GHOST_SETTING))
     quiet = min(QUIET_AFTER_DAYS, ghost_after)
     silent = store.silent_applications(today, quiet)
     ahead = {i for i, d in decisions(store, [s.opportunity_id for s in silent]).items() if d.day >= today}
     silent = [s for s in silent if s.opportunity_id not in ahead]
     accepted = store.accepted_anywhere()
-    most = cadence(store).most_unanswered_check_ins
+    most = int(setting(store, "cadence.most_unanswered_check_ins"))  # the planner's own number
     listed = []
     for candidate in silent[:STALLED_SHOWN]:
         story = application_story(store, candidate.opportunity_id)
