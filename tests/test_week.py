@@ -144,27 +144,41 @@ def test_an_empty_week_says_what_it_counts_and_how_to_add_to_it(store: Store):
         assert what in NOTHING_COUNTED
 
 
-def test_the_sample_search_counts_this_week_as_its_journal_holds_it(demo_store: Store):
-    """Each count against the journal read another way: every record's own day."""
-    week = week_review(demo_store).week
-    listings = demo_store.list_opportunities()
-    followups = [f.followup for f in demo_store.list_followups()]
-    done_in_week = [f for f in followups if f.status is FollowupStatus.DONE and week.holds(local_day(f.done_at))]
-    offers = {
-        o.opportunity.id
-        for o in listings
-        for step in demo_store.status_history(o.opportunity.id)
-        if step.status is Status.OFFER and week.holds(local_day(step.at))
-    }
-    counts = week_review(demo_store).counts
-    assert counts.applications == sum(
-        week.holds(o.added_on) for o in listings if o.opportunity.status is not Status.SAVED
+def _held_in(store: Store, week: Week, count: str) -> int:
+    """What the sample journal holds in `week` for one count, read another way: every record's own
+    day, from the lists the other panes show."""
+    followups = [f.followup for f in store.list_followups()]
+    done = [f for f in followups if f.status is FollowupStatus.DONE and week.holds(local_day(f.done_at))]
+    listings = store.list_opportunities()
+    if count == "applications":
+        return sum(week.holds(o.added_on) for o in listings if o.opportunity.status is not Status.SAVED)
+    if count == "messages":
+        return sum(f.kind.is_message and f.direction is Direction.OUTBOUND for f in done)
+    if count == "replies":
+        return sum(f.kind is Kind.REPLY_RECEIVED for f in done)
+    if count == "interviews":
+        return sum(week.holds(local_day(i.interview.starts_at)) for i in store.list_interviews())
+    return len(
+        {
+            o.opportunity.id
+            for o in listings
+            for step in store.status_history(o.opportunity.id)
+            if step.status is Status.OFFER and week.holds(local_day(step.at))
+        }
     )
-    assert counts.messages == sum(f.kind.is_message and f.direction is Direction.OUTBOUND for f in done_in_week)
-    assert counts.replies == sum(f.kind is Kind.REPLY_RECEIVED for f in done_in_week)
-    assert counts.interviews == sum(week.holds(local_day(i.interview.starts_at)) for i in demo_store.list_interviews())
-    assert counts.offers == len(offers)
-    assert not counts.is_empty, "the sample search has a week worth looking at"
+
+
+@pytest.mark.parametrize("count", ["applications", "messages", "replies", "interviews", "offers"])
+def test_each_count_of_the_sample_search_matches_its_journal_this_week_and_the_weeks_before(
+    demo_store: Store, count: str
+):
+    seen = 0
+    for weeks_back in range(6):
+        review = week_review(demo_store, weeks_back)
+        assert getattr(review.counts, count) == _held_in(demo_store, review.week, count), review.week
+        assert getattr(review.before, count) == _held_in(demo_store, review.week.before(), count)
+        seen += getattr(review.counts, count)
+    assert seen, f"the sample search has {count} to count in its last six weeks"
 
 
 # -- the goal -----------------------------------------------------------------------------------
