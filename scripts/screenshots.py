@@ -76,6 +76,9 @@ SMALL_SHOTS = [
 ]
 """The same app in an 80×24 terminal: what fits, and what gives way."""
 
+WEEK_SHOTS = [("week.svg", SIZE), ("week-80x24.svg", (80, 24))]
+"""The Week pane, on the sample search with two applications gone silent (`with_stalled`)."""
+
 
 async def shoot(store: Store, name: str, keys: list[str], size: tuple[int, int] = SIZE, **options) -> None:
     app = FollowupApp(store, **options)
@@ -165,6 +168,26 @@ async def shoot_prep(store: Store, name: str, size: tuple[int, int], brief: bool
     print(f"wrote {OUT / name}")
 
 
+def with_stalled(store: Store) -> None:
+    """The sample search, with two applications gone silent: one never written to since applying,
+    one with two check-ins unanswered — what the Week pane's stalled list is for."""
+    from datetime import date, datetime, timezone
+
+    from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Opportunity, Status
+
+    store.add_opportunity(
+        Opportunity("Pinecrest Bank", "Platform Engineer", Status.APPLIED, applied_on=date(2026, 11, 2))
+    )
+    orchard = store.add_opportunity(
+        Opportunity("Orchard Mobile", "Backend Engineer", Status.INTERVIEWING, applied_on=date(2026, 9, 28))
+    )
+    for day in (date(2026, 10, 14), date(2026, 10, 27)):
+        moment = datetime(day.year, day.month, day.day, 10, tzinfo=timezone.utc)
+        store.add_followup(
+            Followup(orchard.id, Kind.CHECK_IN, day, Direction.OUTBOUND, FollowupStatus.DONE, done_at=moment)
+        )
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     clock = clock_from_setting(FIXED_DAY)
@@ -200,6 +223,13 @@ async def main() -> None:
         for name, size, brief in PREP_SHOTS:
             await shoot_prep(prep, name, size, brief)
         prep.close()
+
+        week = Store.open(Path(folder) / "week.db", clock)  # the sample, with two gone silent
+        fill_demo(week)
+        with_stalled(week)
+        for name, size in WEEK_SHOTS:
+            await shoot(week, name, ["5"], size)
+        week.close()
         imported = Store.open(Path(folder) / "imported.db", clock)  # a card as Apple Contacts exports it
         fill_demo(imported)
         import_vcards(imported, (FIXTURES / "apple-escaped-url.vcf").read_bytes())

@@ -136,16 +136,8 @@ async def test_the_palette_lists_the_journals_commands_first_and_no_developer_to
         await pilot.pause(0.5)
         listed = app.screen.query_one(CommandList)
         titles = [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
-        ours = [
-            "Show Timeline",
-            "Show Debriefs",
-            "Show Contacts",
-            "Show Pipeline",
-            "Insights",
-            "Prepare the next interview",
-            "Settings",
-            "Help",
-        ]
+        panes = ["Show Timeline", "Show Debriefs", "Show Contacts", "Show Pipeline", "Show Week"]
+        ours = [*panes, "Insights", "Prepare the next interview", "Settings", "Help"]
         assert titles == [*ours, "Theme", "Quit"]
 
 

@@ -238,7 +238,7 @@ def assert_refused_whole(document: dict, path: Path, clock, says: str) -> None:
         ("followups", "kind", "begging", "kind should be one of"),
         ("followups", "done_at", "2026-11-26T09:00:00", "has no time zone"),
         ("interviews", "starts_at", "garbage o'clock", "starts_at should be a moment"),
-        ("opportunities", "status", "ghosted", "status should be one of"),
+        ("opportunities", "status", "vanished", "status should be one of"),
         ("debriefs", "satisfaction", 9, "satisfaction should be a number from 1 to 5"),
         ("contacts", "email", "not an email", "email"),
         ("contacts", "name", 42, "name should be text"),

@@ -24,7 +24,7 @@ async def settle(pilot) -> None:
     await pilot.pause(0.1)
 
 
-@pytest.mark.parametrize("key", ["1", "2", "3", "4"], ids=["timeline", "debriefs", "contacts", "pipeline"])
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5"], ids=["timeline", "debriefs", "contacts", "pipeline", "week"])
 def test_each_pane_on_demo_data(snap_compare, demo_store: Store, key: str):
     assert snap_compare(FollowupApp(demo_store), press=[key], terminal_size=SIZE, run_before=settle)
 
@@ -148,7 +148,7 @@ SMALL = {"80x24": (80, 24), "60x20": (60, 20), "60x15": (60, 15)}
 drop out, and whatever is cut short ends in an ellipsis."""
 
 
-@pytest.mark.parametrize("key", ["1", "2", "3", "4"], ids=["timeline", "debriefs", "contacts", "pipeline"])
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5"], ids=["timeline", "debriefs", "contacts", "pipeline", "week"])
 @pytest.mark.parametrize("size", SMALL.values(), ids=SMALL.keys())
 def test_each_pane_in_a_small_terminal(snap_compare, demo_store: Store, key: str, size: tuple[int, int]):
     assert snap_compare(FollowupApp(demo_store), press=[key], terminal_size=size, run_before=settle)

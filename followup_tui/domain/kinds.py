@@ -19,6 +19,8 @@ class Status(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+    """They went silent: nothing back long after your last message. A reply logged later revives it."""
     CLOSED = "closed"
 
     @property

@@ -21,6 +21,7 @@ from followup_tui.domain.models import (
     FollowupStatus,
     Kind,
     Opportunity,
+    Status,
 )
 from followup_tui.domain.replan import carried_along, check_ins_replanned
 from followup_tui.domain.story import Decision, Stale, stale_thank_you
@@ -170,6 +171,8 @@ def propose_plan(store: Store, interview_id: int) -> list[Step]:
     range)."""
     interview = store.get_interview(interview_id).interview
     told = story.application_story(store, interview.opportunity_id)
+    if told.opportunity.status is Status.GHOSTED:
+        return []  # they went silent: nothing more to plan until they reply
     r = next(r for r in told.rounds if r.interview.id == interview_id)
     people = [(c.id, c.name) for c in r.people]
     decision = told.decision.day if told.decision else None

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from followup_tui.domain.forms import FieldRefused
-from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind
+from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Status
 from followup_tui.domain.replan import check_ins_replanned
 from followup_tui.domain.story import Decision
 from followup_tui.domain.values import length_problem, reach_problem
+from followup_tui.domain.week import revived
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
@@ -68,6 +69,15 @@ def reply_preview(
     return ReplyPreview(about, told.opportunity.company, moves, in_force, people, person)
 
 
+def _revive(store: Store, opportunity_id: int) -> Snapshot | None:
+    """A reply to an application marked ghosted brings it back (interviewing, or applied when it
+    had no interview), in its history like any move; how it was, or None when it was not ghosted."""
+    opportunity = store.get_opportunity(opportunity_id)
+    if opportunity is None or opportunity.status is not Status.GHOSTED:
+        return None
+    return store.change_status(opportunity_id, revived(store.had_interviews(opportunity_id)))
+
+
 class ReplyRefused(FieldRefused):
     """A reply that cannot be logged as asked: which field, and why."""
 
@@ -119,8 +129,15 @@ def record_reply(
                 decide_by=decide_by,
             )
         )
-        settled = store.settle(Snapshot(before.rows, {**made, "followups": [reply.id]}))
+        taken, created = dict(before.rows), {**made, "followups": [reply.id]}
+        revived = _revive(store, about.opportunity_id)
+        if revived is not None:
+            taken["opportunities"] = revived.rows["opportunities"]
+            created["status_changes"] = revived.created["status_changes"]
+        settled = store.settle(Snapshot(taken, created))
     label = "reply logged"
+    if revived is not None:
+        label += f", {preview.company} back to {store.get_opportunity(about.opportunity_id).status.value}"
     if changed:
         done = "moved" if premature is Premature.MOVE else "skipped"
         label += f", {len(changed)} check-in{'s' * (len(changed) != 1)} {done}"

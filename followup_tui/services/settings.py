@@ -14,12 +14,15 @@ from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
 from followup_tui.domain.kinds import DEFAULT_STAGES, stage_names
 from followup_tui.domain.templates import stored_templates_problem
 from followup_tui.domain.values import length_problem, text_problem
+from followup_tui.domain.week import GHOST_AFTER_DEFAULT, GOAL_DEFAULT
 from followup_tui.store import Store
 
 from .calendar_feed import check_feed_owner, check_feed_path
 from .public_holidays import calendar_for
 
 STAGES_SETTING = "interview.stages"
+GOAL_SETTING = "goal.applications_per_week"
+GHOST_SETTING = "ghost.after_days"
 TEMPLATES_SETTING = "templates"
 """The user's own templates and changed defaults, by name (see `compose.templates`)."""
 
@@ -69,6 +72,8 @@ class Setting:
     """For a text setting: the value to keep for what was typed (not empty), or ValueError in words."""
     check_here: Callable[[Store, str], None] | None = None
     """A check against this journal itself, when set (not from an import): ValueError in words."""
+    least: int = 0
+    """For a number: the smallest it takes (a weekly goal of 0 would count nothing)."""
 
     @property
     def _held_as(self) -> str:
@@ -92,8 +97,8 @@ class Setting:
             number = int(text)
         except ValueError:
             raise ValueError(f"{self.key} takes a whole number, not {text!r}") from None
-        if not 0 <= number <= 365:
-            raise ValueError(f"{self.key} takes a number from 0 to 365")
+        if not self.least <= number <= 365:
+            raise ValueError(f"{self.key} takes a number from {self.least} to 365")
         return number
 
     def problem(self, value: object) -> str | None:
@@ -169,6 +174,20 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting(
             "nudge_stale_days", 7, "days without a new application before the nudge", label="Nudge after quiet days"
+        ),
+        Setting(
+            GOAL_SETTING,
+            GOAL_DEFAULT,
+            "applications you mean to add each week, for the Week pane's goal (1 or more)",
+            label="Applications a week",
+            least=1,
+        ),
+        Setting(
+            GHOST_SETTING,
+            GHOST_AFTER_DEFAULT,
+            "days of silence after your last message, with nothing due, before an application is going quiet",
+            label="Going quiet after",
+            least=1,
         ),
         *(
             Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name][1], label=_CADENCE_HELP[f.name][0])

@@ -539,3 +539,51 @@ def m014_question_bank(db: Database) -> None:
     add = _ADD_PENDING_LINE.format(keys=", ".join(f"'{key}'" for key in BANK_KEYS))
     for name, (when, body) in _LINES_KEPT_IN_STEP.items():
         db.conn.execute(f"CREATE TRIGGER {name} {when} BEGIN {body.format(add=add)} END")
+
+
+@migration
+def m015_statuses_of_the_domain(db: Database) -> None:
+    """An application may be marked ghosted (they went silent), so the table is rebuilt without
+    its list of statuses: the domain's `Status` is the one list, and every door checks against it,
+    as m013 did for the kinds of follow-up. Indexes and the search-name triggers go with the old
+    table and are made again. Additions and status changes get indexes by day, for the Week
+    pane's counts."""
+    db.execute(
+        """
+        CREATE TABLE opportunities_new (
+            id INTEGER PRIMARY KEY,
+            company TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'applied' CHECK (status != ''),
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            applied_on TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            job_description TEXT NOT NULL DEFAULT '',
+            pay_advertised TEXT NOT NULL DEFAULT '',
+            pay_asked TEXT NOT NULL DEFAULT '',
+            pay_offered TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    columns = ", ".join(row[1] for row in db.execute("PRAGMA table_info(opportunities)").fetchall())
+    db.execute(f"INSERT INTO opportunities_new ({columns}) SELECT {columns} FROM opportunities")
+    db.execute("DROP TABLE opportunities")
+    # the view and triggers of search names read `opportunities` by name: renamed as it was, they
+    # find the new table (the modern rename would check them, and refuse, mid-rebuild)
+    db.execute("PRAGMA legacy_alter_table = ON")
+    db.execute("ALTER TABLE opportunities_new RENAME TO opportunities")
+    db.execute("PRAGMA legacy_alter_table = OFF")
+    db.execute("CREATE INDEX idx_opportunities_company ON opportunities(company COLLATE NOCASE, id)")
+    # by the day applied, else (applied_on NULL) by the moment recorded: both windows searched
+    db.execute("CREATE INDEX idx_opportunities_added ON opportunities(applied_on, created_at)")
+    db.execute("CREATE INDEX idx_status_changes_status ON status_changes(status, changed_at)")
+    when, ids = _NAMES_KEPT_IN_STEP["interview_names_after_application_renamed"]
+    db.conn.execute(
+        f"CREATE TRIGGER interview_names_after_application_renamed {when} BEGIN {_REFRESH_NAMES.format(ids=ids)} END"
+    )
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"the upgrade would break {len(problems)} links between records")

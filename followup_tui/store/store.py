@@ -27,6 +27,7 @@ from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
 from .stories import StoryRecords
+from .week import WeekRecords
 
 
 class Store(
@@ -38,6 +39,7 @@ class Store(
     ReminderRecords,
     StoryRecords,
     PrepRecords,
+    WeekRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 

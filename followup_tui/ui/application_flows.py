@@ -40,8 +40,9 @@ def _saved(app: FollowupApp, saved: tuple[Opportunity, Undo] | None, message: st
     app.post_message(JournalChanged(undo=undo, pane_id=PANE, said=message.format(opportunity.company)))
 
 
-def change_status(app: FollowupApp, opportunity_id: int, status: Status) -> None:
-    """One keypress, one write; closing an application offers to skip what was planned for it."""
+def change_status(app: FollowupApp, opportunity_id: int, status: Status, pane_id: str = PANE) -> None:
+    """One keypress, one write; closing an application offers to skip what was planned for it.
+    `u` on `pane_id` takes it back."""
     from .confirm import ConfirmDialog
 
     change = applications.status_change(app.journal, opportunity_id, status)
@@ -52,7 +53,7 @@ def change_status(app: FollowupApp, opportunity_id: int, status: Status) -> None
         skipped, undo = applications.change_status(app.journal, change, skip_planned=bool(skip))
         extra = f"; {skipped} planned follow-up{'s' * (skipped != 1)} skipped" if skipped else ""
         app.post_message(
-            JournalChanged(undo=undo, pane_id=PANE, said=f"{change.company} is now {change.status.value}{extra}")
+            JournalChanged(undo=undo, pane_id=pane_id, said=f"{change.company} is now {change.status.value}{extra}")
         )
 
     if not change.offers_skipping:

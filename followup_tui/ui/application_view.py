@@ -32,6 +32,7 @@ STATUS_KEYS = {
     "y": Status.ACCEPTED,
     "r": Status.REJECTED,
     "w": Status.WITHDRAWN,
+    "g": Status.GHOSTED,
     "c": Status.CLOSED,
 }
 """The keys that move an application, on the Pipeline and on the open application alike."""

@@ -1,4 +1,4 @@
-"""The main screen: the four panes, one at a time, under a title and over a footer of live keys."""
+"""The main screen: the five panes, one at a time, under a title and over a footer of live keys."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .title_bar import TitleBar
 
 
 class JournalScreen(Screen):
-    """The main screen: the four panes, one visible at a time.
+    """The main screen: the five panes, one visible at a time.
 
     Only the Timeline is built for the first frame; each other pane is built, and reads
     the store, the first time it is shown — so the app opens as fast on a long search.

@@ -1,4 +1,4 @@
-"""The four panes, in the order of their number keys."""
+"""The five panes, in the order of their number keys."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ PANES: list[PaneInfo] = [
     PaneInfo("debriefs", "Debriefs", ".debriefs_pane:DebriefsPane", "your notes on every interview, newest first"),
     PaneInfo("contacts", "Contacts", ".contacts_pane:ContactsPane", "a card for everyone you met"),
     PaneInfo("pipeline", "Pipeline", ".pipeline_pane:PipelinePane", "every application and where it stands"),
+    PaneInfo("week", "Week", ".week_pane:WeekPane", "this week against last, your goal, what has stalled"),
 ]
 PANE_BY_ID = {pane.id: pane for pane in PANES}
 
