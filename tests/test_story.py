@@ -415,3 +415,14 @@ def test_a_message_marked_done_without_a_moment_sorts_first_in_any_zone(monkeypa
     finally:
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
+
+
+def test_a_reply_to_a_message_still_planned_can_mark_it_sent_instead_of_moving_it(journal: Store, days: Days):
+    days.go_to(date(2026, 12, 3))
+    dan = to(journal, Kind.THANK_YOU, "Dan Okafor")
+    moved = reply_preview(journal, dan.id, date(2026, 12, 9), sent_first=True).moves
+    assert dan.id not in [f.id for f, _ in moved]
+    undo = record_reply(journal, dan.id, "Thanks!", date(2026, 12, 9), Premature.MOVE, sent_first=True)
+    assert journal.get_followup(dan.id).status is FollowupStatus.DONE and "marked sent" in undo.label
+    followups.undo(journal, undo)
+    assert journal.get_followup(dan.id).status is FollowupStatus.PLANNED, "one undo takes back both"

@@ -440,3 +440,22 @@ def test_a_first_glance_reads_a_screenful_with_the_counts_of_the_full_page(demo_
         assert (seen.group, seen.total, seen.more) == (whole.group, whole.total, whole.more)
         assert seen.entries == whole.entries[: len(seen.entries)]
     assert glance.closed_count == full.closed_count
+
+
+async def test_a_reply_to_a_check_in_still_planned_asks_whether_it_went_out(demo_store: Store):
+    from textual.widgets import Checkbox, Static
+
+    sam = next(e.followup for e in demo_store.list_followups() if e.contact_name == "Sam Ito")
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        moves = app.screen.query_one("#reply-moves", Static)
+        assert "comes too soon now" in str(moves.render()), "unsent, it moves"
+        app.screen.query_one("#sent-first", Checkbox).value = True
+        await pilot.pause()
+        assert not moves.display, "sent, it is done, not moved"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert demo_store.get_followup(sam.id).status is FollowupStatus.DONE

@@ -137,6 +137,8 @@ class FollowupDetails:
     """A thank-you too late to send as one, and the check-in it can be folded into."""
     message: str = ""
     """Its drafted (or sent) message as it reads, your details filled in: never a placeholder of yours."""
+    stale_to: str = ""
+    """Whom the check-in a stale thank-you would fold into goes to."""
 
 
 def followup_details(store: Store, followup_id: int, shown: Followup | None = None) -> FollowupDetails:
@@ -150,7 +152,9 @@ def followup_details(store: Store, followup_id: int, shown: Followup | None = No
     message = followup.body
     for name, value in my_details(store).items():  # an empty setting leaves nothing, not a placeholder
         message = message.replace(f"{{{name}}}", value)
-    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale, message)
+    into = stale.check_in if stale else None
+    stale_to = (store.get_contact(into.contact_id).name if into and into.contact_id else "") or ""
+    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale, message, stale_to)
 
 
 def warnings_about(store: Store, followup_id: int) -> list[str]:

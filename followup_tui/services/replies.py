@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from followup_tui.domain.cadence import is_message
 from followup_tui.domain.forms import FieldRefused
 from followup_tui.domain.models import Direction, Followup, FollowupStatus, Kind, Status
 from followup_tui.domain.replan import check_ins_replanned
@@ -46,7 +47,7 @@ class ReplyPreview:
 
 
 def reply_preview(
-    store: Store, followup_id: int, decide_by: date | None = None, on: date | None = None
+    store: Store, followup_id: int, decide_by: date | None = None, on: date | None = None, *, sent_first: bool = False
 ) -> ReplyPreview | None:
     """What logging a reply that came `on` a day (today by default) would move: with a new decision
     date, every planned check-in to where the rule now puts it (earlier or later); without one,
@@ -57,6 +58,10 @@ def reply_preview(
     today = store.clock.today()
     heard = min(on or today, today)
     others = recent_history(store, about.opportunity_id, today)
+    if sent_first and answers_a_planned_message(about):  # it went out before they answered: sent, not moved
+        others = [
+            replace(f, status=FollowupStatus.DONE, done_at=store.clock.now()) if f.id == about.id else f for f in others
+        ]
     in_force = story.decision_of(store, about.opportunity_id)
     new_date = decide_by is not None and (in_force is None or decide_by != in_force.day)
     decision = decide_by or (in_force.day if in_force else None)
@@ -78,6 +83,11 @@ def _revive(store: Store, opportunity_id: int) -> Snapshot | None:
     return store.change_status(opportunity_id, revived(store.had_interviews(opportunity_id)))
 
 
+def answers_a_planned_message(about: Followup) -> bool:
+    """A reply logged on a message still planned: did it go out first? (The dialog asks.)"""
+    return about.status is FollowupStatus.PLANNED and is_message(about)
+
+
 class ReplyRefused(FieldRefused):
     """A reply that cannot be logged as asked: which field, and why."""
 
@@ -91,6 +101,7 @@ def record_reply(
     *,
     person: str = "",
     on: date | None = None,
+    sent_first: bool = False,
 ) -> Undo:
     """Log a reply from `person` (the follow-up's, unless named; a new name gets a card) that came
     `on` a day (today unless said), with what they said and the day they expect to decide; move or
@@ -104,12 +115,15 @@ def record_reply(
     if problem := length_problem("name", person):
         raise ReplyRefused("person", problem)
     with store.transaction():  # read and written under one lock: another copy cannot come between
-        preview = reply_preview(store, followup_id, decide_by, on)
+        preview = reply_preview(store, followup_id, decide_by, on, sent_first=sent_first)
         about = preview.about
+        marked = [about.id] if sent_first and answers_a_planned_message(about) else []
         made: dict[str, list[int]] = {}
         contact_id = card_for(store, person, preview.company, made) if person.strip() else about.contact_id
         changed = [f.id for f, _ in preview.moves] if premature is not Premature.KEEP else []
-        before = store.followups_as_they_are(changed)
+        before = store.followups_as_they_are([*marked, *changed])
+        if marked:  # the message they answered went out first: it is done, as sent before the reply
+            store.update_followup(replace(about, status=FollowupStatus.DONE, done_at=store.clock.now()))
         for check_in, fits in preview.moves if changed else []:
             if premature is Premature.MOVE:
                 store.update_followup(replace(check_in, due_on=fits))
@@ -136,6 +150,8 @@ def record_reply(
             created["status_changes"] = revived.created["status_changes"]
         settled = store.settle(Snapshot(taken, created))
     label = "reply logged"
+    if marked:
+        label += f", {about.subject or about.kind.label} marked sent"
     if revived is not None:
         label += f", {preview.company} back to {store.get_opportunity(about.opportunity_id).status.value}"
     if changed:

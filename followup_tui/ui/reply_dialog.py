@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from followup_tui.domain.dates import long_day
 from followup_tui.services.another_copy import RecordGone
 from followup_tui.services.debriefs import day_first
-from followup_tui.services.replies import Premature, record_reply, reply_preview
+from followup_tui.services.replies import Premature, answers_a_planned_message, record_reply, reply_preview
 
 from .cells import one_line
 from .dialog import Dialog
@@ -66,6 +66,11 @@ class ReplyDialog(Dialog["Undo | None"]):
             yield from labelled_field("said", "They said", said)
             decide = Input(placeholder="Optional: next fri, 4 Dec, in 2 weeks", id="decide_by", compact=True)
             yield from labelled_field("decide_by", "Decide by", decide, preview=True)
+            if answers_a_planned_message(preview.about):
+                sent = Checkbox(
+                    f"It answers my {preview.about.kind.label}: mark it sent", id="sent-first", compact=True
+                )
+                yield sent
             yield Plain("", id="reply-moves", classes="warning")
             premature = Select(CHOICES, value=Premature.MOVE.value, allow_blank=False, id="premature", compact=True)
             yield from labelled_field("premature", "Then", premature)
@@ -95,7 +100,7 @@ class ReplyDialog(Dialog["Undo | None"]):
         day, _ = self._decide_by()
         on, _ = self._on()
         try:
-            moves = reply_preview(self.app.journal, self.followup_id, day, on).moves
+            moves = reply_preview(self.app.journal, self.followup_id, day, on, sent_first=self._sent_first()).moves
         except RecordGone as error:  # removed in another copy while the dialog was open
             self.dismiss(None)
             self.app.tell_changed_elsewhere(error)
@@ -110,6 +115,13 @@ class ReplyDialog(Dialog["Undo | None"]):
         self.query_one("#reply-moves", Static).update("\n".join(lines))
         self.query_one("#reply-moves").display = bool(moves)
         self.query_one("#premature").parent.parent.display = bool(moves)
+
+    def _sent_first(self) -> bool:
+        boxes = self.query("#sent-first")
+        return bool(boxes) and boxes.first(Checkbox).value
+
+    def on_checkbox_changed(self) -> None:
+        self._update()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(f"#{event.input.id}-error", Label).display = False
@@ -134,5 +146,14 @@ class ReplyDialog(Dialog["Undo | None"]):
         premature = Premature(str(self.query_one("#premature", Select).value))
         said = self.query_one("#said", Input).value
         person = self.query_one("#person", Input).value
-        undo = record_reply(self.app.journal, self.followup_id, said, day, premature, person=person, on=on)
+        undo = record_reply(
+            self.app.journal,
+            self.followup_id,
+            said,
+            day,
+            premature,
+            person=person,
+            on=on,
+            sent_first=self._sent_first(),
+        )
         self.dismiss(undo)

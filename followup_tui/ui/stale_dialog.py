@@ -24,18 +24,22 @@ class StaleThankYouDialog(Dialog[str | None]):
         Binding("escape", "choose(None)", "Cancel", id="stale.cancel"),
     ]
 
-    def __init__(self, stale: Stale, today, person: str):
+    def __init__(self, stale: Stale, today, person: str, check_in_to: str = ""):
         super().__init__()
-        self.stale, self.today, self.person = stale, today, person
+        self.stale, self.today, self.person, self.check_in_to = stale, today, person, check_in_to
 
     def compose(self) -> ComposeResult:
         to = f" to {self.person}" if self.person else ""
         with Vertical(id="confirm-dialog", classes="harmless"):
             yield Plain(f"This thank-you{to} is {self.stale.days_late} days late.", id="confirm-question")
             if self.stale.check_in:
+                to = f" to {self.check_in_to}" if self.check_in_to and self.check_in_to != self.person else ""
+                late = (self.today - self.stale.check_in.due_on).days
+                itself = f", itself {late} day{'s' * (late != 1)} late" if late > 0 else ""
+                along = "" if to else ", and take along what you promised them"
                 detail = (
-                    "A thank-you this late reads as an afterthought. Fold it into your check-in of "
-                    f"{self._day()}: that message will thank them too. Or skip it."
+                    f"A thank-you this late reads as an afterthought. Fold it into your check-in{to} of "
+                    f"{self._day()}{itself}: that message will thank them too{along}. Or skip it."
                 )
             else:
                 detail = "A thank-you this late reads as an afterthought: skip it, or keep it short, with no apology."

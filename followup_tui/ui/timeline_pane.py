@@ -211,7 +211,8 @@ class TimelinePane(JournalPane):
                 self._done_with(act(self.app.journal, followup.id, followup))
 
         person = details.person.name if details.person else ""
-        self.app.push_screen(StaleThankYouDialog(details.stale, self.app.clock.today(), person), chosen)
+        dialog = StaleThankYouDialog(details.stale, self.app.clock.today(), person, details.stale_to)
+        self.app.push_screen(dialog, chosen)
 
     def _open_composer(self, followup_id: int) -> None:
         from .composer import ComposerScreen
