@@ -511,3 +511,10 @@ def test_a_company_with_no_application_can_be_refused_by_the_service_itself(stor
     with pytest.raises(FollowupRefused, match="no application at Globx yet"):
         add_by_names(store, "Call", date(2026, 11, 30), "Globx", "Ann Lee", new_company=False)
     assert store.list_opportunities() == [] and store.list_contacts() == [], "no card or application half made"
+
+
+def test_a_company_typed_as_the_start_of_its_name_is_suggested_not_made(db_path: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["demo", "--db", str(db_path)])
+    refused = runner.invoke(cli, ["add", "Call Ann", "--due", "mon", "--company", "lumen", "--db", str(db_path)])
+    assert refused.exit_code == 2 and "did you mean Lumen Health?" in refused.stderr

@@ -426,3 +426,10 @@ def test_a_reply_to_a_message_still_planned_can_mark_it_sent_instead_of_moving_i
     assert journal.get_followup(dan.id).status is FollowupStatus.DONE and "marked sent" in undo.label
     followups.undo(journal, undo)
     assert journal.get_followup(dan.id).status is FollowupStatus.PLANNED, "one undo takes back both"
+
+
+def test_marking_a_check_in_sent_with_a_stale_thank_you_next_says_so(journal: Store, days: Days):
+    days.go_to(date(2026, 12, 15))
+    first = steps(journal, Kind.CHECK_IN)[0]
+    sent = compose.mark_sent(journal, first.id, "Checking in", "Hi Dan, where do things stand?")
+    assert sent.next_step.kind is Kind.THANK_YOU and sent.stale is not None and sent.stale.days_late == 13

@@ -46,12 +46,16 @@ def companies(store: Store) -> list[str]:
 
 
 def close_companies(store: Store, typed: str, most: int = 3) -> list[str]:
-    """The companies the journal knows whose names are close to `typed` (a typo: "Globx" for
-    Globex), closest first, compared by the name rule."""
+    """The companies the journal knows whose names are close to `typed` — a typo ("Globx" for
+    Globex) or the start of the name ("acme" for Acme Cloud) —, closest first, compared by the
+    name rule."""
     from difflib import get_close_matches
 
     known = {name_key(company): company for company in store.companies()}
-    return [known[key] for key in get_close_matches(name_key(typed), list(known), n=most, cutoff=0.75)]
+    wanted = name_key(typed)
+    starting = [key for key in known if wanted and key.startswith(wanted + " ")]
+    close = get_close_matches(wanted, list(known), n=most, cutoff=0.75)
+    return [known[key] for key in dict.fromkeys([*starting, *close])][:most]
 
 
 def application(store: Store, opportunity_id: int) -> Opportunity | None:

@@ -27,7 +27,7 @@ from followup_tui.domain.kinds import Direction, FollowupStatus, Kind
 from followup_tui.domain.models import Contact, Followup
 from followup_tui.domain.people import named_in
 from followup_tui.domain.prep import said_of
-from followup_tui.domain.story import Story
+from followup_tui.domain.story import Stale, Story, stale_thank_you
 from followup_tui.domain.templates import (
     DEFAULT_TEMPLATES,
     Filled,
@@ -423,6 +423,8 @@ class Sent:
     next_step: Followup | None
     planned_now: bool
     move_on: bool
+    stale: Stale | None = None
+    """When the next step is a thank-you gone stale: how late, and the check-in it can fold into."""
 
 
 def mark_sent(store: Store, followup_id: int, subject: str, body: str, shown: Followup | None = None) -> Sent:
@@ -468,5 +470,8 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str, shown: Fo
                 )
             )
             return Sent(sent, planned, planned_now=True, move_on=False)
-    upcoming = [f for f in store.planned_followups_of_opportunity(sent.opportunity_id) if is_message(f)]
-    return Sent(sent, upcoming[0] if upcoming else None, planned_now=False, move_on=not upcoming)
+    planned = store.planned_followups_of_opportunity(sent.opportunity_id)
+    upcoming = [f for f in planned if is_message(f)]
+    after = upcoming[0] if upcoming else None
+    stale = stale_thank_you(after, planned, store.clock.today()) if after else None
+    return Sent(sent, after, planned_now=False, move_on=not upcoming, stale=stale)

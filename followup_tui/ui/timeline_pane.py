@@ -349,7 +349,10 @@ def _after_sending(sent, today: date) -> str:
     if step is None:
         return "Marked sent. Nothing more is planned: enough check-ins went unanswered — time to move on."
     planned = "planned" if sent.planned_now else "already planned"
-    return f"Marked sent. Next, {planned}: {step.kind.label} “{step.subject}”, {describe_due(step.due_on, today)}."
+    said = f"Marked sent. Next, {planned}: {step.kind.label} “{step.subject}”, {describe_due(step.due_on, today)}"
+    if sent.stale is not None:
+        return f"{said} — {sent.stale.told(today)} (c)."
+    return f"{said}."
 
 
 def _keep_place(rows: OptionList, kept: str | None, kept_index: int | None) -> None:
