@@ -4,7 +4,7 @@ read from the journal's own rows — and the command that prints it."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,10 @@ from followup_tui.domain.models import DebriefAnswer, Interview
 from followup_tui.domain.prep import folded, how_soon, said_of
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
 from followup_tui.services.debriefs import record_debrief
-from followup_tui.services.followups import add_by_names
+from followup_tui.services.followups import add_by_names, plan_prepare, propose_plan
 from followup_tui.services.portable import export_json, import_json
-from followup_tui.services.prep import UnknownCompany, prep_for, prep_sheet
+from followup_tui.services.prep import UnknownCompany, prep_for, prep_sheet, prepare_offer
+from followup_tui.services.reminders import reminders_due
 from followup_tui.services.prep_text import brief_lines, sheet_markdown, sheet_text
 from followup_tui.services.story import application_story
 from followup_tui.store import Store
@@ -512,3 +513,44 @@ def test_the_round_is_said_on_the_users_own_day_and_hour(demo_store: Store, zone
     finally:
         os.environ["TZ"] = "UTC"
         time.tzset()
+
+
+# -- the planner's "prepare" step ---------------------------------------------------------------
+
+
+def test_the_planner_offers_a_note_to_prepare_a_business_day_before_the_next_round(next_round: Store):
+    step = prepare_offer(next_round, lumen(next_round))
+    assert (step.kind, step.due_on, step.subject) == (
+        Kind.NOTE,
+        date(2026, 11, 27),  # the onsite is on Saturday the 28th: the Friday before
+        "Prepare for the onsite with Lumen Health",
+    )
+
+
+def test_a_next_interview_only_planned_is_prepared_for_the_business_day_before_it(demo_store: Store):
+    quarry = demo_store.opportunity_ids_at("Quarry & Co")[0]
+    step = prepare_offer(demo_store, quarry)
+    assert (step.due_on, step.subject) == (date(2026, 12, 3), "Prepare for next interview with Quarry & Co")
+
+
+def test_prepare_is_offered_once_and_once_planned_reaches_notify_on_its_day(next_round: Store):
+    step = prepare_offer(next_round, lumen(next_round))
+    plan_prepare(next_round, lumen(next_round), step)
+    assert prepare_offer(next_round, lumen(next_round)) is None, "the same note is not offered twice"
+    lines = [r.line for r in reminders_due(next_round, NOW + timedelta(days=1))]
+    assert "Note — today: Lumen Health: Prepare for the onsite with Lumen Health" in lines
+
+
+def test_no_prepare_step_without_a_round_ahead_or_once_its_day_has_passed(demo_store: Store):
+    assert prepare_offer(demo_store, demo_store.opportunity_ids_at("Northwind Analytics")[0]) is None
+    today_round = Interview(lumen(demo_store), NOW + timedelta(hours=3), Stage("final"))
+    demo_store.add_interview(today_round)
+    assert prepare_offer(demo_store, lumen(demo_store)) is None, "a round today: the day before has gone"
+
+
+def test_the_plan_after_a_debrief_carries_the_prepare_step_when_the_next_round_is_known(next_round: Store):
+    rounds = application_story(next_round, lumen(next_round)).rounds
+    interview_id = max(r.interview.id for r in rounds if r.interview.starts_at < NOW)
+    steps = propose_plan(next_round, interview_id)
+    assert steps[-1].subject == "Prepare for the onsite with Lumen Health"
+    assert [s for s in steps if s.kind is Kind.NOTE] == [steps[-1]]

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from difflib import get_close_matches
 
+from followup_tui.domain.cadence import Cadence, Step, prepare_step
 from followup_tui.domain.clear_ups import Shape
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
-from followup_tui.domain.kinds import FollowupStatus, Kind
+from followup_tui.domain.kinds import FollowupStatus, Kind, Stage
 from followup_tui.domain.models import Contact, Interview
 from followup_tui.domain.people import name_key, named_in
 from followup_tui.domain.prep import Asked, Grouped, folded, how_soon, likeliest, lines_in, said_of
@@ -25,6 +26,7 @@ from followup_tui.domain.text import sentence
 from followup_tui.store import Store
 
 from .applications import close_companies
+from .public_holidays import holiday_calendar
 from .story import application_story
 
 ELSEWHERE = 8
@@ -158,6 +160,24 @@ def _next_round_of(store: Store, opportunity_id: int, now: datetime, story: Stor
         return None
     people = tuple(story.contacts[c] for c in [planned.contact_id] if c in story.contacts)
     return NextRound(planned.due_on, people=people, planned=planned.subject)
+
+
+def prepare_offer(store: Store, opportunity_id: int) -> Step | None:
+    """The planner's "prepare" step: a note a business day before the application's next round
+    (scheduled, or planned as a next interview), to read its prep sheet. None when there is no
+    round ahead, when that day has passed, or when the same note is already planned."""
+    story = application_story(store, opportunity_id)
+    the_round = _next_round_of(store, opportunity_id, store.clock.now(), story) if story else None
+    if the_round is None:
+        return None
+    stage = "" if Stage(the_round.stage or "other").is_named("other") else the_round.stage
+    step = prepare_step(the_round.day, stage, story.opportunity.company, Cadence(holidays=holiday_calendar(store)))
+    if step.due_on < store.clock.today():
+        return None
+    planned = store.planned_followups_of_opportunity(opportunity_id)
+    if any(f.kind is Kind.NOTE and f.subject.casefold() == step.subject.casefold() for f in planned):
+        return None
+    return step
 
 
 def _where(interview: Interview) -> str:
