@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from followup_tui.cli import cli
-from followup_tui.domain.debrief_form import CheckedDebrief
+from followup_tui.domain.debrief_form import CheckedDebrief, check_debrief
 from followup_tui.domain.kinds import Kind, Stage
 from followup_tui.domain.models import DebriefAnswer, Interview
 from followup_tui.domain.prep import folded, how_soon, said_of
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
-from followup_tui.services.debriefs import record_debrief
+from followup_tui.services.debriefs import form_for, record_debrief
 from followup_tui.services.followups import add_by_names, plan_prepare, propose_plan
 from followup_tui.services.portable import export_json, import_json
 from followup_tui.services.prep import UnknownCompany, prep_for, prep_sheet, prepare_offer
@@ -554,3 +554,44 @@ def test_the_plan_after_a_debrief_carries_the_prepare_step_when_the_next_round_i
     steps = propose_plan(next_round, interview_id)
     assert steps[-1].subject == "Prepare for the onsite with Lumen Health"
     assert [s for s in steps if s.kind is Kind.NOTE] == [steps[-1]]
+
+
+# -- how you rated your answers, on the sheet ----------------------------------------------------
+
+
+def rate(store: Store, interview_id: int, **marks: str) -> None:
+    """Rate the answers of a recorded debrief, as the form's ctrl+r does, and save it again."""
+    form, questions = form_for(store, interview_id)
+    form.ratings = {folded(line): mark for line, mark in marks.items()}
+    record_debrief(store, check_debrief(form, NOW, questions=questions), interview_id)
+
+
+def last_past_round(store: Store) -> int:
+    rounds = application_story(store, lumen(store)).rounds
+    return max(r.interview.id for r in rounds if r.interview.starts_at < NOW)
+
+
+def test_each_question_this_company_asked_says_how_you_rated_your_answer(next_round: Store):
+    technical = last_past_round(next_round)
+    rate(
+        next_round,
+        technical,
+        **{"Tell us about an outage.": "weak", "How would you stop a reminder being sent twice?": "strong"},
+    )
+    asked = section(prep_sheet(next_round, lumen(next_round)), "What Lumen Health asked").entries
+    assert [(e.text, e.note) for e in asked] == [
+        ("How would you stop a reminder being sent twice?", "your answer: strong"),
+        ("Tell us about an outage.", "your answer: weak"),
+        ("Experience with HIPAA?", ""),
+        ("Python or Go?", ""),
+    ]
+    assert "Tell us about an outage.  (your answer: weak)" in sheet_text(prep_sheet(next_round, lumen(next_round)))
+
+
+def test_ratings_go_out_in_the_json_export_and_come_back_on_import(next_round: Store, tmp_path: Path, clock):
+    technical = last_past_round(next_round)
+    rate(next_round, technical, **{"Tell us about an outage.": "weak"})
+    restored = Store.open(tmp_path / "restored.db", clock)
+    import_json(restored, export_json(next_round))
+    assert restored.get_debrief(technical).ratings == {"tell outage": "weak"}
+    restored.close()

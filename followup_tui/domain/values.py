@@ -252,6 +252,7 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     },
     "debrief_answers": {"id": _ID, "debrief_id": _ID, "position": whole_number(0)},
     "interview_contacts": {"interview_id": _ID, "contact_id": _ID},
+    "answer_ratings": {"interview_id": _ID, "rating": one_of("strong", "ok", "weak")},
     "followups": {
         "id": _ID,
         "opportunity_id": _LINK,  # none on a note about the whole search

@@ -205,7 +205,8 @@ def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
 
     round_section = _round_section(story, the_round, today)
     people_section = _people_section(store, story, past, people, today)
-    questions = _questions_sections(o.company, asked_here, elsewhere, counts, today)
+    ratings = store.ratings_of({a.interview_id for a in asked_here if a.interview_id is not None})
+    questions = _questions_sections(o.company, asked_here, elsewhere, counts, ratings, today)
     gaps = _gaps_section(gaps_here, search_gaps, today)
     loops = _loops_section(story, today)
     pay = _pay_section(story)
@@ -313,12 +314,22 @@ def _answer(store: Store, interview_id: int, key: str) -> str:
 
 
 def _questions_sections(
-    company: str, here: list[Asked], elsewhere: list[Grouped], counts: dict[str, int], today: date
+    company: str,
+    here: list[Asked],
+    elsewhere: list[Grouped],
+    counts: dict[str, int],
+    ratings: dict[int, dict[str, str]],
+    today: date,
 ) -> tuple[Section, Section]:
-    mine = tuple(
-        Entry(a.text, f"{long_day(a.day, today)} {a.stage}".strip(), _times(counts.get(folded(a.text), 1), "asked"))
-        for a in here
-    )
+    """This company's questions, each with how often it was asked and how you rated your answer
+    that day; then the other companies' questions, grouped."""
+
+    def note(a: Asked) -> str:
+        rated = ratings.get(a.interview_id, {}).get(folded(a.text))
+        said = (_times(counts.get(folded(a.text), 1), "asked"), f"your answer: {rated}" if rated else "")
+        return " · ".join(part for part in said if part)
+
+    mine = tuple(Entry(a.text, f"{long_day(a.day, today)} {a.stage}".strip(), note(a)) for a in here)
     others = tuple(Entry(g.text, g.company, _times(g.count, "asked")) for g in elsewhere)
     return (
         Section(3, f"What {company} asked", mine),

@@ -20,6 +20,7 @@ JOURNAL_TABLES = (
     "interviews",
     "debriefs",
     "debrief_answers",
+    "answer_ratings",
     "interview_contacts",
     "followups",
     "settings",

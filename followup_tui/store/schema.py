@@ -539,3 +539,20 @@ def m014_question_bank(db: Database) -> None:
     add = _ADD_PENDING_LINE.format(keys=", ".join(f"'{key}'" for key in BANK_KEYS))
     for name, (when, body) in _LINES_KEPT_IN_STEP.items():
         db.conn.execute(f"CREATE TRIGGER {name} {when} BEGIN {body.format(add=add)} END")
+
+
+@migration
+def m015_answer_ratings(db: Database) -> None:
+    """How you rated your answer to each question they asked (strong, ok, weak), kept by the
+    interview and the line's grouping key (`domain.prep.folded`): saving the debrief again, with
+    its lines reworded or reordered, keeps the ratings of the lines still there."""
+    db.execute(
+        """
+        CREATE TABLE answer_ratings (
+            interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+            folded TEXT NOT NULL,
+            rating TEXT NOT NULL CHECK (rating IN ('strong', 'ok', 'weak')),
+            PRIMARY KEY (interview_id, folded)
+        )
+        """
+    )
