@@ -438,7 +438,7 @@ def test_followup_search_prints_date_company_role_and_where_it_matched(db_path):
     assert lines[0].startswith("Wed 25 Nov  Lumen Health — Backend Engineer, Care Platform")
     assert "idempot" in lines[1]  # "idempotent" or "idempotency": word endings fold
     nothing = runner.invoke(cli, ["search", "--db", str(db_path), 'NEAR("zebra'])
-    assert (nothing.exit_code, nothing.stdout, nothing.stderr.strip()) == (1, "", "No debrief mentions 'NEAR(\"zebra'.")
+    assert (nothing.exit_code, nothing.stdout, nothing.stderr.strip()) == (1, "", "No debrief or story mentions 'NEAR(\"zebra'.")
     found = json.loads(runner.invoke(cli, ["search", "--db", str(db_path), "idempotency", "--json"]).stdout)
     assert found[0]["company"] == "Lumen Health" and "idempot" in found[0]["excerpt"].lower()
     assert "\x02" not in found[0]["excerpt"], "no marks in the machine format"

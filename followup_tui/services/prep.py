@@ -22,6 +22,7 @@ from followup_tui.domain.models import Contact, Interview
 from followup_tui.domain.people import name_key, named_in
 from followup_tui.domain.prep import Asked, Grouped, folded, how_soon, likeliest, lines_in, said_of
 from followup_tui.domain.story import Story
+from followup_tui.domain.story_bank import stories_that_fit
 from followup_tui.domain.text import sentence
 from followup_tui.store import Store
 
@@ -211,9 +212,10 @@ def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
     loops = _loops_section(story, today)
     pay = _pay_section(story)
     ask = _to_ask_section(mine_here, to_ask, today)
-    sections = tuple(s for s in (round_section, people_section, *questions, gaps, loops, pay, ask) if s.entries)
-
     likely = likeliest(asked_here, elsewhere, counts)
+    stories = _stories_section(store, [a.text for a in asked_here] + [g.text for g in elsewhere])
+    all_sections = (round_section, people_section, *questions, gaps, loops, stories, pay, ask)
+    sections = tuple(s for s in all_sections if s.entries)
     brief = (
         Section(1, "The round", _brief_round(round_section)),
         Section(2, people_section.title, tuple(Entry(e.text, warning=e.warning) for e in people_section.entries)),
@@ -365,6 +367,15 @@ def _loops_section(story: Story, today: date) -> Section:
         by = story.contacts[last.contact_id].name if last.contact_id in story.contacts else ""
         entries.append(Entry(last.subject, "Their last reply", ", ".join(p for p in (by, long_day(day, today)) if p)))
     return Section(5, "Open loops", tuple(entries))
+
+
+def _stories_section(store: Store, likely: list[str]) -> Section:
+    """The stories from the bank linked to, or tagged for, the questions likely to come up."""
+    entries = [
+        Entry(told.title, note=", ".join(told.tags), details=tuple(f"For: {q}" for q in fits))
+        for told, fits in stories_that_fit(store.list_stories(), likely)
+    ]
+    return Section(6, "Stories that fit", tuple(entries))
 
 
 def _pay_section(story: Story) -> Section:

@@ -25,6 +25,8 @@ JOURNAL_TABLES = (
     "followups",
     "settings",
     "drafts",
+    "stories",
+    "story_questions",
 )
 """Every table that holds what the user wrote, parents before children.
 

@@ -27,6 +27,7 @@ from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
 from .stories import StoryRecords
+from .story_bank import StoryBankRecords
 
 
 class Store(
@@ -37,6 +38,7 @@ class Store(
     PortableRecords,
     ReminderRecords,
     StoryRecords,
+    StoryBankRecords,
     PrepRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""

@@ -22,4 +22,5 @@ MIGRATION_NAMES = (
     "m013_drafts_of_their_own",
     "m014_question_bank",
     "m015_answer_ratings",
+    "m016_story_bank",
 )

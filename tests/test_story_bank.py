@@ -1,0 +1,144 @@
+"""The story bank: short STAR stories, tagged and linked to the questions they answered — kept,
+searched, exported and restored with the rest of the journal, and offered on the prep sheet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from followup_tui.cli import cli
+from followup_tui.domain.forms import FormErrors
+from followup_tui.domain.story_bank import NOTHING_IN_IT, BankStory, StoryForm, split_tags, stories_that_fit
+from followup_tui.services.export import debriefs_markdown
+from followup_tui.services.portable import JournalFileError, export_json, import_json
+from followup_tui.services.prep import prep_sheet
+from followup_tui.services.story_bank import delete_story, save_story, search_stories, stories, story
+from followup_tui.store import Store
+
+OUTAGE = StoryForm(
+    title="The double-sent reminders",
+    situation="Reminders went out twice after a failover.",
+    task="Stop it without losing any.",
+    action="Made each send idempotent with a key per reminder.",
+    result="No duplicates since; the on-call pages stopped.",
+    would_add="The runbook I wrote after.",
+    tags="outage, #idempotency; Outage",
+    questions="How would you stop a reminder being sent twice?\n\nTell me about an incident you led.",
+)
+
+
+def test_a_story_is_kept_with_its_parts_tags_and_the_questions_it_answered(store: Store):
+    saved = save_story(store, OUTAGE)
+    assert story(store, saved.id) == BankStory(
+        "The double-sent reminders",
+        "Reminders went out twice after a failover.",
+        "Stop it without losing any.",
+        "Made each send idempotent with a key per reminder.",
+        "No duplicates since; the on-call pages stopped.",
+        "The runbook I wrote after.",
+        tags=("outage", "idempotency"),
+        questions=("How would you stop a reminder being sent twice?", "Tell me about an incident you led."),
+        id=saved.id,
+    )
+
+
+def test_a_story_with_every_field_empty_is_not_saved(store: Store):
+    with pytest.raises(FormErrors) as refused:
+        save_story(store, StoryForm(title="  ", situation="\n", tags=" , ;"))
+    assert refused.value.errors == {"title": NOTHING_IN_IT}
+    assert stories(store) == []
+
+
+def test_a_story_saved_without_a_title_is_named_by_what_it_says(store: Store):
+    saved = save_story(store, StoryForm(action="Rolled back the release within ten minutes and wrote up why it broke."))
+    assert saved.title == "Rolled back the release within ten minutes and wrote up why…"
+
+
+def test_editing_rewrites_a_story_in_place_and_delete_removes_it(store: Store):
+    saved = save_story(store, OUTAGE)
+    edited = save_story(store, StoryForm(title="Reminders sent twice", questions="Tell us about an outage."), saved.id)
+    assert (edited.id, edited.title, edited.questions, edited.tags) == (saved.id, "Reminders sent twice", ("Tell us about an outage.",), ())
+    delete_story(store, saved.id)
+    assert stories(store) == [] and story(store, saved.id) is None
+
+
+def test_tags_are_each_kept_once_whatever_their_case_and_without_a_hash():
+    assert split_tags("Outage, #on-call;  leadership \n outage") == ("Outage", "on-call", "leadership")
+
+
+def test_a_story_fits_a_question_it_is_linked_to_in_other_words_or_tagged_with_one_of_its_words():
+    linked = BankStory("Linked", questions=("Tell me about the OUTAGE!",))
+    tagged = BankStory("Tagged", tags=("Python",))
+    neither = BankStory("Neither", tags=("leadership",))
+    fits = stories_that_fit([linked, tagged, neither], ["Tell us about an outage.", "Python or Go?"])
+    assert [(s.title, q) for s, q in fits] == [("Linked", ["Tell us about an outage."]), ("Tagged", ["Python or Go?"])]
+
+
+def test_stories_are_found_by_their_words_taken_literally(store: Store):
+    save_story(store, OUTAGE)
+    save_story(store, StoryForm(title="Hiring a team", tags="leadership"))
+    assert [s.title for s in search_stories(store, "idempotent")] == ["The double-sent reminders"]
+    assert [s.title for s in search_stories(store, "leader")] == ["Hiring a team"], "the last word as a prefix"
+    assert search_stories(store, '"unbalanced (AND -') == []
+
+
+def test_followup_search_finds_stories_beside_the_debriefs(demo_store: Store, db_path: Path):
+    save_story(demo_store, OUTAGE)
+    found = CliRunner().invoke(cli, ["--db", str(db_path), "search", "idempotent"])
+    assert found.exit_code == 0, found.output
+    assert "Story: The double-sent reminders — outage, idempotency" in found.output
+    as_json = CliRunner().invoke(cli, ["--db", str(db_path), "search", "idempotent", "--json"])
+    found = json.loads(as_json.output)
+    assert found[-1] == {"story": "The double-sent reminders", "tags": ["outage", "idempotency"], "excerpt": found[-1]["excerpt"]}
+    assert "idempotent" in found[-1]["excerpt"]
+
+
+def test_the_story_bank_round_trips_through_json(demo_store: Store, tmp_path: Path, clock):
+    saved = save_story(demo_store, OUTAGE)
+    restored = Store.open(tmp_path / "restored.db", clock)
+    import_json(restored, export_json(demo_store))
+    assert stories(restored) == [saved]
+    assert [s.title for s in search_stories(restored, "failover")] == [saved.title], "its search index rebuilt"
+    assert export_json(restored).split('"tables"')[1] == export_json(demo_store).split('"tables"')[1]
+    restored.close()
+
+
+def test_a_json_file_with_an_empty_story_is_refused_whole(demo_store: Store, tmp_path: Path, clock):
+    save_story(demo_store, OUTAGE)
+    document = json.loads(export_json(demo_store))
+    row = document["tables"]["stories"][0]
+    row.update(title="", situation="", task="", action="", result="", would_add="", tags="")
+    restored = Store.open(tmp_path / "restored.db", clock)
+    with pytest.raises(JournalFileError, match=r"stories row 1 \(id \d+\): every field is empty"):
+        import_json(restored, json.dumps(document))
+    assert not restored.holds_anything()
+    restored.close()
+
+
+def test_the_markdown_export_ends_with_the_story_bank(demo_store: Store):
+    save_story(demo_store, OUTAGE)
+    text = debriefs_markdown(demo_store)
+    bank = text[text.index("## Story bank") :]
+    assert bank.startswith("## Story bank\n\n### The double-sent reminders\n\nTags: outage, idempotency\n")
+    assert "**What you would add:** The runbook I wrote after." in bank
+
+
+def test_the_prep_sheet_lists_the_stories_that_fit_the_likely_questions(demo_store: Store):
+    save_story(demo_store, OUTAGE)
+    save_story(demo_store, StoryForm(title="Hiring a team", tags="leadership"))
+    lumen = demo_store.opportunity_ids_at("Lumen Health")[0]
+    sheet = prep_sheet(demo_store, lumen)
+    fit = next(s for s in sheet.sections if s.title == "Stories that fit")
+    assert fit.number == 6
+    assert [(e.text, e.note, e.details) for e in fit.entries] == [
+        (
+            "The double-sent reminders",
+            "outage, idempotency",
+            ("For: How would you stop a reminder being sent twice?", "For: Tell us about an outage."),
+        )
+    ]
+    numbers = [s.number for s in sheet.sections]
+    assert numbers == sorted(numbers), "section 6 in its place"
