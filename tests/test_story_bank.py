@@ -142,3 +142,77 @@ def test_the_prep_sheet_lists_the_stories_that_fit_the_likely_questions(demo_sto
     ]
     numbers = [s.number for s in sheet.sections]
     assert numbers == sorted(numbers), "section 6 in its place"
+
+
+# -- the screen ---------------------------------------------------------------------------------
+
+
+async def test_the_palette_opens_the_bank_where_n_adds_e_edits_and_d_deletes_a_story(store: Store):
+    from textual.widgets import Input, OptionList, TextArea
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.confirm import ConfirmDialog
+    from followup_tui.ui.story_bank import StoryBankScreen, StoryFormScreen
+
+    app = FollowupApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Story bank")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, StoryBankScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryFormScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryFormScreen), "an empty story is not saved"
+        assert str(app.screen.query_one("#title-error").render()) == NOTHING_IN_IT
+        app.screen.query_one("#title", Input).value = "[bold]Outage[/] story"
+        app.screen.query_one("#action", TextArea).text = "Made each send idempotent."
+        app.screen.query_one("#questions", TextArea).text = "Tell us about an outage."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryBankScreen)
+        assert [s.title for s in stories(store)] == ["[bold]Outage[/] story"]
+        listed = app.screen.query_one("#story-list", OptionList)
+        assert str(listed.get_option_at_index(0).prompt) == "[bold]Outage[/] story", "shown as typed"
+
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#tags", Input).value = "outage"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stories(store)[0].tags == ("outage",)
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert stories(store) == []
+
+
+async def test_t_on_the_prep_sheet_opens_the_bank_and_a_story_added_there_shows_in_section_6(demo_store: Store):
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.prep_screen import PrepScreen, open_prep
+    from followup_tui.ui.story_bank import StoryBankScreen
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        open_prep(app, demo_store.opportunity_ids_at("Lumen Health")[0])
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryBankScreen)
+        save_story(demo_store, OUTAGE)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        app.screen.refresh_record()
+        await pilot.pause()
+        shown = [str(w.render()) for w in app.screen.query(".prep-heading")]
+        assert "6. Stories that fit" in shown
