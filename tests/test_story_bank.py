@@ -216,3 +216,29 @@ async def test_t_on_the_prep_sheet_opens_the_bank_and_a_story_added_there_shows_
         await pilot.pause()
         shown = [str(w.render()) for w in app.screen.query(".prep-heading")]
         assert "6. Stories that fit" in shown
+
+
+async def test_the_debriefs_search_finds_a_story_too_and_enter_opens_it_in_the_bank(demo_store: Store):
+    from textual.widgets import DataTable, OptionList
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.story_bank import StoryBankScreen
+
+    save_story(demo_store, StoryForm(title="Hiring a team", tags="leadership"))
+    saved = save_story(demo_store, OUTAGE)
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.action_show_pane("debriefs")
+        await pilot.pause()
+        await pilot.press("slash", *"failover", "enter")
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", DataTable)
+        row = results.get_row("story-%d" % saved.id)
+        assert [str(cell) for cell in row[:2]] == ["Story bank", "The double-sent reminders"]
+        assert str(row[2]).startswith("Reminders went out twice after a failover.")
+        results.move_cursor(row=results.get_row_index("story-%d" % saved.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryBankScreen)
+        assert app.screen.selected() == saved.id
+        assert app.screen.query_one("#story-list", OptionList).option_count == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from followup_tui.domain.story_bank import BankStory, StoryForm, check_story
+from followup_tui.domain.story_bank import STORY_PARTS, BankStory, StoryForm, check_story
 from followup_tui.store import Store
 
 
@@ -32,3 +32,12 @@ def delete_story(store: Store, story_id: int) -> None:
 def search_stories(store: Store, text: str, limit: int = 50) -> list[BankStory]:
     """The stories that mention `text`, taken literally (quotes, `*`, `-` searched for)."""
     return store.search_stories(text, limit)
+
+
+def story_excerpt(told: BankStory, text: str) -> str:
+    """The part of a found story to show beside it: the first that holds a word searched for
+    (its tags when only they do), else what it says first."""
+    words = [w.casefold() for w in text.split() if w.strip()]
+    parts = [getattr(told, name) for name, _ in STORY_PARTS[1:]] + [", ".join(told.tags)]
+    written = [" ".join(p.split()) for p in parts if p.strip()]
+    return next((p for p in written if any(w in p.casefold() for w in words)), written[0] if written else "")

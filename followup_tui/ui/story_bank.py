@@ -53,6 +53,11 @@ class StoryBankScreen(RecordScreen):
         Binding("escape", "app.pop_screen", "Back", id="stories.back"),
     ]
 
+    def __init__(self, select: int | None = None):
+        super().__init__()
+        self.select = select
+        """The story to highlight first (one a search found)."""
+
     def compose(self) -> ComposeResult:
         yield Static("Story bank", classes="form-title")
         with Horizontal(id="story-bank"):
@@ -63,6 +68,8 @@ class StoryBankScreen(RecordScreen):
     def refresh_record(self, select: int | None = None) -> None:
         listed = self.query_one("#story-list", OptionList)
         keep = select if select is not None else self.selected()
+        if keep is None:
+            keep, self.select = self.select, None
         listed.clear_options()
         found = stories(self.app.journal)
         listed.add_options([Option(Text(s.title), id=f"story-{s.id}") for s in found])
@@ -208,5 +215,5 @@ class StoryFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         self.close_asking("Discard your changes to this story?")
 
 
-def open_story_bank(app: FollowupApp) -> None:
-    app.push_screen(StoryBankScreen())
+def open_story_bank(app: FollowupApp, select: int | None = None) -> None:
+    app.push_screen(StoryBankScreen(select))
