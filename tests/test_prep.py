@@ -595,3 +595,28 @@ def test_ratings_go_out_in_the_json_export_and_come_back_on_import(next_round: S
     import_json(restored, export_json(next_round))
     assert restored.get_debrief(technical).ratings == {"tell outage": "weak"}
     restored.close()
+
+
+async def test_adding_a_next_interview_on_the_timeline_offers_the_note_to_prepare_the_day_before(demo_store: Store):
+    from textual.widgets import Input, Select
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.confirm import ConfirmDialog
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Final round with Ruth", "tab", *"Lumen Health")
+        app.screen.query_one("#kind", Select).value = Kind.NEXT_INTERVIEW.value
+        app.screen.query_one("#due", Input).value = "2026-12-08"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == "Plan a note for Mon 7 Dec: Prepare for next interview with Lumen Health?"
+        await pilot.press("y")
+        await pilot.pause()
+    notes = [f for f in demo_store.planned_followups_of_opportunity(lumen(demo_store)) if f.kind is Kind.NOTE]
+    assert [(n.due_on, n.subject) for n in notes] == [(date(2026, 12, 7), "Prepare for next interview with Lumen Health")]

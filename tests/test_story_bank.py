@@ -242,3 +242,18 @@ async def test_the_debriefs_search_finds_a_story_too_and_enter_opens_it_in_the_b
         assert isinstance(app.screen, StoryBankScreen)
         assert app.screen.selected() == saved.id
         assert app.screen.query_one("#story-list", OptionList).option_count == 2
+
+
+def test_a_part_too_long_to_keep_is_named_and_nothing_is_saved(store: Store):
+    with pytest.raises(FormErrors) as refused:
+        save_story(store, StoryForm(title="x" * 301, result="Fine."))
+    assert refused.value.errors == {"title": "This is 301 characters long; a line like this holds at most 300."}
+    assert stories(store) == []
+
+
+def test_markup_and_control_characters_in_a_story_print_as_text(store: Store, db_path: Path):
+    save_story(store, StoryForm(title="[bold]Outage[/] \x1b[2J", situation="The \x1b]8;;evil\x07 failover night."))
+    found = CliRunner().invoke(cli, ["--db", str(db_path), "search", "failover"])
+    assert found.exit_code == 0
+    assert "\x1b" not in found.output and "\x07" not in found.output
+    assert "Story: [bold]Outage[/] ␛[2J" in found.output
