@@ -370,4 +370,8 @@ async def test_ctrl_r_on_a_question_they_asked_rates_your_answer_and_the_save_ke
         assert str(app.screen.query_one("#ratings", Static).render()) == said, "only a question they asked is rated"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        open_debrief(app, technical)
+        await pilot.pause()
+        shown = [str(w.render()) for w in app.screen.query(".facts")]
+        assert "Your answers: weak — Tell us about an outage." in shown, "the debrief read back says it too"
     assert demo_store.get_debrief(technical).ratings == {"tell outage": "weak"}

@@ -51,3 +51,11 @@ def kept_ratings(answer: str, ratings: Mapping[str, str]) -> dict[str, str]:
 
 def rating_of(line: str, ratings: Mapping[str, str]) -> str | None:
     return ratings.get(folded(line))
+
+
+def ratings_said(answer: str, ratings: Mapping[str, str]) -> str:
+    """The ratings of an answer's lines in one line, in the answer's order ("" when none):
+    "Your answers: strong — Python or Go? · weak — Tell us about an outage."."""
+    rated = kept_ratings(answer, ratings)
+    lines = [f"{rated[key]} — {line}" for line, key in keyed_lines(answer) if key in rated]
+    return "Your answers: " + " · ".join(lines) if lines else ""

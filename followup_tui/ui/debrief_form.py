@@ -18,9 +18,9 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 from followup_tui.domain.debrief_form import FORMATS, CheckedDebrief, DebriefForm, check_debrief, stage_options
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
-from followup_tui.domain.prep import folded, keyed_lines
+from followup_tui.domain.prep import folded
 from followup_tui.domain.questions import Question
-from followup_tui.domain.ratings import RATED_KEY, kept_ratings, line_at, next_rating
+from followup_tui.domain.ratings import RATED_KEY, line_at, next_rating, ratings_said
 from followup_tui.services.applications import companies
 from followup_tui.services.contacts import known_people
 from followup_tui.services.debriefs import day_first, new_names, record_debrief
@@ -295,11 +295,7 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         self.schedule_autosave()
 
     def _ratings_said(self, answer: str) -> str:
-        rated = kept_ratings(answer, self.ratings)
-        lines = [(line, rated[key]) for line, key in keyed_lines(answer) if key in rated]
-        if not lines:
-            return "ctrl+r on a question rates your answer to it: strong, ok, weak."
-        return "Your answers: " + " · ".join(f"{mark} — {line}" for line, mark in lines)
+        return ratings_said(answer, self.ratings) or "ctrl+r on a question rates your answer to it: strong, ok, weak."
 
     def _show_ratings(self) -> None:
         text = self.query_one(f"#answer-{RATED_KEY}", TextArea).text
