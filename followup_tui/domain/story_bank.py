@@ -97,15 +97,12 @@ def stories_that_fit(stories: Iterable[BankStory], likely: Iterable[str]) -> lis
     """The stories for the questions likely to come up, each with the questions it fits: linked
     to one (the same key), or tagged with a word the question holds ("outage" fits "Tell us about
     an outage")."""
-    questions = [(q, folded(q)) for q in dict.fromkeys(likely)]
+    questions = [(q, key, set(key.split())) for q in dict.fromkeys(likely) if (key := folded(q))]
     found = []
     for story in stories:
-        tags = [folded(tag) for tag in story.tags]
-        fits = [
-            q
-            for q, key in questions
-            if key in story.question_keys or any(tag and set(tag.split()) <= set(key.split()) for tag in tags)
-        ]
+        keys = story.question_keys  # folded once a story, not once a question
+        tags = [words for tag in story.tags if (words := set(folded(tag).split()))]
+        fits = [q for q, key, words in questions if key in keys or any(tag <= words for tag in tags)]
         if fits:
             found.append((story, fits))
     return found

@@ -38,6 +38,6 @@ def story_excerpt(told: BankStory, text: str) -> str:
     """The part of a found story to show beside it: the first that holds a word searched for
     (its tags when only they do), else what it says first."""
     words = [w.casefold() for w in text.split() if w.strip()]
-    parts = [getattr(told, name) for name, _ in STORY_PARTS[1:]] + [", ".join(told.tags)]
+    parts = [getattr(told, name) for name, _ in STORY_PARTS[1:]] + [", ".join(told.tags), *told.questions]
     written = [" ".join(p.split()) for p in parts if p.strip()]
     return next((p for p in written if any(w in p.casefold() for w in words)), written[0] if written else "")

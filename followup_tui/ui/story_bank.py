@@ -148,6 +148,12 @@ FORM_LINES = [("title", "Title", "A few words you will remember it by"), ("tags"
 class StoryFormScreen(ChecksFieldsAsLeft, AutosavingForm):
     """Adds or edits one story; dismisses with the story saved, or None."""
 
+    DEFAULT_CSS = """
+    StoryFormScreen #story-form { padding: 0 2; }
+    StoryFormScreen #story-form TextArea { height: auto; min-height: 3; max-height: 10; background: $boost; }
+    StoryFormScreen #story-form TextArea:focus { background: $accent 25%; }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="story.save"),
         Binding("escape", "close", "Close", id="story.close"),
