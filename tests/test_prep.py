@@ -620,3 +620,17 @@ async def test_adding_a_next_interview_on_the_timeline_offers_the_note_to_prepar
         await pilot.pause()
     notes = [f for f in demo_store.planned_followups_of_opportunity(lumen(demo_store)) if f.kind is Kind.NOTE]
     assert [(n.due_on, n.subject) for n in notes] == [(date(2026, 12, 7), "Prepare for next interview with Lumen Health")]
+
+
+def test_followup_add_of_a_next_interview_in_a_script_prints_the_command_that_plans_the_prepare_note(
+    demo_store: Store,
+):
+    demo_store.close()
+    typed = ["add", "Final round", "--due", "2026-12-08", "--company", "Tessellate", "--kind", "next interview"]
+    added = CliRunner().invoke(cli, ["--db", str(demo_store.path), *typed])
+    assert added.exit_code == 0, added.output
+    assert added.stdout.startswith("Added next interview due Tue 8 Dec")
+    assert (
+        "Note: to prepare the day before, followup add 'Prepare for next interview with Tessellate' "
+        "--due 2026-12-07 --company Tessellate --kind note" in added.stderr
+    )
