@@ -147,6 +147,79 @@ def with_next_round(store: Store) -> None:
     store.update_opportunity(replace(store.get_opportunity(lumen), pay_asked="$150,000"))
 
 
+def with_stories_and_ratings(store: Store) -> None:
+    """Two stories in the bank, one linked to a question Lumen Health asked and one tagged for
+    another; and the technical round's answers rated: the sheet's section 6, and its ratings."""
+    from followup_tui.domain.debrief_form import check_debrief
+    from followup_tui.domain.prep import folded
+    from followup_tui.domain.story_bank import StoryForm
+    from followup_tui.services.debriefs import form_for, record_debrief
+    from followup_tui.services.story_bank import save_story
+
+    save_story(
+        store,
+        StoryForm(
+            title="The reminders sent twice",
+            situation="After a failover, a clinic's reminders went out twice.",
+            task="Stop the duplicates without losing a single reminder.",
+            action="Gave each send an idempotency key and made the worker check it before sending.",
+            result="No duplicate since, and the on-call pages for it stopped.",
+            would_add="The runbook I wrote for the next failover.",
+            tags="outage, idempotency",
+            questions="How would you stop a reminder being sent twice?",
+        ),
+    )
+    save_story(
+        store,
+        StoryForm(
+            title="Choosing Go for the sync service",
+            situation="A Python service could not keep up with the phones syncing at 9am.",
+            action="Rewrote the hot path in Go after a week-long spike; kept the rest in Python.",
+            result="p99 from 2 s to 90 ms.",
+            tags="python, go",
+        ),
+    )
+    lumen = store.opportunity_ids_at("Lumen Health")[0]
+    technical = max(
+        i.interview.id for i in store.list_interviews() if i.interview.opportunity_id == lumen and i.has_debrief
+    )
+    form, questions = form_for(store, technical)
+    form.ratings = {
+        folded("Tell us about an outage."): "weak",
+        folded("How would you stop a reminder being sent twice?"): "strong",
+    }
+    record_debrief(store, check_debrief(form, store.clock.now(), questions=questions), technical)
+
+
+async def shoot_story_bank(store: Store, name: str) -> None:
+    from followup_tui.ui.story_bank import StoryBankScreen
+
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(StoryBankScreen())
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=name, path=str(OUT))
+    print(f"wrote {OUT / name}")
+
+
+async def shoot_prep_scrolled(store: Store, name: str, heading: str) -> None:
+    """The sheet scrolled so that `heading` is at the top."""
+    from followup_tui.ui.prep_screen import PrepScreen
+
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(PrepScreen())
+        await pilot.pause(0.3)
+        for widget in app.screen.query(".prep-heading"):
+            if str(widget.render()) == heading:
+                app.screen.query_one("#prep-sheet").scroll_to_widget(widget, top=True, animate=False)
+        await pilot.pause(0.2)
+        app.save_screenshot(filename=name, path=str(OUT))
+    print(f"wrote {OUT / name}")
+
+
 PREP_SHOTS = [
     ("prep.svg", SIZE, False),
     ("prep-brief.svg", SIZE, True),
@@ -222,6 +295,10 @@ async def main() -> None:
         with_next_round(prep)
         for name, size, brief in PREP_SHOTS:
             await shoot_prep(prep, name, size, brief)
+        with_stories_and_ratings(prep)
+        await shoot_prep_scrolled(prep, "prep-ratings.svg", "3. What Lumen Health asked")
+        await shoot_prep_scrolled(prep, "prep-stories.svg", "4. Gaps to close")
+        await shoot_story_bank(prep, "story-bank.svg")
         prep.close()
 
         week = Store.open(Path(folder) / "week.db", clock)  # the sample, with two gone silent

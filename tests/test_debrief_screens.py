@@ -346,3 +346,32 @@ async def test_a_draft_resumed_days_later_keeps_the_interview_where_it_was(db_pa
         [listing] = later.list_interviews()
         assert listing.interview.starts_at == monday
     later.close()
+
+
+async def test_ctrl_r_on_a_question_they_asked_rates_your_answer_and_the_save_keeps_it(demo_store: Store):
+    from followup_tui.ui.debrief_flows import edit_debrief
+
+    lumen = demo_store.opportunity_ids_at("Lumen Health")[0]
+    technical = max(i.interview.id for i in demo_store.list_interviews() if i.interview.opportunity_id == lumen)
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        edit_debrief(app, technical)
+        await pilot.pause()
+        area = app.screen.query_one("#answer-their_questions", TextArea)
+        first = area.text.splitlines()[0]
+        assert first.endswith("twice? Tell us about an outage."), "two questions on one line"
+        area.focus()
+        area.cursor_location = (0, len(first) - 3)
+        await pilot.press("ctrl+r", "ctrl+r", "ctrl+r")
+        said = str(app.screen.query_one("#ratings", Static).render())
+        assert said == "Your answers: weak — Tell us about an outage."
+        app.screen.query_one("#company", Input).focus()
+        await pilot.press("ctrl+r")
+        assert str(app.screen.query_one("#ratings", Static).render()) == said, "only a question they asked is rated"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        open_debrief(app, technical)
+        await pilot.pause()
+        shown = [str(w.render()) for w in app.screen.query(".facts")]
+        assert "Your answers: weak — Tell us about an outage." in shown, "the debrief read back says it too"
+    assert demo_store.get_debrief(technical).ratings == {"tell outage": "weak"}

@@ -24,7 +24,9 @@ from followup_tui.domain.models import (
     Stage,
     Status,
 )
+from followup_tui.domain.prep import folded
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
+from followup_tui.domain.ratings import line_at, next_rating
 from followup_tui.services.debriefs import (
     NEW_DRAFT,
     ClearUp,
@@ -436,7 +438,11 @@ def test_followup_search_prints_date_company_role_and_where_it_matched(db_path):
     assert lines[0].startswith("Wed 25 Nov  Lumen Health — Backend Engineer, Care Platform")
     assert "idempot" in lines[1]  # "idempotent" or "idempotency": word endings fold
     nothing = runner.invoke(cli, ["search", "--db", str(db_path), 'NEAR("zebra'])
-    assert (nothing.exit_code, nothing.stdout, nothing.stderr.strip()) == (1, "", "No debrief mentions 'NEAR(\"zebra'.")
+    assert (nothing.exit_code, nothing.stdout, nothing.stderr.strip()) == (
+        1,
+        "",
+        "No debrief or story mentions 'NEAR(\"zebra'.",
+    )
     found = json.loads(runner.invoke(cli, ["search", "--db", str(db_path), "idempotency", "--json"]).stdout)
     assert found[0]["company"] == "Lumen Health" and "idempot" in found[0]["excerpt"].lower()
     assert "\x02" not in found[0]["excerpt"], "no marks in the machine format"
@@ -501,3 +507,41 @@ def test_a_draft_keeps_the_moment_its_dates_were_typed():
     assert checked.starts_at == typed and checked.decision_on == date(2026, 11, 27)
     assert check_debrief(filled(when="now"), NOW).starts_at == NOW, "a form that does not know: now"
     assert DebriefForm(dates_typed_at=typed.isoformat()).is_blank(), "a moment alone is nothing typed"
+
+
+# -- how you rated your answers ----------------------------------------------------------
+
+
+def test_one_key_cycles_a_rating_through_strong_ok_weak_and_back_to_none():
+    marks = [None]
+    for _ in range(4):
+        marks.append(next_rating(marks[-1]))
+    assert marks == [None, "strong", "ok", "weak", None]
+
+
+def test_the_question_rated_is_the_one_under_the_cursor_even_with_two_on_a_line():
+    text = "Python or Go? Tell us about an outage.\n\nExperience with HIPAA?"
+    assert line_at(text, 0, 3) == "Python or Go?"
+    assert line_at(text, 0, 20) == "Tell us about an outage."
+    assert line_at(text, 1, 0) == ""
+    assert line_at(text, 2, 5) == "Experience with HIPAA?"
+
+
+def test_ratings_are_kept_with_the_debrief_and_survive_editing_it(store: Store):
+    asked = "Python or Go?\nTell us about an outage."
+    form = filled(answers={"their_questions": asked})
+    form.ratings = {folded("Tell us about an outage."): "weak", folded("Python or Go?"): "strong"}
+    interview = record_debrief(store, check_debrief(form, NOW))
+    assert store.get_debrief(interview.id).ratings == {"tell outage": "weak", "python go": "strong"}
+
+    again, _ = form_for(store, interview.id)
+    again.answers["their_questions"] = "Tell me about the OUTAGE!\nWhy us?"  # reworded, one taken out, one new
+    record_debrief(store, check_debrief(again, NOW), interview.id)
+    assert store.get_debrief(interview.id).ratings == {"tell outage": "weak"}
+
+
+def test_a_draft_keeps_its_ratings_and_leaves_out_a_mark_it_does_not_know():
+    payload = filled(ratings={"tell outage": "weak", "python go": "superb"}).to_payload()
+    form, dropped = DebriefForm.from_draft(payload)
+    assert form.ratings == {"tell outage": "weak"}
+    assert dropped == ["ratings that were not strong, ok or weak"]

@@ -4,23 +4,24 @@ read from the journal's own rows — and the command that prints it."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from followup_tui.cli import cli
-from followup_tui.domain.debrief_form import CheckedDebrief
+from followup_tui.domain.debrief_form import CheckedDebrief, check_debrief
 from followup_tui.domain.kinds import Kind, Stage
 from followup_tui.domain.models import DebriefAnswer, Interview
 from followup_tui.domain.prep import folded, how_soon, said_of
 from followup_tui.domain.questions import DEFAULT_QUESTIONS
-from followup_tui.services.debriefs import record_debrief
-from followup_tui.services.followups import add_by_names
+from followup_tui.services.debriefs import form_for, record_debrief
+from followup_tui.services.followups import add_by_names, plan_prepare, propose_plan
 from followup_tui.services.portable import export_json, import_json
-from followup_tui.services.prep import UnknownCompany, prep_for, prep_sheet
+from followup_tui.services.prep import UnknownCompany, prep_for, prep_sheet, prepare_offer
 from followup_tui.services.prep_text import brief_lines, sheet_markdown, sheet_text
+from followup_tui.services.reminders import reminders_due
 from followup_tui.services.story import application_story
 from followup_tui.store import Store
 
@@ -512,3 +513,126 @@ def test_the_round_is_said_on_the_users_own_day_and_hour(demo_store: Store, zone
     finally:
         os.environ["TZ"] = "UTC"
         time.tzset()
+
+
+# -- the planner's "prepare" step ---------------------------------------------------------------
+
+
+def test_the_planner_offers_a_note_to_prepare_a_business_day_before_the_next_round(next_round: Store):
+    step = prepare_offer(next_round, lumen(next_round))
+    assert (step.kind, step.due_on, step.subject) == (
+        Kind.NOTE,
+        date(2026, 11, 27),  # the onsite is on Saturday the 28th: the Friday before
+        "Prepare for the onsite with Lumen Health",
+    )
+
+
+def test_a_next_interview_only_planned_is_prepared_for_the_business_day_before_it(demo_store: Store):
+    quarry = demo_store.opportunity_ids_at("Quarry & Co")[0]
+    step = prepare_offer(demo_store, quarry)
+    assert (step.due_on, step.subject) == (date(2026, 12, 3), "Prepare for next interview with Quarry & Co")
+
+
+def test_prepare_is_offered_once_and_once_planned_reaches_notify_on_its_day(next_round: Store):
+    step = prepare_offer(next_round, lumen(next_round))
+    plan_prepare(next_round, lumen(next_round), step)
+    assert prepare_offer(next_round, lumen(next_round)) is None, "the same note is not offered twice"
+    lines = [r.line for r in reminders_due(next_round, NOW + timedelta(days=1))]
+    assert "Note — today: Lumen Health: Prepare for the onsite with Lumen Health" in lines
+
+
+def test_no_prepare_step_without_a_round_ahead_or_once_its_day_has_passed(demo_store: Store):
+    assert prepare_offer(demo_store, demo_store.opportunity_ids_at("Northwind Analytics")[0]) is None
+    today_round = Interview(lumen(demo_store), NOW + timedelta(hours=3), Stage("final"))
+    demo_store.add_interview(today_round)
+    assert prepare_offer(demo_store, lumen(demo_store)) is None, "a round today: the day before has gone"
+
+
+def test_the_plan_after_a_debrief_carries_the_prepare_step_when_the_next_round_is_known(next_round: Store):
+    rounds = application_story(next_round, lumen(next_round)).rounds
+    interview_id = max(r.interview.id for r in rounds if r.interview.starts_at < NOW)
+    steps = propose_plan(next_round, interview_id)
+    assert steps[-1].subject == "Prepare for the onsite with Lumen Health"
+    assert [s for s in steps if s.kind is Kind.NOTE] == [steps[-1]]
+
+
+# -- how you rated your answers, on the sheet ----------------------------------------------------
+
+
+def rate(store: Store, interview_id: int, **marks: str) -> None:
+    """Rate the answers of a recorded debrief, as the form's ctrl+r does, and save it again."""
+    form, questions = form_for(store, interview_id)
+    form.ratings = {folded(line): mark for line, mark in marks.items()}
+    record_debrief(store, check_debrief(form, NOW, questions=questions), interview_id)
+
+
+def last_past_round(store: Store) -> int:
+    rounds = application_story(store, lumen(store)).rounds
+    return max(r.interview.id for r in rounds if r.interview.starts_at < NOW)
+
+
+def test_each_question_this_company_asked_says_how_you_rated_your_answer(next_round: Store):
+    technical = last_past_round(next_round)
+    rate(
+        next_round,
+        technical,
+        **{"Tell us about an outage.": "weak", "How would you stop a reminder being sent twice?": "strong"},
+    )
+    asked = section(prep_sheet(next_round, lumen(next_round)), "What Lumen Health asked").entries
+    assert [(e.text, e.note) for e in asked] == [
+        ("How would you stop a reminder being sent twice?", "your answer: strong"),
+        ("Tell us about an outage.", "your answer: weak"),
+        ("Experience with HIPAA?", ""),
+        ("Python or Go?", ""),
+    ]
+    assert "Tell us about an outage.  (your answer: weak)" in sheet_text(prep_sheet(next_round, lumen(next_round)))
+
+
+def test_ratings_go_out_in_the_json_export_and_come_back_on_import(next_round: Store, tmp_path: Path, clock):
+    technical = last_past_round(next_round)
+    rate(next_round, technical, **{"Tell us about an outage.": "weak"})
+    restored = Store.open(tmp_path / "restored.db", clock)
+    import_json(restored, export_json(next_round))
+    assert restored.get_debrief(technical).ratings == {"tell outage": "weak"}
+    restored.close()
+
+
+async def test_adding_a_next_interview_on_the_timeline_offers_the_note_to_prepare_the_day_before(demo_store: Store):
+    from textual.widgets import Input, Select
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.confirm import ConfirmDialog
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Final round with Ruth", "tab", *"Lumen Health")
+        app.screen.query_one("#kind", Select).value = Kind.NEXT_INTERVIEW.value
+        app.screen.query_one("#due", Input).value = "2026-12-08"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == "Plan a note for Mon 7 Dec: Prepare for next interview with Lumen Health?"
+        await pilot.press("y")
+        await pilot.pause()
+    notes = [f for f in demo_store.planned_followups_of_opportunity(lumen(demo_store)) if f.kind is Kind.NOTE]
+    assert [(n.due_on, n.subject) for n in notes] == [
+        (date(2026, 12, 7), "Prepare for next interview with Lumen Health")
+    ]
+
+
+def test_followup_add_of_a_next_interview_in_a_script_prints_the_command_that_plans_the_prepare_note(
+    demo_store: Store,
+):
+    demo_store.close()
+    typed = ["add", "Final round", "--due", "2026-12-08", "--company", "Tessellate", "--kind", "next interview"]
+    added = CliRunner().invoke(cli, ["--db", str(demo_store.path), *typed])
+    assert added.exit_code == 0, added.output
+    assert added.stdout.startswith("Added next interview due Tue 8 Dec")
+    assert (
+        "Note: to prepare the day before, followup add 'Prepare for next interview with Tessellate' "
+        "--due 2026-12-07 --company Tessellate --kind note" in added.stderr
+    )

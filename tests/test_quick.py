@@ -119,7 +119,7 @@ def test_quick_answers_load_nothing_heavy_and_say_what_click_says(db_path: Path,
     assert bool(quick.stdout.strip()) == found
     if not found:
         assert (
-            quick.stderr.startswith("No debrief mentions 'nothing-like-it'.")
+            quick.stderr.startswith("No debrief or story mentions 'nothing-like-it'.")
             and full.stderr == quick.stderr.split("loaded")[0]
         )
 

@@ -204,11 +204,14 @@ def add(
         except FollowupRefused as error:
             say(f"Error: {ADD_OPTIONS[error.field]}: {error.problem}", err=True)
             raise SystemExit(2) from None
+        say(
+            f"Added {followup.kind.label} due {long_day(day, store.clock.today())} (read from {when!r}): "
+            f"{followup.subject}"
+        )
+        if followup.kind is Kind.NEXT_INTERVIEW and followup.opportunity_id is not None:
+            _offer_prepare(store, followup.opportunity_id)
     finally:
         store.close()
-    say(
-        f"Added {followup.kind.label} due {long_day(day, store.clock.today())} (read from {when!r}): {followup.subject}"
-    )
     if new:
         say(
             f"Note: {new.question().removeprefix('Add ').removesuffix('?')} — new to your journal, added too.", err=True
@@ -222,6 +225,31 @@ def add(
         )
     for warning in warnings:
         say(f"Note: {warning}", err=True)
+
+
+def _offer_prepare(store, opportunity_id: int) -> None:
+    """A next interview was added: the planner's note to prepare a business day before it, asked
+    about on a terminal; in a script, the command that plans it."""
+    import shlex
+
+    from followup_tui.domain.dates import long_day
+    from followup_tui.services.followups import plan_prepare
+    from followup_tui.services.prep import prepare_offer
+
+    step = prepare_offer(store, opportunity_id)
+    if step is None:
+        return
+    day = long_day(step.due_on, store.clock.today())
+    if _can_ask():
+        if click.confirm(f"Plan a note for {day}: {step.subject}?", default=True, err=True):
+            plan_prepare(store, opportunity_id, step)
+            say(f"Planned a note due {day}: {step.subject}")
+        return
+    company = store.get_opportunity(opportunity_id).company
+    command = (
+        f"followup add {shlex.quote(step.subject)} --due {step.due_on} --company {shlex.quote(company)} --kind note"
+    )
+    say(f"Note: to prepare the day before, {command}", err=True)
 
 
 def _start_application(store, company: str) -> bool:

@@ -56,6 +56,13 @@ class Step:
     """What a thank-you takes along from the debrief's "to clear up": promises and questions."""
 
 
+def prepare_step(round_day: date, stage: str, company: str, cadence: Cadence = THE_RULES) -> Step:
+    """A note to yourself a business day before the next round: time to open its prep sheet."""
+    before = add_business_days(round_day, -1, cadence.holidays)
+    what = f"the {stage}" if stage.strip() else "next interview"
+    return Step(Kind.NOTE, before, f"Prepare for {what} with {company}")
+
+
 def plan_followups(
     interview_day: date,
     interviewers: list[tuple[int | None, str]],

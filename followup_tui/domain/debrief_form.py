@@ -14,6 +14,7 @@ from .forms import FormErrors
 from .models import DebriefAnswer, Stage
 from .people import name_key
 from .questions import DEFAULT_QUESTIONS, Question
+from .ratings import RATED_KEY, RATINGS, kept_ratings
 from .values import add_length_errors, stage_problem
 from .when import WhenError, read_when
 
@@ -45,6 +46,8 @@ class DebriefForm:
     decision: str = ""
     satisfaction: int | None = None
     answers: dict[str, str] = field(default_factory=dict)
+    ratings: dict[str, str] = field(default_factory=dict)
+    """How you rated your answer to each question they asked, by the line's key (`ratings`)."""
     dates_typed_at: str = ""
     """When the dates were typed (ISO): "now" or "yesterday 3pm" read from then, so a draft
     resumed days later keeps the interview where it was."""
@@ -82,6 +85,11 @@ class DebriefForm:
                 form.answers = {str(k): v for k, v in value.items() if isinstance(v, str)}
                 if len(form.answers) < len(value):
                     dropped.append(f"{len(value) - len(form.answers)} answer(s) that were not text")
+            elif item.name == "ratings":
+                if isinstance(value, dict):
+                    form.ratings = {str(k): v for k, v in value.items() if v in RATINGS}
+                if not isinstance(value, dict) or len(form.ratings) < len(value):
+                    dropped.append("ratings that were not strong, ok or weak")
             elif item.name == "satisfaction":
                 if value in (1, 2, 3, 4, 5) and not isinstance(value, bool):
                     form.satisfaction = value
@@ -116,6 +124,8 @@ class CheckedDebrief:
     decision_on: date | None
     satisfaction: int | None
     answers: list[DebriefAnswer]
+    ratings: dict[str, str] = field(default_factory=dict)
+    """The ratings of the lines of "what did they ask" still in it."""
 
 
 def split_names(text: str) -> list[str]:
@@ -171,4 +181,5 @@ def check_debrief(
         decision_on=decision_on,
         satisfaction=form.satisfaction,
         answers=[DebriefAnswer(q.key, q.prompt, form.answers.get(q.key, "").rstrip()) for q in questions],
+        ratings=kept_ratings(form.answers.get(RATED_KEY, ""), form.ratings),
     )

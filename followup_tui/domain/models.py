@@ -60,6 +60,8 @@ class Debrief:
     satisfaction: int | None = None
     answers: list[DebriefAnswer] = field(default_factory=list)
     id: int | None = None
+    ratings: dict[str, str] = field(default_factory=dict)
+    """How you rated your answer to each question they asked, by the line's key (`domain.ratings`)."""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ LINK_TEXT = 2_000
 """The most characters of a link or an email address (browsers cut URLs near here)."""
 LONG_TEXT = 1_000_000
 """The most characters of an answer, a note, a job description or a message: some 400 pages."""
-_LINES = ("name", "title", "company", "role", "source", "subject", "phone", "format", "location", "stage")
+_LINES = ("name", "title", "company", "role", "source", "subject", "phone", "format", "location", "stage", "tags")
 SHORT_FIELDS = {**dict.fromkeys(_LINES, SHORT_TEXT), **dict.fromkeys(("email", "profile_url", "url"), LINK_TEXT)}
 """Fields that hold a line, by name, with their limit; every other text holds up to LONG_TEXT."""
 
@@ -252,6 +252,7 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     },
     "debrief_answers": {"id": _ID, "debrief_id": _ID, "position": whole_number(0)},
     "interview_contacts": {"interview_id": _ID, "contact_id": _ID},
+    "answer_ratings": {"interview_id": _ID, "rating": one_of("strong", "ok", "weak")},
     "followups": {
         "id": _ID,
         "opportunity_id": _LINK,  # none on a note about the whole search
@@ -272,6 +273,8 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
         "changed_at": _MOMENT.required,
     },
     "drafts": {"updated_at": _MOMENT.required},
+    "stories": {"id": _ID, "created_at": _MOMENT.required, "updated_at": _MOMENT.required},
+    "story_questions": {"story_id": _ID, "position": whole_number(0)},
 }
 """Checks beyond "plain text" for the columns that hold something else; every other column
 holds text (or nothing, where the schema allows it)."""

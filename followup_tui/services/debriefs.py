@@ -69,7 +69,7 @@ def record_debrief(store: Store, checked: CheckedDebrief, interview_id: int | No
         else:
             store.update_interview(interview, contact_ids)
             store.delete_draft(edit_draft_key(interview_id))
-        store.save_debrief(Debrief(interview.id, checked.satisfaction, checked.answers))
+        store.save_debrief(Debrief(interview.id, checked.satisfaction, checked.answers, ratings=checked.ratings))
     return interview
 
 
@@ -109,6 +109,7 @@ def form_for(store: Store, interview_id: int) -> tuple[DebriefForm, tuple[Questi
         decision=interview.decision_expected_on.isoformat() if interview.decision_expected_on else "",
         satisfaction=debrief.satisfaction if debrief else None,
         answers={a.question_key: a.answer for a in answers},
+        ratings=dict(debrief.ratings) if debrief else {},
     )
     return form, questions
 

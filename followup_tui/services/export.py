@@ -1,4 +1,4 @@
-"""The journal as a readable Markdown document: every debrief, newest first."""
+"""The journal as a readable Markdown document: every debrief, newest first, then the story bank."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import InterviewListing
+from followup_tui.domain.story_bank import STORY_PARTS, BankStory
 from followup_tui.domain.text import one_line, visible
 from followup_tui.store import Store
 
@@ -50,6 +51,21 @@ def markdown_pieces(store: Store) -> Iterator[str]:
         offset += PAGE
     if offset == 0:
         yield "\nNo interviews recorded yet.\n"
+    if told := store.list_stories():
+        yield "\n## Story bank\n\n" + "\n".join(story_markdown(s) for s in told)
+
+
+def story_markdown(told: BankStory) -> str:
+    """One story as Markdown: its title, tags, the questions it answered, then each part written."""
+    lines = [f"### {markdown_text(one_line(told.title))}", ""]
+    if told.tags:
+        lines += [f"Tags: {markdown_text(', '.join(told.tags))}", ""]
+    if told.questions:
+        lines += [f"Answers: {markdown_text(' · '.join(told.questions))}", ""]
+    for name, label in STORY_PARTS[1:]:
+        if text := getattr(told, name):
+            lines += [f"**{label}:** {markdown_text(text)}", ""]
+    return "\n".join(lines)
 
 
 def _interview_markdown(store: Store, listing: InterviewListing) -> str:

@@ -34,6 +34,7 @@ from . import story
 from .another_copy import ChangedElsewhere as ChangedElsewhere  # what a Timeline key may meet
 from .another_copy import followup_as_shown
 from .names import NewNames
+from .prep import prepare_offer
 from .public_holidays import holiday_calendar
 from .settings import my_details, setting
 from .undo import Undo
@@ -170,7 +171,8 @@ def cadence(store: Store) -> Cadence:
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
-    """The planner's steps after the interview — the "to clear up" lines among them —, less any
+    """The planner's steps after the interview — the "to clear up" lines among them, and a note to
+    prepare the day before the next round when one is known —, less any
     that would fall past the last day the journal takes (an interview typed near the end of that
     range)."""
     interview = store.get_interview(interview_id).interview
@@ -182,6 +184,8 @@ def propose_plan(store: Store, interview_id: int) -> list[Step]:
     decision = told.decision.day if told.decision else None
     lines = [promise.clear_up for promise in told.to_plan(interview_id)]
     steps = plan_followups(r.day, people, decision, told.opportunity.company, cadence(store), lines)
+    if (prepare := prepare_offer(store, interview.opportunity_id)) is not None:
+        steps.append(prepare)
     return [step for step in steps if within_reach(step.due_on, store.clock.today())]
 
 
@@ -235,6 +239,16 @@ def accept_plan(store: Store, interview_id: int, steps: list[Step]) -> list[Foll
             )
             for s in steps
         ]
+
+
+def plan_prepare(store: Store, opportunity_id: int, step: Step) -> Undo:
+    """Plan the "prepare" note the planner offered for the application's next round."""
+    with store.transaction():
+        created = store.add_followup(
+            Followup(opportunity_id, step.kind, step.due_on, step.kind.direction, subject=step.subject)
+        )
+        taken = store.settle(Snapshot(created={"followups": [created.id]}))
+    return Undo("planned", snapshot=taken, select=f"followup-{created.id}")
 
 
 def recent_history(store: Store, opportunity_id: int, day: date) -> list[Followup]:

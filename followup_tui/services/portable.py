@@ -32,6 +32,7 @@ from followup_tui.domain.contact_form import email_problem
 from followup_tui.domain.counts import counted
 from followup_tui.domain.kinds import Kind
 from followup_tui.domain.pay import PayError, read_pay
+from followup_tui.domain.story_bank import STORY_PARTS
 from followup_tui.domain.text import json_escaped
 from followup_tui.domain.values import (
     PROFILE_EXAMPLE,
@@ -145,7 +146,9 @@ def read_export(
     return tables
 
 
-_RECORDS = {"opportunities", "contacts", "interviews", "followups", "debrief_answers"}
+STORY_TEXT = (*(name for name, _ in STORY_PARTS), "tags")
+
+_RECORDS = {"opportunities", "contacts", "interviews", "followups", "debrief_answers", "stories", "story_questions"}
 """Tables whose text a person typed, held to the same lengths as the forms (drafts and settings
 hold other things)."""
 
@@ -159,6 +162,8 @@ def _row_problem(table: str, row: dict, today: date | None) -> str | None:
             return f"{name} {problem}"
     if table == "followups" and row.get("opportunity_id") is None and Kind(row.get("kind", "note")).needs_application:
         return "opportunity_id is missing: only a note can be about the whole search"
+    if table == "stories" and not any(str(row.get(name) or "").strip() for name in STORY_TEXT):
+        return "every field is empty (a story with nothing in it is not restored)"
     if table == "opportunities":
         if row.get("url") and (problem := link_problem(row["url"])):
             return f"url {problem}"

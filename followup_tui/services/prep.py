@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from difflib import get_close_matches
 
+from followup_tui.domain.cadence import Cadence, Step, prepare_step
 from followup_tui.domain.clear_ups import Shape
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
-from followup_tui.domain.kinds import FollowupStatus, Kind
+from followup_tui.domain.kinds import FollowupStatus, Kind, Stage
 from followup_tui.domain.models import Contact, Interview
 from followup_tui.domain.people import name_key, named_in
 from followup_tui.domain.prep import Asked, Grouped, folded, how_soon, likeliest, lines_in, said_of
 from followup_tui.domain.story import Story
+from followup_tui.domain.story_bank import stories_that_fit
 from followup_tui.domain.text import sentence
 from followup_tui.store import Store
 
 from .applications import close_companies
+from .public_holidays import holiday_calendar
 from .story import application_story
 
 ELSEWHERE = 8
@@ -160,6 +163,24 @@ def _next_round_of(store: Store, opportunity_id: int, now: datetime, story: Stor
     return NextRound(planned.due_on, people=people, planned=planned.subject)
 
 
+def prepare_offer(store: Store, opportunity_id: int) -> Step | None:
+    """The planner's "prepare" step: a note a business day before the application's next round
+    (scheduled, or planned as a next interview), to read its prep sheet. None when there is no
+    round ahead, when that day has passed, or when the same note is already planned."""
+    story = application_story(store, opportunity_id)
+    the_round = _next_round_of(store, opportunity_id, store.clock.now(), story) if story else None
+    if the_round is None:
+        return None
+    stage = "" if Stage(the_round.stage or "other").is_named("other") else the_round.stage
+    step = prepare_step(the_round.day, stage, story.opportunity.company, Cadence(holidays=holiday_calendar(store)))
+    if step.due_on < store.clock.today():
+        return None
+    planned = store.planned_followups_of_opportunity(opportunity_id)
+    if any(f.kind is Kind.NOTE and f.subject.casefold() == step.subject.casefold() for f in planned):
+        return None
+    return step
+
+
 def _where(interview: Interview) -> str:
     parts = [interview.location, interview.format]
     return " · ".join(dict.fromkeys(p for p in parts if p.strip()))
@@ -185,14 +206,16 @@ def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
 
     round_section = _round_section(story, the_round, today)
     people_section = _people_section(store, story, past, people, today)
-    questions = _questions_sections(o.company, asked_here, elsewhere, counts, today)
+    ratings = store.ratings_of({a.interview_id for a in asked_here if a.interview_id is not None})
+    questions = _questions_sections(o.company, asked_here, elsewhere, counts, ratings, today)
     gaps = _gaps_section(gaps_here, search_gaps, today)
     loops = _loops_section(story, today)
     pay = _pay_section(story)
     ask = _to_ask_section(mine_here, to_ask, today)
-    sections = tuple(s for s in (round_section, people_section, *questions, gaps, loops, pay, ask) if s.entries)
-
     likely = likeliest(asked_here, elsewhere, counts)
+    stories = _stories_section(store, [a.text for a in asked_here] + [g.text for g in elsewhere])
+    all_sections = (round_section, people_section, *questions, gaps, loops, stories, pay, ask)
+    sections = tuple(s for s in all_sections if s.entries)
     brief = (
         Section(1, "The round", _brief_round(round_section)),
         Section(2, people_section.title, tuple(Entry(e.text, warning=e.warning) for e in people_section.entries)),
@@ -293,12 +316,22 @@ def _answer(store: Store, interview_id: int, key: str) -> str:
 
 
 def _questions_sections(
-    company: str, here: list[Asked], elsewhere: list[Grouped], counts: dict[str, int], today: date
+    company: str,
+    here: list[Asked],
+    elsewhere: list[Grouped],
+    counts: dict[str, int],
+    ratings: dict[int, dict[str, str]],
+    today: date,
 ) -> tuple[Section, Section]:
-    mine = tuple(
-        Entry(a.text, f"{long_day(a.day, today)} {a.stage}".strip(), _times(counts.get(folded(a.text), 1), "asked"))
-        for a in here
-    )
+    """This company's questions, each with how often it was asked and how you rated your answer
+    that day; then the other companies' questions, grouped."""
+
+    def note(a: Asked) -> str:
+        rated = ratings.get(a.interview_id, {}).get(folded(a.text))
+        said = (_times(counts.get(folded(a.text), 1), "asked"), f"your answer: {rated}" if rated else "")
+        return " · ".join(part for part in said if part)
+
+    mine = tuple(Entry(a.text, f"{long_day(a.day, today)} {a.stage}".strip(), note(a)) for a in here)
     others = tuple(Entry(g.text, g.company, _times(g.count, "asked")) for g in elsewhere)
     return (
         Section(3, f"What {company} asked", mine),
@@ -334,6 +367,15 @@ def _loops_section(story: Story, today: date) -> Section:
         by = story.contacts[last.contact_id].name if last.contact_id in story.contacts else ""
         entries.append(Entry(last.subject, "Their last reply", ", ".join(p for p in (by, long_day(day, today)) if p)))
     return Section(5, "Open loops", tuple(entries))
+
+
+def _stories_section(store: Store, likely: list[str]) -> Section:
+    """The stories from the bank linked to, or tagged for, the questions likely to come up."""
+    entries = [
+        Entry(told.title, note=", ".join(told.tags), details=tuple(f"For: {q}" for q in fits))
+        for told, fits in stories_that_fit(store.list_stories(), likely)
+    ]
+    return Section(6, "Stories that fit", tuple(entries))
 
 
 def _pay_section(story: Story) -> Section:

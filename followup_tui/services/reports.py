@@ -98,21 +98,24 @@ def due_line(items: list, today: date) -> str:
 def search_items(db: str | None, query: str, limit: int) -> list:
     from followup_tui.domain.text import without_surrogates
     from followup_tui.services.journal import journal_path
-    from followup_tui.store.reader import search
+    from followup_tui.store.reader import search, search_stories
 
-    return search(journal_path(db), without_surrogates(query), limit)
+    path, query = journal_path(db), without_surrogates(query)
+    return [*search(path, query, limit), *search_stories(path, query, limit)]
 
 
 def search_report(items: list, query: str, today: date | None = None, as_json: bool = False) -> str:
     """What `followup search` prints: each debrief's day, company and round, and the answer that
     matched, the match between the terminal module's marks (`say(..., marks=True)` bolds it);
     the lines of an answer kept apart by " / ". With `as_json`, the same as a list of objects."""
+    stories = [item for item in items if not hasattr(item, "starts_at")]  # the story bank's
+    items = [item for item in items if hasattr(item, "starts_at")]
     if as_json:
         import json
 
         from followup_tui.domain.text import json_escaped
 
-        found = [
+        found: list[dict] = [
             {
                 "interview": item.starts_at.astimezone().isoformat(timespec="seconds"),  # with the user's offset
                 "company": item.company,
@@ -123,9 +126,13 @@ def search_report(items: list, query: str, today: date | None = None, as_json: b
             }
             for item in items
         ]
+        found += [
+            {"story": s.title, "tags": [t for t in s.tags.split(", ") if t], "excerpt": _unmarked(s.excerpt)}
+            for s in stories
+        ]
         return json_escaped(json.dumps(found, ensure_ascii=False, indent=2))
-    if not items:
-        return f"No debrief mentions {query!r}."
+    if not items and not stories:
+        return f"No debrief or story mentions {query!r}."
     from followup_tui.domain.clock import local_day
     from followup_tui.domain.dates import long_day
 
@@ -135,4 +142,11 @@ def search_report(items: list, query: str, today: date | None = None, as_json: b
         lines.append(f"{long_day(local_day(item.starts_at), today)}  {title}  ({item.stage.label})")
         excerpt = " / ".join(" ".join(line.split()) for line in item.excerpt.splitlines() if line.strip())
         lines.append(f"    {item.prompt}  {excerpt}")
+    for s in stories:
+        lines.append(" — ".join(part for part in (f"Story: {s.title}", s.tags) if part))
+        lines.append("    " + " / ".join(" ".join(line.split()) for line in s.excerpt.splitlines() if line.strip()))
     return "\n".join(lines)
+
+
+def _unmarked(excerpt: str) -> str:
+    return excerpt.replace("\x02", "").replace("\x03", "")

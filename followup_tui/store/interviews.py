@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -14,6 +14,7 @@ from followup_tui.domain.models import (
     Interview,
     InterviewListing,
 )
+from followup_tui.domain.ratings import RATED_KEY, kept_ratings
 from followup_tui.domain.values import checked_text
 
 from . import rows
@@ -78,7 +79,25 @@ class InterviewRecords(StoreBase):
                 for position, answer in enumerate(debrief.answers)
             )
             self.split_waiting_lines()  # the question bank's lines of it (store/prep.py)
+            asked = next((a.answer for a in debrief.answers if a.question_key == RATED_KEY), "")
+            self.conn.execute("DELETE FROM answer_ratings WHERE interview_id = ?", [debrief.interview_id])
+            self.conn.executemany(
+                "INSERT INTO answer_ratings (interview_id, folded, rating) VALUES (?, ?, ?)",
+                [(debrief.interview_id, key, mark) for key, mark in kept_ratings(asked, debrief.ratings).items()],
+            )
         return replace(debrief, id=new_id)
+
+    def ratings_of(self, interview_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+        """How you rated your answers in these interviews: interview → line key → mark."""
+        found: dict[int, dict[str, str]] = {}
+        ids = sorted(set(interview_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT interview_id, folded, rating FROM answer_ratings WHERE interview_id IN ({marks})"
+            for interview_id, key, mark in self.conn.execute(sql, chunk):
+                found.setdefault(interview_id, {})[key] = mark
+        return found
 
     def get_debrief(self, interview_id: int) -> Debrief | None:
         row = next(self._query("SELECT * FROM debriefs WHERE interview_id = ?", [interview_id]), None)
@@ -93,6 +112,7 @@ class InterviewRecords(StoreBase):
             interview_id=interview_id,
             satisfaction=row["satisfaction"],
             answers=[DebriefAnswer(**answer) for answer in answers],
+            ratings=self.ratings_of([interview_id]).get(interview_id, {}),
         )
 
     def get_interview(self, interview_id: int) -> InterviewListing | None:

@@ -20,10 +20,13 @@ JOURNAL_TABLES = (
     "interviews",
     "debriefs",
     "debrief_answers",
+    "answer_ratings",
     "interview_contacts",
     "followups",
     "settings",
     "drafts",
+    "stories",
+    "story_questions",
 )
 """Every table that holds what the user wrote, parents before children.
 

@@ -78,6 +78,35 @@ def search(path: Path, text: str, limit: int) -> list[Found]:
     ]
 
 
+FoundStory = namedtuple("FoundStory", "title tags excerpt")
+"""A story of the bank that mentions what was searched for, its first matching part marked."""
+
+_STORIES_MATCHING = """
+    SELECT s.title, s.tags,
+        snippet(stories_fts, -1, char(2), char(3), '…', 12)
+    FROM stories_fts JOIN stories s ON s.id = stories_fts.rowid
+    WHERE stories_fts MATCH ? ORDER BY s.updated_at DESC, s.id DESC LIMIT ?
+"""
+
+
+def search_stories(path: Path, text: str, limit: int) -> list[FoundStory]:
+    """The stories of the bank that mention `text` (taken literally), most recently written first;
+    [] for a journal not yet made or from before the story bank."""
+    from .search import fts_query
+
+    path = Path(path).expanduser()
+    if (query := fts_query(text)) is None or (conn := _open_read_only(path)) is None:
+        return []
+    try:
+        if "m017_story_bank" not in check_is_journal(conn, path):
+            return []
+        return [FoundStory(*row) for row in conn.execute(_STORIES_MATCHING, [query, limit])]
+    except driver.Error as error:
+        raise StoreError(_unreadable(path, error)) from None
+    finally:
+        conn.close()
+
+
 def _open_read_only(path: Path) -> driver.Connection | None:
     refuse_odd_file(path)
     if not path.exists():

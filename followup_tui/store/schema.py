@@ -587,3 +587,59 @@ def m015_statuses_of_the_domain(db: Database) -> None:
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise RuntimeError(f"the upgrade would break {len(problems)} links between records")
+
+
+@migration
+def m016_answer_ratings(db: Database) -> None:
+    """How you rated your answer to each question they asked (strong, ok, weak), kept by the
+    interview and the line's grouping key (`domain.prep.folded`): saving the debrief again, with
+    its lines reworded or reordered, keeps the ratings of the lines still there."""
+    db.execute(
+        """
+        CREATE TABLE answer_ratings (
+            interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+            folded TEXT NOT NULL,
+            rating TEXT NOT NULL CHECK (rating IN ('strong', 'ok', 'weak')),
+            PRIMARY KEY (interview_id, folded)
+        )
+        """
+    )
+
+
+@migration
+def m017_story_bank(db: Database) -> None:
+    """The story bank: short STAR stories, tagged (comma-separated), full-text indexed, each
+    linked to the questions it answered by the question bank's key (`domain.prep.folded`)."""
+    db.execute(
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            situation TEXT NOT NULL DEFAULT '',
+            task TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL DEFAULT '',
+            result TEXT NOT NULL DEFAULT '',
+            would_add TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE story_questions (
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            PRIMARY KEY (story_id, position)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_story_questions_folded ON story_questions(folded)")
+    db["stories"].enable_fts(
+        ["title", "situation", "task", "action", "result", "would_add", "tags"],
+        create_triggers=True,
+        tokenize="porter unicode61",
+    )

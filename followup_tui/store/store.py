@@ -27,6 +27,7 @@ from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
 from .stories import StoryRecords
+from .story_bank import StoryBankRecords
 from .week import WeekRecords
 
 
@@ -38,6 +39,7 @@ class Store(
     PortableRecords,
     ReminderRecords,
     StoryRecords,
+    StoryBankRecords,
     PrepRecords,
     WeekRecords,
 ):

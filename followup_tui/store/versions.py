@@ -22,4 +22,6 @@ MIGRATION_NAMES = (
     "m013_drafts_of_their_own",
     "m014_question_bank",
     "m015_statuses_of_the_domain",
+    "m016_answer_ratings",
+    "m017_story_bank",
 )

@@ -329,6 +329,11 @@ class FollowupApp(App[None]):
 
         open_prep(self)
 
+    def action_story_bank(self) -> None:
+        from .story_bank import open_story_bank
+
+        open_story_bank(self)
+
     def action_settings(self) -> None:
         from .settings_screen import SettingsScreen
 
@@ -398,6 +403,11 @@ class FollowupApp(App[None]):
             "Prepare the next interview",
             "Who you will meet, what they asked before, your gaps, open loops, pay said",
             self.action_prepare,
+        )
+        yield SystemCommand(
+            "Story bank",
+            "Your STAR stories: tagged, linked to the questions they answer, offered on the prep sheet",
+            self.action_story_bank,
         )
         yield SystemCommand(
             "Settings", "Your name and signature, the follow-up rules, message templates", self.action_settings

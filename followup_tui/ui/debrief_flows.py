@@ -125,7 +125,7 @@ def offer_plan(app: FollowupApp, interview_id: int) -> None:
         return
     rows = []
     for planned in offer:
-        what = planned.person if planned.step.kind is not Kind.QUESTION else planned.step.subject
+        what = planned.person if planned.step.kind not in (Kind.QUESTION, Kind.NOTE) else planned.step.subject
         rows.append(f"{long_day(planned.step.due_on, app.clock.today()):<16} {planned.step.kind.label:<10} {what}")
         rows += [f"{'':<27}+ {carried}" for carried in planned.carries]
     lines = "\n".join(rows)

@@ -18,7 +18,9 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 from followup_tui.domain.debrief_form import FORMATS, CheckedDebrief, DebriefForm, check_debrief, stage_options
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.models import Stage
+from followup_tui.domain.prep import folded
 from followup_tui.domain.questions import Question
+from followup_tui.domain.ratings import RATED_KEY, line_at, next_rating, ratings_said
 from followup_tui.services.applications import companies
 from followup_tui.services.contacts import known_people
 from followup_tui.services.debriefs import day_first, new_names, record_debrief
@@ -80,6 +82,7 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="debrief.save"),
         Binding("ctrl+o", "outside_editor", "Your editor", id="debrief.editor"),
+        Binding("ctrl+r", "rate_answer", "Rate answer", id="debrief.rate"),
         Binding("escape", "close", "Close (keeps draft)", id="debrief.close"),
     ]
 
@@ -99,6 +102,8 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         self.draft_key = draft_key
         self.interview_id = interview_id
         self.heading = title
+        self.ratings = dict(form.ratings)
+        """How you rated each answer to what they asked, by the line's key, as marked so far."""
 
     def compose(self) -> ComposeResult:
         form = self.initial
@@ -178,6 +183,8 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
                     )
                     area.show_line_numbers = False
                     yield area
+                    if question.key == RATED_KEY:
+                        yield Plain(self._ratings_said(form.answers.get(RATED_KEY, "")), id="ratings", classes="hint")
             with Horizontal(classes="field"):
                 yield Label("Satisfaction", classes="field-label")
                 picker = SatisfactionPicker(id="satisfaction")
@@ -205,6 +212,7 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
             decision=self.query_one("#decision", Input).value,
             satisfaction=self.query_one(SatisfactionPicker).value,
             answers={q.key: self.query_one(f"#answer-{q.key}", TextArea).text for q in self.questions},
+            ratings=dict(self.ratings),
             dates_typed_at=self.dates_typed_at.isoformat(),
         )
 
@@ -234,6 +242,8 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
             self._preview(control.id)
         if control is not None:
             self._clear_error(control.id)
+        if isinstance(event, TextArea.Changed) and event.text_area.id == f"answer-{RATED_KEY}":
+            self._show_ratings()
         self.schedule_autosave()
 
     def write_draft(self) -> None:
@@ -263,6 +273,33 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         if edited is not None and edited != area.text:
             area.replace(edited, (0, 0), area.document.end)  # one step back with ctrl+z; the draft is kept
         self.refresh()
+
+    def action_rate_answer(self) -> None:
+        """ctrl+r on a line under "What did they ask you?": how your answer went, strong → ok →
+        weak → not rated. Kept with the debrief and shown on the prep sheet."""
+        area = self.focused
+        if not isinstance(area, TextArea) or area.id != f"answer-{RATED_KEY}":
+            self.notify("Move to a question under “What did they ask you?” first: ctrl+r rates your answer to it.")
+            return
+        row, column = area.cursor_location
+        line = line_at(area.text, row, column)
+        if not line:
+            self.notify("This line holds no question to rate.")
+            return
+        key = folded(line)
+        if (mark := next_rating(self.ratings.get(key))) is None:
+            self.ratings.pop(key, None)
+        else:
+            self.ratings[key] = mark
+        self._show_ratings()
+        self.schedule_autosave()
+
+    def _ratings_said(self, answer: str) -> str:
+        return ratings_said(answer, self.ratings) or "ctrl+r on a question rates your answer to it: strong, ok, weak."
+
+    def _show_ratings(self) -> None:
+        text = self.query_one(f"#answer-{RATED_KEY}", TextArea).text
+        self.query_one("#ratings", Plain).update(self._ratings_said(text))
 
     def _checked(self) -> CheckedDebrief:
         """The records the form describes, or FormErrors."""

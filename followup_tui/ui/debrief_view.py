@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Contact
+from followup_tui.domain.ratings import RATED_KEY, ratings_said
 from followup_tui.domain.text import sentence
 from followup_tui.services.debriefs import ClearUp, clear_ups, plan_clear_ups
 from followup_tui.services.interviews import debrief_record
@@ -93,6 +94,8 @@ class DebriefView(Screen[None]):
             for answer in debrief.answers:
                 yield Plain(answer.prompt, classes="prompt")
                 yield Plain(answer.answer.strip() or "—", classes="answer")
+                if answer.question_key == RATED_KEY and (rated := ratings_said(answer.answer, debrief.ratings)):
+                    yield Plain(rated, classes="facts")
         yield Footer()
 
     def action_edit(self) -> None:

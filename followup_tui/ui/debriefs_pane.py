@@ -24,6 +24,7 @@ from followup_tui.services.debriefs import (
 )
 from followup_tui.services.drafts import draft
 from followup_tui.services.interviews import interviews_page
+from followup_tui.services.story_bank import search_stories, story_excerpt
 
 from . import debrief_flows
 from .cells import one_line, satisfaction_dots
@@ -110,6 +111,10 @@ class DebriefsPane(TablePane):
             from .debrief_view import open_debrief
 
             open_debrief(self.app, interview_id)
+        elif (key := event.row_key.value or "").startswith("story-"):
+            from .story_bank import open_story_bank
+
+            open_story_bank(self.app, int(key.removeprefix("story-")))
 
     ADDS = "a debrief"
 
@@ -166,7 +171,13 @@ class DebriefsPane(TablePane):
         hits = search_debriefs(self.app.journal, text)
         for hit in hits:
             results.add_row(*_hit_cells(hit, self.app.clock.today()), key=f"interview-{hit.listing.interview.id}")
-        if not hits:
+        told = search_stories(self.app.journal, text)
+        for found in told:  # the story bank is searched with the debriefs; enter opens the story
+            where = Text(one_line(story_excerpt(found, text)), no_wrap=True, overflow="ellipsis")
+            where.append("  · story", style="dim")
+            cells = [Text("Story bank"), Text(one_line(found.title), no_wrap=True, overflow="ellipsis"), where]
+            results.add_row(*cells, key=f"story-{found.id}")
+        if not hits and not told:
             results.add_row(Text(""), Text(""), Text(f"Nothing matches {text!r}", style="italic"), key="none")
 
     def action_close_search(self) -> None:

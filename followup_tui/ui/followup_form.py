@@ -27,6 +27,7 @@ from followup_tui.services.followups import (
     followup_details,
     new_names,
 )
+from followup_tui.services.prep import prepare_offer
 from followup_tui.services.public_holidays import holiday_calendar
 
 from .confirm import ConfirmDialog, ask_about_new_names
@@ -175,7 +176,7 @@ class FollowupFormDialog(Dialog[tuple[Undo, list[str]] | None]):
         day = self._preview()
         try:
             if self.followup_id is None:
-                undo, _, warnings = add_by_names(
+                undo, saved, warnings = add_by_names(
                     self.app.journal,
                     self._value("subject"),
                     day,
@@ -184,7 +185,9 @@ class FollowupFormDialog(Dialog[tuple[Undo, list[str]] | None]):
                     kind,
                     notes,
                 )
+                opportunity_id = saved.opportunity_id
             else:
+                opportunity_id = self.opened.opportunity_id if self.opened else None
                 undo, warnings = edit_followup(
                     self.app.journal,
                     self.followup_id,
@@ -198,4 +201,9 @@ class FollowupFormDialog(Dialog[tuple[Undo, list[str]] | None]):
         except FollowupRefused as error:
             show_field_errors(self, {error.field: error.problem.capitalize()})
             return
-        self.dismiss((undo, warnings))
+        prepare = None  # a next interview, new or moved: offer the note to prepare the day before
+        was = self.opened
+        moved = was is None or was.kind is not Kind.NEXT_INTERVIEW or was.due_on != day
+        if kind is Kind.NEXT_INTERVIEW and moved and opportunity_id is not None:
+            prepare = (opportunity_id, prepare_offer(self.app.journal, opportunity_id))
+        self.dismiss((undo, warnings, prepare))

@@ -41,6 +41,7 @@ class PrepScreen(RecordScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="prep.back"),
         Binding("b", "toggle_brief", "Brief / full", id="prep.brief"),
+        Binding("t", "story_bank", "Story bank", id="prep.stories"),
     ]
 
     def __init__(self, opportunity_id: int | None = None, *, brief: bool = False):
@@ -79,7 +80,7 @@ class PrepScreen(RecordScreen):
             for entry in section.entries:
                 yield from self._brief_line(entry) if self.brief else self._entry(entry, width)
         if not self.brief:
-            yield Static("b the 15-minute brief · esc back", classes="hint")
+            yield Static("b the 15-minute brief · t the story bank · esc back", classes="hint")
 
     def _entry(self, entry: Entry, lead_width: int):
         """One entry of the full sheet: its lead in a column of the section's widest, the text
@@ -97,6 +98,12 @@ class PrepScreen(RecordScreen):
     def _brief_line(self, entry: Entry):
         """One entry of the brief on one line, cut with "…": the brief fits an 80×24 screen."""
         yield Plain(entry_line(entry) + (f"  ! {entry.warning}" if entry.warning else ""), classes="prep-brief-line")
+
+    def action_story_bank(self) -> None:
+        """`t`: the story bank, to add the story a likely question calls for (the sheet follows)."""
+        from .story_bank import open_story_bank
+
+        open_story_bank(self.app)
 
     def action_toggle_brief(self) -> None:
         self.brief = not self.brief

@@ -290,15 +290,34 @@ class TimelinePane(JournalPane):
     def _open_form(self, followup_id: int | None, message: str) -> None:
         from .followup_form import FollowupFormDialog
 
-        def closed(result: tuple[actions.Undo, list[str]] | None) -> None:
+        def closed(result: tuple | None) -> None:
             if result is None:
                 return
-            undo, warnings = result
+            undo, warnings, prepare = result
             self.post_message(JournalChanged(undo=undo, pane_id="timeline", said=message))
             if warnings:
                 self.notify("; ".join(warnings), title="A little pushy?", severity="warning", timeout=8)
+            if prepare is not None and prepare[1] is not None:
+                self._offer_prepare(*prepare)
 
         self.app.push_screen(FollowupFormDialog(followup_id), closed)
+
+    def _offer_prepare(self, opportunity_id: int, step) -> None:
+        """A next interview was planned: offer the note to prepare for it the business day before."""
+        from .confirm import ConfirmDialog
+
+        day = long_day(step.due_on, self.app.clock.today())
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                undo = actions.plan_prepare(self.app.journal, opportunity_id, step)
+                self.post_message(JournalChanged(undo=undo, pane_id="timeline", said="Planned: " + step.subject))
+
+        question = f"Plan a note for {day}: {step.subject}?"
+        detail = "It opens the prep sheet (p) and reaches your calendar feed and `followup notify` like any step."
+        self.app.push_screen(
+            ConfirmDialog(question, yes="Plan it", no="Not now", detail=detail, variant="primary"), answered
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

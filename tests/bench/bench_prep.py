@@ -7,6 +7,7 @@ Builds the large journal (10,000 interviews with 100,000 debrief answers, 50,000
 and the sample search, books a next round at the large journal's busiest company, then prints:
 - the sheet (`prep_for`), its text and its brief, median and p95 over the runs, large and demo;
 - the same grouping done by re-reading and folding every answer, as it would be unindexed;
+- the sheet again with 500 stories in the story bank (BENCH_STORIES=N for another count);
 - m014's filling of the bank for the whole large journal (what an upgrade costs once).
 Machines here are shared: compare the ratios printed, not absolute numbers between runs.
 """
@@ -83,12 +84,26 @@ def refill_bank(store: Store) -> float:
         conn.rollback()
 
 
+def fill_story_bank(store: Store, count: int) -> None:
+    """`count` stories, each tagged and linked to two questions of the bank (a generous bank:
+    most people keep a few dozen)."""
+    from followup_tui.domain.story_bank import StoryForm
+    from followup_tui.services.story_bank import save_story
+
+    asked = [row[0] for row in store.conn.execute("SELECT line FROM debrief_lines LIMIT ?", [count * 2])]
+    for n in range(count):
+        questions = "\n".join(asked[2 * n : 2 * n + 2])
+        told = StoryForm(title=f"Story {n}", action="What I did. " * 20, tags=f"tag{n}, outage", questions=questions)
+        save_story(store, told)
+
+
 def line(label: str, samples: list[float]) -> str:
     return f"{label:<44} median {statistics.median(samples):7.1f} ms   p95 {percentile(samples, 95):7.1f} ms"
 
 
 def main() -> None:
     args = journal_arguments(runs=21)
+    args.stories = int(os.environ.get("BENCH_STORIES", "500"))
     with tempfile.TemporaryDirectory() as folder:
         print(f"building the large journal ({args.interviews:,} interviews, {args.followups:,} follow-ups)…")
         large, demo = large_and_demo(Path(folder), args.interviews, args.followups)
@@ -104,6 +119,8 @@ def main() -> None:
             print(line(f"sheet, {name} (target ≤ 100 ms)", timed(lambda s=store: prep_for(s), args.runs)))
             print(line(f"sheet as text, {name}", timed(lambda s=store: sheet_text(prep_for(s)), args.runs)))
             print(line(f"brief, {name}", timed(lambda s=store: brief_text(prep_for(s)), args.runs)))
+        fill_story_bank(large, args.stories)
+        print(line(f"sheet, large, {args.stories} stories in the bank", timed(lambda: prep_for(large), args.runs)))
         print(line("grouping unindexed: re-reading every answer", timed(lambda: unindexed(large), 3)))
         print(f"{'m014 filling the bank, once, large':<44} {refill_bank(large):14.1f} ms")
         large.close()
