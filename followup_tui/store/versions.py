@@ -21,4 +21,5 @@ MIGRATION_NAMES = (
     "m012_search_names",
     "m013_drafts_of_their_own",
     "m014_question_bank",
+    "m015_mail_proposals",
 )

@@ -1,0 +1,261 @@
+"""Replies from your mailbox: what each message may mean for the journal, proposed, never
+written until the user says yes.
+
+The journal (tests/mail_samples.py): a second round at Globex yesterday (Thu 26 Nov is today)
+with Dana Reyes and Marcus Lee, their thank-yous planned; open applications at Initech, Acme and
+Hooli; Umbrella closed; Ravi Menon, a recruiter with no application.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from followup_tui.domain.kinds import FollowupStatus, Kind, Status
+from followup_tui.domain.mail_meaning import Meaning, first_date
+from followup_tui.services import mail_inbox
+from followup_tui.services.undo import undo
+from followup_tui.store import Store
+
+from .mail_samples import ME, a_search, message, utc, write_maildir, write_mbox
+
+THU = "2026-11-26T08:30:00+00:00"
+
+CONCERNING = [  # (what it is, the message, what it should mean, for which company, the day it names)
+    (
+        "a reply with a decision day",
+        message("Dana Reyes <dana.reyes@globex.com>", "Re: Thank you", "Thanks again! We hope to decide by Friday.\n\n-- \nDana"),
+        Meaning.REPLY, "Globex", date(2026, 11, 27),
+    ),
+    (
+        "a reply saying next week",
+        message("marcus.lee@globex.com", "Re: our chat", "Great talking. You'll hear from us early next week.\n\nOn Wed, Marcus wrote:\n> by Monday"),
+        Meaning.REPLY, "Globex", date(2026, 11, 30),
+    ),
+    (
+        "a reply with no day",
+        message("dana.reyes@globex.com", "Re: portfolio", "Got the link, thanks. I'll share it with the team."),
+        Meaning.REPLY, "Globex", None,
+    ),
+    (
+        "an HTML-only reply from someone with no card, known by the company's domain",
+        message("Jane Smith <jane@hooli.com>", "Where things stand", "<html><body><p>Thanks for your patience.</p><p>We will have an update <b>by 2 Dec</b>.</p><script>x()</script></body></html>", html=True),
+        Meaning.REPLY, "Hooli", date(2026, 12, 2),
+    ),
+    (
+        "a reply with an encoded subject and a latin-1 body",
+        message("dana.reyes@globex.com", "Réponse: références", "Merci — nous décidons bientôt. Thanks, on track for a decision before 4 Dec."),
+        Meaning.REPLY, "Globex", date(2026, 12, 4),
+    ),
+    (
+        "a rejection: not moving forward",
+        message("sam.park@initech.io", "Your application", "Hi, thank you for your time. We have decided not to move forward with your application."),
+        Meaning.REJECTION, "Initech", None,
+    ),
+    (
+        "a rejection from a no-reply address",
+        message("no-reply@hooli.com", "Hooli: your application", "Thank you for applying. Unfortunately, we will not be moving forward at this time.", headers={"Auto-Submitted": "auto-generated"}),
+        Meaning.REJECTION, "Hooli", None,
+    ),
+    (
+        "a rejection: other candidates",
+        message("priya@acme-corp.com", "Update", "After careful consideration we've decided to pursue other candidates whose experience more closely matches the role."),
+        Meaning.REJECTION, "Acme", None,
+    ),
+    (
+        "a rejection: regret to inform, curly apostrophe",
+        message("talent@initech.io", "Engineer role", "We regret to inform you that we won\u2019t be progressing your application."),
+        Meaning.REJECTION, "Initech", None,
+    ),
+    (
+        "a rejection: position filled",
+        message("dana.reyes@globex.com", "Platform Engineer", "I wanted to let you know the role has been filled. Best of luck."),
+        Meaning.REJECTION, "Globex", None,
+    ),
+    (
+        "an invitation with a day and time",
+        message("dana.reyes@globex.com", "Final round", "We'd like to invite you to a final round on 3 Dec at 2pm with the CTO."),
+        Meaning.INVITATION, "Globex", date(2026, 12, 3),
+    ),
+    (
+        "an invitation asking for availability",
+        message("priya@acme-corp.com", "Next steps", "Good news! We'd love to schedule a technical interview. What is your availability next week?"),
+        Meaning.INVITATION, "Acme", date(2026, 11, 30),
+    ),
+    (
+        "an invitation from a scheduling robot",
+        message("no-reply@hooli.com", "Interview", "Congratulations, you are moving to the next stage. Please book a slot on Monday.", headers={"Auto-Submitted": "auto-generated"}),
+        Meaning.INVITATION, "Hooli", date(2026, 11, 30),
+    ),
+    (
+        "a note from a recruiter with no application",
+        message("ravi@recruitco.com", "Catching up", "Hi! How is the search going?"),
+        Meaning.CONTACT, "", None,
+    ),
+    (
+        "a note from someone at a closed application",
+        message("olga@umbrella.com", "Coffee?", "Would be good to stay in touch."),
+        Meaning.CONTACT, "Umbrella", None,
+    ),
+]
+
+SENT = [
+    ("a thank-you sent to Dana", message(ME, "Thank you", "Dear Dana, thank you for yesterday.", to="dana.reyes@globex.com"), "Dana Reyes"),
+    ("a thank-you sent to Marcus", message(ME, "Thanks", "Marcus, thanks for the chat.", to="Marcus <marcus.lee@globex.com>"), "Marcus Lee"),
+]
+
+UNRELATED = [
+    ("a Globex newsletter", message("news@globex.com", "Globex monthly", "We'd like to invite you to our webinar next week.", headers={"List-Unsubscribe": "<mailto:x@globex.com>"})),
+    ("an automated acknowledgement", message("no-reply@hooli.com", "Thank you for applying", "We have received your application and will review it.", headers={"Auto-Submitted": "auto-generated"})),
+    ("an acknowledgement from a jobs address", message("jobs@initech.io", "Application received", "Thanks for your application to Initech! Our team reviews every one.")),
+    ("a shop's sale", message("deals@shop.example", "Final round of savings!", "Last chance: we regret to inform you the sale ends by Friday.")),
+    ("a friend on free mail", message("pal@gmail.com", "dinner", "Next round is on me. Monday?")),
+    ("a network notification", message("notifications@linkedin.com", "Dana Reyes viewed your profile", "Invite you to connect.")),
+    ("a stranger on the company's free-mail lookalike", message("globex@gmail.com", "Hello", "We'd like to schedule a call.")),
+    ("a bulk mail from the company", message("careers@globex.com", "Open roles", "See our next round of openings.", headers={"Precedence": "bulk"})),
+    ("a sent message to a friend", message(ME, "Re: dinner", "Sure, Monday.", to="pal@gmail.com")),
+]
+
+
+@pytest.fixture
+def search(store: Store) -> Store:
+    a_search(store)
+    return store
+
+
+@pytest.fixture
+def mailbox_on_disk(tmp_path: Path) -> list[Path]:
+    inbox = write_maildir(tmp_path / "Mail" / "INBOX", [m for _, m, *_ in CONCERNING] + [m for _, m in UNRELATED[:-1]])
+    sent = write_maildir(tmp_path / "Mail" / "Sent", [m for _, m, _ in SENT] + [UNRELATED[-1][1]])
+    return [inbox, sent]
+
+
+def company(store: Store, proposal) -> str:
+    return store.get_opportunity(proposal.opportunity_id).company if proposal.opportunity_id else ""
+
+
+def test_the_meaning_table_is_right_for_nine_in_ten_of_the_messages_about_the_search_and_wrong_for_no_other(
+    search: Store, mailbox_on_disk
+):
+    subjects = [m["Subject"] for _, m, *_ in CONCERNING + SENT + UNRELATED]
+    assert len(set(subjects)) == len(subjects), "each sample is told apart by its subject"
+    report = mail_inbox.scan(search, mailbox_on_disk)
+    by_subject = {p.subject: p for p in report.proposals}
+    right = []
+    for what, mail, meaning, at, day in CONCERNING:
+        got = by_subject.get(mail["Subject"])
+        if got and got.meaning is meaning and company(search, got) == at and got.day == day:
+            right.append(what)
+    for what, mail, person in SENT:
+        got = by_subject.get(mail["Subject"])
+        if got and got.meaning is Meaning.SENT and got.person == person:
+            right.append(what)
+    concerning = len(CONCERNING) + len(SENT)
+    assert len(right) / concerning >= 0.9, sorted({w for w, *_ in CONCERNING} | {w for w, *_ in SENT} - set(right))
+    wrongly = [what for what, mail in UNRELATED if mail["Subject"] in by_subject]
+    assert wrongly == []
+
+
+def test_each_kind_of_message_is_read_as_the_table_says(search: Store, mailbox_on_disk):
+    """Every row of the table, one by one, so a miss names itself."""
+    by_subject = {p.subject: p for p in mail_inbox.scan(search, mailbox_on_disk).proposals}
+    missed = []
+    for what, mail, meaning, at, day in CONCERNING:
+        got = by_subject.get(mail["Subject"])
+        said = (got.meaning, company(search, got), got.day) if got else None
+        if said != (meaning, at, day):
+            missed.append((what, said))
+    assert missed == []
+
+
+def test_a_scan_writes_no_record_until_the_user_says_yes(search: Store, mailbox_on_disk):
+    before = search.counts(), [(o.opportunity.id, o.opportunity.status) for o in search.list_opportunities()]
+    mail_inbox.scan(search, mailbox_on_disk)
+    after = search.counts(), [(o.opportunity.id, o.opportunity.status) for o in search.list_opportunities()]
+    assert after == before
+    assert mail_inbox.count_open(search) == len(CONCERNING) + len(SENT)
+
+
+def test_a_message_is_never_proposed_twice(search: Store, mailbox_on_disk, tmp_path: Path):
+    first = mail_inbox.scan(search, mailbox_on_disk)
+    again = mail_inbox.scan(search, mailbox_on_disk)
+    copy = write_mbox(tmp_path / "copy.mbox", [m for _, m, *_ in CONCERNING])  # the same mail, elsewhere
+    elsewhere = mail_inbox.scan(search, [copy])
+    assert first.proposals and again.proposals == [] and elsewhere.proposals == []
+    assert again.read == 0  # what was read is remembered, not read again
+
+
+def test_a_reply_applied_is_recorded_with_its_first_lines_and_decision_day_and_undone_in_one_step(
+    search: Store, mailbox_on_disk
+):
+    report = mail_inbox.scan(search, mailbox_on_disk)
+    reply = next(p for p in report.proposals if p.subject == "Re: Thank you")
+    assert "reply from Dana Reyes at Globex" in mail_inbox.what_would_change(search, reply)
+    before = search.counts()
+    done = mail_inbox.apply(search, reply.id)
+    replies = [e.followup for e in search.list_followups() if e.followup.kind is Kind.REPLY_RECEIVED]
+    assert [(f.decide_by, f.subject) for f in replies] == [(date(2026, 11, 27), "Thanks again! We hope to decide by Friday.")]
+    assert mail_inbox.count_open(search) == len(CONCERNING) + len(SENT) - 1
+    undo(search, done)
+    assert search.counts() == before
+
+
+def test_a_rejection_applied_closes_the_application_and_skips_its_planned_steps(search: Store, mailbox_on_disk):
+    report = mail_inbox.scan(search, mailbox_on_disk)
+    no = next(p for p in report.proposals if p.subject == "Platform Engineer")
+    mail_inbox.apply(search, no.id)
+    globex = next(o for o in search.list_opportunities() if o.opportunity.company == "Globex")
+    assert globex.opportunity.status is Status.REJECTED
+    planned = [f for f in search.followups_of_opportunity(globex.opportunity.id) if f.status is FollowupStatus.PLANNED]
+    assert planned == []
+
+
+def test_an_invitation_applied_plans_a_next_interview_on_the_day_written(search: Store, mailbox_on_disk):
+    report = mail_inbox.scan(search, mailbox_on_disk)
+    invite = next(p for p in report.proposals if p.subject == "Final round")
+    assert "next interview with Globex on" in mail_inbox.what_would_change(search, invite)
+    mail_inbox.apply(search, invite.id)
+    nexts = [e.followup for e in search.list_followups() if e.followup.kind is Kind.NEXT_INTERVIEW]
+    assert [(f.due_on, f.status) for f in nexts] == [(date(2026, 12, 3), FollowupStatus.PLANNED)]
+
+
+def test_a_message_in_the_sent_folder_marks_the_planned_thank_you_sent_with_its_text(search: Store, mailbox_on_disk):
+    report = mail_inbox.scan(search, mailbox_on_disk)
+    sent = next(p for p in report.proposals if p.meaning is Meaning.SENT and p.person == "Dana Reyes")
+    thank_you = search.get_followup(sent.followup_id)
+    assert thank_you.kind is Kind.THANK_YOU and thank_you.status is FollowupStatus.PLANNED
+    done = mail_inbox.apply(search, sent.id)
+    marked = search.get_followup(sent.followup_id)
+    assert marked.status is FollowupStatus.DONE and "thank you for yesterday" in marked.body
+    undo(search, done)
+    assert search.get_followup(sent.followup_id).status is FollowupStatus.PLANNED
+
+
+def test_a_dismissed_proposal_changes_nothing_and_is_not_proposed_again(search: Store, mailbox_on_disk):
+    report = mail_inbox.scan(search, mailbox_on_disk)
+    before = search.counts()
+    mail_inbox.dismiss(search, report.proposals[0].id)
+    assert search.counts() == before
+    assert report.proposals[0].id not in [p.id for p in mail_inbox.open_proposals(search)]
+    with pytest.raises(mail_inbox.ProposalRefused):
+        mail_inbox.apply(search, report.proposals[0].id)
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("We hope to decide by Friday.", date(2026, 11, 27)),
+        ("You will hear back by the end of next week", date(2026, 12, 4)),
+        ("a decision within two weeks", date(2026, 12, 10)),
+        ("we'll be in touch next week", date(2026, 11, 30)),
+        ("Can you come in on 3 Dec at 2pm?", date(2026, 12, 3)),
+        ("by 12/12", date(2026, 12, 12)),
+        ("Thanks for the 3 examples you sent on time", None),
+        ("See you at 3", None),
+        ("on Monday we met", date(2026, 11, 30)),
+    ],
+)
+def test_a_decision_day_is_read_with_the_apps_own_date_grammar_from_the_day_it_was_sent(text, day):
+    assert first_date(text, utc(THU)) == day
