@@ -259,3 +259,130 @@ def test_a_dismissed_proposal_changes_nothing_and_is_not_proposed_again(search: 
 )
 def test_a_decision_day_is_read_with_the_apps_own_date_grammar_from_the_day_it_was_sent(text, day):
     assert first_date(text, utc(THU)) == day
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def followup(*args: str, stdin: bytes | None = None):
+    from click.testing import CliRunner
+
+    from followup_tui.cli import cli
+
+    return CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+
+
+def test_mail_scan_prints_each_proposal_with_what_would_change_and_changes_nothing(
+    search: Store, mailbox_on_disk, db_path: Path
+):
+    before = search.counts()
+    shown = followup("--db", str(db_path), "mail", "scan", *map(str, mailbox_on_disk))
+    assert shown.exit_code == 0
+    assert "rejection  sam.park@initech.io" in shown.stdout
+    assert "→ mark Initech rejected and skip its planned steps" in shown.stdout
+    assert "| Thanks again! We hope to decide by Friday." in shown.stdout
+    assert search.counts() == before
+
+
+def test_mail_scan_reads_the_folders_the_mail_paths_setting_names(search: Store, mailbox_on_disk, db_path: Path):
+    from followup_tui.services.settings import change
+
+    change(search, "mail.paths", " ".join(map(str, mailbox_on_disk)))
+    shown = followup("--db", str(db_path), "mail", "scan")
+    assert "→ mark Initech rejected" in shown.stdout
+
+
+def test_mail_scan_with_no_folders_named_says_how_to_name_them(search: Store, db_path: Path):
+    refused = followup("--db", str(db_path), "mail", "scan")
+    assert refused.exit_code == 2 and "followup settings mail.paths" in refused.stderr
+
+
+def test_mail_scan_apply_is_refused_without_yes_and_writes_nothing(search: Store, mailbox_on_disk, db_path: Path):
+    before = search.counts()
+    refused = followup("--db", str(db_path), "mail", "scan", "--apply", *map(str, mailbox_on_disk))
+    assert refused.exit_code == 2 and "add --yes" in refused.stderr
+    assert search.counts() == before and mail_inbox.count_open(search) == 0
+
+
+def test_mail_scan_apply_yes_applies_every_proposal_and_names_those_it_cannot(
+    search: Store, mailbox_on_disk, db_path: Path
+):
+    done = followup("--db", str(db_path), "mail", "scan", "--apply", "--yes", *map(str, mailbox_on_disk))
+    assert done.exit_code == 0
+    assert "Initech is already marked rejected" in done.stderr  # Initech said no twice: the second is named
+    assert mail_inbox.count_open(search) == 1
+    statuses = {o.opportunity.company: o.opportunity.status for o in search.list_opportunities()}
+    assert statuses["Initech"] is Status.REJECTED and statuses["Acme"] is Status.REJECTED
+
+
+def test_a_folder_that_is_neither_maildir_nor_mbox_is_named_and_skipped(search: Store, tmp_path: Path, db_path: Path):
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "notes.txt").write_text("just some notes")
+    shown = followup("--db", str(db_path), "mail", "scan", str(tmp_path / "photos"), str(tmp_path / "notes.txt"))
+    assert shown.exit_code == 0
+    assert f"Skipped {tmp_path / 'photos'}: not a Maildir folder or an mbox file" in shown.stderr
+    assert f"Skipped {tmp_path / 'notes.txt'}: not a Maildir folder or an mbox file" in shown.stderr
+
+
+@pytest.mark.slow
+def test_mutts_pipe_message_gives_one_message_to_mail_read(search: Store, db_path: Path):
+    """As `macro index,pager \\cf "<pipe-message>followup mail read<enter>"` runs it."""
+    from .helpers import run_followup
+
+    raw = CONCERNING[5][1].as_bytes()
+    search.close()
+    first = run_followup("--db", str(db_path), "mail", "read", input=raw)
+    again = run_followup("--db", str(db_path), "mail", "read", input=raw)
+    assert first.returncode == 0, first.stderr
+    assert "→ mark Initech rejected and skip its planned steps" in first.stdout.decode()
+    assert again.stdout.decode().startswith("Already proposed: Your application")
+
+
+# -- hostile input -------------------------------------------------------------------------------
+
+
+def test_headers_are_decoded_and_control_characters_never_reach_the_terminal(search: Store, db_path: Path):
+    raw = (
+        b"From: =?utf-8?b?RGFuYSBSZXllcw==?= <dana.reyes@globex.com>\r\n"
+        b"To: me@example.org\r\nMessage-ID: <esc@globex.com>\r\n"
+        b"Subject: =?iso-8859-1?q?R=E9union_=1B]52;c;aGk=07?=\r\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\r\n\r\n"
+        b"Caf\xe9 \x1b[2Jcleared? \x9b31m We will decide by Friday.\r\n"
+    )
+    shown = followup("--db", str(db_path), "mail", "read", stdin=raw)
+    assert "Réunion" in shown.stdout and "Café" in shown.stdout
+    assert not any(ch in shown.stdout for ch in "\x1b\x07\x9b")
+    assert "deciding by Fri 27 Nov" in shown.stdout
+
+
+def test_a_huge_message_and_a_mime_bomb_are_skipped_with_a_line(search: Store, tmp_path: Path):
+    from email.message import EmailMessage
+
+    huge = message("dana.reyes@globex.com", "Big", "x" * 3_000_000)
+    bomb = EmailMessage()
+    bomb["From"], bomb["Subject"], bomb["Message-ID"] = "dana.reyes@globex.com", "Bomb", "<bomb@globex.com>"
+    bomb.set_content("hi")
+    for n in range(300):
+        bomb.add_attachment(b"x", maintype="application", subtype="octet-stream", filename=f"{n}.bin")
+    fine = message("dana.reyes@globex.com", "Re: fine", "We hope to decide by Friday.")
+    report = mail_inbox.scan(search, [write_maildir(tmp_path / "box", [huge, bomb, fine])])
+    assert [p.subject for p in report.proposals] == ["Re: fine"]
+    assert sorted(line.rpartition(": ")[2] for line in report.skipped) == ["larger than 2 MB", "more than 200 parts"]
+
+
+def test_an_unreadable_message_is_counted_and_skipped_and_the_rest_are_read(search: Store, tmp_path: Path):
+    box = write_maildir(tmp_path / "box", [message("dana.reyes@globex.com", "Re: one", "Thanks!")])
+    (box / "new" / "1.gone.host").symlink_to(tmp_path / "moved-away")  # listed, but cannot be opened (even by root)
+    report = mail_inbox.scan(search, [box])
+    assert report.unreadable == 1
+    assert [p.subject for p in report.proposals] == ["Re: one"]
+
+
+def test_an_html_only_message_is_read_as_text_without_its_script_or_markup(search: Store, db_path: Path):
+    raw = message(
+        "Jane <jane@hooli.com>", "Hi", "<p>We [bold]liked[/bold] you &amp; will decide <i>next week</i>.</p>"
+        "<script>alert(1)</script><style>p{}</style>", html=True,
+    ).as_bytes()
+    shown = followup("--db", str(db_path), "mail", "read", stdin=raw)
+    assert "| We [bold]liked[/bold] you & will decide next week." in shown.stdout
+    assert "alert" not in shown.stdout and "<p>" not in shown.stdout

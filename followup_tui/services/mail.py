@@ -69,9 +69,9 @@ def scan_folders(paths: list[Path], seen: dict[str, set[str]]) -> Scan:
         elif path.is_file() and is_mbox(path):
             _read_mbox(path, source, seen.get(source, set()), scan)
         elif not path.exists():
-            scan.skipped.append(f"{path}: no such folder or file, skipped")
+            scan.skipped.append(f"{path}: no such folder or file")
         else:
-            scan.skipped.append(f"{path}: not a Maildir folder or an mbox file, skipped")
+            scan.skipped.append(f"{path}: not a Maildir folder or an mbox file")
     return scan
 
 
@@ -96,7 +96,7 @@ def _read_maildir(path: Path, source: str, seen: set[str], scan: Scan) -> None:
     try:
         keys = box.keys()
     except OSError as error:
-        scan.skipped.append(f"{path}: cannot be read ({error.strerror or error}), skipped")
+        scan.skipped.append(f"{path}: cannot be read ({error.strerror or error})")
         return
     for key in keys:
         if key in seen:
@@ -107,7 +107,7 @@ def _read_maildir(path: Path, source: str, seen: set[str], scan: Scan) -> None:
                 raw = file.read(MOST_MESSAGE_BYTES + 1)
             scan.messages.append(message_from_bytes(raw, in_sent_folder=sent))
         except TooBig as error:
-            scan.skipped.append(f"{path}/{key}: {error}, skipped")
+            scan.skipped.append(f"{path}/{key}: {error}")
         except (OSError, KeyError, ValueError, LookupError, TypeError, IndexError):
             scan.unreadable += 1
 
@@ -116,7 +116,7 @@ def _read_mbox(path: Path, source: str, seen: set[str], scan: Scan) -> None:
     try:
         stat = path.stat()
     except OSError as error:
-        scan.skipped.append(f"{path}: cannot be read ({error.strerror or error}), skipped")
+        scan.skipped.append(f"{path}: cannot be read ({error.strerror or error})")
         return
     whole = f"@{stat.st_size}:{stat.st_mtime_ns}"
     if whole in seen:  # not changed since it was read
@@ -128,7 +128,7 @@ def _read_mbox(path: Path, source: str, seen: set[str], scan: Scan) -> None:
     try:
         keys = box.keys()
     except OSError as error:
-        scan.skipped.append(f"{path}: cannot be read ({error.strerror or error}), skipped")
+        scan.skipped.append(f"{path}: cannot be read ({error.strerror or error})")
         return
     for key in keys:
         try:
@@ -136,7 +136,7 @@ def _read_mbox(path: Path, source: str, seen: set[str], scan: Scan) -> None:
                 raw = file.read(MOST_MESSAGE_BYTES + 1)
             message = message_from_bytes(raw, in_sent_folder=sent)
         except TooBig as error:
-            scan.skipped.append(f"{path} message {key + 1}: {error}, skipped")
+            scan.skipped.append(f"{path} message {key + 1}: {error}")
             continue
         except (OSError, KeyError, ValueError, LookupError, TypeError, IndexError):
             scan.unreadable += 1

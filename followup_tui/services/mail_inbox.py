@@ -143,27 +143,28 @@ def _on(store: Store, proposal: Proposal):
 def _apply_reply(store: Store, proposal: Proposal) -> Undo:
     from .replies import record_reply
 
-    about = _step_about(store, proposal)
     person = ""
     if proposal.contact_id and (card := store.get_contact(proposal.contact_id)):
         person = card.name
     elif proposal.person:
         person = proposal.person
+    about = _step_about(store, proposal)
+    if about is None:  # nothing planned or done yet: the reply is the application's first step
+        return _logged(store, proposal, Kind.REPLY_RECEIVED, proposal.first_lines.splitlines()[0][:300]
+                       if proposal.first_lines else f"Reply from {_company(store, proposal)}", person)
     return record_reply(
         store, about, proposal.first_lines, proposal.day, person=person, on=_on(store, proposal)
     )
 
 
-def _step_about(store: Store, proposal: Proposal) -> int:
+def _step_about(store: Store, proposal: Proposal) -> int | None:
     """The follow-up a reply answers: the next one planned with that person, else the next one
     planned, else the latest one of the application."""
     planned = store.planned_followups_of_opportunity(proposal.opportunity_id)
     mine = [f for f in planned if f.contact_id == proposal.contact_id and proposal.contact_id]
     every = store.followups_of_opportunity(proposal.opportunity_id)
     chosen = (mine or planned or every[::-1] or [None])[0]
-    if chosen is None:
-        raise ProposalRefused("proposal", "the application has no follow-up for a reply to answer; log it with i")
-    return chosen.id
+    return chosen.id if chosen else None
 
 
 def _apply_rejection(store: Store, proposal: Proposal) -> Undo:
@@ -205,24 +206,38 @@ def _apply_sent(store: Store, proposal: Proposal) -> Undo:
 
 
 def _apply_contact(store: Store, proposal: Proposal) -> Undo:
+    said = f"Heard from {proposal.person or proposal.sender}: {proposal.subject}"[:300]
+    return _logged(store, proposal, Kind.NOTE, said)
+
+
+def _logged(store: Store, proposal: Proposal, kind: Kind, subject: str, person: str = "") -> Undo:
+    """A step done on the day the message came: a contact logged, or a first reply."""
+    from .followups import card_for
+
     now = store.clock.now()
     on = _on(store, proposal)
+    made: dict[str, list[int]] = {}
     with store.transaction():
-        note = store.add_followup(
+        contact_id = proposal.contact_id
+        if contact_id is None and person:
+            contact_id = card_for(store, person, _company(store, proposal), made)
+        step = store.add_followup(
             Followup(
                 proposal.opportunity_id,
-                Kind.NOTE,
+                kind,
                 on,
                 Direction.INBOUND,
                 FollowupStatus.DONE,
-                proposal.contact_id,
+                contact_id,
                 done_at=now - timedelta(days=(store.clock.today() - on).days),
-                subject=f"Heard from {proposal.person or proposal.sender}: {proposal.subject}"[:300],
+                subject=subject,
                 body=proposal.first_lines,
+                decide_by=proposal.day if kind is Kind.REPLY_RECEIVED else None,
             )
         )
-        settled = store.settle(Snapshot(created={"followups": [note.id]}))
-    return Undo("contact logged", snapshot=settled, select=f"followup-{note.id}")
+        settled = store.settle(Snapshot(created={**made, "followups": [step.id]}))
+    return Undo("reply logged" if kind is Kind.REPLY_RECEIVED else "contact logged", snapshot=settled,
+                select=f"followup-{step.id}")
 
 
 _APPLY = {
