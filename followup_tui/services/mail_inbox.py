@@ -247,3 +247,37 @@ _APPLY = {
     Meaning.SENT: _apply_sent,
     Meaning.CONTACT: _apply_contact,
 }
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """One proposal as the inbox shows it: the message, and the change `y` would make."""
+
+    id: int
+    meaning: str
+    sender: str
+    when: str
+    subject: str
+    first_lines: str
+    change: str
+
+
+def inbox(store: Store) -> list[ProposalView]:
+    """Every open proposal, for the inbox of proposals."""
+    today = store.clock.today()
+    return [
+        ProposalView(
+            p.id,
+            p.meaning.value,
+            f"{p.person} <{p.sender}>" if p.person and p.sender else p.person or p.sender,
+            long_day(local_day(p.sent_at), today) if p.sent_at else "undated",
+            p.subject or "(no subject)",
+            p.first_lines,
+            what_would_change(store, p),
+        )
+        for p in store.open_proposals()
+    ]
+
+
+def inbox_title(count: int) -> str:
+    return f"{count} message{'s' * (count != 1)} may be about your applications"

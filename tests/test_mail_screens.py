@@ -1,0 +1,102 @@
+"""The inbox of proposals in the app: said on opening, listed from the palette, each message
+shown as text beside what would change; `y` applies, `n` dismisses, nothing else writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from followup_tui.domain.kinds import Status
+from followup_tui.services import mail_inbox
+from followup_tui.store import Store
+from followup_tui.ui.app import FollowupApp
+from followup_tui.ui.mail_proposals import MailProposalsDialog
+
+from .helpers import SIZE
+from .mail_samples import a_search, message, write_maildir
+
+
+def proposed(store: Store, tmp_path: Path) -> Store:
+    a_search(store)
+    box = write_maildir(
+        tmp_path / "INBOX",
+        [
+            message("sam.park@initech.io", "Your application", "We have decided not to move forward.", on="2026-11-25T09:00:00+00:00"),
+            message("priya@acme-corp.com", "[bold]Next[/] steps", "We'd love to schedule a technical interview on 3 Dec.\x1b]0;owned\x07", on="2026-11-25T10:00:00+00:00"),
+            message("ravi@recruitco.com", "Catching up", "How is the search going?", on="2026-11-26T08:00:00+00:00"),
+        ],
+    )
+    mail_inbox.scan(store, [box])
+    return store
+
+
+def shown_text(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query("Static"))
+
+
+async def test_the_app_opens_on_the_proposals_when_messages_wait(store: Store, tmp_path: Path):
+    app = FollowupApp(proposed(store, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MailProposalsDialog)
+        text = shown_text(app)
+        assert "3 messages may be about your applications" in text
+        assert "From Sam Park <sam.park@initech.io>, Wed 25 Nov" in text and "We have decided not to move forward." in text
+        assert "y: mark Initech rejected and skip its planned steps" in text
+
+
+async def test_y_applies_the_highlighted_proposal_and_n_dismisses_the_next(store: Store, tmp_path: Path):
+    app = FollowupApp(proposed(store, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        initech = next(o for o in store.list_opportunities() if o.opportunity.company == "Initech")
+        assert initech.opportunity.status is Status.REJECTED
+        assert "2 messages may be about your applications" in shown_text(app)
+        before = store.counts()
+        await pilot.press("n")
+        await pilot.pause()
+        assert store.counts() == before
+        assert [p.subject for p in mail_inbox.open_proposals(store)] == ["Catching up"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MailProposalsDialog)
+        assert mail_inbox.count_open(store) == 1  # later: it waits
+
+
+async def test_a_subject_and_body_are_shown_as_text_never_markup_or_terminal_control(store: Store, tmp_path: Path):
+    app = FollowupApp(proposed(store, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        text = shown_text(app)
+        assert "Subject: [bold]Next[/] steps" in text
+        assert "\x1b" not in text and "\x07" not in text
+        listed = app.screen.query_one(OptionList)
+        assert "[bold]Next[/] steps" in str(listed.get_option_at_index(1).prompt)
+
+
+async def test_the_palette_lists_the_proposals_and_says_when_none_wait(store: Store, tmp_path: Path):
+    app = FollowupApp(proposed(store, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mail proposals")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MailProposalsDialog)
+        assert "3 messages may be about your applications" in shown_text(app)
+
+
+async def test_a_journal_with_no_proposals_opens_on_the_timeline(store: Store):
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, MailProposalsDialog)
