@@ -224,6 +224,14 @@ class Journal:
         for application in self.applications:
             self._by_name.setdefault(_squeezed(application.company), []).append(application)
 
+    def may_concern(self, sender: str, recipients: Iterable[str], in_sent_folder: bool) -> bool:
+        """Whether a message with these addresses can mean anything here (`read_message` reads
+        nothing into the rest): from a known person or company, or sent by you to a known person.
+        Asked first, so the mail of strangers is never read past its headers."""
+        if in_sent_folder or _is_mine(sender, self):
+            return any(address.casefold() in self.by_email for address in recipients)
+        return sender.casefold() in self.by_email or bool(self.applications_at(domain_of(sender)))
+
     def applications_at(self, domain: str) -> list[Application]:
         """The applications at the company this domain is: by its people's cards, else by its name."""
         if not domain or domain in FREE_MAIL:

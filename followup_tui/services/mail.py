@@ -15,9 +15,12 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from collections.abc import Callable
 from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,7 +37,14 @@ MOST_BODY_CHARS = 20_000
 SENT_NAMES = ("sent", "envoy", "gesendet", "enviad", "inviat", "verzonden")
 """A folder whose name holds one of these is where your own sent mail is."""
 
-_PARSER = BytesParser(policy=policy.default)
+_PARSER = BytesParser(policy=policy.compat32)
+_HEADERS = BytesHeaderParser(policy=policy.compat32)
+"""The quick first look, at the headers only, to pass over a stranger's mail. (compat32, with
+headers decoded here: the default policy's header objects cost a millisecond a message.)"""
+
+Wanted = Callable[[str, tuple[str, ...], bool], bool]
+"""Whether a message from this sender, to these recipients, in a Sent folder or not, may concern
+the journal (`Journal.may_concern`); others are read no further than their headers."""
 
 
 @dataclass
@@ -47,6 +57,9 @@ class Scan:
     unreadable: int = 0
     read_keys: dict[str, list[str]] = field(default_factory=dict)
     """By folder: the keys read this time, to remember so they are not read again."""
+    read: int = 0
+    """Messages read this time, those passed over after their headers included."""
+    wanted: Wanted | None = None
 
 
 class TooBig(ValueError):
@@ -57,10 +70,11 @@ def is_sent_folder(path: Path) -> bool:
     return any(name in path.name.casefold() for name in SENT_NAMES)
 
 
-def scan_folders(paths: list[Path], seen: dict[str, set[str]]) -> Scan:
+def scan_folders(paths: list[Path], seen: dict[str, set[str]], wanted: Wanted | None = None) -> Scan:
     """Read every message in these Maildir folders and mbox files not in `seen` (by folder: the
-    keys read before — Maildir file names, or an mbox's size and time as one key)."""
-    scan = Scan()
+    keys read before — Maildir file names, or an mbox's size and time as one key); of those
+    `wanted` passes over, only the headers."""
+    scan = Scan(wanted=wanted)
     for path in paths:
         path = Path(path).expanduser()
         source = str(path.resolve())
@@ -105,7 +119,9 @@ def _read_maildir(path: Path, source: str, seen: set[str], scan: Scan) -> None:
         try:
             with box.get_file(key) as file:
                 raw = file.read(MOST_MESSAGE_BYTES + 1)
-            scan.messages.append(message_from_bytes(raw, in_sent_folder=sent))
+            scan.read += 1
+            if (message := message_from_bytes(raw, in_sent_folder=sent, wanted=scan.wanted)) is not None:
+                scan.messages.append(message)
         except TooBig as error:
             scan.skipped.append(f"{path}/{key}: {error}")
         except (OSError, KeyError, ValueError, LookupError, TypeError, IndexError):
@@ -134,54 +150,71 @@ def _read_mbox(path: Path, source: str, seen: set[str], scan: Scan) -> None:
         try:
             with box.get_file(key) as file:
                 raw = file.read(MOST_MESSAGE_BYTES + 1)
-            message = message_from_bytes(raw, in_sent_folder=sent)
+            scan.read += 1
+            message = message_from_bytes(raw, in_sent_folder=sent, wanted=scan.wanted)
         except TooBig as error:
             scan.skipped.append(f"{path} message {key + 1}: {error}")
             continue
         except (OSError, KeyError, ValueError, LookupError, TypeError, IndexError):
             scan.unreadable += 1
             continue
-        if message.key not in seen:
+        if message is not None and message.key not in seen:
             read.append(message.key)
             scan.messages.append(message)
 
 
-def message_from_bytes(raw: bytes, *, in_sent_folder: bool = False) -> MailMessage:
-    """One message as the meaning table reads it; TooBig past the bounds."""
+def message_from_bytes(raw: bytes, *, in_sent_folder: bool = False, wanted: Wanted | None = None) -> MailMessage | None:
+    """One message as the meaning table reads it (None when `wanted` passes over it); TooBig
+    past the bounds."""
     if len(raw) > MOST_MESSAGE_BYTES:
         raise TooBig(f"larger than {MOST_MESSAGE_BYTES // 1_000_000} MB")
+    head = _HEADERS.parsebytes(raw)
+    _, sender = parseaddr(_decoded(head.get("from")))
+    addresses = [_decoded(v) for v in head.get_all("to", []) + head.get_all("cc", [])]
+    recipients = tuple(a.casefold() for _, a in getaddresses(addresses) if a)
+    precedence = _decoded(head.get("precedence")).strip().casefold()
+    bulk = bool(head.get("list-id") or head.get("list-unsubscribe")) or precedence in ("bulk", "list", "junk")
+    if wanted is not None and (bulk or not wanted(sender.casefold(), recipients, in_sent_folder)):
+        return None
     parsed = _PARSER.parsebytes(raw)
-    parts = 0
-    for _ in parsed.walk():
-        parts += 1
-        if parts > MOST_PARTS:
-            raise TooBig(f"more than {MOST_PARTS} parts")
-    name, sender = parseaddr(_header(parsed, "from"))
-    recipients = tuple(
-        address.casefold() for _, address in getaddresses([_header(parsed, h) for h in ("to", "cc")]) if address
-    )
-    key = _header(parsed, "message-id").strip() or _stand_in_key(raw)
+    try:
+        parts = list(_parts(parsed))
+    except RecursionError:
+        raise TooBig("nested too deep") from None
+    name, _ = parseaddr(_decoded(parsed.get("from")))
+    key = _decoded(parsed.get("message-id")).strip() or _stand_in_key(raw)
     return MailMessage(
         key=clean_line(key)[:300],
         sender=clean_line(sender).casefold(),
         sender_name=clean_line(name),
         recipients=recipients,
-        sent_at=_sent_at(_header(parsed, "date")),
-        subject=clean_line(_header(parsed, "subject"))[:300],
-        body=body_text(parsed),
+        sent_at=_sent_at(_decoded(parsed.get("date"))),
+        subject=clean_line(_decoded(parsed.get("subject")))[:300],
+        body=body_text(parts),
         in_sent_folder=in_sent_folder,
-        bulk=_is_bulk(parsed),
-        automated=str(parsed.get("auto-submitted", "no")).strip().casefold() not in ("", "no"),
+        bulk=bulk,
+        automated=_decoded(parsed.get("auto-submitted", "no")).strip().casefold() not in ("", "no"),
     )
 
 
-def _header(parsed: EmailMessage, name: str) -> str:
-    """A header decoded (RFC 2047, its charset), or "" when it is missing or cannot be decoded."""
+def _parts(parsed: Message) -> Iterator[Message]:
+    """Every leaf part, in order; TooBig past MOST_PARTS (a MIME bomb)."""
+    for count, part in enumerate(parsed.walk(), 1):
+        if count > MOST_PARTS:
+            raise TooBig(f"more than {MOST_PARTS} parts")
+        if not part.is_multipart():
+            yield part
+
+
+def _decoded(value: object) -> str:
+    """A header as text: RFC 2047 words decoded in their charsets; "" when missing. A header
+    that cannot be decoded reads as it came."""
+    if value is None:
+        return ""
     try:
-        value = parsed.get(name)
-        return str(value) if value is not None else ""
-    except (ValueError, LookupError, TypeError, IndexError, AttributeError):
-        return ""  # a header too broken to decode reads as none
+        return str(make_header(decode_header(str(value))))
+    except (HeaderParseError, LookupError, UnicodeError, ValueError, TypeError):
+        return str(value)
 
 
 def _stand_in_key(raw: bytes) -> str:
@@ -198,26 +231,25 @@ def _sent_at(text: str) -> datetime | None:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def _is_bulk(parsed: EmailMessage) -> bool:
-    if parsed.get("list-id") or parsed.get("list-unsubscribe"):
-        return True
-    return str(parsed.get("precedence", "")).strip().casefold() in ("bulk", "list", "junk")
-
-
-def body_text(parsed: EmailMessage) -> str:
-    """The message's own words: its text/plain part, else its HTML part read as text."""
-    part = parsed.get_body(preferencelist=("plain", "html"))
+def body_text(parts: list[Message]) -> str:
+    """The message's own words: its first text/plain part that is not an attachment, else its
+    first HTML part read as text."""
+    shown = [p for p in parts if "attachment" not in str(p.get("content-disposition", "")).casefold()]
+    plain = next((p for p in shown if p.get_content_type() == "text/plain"), None)
+    html = next((p for p in shown if p.get_content_type() == "text/html"), None)
+    part = plain or html
     if part is None:
         return ""
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError, AssertionError, UnicodeError):
-        payload = part.get_payload(decode=True) or b""
-        content = payload.decode("utf-8", "replace")
-    if not isinstance(content, str):
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
         return ""
-    content = content[: MOST_BODY_CHARS * 4]
-    if part.get_content_subtype() == "html":
+    payload = payload[: MOST_BODY_CHARS * 8]
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        content = payload.decode(charset, "replace")
+    except (LookupError, ValueError):
+        content = payload.decode("utf-8", "replace")
+    if part is html:
         content = html_as_text(content)
     return clean_text(content[:MOST_BODY_CHARS])
 

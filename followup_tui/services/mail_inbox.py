@@ -55,9 +55,10 @@ def scan(store: Store, paths: list[Path]) -> ScanReport:
     """Read what is new in these folders and keep a proposal for each message that may be about
     an application; messages read before are not read again."""
     sources = [str(Path(p).expanduser().resolve()) for p in paths]
-    found = mail.scan_folders(paths, store.mail_seen(sources))
-    kept = _propose(store, found.messages, found.read_keys)
-    return ScanReport(kept, len(found.messages), found.skipped, found.unreadable)
+    journal = journal_for_mail(store)
+    found = mail.scan_folders(paths, store.mail_seen(sources), journal.may_concern)
+    kept = _propose(store, found.messages, found.read_keys, journal)
+    return ScanReport(kept, found.read, found.skipped, found.unreadable)
 
 
 def read_piped(store: Store, raw: bytes) -> tuple[MailMessage, Proposal | None, bool]:
@@ -70,8 +71,10 @@ def read_piped(store: Store, raw: bytes) -> tuple[MailMessage, Proposal | None, 
     return message, kept[0] if kept else None, False
 
 
-def _propose(store: Store, messages: list[MailMessage], read: dict[str, list[str]]) -> list[Proposal]:
-    journal = journal_for_mail(store)
+def _propose(
+    store: Store, messages: list[MailMessage], read: dict[str, list[str]], journal: Journal | None = None
+) -> list[Proposal]:
+    journal = journal or journal_for_mail(store)
     now = store.clock.now()
     day_first = setting(store, "date_order") != "month/day"
     known = store.proposed_keys(m.key for m in messages)
