@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from followup_tui.domain.kinds import FollowupStatus, Kind, Status
-from followup_tui.domain.mail_meaning import Meaning, first_date
+from followup_tui.domain.mail_meaning import DECISION_LEADS, Meaning, first_date
 from followup_tui.services import mail_inbox
 from followup_tui.services.undo import undo
 from followup_tui.store import Store
@@ -259,6 +259,12 @@ def test_a_dismissed_proposal_changes_nothing_and_is_not_proposed_again(search: 
 )
 def test_a_decision_day_is_read_with_the_apps_own_date_grammar_from_the_day_it_was_sent(text, day):
     assert first_date(text, utc(THU)) == day
+
+
+def test_in_a_reply_the_day_after_by_is_the_decision_day_even_after_another_day():
+    said = "We are meeting on Monday and hope to decide by Friday 4 Dec."
+    assert first_date(said, utc(THU), preferred=DECISION_LEADS) == date(2026, 12, 4)
+    assert first_date(said, utc(THU)) == date(2026, 11, 30)  # an invitation's day: the first one written
 
 
 # -- the command line ----------------------------------------------------------------------------

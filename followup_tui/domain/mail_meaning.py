@@ -31,7 +31,7 @@ from enum import StrEnum
 
 from .clock import local_day
 from .people import name_key
-from .when import WhenError, read_when
+from .when import WEEKDAYS, WhenError, read_when
 
 
 class Meaning(StrEnum):
@@ -149,6 +149,9 @@ FREE_MAIL = frozenset(
 
 DATE_LEADS = ("by", "before", "until", "on", "for", "around", "after")
 """Words a written date follows ("by Friday", "on 10 Dec at 2pm")."""
+DECISION_LEADS = ("by", "before", "until")
+"""Of those, the ones a decision day follows: in a reply, "by Friday" is the decision day even
+after "we meet on Monday"."""
 
 _SPANS = re.compile(
     r"\b(?:next week|end of (?:the )?(?:next )?(?:week|month)|after the weekend"
@@ -303,7 +306,7 @@ def read_message(message: MailMessage, journal: Journal, now: datetime, *, day_f
         return Reading(Meaning.UNRELATED, why="an automated note")
     if not application.active:
         return Reading(Meaning.CONTACT, application.opportunity_id, contact_id, name, quoted=quoted)
-    day = first_date(said, when, day_first=day_first)
+    day = first_date(said, when, day_first=day_first, preferred=DECISION_LEADS)
     return Reading(Meaning.REPLY, application.opportunity_id, contact_id, name, None, day, quoted)
 
 
@@ -376,16 +379,19 @@ def first_lines(body: str, most: int = 3, width: int = 200) -> str:
     return "\n".join(lines[:most])
 
 
-def first_date(text: str, sent: datetime, *, day_first: bool = True) -> date | None:
+def first_date(
+    text: str, sent: datetime, *, day_first: bool = True, preferred: tuple[str, ...] = ()
+) -> date | None:
     """The first date written in `text` ("by Friday", "next week", "on 10 Dec at 2pm"), read by
-    the app's date grammar as of the day it was `sent`; None when it names none on or after it."""
+    the app's date grammar as of the day it was `sent` — one after a `preferred` lead word (or a
+    span such as "next week") before any other; None when it names none on or after that day."""
     text = normalised(text)
-    found: list[tuple[int, date]] = []
+    found: list[tuple[int, int, date]] = []
     for match in _SPANS.finditer(text):
         phrase = match.group(0).replace("within", "in").replace("the next ", "").replace("a couple of", "two")
         phrase = phrase.replace("end of the ", "end of ")
         if (day := _read(phrase, sent, day_first)) is not None:
-            found.append((match.start(), day))
+            found.append((0, match.start(), day))
     words = [(m.start(), m.group(0).strip(".:'-")) for m in _WORD.finditer(text)]
     for index, (_, word) in enumerate(words):
         if word not in DATE_LEADS:
@@ -395,10 +401,12 @@ def first_date(text: str, sent: datetime, *, day_first: bool = True) -> date | N
             following = following[1:]
         for size in range(len(following), 0, -1):
             phrase = " ".join(following[:size])
+            if size > 1 and following[0].rstrip(",") in WEEKDAYS:  # "Friday 4 Dec": the date says it all
+                phrase = " ".join(following[1:size])
             if _datelike(phrase) and (day := _read(phrase, sent, day_first)) is not None:
-                found.append((words[index][0], day))
+                found.append((0 if word in preferred else 1, words[index][0], day))
                 break
-    return min(found)[1] if found else None
+    return min(found)[2] if found else None
 
 
 def _datelike(phrase: str) -> bool:

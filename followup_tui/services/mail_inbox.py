@@ -264,6 +264,11 @@ class ProposalView:
     first_lines: str
     change: str
 
+    @property
+    def who(self) -> str:
+        """The sender's name when known, else the address: for a line in a list."""
+        return self.sender.partition(" <")[0]
+
 
 def inbox(store: Store) -> list[ProposalView]:
     """Every open proposal, for the inbox of proposals."""

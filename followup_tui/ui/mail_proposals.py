@@ -28,17 +28,18 @@ class MailProposalsDialog(Dialog[None]):
     MailProposalsDialog #confirm-dialog {
         width: 96;
         max-height: 100%;
+        padding: 0 2;
     }
     MailProposalsDialog #proposals {
         height: auto;
-        max-height: 8;
+        max-height: 7;
         margin: 1 0 0 0;
     }
     MailProposalsDialog #proposal-message {
         margin: 1 0 0 0;
         padding: 0 1;
         border-left: thick $primary;
-        max-height: 8;
+        max-height: 6;
     }
     MailProposalsDialog #proposal-change {
         margin: 1 0 0 0;
@@ -67,7 +68,7 @@ class MailProposalsDialog(Dialog[None]):
 
     def _options(self) -> list[Option]:
         return [  # a sender or a subject is text, never markup
-            Option(Content(one_line(f"{p.meaning:<10} {p.when:<11} {p.sender} — {p.subject}")), id=f"proposal-{p.id}")
+            Option(Content(one_line(f"{p.meaning:<10} {p.when:<11} {p.who} — {p.subject}")), id=f"proposal-{p.id}")
             for p in self.proposals
         ]
 
