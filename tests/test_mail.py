@@ -267,6 +267,47 @@ def test_in_a_reply_the_day_after_by_is_the_decision_day_even_after_another_day(
     assert first_date(said, utc(THU)) == date(2026, 11, 30)  # an invitation's day: the first one written
 
 
+def test_an_mbox_unchanged_is_not_read_again_and_one_that_grew_gives_only_its_new_messages(
+    search: Store, tmp_path: Path
+):
+    import mailbox
+
+    file = write_mbox(tmp_path / "inbox.mbox", [CONCERNING[0][1], CONCERNING[5][1]])
+    first = mail_inbox.scan(search, [file])
+    unchanged = mail_inbox.scan(search, [file])
+    box = mailbox.mbox(file)
+    box.add(CONCERNING[10][1])
+    box.close()
+    grown = mail_inbox.scan(search, [file])
+    assert len(first.proposals) == 2 and unchanged.read == 0
+    assert [p.subject for p in grown.proposals] == ["Final round"]
+
+
+def test_a_message_you_sent_from_the_inbox_folder_counts_as_sent(search: Store, tmp_path: Path):
+    """mutt's copy of what you sent may sit beside what you received: your own address says so."""
+    mine = message(ME, "Thank you, Dana", "Thank you for yesterday.", to="dana.reyes@globex.com")
+    report = mail_inbox.scan(search, [write_maildir(tmp_path / "all", [mine])])
+    assert [(p.meaning, p.person) for p in report.proposals] == [(Meaning.SENT, "Dana Reyes")]
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"])
+def test_a_reply_is_recorded_on_the_day_it_came_where_you_are(search: Store, tmp_path: Path, monkeypatch, zone):
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        late = message("dana.reyes@globex.com", "Re: late", "Thanks!", on="2026-11-25T23:30:00+00:00")
+        report = mail_inbox.scan(search, [write_maildir(tmp_path / "box", [late])])
+        mail_inbox.apply(search, report.proposals[0].id)
+        reply = next(e.followup for e in search.list_followups() if e.followup.kind is Kind.REPLY_RECEIVED)
+        expected = {"America/Los_Angeles": date(2026, 11, 25), "Asia/Kolkata": date(2026, 11, 26)}
+        assert reply.due_on == expected.get(zone, date(2026, 11, 26))
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 
@@ -361,19 +402,29 @@ def test_headers_are_decoded_and_control_characters_never_reach_the_terminal(sea
     assert "deciding by Fri 27 Nov" in shown.stdout
 
 
-def test_a_huge_message_and_a_mime_bomb_are_skipped_with_a_line(search: Store, tmp_path: Path):
+def test_a_50_mb_message_and_mime_bombs_wide_or_deep_are_skipped_with_a_line(search: Store, tmp_path: Path):
     from email.message import EmailMessage
 
-    huge = message("dana.reyes@globex.com", "Big", "x" * 3_000_000)
+    box = write_maildir(tmp_path / "box", [])
+    huge = b"From: dana.reyes@globex.com\r\nSubject: Big\r\n\r\n" + (b"x" * 999 + b"\n") * 50_000  # 50 MB
+    (box / "new" / "1.huge.host").write_bytes(huge)
+    deep = [b"From: dana.reyes@globex.com\r\nSubject: Deep\r\nMessage-ID: <deep@globex.com>\r\n"]
+    deep += [b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (n, n) for n in range(5000)]
+    (box / "new" / "2.deep.host").write_bytes(b"".join(deep) + b"Content-Type: text/plain\r\n\r\nhi\r\n")
     bomb = EmailMessage()
     bomb["From"], bomb["Subject"], bomb["Message-ID"] = "dana.reyes@globex.com", "Bomb", "<bomb@globex.com>"
     bomb.set_content("hi")
     for n in range(300):
         bomb.add_attachment(b"x", maintype="application", subtype="octet-stream", filename=f"{n}.bin")
     fine = message("dana.reyes@globex.com", "Re: fine", "We hope to decide by Friday.")
-    report = mail_inbox.scan(search, [write_maildir(tmp_path / "box", [huge, bomb, fine])])
+    write_maildir(box, [bomb, fine])
+    report = mail_inbox.scan(search, [box])
     assert [p.subject for p in report.proposals] == ["Re: fine"]
-    assert sorted(line.rpartition(": ")[2] for line in report.skipped) == ["larger than 2 MB", "more than 200 parts"]
+    assert sorted(line.rpartition(": ")[2] for line in report.skipped) == [
+        "larger than 2 MB",
+        "more than 200 parts",
+        "more than 200 parts",
+    ]
 
 
 def test_an_unreadable_message_is_counted_and_skipped_and_the_rest_are_read(search: Store, tmp_path: Path):

@@ -176,8 +176,10 @@ def message_from_bytes(raw: bytes, *, in_sent_folder: bool = False, wanted: Want
     bulk = bool(head.get("list-id") or head.get("list-unsubscribe")) or precedence in ("bulk", "list", "junk")
     if wanted is not None and (bulk or not wanted(sender.casefold(), recipients, in_sent_folder)):
         return None
-    parsed = _PARSER.parsebytes(raw)
+    if raw.lower().count(b"content-type:") > MOST_PARTS:  # counted before parsing: a bomb is never built
+        raise TooBig(f"more than {MOST_PARTS} parts")
     try:
+        parsed = _PARSER.parsebytes(raw)
         parts = list(_parts(parsed))
     except RecursionError:
         raise TooBig("nested too deep") from None
