@@ -267,6 +267,22 @@ def test_in_a_reply_the_day_after_by_is_the_decision_day_even_after_another_day(
     assert first_date(said, utc(THU)) == date(2026, 11, 30)  # an invitation's day: the first one written
 
 
+def test_reading_the_mailbox_leaves_every_message_file_as_it_was(search: Store, mailbox_on_disk, tmp_path: Path):
+    """Read-only: nothing moved from new/ to cur/, flagged, rewritten or removed."""
+    file = write_mbox(tmp_path / "inbox.mbox", [m for _, m, *_ in CONCERNING])
+    folders = [*mailbox_on_disk, file]
+
+    def files():
+        found = [p for f in folders for p in ([f] if f.is_file() else sorted(f.rglob("*"))) if p.is_file()]
+        return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in found}
+
+    before = files()
+    mail_inbox.scan(search, folders)
+    for proposal in mail_inbox.open_proposals(search)[:3]:
+        mail_inbox.apply(search, proposal.id)
+    assert files() == before
+
+
 def test_an_mbox_unchanged_is_not_read_again_and_one_that_grew_gives_only_its_new_messages(
     search: Store, tmp_path: Path
 ):

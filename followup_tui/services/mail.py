@@ -77,16 +77,23 @@ def scan_folders(paths: list[Path], seen: dict[str, set[str]], wanted: Wanted | 
     scan = Scan(wanted=wanted)
     for path in paths:
         path = Path(path).expanduser()
-        source = str(path.resolve())
-        if is_maildir(path):
-            _read_maildir(path, source, seen.get(source, set()), scan)
-        elif path.is_file() and is_mbox(path):
-            _read_mbox(path, source, seen.get(source, set()), scan)
-        elif not path.exists():
-            scan.skipped.append(f"{path}: no such folder or file")
-        else:
-            scan.skipped.append(f"{path}: not a Maildir folder or an mbox file")
+        try:
+            _read_folder(path, seen, scan)
+        except OSError as error:  # a folder that cannot be opened (permissions, a device): named, the rest read
+            scan.skipped.append(f"{path}: cannot be read ({error.strerror or error})")
     return scan
+
+
+def _read_folder(path: Path, seen: dict[str, set[str]], scan: Scan) -> None:
+    source = str(path.resolve())
+    if is_maildir(path):
+        _read_maildir(path, source, seen.get(source, set()), scan)
+    elif path.is_file() and is_mbox(path):
+        _read_mbox(path, source, seen.get(source, set()), scan)
+    elif not path.exists():
+        scan.skipped.append(f"{path}: no such folder or file")
+    else:
+        scan.skipped.append(f"{path}: not a Maildir folder or an mbox file")
 
 
 def is_maildir(path: Path) -> bool:
