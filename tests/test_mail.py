@@ -114,6 +114,7 @@ UNRELATED = [
     ("a friend on free mail", message("pal@gmail.com", "dinner", "Next round is on me. Monday?")),
     ("a network notification", message("notifications@linkedin.com", "Dana Reyes viewed your profile", "Invite you to connect.")),
     ("a stranger on the company's free-mail lookalike", message("globex@gmail.com", "Hello", "We'd like to schedule a call.")),
+    ("a team address's round-up", message("careers@globex.com", "Life at Globex", "Meet the people behind our platform.")),
     ("a bulk mail from the company", message("careers@globex.com", "Open roles", "See our next round of openings.", headers={"Precedence": "bulk"})),
     ("a sent message to a friend", message(ME, "Re: dinner", "Sure, Monday.", to="pal@gmail.com")),
 ]
@@ -278,8 +279,11 @@ def test_reading_the_mailbox_leaves_every_message_file_as_it_was(search: Store, 
 
     before = files()
     mail_inbox.scan(search, folders)
-    for proposal in mail_inbox.open_proposals(search)[:3]:
-        mail_inbox.apply(search, proposal.id)
+    for proposal in mail_inbox.open_proposals(search):
+        try:
+            mail_inbox.apply(search, proposal.id)
+        except mail_inbox.ProposalRefused:  # a second rejection of the same application
+            pass
     assert files() == before
 
 

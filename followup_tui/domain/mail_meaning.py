@@ -12,7 +12,8 @@ the message was sent.
     mentions a REJECTION phrase                         rejection            status rejected, planned steps skipped
     mentions an INVITATION phrase                       invitation           a `next interview`, on the day written
     sent by you to a person with a planned message      sent                 that thank-you/check-in marked sent
-    an automated note ("we received your application")  nothing
+    an automated note ("we received your application"),
+    or anything else from a team address (careers@)     nothing
     from a person in an open process                    reply                a reply, with its first lines and date
     from anyone else the journal knows                  contact              a contact logged with them
     from anyone else                                    nothing
@@ -140,6 +141,13 @@ AUTOMATED_PHRASES = (
 """Wordings of an automated acknowledgement: nothing to record."""
 
 NO_REPLY_NAMES = ("noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "notifications")
+"""An address with one of these in its name is a machine's."""
+TEAM_ADDRESSES = frozenset(
+    "careers jobs job recruiting recruitment talent hr hiring apply applications news newsletter marketing "
+    "info hello team events updates".split()
+)
+"""An address that is a team's, not a person's (careers@, jobs@): read for a rejection or an
+invitation, but a message from it is no reply from someone in the process."""
 
 FREE_MAIL = frozenset(
     "gmail.com googlemail.com outlook.com hotmail.com live.com yahoo.com icloud.com me.com aol.com "
@@ -343,7 +351,7 @@ def _chosen(applications: Iterable[Application]) -> Application:
 
 def _automated(sender: str) -> bool:
     local = sender.partition("@")[0].casefold()
-    return any(name in local for name in NO_REPLY_NAMES)
+    return any(name in local for name in NO_REPLY_NAMES) or local in TEAM_ADDRESSES
 
 
 def _found(text: str, phrases: Iterable[str]) -> str:
