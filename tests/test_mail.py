@@ -201,6 +201,7 @@ def test_a_reply_applied_is_recorded_with_its_first_lines_and_decision_day_and_u
     assert mail_inbox.count_open(search) == len(CONCERNING) + len(SENT) - 1
     undo(search, done)
     assert search.counts() == before
+    assert reply.id in [p.id for p in mail_inbox.open_proposals(search)]  # undone: waiting for y or n again
 
 
 def test_a_rejection_applied_closes_the_application_and_skips_its_planned_steps(search: Store, mailbox_on_disk):

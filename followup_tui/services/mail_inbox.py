@@ -7,7 +7,7 @@ and which messages were read, so none is read or proposed twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -135,7 +135,7 @@ def apply(store: Store, proposal_id: int) -> Undo:
     with store.transaction():  # the change and the proposal put away: both, or neither
         undo = _APPLY[proposal.meaning](store, proposal)
         store.set_proposal_state(proposal_id, "applied")
-    return undo
+    return replace(undo, also=lambda journal: journal.set_proposal_state(proposal_id, "open"))
 
 
 def _on(store: Store, proposal: Proposal):
