@@ -100,3 +100,40 @@ async def test_a_journal_with_no_proposals_opens_on_the_timeline(store: Store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not isinstance(app.screen, MailProposalsDialog)
+
+
+async def test_e_opens_a_reply_in_the_reply_form_filled_from_the_message_to_check_first(store: Store, tmp_path: Path):
+    from textual.widgets import Input
+
+    from followup_tui.domain.kinds import Kind
+    from followup_tui.ui.reply_dialog import ReplyDialog
+
+    a_search(store)
+    reply = message("dana.reyes@globex.com", "Re: Thank you", "Thanks! We hope to decide by Friday.", on="2026-11-26T08:00:00+00:00")
+    mail_inbox.scan(store, [write_maildir(tmp_path / "INBOX", [reply])])
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplyDialog)
+        values = {field.id: field.value for field in app.screen.query(Input)}
+        assert values == {"person": "Dana Reyes", "on": "2026-11-26", "said": "Thanks! We hope to decide by Friday.", "decide_by": "2026-11-27"}
+        field = app.screen.query_one("#decide_by", Input)
+        field.value = "4 Dec"  # they said Friday; the user knows it is next week's
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        replies = [e.followup for e in store.list_followups() if e.followup.kind is Kind.REPLY_RECEIVED]
+        assert [f.decide_by.isoformat() for f in replies] == ["2026-12-04"]
+        assert mail_inbox.count_open(store) == 0 and not isinstance(app.screen, MailProposalsDialog)
+
+
+async def test_e_on_a_change_with_no_form_says_so_and_changes_nothing(store: Store, tmp_path: Path):
+    app = FollowupApp(proposed(store, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = store.counts()
+        await pilot.press("e")  # the rejection: no form of its own
+        await pilot.pause()
+        assert isinstance(app.screen, MailProposalsDialog) and store.counts() == before
+        assert mail_inbox.count_open(store) == 3

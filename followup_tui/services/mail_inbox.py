@@ -138,6 +138,39 @@ def apply(store: Store, proposal_id: int) -> Undo:
     return replace(undo, also=lambda journal: journal.set_proposal_state(proposal_id, "open"))
 
 
+@dataclass(frozen=True)
+class ReplyForm:
+    """A reply proposal as the reply form opens on it (`e`): the step it answers, its fields filled."""
+
+    followup_id: int
+    filled: dict[str, str]
+
+
+def reply_form(store: Store, proposal_id: int) -> ReplyForm | None:
+    """The reply form for this proposal, to check or change before saving; None when it is no
+    reply, or its application has no step for a reply to answer (then `y` logs it as is)."""
+    proposal = store.get_proposal(proposal_id)
+    if proposal is None or proposal.meaning is not Meaning.REPLY or proposal.opportunity_id is None:
+        return None
+    about = _step_about(store, proposal)
+    if about is None:
+        return None
+    card = store.get_contact(proposal.contact_id) if proposal.contact_id else None
+    filled = {
+        "person": card.name if card else proposal.person,
+        "on": _on(store, proposal).isoformat(),
+        "said": " ".join(proposal.first_lines.split()),
+        "decide_by": proposal.day.isoformat() if proposal.day else "",
+    }
+    return ReplyForm(about, filled)
+
+
+def applied_by_hand(store: Store, proposal_id: int, undo: Undo) -> Undo:
+    """The proposal put away once its change was made in its form; undoing it opens it again."""
+    store.set_proposal_state(proposal_id, "applied")
+    return replace(undo, also=lambda journal: journal.set_proposal_state(proposal_id, "open"))
+
+
 def _on(store: Store, proposal: Proposal):
     today = store.clock.today()
     return min(local_day(proposal.sent_at), today) if proposal.sent_at else today

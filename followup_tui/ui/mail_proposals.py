@@ -51,6 +51,7 @@ class MailProposalsDialog(Dialog[None]):
     BINDINGS = [
         Binding("y", "apply", "Apply", id="mail.apply"),
         Binding("n", "dismiss_one", "Dismiss", id="mail.dismiss"),
+        Binding("e", "edit", "Edit first", id="mail.edit"),
         Binding("escape", "close", "Later", id="mail.later"),
     ]
 
@@ -64,7 +65,7 @@ class MailProposalsDialog(Dialog[None]):
             yield OptionList(*self._options(), id="proposals")
             yield Plain("", id="proposal-message")
             yield Plain("", id="proposal-change")
-            yield Static("y applies it (u undoes) · n dismisses it · esc: later", id="confirm-detail")
+            yield Static("y applies it (u undoes) · e edits it first · n dismisses it · esc: later", id="confirm-detail")
 
     def _options(self) -> list[Option]:
         return [  # a sender or a subject is text, never markup
@@ -100,6 +101,26 @@ class MailProposalsDialog(Dialog[None]):
         undo = mail_inbox.apply(self.app.journal, p.id)
         self.app.post_message(JournalChanged(undo=undo, pane_id="timeline"))
         self._next()
+
+    def action_edit(self) -> None:
+        """`e`: a reply opens in the reply form, filled from the message, to check before saving."""
+        from .reply_dialog import ReplyDialog
+
+        if (p := self.chosen) is None:
+            return
+        form = mail_inbox.reply_form(self.app.journal, p.id)
+        if form is None:
+            self.app.notify("This change has no form to open: y applies it as shown, n dismisses it.")
+            return
+        self.app.push_screen(ReplyDialog(form.followup_id, form.filled), lambda undo: self._recorded(p.id, undo))
+
+    @writes
+    def _recorded(self, proposal_id: int, undo) -> None:
+        """The reply saved from its form (or None: cancelled, and the proposal waits)."""
+        if undo is not None:
+            undone = mail_inbox.applied_by_hand(self.app.journal, proposal_id, undo)
+            self.app.post_message(JournalChanged(undo=undone, pane_id="timeline"))
+            self._next()
 
     @writes
     def action_dismiss_one(self) -> None:
