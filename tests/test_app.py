@@ -143,6 +143,7 @@ async def test_the_palette_lists_the_journals_commands_first_and_no_developer_to
             "Show Pipeline",
             "Insights",
             "Prepare the next interview",
+            "Mail proposals",
             "Settings",
             "Help",
         ]
