@@ -175,12 +175,24 @@ def with_mail_waiting(store: Store, folder: Path) -> None:
 
     box = mailbox.Maildir(folder / "INBOX", create=True)
     for sender, subject, body, hour in (
-        ("Kenji Watanabe <kenji.w@lumenhealth.example>", "Re: Thank you — the reminder-queue problem",
-         "Thanks Alex, good to hear from you.\nWe are meeting on Monday and hope to decide by Friday.", 8),
-        ("Hannah Brooks <hannah.brooks@quarry.example>", "Your application",
-         "Thank you for your time. After careful consideration we have decided not to move forward.", 9),
-        ("Olu Adeyemi <olu@brightwater.example>", "Next steps",
-         "We'd like to invite you to a final round on 3 Dec at 2pm with the CTO.", 10),
+        (
+            "Kenji Watanabe <kenji.w@lumenhealth.example>",
+            "Re: Thank you — the reminder-queue problem",
+            "Thanks Alex, good to hear from you.\nWe are meeting on Monday and hope to decide by Friday.",
+            8,
+        ),
+        (
+            "Hannah Brooks <hannah.brooks@quarry.example>",
+            "Your application",
+            "Thank you for your time. After careful consideration we have decided not to move forward.",
+            9,
+        ),
+        (
+            "Olu Adeyemi <olu@brightwater.example>",
+            "Next steps",
+            "We'd like to invite you to a final round on 3 Dec at 2pm with the CTO.",
+            10,
+        ),
     ):
         mail = EmailMessage()
         mail["From"], mail["To"], mail["Subject"] = sender, "alex@example.org", subject

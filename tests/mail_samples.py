@@ -4,9 +4,9 @@ and messages to them and from them, written into Maildir folders and mbox files.
 from __future__ import annotations
 
 import mailbox
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
 
 from followup_tui.domain.debrief_form import DebriefForm, check_debrief
@@ -94,7 +94,12 @@ def many_messages(count: int):
     """`count` messages, mostly newsletters and strangers, a few from the search."""
     for n in range(count):
         if n % 50 == 0:
-            yield message("dana.reyes@globex.com", f"Re: update {n}", "Thanks, we will decide by Friday.", key=f"<r{n}@globex.com>")
+            yield message(
+                "dana.reyes@globex.com",
+                f"Re: update {n}",
+                "Thanks, we will decide by Friday.",
+                key=f"<r{n}@globex.com>",
+            )
         else:
             yield message(
                 f"sender{n}@shop{n % 97}.example",

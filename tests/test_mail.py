@@ -26,96 +26,229 @@ THU = "2026-11-26T08:30:00+00:00"
 CONCERNING = [  # (what it is, the message, what it should mean, for which company, the day it names)
     (
         "a reply with a decision day",
-        message("Dana Reyes <dana.reyes@globex.com>", "Re: Thank you", "Thanks again! We hope to decide by Friday.\n\n-- \nDana"),
-        Meaning.REPLY, "Globex", date(2026, 11, 27),
+        message(
+            "Dana Reyes <dana.reyes@globex.com>",
+            "Re: Thank you",
+            "Thanks again! We hope to decide by Friday.\n\n-- \nDana",
+        ),
+        Meaning.REPLY,
+        "Globex",
+        date(2026, 11, 27),
     ),
     (
         "a reply saying next week",
-        message("marcus.lee@globex.com", "Re: our chat", "Great talking. You'll hear from us early next week.\n\nOn Wed, Marcus wrote:\n> by Monday"),
-        Meaning.REPLY, "Globex", date(2026, 11, 30),
+        message(
+            "marcus.lee@globex.com",
+            "Re: our chat",
+            "Great talking. You'll hear from us early next week.\n\nOn Wed, Marcus wrote:\n> by Monday",
+        ),
+        Meaning.REPLY,
+        "Globex",
+        date(2026, 11, 30),
     ),
     (
         "a reply with no day",
         message("dana.reyes@globex.com", "Re: portfolio", "Got the link, thanks. I'll share it with the team."),
-        Meaning.REPLY, "Globex", None,
+        Meaning.REPLY,
+        "Globex",
+        None,
     ),
     (
         "an HTML-only reply from someone with no card, known by the company's domain",
-        message("Jane Smith <jane@hooli.com>", "Where things stand", "<html><body><p>Thanks for your patience.</p><p>We will have an update <b>by 2 Dec</b>.</p><script>x()</script></body></html>", html=True),
-        Meaning.REPLY, "Hooli", date(2026, 12, 2),
+        message(
+            "Jane Smith <jane@hooli.com>",
+            "Where things stand",
+            "<html><body><p>Thanks for your patience.</p><p>We will have an update <b>by 2 Dec</b>.</p>"
+            "<script>x()</script></body></html>",
+            html=True,
+        ),
+        Meaning.REPLY,
+        "Hooli",
+        date(2026, 12, 2),
     ),
     (
         "a reply with an encoded subject and a latin-1 body",
-        message("dana.reyes@globex.com", "Réponse: références", "Merci — nous décidons bientôt. Thanks, on track for a decision before 4 Dec."),
-        Meaning.REPLY, "Globex", date(2026, 12, 4),
+        message(
+            "dana.reyes@globex.com",
+            "Réponse: références",
+            "Merci — nous décidons bientôt. Thanks, on track for a decision before 4 Dec.",
+        ),
+        Meaning.REPLY,
+        "Globex",
+        date(2026, 12, 4),
     ),
     (
         "a rejection: not moving forward",
-        message("sam.park@initech.io", "Your application", "Hi, thank you for your time. We have decided not to move forward with your application."),
-        Meaning.REJECTION, "Initech", None,
+        message(
+            "sam.park@initech.io",
+            "Your application",
+            "Hi, thank you for your time. We have decided not to move forward with your application.",
+        ),
+        Meaning.REJECTION,
+        "Initech",
+        None,
     ),
     (
         "a rejection from a no-reply address",
-        message("no-reply@hooli.com", "Hooli: your application", "Thank you for applying. Unfortunately, we will not be moving forward at this time.", headers={"Auto-Submitted": "auto-generated"}),
-        Meaning.REJECTION, "Hooli", None,
+        message(
+            "no-reply@hooli.com",
+            "Hooli: your application",
+            "Thank you for applying. Unfortunately, we will not be moving forward at this time.",
+            headers={"Auto-Submitted": "auto-generated"},
+        ),
+        Meaning.REJECTION,
+        "Hooli",
+        None,
     ),
     (
         "a rejection: other candidates",
-        message("priya@acme-corp.com", "Update", "After careful consideration we've decided to pursue other candidates whose experience more closely matches the role."),
-        Meaning.REJECTION, "Acme", None,
+        message(
+            "priya@acme-corp.com",
+            "Update",
+            "After careful consideration we've decided to pursue other candidates"
+            " whose experience more closely matches the role.",
+        ),
+        Meaning.REJECTION,
+        "Acme",
+        None,
     ),
     (
         "a rejection: regret to inform, curly apostrophe",
-        message("talent@initech.io", "Engineer role", "We regret to inform you that we won\u2019t be progressing your application."),
-        Meaning.REJECTION, "Initech", None,
+        message(
+            "talent@initech.io",
+            "Engineer role",
+            "We regret to inform you that we won\u2019t be progressing your application.",
+        ),
+        Meaning.REJECTION,
+        "Initech",
+        None,
     ),
     (
         "a rejection: position filled",
-        message("dana.reyes@globex.com", "Platform Engineer", "I wanted to let you know the role has been filled. Best of luck."),
-        Meaning.REJECTION, "Globex", None,
+        message(
+            "dana.reyes@globex.com",
+            "Platform Engineer",
+            "I wanted to let you know the role has been filled. Best of luck.",
+        ),
+        Meaning.REJECTION,
+        "Globex",
+        None,
     ),
     (
         "an invitation with a day and time",
-        message("dana.reyes@globex.com", "Final round", "We'd like to invite you to a final round on 3 Dec at 2pm with the CTO."),
-        Meaning.INVITATION, "Globex", date(2026, 12, 3),
+        message(
+            "dana.reyes@globex.com",
+            "Final round",
+            "We'd like to invite you to a final round on 3 Dec at 2pm with the CTO.",
+        ),
+        Meaning.INVITATION,
+        "Globex",
+        date(2026, 12, 3),
     ),
     (
         "an invitation asking for availability",
-        message("priya@acme-corp.com", "Next steps", "Good news! We'd love to schedule a technical interview. What is your availability next week?"),
-        Meaning.INVITATION, "Acme", date(2026, 11, 30),
+        message(
+            "priya@acme-corp.com",
+            "Next steps",
+            "Good news! We'd love to schedule a technical interview. What is your availability next week?",
+        ),
+        Meaning.INVITATION,
+        "Acme",
+        date(2026, 11, 30),
     ),
     (
         "an invitation from a scheduling robot",
-        message("no-reply@hooli.com", "Interview", "Congratulations, you are moving to the next stage. Please book a slot on Monday.", headers={"Auto-Submitted": "auto-generated"}),
-        Meaning.INVITATION, "Hooli", date(2026, 11, 30),
+        message(
+            "no-reply@hooli.com",
+            "Interview",
+            "Congratulations, you are moving to the next stage. Please book a slot on Monday.",
+            headers={"Auto-Submitted": "auto-generated"},
+        ),
+        Meaning.INVITATION,
+        "Hooli",
+        date(2026, 11, 30),
     ),
     (
         "a note from a recruiter with no application",
         message("ravi@recruitco.com", "Catching up", "Hi! How is the search going?"),
-        Meaning.CONTACT, "", None,
+        Meaning.CONTACT,
+        "",
+        None,
     ),
     (
         "a note from someone at a closed application",
         message("olga@umbrella.com", "Coffee?", "Would be good to stay in touch."),
-        Meaning.CONTACT, "Umbrella", None,
+        Meaning.CONTACT,
+        "Umbrella",
+        None,
     ),
 ]
 
 SENT = [
-    ("a thank-you sent to Dana", message(ME, "Thank you", "Dear Dana, thank you for yesterday.", to="dana.reyes@globex.com"), "Dana Reyes"),
-    ("a thank-you sent to Marcus", message(ME, "Thanks", "Marcus, thanks for the chat.", to="Marcus <marcus.lee@globex.com>"), "Marcus Lee"),
+    (
+        "a thank-you sent to Dana",
+        message(ME, "Thank you", "Dear Dana, thank you for yesterday.", to="dana.reyes@globex.com"),
+        "Dana Reyes",
+    ),
+    (
+        "a thank-you sent to Marcus",
+        message(ME, "Thanks", "Marcus, thanks for the chat.", to="Marcus <marcus.lee@globex.com>"),
+        "Marcus Lee",
+    ),
 ]
 
 UNRELATED = [
-    ("a Globex newsletter", message("news@globex.com", "Globex monthly", "We'd like to invite you to our webinar next week.", headers={"List-Unsubscribe": "<mailto:x@globex.com>"})),
-    ("an automated acknowledgement", message("no-reply@hooli.com", "Thank you for applying", "We have received your application and will review it.", headers={"Auto-Submitted": "auto-generated"})),
-    ("an acknowledgement from a jobs address", message("jobs@initech.io", "Application received", "Thanks for your application to Initech! Our team reviews every one.")),
-    ("a shop's sale", message("deals@shop.example", "Final round of savings!", "Last chance: we regret to inform you the sale ends by Friday.")),
+    (
+        "a Globex newsletter",
+        message(
+            "news@globex.com",
+            "Globex monthly",
+            "We'd like to invite you to our webinar next week.",
+            headers={"List-Unsubscribe": "<mailto:x@globex.com>"},
+        ),
+    ),
+    (
+        "an automated acknowledgement",
+        message(
+            "no-reply@hooli.com",
+            "Thank you for applying",
+            "We have received your application and will review it.",
+            headers={"Auto-Submitted": "auto-generated"},
+        ),
+    ),
+    (
+        "an acknowledgement from a jobs address",
+        message(
+            "jobs@initech.io",
+            "Application received",
+            "Thanks for your application to Initech! Our team reviews every one.",
+        ),
+    ),
+    (
+        "a shop's sale",
+        message(
+            "deals@shop.example",
+            "Final round of savings!",
+            "Last chance: we regret to inform you the sale ends by Friday.",
+        ),
+    ),
     ("a friend on free mail", message("pal@gmail.com", "dinner", "Next round is on me. Monday?")),
-    ("a network notification", message("notifications@linkedin.com", "Dana Reyes viewed your profile", "Invite you to connect.")),
-    ("a stranger on the company's free-mail lookalike", message("globex@gmail.com", "Hello", "We'd like to schedule a call.")),
-    ("a team address's round-up", message("careers@globex.com", "Life at Globex", "Meet the people behind our platform.")),
-    ("a bulk mail from the company", message("careers@globex.com", "Open roles", "See our next round of openings.", headers={"Precedence": "bulk"})),
+    (
+        "a network notification",
+        message("notifications@linkedin.com", "Dana Reyes viewed your profile", "Invite you to connect."),
+    ),
+    (
+        "a stranger on the company's free-mail lookalike",
+        message("globex@gmail.com", "Hello", "We'd like to schedule a call."),
+    ),
+    (
+        "a team address's round-up",
+        message("careers@globex.com", "Life at Globex", "Meet the people behind our platform."),
+    ),
+    (
+        "a bulk mail from the company",
+        message("careers@globex.com", "Open roles", "See our next round of openings.", headers={"Precedence": "bulk"}),
+    ),
     ("a sent message to a friend", message(ME, "Re: dinner", "Sure, Monday.", to="pal@gmail.com")),
 ]
 
@@ -197,7 +330,9 @@ def test_a_reply_applied_is_recorded_with_its_first_lines_and_decision_day_and_u
     before = search.counts()
     done = mail_inbox.apply(search, reply.id)
     replies = [e.followup for e in search.list_followups() if e.followup.kind is Kind.REPLY_RECEIVED]
-    assert [(f.decide_by, f.subject) for f in replies] == [(date(2026, 11, 27), "Thanks again! We hope to decide by Friday.")]
+    assert [(f.decide_by, f.subject) for f in replies] == [
+        (date(2026, 11, 27), "Thanks again! We hope to decide by Friday.")
+    ]
     assert mail_inbox.count_open(search) == len(CONCERNING) + len(SENT) - 1
     undo(search, done)
     assert search.counts() == before
@@ -458,8 +593,11 @@ def test_an_unreadable_message_is_counted_and_skipped_and_the_rest_are_read(sear
 
 def test_an_html_only_message_is_read_as_text_without_its_script_or_markup(search: Store, db_path: Path):
     raw = message(
-        "Jane <jane@hooli.com>", "Hi", "<p>We [bold]liked[/bold] you &amp; will decide <i>next week</i>.</p>"
-        "<script>alert(1)</script><style>p{}</style>", html=True,
+        "Jane <jane@hooli.com>",
+        "Hi",
+        "<p>We [bold]liked[/bold] you &amp; will decide <i>next week</i>.</p>"
+        "<script>alert(1)</script><style>p{}</style>",
+        html=True,
     ).as_bytes()
     shown = followup("--db", str(db_path), "mail", "read", stdin=raw)
     assert "| We [bold]liked[/bold] you & will decide next week." in shown.stdout

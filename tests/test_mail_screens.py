@@ -22,8 +22,18 @@ def proposed(store: Store, tmp_path: Path) -> Store:
     box = write_maildir(
         tmp_path / "INBOX",
         [
-            message("sam.park@initech.io", "Your application", "We have decided not to move forward.", on="2026-11-25T09:00:00+00:00"),
-            message("priya@acme-corp.com", "[bold]Next[/] steps", "We'd love to schedule a technical interview on 3 Dec.\x1b]0;owned\x07", on="2026-11-25T10:00:00+00:00"),
+            message(
+                "sam.park@initech.io",
+                "Your application",
+                "We have decided not to move forward.",
+                on="2026-11-25T09:00:00+00:00",
+            ),
+            message(
+                "priya@acme-corp.com",
+                "[bold]Next[/] steps",
+                "We'd love to schedule a technical interview on 3 Dec.\x1b]0;owned\x07",
+                on="2026-11-25T10:00:00+00:00",
+            ),
             message("ravi@recruitco.com", "Catching up", "How is the search going?", on="2026-11-26T08:00:00+00:00"),
         ],
     )
@@ -42,7 +52,9 @@ async def test_the_app_opens_on_the_proposals_when_messages_wait(store: Store, t
         assert isinstance(app.screen, MailProposalsDialog)
         text = shown_text(app)
         assert "3 messages may be about your applications" in text
-        assert "From Sam Park <sam.park@initech.io>, Wed 25 Nov" in text and "We have decided not to move forward." in text
+        assert (
+            "From Sam Park <sam.park@initech.io>, Wed 25 Nov" in text and "We have decided not to move forward." in text
+        )
         assert "y: mark Initech rejected and skip its planned steps" in text
 
 
@@ -109,7 +121,9 @@ async def test_e_opens_a_reply_in_the_reply_form_filled_from_the_message_to_chec
     from followup_tui.ui.reply_dialog import ReplyDialog
 
     a_search(store)
-    reply = message("dana.reyes@globex.com", "Re: Thank you", "Thanks! We hope to decide by Friday.", on="2026-11-26T08:00:00+00:00")
+    reply = message(
+        "dana.reyes@globex.com", "Re: Thank you", "Thanks! We hope to decide by Friday.", on="2026-11-26T08:00:00+00:00"
+    )
     mail_inbox.scan(store, [write_maildir(tmp_path / "INBOX", [reply])])
     app = FollowupApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -118,7 +132,12 @@ async def test_e_opens_a_reply_in_the_reply_form_filled_from_the_message_to_chec
         await pilot.pause()
         assert isinstance(app.screen, ReplyDialog)
         values = {field.id: field.value for field in app.screen.query(Input)}
-        assert values == {"person": "Dana Reyes", "on": "2026-11-26", "said": "Thanks! We hope to decide by Friday.", "decide_by": "2026-11-27"}
+        assert values == {
+            "person": "Dana Reyes",
+            "on": "2026-11-26",
+            "said": "Thanks! We hope to decide by Friday.",
+            "decide_by": "2026-11-27",
+        }
         field = app.screen.query_one("#decide_by", Input)
         field.value = "4 Dec"  # they said Friday; the user knows it is next week's
         await pilot.press("ctrl+s")

@@ -53,7 +53,9 @@ def scan(run: Run, paths: tuple[Path, ...], apply_them: bool, yes: bool, db: str
         for line in report.skipped:
             say(f"Skipped {line}", err=True)
         if report.unreadable:
-            say(f"Skipped: {report.unreadable} message{'s' * (report.unreadable != 1)} that could not be read", err=True)
+            say(
+                f"Skipped: {report.unreadable} message{'s' * (report.unreadable != 1)} that could not be read", err=True
+            )
         waiting = mail_inbox.open_proposals(store)
         for number, proposal in enumerate(waiting, 1):
             say(_described(store, proposal, number))

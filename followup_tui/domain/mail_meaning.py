@@ -328,7 +328,9 @@ def _read_sent(message: MailMessage, journal: Journal) -> Reading:
             for followup_id, contact_id in application.planned_messages if application else ():
                 if contact_id == person.contact_id:
                     quoted = first_lines(message.body)
-                    return Reading(Meaning.SENT, opportunity_id, person.contact_id, person.name, followup_id, None, quoted)
+                    return Reading(
+                        Meaning.SENT, opportunity_id, person.contact_id, person.name, followup_id, None, quoted
+                    )
     return Reading(Meaning.UNRELATED, why="sent, but to nobody with a message planned")
 
 
@@ -377,7 +379,9 @@ def _own_words(body: str) -> str:
     return "\n".join(kept)
 
 
-_QUOTE_HEAD = re.compile(r"^(?:on .{4,200} wrote:|-{2,} ?(?:original message|forwarded message) ?-{2,}|from: .+)$", re.I)
+_QUOTE_HEAD = re.compile(
+    r"^(?:on .{4,200} wrote:|-{2,} ?(?:original message|forwarded message) ?-{2,}|from: .+)$", re.I
+)
 
 
 def first_lines(body: str, most: int = 3, width: int = 200) -> str:
@@ -387,9 +391,7 @@ def first_lines(body: str, most: int = 3, width: int = 200) -> str:
     return "\n".join(lines[:most])
 
 
-def first_date(
-    text: str, sent: datetime, *, day_first: bool = True, preferred: tuple[str, ...] = ()
-) -> date | None:
+def first_date(text: str, sent: datetime, *, day_first: bool = True, preferred: tuple[str, ...] = ()) -> date | None:
     """The first date written in `text` ("by Friday", "next week", "on 10 Dec at 2pm"), read by
     the app's date grammar as of the day it was `sent` — one after a `preferred` lead word (or a
     span such as "next week") before any other; None when it names none on or after that day."""

@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import mailbox
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from collections.abc import Callable
 from email import policy
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header

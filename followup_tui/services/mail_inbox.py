@@ -186,11 +186,16 @@ def _apply_reply(store: Store, proposal: Proposal) -> Undo:
         person = proposal.person
     about = _step_about(store, proposal)
     if about is None:  # nothing planned or done yet: the reply is the application's first step
-        return _logged(store, proposal, Kind.REPLY_RECEIVED, proposal.first_lines.splitlines()[0][:300]
-                       if proposal.first_lines else f"Reply from {_company(store, proposal)}", person)
-    return record_reply(
-        store, about, proposal.first_lines, proposal.day, person=person, on=_on(store, proposal)
-    )
+        return _logged(
+            store,
+            proposal,
+            Kind.REPLY_RECEIVED,
+            proposal.first_lines.splitlines()[0][:300]
+            if proposal.first_lines
+            else f"Reply from {_company(store, proposal)}",
+            person,
+        )
+    return record_reply(store, about, proposal.first_lines, proposal.day, person=person, on=_on(store, proposal))
 
 
 def _step_about(store: Store, proposal: Proposal) -> int | None:
@@ -236,7 +241,11 @@ def _apply_sent(store: Store, proposal: Proposal) -> Undo:
     with store.transaction():
         before = store.followups_as_they_are([proposal.followup_id])
         done = mark_sent(store, proposal.followup_id, proposal.subject, proposal.body)
-        made = [f.id for f in (done.sent, done.next_step if done.planned_now else None) if f and f.id != proposal.followup_id]
+        made = [
+            f.id
+            for f in (done.sent, done.next_step if done.planned_now else None)
+            if f and f.id != proposal.followup_id
+        ]
         settled = store.settle(Snapshot(before.rows, {"followups": made} if made else {}))
     return Undo("marked sent from your Sent folder", snapshot=settled, select=f"followup-{proposal.followup_id}")
 
@@ -272,8 +281,11 @@ def _logged(store: Store, proposal: Proposal, kind: Kind, subject: str, person: 
             )
         )
         settled = store.settle(Snapshot(created={**made, "followups": [step.id]}))
-    return Undo("reply logged" if kind is Kind.REPLY_RECEIVED else "contact logged", snapshot=settled,
-                select=f"followup-{step.id}")
+    return Undo(
+        "reply logged" if kind is Kind.REPLY_RECEIVED else "contact logged",
+        snapshot=settled,
+        select=f"followup-{step.id}",
+    )
 
 
 _APPLY = {

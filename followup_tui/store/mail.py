@@ -95,7 +95,8 @@ class MailRecords(StoreBase):
                     SELECT i.opportunity_id FROM interview_contacts ic JOIN interviews i ON i.id = ic.interview_id
                      WHERE ic.contact_id = c.id
                     UNION SELECT opportunity_id FROM followups WHERE contact_id = c.id AND opportunity_id IS NOT NULL
-                    UNION SELECT o.id FROM opportunities o WHERE c.company != '' AND o.company = c.company COLLATE NOCASE
+                    UNION SELECT o.id FROM opportunities o
+                    WHERE c.company != '' AND o.company = c.company COLLATE NOCASE
                 )
             ) AS opportunity_ids
             FROM contacts c WHERE c.email != '' OR c.other_emails != '[]'

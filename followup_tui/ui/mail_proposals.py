@@ -65,7 +65,9 @@ class MailProposalsDialog(Dialog[None]):
             yield OptionList(*self._options(), id="proposals")
             yield Plain("", id="proposal-message")
             yield Plain("", id="proposal-change")
-            yield Static("y applies it (u undoes) · e edits it first · n dismisses it · esc: later", id="confirm-detail")
+            yield Static(
+                "y applies it (u undoes) · e edits it first · n dismisses it · esc: later", id="confirm-detail"
+            )
 
     def _options(self) -> list[Option]:
         return [  # a sender or a subject is text, never markup

@@ -64,10 +64,15 @@ class ReplyDialog(Dialog["Undo | None"]):
             yield from labelled_field("person", "From", who)
             when = Input(self.filled.get("on", "today"), placeholder="today, yesterday, mon", id="on", compact=True)
             yield from labelled_field("on", "When", when, preview=True)
-            said = Input(self.filled.get("said", ""), placeholder="Optional: what they said, in a line", id="said", compact=True)
+            said = Input(
+                self.filled.get("said", ""), placeholder="Optional: what they said, in a line", id="said", compact=True
+            )
             yield from labelled_field("said", "They said", said)
             decide = Input(
-                self.filled.get("decide_by", ""), placeholder="Optional: next fri, 4 Dec, in 2 weeks", id="decide_by", compact=True
+                self.filled.get("decide_by", ""),
+                placeholder="Optional: next fri, 4 Dec, in 2 weeks",
+                id="decide_by",
+                compact=True,
             )
             yield from labelled_field("decide_by", "Decide by", decide, preview=True)
             yield Plain("", id="reply-moves", classes="warning")

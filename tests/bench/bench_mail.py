@@ -25,11 +25,10 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 sys.path.insert(0, str(Path(__file__).parent.parent.parent))
 
-from tests.mail_samples import a_search, many_messages, message  # noqa: E402
-
 from followup_tui.domain.clock import Clock  # noqa: E402
 from followup_tui.services import mail_inbox  # noqa: E402
 from followup_tui.store import Store  # noqa: E402
+from tests.mail_samples import a_search, many_messages, message  # noqa: E402
 
 
 def timed(action):
@@ -51,11 +50,15 @@ def main() -> None:
         for mail in many_messages(args.messages):
             box.add(mail)
         first, report = timed(lambda: mail_inbox.scan(store, [root / "INBOX"]))
-        print(f"first scan of {args.messages:,} messages: {first:.2f} s "
-              f"({report.read:,} read, {len(report.proposals)} proposals)  target ≤ 5 s")
+        print(
+            f"first scan of {args.messages:,} messages: {first:.2f} s "
+            f"({report.read:,} read, {len(report.proposals)} proposals)  target ≤ 5 s"
+        )
         again = [timed(lambda: mail_inbox.scan(store, [root / "INBOX"]))[0] for _ in range(args.runs)]
-        print(f"rescan, nothing new: median {statistics.median(again) * 1000:.0f} ms, "
-              f"worst {max(again) * 1000:.0f} ms over {args.runs} runs  target ≤ 500 ms")
+        print(
+            f"rescan, nothing new: median {statistics.median(again) * 1000:.0f} ms, "
+            f"worst {max(again) * 1000:.0f} ms over {args.runs} runs  target ≤ 500 ms"
+        )
         for n, mail in enumerate(many_messages(100)):
             mail.replace_header("Message-ID", f"<late{n}@shop.example>")
             box.add(mail)
@@ -63,10 +66,14 @@ def main() -> None:
         print(f"rescan, 100 new: {late * 1000:.0f} ms ({report.read} read, {len(report.proposals)} proposals)")
         known = mailbox.Maildir(root / "FROM-GLOBEX", create=True)  # the worst case: every message read whole
         for n in range(args.messages // 5):
-            known.add(message("dana.reyes@globex.com", f"Re: {n}", "We hope to decide by Friday.", key=f"<k{n}@globex.com>"))
+            known.add(
+                message("dana.reyes@globex.com", f"Re: {n}", "We hope to decide by Friday.", key=f"<k{n}@globex.com>")
+            )
         whole, report = timed(lambda: mail_inbox.scan(store, [root / "FROM-GLOBEX"]))
-        print(f"worst case, {args.messages // 5:,} messages all from a person in the search: {whole:.2f} s "
-              f"({whole / max(report.read, 1) * 1000:.2f} ms a message)")
+        print(
+            f"worst case, {args.messages // 5:,} messages all from a person in the search: {whole:.2f} s "
+            f"({whole / max(report.read, 1) * 1000:.2f} ms a message)"
+        )
         store.close()
 
 
