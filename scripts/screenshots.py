@@ -261,6 +261,44 @@ def with_stalled(store: Store) -> None:
         )
 
 
+def with_mail_waiting(store: Store, folder: Path) -> None:
+    """The sample search after a scan of a mailbox: a reply from Lumen Health with a decision
+    day, a rejection from Quarry & Co, an invitation from Brightwater."""
+    import mailbox
+    from email.message import EmailMessage
+
+    from followup_tui.services.mail_inbox import scan
+
+    box = mailbox.Maildir(folder / "INBOX", create=True)
+    for sender, subject, body, hour in (
+        (
+            "Kenji Watanabe <kenji.w@lumenhealth.example>",
+            "Re: Thank you — the reminder-queue problem",
+            "Thanks Alex, good to hear from you.\nWe are meeting on Monday and hope to decide by Friday.",
+            8,
+        ),
+        (
+            "Hannah Brooks <hannah.brooks@quarry.example>",
+            "Your application",
+            "Thank you for your time. After careful consideration we have decided not to move forward.",
+            9,
+        ),
+        (
+            "Olu Adeyemi <olu@brightwater.example>",
+            "Next steps",
+            "We'd like to invite you to a final round on 3 Dec at 2pm with the CTO.",
+            10,
+        ),
+    ):
+        mail = EmailMessage()
+        mail["From"], mail["To"], mail["Subject"] = sender, "alex@example.org", subject
+        mail["Date"] = f"Thu, 26 Nov 2026 0{hour}:15:00 +0000" if hour < 10 else f"Thu, 26 Nov 2026 {hour}:15:00 +0000"
+        mail["Message-ID"] = f"<shot-{hour}@mail.example>"
+        mail.set_content(body)
+        box.add(mail)
+    scan(store, [folder / "INBOX"])
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     clock = clock_from_setting(FIXED_DAY)
@@ -307,6 +345,11 @@ async def main() -> None:
         for name, size in WEEK_SHOTS:
             await shoot(week, name, ["5"], size)
         week.close()
+        mail = Store.open(Path(folder) / "mail.db", clock)
+        fill_demo(mail)
+        with_mail_waiting(mail, Path(folder))
+        await shoot(mail, "mail-proposals.svg", [])
+        mail.close()
         imported = Store.open(Path(folder) / "imported.db", clock)  # a card as Apple Contacts exports it
         fill_demo(imported)
         import_vcards(imported, (FIXTURES / "apple-escaped-url.vcf").read_bytes())

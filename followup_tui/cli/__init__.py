@@ -485,6 +485,10 @@ cli.add_command(export)
 cli.add_command(import_)
 cli.add_command(notify)
 
+from .mail import mail  # noqa: E402 - a group of its own
+
+cli.add_command(mail)
+
 
 def main() -> None:
     """Entry point: every message one line of text; no traceback unless --debug asks for one."""

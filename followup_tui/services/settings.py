@@ -222,11 +222,19 @@ SETTINGS: dict[str, Setting] = {
             label="Public holidays",
             check=_a_country,
         ),
+        Setting(
+            "mail.paths",
+            "",
+            "the Maildir folders and mbox files `followup mail scan` reads, separated by spaces "
+            "(~/Mail/INBOX ~/Mail/Sent); empty: only the ones named on the command line",
+            text=True,
+            label="Mail folders",
+        ),
     ]
 }
 
 
-ON_THIS_MACHINE = ("calendar.feed",)
+ON_THIS_MACHINE = ("calendar.feed", "mail.paths")
 """Settings that name a file on this machine: left out of an export, and refused from an
 import, so a journal file from elsewhere can never choose what the app writes over."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup_tui.store import Store
@@ -16,6 +17,8 @@ class Undo:
     label: str
     snapshot: Snapshot | None = None
     select: str | None = None
+    also: Callable[[Store], None] | None = None
+    """What else to put back once the rows are (a mail proposal, open again), in the same write."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,12 @@ def undo(store: Store, action: Undo) -> Undone:
     """Reverse the action, field by field: what was changed since (in another copy of followup,
     or from another pane) stays as it is now, and is named; and nothing is taken back when that
     would remove or overwrite a record made since."""
-    kept = store.put_back(action.snapshot) if action.snapshot is not None else []
-    return Undone(not any(one.stops_undo for one in kept), [_described(one) for one in kept])
+    with store.transaction():
+        kept = store.put_back(action.snapshot) if action.snapshot is not None else []
+        done = not any(one.stops_undo for one in kept)
+        if done and action.also is not None:
+            action.also(store)
+    return Undone(done, [_described(one) for one in kept])
 
 
 def _described(kept: NotPutBack) -> str:

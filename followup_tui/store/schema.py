@@ -643,3 +643,34 @@ def m017_story_bank(db: Database) -> None:
         create_triggers=True,
         tokenize="porter unicode61",
     )
+
+
+@migration
+def m018_mail_proposals(db: Database) -> None:
+    """What the user's mailbox may mean, kept as proposals until the user says yes or no
+    (`state`: open, applied, dismissed), one per message (by Message-ID, so none is proposed
+    twice); and which messages have been read (`mail_seen`: a Maildir's file names, an mbox's
+    size and time), so a second scan reads only what is new."""
+    db.execute(
+        """
+        CREATE TABLE mail_proposals (
+            id INTEGER PRIMARY KEY,
+            message_key TEXT NOT NULL UNIQUE,
+            meaning TEXT NOT NULL,
+            opportunity_id INTEGER REFERENCES opportunities(id) ON DELETE CASCADE,
+            contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+            followup_id INTEGER REFERENCES followups(id) ON DELETE SET NULL,
+            person TEXT NOT NULL DEFAULT '',
+            day TEXT,
+            sender TEXT NOT NULL DEFAULT '',
+            sent_at TEXT,
+            subject TEXT NOT NULL DEFAULT '',
+            first_lines TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'applied', 'dismissed')),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_mail_proposals_open ON mail_proposals(state, id)")
+    db.execute("CREATE TABLE mail_seen (source TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (source, key))")

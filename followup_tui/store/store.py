@@ -20,6 +20,7 @@ from .applications import ApplicationRecords
 from .contacts import ContactRecords
 from .drafts import DraftRecords
 from .interviews import InterviewRecords
+from .mail import MailRecords
 from .opening import RecordGone, StoreError, connect
 from .portable import PortableRecords
 from .prep import PrepRecords
@@ -42,6 +43,7 @@ class Store(
     StoryBankRecords,
     PrepRecords,
     WeekRecords,
+    MailRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 

@@ -24,4 +24,5 @@ MIGRATION_NAMES = (
     "m015_statuses_of_the_domain",
     "m016_answer_ratings",
     "m017_story_bank",
+    "m018_mail_proposals",
 )

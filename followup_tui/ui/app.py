@@ -217,6 +217,8 @@ class FollowupApp(App[None]):
             self.call_after_refresh(self.action_new_debrief)
         elif self.welcome:
             self.call_after_refresh(self._welcome)
+        else:
+            self.call_after_refresh(self._mail_waiting)
 
     def _after_first_frame(self) -> None:
         """What the first frame does not need loads while the person reads it, so their first
@@ -226,6 +228,24 @@ class FollowupApp(App[None]):
             self.stylesheet.read(SCREEN_STYLES_PATH)
             self.stylesheet.reparse()
             self.stylesheet.update(self)
+
+    def _mail_waiting(self) -> None:
+        """On opening: the messages a scan of your mailbox proposed, if any wait for y or n."""
+        from followup_tui.services.mail_inbox import count_open
+
+        if count_open(self.journal):
+            self.action_mail_proposals()
+
+    def action_mail_proposals(self) -> None:
+        from followup_tui.services.mail_inbox import inbox
+
+        from .mail_proposals import MailProposalsDialog
+
+        waiting = inbox(self.journal)
+        if not waiting:
+            self.notify("No messages wait: followup mail scan reads your mailbox (or mail read, from mutt or aerc).")
+            return
+        self.push_screen(MailProposalsDialog(waiting))
 
     def _welcome(self) -> None:
         """The first run: who you are (skippable), then how to begin."""
@@ -408,6 +428,11 @@ class FollowupApp(App[None]):
             "Story bank",
             "Your STAR stories: tagged, linked to the questions they answer, offered on the prep sheet",
             self.action_story_bank,
+        )
+        yield SystemCommand(
+            "Mail proposals",
+            "What messages in your mailbox may mean: y applies one, n dismisses it",
+            self.action_mail_proposals,
         )
         yield SystemCommand(
             "Settings", "Your name and signature, the follow-up rules, message templates", self.action_settings

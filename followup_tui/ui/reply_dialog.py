@@ -43,9 +43,11 @@ class ReplyDialog(Dialog["Undo | None"]):
 
     app: FollowupApp
 
-    def __init__(self, followup_id: int):
+    def __init__(self, followup_id: int, filled: dict[str, str] | None = None):
         super().__init__()
         self.followup_id = followup_id
+        self.filled = filled or {}
+        """Fields filled in before it opens (from a message in your mailbox), by id."""
 
     def compose(self) -> ComposeResult:
         preview = reply_preview(self.app.journal, self.followup_id)
@@ -53,18 +55,25 @@ class ReplyDialog(Dialog["Undo | None"]):
             about = preview.about.subject or preview.about.kind.label
             yield Plain(f"A reply from {preview.company}, to “{one_line(about)}”", id="confirm-question")
             who = SuggestingInput(
-                preview.person,
+                self.filled.get("person") or preview.person,
                 placeholder="Who replied (tab takes a name)",
                 id="person",
                 compact=True,
                 suggester=SuggestNames(preview.people),
             )
             yield from labelled_field("person", "From", who)
-            when = Input("today", placeholder="today, yesterday, mon", id="on", compact=True)
+            when = Input(self.filled.get("on", "today"), placeholder="today, yesterday, mon", id="on", compact=True)
             yield from labelled_field("on", "When", when, preview=True)
-            said = Input(placeholder="Optional: what they said, in a line", id="said", compact=True)
+            said = Input(
+                self.filled.get("said", ""), placeholder="Optional: what they said, in a line", id="said", compact=True
+            )
             yield from labelled_field("said", "They said", said)
-            decide = Input(placeholder="Optional: next fri, 4 Dec, in 2 weeks", id="decide_by", compact=True)
+            decide = Input(
+                self.filled.get("decide_by", ""),
+                placeholder="Optional: next fri, 4 Dec, in 2 weeks",
+                id="decide_by",
+                compact=True,
+            )
             yield from labelled_field("decide_by", "Decide by", decide, preview=True)
             if answers_a_planned_message(preview.about):
                 sent = Checkbox(
