@@ -335,7 +335,7 @@ async def main() -> None:
             await shoot_prep(prep, name, size, brief)
         with_stories_and_ratings(prep)
         await shoot_prep_scrolled(prep, "prep-ratings.svg", "3. What Lumen Health asked")
-        await shoot_prep_scrolled(prep, "prep-stories.svg", "4. Gaps to close")
+        await shoot_prep_scrolled(prep, "prep-stories.svg", "5. Gaps to close")
         await shoot_story_bank(prep, "story-bank.svg")
         prep.close()
 

@@ -9,7 +9,7 @@ the app's screen all show this one view model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from difflib import get_close_matches
 
@@ -182,8 +182,12 @@ def prepare_offer(store: Store, opportunity_id: int) -> Step | None:
 
 
 def _where(interview: Interview) -> str:
-    parts = [interview.location, interview.format]
-    return " · ".join(dict.fromkeys(p for p in parts if p.strip()))
+    """Where, then how: "Zoom · video" — said once when both say the same ("Phone")."""
+    parts: list[str] = []
+    for part in (interview.location.strip(), interview.format.strip()):
+        if part and part.casefold() not in {p.casefold() for p in parts}:
+            parts.append(part)
+    return " · ".join(parts)
 
 
 def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
@@ -245,10 +249,16 @@ def prep_sheet(store: Store, opportunity_id: int) -> PrepSheet | None:
         o.company,
         o.id,
         the_round,
-        sections,
-        tuple(s for s in brief if s.entries),
+        _numbered(sections),
+        _numbered(s for s in brief if s.entries),
         tuple(notes),
     )
+
+
+def _numbered(sections) -> tuple[Section, ...]:
+    """The sections as shown, numbered 1, 2, 3… in the order they stand (a section with nothing
+    in it is not shown, so it takes no number)."""
+    return tuple(replace(section, number=n) for n, section in enumerate(sections, start=1))
 
 
 # -- the sections ------------------------------------------------------------------------------
