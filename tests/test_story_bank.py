@@ -207,7 +207,7 @@ async def test_the_palette_opens_the_bank_where_n_adds_e_edits_and_d_deletes_a_s
         assert stories(store) == []
 
 
-async def test_t_on_the_prep_sheet_opens_the_bank_and_a_story_added_there_shows_in_section_6(demo_store: Store):
+async def test_t_on_the_prep_sheet_opens_the_bank_and_a_story_added_there_shows_on_the_sheet(demo_store: Store):
     from followup_tui.ui.app import FollowupApp
     from followup_tui.ui.prep_screen import PrepScreen, open_prep
     from followup_tui.ui.story_bank import StoryBankScreen
@@ -226,7 +226,7 @@ async def test_t_on_the_prep_sheet_opens_the_bank_and_a_story_added_there_shows_
         app.screen.refresh_record()
         await pilot.pause()
         shown = [str(w.render()) for w in app.screen.query(".prep-heading")]
-        assert "6. Stories that fit" in shown
+        assert "7. Stories that fit" in shown
 
 
 async def test_the_debriefs_search_finds_a_story_too_and_enter_opens_it_in_the_bank(demo_store: Store):
