@@ -636,3 +636,22 @@ def test_followup_add_of_a_next_interview_in_a_script_prints_the_command_that_pl
         "Note: to prepare the day before, followup add 'Prepare for next interview with Tessellate' "
         "--due 2026-12-07 --company Tessellate --kind note" in added.stderr
     )
+
+
+async def test_enter_then_p_on_a_next_interview_opens_its_prep_sheet(demo_store: Store):
+    from textual.widgets import OptionList
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.prep_screen import PrepScreen
+
+    app = FollowupApp(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        rows = app.screen.query_one("#timeline-list", OptionList)
+        felix = next(e.followup for e in demo_store.list_followups() if e.followup.kind is Kind.NEXT_INTERVIEW)
+        rows.highlighted = rows.get_option_index(f"followup-{felix.id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen) and app.screen.opportunity_id == felix.opportunity_id

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
+from followup_tui.domain.kinds import Kind
 from followup_tui.services.followups import followup_details
 
 from .dialog import Dialog
@@ -28,6 +29,7 @@ class FollowupDetails(Dialog[str | None]):
     BINDINGS = [
         Binding("escape,enter", "dismiss(None)", "Close", id="details.close"),
         *(Binding(key, f"dismiss('{key}')", label, id=f"details.{name}") for key, _, label, name in FOLLOWUP_KEYS),
+        Binding("p", "dismiss('prepare')", "Prepare", id="details.prepare"),
     ]
 
     app: FollowupApp
@@ -35,6 +37,12 @@ class FollowupDetails(Dialog[str | None]):
     def __init__(self, followup_id: int):
         super().__init__()
         self.followup_id = followup_id
+        self.next_interview = False
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "dismiss" and parameters == ("prepare",):
+            return self.next_interview  # `p` prepares for a next interview only
+        return True
 
     def compose(self) -> ComposeResult:
         details = followup_details(self.app.journal, self.followup_id)
@@ -64,4 +72,7 @@ class FollowupDetails(Dialog[str | None]):
             for warning in details.warnings:
                 yield Plain(f"! {warning}", classes="warning")
             keys = " · ".join(f"{key} {label.lower()}" for key, _, label, _ in FOLLOWUP_KEYS)
+            self.next_interview = followup.kind is Kind.NEXT_INTERVIEW and opportunity is not None
+            if self.next_interview:
+                keys += " · p prepare (the prep sheet)"
             yield Static(f"{keys} — esc closes", classes="hint")

@@ -332,7 +332,11 @@ class TimelinePane(JournalPane):
             shown = self.shown.get(followup_id)
 
             def chosen(key: str | None) -> None:
-                if key in actions_by_key:  # the details were of the highlighted follow-up: act on it here
+                if key == "prepare" and shown is not None and shown.opportunity_id is not None:
+                    from .prep_screen import open_prep
+
+                    open_prep(self.app, shown.opportunity_id)
+                elif key in actions_by_key:  # the details were of the highlighted follow-up: act on it here
                     actions.followup_as_shown(self.app.journal, followup_id, shown)  # as the dialog showed it
                     self.call_later(self.run_action, actions_by_key[key])
 
