@@ -446,6 +446,28 @@ def test_a_message_you_sent_from_the_inbox_folder_counts_as_sent(search: Store, 
     assert [(p.meaning, p.person) for p in report.proposals] == [(Meaning.SENT, "Dana Reyes")]
 
 
+def test_a_reply_in_the_thread_of_a_saved_message_is_known_from_any_address(search: Store, tmp_path: Path):
+    """The .eml the composer saved carries a Message-ID kept on its follow-up; a reply naming it
+    (In-Reply-To, References) is for that application and person, even from a personal address."""
+    from followup_tui.services import compose
+
+    marcus = next(e.followup for e in search.list_followups() if e.contact_name == "Marcus Lee")
+    saved = tmp_path / "thanks.eml"
+    sent_id = compose.message_id_of(search, marcus.id)
+    compose.save_eml(saved, compose.Message("marcus@globex.com", "Thank you", "Hi Marcus"), message_id=sent_id)
+    assert f"Message-ID: {sent_id}" in saved.read_text()
+    assert compose.message_id_of(search, marcus.id) == sent_id, "made once, then kept"
+    answer = message(
+        "marcus.lee.home@fastmail.example",
+        "Re: Thank you",
+        "Good to meet you. We hope to decide by Friday.",
+        headers={"In-Reply-To": sent_id, "References": f"<other@x.example> {sent_id}"},
+    )
+    stranger = message("marcus.lee.home@fastmail.example", "Lunch?", "Are you free on Friday?")
+    report = mail_inbox.scan(search, [write_maildir(tmp_path / "box", [answer, stranger])])
+    assert [(p.meaning, p.person) for p in report.proposals] == [(Meaning.REPLY, "Marcus Lee")]
+
+
 @pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"])
 def test_a_reply_is_recorded_on_the_day_it_came_where_you_are(search: Store, tmp_path: Path, monkeypatch, zone):
     import time

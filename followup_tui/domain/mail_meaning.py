@@ -187,6 +187,8 @@ class MailMessage:
     """A list or bulk mail (List-Id, List-Unsubscribe, Precedence bulk or list): never about you alone."""
     automated: bool = False
     """Sent by a machine (Auto-Submitted): read for a rejection or an invitation, else nothing."""
+    replies_to: tuple[str, ...] = ()
+    """The Message-IDs it answers (In-Reply-To, References): its thread."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,8 @@ class Journal:
     people: list[Person]
     applications: list[Application]
     my_emails: tuple[str, ...] = ()
+    threads: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    """The Message-ID of each message the journal saved (.eml): its application and person."""
     by_email: dict[str, Person] = field(init=False)
     by_domain: dict[str, list[Application]] = field(init=False)
     by_id: dict[int, Application] = field(init=False)
@@ -235,12 +239,17 @@ class Journal:
         for application in self.applications:
             self._by_name.setdefault(_squeezed(application.company), []).append(application)
 
-    def may_concern(self, sender: str, recipients: Iterable[str], in_sent_folder: bool) -> bool:
+    def may_concern(
+        self, sender: str, recipients: Iterable[str], in_sent_folder: bool, replies_to: Iterable[str] = ()
+    ) -> bool:
         """Whether a message with these addresses can mean anything here (`read_message` reads
-        nothing into the rest): from a known person or company, or sent by you to a known person.
-        Asked first, so the mail of strangers is never read past its headers."""
+        nothing into the rest): from a known person or company, sent by you to a known person, or
+        in the thread of a message the journal saved. Asked first, so the mail of strangers is
+        never read past its headers."""
         if in_sent_folder or _is_mine(sender, self):
             return any(address.casefold() in self.by_email for address in recipients)
+        if any(key in self.threads for key in replies_to):
+            return True
         return sender.casefold() in self.by_email or bool(self.applications_at(domain_of(sender)))
 
     def applications_at(self, domain: str) -> list[Application]:
@@ -295,6 +304,11 @@ def read_message(message: MailMessage, journal: Journal, now: datetime, *, day_f
         return Reading(Meaning.UNRELATED, why="a newsletter or list mail")
     person = journal.by_email.get(message.sender.casefold())
     applications = _applications_of(person, message.sender, journal)
+    thread = next((journal.threads[key] for key in message.replies_to if key in journal.threads), None)
+    if thread is not None and thread[0] in journal.by_id:  # it answers a message the journal saved
+        applications = [journal.by_id[thread[0]]]
+        if person is None and thread[1] is not None:
+            person = next((p for p in journal.people if p.contact_id == thread[1]), None)
     if not applications:
         if person is not None and not message.automated:
             return Reading(Meaning.CONTACT, None, person.contact_id, person.name, quoted=first_lines(message.body))

@@ -146,6 +146,8 @@ class Followup:
     """On a reply: the day they said they expect to decide."""
     draft_subject: str = ""
     """The message's subject line, as drafted (or as sent)."""
+    message_id: str = ""
+    """The Message-ID of the .eml saved for it, so a reply to it is known in the mailbox."""
     id: int | None = None
 
 

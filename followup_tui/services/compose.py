@@ -357,7 +357,7 @@ def sender_of(store: Store) -> str:
     return formataddr((setting(store, "me.name"), email)) if email else ""
 
 
-def eml_bytes(message: Message, when=None) -> bytes:
+def eml_bytes(message: Message, when=None, message_id: str = "") -> bytes:
     """The message as a standard .eml file: headers encoded as mail clients expect, and the body
     as UTF-8 in base64, so every character and line of it comes back exactly as written."""
     email = EmailMessage()
@@ -367,19 +367,31 @@ def eml_bytes(message: Message, when=None) -> bytes:
         email["To"] = message.to
     email["Subject"] = message.subject
     email["Date"] = formatdate(when.timestamp() if when else None, localtime=True)
-    email["Message-ID"] = make_msgid(domain="followup-tui.local")
+    email["Message-ID"] = message_id or make_msgid(domain="followup-tui.local")
     email["X-Unsent"] = "1"  # mail clients open it as a draft to send, not as a message received
     email.set_content(message.body.encode("utf-8"), maintype="text", subtype="plain", cte="base64")
     email.set_param("charset", "utf-8")
     return email.as_bytes(policy=SMTP)
 
 
-def save_eml(path: Path, message: Message, when=None) -> Path:
+def save_eml(path: Path, message: Message, when=None, message_id: str = "") -> Path:
     path = Path(path).expanduser()
     if path.suffix.lower() != ".eml":
         path = path.with_name(path.name + ".eml")
-    write_private(path, eml_bytes(message, when))
+    write_private(path, eml_bytes(message, when, message_id))
     return path
+
+
+def message_id_of(store: Store, followup_id: int) -> str:
+    """The Message-ID this follow-up's message goes out with: made once, when it is first saved as
+    .eml, and kept on the follow-up, so `followup mail` knows a reply to it by its thread."""
+    with store.transaction():
+        followup = store.get_followup(followup_id)
+        if followup.message_id:
+            return followup.message_id
+        made = make_msgid(domain="followup-tui.local")
+        store.update_followup(replace(followup, message_id=made))
+        return made
 
 
 def as_text(message: Message) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import mailbox
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,7 +42,7 @@ _HEADERS = BytesHeaderParser(policy=policy.compat32)
 """The quick first look, at the headers only, to pass over a stranger's mail. (compat32, with
 headers decoded here: the default policy's header objects cost a millisecond a message.)"""
 
-Wanted = Callable[[str, tuple[str, ...], bool], bool]
+Wanted = Callable[[str, tuple[str, ...], bool, tuple[str, ...]], bool]
 """Whether a message from this sender, to these recipients, in a Sent folder or not, may concern
 the journal (`Journal.may_concern`); others are read no further than their headers."""
 
@@ -180,7 +181,8 @@ def message_from_bytes(raw: bytes, *, in_sent_folder: bool = False, wanted: Want
     recipients = tuple(a.casefold() for _, a in getaddresses(addresses) if a)
     precedence = _decoded(head.get("precedence")).strip().casefold()
     bulk = bool(head.get("list-id") or head.get("list-unsubscribe")) or precedence in ("bulk", "list", "junk")
-    if wanted is not None and (bulk or not wanted(sender.casefold(), recipients, in_sent_folder)):
+    replies_to = _message_ids(_decoded(head.get("in-reply-to")), _decoded(head.get("references")))
+    if wanted is not None and (bulk or not wanted(sender.casefold(), recipients, in_sent_folder, replies_to)):
         return None
     if raw.lower().count(b"content-type:") > MOST_PARTS:  # counted before parsing: a bomb is never built
         raise TooBig(f"more than {MOST_PARTS} parts")
@@ -202,7 +204,13 @@ def message_from_bytes(raw: bytes, *, in_sent_folder: bool = False, wanted: Want
         in_sent_folder=in_sent_folder,
         bulk=bulk,
         automated=_decoded(parsed.get("auto-submitted", "no")).strip().casefold() not in ("", "no"),
+        replies_to=replies_to,
     )
+
+
+def _message_ids(*headers: str) -> tuple[str, ...]:
+    """The Message-IDs named in In-Reply-To and References, as written (<…>), at most fifty."""
+    return tuple(dict.fromkeys(clean_line(m)[:300] for h in headers for m in re.findall(r"<[^<>\s]+>", h)))[:50]
 
 
 def _parts(parsed: Message) -> Iterator[Message]:

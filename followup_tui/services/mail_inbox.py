@@ -48,7 +48,7 @@ def mail_paths(store: Store) -> list[Path]:
 
 def journal_for_mail(store: Store) -> Journal:
     me = str(setting(store, "me.email") or "")
-    return Journal(store.mail_people(), store.mail_applications(), (me,) if me else ())
+    return Journal(store.mail_people(), store.mail_applications(), (me,) if me else (), store.mail_threads())
 
 
 def scan(store: Store, paths: list[Path]) -> ScanReport:

@@ -108,6 +108,11 @@ class MailRecords(StoreBase):
             people.append(Person(row["id"], row["name"], emails, ids))
         return people
 
+    def mail_threads(self) -> dict[str, tuple[int, int | None]]:
+        """The Message-ID of every message saved as .eml, with its application and person."""
+        sql = "SELECT message_id, opportunity_id, contact_id FROM followups WHERE message_id != ''"
+        return {row[0]: (row[1], row[2]) for row in self.conn.execute(sql).fetchall() if row[1] is not None}
+
     def mail_applications(self) -> list[Application]:
         """Every application, whether it is open, and its planned messages (soonest first)."""
         marks = ",".join("?" * len(_MESSAGE_KINDS))

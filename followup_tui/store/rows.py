@@ -221,6 +221,7 @@ def followup_row(f: Followup) -> Row:
             "subject": f.subject,
             "body": f.body,
             "draft_subject": f.draft_subject,
+            "message_id": f.message_id,
             "notes": f.notes,
             "decide_by": day_text(f.decide_by),
         },
@@ -246,6 +247,7 @@ def followup_of(row: Row) -> Followup:
         subject=row["subject"],
         body=row["body"],
         draft_subject=row["draft_subject"],
+        message_id=row["message_id"],
         notes=row["notes"],
         decide_by=day_of(row["decide_by"]),
     )

@@ -674,3 +674,12 @@ def m018_mail_proposals(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_mail_proposals_open ON mail_proposals(state, id)")
     db.execute("CREATE TABLE mail_seen (source TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (source, key))")
+
+
+@migration
+def m019_message_ids(db: Database) -> None:
+    """A message saved as .eml keeps its Message-ID on its follow-up, so a reply in the mailbox
+    (its In-Reply-To or References) is known for the message it answers, whatever address it
+    comes from."""
+    db.execute("ALTER TABLE followups ADD COLUMN message_id TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX idx_followups_message_id ON followups(message_id) WHERE message_id != ''")

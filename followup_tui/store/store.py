@@ -198,7 +198,7 @@ class Store(
 
 _GUARD_COLUMNS = (  # the guard judges by kinds and dates, so the drafts' text is left behind
     "SELECT id, opportunity_id, contact_id, interview_id, kind, direction, due_on, status, done_at,"
-    " decide_by, '' AS subject, '' AS body, '' AS notes, '' AS draft_subject FROM followups"
+    " decide_by, '' AS subject, '' AS body, '' AS notes, '' AS draft_subject, '' AS message_id FROM followups"
 )
 
 

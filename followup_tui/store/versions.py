@@ -25,4 +25,5 @@ MIGRATION_NAMES = (
     "m016_answer_ratings",
     "m017_story_bank",
     "m018_mail_proposals",
+    "m019_message_ids",
 )

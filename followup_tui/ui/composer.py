@@ -297,7 +297,9 @@ class ComposerScreen(AutosavingForm):
 
     def _save_eml(self, path: Path) -> str:
         try:
-            written = service.save_eml(path, self._message())
+            written = service.save_eml(
+                path, self._message(), message_id=service.message_id_of(self.app.journal, self.followup_id)
+            )
         except OSError as error:
             return f"Could not save {path}: {error.strerror or error}. Try another folder."
         return f"Saved {written} — open it in your mail app. Mark it sent once it is."
