@@ -291,10 +291,11 @@ def test_a_cut_short_journal_is_named_as_damaged_with_a_pointer_to_backups(tmp_p
 
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    """A 400 KiB filesystem, where a real disk-full error can happen (needs root and tmpfs)."""
+    """A 2 MiB filesystem (a new journal, with its indexes, is about 320 KiB), where a real disk-full
+    error can happen (needs root and tmpfs)."""
     folder = tmp_path / "small"
     folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(folder)]).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)]).returncode:
         pytest.skip("cannot mount a small filesystem here")
     yield folder
     subprocess.run(["umount", "-l", str(folder)])
@@ -320,6 +321,7 @@ def test_a_full_disk_is_named_and_loses_nothing(small_disk: Path):
         added += 1
     err = one_line_error(done)
     assert "disk" in err and "full" in err
+    (small_disk / "filler").unlink()  # room again, as the person makes it: what was there is all there
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert sqlite3.connect(db).execute("SELECT count(*) FROM followups").fetchone()[0] == added
 
