@@ -17,7 +17,7 @@ from followup_tui.services.debriefs import day_first
 from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
-from .fields import ChecksFieldsAsLeft, labelled_field, preview_date, show_field_errors
+from .fields import ChecksFieldsAsLeft, errors_of, labelled_field, preview_date, show_field_errors
 from .plain import Plain
 from .suggest import line_input
 from .writes import writes
@@ -122,11 +122,7 @@ class ApplicationFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         )
 
     def field_errors(self) -> dict[str, str]:
-        try:
-            self._checked()
-        except FormErrors as problems:
-            return problems.errors
-        return {}
+        return errors_of(self._checked)
 
     @writes
     def action_save(self) -> None:

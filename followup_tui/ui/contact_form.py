@@ -18,7 +18,7 @@ from followup_tui.services.journal import StoreError
 
 from .autosave import AutosavingForm
 from .confirm import ConfirmDialog, ask_about_new_names
-from .fields import ChecksFieldsAsLeft, labelled_field, show_field_errors
+from .fields import ChecksFieldsAsLeft, errors_of, labelled_field, show_field_errors
 from .plain import Plain
 from .suggest import line_input
 from .writes import writes
@@ -77,11 +77,7 @@ class ContactFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         )
 
     def field_errors(self) -> dict[str, str]:
-        try:
-            check_contact(self.read_form())
-        except FormErrors as problems:
-            return problems.errors
-        return {}
+        return errors_of(lambda: check_contact(self.read_form()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(f"#{event.input.id}-error", Label).display = False

@@ -31,7 +31,7 @@ from followup_tui.services.settings import interview_stages
 from .autosave import AutosavingForm
 from .cells import satisfaction_dots
 from .confirm import ask_about_new_names
-from .fields import ChecksFieldsAsLeft, labelled_field, preview_date, show_field_errors
+from .fields import ChecksFieldsAsLeft, errors_of, labelled_field, preview_date, show_field_errors
 from .plain import Plain, PlainLabel
 from .suggest import SuggestingInput, SuggestNames
 from .writes import writes
@@ -308,11 +308,7 @@ class DebriefFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         )
 
     def field_errors(self) -> dict[str, str]:
-        try:
-            self._checked()
-        except FormErrors as problems:
-            return problems.errors
-        return {}
+        return errors_of(self._checked)
 
     @writes
     def action_save(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from datetime import date, datetime
 
 from textual import events
@@ -14,6 +14,7 @@ from textual.widgets import Label
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import NO_HOLIDAYS, is_business_day, long_day, next_business_day
+from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.when import AmbiguousDay, When, WhenError, read_when
 
 from .plain import PlainLabel
@@ -92,6 +93,16 @@ class ChecksFieldsAsLeft:
         found = self.query(f"#{control.id}-error")  # type: ignore[attr-defined]
         if found and not self.query(f"#{control.id}-preview"):  # type: ignore[attr-defined]  # a date says as typed
             show_field_error(found.first(Label), self.field_errors().get(control.id))
+
+
+def errors_of(check: Callable[[], object]) -> dict[str, str]:
+    """What a form's check refuses, by field (none: {}): each form's `field_errors` is its own
+    check, run as at save."""
+    try:
+        check()
+    except FormErrors as problems:
+        return problems.errors
+    return {}
 
 
 def show_field_error(label: Label, message: str | None) -> None:

@@ -19,7 +19,7 @@ from followup_tui.services.journal import StoreError
 from followup_tui.services.story_bank import delete_story, save_story, stories, story
 
 from .autosave import AutosavingForm
-from .fields import ChecksFieldsAsLeft, labelled_field, show_field_errors
+from .fields import ChecksFieldsAsLeft, errors_of, labelled_field, show_field_errors
 from .messages import JournalChanged
 from .plain import Plain
 from .record_screen import RecordScreen
@@ -192,11 +192,7 @@ class StoryFormScreen(ChecksFieldsAsLeft, AutosavingForm):
         return StoryForm(**lines, **areas, questions=self.query_one("#questions", TextArea).text)
 
     def field_errors(self) -> dict[str, str]:
-        try:
-            check_story(self.read_form())
-        except FormErrors as problems:
-            return problems.errors
-        return {}
+        return errors_of(lambda: check_story(self.read_form()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(f"#{event.input.id}-error", Label).display = False
