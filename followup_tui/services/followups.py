@@ -111,18 +111,19 @@ def pushy_flags(store: Store, shown: list[FollowupListing]) -> dict[int, str]:
     found = {}
     for followup in planned:
         others = by_opportunity[followup.opportunity_id]
-        if warnings := _judged(followup, others, in_force.get(followup.opportunity_id), rules, promised, today):
+        if warnings := _judged(followup, others, in_force.get(followup.opportunity_id), rules, promised, today)[0]:
             found[followup.id] = warnings[0]
     return found
 
 
 def _judged(
     followup: Followup, others: list[Followup], decision, rules: Cadence, promised: set[int], today: date
-) -> list[str]:
-    """The guard's view, and first whether a thank-you is too late to send as one."""
+) -> tuple[list[str], Stale | None]:
+    """The guard's view — and first whether a thank-you is too late to send as one, which is then
+    the one thing said."""
     if stale := stale_thank_you(followup, others, today):
-        return [stale.told(today)]
-    return guard_warnings(followup, others, decision.day if decision else None, rules, promised)
+        return [stale.told(today)], stale
+    return guard_warnings(followup, others, decision.day if decision else None, rules, promised), None
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,13 @@ def followup_details(store: Store, followup_id: int, shown: Followup | None = No
     followup = followup_as_shown(store, followup_id, shown)
     person = store.get_contact(followup.contact_id) if followup.contact_id else None
     opportunity = store.get_opportunity(followup.opportunity_id) if followup.opportunity_id else None
-    stale = None
-    if opportunity is not None:
-        stale = stale_thank_you(followup, recent_history(store, opportunity.id, followup.due_on), store.clock.today())
+    warnings, stale = _judgement(store, followup)
     message = followup.body
     for name, value in my_details(store).items():  # an empty setting leaves nothing, not a placeholder
         message = message.replace(f"{{{name}}}", value)
     into = stale.check_in if stale else None
     stale_to = (store.get_contact(into.contact_id).name if into and into.contact_id else "") or ""
-    return FollowupDetails(followup, opportunity, person, warnings_for(store, followup), stale, message, stale_to)
+    return FollowupDetails(followup, opportunity, person, warnings, stale, message, stale_to)
 
 
 def warnings_about(store: Store, followup_id: int) -> list[str]:
@@ -261,8 +260,14 @@ def recent_history(store: Store, opportunity_id: int, day: date) -> list[Followu
 def warnings_for(store: Store, followup: Followup) -> list[str]:
     """The guard's view of one follow-up next to the rest of its opportunity's (none for a note
     about the whole search: it goes to nobody)."""
+    return _judgement(store, followup)[0]
+
+
+def _judgement(store: Store, followup: Followup) -> tuple[list[str], Stale | None]:
+    """The guard's warnings about one follow-up, and whether it is a thank-you gone stale — from
+    one read of its application's recent history."""
     if followup.opportunity_id is None:
-        return []
+        return [], None
     others = recent_history(store, followup.opportunity_id, followup.due_on)
     decision = story.decision_of(store, followup.opportunity_id)
     promised = story.promised_steps(store, [followup])

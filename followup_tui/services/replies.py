@@ -66,9 +66,9 @@ def reply_preview(
     new_date = decide_by is not None and (in_force is None or decide_by != in_force.day)
     decision = decide_by or (in_force.day if in_force else None)
     moves = check_ins_replanned(heard, decision, others, cadence(store), exact=new_date, today=today)
-    whole = {f.id: f for f in store.planned_followups_of_opportunity(about.opportunity_id)}  # with their drafts
+    told = story.application_story(store, about.opportunity_id)  # its people and planned steps, read by index
+    whole = {f.id: f for f in told.followups if f.status is FollowupStatus.PLANNED}  # with their drafts
     moves = [(whole[f.id], day) for f, day in moves]
-    told = story.application_story(store, about.opportunity_id)  # its people, read by index
     people = tuple(person.name for person in told.people)
     person = told.contacts[about.contact_id].name if about.contact_id in told.contacts else ""
     return ReplyPreview(about, told.opportunity.company, moves, in_force, people, person)
