@@ -28,6 +28,17 @@ class Status(StrEnum):
         return self in (Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
 
 
+class DocumentRole(StrEnum):
+    """What a document sent with an application was for: the CV, or the cover letter."""
+
+    CV = "cv"
+    COVER_LETTER = "cover_letter"
+
+    @property
+    def label(self) -> str:
+        return "CV" if self is DocumentRole.CV else "cover letter"
+
+
 class Stage(str):
     """Which round an interview was, as stored: a name from the `interview.stages` setting (the
     common rounds, DEFAULT_STAGES, unless the user changed them), or whatever an older journal or

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from .clock import local_day
 from .dates import reach, within_reach
 from .forms import FieldRefused
-from .kinds import Direction, FollowupStatus, Kind, Status
-from .text import has_surrogates
+from .kinds import Direction, DocumentRole, FollowupStatus, Kind, Status
+from .text import CONTROLS, has_surrogates
 
 Check = Callable[[object], "str | None"]
 
@@ -216,6 +216,44 @@ def stage_problem(value: object) -> str | None:
     return length_problem("stage", value)
 
 
+PATH_TEXT = 4_096
+"""The most characters of a file path (Linux's PATH_MAX): a longer one names no file."""
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def document_name_problem(value: object) -> str | None:
+    """What is wrong with `value` as the name of a CV or cover letter (`cv-backend-v3`), or None:
+    a name on one line with single spaces, as every door (the dialog, an import) stores it."""
+    if problem := text_problem(value):
+        return problem
+    if not value.strip():
+        return "should name the version, like cv-backend-v3"
+    if any(ord(char) in CONTROLS for char in value) or value != " ".join(value.split()):
+        return f"should be on one line with single spaces, like {' '.join(value.split())!r}"
+    return length_problem("name", value)
+
+
+def document_path_problem(value: object) -> str | None:
+    """What is wrong with `value` as a document's file path, or None: kept exactly as typed, so
+    it may be empty (a name alone) but holds no line break or control character (no file name a
+    person types does) and is no longer than PATH_TEXT."""
+    if problem := text_problem(value):
+        return problem
+    if any(ord(char) in CONTROLS for char in value):
+        return "holds a line break or control character; type the path on one line"
+    if len(value) > PATH_TEXT:
+        return f"is {len(value):,} characters long; a file path holds at most {PATH_TEXT:,}"
+    return None
+
+
+def sha256_problem(value: object) -> str | None:
+    """None for a sha256 as stored (64 lower-case hex digits) or nothing (not fingerprinted)."""
+    if problem := text_problem(value):
+        return problem
+    return None if value == "" or _SHA256.fullmatch(value) else "should be 64 hex digits (a sha256) or empty"
+
+
 def _names(kind) -> tuple[str, ...]:
     return tuple(member.value for member in kind)
 
@@ -275,6 +313,15 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     "drafts": {"updated_at": _MOMENT.required},
     "stories": {"id": _ID, "created_at": _MOMENT.required, "updated_at": _MOMENT.required},
     "story_questions": {"story_id": _ID, "position": whole_number(0)},
+    "documents_sent": {
+        "id": _ID,
+        "opportunity_id": _ID,
+        "role": one_of(*_names(DocumentRole)),
+        "name": document_name_problem,
+        "path": document_path_problem,
+        "sha256": sha256_problem,
+        "attached_at": _MOMENT.required,
+    },
 }
 """Checks beyond "plain text" for the columns that hold something else; every other column
 holds text (or nothing, where the schema allows it)."""

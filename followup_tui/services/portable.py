@@ -67,6 +67,8 @@ class Restored:
 def _row_nouns(table: str) -> tuple[str, str]:
     """A table's rows in words, one and many: "1 opportunity", "2 status changes"."""
     many = table.replace("_", " ")
+    if table == "documents_sent":
+        return "document sent", many
     return ("opportunity" if table == "opportunities" else many.removesuffix("s")), many
 
 

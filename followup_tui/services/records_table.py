@@ -37,7 +37,15 @@ NOT_LISTED = frozenset({"created_at", "updated_at"})
 and CSV (they stay in `export json`, which keeps every table exactly)."""
 
 DERIVED = {
-    "applications": ("last_contact_on", "next_followup_on", "planned_followups"),
+    "applications": (
+        "last_contact_on",
+        "next_followup_on",
+        "planned_followups",
+        "cv",
+        "cv_path",
+        "cover_letter",
+        "cover_letter_path",
+    ),
     "followups": ("company", "role", "person"),
     "contacts": (),
 }
@@ -62,6 +70,7 @@ def _stored_columns(store: Store, kind: str) -> list[str]:
 
 def application_rows(store: Store, status: str = "", company: str = "") -> Iterator[dict]:
     columns = _stored_columns(store, "applications")
+    sent = store.documents_by_application()
     for listing in applications(store):
         o = listing.opportunity
         if (status and o.status is not Status(status)) or (company and name_key(o.company) != name_key(company)):
@@ -71,7 +80,17 @@ def application_rows(store: Store, status: str = "", company: str = "") -> Itera
             "last_contact_on": listing.last_contact_on,
             "next_followup_on": listing.next_followup_on,
             "planned_followups": listing.planned_followups,
+            **_documents_fields(sent.get(o.id, [])),
         }
+
+
+def _documents_fields(documents: list) -> dict:
+    """The CV and cover letter sent with an application: each its name and its path as typed."""
+    fields = {"cv": "", "cv_path": "", "cover_letter": "", "cover_letter_path": ""}
+    for document in documents:
+        fields[document.role.value] = document.name
+        fields[f"{document.role.value}_path"] = document.path
+    return fields
 
 
 def followup_rows(store: Store, status: str = "", company: str = "") -> Iterator[dict]:

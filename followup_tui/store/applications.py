@@ -38,6 +38,7 @@ _CHILDREN = (
     ),
     ("interview_contacts", "interview_id IN (SELECT id FROM interviews WHERE opportunity_id = ?)"),
     ("followups", "opportunity_id = ?"),
+    ("documents_sent", "opportunity_id = ?"),
 )
 """Everything that belongs to one application, and goes when it goes."""
 

@@ -27,6 +27,7 @@ JOURNAL_TABLES = (
     "drafts",
     "stories",
     "story_questions",
+    "documents_sent",
 )
 """Every table that holds what the user wrote, parents before children.
 

@@ -683,3 +683,26 @@ def m019_message_ids(db: Database) -> None:
     comes from."""
     db.execute("ALTER TABLE followups ADD COLUMN message_id TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX idx_followups_message_id ON followups(message_id) WHERE message_id != ''")
+
+
+@migration
+def m020_documents_sent(db: Database) -> None:
+    """Which CV and cover letter went with each application: at most one of each, by a name the
+    user gives the version, the file's path as typed and its sha256 when attached (empty when it
+    could not be read then). Indexed by role and name, for the funnel by CV and for suggesting the
+    names used before."""
+    db.execute(
+        """
+        CREATE TABLE documents_sent (
+            id INTEGER PRIMARY KEY,
+            opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('cv', 'cover_letter')),
+            name TEXT NOT NULL CHECK (name != ''),
+            path TEXT NOT NULL DEFAULT '',
+            sha256 TEXT NOT NULL DEFAULT '',
+            attached_at TEXT NOT NULL,
+            UNIQUE (opportunity_id, role)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_documents_sent_name ON documents_sent(role, name)")

@@ -18,6 +18,7 @@ from followup_tui.domain.models import (
 from . import driver, rows
 from .applications import ApplicationRecords
 from .contacts import ContactRecords
+from .documents import DocumentRecords
 from .drafts import DraftRecords
 from .interviews import InterviewRecords
 from .mail import MailRecords
@@ -44,6 +45,7 @@ class Store(
     PrepRecords,
     WeekRecords,
     MailRecords,
+    DocumentRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
