@@ -20,6 +20,7 @@ from .applications import ApplicationRecords
 from .contacts import ContactRecords
 from .documents import DocumentRecords
 from .drafts import DraftRecords
+from .funnel import FunnelRecords
 from .interviews import InterviewRecords
 from .mail import MailRecords
 from .opening import RecordGone, StoreError, connect
@@ -46,6 +47,7 @@ class Store(
     WeekRecords,
     MailRecords,
     DocumentRecords,
+    FunnelRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
