@@ -122,7 +122,7 @@ def test_under_the_threshold_the_counts_are_shown_and_the_rates_are_too_few_to_s
     assert referral.applied < TOO_FEW_TO_SAY
     assert referral.too_few and [referral.rate(s) for s in (1, 2, 3)] == [None, None, None]
     assert referral.percent(1) == ""
-    assert "Referral                    2    1         1         1       too few to say" in funnel_text(
+    assert "Referral                  2   1        1        1       too few to say" in funnel_text(
         funnel(journal), journal.clock.today()
     )
 
@@ -207,9 +207,9 @@ def test_report_funnel_json_gives_every_count_rate_and_median(journal: Store, db
 def test_report_funnel_prints_tables_a_person_reads(journal: Store, db_path):
     result = CliRunner().invoke(cli, ["report", "funnel", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
-    assert "all applications            8    6  75%    3  38%    3  38%" in result.output
-    assert "Responses: a median 2 days to a first response." in result.output
-    assert "cv-a                        5    4  80%    2  40%    2  40%" in result.output
+    assert "all applications          8   6  75%   3  38%   3  38%" in result.output
+    assert "A first response came a median 2 days after applying." in result.output
+    assert "cv-a                      5   4  80%   2  40%   2  40%" in result.output
 
 
 def test_a_source_with_terminal_controls_is_printed_as_text(store: Store, db_path):

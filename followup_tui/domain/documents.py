@@ -34,6 +34,15 @@ class DocumentSent:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class UsedBefore:
+    """A document version used before: its role, its name, and the path it was last sent from."""
+
+    role: DocumentRole
+    name: str
+    path: str
+
+
 class FileProblem(StrEnum):
     """Why a file has no fingerprint, in the words the card and the dialog use."""
 

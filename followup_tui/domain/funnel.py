@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 from statistics import median
 
@@ -48,6 +49,16 @@ class ApplicationFacts:
     """Whether it has any interview."""
     offered: bool = False
     """Whether its status history reached offer or accepted."""
+
+    @cached_property
+    def stage(self) -> int:
+        """`stage_reached`, worked out once however many groups count the application."""
+        return stage_reached(self)
+
+    @cached_property
+    def response_days(self) -> int | None:
+        """`days_to_first_response`, worked out once."""
+        return days_to_first_response(self)
 
 
 def stage_reached(facts: ApplicationFacts) -> int:
@@ -114,9 +125,9 @@ def funnel_of(label: str, facts: Iterable[ApplicationFacts]) -> Funnel:
     counts = [0, 0, 0, 0]
     waits = []
     for one in facts:
-        for stage in range(stage_reached(one) + 1):
+        for stage in range(one.stage + 1):
             counts[stage] += 1
-        if (days := days_to_first_response(one)) is not None:
+        if (days := one.response_days) is not None:
             waits.append(days)
     return Funnel(label, (counts[0], counts[1], counts[2], counts[3]), median(waits) if waits else None)
 

@@ -38,6 +38,11 @@ class DocumentRole(StrEnum):
     def label(self) -> str:
         return "CV" if self is DocumentRole.CV else "cover letter"
 
+    @property
+    def heading(self) -> str:
+        """As a line of the card starts: "CV", "Cover letter"."""
+        return "CV" if self is DocumentRole.CV else "Cover letter"
+
 
 class Stage(str):
     """Which round an interview was, as stored: a name from the `interview.stages` setting (the

@@ -3,8 +3,9 @@ change to one — add, edit, move, delete — each with its way back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from followup_tui.domain.documents import DocumentSent
 from followup_tui.domain.models import (
     Contact,
     FollowupListing,
@@ -73,6 +74,8 @@ class ApplicationRecord:
     contacts: list[Contact]
     decision: Decision | None = None
     """When they expect to decide, as things stand, and who said so."""
+    documents: list[DocumentSent] = field(default_factory=list)
+    """The CV and cover letter sent with it (their files are checked apart: `files_now`)."""
 
 
 def application_record(store: Store, opportunity_id: int) -> ApplicationRecord | None:
@@ -86,6 +89,7 @@ def application_record(store: Store, opportunity_id: int) -> ApplicationRecord |
         store.followup_listings_of_opportunity(opportunity_id),
         store.contacts_of_opportunity(opportunity_id),
         decision_of(store, opportunity_id),
+        store.documents_of(opportunity_id),
     )
 
 

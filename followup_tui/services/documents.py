@@ -21,11 +21,11 @@ from followup_tui.domain.documents import (
     FileProblem,
     FileState,
     Fingerprint,
+    UsedBefore,
     file_state,
 )
 from followup_tui.domain.kinds import DocumentRole
 from followup_tui.store import Store
-from followup_tui.store.documents import UsedBefore
 
 from .undo import Undo
 

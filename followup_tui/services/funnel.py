@@ -21,27 +21,32 @@ def funnel(store: Store, weeks: int = WEEKS_SHOWN) -> FunnelReport:
     )
 
 
-def days_told(days: float | None) -> str:
-    """ "a median 4 days to a first response", or that none came yet."""
+def response_told(days: float | None) -> str:
+    """ "A first response came a median 4 days after applying.", or that none came yet."""
     if days is None:
-        return "no response logged yet"
-    return f"a median {days:g} day{'s' * (days != 1)} to a first response"
+        return "No response logged yet."
+    return f"A first response came a median {days:g} day{'s' * (days != 1)} after applying."
 
 
-def funnel_line(group: Funnel, width: int = 22) -> str:
+LABEL_WIDTH = 20
+"""Cells of a row's label: with the counts, a row fits 80 columns, "too few to say" and all."""
+
+
+def funnel_line(group: Funnel, width: int = LABEL_WIDTH) -> str:
     """One group as a table row: its label, then each stage's count with its rate, or "too few to
     say" instead of rates."""
     label = one_line(group.label)
     label = label if len(label) <= width else label[: width - 1] + "…"
     cells = [f"{group.applied:>7}"]
     for stage in range(1, len(STAGES)):
-        cells.append(f"{group.counts[stage]:>5} {group.percent(stage):>4}")
+        cells.append(f"{group.counts[stage]:>4} {group.percent(stage):>4}")
     tail = "  too few to say" if group.too_few and group.applied else ""
     return f"{label:<{width}}{''.join(cells)}{tail}".rstrip()
 
 
-def table_head(title: str, width: int = 22) -> str:
-    return f"{title:<{width}}{'applied':>7}{'replied':>10}{'interv.':>10}{'offer':>10}"
+def table_head(title: str, width: int = LABEL_WIDTH) -> str:
+    """The header over `funnel_line` rows."""
+    return f"{title:<{width}}{'applied':>7}{'replied':>9}{'interv.':>9}{'offer':>9}"
 
 
 def funnel_text(report: FunnelReport, today) -> str:
@@ -53,7 +58,7 @@ def funnel_text(report: FunnelReport, today) -> str:
         )
     overall = report.overall
     lines = ["What is working", "", table_head(""), funnel_line(overall), ""]
-    lines.append(f"Responses: {days_told(overall.median_days)}.")
+    lines.append(response_told(overall.median_days))
     lines += ["", table_head("By source"), *(funnel_line(group) for group in report.sources)]
     lines += ["", table_head("By CV"), *(funnel_line(group) for group in report.cvs)]
     lines += ["", table_head("By week applied")]

@@ -4,24 +4,15 @@ written all of one application's at once (one undo)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from followup_tui.domain.documents import DocumentSent
+from followup_tui.domain.documents import DocumentSent, UsedBefore
 from followup_tui.domain.kinds import DocumentRole
 from followup_tui.domain.values import ValueRefused, column_problem
 
 from . import rows
 from .opening import RecordGone
 from .snapshots import Snapshot, SnapshotRecords
-
-
-@dataclass(frozen=True)
-class UsedBefore:
-    """A document version used before: its role, its name, and the path it was last sent from."""
-
-    role: DocumentRole
-    name: str
-    path: str
 
 
 def _document_of(row: dict) -> DocumentSent:

@@ -98,3 +98,28 @@ def delete_application(app: FollowupApp, opportunity_id: int) -> None:
     app.push_screen(
         ConfirmDialog(f"Delete {deletion.company}?", yes="Delete", no="Keep", detail=deletion.describe()), first
     )
+
+
+def choose_documents(app: FollowupApp, opportunity_id: int) -> None:
+    """Which CV and cover letter went with it: the dialog reads the files, one write keeps them."""
+    from followup_tui.services import documents
+
+    from .documents_dialog import DocumentsDialog
+    from .writes import told
+
+    opportunity = applications.application(app.journal, opportunity_id)
+    if opportunity is None:
+        return
+
+    def chosen(attached: list[documents.Attached] | None) -> None:
+        if attached is None:
+            return
+        said, undo = documents.save_documents(app.journal, opportunity_id, attached)
+        app.post_message(JournalChanged(undo=undo, pane_id=PANE, said=said))
+
+    dialog = DocumentsDialog(
+        opportunity.company,
+        documents.documents_of(app.journal, opportunity_id),
+        documents.used_before(app.journal),
+    )
+    app.push_screen(dialog, told(app, chosen))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +16,7 @@ from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
 from followup_tui.domain.models import Status
 from followup_tui.services.applications import ApplicationRecord, application_record
+from followup_tui.services.documents import DocumentNow, files_now
 
 from . import application_flows
 from .cells import followup_columns
@@ -58,6 +60,7 @@ class ApplicationView(RecordScreen):
         Binding("l", "open_link", "Open link", id="application-view.link"),
         Binding("delete", "delete", "Delete", id="application-view.delete"),
         Binding("p", "prepare", "Prepare next round", id="application-view.prepare"),
+        Binding("f", "documents", "CV & letter", id="application-view.documents"),
         *status_bindings("application-view"),
     ]
 
@@ -81,6 +84,8 @@ class ApplicationView(RecordScreen):
         self.link = record.opportunity.url
         body.mount_all(list(self._lines(record)))
         self.refresh_bindings()
+        if record.documents:
+            self.check_files(record.documents)
 
     def _lines(self, record: ApplicationRecord):
         o = record.opportunity
@@ -109,6 +114,16 @@ class ApplicationView(RecordScreen):
         for label, value in facts:
             if value:
                 yield Plain(f"{label:<9}{value}")
+        yield Static("Sent with it", classes="prompt")
+        if not record.documents:
+            yield Static("No CV or cover letter noted yet: f says which went.", classes="hint")
+        for document in record.documents:
+            yield HangingLine(
+                f"{document.role.heading:<14}",
+                f"{document.name} — {document.path} — checking the file…" if document.path else document.name,
+                id=f"document-{document.role.value}",
+                classes="answer",
+            )
         for title, text in (("Notes", o.notes), ("Job description", o.job_description)):
             if text:
                 yield Static(title, classes="prompt")
@@ -127,7 +142,21 @@ class ApplicationView(RecordScreen):
         for contact in record.contacts:
             about = ", ".join(part for part in (contact.title, contact.email or "no email yet") if part)
             yield Plain(f"{contact.name} — {about}", classes="answer")
-        yield Static(f"e edit · l open link · del delete · {STATUS_HINT} · esc back", classes="hint")
+        yield Static(f"e edit · f CV & letter · l open link · del delete · {STATUS_HINT} · esc back", classes="hint")
+
+    @work(thread=True, exclusive=True, group="document-files", exit_on_error=False)
+    def check_files(self, documents) -> None:
+        """Read each document's file again, off the screen's thread, and say how it compares."""
+        found = files_now(documents)
+        self.app.call_from_thread(self.show_files, found)
+
+    def show_files(self, found: list[DocumentNow]) -> None:
+        for now in found:
+            for line in self.query(f"#document-{now.document.role.value}").results(HangingLine):
+                line.query(".hanging-text").first(Plain).update(now.told())
+
+    def action_documents(self) -> None:
+        application_flows.choose_documents(self.app, self.opportunity_id)
 
     def action_edit(self) -> None:
         application_flows.edit_application(self.app, self.opportunity_id)

@@ -13,6 +13,8 @@ from textual.widgets import Footer, Input, Sparkline, Static
 
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import long_day
+from followup_tui.domain.funnel import STAGES, TOO_FEW_TO_SAY, Funnel
+from followup_tui.services.funnel import funnel, funnel_line, response_told, table_head
 from followup_tui.services.pipeline import do_differently, insights
 
 from .plain import Plain
@@ -55,6 +57,7 @@ class InsightsScreen(Screen[None]):
                 )
             else:
                 yield from self._figures(figures)
+            yield from self._what_is_working()
             yield Static("What you would do differently", classes="prompt")
             yield Input(placeholder="/ search your lessons", id="lesson-filter", compact=True)
             yield Vertical(id="lessons")
@@ -95,6 +98,46 @@ class InsightsScreen(Screen[None]):
             yield Static(thanks.describe(), classes="answer")
         else:
             yield Static("No thank-you due yet.", classes="hint")
+
+    def _what_is_working(self) -> ComposeResult:
+        """The funnel: the whole search in bars, then by source, by CV and by week applied."""
+        report = funnel(self.app.journal)
+        yield Static("What is working", classes="prompt", id="funnel")
+        if report.is_empty:
+            yield Static(
+                "No applications yet. Add them on the Pipeline (4, then n) and log what comes back; "
+                "this shows which sources and CVs turn into replies, interviews and offers.",
+                classes="hint",
+            )
+            return
+        overall = report.overall
+        for stage, name in enumerate(STAGES):
+            count = overall.counts[stage]
+            bar = "█" * round(20 * count / overall.applied) if count else "·"
+            share = f"  {overall.percent(stage)}" if stage and not overall.too_few else ""
+            yield Static(f"{name:<14}{bar} {count}{share}", classes="answer funnel-stage")
+        yield Static(response_told(overall.median_days), classes="facts")
+        for title, groups in (("By source", report.sources), ("By CV", report.cvs)):
+            yield Static(table_head(title), classes="funnel-head")
+            for group in groups:
+                yield Plain(funnel_line(group), classes="funnel-row")
+        applied = [week.funnel.applied for week in report.weeks]
+        if any(applied):
+            yield Static("Applications a week", classes="funnel-head")
+            yield Sparkline(applied, summary_function=max, id="funnel-weeks")
+            today = self.app.clock.today()
+            yield SpanLabel(
+                long_day(report.weeks[0].week.first, today), long_day(report.weeks[-1].week.first, today), id="weeks-span"
+            )
+        yield Static(table_head("By week applied"), classes="funnel-head")
+        for week in report.weeks:
+            label = long_day(week.week.first, self.app.clock.today())
+            yield Static(funnel_line(Funnel(label, week.funnel.counts)), classes="funnel-row")
+        yield Static(
+            f"Rates are shares of each row's applications; under {TOO_FEW_TO_SAY} it is too few to say. "
+            "An interview counts as a reply, an offer as an interview; recent weeks may still hear back.",
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.show_lessons("")
