@@ -275,3 +275,108 @@ def test_a_document_stored_by_any_door_passes_the_dialogs_checks(store: Store):
     with pytest.raises(ValueRefused, match="document name should be on one line"):
         store.set_documents(globex, [DocumentSent(globex, CV, "cv\nv3")])
     assert documents_of(store, globex) == []
+
+
+# -- on the application's card ---------------------------------------------------------------
+
+
+def _shown(app) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+async def _type(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+async def test_f_on_the_card_notes_the_cv_sent_and_the_card_tells_a_changed_or_missing_file(store: Store, cv_file):
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.application_view import ApplicationView
+    from followup_tui.ui.documents_dialog import DocumentsDialog
+
+    from .helpers import SIZE
+
+    globex = _application(store)
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ApplicationView(globex))
+        await pilot.pause()
+        assert "No CV or cover letter noted yet: f says which went." in _shown(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentsDialog)
+        await _type(pilot, "cv-backend-v3")
+        await pilot.press("tab")
+        await _type(pilot, str(cv_file))
+        await pilot.press("ctrl+s")
+        for _ in range(20):  # the file is read off the screen's thread
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ApplicationView) and "unchanged since" in _shown(app):
+                break
+        assert f"cv-backend-v3 — {cv_file} — unchanged since you sent it" in _shown(app)
+        [sent] = documents_of(store, globex)
+        assert sent.path == str(cv_file) and len(sent.sha256) == 64
+
+        cv_file.write_bytes(b"reworded since")
+        app.screen.refresh_record()
+        await pilot.pause(0.3)
+        assert "changed since you sent it" in _shown(app)
+        cv_file.unlink()
+        app.screen.refresh_record()
+        await pilot.pause(0.3)
+        assert f"cv-backend-v3 — {cv_file} — missing" in _shown(app)
+
+
+async def test_a_version_sent_before_is_suggested_and_tab_brings_its_path(store: Store):
+    from textual.widgets import Input
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.application_view import ApplicationView
+
+    from .helpers import SIZE
+
+    first, second = _application(store, "Globex"), _application(store, "Initech")
+    _attach(store, first, DocumentChoice(CV, "cv-backend-v3", "~/cv/backend-v3.pdf"))
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ApplicationView(second))
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await _type(pilot, "cv-b")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one("#cv_name", Input).value == "cv-backend-v3"
+        assert app.screen.query_one("#cv_path", Input).value == "~/cv/backend-v3.pdf"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert [(d.name, d.path) for d in documents_of(store, second)] == [("cv-backend-v3", "~/cv/backend-v3.pdf")]
+
+
+async def test_a_name_refused_in_the_dialog_is_said_beside_it_and_nothing_is_written(store: Store):
+    from textual.widgets import Label
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.application_view import ApplicationView
+    from followup_tui.ui.documents_dialog import DocumentsDialog
+
+    from .helpers import SIZE
+
+    globex = _application(store)
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ApplicationView(globex))
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#cv_name").value = "x" * 301
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentsDialog)
+        error = app.screen.query_one("#cv_name-error", Label)
+        assert error.display and "at most 300" in str(error.render())
+        await pilot.press("escape")
+        await pilot.pause()
+    assert documents_of(store, globex) == []

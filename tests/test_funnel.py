@@ -221,3 +221,41 @@ def test_a_source_with_terminal_controls_is_printed_as_text(store: Store, db_pat
 def test_an_empty_journal_says_how_to_fill_the_funnel(store: Store, db_path):
     result = CliRunner().invoke(cli, ["report", "funnel", "--db", str(db_path)])
     assert result.exit_code == 0 and result.output.startswith("No applications yet.")
+
+
+# -- in Insights -----------------------------------------------------------------------------
+
+
+async def test_insights_draw_the_funnel_with_the_counts_of_the_journal(journal: Store):
+    from textual.widgets import Sparkline, Static
+
+    from followup_tui.ui.app import FollowupApp
+
+    from .helpers import SIZE
+
+    app = FollowupApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_insights()
+        await pilot.pause()
+        shown = "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "What is working" in shown
+        assert "replied       ███████████████ 6  75%" in shown
+        assert "A first response came a median 2 days after applying." in shown
+        assert "LinkedIn                  5   4  80%   1  20%   1  20%" in shown
+        assert "Referral                  2   1        1        1       too few to say" in shown
+        assert app.screen.query_one("#funnel-weeks", Sparkline).data == [0, 0, 1, 0, 3, 2, 1, 1]
+
+
+async def test_insights_on_an_empty_journal_say_how_the_funnel_fills(store: Store):
+    from textual.widgets import Static
+
+    from followup_tui.ui.app import FollowupApp
+
+    from .helpers import SIZE
+
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_insights()
+        await pilot.pause()
+        shown = "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "No applications yet. Add them on the Pipeline" in shown

@@ -121,8 +121,7 @@ class ApplicationView(RecordScreen):
             yield HangingLine(
                 f"{document.role.heading:<14}",
                 f"{document.name} — {document.path} — checking the file…" if document.path else document.name,
-                id=f"document-{document.role.value}",
-                classes="answer",
+                classes=f"answer document-{document.role.value}",  # a class: a redraw mounts before the old goes
             )
         for title, text in (("Notes", o.notes), ("Job description", o.job_description)):
             if text:
@@ -152,7 +151,7 @@ class ApplicationView(RecordScreen):
 
     def show_files(self, found: list[DocumentNow]) -> None:
         for now in found:
-            for line in self.query(f"#document-{now.document.role.value}").results(HangingLine):
+            for line in self.query(f".document-{now.document.role.value}").results(HangingLine):
                 line.query(".hanging-text").first(Plain).update(now.told())
 
     def action_documents(self) -> None:
