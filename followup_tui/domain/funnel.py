@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime
 from statistics import median
 
@@ -49,16 +48,6 @@ class ApplicationFacts:
     """Whether it has any interview."""
     offered: bool = False
     """Whether its status history reached offer or accepted."""
-
-    @cached_property
-    def stage(self) -> int:
-        """`stage_reached`, worked out once however many groups count the application."""
-        return stage_reached(self)
-
-    @cached_property
-    def response_days(self) -> int | None:
-        """`days_to_first_response`, worked out once."""
-        return days_to_first_response(self)
 
 
 def stage_reached(facts: ApplicationFacts) -> int:
@@ -120,42 +109,58 @@ class Funnel:
         return "" if rate is None else f"{round(100 * rate)}%"
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """An application with how far it got and its days to a first response, worked out once
+    however many groups count it."""
+
+    facts: ApplicationFacts
+    stage: int
+    days: int | None
+
+
+def _scored(facts: Iterable[ApplicationFacts]) -> list[_Scored]:
+    return [_Scored(one, stage_reached(one), days_to_first_response(one)) for one in facts]
+
+
 def funnel_of(label: str, facts: Iterable[ApplicationFacts]) -> Funnel:
     """The funnel of these applications."""
-    counts = [0, 0, 0, 0]
-    waits = []
-    for one in facts:
-        for stage in range(one.stage + 1):
-            counts[stage] += 1
-        if (days := one.response_days) is not None:
-            waits.append(days)
-    return Funnel(label, (counts[0], counts[1], counts[2], counts[3]), median(waits) if waits else None)
+    return _funnel(label, _scored(facts))
 
 
-def _grouped(facts: list[ApplicationFacts], key: Callable[[ApplicationFacts], str], empty: str) -> list[Funnel]:
+def _funnel(label: str, scored: list[_Scored]) -> Funnel:
+    furthest = [0, 0, 0, 0]
+    for one in scored:
+        furthest[one.stage] += 1
+    reached = [sum(furthest[stage:]) for stage in range(4)]  # one that got further got this far
+    waits = [one.days for one in scored if one.days is not None]
+    return Funnel(label, (reached[0], reached[1], reached[2], reached[3]), median(waits) if waits else None)
+
+
+def _grouped(scored: list[_Scored], key: Callable[[ApplicationFacts], str], empty: str) -> list[Funnel]:
     """A funnel per value of `key`, compared as names are (`name_key`: "LinkedIn" and "linkedin "
     are one), labelled by the spelling used most; the most applications first."""
-    groups: dict[str, list[ApplicationFacts]] = {}
+    groups: dict[str, list[_Scored]] = {}
     spellings: dict[str, dict[str, int]] = {}
-    for one in facts:
-        text = " ".join(key(one).split())
+    for one in scored:
+        text = " ".join(key(one.facts).split())
         folded = name_key(text)
         groups.setdefault(folded, []).append(one)
         spelled = spellings.setdefault(folded, {})
         spelled[text] = spelled.get(text, 0) + 1
     funnels = [
-        funnel_of(max(spellings[folded], key=spellings[folded].get) if folded else empty, members)
+        _funnel(max(spellings[folded], key=spellings[folded].get) if folded else empty, members)
         for folded, members in groups.items()
     ]
     return sorted(funnels, key=lambda f: (-f.applied, name_key(f.label)))
 
 
-def by_source(facts: list[ApplicationFacts]) -> list[Funnel]:
-    return _grouped(facts, lambda one: one.source, NO_SOURCE)
+def by_source(facts: Iterable[ApplicationFacts]) -> list[Funnel]:
+    return _grouped(_scored(facts), lambda one: one.source, NO_SOURCE)
 
 
-def by_cv(facts: list[ApplicationFacts]) -> list[Funnel]:
-    return _grouped(facts, lambda one: one.cv, NO_CV)
+def by_cv(facts: Iterable[ApplicationFacts]) -> list[Funnel]:
+    return _grouped(_scored(facts), lambda one: one.cv, NO_CV)
 
 
 @dataclass(frozen=True)
@@ -166,16 +171,20 @@ class WeekFunnel:
     funnel: Funnel
 
 
-def by_week(facts: list[ApplicationFacts], last: Week, weeks: int, week_starts: int = 0) -> list[WeekFunnel]:
+def by_week(facts: Iterable[ApplicationFacts], last: Week, weeks: int, week_starts: int = 0) -> list[WeekFunnel]:
     """The funnel of each of the `weeks` weeks up to `last`, oldest first, empty weeks included
     (so the weeks read as a calendar). A recent week's replies may still be on their way."""
+    return _by_week(_scored(facts), last, weeks, week_starts)
+
+
+def _by_week(scored: list[_Scored], last: Week, weeks: int, week_starts: int) -> list[WeekFunnel]:
     shown = [last.before(n) for n in reversed(range(weeks))]
-    members: dict[Week, list[ApplicationFacts]] = {week: [] for week in shown}
-    for one in facts:
-        week = week_of(one.added_on, week_starts)
-        if week in members:
-            members[week].append(one)
-    return [WeekFunnel(week, funnel_of(week.first.isoformat(), members[week])) for week in shown]
+    members: dict[Week, list[_Scored]] = {week: [] for week in shown}
+    first = shown[0].first if shown else last.first
+    for one in scored:
+        if first <= one.facts.added_on <= last.last:
+            members[week_of(one.facts.added_on, week_starts)].append(one)
+    return [WeekFunnel(week, _funnel(week.first.isoformat(), members[week])) for week in shown]
 
 
 @dataclass(frozen=True)
@@ -193,10 +202,12 @@ class FunnelReport:
 
 
 def funnel_report(facts: list[ApplicationFacts], today: date, *, weeks: int = 8, week_starts: int = 0) -> FunnelReport:
-    """The whole search's funnel, then by source, by CV, and for the last `weeks` weeks."""
+    """The whole search's funnel, then by source, by CV, and for the last `weeks` weeks; how far
+    each application got is worked out once for all four."""
+    scored = _scored(facts)
     return FunnelReport(
-        funnel_of("all applications", facts),
-        by_source(facts),
-        by_cv(facts),
-        by_week(facts, week_of(today, week_starts), weeks, week_starts),
+        _funnel("all applications", scored),
+        _grouped(scored, lambda one: one.source, NO_SOURCE),
+        _grouped(scored, lambda one: one.cv, NO_CV),
+        _by_week(scored, week_of(today, week_starts), weeks, week_starts),
     )

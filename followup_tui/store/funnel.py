@@ -1,6 +1,8 @@
 """The funnel's read: each application's facts (the first reply logged, whether it had an
 interview, whether its history reached an offer, the CV sent with it) in one pass over the
-applications, each fact an index search by the application's id."""
+applications: the first reply one seek in the index of replies by application (m020), the
+interview and the CV index searches by its id, and the offers one search of the status history
+by status, made once."""
 
 from __future__ import annotations
 
@@ -18,8 +20,8 @@ _FACTS = f"""
         (SELECT min(f.done_at) FROM followups f
           WHERE f.opportunity_id = o.id AND f.kind = ? AND f.status = ?) AS first_reply,
         EXISTS (SELECT 1 FROM interviews i WHERE i.opportunity_id = o.id) AS interviewed,
-        (o.status IN (?, ?) OR EXISTS (SELECT 1 FROM status_changes s
-          WHERE s.opportunity_id = o.id AND s.status IN (?, ?))) AS offered,
+        (o.status IN (?, ?) OR o.id IN (SELECT s.opportunity_id FROM status_changes s
+          WHERE s.status IN (?, ?))) AS offered,
         (SELECT d.name FROM documents_sent d WHERE d.opportunity_id = o.id AND d.role = ?) AS cv
     FROM opportunities o
     WHERE o.status != ?

@@ -690,7 +690,8 @@ def m020_documents_sent(db: Database) -> None:
     """Which CV and cover letter went with each application: at most one of each, by a name the
     user gives the version, the file's path as typed and its sha256 when attached (empty when it
     could not be read then). Indexed by role and name, for the funnel by CV and for suggesting the
-    names used before."""
+    names used before. And an index of follow-ups by application and kind, so the funnel finds an
+    application's first reply in one seek, however long its history."""
     db.execute(
         """
         CREATE TABLE documents_sent (
@@ -706,3 +707,4 @@ def m020_documents_sent(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_documents_sent_name ON documents_sent(role, name)")
+    db.execute("CREATE INDEX idx_followups_by_kind ON followups(opportunity_id, kind, status, done_at)")

@@ -44,7 +44,7 @@ def give_documents(store: Store) -> None:
             if n % 2 == 0:
                 store.conn.execute(
                     "INSERT INTO documents_sent (opportunity_id, role, name, attached_at) VALUES (?, 'cv', ?, ?)",
-                    [opportunity_id, f"cv-v{n % 4}", "2026-11-01T09:00:00+00:00"],
+                    [opportunity_id, f"cv-v{n // 2 % 4}", "2026-11-01T09:00:00+00:00"],
                 )
 
 
