@@ -76,6 +76,9 @@ SMALL_SHOTS = [
 ]
 """The same app in an 80×24 terminal: what fits, and what gives way."""
 
+FUNNEL_SHOTS = [("funnel.svg", SIZE), ("funnel-80x24.svg", (80, 24))]
+"""Insights scrolled to what is working, on the sample search with a CV noted on each (`with_cvs`)."""
+
 WEEK_SHOTS = [("week.svg", SIZE), ("week-80x24.svg", (80, 24))]
 """The Week pane, on the sample search with two applications gone silent (`with_stalled`)."""
 
@@ -241,6 +244,33 @@ async def shoot_prep(store: Store, name: str, size: tuple[int, int], brief: bool
     print(f"wrote {OUT / name}")
 
 
+def with_cvs(store: Store) -> None:
+    """The CV sent with each sample application (two versions) and a cover letter with some."""
+    from followup_tui.domain.documents import DocumentSent
+    from followup_tui.domain.kinds import DocumentRole
+
+    for n, listing in enumerate(sorted(store.list_opportunities(), key=lambda item: item.opportunity.id)):
+        opportunity_id = listing.opportunity.id
+        cv = "cv-platform-v1" if n % 3 == 1 else "cv-backend-v3"
+        chosen = [DocumentSent(opportunity_id, DocumentRole.CV, cv, f"~/cv/{cv}.pdf")]
+        if n % 2:
+            chosen.append(DocumentSent(opportunity_id, DocumentRole.COVER_LETTER, f"letter-{n}"))
+        store.set_documents(opportunity_id, chosen)
+
+
+async def shoot_funnel(store: Store, name: str, size: tuple[int, int]) -> None:
+    """Insights, scrolled so that "What is working" is at the top."""
+    app = FollowupApp(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.action_insights()
+        await pilot.pause(0.3)
+        app.screen.query_one("#insights").scroll_to_widget(app.screen.query_one("#funnel"), top=True, animate=False)
+        await pilot.pause(0.2)
+        app.save_screenshot(filename=name, path=str(OUT))
+    print(f"wrote {OUT / name}")
+
+
 def with_stalled(store: Store) -> None:
     """The sample search, with two applications gone silent: one never written to since applying,
     one with two check-ins unanswered — what the Week pane's stalled list is for."""
@@ -345,6 +375,13 @@ async def main() -> None:
         for name, size in WEEK_SHOTS:
             await shoot(week, name, ["5"], size)
         week.close()
+        working = Store.open(Path(folder) / "funnel.db", clock)  # the sample, each with its CV
+        fill_demo(working)
+        with_cvs(working)
+        for name, size in FUNNEL_SHOTS:
+            await shoot_funnel(working, name, size)
+        await shoot(working, "application-documents.svg", ["4", "down", "down", "down", "down", "down", "enter"])
+        working.close()
         mail = Store.open(Path(folder) / "mail.db", clock)
         fill_demo(mail)
         with_mail_waiting(mail, Path(folder))
