@@ -380,3 +380,25 @@ async def test_a_name_refused_in_the_dialog_is_said_beside_it_and_nothing_is_wri
         await pilot.press("escape")
         await pilot.pause()
     assert documents_of(store, globex) == []
+
+
+def test_a_journal_from_the_release_before_opens_with_its_applications_and_room_for_documents(db_path, clock):
+    import sqlite3 as sqlite
+
+    from sqlite_utils import Database
+
+    from followup_tui.store.schema import migrations
+
+    old = Database(sqlite.connect(db_path))
+    migrations.apply(old, stop_before="m020_documents_sent")  # as the release before left it
+    stamp = "2026-11-01T09:00:00+00:00"
+    old["opportunities"].insert({"id": 7, "company": "Globex", "created_at": stamp, "updated_at": stamp})
+    old.close()
+    store = Store.open(db_path, clock)
+    try:
+        assert store.get_opportunity(7).company == "Globex"
+        assert documents_of(store, 7) == []
+        _attach(store, 7, DocumentChoice(CV, "cv-v3", ""))
+        assert [d.name for d in documents_of(store, 7)] == ["cv-v3"]
+    finally:
+        store.close()
