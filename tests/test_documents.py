@@ -14,8 +14,8 @@ import pytest
 
 from followup_tui.domain.documents import (
     DocumentChoice,
-    DocumentsForm,
     DocumentSent,
+    DocumentsForm,
     FileProblem,
     FileState,
     check_documents,

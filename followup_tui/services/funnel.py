@@ -16,9 +16,7 @@ WEEKS_SHOWN = 8
 
 def funnel(store: Store, weeks: int = WEEKS_SHOWN) -> FunnelReport:
     """The funnel as things stand today, by the user's calendar weeks."""
-    return funnel_report(
-        store.application_facts(), store.clock.today(), weeks=weeks, week_starts=week_starts(store)
-    )
+    return funnel_report(store.application_facts(), store.clock.today(), weeks=weeks, week_starts=week_starts(store))
 
 
 def response_told(days: float | None) -> str:

@@ -15,7 +15,7 @@ from .base import StoreBase
 
 _OFFERED = (Status.OFFER.value, Status.ACCEPTED.value)
 
-_FACTS = f"""
+_FACTS = """
     SELECT o.id, o.source, o.applied_on, o.created_at,
         (SELECT min(f.done_at) FROM followups f
           WHERE f.opportunity_id = o.id AND f.kind = ? AND f.status = ?) AS first_reply,

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from followup_tui.domain.documents import DocumentsForm, DocumentSent, UsedBefore, check_documents
+from followup_tui.domain.documents import DocumentSent, DocumentsForm, UsedBefore, check_documents
 from followup_tui.domain.forms import FormErrors
 from followup_tui.domain.kinds import DocumentRole
 from followup_tui.services.documents import Attached, fingerprints, names_for, path_for

@@ -127,7 +127,9 @@ class InsightsScreen(Screen[None]):
             yield Sparkline(applied, summary_function=max, id="funnel-weeks")
             today = self.app.clock.today()
             yield SpanLabel(
-                long_day(report.weeks[0].week.first, today), long_day(report.weeks[-1].week.first, today), id="weeks-span"
+                long_day(report.weeks[0].week.first, today),
+                long_day(report.weeks[-1].week.first, today),
+                id="weeks-span",
             )
         yield Static(table_head("By week applied"), classes="funnel-head")
         for week in report.weeks:
