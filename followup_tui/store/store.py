@@ -57,7 +57,7 @@ class Store(
         from .opening import backup_copy
 
         try:
-            return backup_copy(self.conn, Path(target).expanduser())
+            return backup_copy(self.conn, Path(target).expanduser(), self.path)
         except StoreError:
             raise
         except (driver.Error, OSError) as error:
