@@ -63,6 +63,16 @@ class Store(
         except (driver.Error, OSError) as error:
             raise StoreError(str(error)) from None
 
+    def is_private(self) -> bool:
+        """Whether this journal is encrypted on disk (a private journal)."""
+        from .opening import key_file_of
+
+        if self.path is None or not key_file_of(Path(self.path).expanduser()).exists():
+            return False
+        from .unlock import is_private
+
+        return is_private(Path(self.path).expanduser())
+
     def close(self) -> None:
         self.conn.close()
 
