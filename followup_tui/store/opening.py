@@ -302,7 +302,10 @@ def describe_error(error: driver.Error, path: Path | None) -> str:
         if path is None:  # the file is not known here: it may be either
             return f"{where} is damaged or is not a followup-tui journal ({text}); restore your latest backup"
         if not _starts_like_sqlite(path):
-            return f"{where} is not a followup-tui journal (it is not a SQLite database)"
+            return (
+                f"{where} is not a followup-tui journal (it is not a SQLite database); if it is a private"
+                f" (encrypted) journal, its key file {key_file_of(Path(path)).name} is missing beside it"
+            )
         return (
             f"{where} is damaged (cut short or partly overwritten); restore your latest backup"
             " (followup backup --help says how)"

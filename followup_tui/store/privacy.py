@@ -45,7 +45,8 @@ from .unlock import (
 from .versions import MIGRATION_SET
 
 Step = Callable[[str], None]
-"""Told the name of each point `encrypt`/`decrypt` reaches: "copied", "verified", "sealed", "replaced"."""
+"""Told the name of each point `encrypt`/`decrypt` reaches: "started", "copied", "verified", "sealed",
+"replaced" (the kill tests stop the program at each)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def encrypt_journal(path: Path, passphrase: str, *, on_step: Step = lambda step:
         raise StoreError(f"{path} is already private (encrypted); `followup rekey` changes its passphrase")
     if key_file_of(path).exists():
         read_key_file(key_file_of(path))  # a stale key file is replaced only when it is provably ours
+    refuse_if_open_elsewhere(path)
     connect(path).close()  # refused if not a journal; upgraded to this version before it is copied
     key = new_key()
     rows = _turn(path, source_key=b"", target_key=key, on_step=on_step, seal=lambda: _seal(path, key, passphrase))
@@ -84,6 +86,7 @@ def decrypt_journal(path: Path, *, on_step: Step = lambda step: None) -> Turned:
     if not is_private(path):
         raise StoreError(f"{path} is not private (it is a plain journal already)")
     key = journal_key(path)
+    refuse_if_open_elsewhere(path)
     connect(path).close()  # unlocked, checked and upgraded before it is copied
     rows = _turn(path, source_key=key, target_key=None, on_step=on_step, seal=lambda: None)
     key_file_of(path).unlink(missing_ok=True)
@@ -99,9 +102,22 @@ def rekey_journal(path: Path, passphrase: str) -> JournalKey:
     if not is_private(path) or not path.exists():
         raise StoreError(f"{path} is not private; `followup encrypt` makes it so")
     key = journal_key(path)
-    connect(path).close()  # the key is proven on the journal itself before the old passphrase goes
+    _prove_key(path, key)  # on the journal itself, read-only, before the old passphrase goes
     write_key_file(key_file_of(path), sealed_key(key, passphrase))
     return key
+
+
+def _prove_key(path: Path, key: JournalKey) -> None:
+    try:
+        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, key=key.data, compatibility=key.compatibility)
+    except driver.KeyDoesNotOpen:
+        raise StoreError(f"{path} does not open with its key; its passphrase was left as it was") from None
+    except driver.Error as error:
+        raise StoreError(describe_error(error, path)) from None
+    try:
+        check_is_journal(conn, path)
+    finally:
+        conn.close()
 
 
 def _seal(path: Path, key: JournalKey, passphrase: str) -> None:
@@ -119,6 +135,7 @@ def _turn(path: Path, *, source_key, target_key: JournalKey | None, on_step: Ste
         source = driver.connect(path, key=read_with, compatibility=compatibility, timeout=BUSY_TIMEOUT_SECONDS)
         try:
             _take_sole_use(source, path)
+            on_step("started")
             os.close(os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             driver.export_copy(source, str(copy), target_key.data if target_key else None)
             source.execute("BEGIN IMMEDIATE")  # no other copy writes from here until it is replaced
@@ -147,6 +164,35 @@ def _turn(path: Path, *, source_key, target_key: JournalKey | None, on_step: Ste
     for log in _log_files(path):  # the plain file's own write-ahead log, had anything left one
         log.unlink(missing_ok=True)
     return rows
+
+
+SHM_DMS_BYTE = 128
+"""The byte of the WAL index (the -shm file) every connection to the journal holds a shared lock on."""
+
+
+def refuse_if_open_elsewhere(path: Path) -> None:
+    """Refuse while another program has the journal open: a copy of the app kept open would go on
+    writing to the plain file after it is replaced. Call it before this process opens the journal
+    (a POSIX lock taken and dropped here would drop this process's own)."""
+    shm = path.with_name(f"{path.name}-shm")
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # Windows: SQLite's own lock below is the check
+        return
+    try:
+        descriptor = os.open(shm, os.O_RDWR)
+    except OSError:
+        return  # no WAL index: no connection has it open in WAL mode
+    try:
+        probe = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, SHM_DMS_BYTE, 1, 0)
+        found = fcntl.fcntl(descriptor, fcntl.F_GETLK, probe)
+        if struct.unpack("hhqqi", found)[0] != fcntl.F_UNLCK:
+            raise StoreError(f"{path} is open in another copy of followup; close it, then try again")
+    except OSError:
+        return
+    finally:
+        os.close(descriptor)
 
 
 def _take_sole_use(conn, path: Path) -> None:
