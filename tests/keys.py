@@ -26,6 +26,17 @@ def make_private(path: Path, monkeypatch: pytest.MonkeyPatch | None = None, pass
     return key
 
 
+def raw_connection(path: Path, **options):
+    """A bare DB-API connection to the journal at `path`, as a test reaches past the store: sqlite3
+    for a plain journal, SQLCipher unlocked with the key this process keeps for a private one."""
+    from followup_tui.store import driver
+
+    key = unlock.journal_key(Path(path), ask=False)
+    if key is None:
+        return driver.connect(path, **options)
+    return driver.connect(path, key=key.data, compatibility=key.compatibility, **options)
+
+
 def key_command(passphrase: str = PASSPHRASE) -> str:
     """A key command that prints `passphrase`, as `pass show followup` would."""
     return f"{shlex.quote(sys.executable)} -c {shlex.quote(f'print({passphrase!r})')}"

@@ -22,7 +22,6 @@ import os
 import secrets
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import driver
@@ -41,13 +40,22 @@ SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 
 DATA_KEY_BYTES = 32
 
+NO_KEYRING = ("keyring.backends.null", "keyring.backends.fail")
 
-@dataclass(frozen=True)
+
 class JournalKey:
-    """What opens a private journal: its raw data key and the SQLCipher settings it was written with."""
+    """What opens a private journal: its raw data key and the SQLCipher settings it was written with.
+    (A plain class: `followup due` on a private journal loads no dataclass machinery.)"""
 
-    data: bytes
-    compatibility: int = driver.CIPHER_COMPATIBILITY
+    __slots__ = ("data", "compatibility")
+
+    def __init__(self, data: bytes, compatibility: int = driver.CIPHER_COMPATIBILITY):
+        self.data, self.compatibility = data, compatibility
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, JournalKey) and (self.data, self.compatibility) == (other.data, other.compatibility)
+
+    __hash__ = None
 
     def __repr__(self) -> str:  # never printed, not even in a traceback's locals
         return f"JournalKey(compatibility={self.compatibility})"
@@ -68,9 +76,20 @@ def journal_key(path: Path, *, ask: bool = True) -> JournalKey | None:
         if (known := _unlocked.get(where)) is not None:
             return known
         sealed = read_key_file(key_file_of(path))
-        key = _key_from_keyring(path, sealed) or _key_from_passphrase(path, sealed, ask=ask)
+        key = (
+            _same_key_unlocked(sealed)  # a backup of a journal this process has unlocked
+            or _key_from_keyring(path, sealed)
+            or _key_from_passphrase(path, sealed, ask=ask)
+        )
         _unlocked[where] = key
         return key
+
+
+def _same_key_unlocked(sealed: dict) -> JournalKey | None:
+    for key in _unlocked.values():
+        if hmac.compare_digest(key_check(key.data), sealed["check"]) and key.compatibility == sealed["compatibility"]:
+            return key
+    return None
 
 
 def is_private(path: Path) -> bool:
@@ -227,7 +246,10 @@ def _key_from_keyring(path: Path, sealed: dict) -> JournalKey | None:
 
 
 def keyring_backend():
-    """The OS keyring, or None when the `keyring` package is missing or has no usable backend."""
+    """The OS keyring, or None when the `keyring` package is missing or has no usable backend
+    (PYTHON_KEYRING_BACKEND naming keyring's null or fail backend says so without loading it)."""
+    if os.environ.get("PYTHON_KEYRING_BACKEND", "").rpartition(".")[0] in NO_KEYRING:
+        return None
     try:
         import keyring
         from keyring.backends import fail, null
