@@ -56,11 +56,10 @@ def holds(file: Path, text: str) -> bool:
 
 @pytest.fixture
 def typed_passphrase(monkeypatch: pytest.MonkeyPatch):
-    """A person at a terminal, typing these passphrases when asked (each ask counted)."""
-    asked: list[str] = []
+    """A person at a terminal, typing these passphrases when asked (the asks counted from each call)."""
 
     def answer(*typed: str):
-        queue = list(typed)
+        queue, asked = list(typed), []
 
         def getpass(prompt: str = "") -> str:
             asked.append(prompt)
@@ -74,9 +73,10 @@ def typed_passphrase(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-def memory_keyring():
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):
     import keyring
 
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
     before = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
@@ -501,3 +501,38 @@ def test_a_kill_at_any_point_of_encrypt_leaves_a_journal_that_opens_whole(
         unlock.forget(db_path)
         encrypt_journal(db_path, PASSPHRASE)
         assert counts_of(db_path, clock) == before and not holds(db_path, SECRET_NAME)
+
+
+def test_a_session_remembers_the_key_only_when_asked_and_only_in_a_private_runtime_folder(
+    db_path: Path, clock: Clock, tmp_path: Path, typed_passphrase, monkeypatch
+):
+    runtime = tmp_path / "run-user"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    demo_journal(db_path, clock)
+    encrypt_journal(db_path, PASSPHRASE)
+
+    unlock.forget(db_path)
+    asked = typed_passphrase(PASSPHRASE, PASSPHRASE)
+    counts_of(db_path, clock)
+    unlock.forget(db_path)
+    counts_of(db_path, clock)
+    assert len(asked) == 2 and not any(runtime.rglob("*")), "not asked for: nothing kept"
+
+    config = unlock.config_file()
+    config.parent.mkdir(parents=True)
+    config.write_text("remember_key = session\n")
+    unlock.forget(db_path)
+    asked = typed_passphrase(PASSPHRASE)
+    counts_of(db_path, clock)
+    unlock.forget(db_path)
+    counts_of(db_path, clock)  # a new command in the same session: not asked again
+    assert len(asked) == 1
+    [kept] = [p for p in runtime.rglob("*") if p.is_file()]
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+
+    decrypt_journal(db_path)
+    assert not kept.exists(), "a journal made plain leaves no key behind"
+
+    runtime.chmod(0o755)  # a runtime folder others can read is no place for a key
+    assert unlock._session_file(db_path) is None

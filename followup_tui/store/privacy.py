@@ -33,6 +33,7 @@ from .unlock import (
     JournalKey,
     drop_from_keyring,
     forget,
+    forget_for_session,
     is_private,
     journal_key,
     new_key,
@@ -92,6 +93,7 @@ def decrypt_journal(path: Path, *, on_step: Step = lambda step: None) -> Turned:
     key_file_of(path).unlink(missing_ok=True)
     sync_folder(path.parent)
     forget(path)
+    forget_for_session(path)
     drop_from_keyring(path)
     return Turned(path, rows)
 

@@ -7,7 +7,8 @@ and nothing else, so changing the passphrase (`followup rekey`) rewrites that sm
 The file names itself as followup's, so it is provably the journal's own.
 
 Where the key comes from, in order: this process already unlocked the journal (the app's feed
-thread and the app share one unlock); the OS keyring (the `keyring` package, loaded only here)
+thread and the app share one unlock); this login session did, when the config file says
+`remember_key = session`; the OS keyring (the `keyring` package, loaded only here)
 holding the data key; a key command printing the passphrase (FOLLOWUP_KEY_COMMAND, or
 `key_command = …` in the config file); a prompt on the terminal. The sync between machines will
 need the same: `journal_key(path)` is the one function to call.
@@ -33,7 +34,8 @@ KEY_FILE_MARK = "followup-tui journal key"
 KEYRING_SERVICE = "followup-tui"
 KEY_COMMAND_VARIABLE = "FOLLOWUP_KEY_COMMAND"
 CONFIG_FILE = "config"
-"""`key_command = pass show followup` in the user's config folder (XDG_CONFIG_HOME/followup/config)."""
+"""In the user's config folder (XDG_CONFIG_HOME/followup/config): `key_command = pass show followup`,
+and `remember_key = session` to keep an unlocked key in XDG_RUNTIME_DIR until logout."""
 
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 """About 0.1 s and 32 MiB on a laptop: paid once per unlock, never per connection."""
@@ -78,9 +80,12 @@ def journal_key(path: Path, *, ask: bool = True) -> JournalKey | None:
         sealed = read_key_file(key_file_of(path))
         key = (
             _same_key_unlocked(sealed)  # a backup of a journal this process has unlocked
+            or _key_from_session(path, sealed)
             or _key_from_keyring(path, sealed)
-            or _key_from_passphrase(path, sealed, ask=ask)
         )
+        if key is None:
+            key = _key_from_passphrase(path, sealed, ask=ask)
+            _keep_for_session(path, key)
         _unlocked[where] = key
         return key
 
@@ -297,6 +302,56 @@ def _key_from_passphrase(path: Path, sealed: dict, *, ask: bool) -> JournalKey:
     return open_sealed(sealed, passphrase, path)
 
 
+# -- the session's key cache (opt-in) -------------------------------------------------------------
+
+
+def _key_from_session(path: Path, sealed: dict) -> JournalKey | None:
+    """The data key kept for this login session, when `remember_key = session` is set: read from
+    XDG_RUNTIME_DIR (memory only, the user's alone, emptied at logout), so `followup due` in a
+    prompt pays neither a key derivation nor the keyring's start-up."""
+    if (file := _session_file(path)) is None:
+        return None
+    try:
+        data = bytes.fromhex(file.read_text(encoding="ascii").strip())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not hmac.compare_digest(key_check(data), sealed["check"]):
+        return None  # from before a decrypt and a new encrypt: not this journal's key
+    return JournalKey(data, sealed["compatibility"])
+
+
+def _keep_for_session(path: Path, key: JournalKey) -> None:
+    if (file := _session_file(path)) is None:
+        return
+    try:
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(file, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as out:
+            out.write(key.data.hex())
+    except OSError:
+        pass  # no cache: the next command asks its usual source again
+
+
+def forget_for_session(path: Path) -> None:
+    if (file := _session_file(path)) is not None:
+        file.unlink(missing_ok=True)
+
+
+def _session_file(path: Path) -> Path | None:
+    """Where the session's copy of this journal's key lives; None unless the config file asks for
+    it and the runtime folder is a private one of the user's own."""
+    if setting("remember_key") != "session" or not (runtime := os.environ.get("XDG_RUNTIME_DIR")):
+        return None
+    try:
+        info = os.stat(runtime)
+    except OSError:
+        return None
+    if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return None
+    name = hashlib.sha256(str(_place(path)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return Path(runtime) / "followup" / "keys" / name
+
+
 def can_prompt() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
@@ -305,15 +360,21 @@ def key_command() -> tuple[str, str] | None:
     """The key command to run and where it was set: the environment first, then the config file."""
     if command := os.environ.get(KEY_COMMAND_VARIABLE, "").strip():
         return command, KEY_COMMAND_VARIABLE
-    file = config_file()
+    if command := setting("key_command"):
+        return command, str(config_file())
+    return None
+
+
+def setting(name: str) -> str | None:
+    """A `name = value` line of followup's config file (read before any journal is open); None when unset."""
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
+        lines = config_file().read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     for line in lines:
-        name, equals, value = line.partition("=")
-        if equals and name.strip() == "key_command" and value.strip():
-            return value.strip(), str(file)
+        key, equals, value = line.partition("=")
+        if equals and key.strip() == name and value.strip():
+            return value.strip()
     return None
 
 
