@@ -536,3 +536,31 @@ def test_a_session_remembers_the_key_only_when_asked_and_only_in_a_private_runti
 
     runtime.chmod(0o755)  # a runtime folder others can read is no place for a key
     assert unlock._session_file(db_path) is None
+
+
+async def test_what_the_app_writes_to_a_private_journal_is_never_in_the_clear(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+):
+    """A debrief typed in the app (autosaved as a draft as it is typed) and the journal's own log
+    files: nothing under the journal's folder or the temp folder holds the name typed."""
+    from followup_tui.services.debriefs import NEW_DRAFT
+    from followup_tui.ui.app import FollowupApp
+
+    started = time.time()
+    journal = tmp_path / "private" / "journal.db"
+    journal.parent.mkdir()
+    make_private(journal, monkeypatch)
+    store = Store.open(journal, clock)
+    fill_demo(store)
+    app = FollowupApp(store, start_with_debrief=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#answer-overall").focus()
+        for character in f"Met {SECRET_NAME}":
+            await pilot.press("space" if character == " " else character)
+        await pilot.pause(1.5)  # the autosave's beat
+        assert SECRET_NAME in store.get_draft(NEW_DRAFT).payload["answers"]["overall"]
+        written = _every_file_written_since(started, journal.parent, Path(tempfile.gettempdir()))
+        assert journal.with_name("journal.db-wal") in written  # the app's own write-ahead log, too
+        assert [p for p in written if _readable_holds(p)] == []
+    store.close()
