@@ -19,7 +19,7 @@ from followup_tui.domain.models import Contact
 from followup_tui.services import private_journal
 from followup_tui.services.demo import fill_demo
 from followup_tui.store import Store, StoreError, driver, unlock
-from followup_tui.store.opening import CannotUnlock, JournalLocked, WrongPassphrase, key_file_of
+from followup_tui.store.opening import JournalLocked, WrongPassphrase, key_file_of
 from followup_tui.store.privacy import decrypt_journal, encrypt_journal, plain_copies, rekey_journal
 from followup_tui.store.reader import due_until
 from tests.helpers import run_followup
@@ -98,7 +98,8 @@ def test_encrypt_makes_the_journal_unreadable_without_its_key_and_loses_no_row(d
     assert turned.rows["contacts"] == before["contacts"] and turned.total > sum(before.values())
     assert counts_of(db_path, clock) == before
     assert oct(key_file_of(db_path).stat().st_mode & 0o777) == "0o600"
-    assert not db_path.with_name("journal.db-wal").exists() or not holds(db_path.with_name("journal.db-wal"), SECRET_NAME)
+    log = db_path.with_name("journal.db-wal")
+    assert not log.exists() or not holds(log, SECRET_NAME)
 
 
 def test_encrypt_decrypt_and_rekey_round_trip_with_every_row(db_path: Path, clock: Clock, typed_passphrase):

@@ -111,7 +111,8 @@ def rekey_journal(path: Path, passphrase: str) -> JournalKey:
 
 def _prove_key(path: Path, key: JournalKey) -> None:
     try:
-        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, key=key.data, compatibility=key.compatibility)
+        read_only = f"{path.resolve().as_uri()}?mode=ro"
+        conn = driver.connect(read_only, uri=True, key=key.data, compatibility=key.compatibility)
     except driver.KeyDoesNotOpen:
         raise StoreError(f"{path} does not open with its key; its passphrase was left as it was") from None
     except driver.Error as error:
@@ -211,7 +212,7 @@ def _take_sole_use(conn, path: Path) -> None:
 
 
 def _log_files(path: Path) -> list[Path]:
-    return [path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm"), path.with_name(f"{path.name}-journal")]
+    return [path.with_name(f"{path.name}{ending}") for ending in ("-wal", "-shm", "-journal")]
 
 
 def _flush(file: Path) -> None:
