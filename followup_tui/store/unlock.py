@@ -292,7 +292,10 @@ def _key_from_passphrase(path: Path, sealed: dict, *, ask: bool) -> JournalKey:
     if passphrase is None and ask and can_prompt():
         import getpass
 
-        passphrase = getpass.getpass(f"Passphrase for {path}: ")
+        try:
+            passphrase = getpass.getpass(f"Passphrase for {path}: ")
+        except EOFError:  # ctrl+d at the prompt
+            passphrase = None
     if passphrase is None:
         raise JournalLocked(
             f"{path} is private (encrypted) and no key reached it: keep it in your keyring"

@@ -12,6 +12,7 @@ the ratios printed, not absolute numbers between runs.
 from __future__ import annotations
 
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -52,7 +53,7 @@ def private_copy(plain: Path, folder: Path) -> tuple[Path, dict]:
         "XDG_RUNTIME_DIR": str(runtime),
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = f"{sys.executable} -c 'print({PASSPHRASE!r})'"
+    command = f"{shlex.quote(sys.executable)} -c {shlex.quote(f'print({PASSPHRASE!r})')}"
     unlocked = subprocess.run(
         [sys.executable, "-m", "followup_tui", "due", "--db", str(private)],
         env={**env, "FOLLOWUP_KEY_COMMAND": command},
