@@ -565,3 +565,17 @@ async def test_what_the_app_writes_to_a_private_journal_is_never_in_the_clear(
         assert journal.with_name("journal.db-wal") in written  # the app's own write-ahead log, too
         assert [p for p in written if _readable_holds(p)] == []
     store.close()
+
+
+def test_encrypt_and_rekey_in_a_script_with_no_passphrase_source_change_nothing(db_path: Path, clock: Clock):
+    demo_journal(db_path, clock)
+    before = db_path.read_bytes()
+    refused = run("encrypt", "--db", str(db_path))
+    assert refused.exit_code == 1 and "encrypt needs a new passphrase: set FOLLOWUP_KEY_COMMAND" in refused.output
+    assert db_path.read_bytes() == before and not key_file_of(db_path).exists()
+
+    encrypt_journal(db_path, PASSPHRASE)
+    sealed = key_file_of(db_path).read_bytes()
+    refused = run("rekey", "--db", str(db_path))  # unlocked by the key this process keeps
+    assert refused.exit_code == 1 and "give --new-key-command" in refused.output
+    assert key_file_of(db_path).read_bytes() == sealed

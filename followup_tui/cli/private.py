@@ -112,6 +112,9 @@ def rekey(run: Run, keyring: bool | None, new_key_command: str | None, db: str |
     _keep_in_keyring(journal, keyring)
 
 
+NEW_KEY_COMMAND_HELP = "give --new-key-command COMMAND, or run it in a terminal to type one"
+
+
 def _new_passphrase(journal: str | None, doing: str, command: tuple[str, str] | None) -> str:
     """The passphrase to seal the key with: the command's first line, else typed twice on a terminal."""
     from followup_tui.services import private_journal
@@ -124,7 +127,8 @@ def _new_passphrase(journal: str | None, doing: str, command: tuple[str, str] | 
         if passphrase:
             return passphrase
     if not sys.stdin.isatty():
-        raise click.ClickException(f"{doing} needs a passphrase: {KEY_COMMAND_HELP}")
+        hint = NEW_KEY_COMMAND_HELP if doing == "rekey" else KEY_COMMAND_HELP
+        raise click.ClickException(f"{doing} needs a new passphrase: {hint}")
     while True:
         passphrase = click.prompt("New passphrase", hide_input=True, confirmation_prompt=True, err=True)
         if len(passphrase) >= 8:
