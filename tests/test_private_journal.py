@@ -579,3 +579,26 @@ def test_encrypt_and_rekey_in_a_script_with_no_passphrase_source_change_nothing(
     refused = run("rekey", "--db", str(db_path))  # unlocked by the key this process keeps
     assert refused.exit_code == 1 and "give --new-key-command" in refused.output
     assert key_file_of(db_path).read_bytes() == sealed
+
+
+@pytest.mark.slow
+def test_text_opened_in_the_editor_is_written_to_the_private_runtime_folder_not_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import sys
+
+    from followup_tui.services.editor import edit_text
+
+    runtime = tmp_path / "run-user"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    seen = tmp_path / "seen"
+    editor = (
+        "import sys, pathlib; p = pathlib.Path(sys.argv[1]);"
+        f" pathlib.Path({str(seen)!r}).write_text(str(p.parent.parent));"
+        " p.write_text(p.read_text() + ' and more')"
+    )
+    edited = edit_text(f"Met {SECRET_NAME}", command=[sys.executable, "-c", editor])
+    assert edited == f"Met {SECRET_NAME} and more"
+    assert seen.read_text() == str(runtime), "written where only memory holds it"
+    assert not any(runtime.iterdir()), "and gone once edited"
