@@ -52,8 +52,9 @@ def encrypt(run: Run, keyring: bool | None, remove_plain_backups: bool | None, d
         raise SystemExit(1)
     if not private_journal.cipher_available():
         raise click.ClickException("SQLCipher is not installed here: pip install 'followup-tui[private]'")
-    passphrase = _new_passphrase(journal, "encrypt", private_journal.key_command())
     try:
+        private_journal.check_encryptable(journal)
+        passphrase = _new_passphrase(journal, "encrypt", private_journal.key_command())
         turned = private_journal.encrypt(journal, passphrase)
     except StoreError as error:
         raise as_click_error(error) from None

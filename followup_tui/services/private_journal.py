@@ -12,6 +12,7 @@ from .journal import journal_path
 
 __all__ = [
     "StoreError",
+    "check_encryptable",
     "cipher_available",
     "decrypt",
     "encrypt",
@@ -33,6 +34,13 @@ def encrypt(db: str | None, passphrase: str, on_step=lambda step: None):
     from followup_tui.store.privacy import encrypt_journal
 
     return encrypt_journal(journal_path(db), passphrase, on_step=on_step)
+
+
+def check_encryptable(db: str | None) -> None:
+    """StoreError, in words, when `encrypt` would refuse this journal (asked before its passphrase)."""
+    from followup_tui.store.privacy import check_encryptable as check
+
+    check(journal_path(db))
 
 
 def decrypt(db: str | None, on_step=lambda step: None):

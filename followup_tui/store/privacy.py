@@ -65,6 +65,17 @@ class Turned:
 def encrypt_journal(path: Path, passphrase: str, *, on_step: Step = lambda step: None) -> Turned:
     """Make the plain journal at `path` private, its data key sealed by `passphrase`."""
     path = Path(path).expanduser()
+    check_encryptable(path)
+    connect(path).close()  # refused if not a journal; upgraded to this version before it is copied
+    key = new_key()
+    rows = _turn(path, source_key=b"", target_key=key, on_step=on_step, seal=lambda: _seal(path, key, passphrase))
+    remember(path, key)
+    return Turned(path, rows)
+
+
+def check_encryptable(path: Path) -> None:
+    """Refuse, before a passphrase is asked for, a journal `encrypt_journal` would refuse."""
+    path = Path(path).expanduser()
     if not path.exists():
         raise StoreError(f"there is no journal at {path} yet; open it once (or give --db), then encrypt it")
     if is_private(path):
@@ -72,11 +83,6 @@ def encrypt_journal(path: Path, passphrase: str, *, on_step: Step = lambda step:
     if key_file_of(path).exists():
         read_key_file(key_file_of(path))  # a stale key file is replaced only when it is provably ours
     refuse_if_open_elsewhere(path)
-    connect(path).close()  # refused if not a journal; upgraded to this version before it is copied
-    key = new_key()
-    rows = _turn(path, source_key=b"", target_key=key, on_step=on_step, seal=lambda: _seal(path, key, passphrase))
-    remember(path, key)
-    return Turned(path, rows)
 
 
 def decrypt_journal(path: Path, *, on_step: Step = lambda step: None) -> Turned:
