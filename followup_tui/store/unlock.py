@@ -78,14 +78,10 @@ def journal_key(path: Path, *, ask: bool = True) -> JournalKey | None:
         if (known := _unlocked.get(where)) is not None:
             return known
         sealed = read_key_file(key_file_of(path))
-        key = (
-            _same_key_unlocked(sealed)  # a backup of a journal this process has unlocked
-            or _key_from_session(path, sealed)
-            or _key_from_keyring(path, sealed)
-        )
+        key = _same_key_unlocked(sealed) or _key_from_session(path, sealed)  # a backup; this session
         if key is None:
-            key = _key_from_passphrase(path, sealed, ask=ask)
-            _keep_for_session(path, key)
+            key = _key_from_keyring(path, sealed) or _key_from_passphrase(path, sealed, ask=ask)
+            _keep_for_session(path, key)  # the next command skips the keyring's start-up and the derivation
         _unlocked[where] = key
         return key
 
