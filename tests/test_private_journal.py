@@ -228,6 +228,10 @@ def test_the_keyring_opens_the_journal_with_no_passphrase_and_a_broken_one_is_no
     assert counts_of(db_path, clock)["contacts"] > 0
     assert len(asked) == 1, "a failing keyring falls through to the next source"
 
+    keyring.set_keyring(memory_keyring)
+    decrypt_journal(db_path)
+    assert memory_keyring.kept == {}, "a journal made plain leaves no key in the keyring"
+
 
 def test_a_key_kept_for_another_journal_is_not_taken_for_this_one(
     db_path: Path, clock: Clock, typed_passphrase, memory_keyring
@@ -605,3 +609,37 @@ def test_text_opened_in_the_editor_is_written_to_the_private_runtime_folder_not_
     assert edited == f"Met {SECRET_NAME} and more"
     assert seen.read_text() == str(runtime), "written where only memory holds it"
     assert not any(runtime.iterdir()), "and gone once edited"
+
+
+@pytest.mark.slow
+def test_encrypt_takes_in_what_a_killed_copy_left_in_the_write_ahead_log_and_leaves_no_log_in_the_clear(
+    db_path: Path, clock: Clock, typed_passphrase
+):
+    import signal
+    import subprocess
+    import sys
+
+    demo_journal(db_path, clock)
+    code = (
+        "import os, signal, sys\n"
+        "from followup_tui.services.journal import open_journal\n"
+        "from followup_tui.domain.clock import Clock\n"
+        "from followup_tui.domain.models import Contact\n"
+        "store = open_journal(sys.argv[1], Clock())\n"
+        "store.conn.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "store.add_contact(Contact(name='Only In The Log'))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    log = db_path.with_name("journal.db-wal")
+    assert holds(log, "Only In The Log"), "the killed copy's last write is in the log alone"
+
+    encrypt_journal(db_path, PASSPHRASE)
+
+    assert not log.exists() and not db_path.with_name("journal.db-shm").exists()
+    typed_passphrase(PASSPHRASE)
+    store = Store.open(db_path, clock)
+    assert "Only In The Log" in {contact.name for contact in store.list_contacts()}
+    store.close()
+    assert not any(holds(file, "Only In The Log") for file in db_path.parent.iterdir() if file.is_file())
