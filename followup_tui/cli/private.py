@@ -167,7 +167,8 @@ def _offer_removing_plain_copies(journal: str | None, remove: bool | None) -> No
     for copy in copies:
         say(f"  {copy}", err=True)
     if remove is None and sys.stdin.isatty() and sys.stderr.isatty():
-        remove = click.confirm("Remove them (they hold everything in the clear)?", default=True, err=True)
+        them = "them (they hold" if len(copies) > 1 else "it (it holds"
+        remove = click.confirm(f"Remove {them} everything in the clear)?", default=True, err=True)
     if not remove:
         say("Note: kept; `followup encrypt --remove-plain-backups` removes them.", err=True)
         return
