@@ -110,7 +110,7 @@ def answer(question: Question) -> int:
             text = search_report(items, question.query, today, question.as_json)
     except (ClockSettingError, StoreError) as error:
         say(f"Error: {error}", err=True)
-        return 1
+        return getattr(error, "exit_code", 1)
     except Exception as error:  # the last line of defence, worded as the full command line words it
         say(f"Error: unexpected {type(error).__name__}: {error} (run with --debug for details)", err=True)
         return 1
@@ -131,10 +131,15 @@ def answer(question: Question) -> int:
 def open_app(question: Question) -> int:
     """Run the app as `followup` or `followup new` asked; the exit status, with why it could not
     open (or had to stop) said as click says an error."""
+    from followup_tui.store.opening import CannotUnlock
     from followup_tui.terminal import say
     from followup_tui.ui.launch import run_journal_app
 
-    failure = run_journal_app(question.db, start_with_debrief=question.command == "new", debug=question.debug)
+    try:
+        failure = run_journal_app(question.db, start_with_debrief=question.command == "new", debug=question.debug)
+    except CannotUnlock as error:
+        say(f"Error: {error}", err=True)
+        return error.exit_code
     if failure:
         say(f"Error: {failure}", err=True)
         return 1

@@ -28,6 +28,31 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("FOLLOWUP_TODAY", FIXED_DAY)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("FOLLOWUP_KEY_COMMAND", raising=False)
+    # Never the tester's own keyring: a test that wants one sets an in-memory one (tests/keys.py).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+
+
+@pytest.fixture(autouse=True)
+def no_key_outlives_its_test():
+    """Each test unlocks its own private journals: the keys a process keeps are dropped after it."""
+    yield
+    from followup_tui.store import unlock
+
+    unlock._unlocked.clear()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test of a module marked `both_journals` that uses the journal runs twice: on a plain
+    journal and on a private (encrypted) one, unlocked as a cached key unlocks it."""
+    if "journal_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_journals"):
+        metafunc.parametrize("journal_kind", ["plain", "private"], indirect=True)
+
+
+@pytest.fixture
+def journal_kind(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "plain")
 
 
 @pytest.fixture
@@ -36,8 +61,15 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.db"
+def db_path(tmp_path: Path, journal_kind: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's journal file; a private one has its key file beside it before it is made, its key
+    kept by this process (as after an unlock), and FOLLOWUP_KEY_COMMAND set for the programs it starts."""
+    path = tmp_path / "journal.db"
+    if journal_kind == "private":
+        from tests.keys import make_private
+
+        make_private(path, monkeypatch)
+    return path
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList, Static
 
@@ -18,6 +19,7 @@ from followup_tui.ui.title_bar import TitleBar
 from .helpers import SIZE, click_tab, pane_on_show, table_rows
 
 
+@pytest.mark.both_journals  # the app on a private journal too (tests/conftest.py)
 async def test_the_app_opens_on_the_timeline_with_the_next_action_highlighted(demo_store: Store):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -32,6 +34,7 @@ async def test_the_app_opens_on_the_timeline_with_the_next_action_highlighted(de
         assert headings == ["Overdue", "Today", "This", "Later", "Done"]
 
 
+@pytest.mark.both_journals  # the app on a private journal too (tests/conftest.py)
 async def test_number_keys_switch_panes_and_each_shows_the_journal(demo_store: Store):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -181,6 +184,7 @@ async def test_q_quits(demo_store: Store):
     assert app.return_code == 0
 
 
+@pytest.mark.both_journals  # the app on a private journal too (tests/conftest.py)
 async def test_an_empty_journal_says_how_to_fill_it_and_sample_data_fills_it(store: Store):
     app = FollowupApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -210,6 +214,7 @@ async def test_sample_data_is_not_offered_once_the_journal_has_data(demo_store: 
         assert "Load sample data" not in titles and "Show Timeline" in titles
 
 
+@pytest.mark.both_journals  # the app on a private journal too (tests/conftest.py)
 async def test_user_text_is_shown_as_typed_never_as_markup(store: Store):
     hostile = "[bold]Eve[/] [/ [link=x]$(rm -rf ~) 🙂 مرحبا 面接"
     opportunity = store.add_opportunity(Opportunity(company=hostile, role="[red]role"))

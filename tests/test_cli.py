@@ -20,6 +20,8 @@ from followup_tui.domain.timeline import Group, group_of
 from followup_tui.services.journal import default_journal_path
 from followup_tui.store import Store
 
+pytestmark = pytest.mark.both_journals  # every door of the journal, plain and private (tests/conftest.py)
+
 
 def run(*args: str, **env: str):
     return CliRunner().invoke(cli, list(args), env=env or None, catch_exceptions=False)

@@ -16,6 +16,8 @@ from followup_tui.cli import cli
 from followup_tui.quick import _ALLOWED, _VALUED, Question, read_quick_args
 from followup_tui.services.reports import MOST_DAYS_AHEAD, MOST_SHOWN
 
+pytestmark = pytest.mark.both_journals  # every door of the journal, plain and private (tests/conftest.py)
+
 
 @pytest.mark.parametrize(
     ("args", "asked"),

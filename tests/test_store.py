@@ -21,6 +21,9 @@ from followup_tui.domain.models import (
 )
 from followup_tui.store import Store, StoreError
 from followup_tui.store.schema import KNOWN_MIGRATIONS
+from tests.keys import raw_connection
+
+pytestmark = pytest.mark.both_journals  # every door of the journal, plain and private (tests/conftest.py)
 
 TABLES = {
     "opportunities",
@@ -39,7 +42,7 @@ def mode(path: Path) -> int:
 
 
 def applied_migrations(path: Path) -> list[str]:
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
 
 
@@ -145,7 +148,7 @@ def test_another_programs_sqlite_database_is_refused_and_left_untouched(tmp_path
 
 def test_a_journal_from_a_newer_version_is_refused_and_left_untouched(db_path: Path, clock):
     Store.open(db_path, clock).close()
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         conn.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
             ["followup_tui", "m999_from_the_future", "2030-01-01"],
@@ -240,7 +243,7 @@ def test_a_write_waits_for_another_copy_of_the_app_instead_of_failing(db_path: P
     import time
 
     mine = Store.open(db_path, clock)
-    other = sqlite3.connect(db_path, check_same_thread=False)
+    other = raw_connection(db_path, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")  # another copy of the app, mid-save
     other.execute("INSERT INTO settings (key, value) VALUES ('theme', '\"nord\"')")
     released = threading.Timer(0.5, other.commit)

@@ -19,7 +19,7 @@ from followup_tui.services.reports import DEFAULT_DAYS, DEFAULT_LIMIT, MOST_DAYS
 from followup_tui.store.opening import StoreError
 from followup_tui.terminal import VisibleStream, say
 
-from .common import Run, db_option, emit, output_option
+from .common import Run, as_click_error, db_option, emit, output_option
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,7 +86,7 @@ def search(run: Run, query: str, limit: int, as_json: bool, db: str | None) -> N
     try:
         items = search_items(run.journal(db), query, limit)
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise as_click_error(error) from None
     text = search_report(items, query, run.clock().today(), as_json)
     if as_json:
         click.echo(text)  # a machine format, escaped by json_escaped
@@ -125,7 +125,7 @@ def due(run: Run, days: int, as_json: bool, count: bool, line: bool, db: str | N
     try:
         items = due_items(run.journal(db), days, today)
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise as_click_error(error) from None
     if count or line:
         if text := (due_count if count else due_line)(items, today):
             click.echo(text)
@@ -479,8 +479,12 @@ def demo(run: Run, db: str | None) -> None:
 
 
 from .exchange import export, import_  # noqa: E402 - commands of their own, added to the group
+from .private import decrypt, encrypt, rekey  # noqa: E402
 from .reminders import notify  # noqa: E402
 
+cli.add_command(encrypt)
+cli.add_command(decrypt)
+cli.add_command(rekey)
 cli.add_command(export)
 cli.add_command(import_)
 cli.add_command(notify)
@@ -504,9 +508,9 @@ def main() -> None:
     except click.ClickException as error:
         error.show(file=VisibleStream(sys.stderr))  # a usage error repeats what was typed
         status = error.exit_code
-    except StoreError as error:  # the journal file itself: busy, full, damaged…
+    except StoreError as error:  # the journal file itself: busy, full, damaged, locked…
         say(f"Error: {error}", err=True)
-        status = 1
+        status = getattr(error, "exit_code", 1)
     except ValueRefused as error:  # text no file can hold, from an argument
         say(f"Error: {error}; nothing was written", err=True)
         status = 2

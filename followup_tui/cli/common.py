@@ -17,7 +17,17 @@ from followup_tui.terminal import say
 if TYPE_CHECKING:
     from followup_tui.store import Store
 
+PRIVATE_JOURNAL = "followup.private-journal"
+"""Set in the command's context when the journal it opened is private: what it writes out is plain."""
+
 DB_HELP = "Journal file to use (default: your user data folder; or set FOLLOWUP_DB)."
+
+
+def as_click_error(error: StoreError) -> click.ClickException:
+    """A journal's trouble as click says an error: exit 2 for a journal that would not unlock, else 1."""
+    failure = click.ClickException(str(error))
+    failure.exit_code = getattr(error, "exit_code", 1)
+    return failure
 
 
 class OptionRefused(click.ClickException):
@@ -56,12 +66,15 @@ class Run:
         try:
             store = open_journal(self.journal(db), self.clock())
         except StoreError as error:
-            raise click.ClickException(str(error)) from None
+            raise as_click_error(error) from None
         store.patience = _patience()
         store.on_wait = lambda: say(
             f"Waiting: another copy of followup is writing to {store.path} (at most {store.patience:g} s)…", err=True
         )
-        click.get_current_context().call_on_close(lambda: self._keep_feed_current(store))
+        context = click.get_current_context()
+        context.call_on_close(lambda: self._keep_feed_current(store))
+        if store.path is not None and store.is_private():
+            context.meta[PRIVATE_JOURNAL] = store.path
         return store
 
     def _keep_feed_current(self, store: Store) -> None:
@@ -123,11 +136,21 @@ def emit(text: str | Iterable[str], output: Path | None, done: str | Callable[[]
         return
     from followup_tui.services.files import write_private
 
+    warn_plain_export(output)
     try:
         write_private(output, text)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     say(done if isinstance(done, str) else done())
+
+
+def warn_plain_export(output: Path) -> None:
+    """Say once per command that a file written from a private journal is plain (exports are)."""
+    context = click.get_current_context(silent=True)
+    if context is None or context.meta.get(PRIVATE_JOURNAL) is None or context.meta.get(PRIVATE_JOURNAL + ".said"):
+        return
+    context.meta[PRIVATE_JOURNAL + ".said"] = True
+    say(f"Note: the journal is private, but {output} is not encrypted: exports are plain files.", err=True)
 
 
 def vdir_option(what: str):
@@ -140,6 +163,7 @@ def vdir_option(what: str):
 
 def sync_vdir(write, folder: Path) -> None:
     """Bring the vdir `folder` up to date with `write(folder)`, and say what changed."""
+    warn_plain_export(folder)
     try:
         report = write(folder)
     except OSError as error:

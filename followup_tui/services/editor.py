@@ -42,12 +42,29 @@ def _command_in(variable: str, setting: str) -> list[str]:
     return command
 
 
+def scratch_folder() -> str | None:
+    """Where text being edited is written: the user's runtime folder (XDG_RUNTIME_DIR: in memory,
+    theirs alone, emptied at logout) when there is a private one, so a debrief from a private
+    journal never reaches a disk in the clear (nor the editor's swap file beside it); else the
+    system's temporary folder (None)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if not runtime:
+        return None
+    try:
+        info = os.stat(runtime)
+    except OSError:
+        return None
+    if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        return None
+    return runtime
+
+
 def edit_text(text: str, *, name: str = "followup", command: list[str] | None = None) -> str:
     """`text` as the user left it in their editor (`command`, else `editor_command()`). The file is
     private to them and removed after; a final newline the editor adds is dropped again when
     `text` had none."""
     command = command or editor_command()
-    with tempfile.TemporaryDirectory(prefix="followup-") as folder:
+    with tempfile.TemporaryDirectory(prefix="followup-", dir=scratch_folder()) as folder:
         path = Path(folder) / f"{name}.txt"
         with open(path, "w", encoding="utf-8", newline="") as file:
             file.write(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from followup_tui.store.opening import JournalBusy, StoreError
+from followup_tui.store.opening import CannotUnlock, JournalBusy, StoreError
 
 TYPE_CHECKING = False  # not typing's: `followup due` passes through here, and typing costs it 3 ms
 if TYPE_CHECKING:
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from followup_tui.store import Store as Journal  # noqa: F401 (what the app holds, handed to every service)
 
 __all__ = [
+    "CannotUnlock",
     "JournalBusy",
     "StoreError",
     "default_journal_path",

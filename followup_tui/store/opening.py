@@ -31,6 +31,25 @@ class JournalBusy(StoreError):
     """Another copy of followup kept the journal's write lock for longer than this one would wait."""
 
 
+class CannotUnlock(StoreError):
+    """A private journal could not be unlocked: said in one line, and the command exits 2."""
+
+    exit_code = 2
+
+
+class WrongPassphrase(CannotUnlock):
+    """The passphrase (or the kept key) given is not the journal's."""
+
+
+class JournalLocked(CannotUnlock):
+    """No source of the key reached a private journal: the line says how to give it one."""
+
+
+def key_file_of(path: Path) -> Path:
+    """Where a private journal keeps its wrapped key: beside it, named after it."""
+    return path.with_name(f"{path.name}.key")
+
+
 class RecordGone(Exception):
     """The record a change was for is no longer in the journal (another copy of followup removed
     it since it was read): nothing was written."""
@@ -59,10 +78,7 @@ def connect(path: Path, *, private_folder: bool = False) -> driver.Connection:
     """
     path = Path(path).expanduser()
     _prepare_path(path, private_folder)
-    try:
-        conn = driver.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
-    except driver.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from None
+    conn = open_connection(path, path, timeout=BUSY_TIMEOUT_SECONDS)
     try:
         applied = check_is_journal(conn, path)
         _configure(conn)
@@ -79,6 +95,30 @@ def connect(path: Path, *, private_folder: bool = False) -> driver.Connection:
         conn.close()
         raise
     return conn
+
+
+def open_connection(path: Path, database: str | Path, **options) -> driver.Connection:
+    """A connection to the journal at `path` (`database` may be a URI for it), unlocked when the
+    journal is private. SQLCipher (and the key's sources) load only for a private journal."""
+    key = None
+    if key_file_of(path).exists():
+        from .unlock import journal_key
+
+        key = journal_key(path)
+    try:
+        if key is None:
+            return driver.connect(database, **options)
+        return driver.connect(database, key=key.data, compatibility=key.compatibility, **options)
+    except driver.KeyDoesNotOpen:
+        raise StoreError(
+            f"{path} does not open with its key, though the key is right: it was encrypted with other cipher"
+            f" settings than its key file names (SQLCipher {key.compatibility} defaults), or the key file"
+            " beside it belongs to another journal"
+        ) from None
+    except driver.CipherMissing as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    except driver.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
 
 
 def _prepare_path(path: Path, private_folder: bool) -> None:
@@ -156,7 +196,7 @@ def _upgrade(conn: driver.Connection, path: Path) -> None:
     pending = migrations.pending(db)
     if pending:
         if migrations.applied(db):
-            backup_copy(conn, path.with_name(f"{path.name}.before-{pending[0].name}.backup"))
+            backup_copy(conn, path.with_name(f"{path.name}.before-{pending[0].name}.backup"), path)
         # A migration may rebuild a table others point at; links are checked before it commits.
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN IMMEDIATE")
@@ -171,14 +211,15 @@ def _upgrade(conn: driver.Connection, path: Path) -> None:
             conn.execute("PRAGMA foreign_keys = ON")
 
 
-def backup_copy(conn: driver.Connection, target: Path) -> Path:
+def backup_copy(conn: driver.Connection, target: Path, source: Path | None = None) -> Path:
     """A consistent copy of the journal at `target` (SQLite's VACUUM INTO), private to the user
     from its first byte.
 
     The copy is written inside a fresh 0700 folder beside `target` and only then given its name,
     so no one else can read it while it is written, and a copy that fails or is killed leaves no
     readable partial file. An existing `target` is never overwritten: the copy gets a numbered
-    name beside it instead.
+    name beside it instead. The copy of a private journal (at `source`) is encrypted with the same
+    key, and a copy of its key file goes beside it, so the backup opens with the same passphrase.
     """
     import shutil
     import tempfile
@@ -194,10 +235,26 @@ def backup_copy(conn: driver.Connection, target: Path) -> Path:
     try:
         written = folder / "journal.db"
         os.close(os.open(written, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # VACUUM INTO fills it
-        conn.execute("VACUUM INTO ?", [str(written)])
-        return _name_without_replacing(written, target)
+        conn.execute("VACUUM INTO ?", [str(written)])  # a private journal's copy: encrypted with its key
+        private = source is not None and key_file_of(source).exists() and not _starts_like_sqlite(written)
+        if private:
+            shutil.copyfile(key_file_of(source), key_file_of(written))
+            os.chmod(key_file_of(written), 0o600)
+        named = _name_without_replacing(written, target)
+        if private:
+            _give_key_file(key_file_of(written), key_file_of(named))
+        return named
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _give_key_file(written: Path, target: Path) -> None:
+    """Put the copy's key file beside it; a file already there is left alone unless it is the same key."""
+    try:
+        os.link(written, target)
+    except FileExistsError:
+        if target.read_bytes() != written.read_bytes():
+            raise StoreError(f"{target} is in the way of the backup's key file; move it, then back up again") from None
 
 
 def _is_utf8(path: Path) -> bool:
@@ -224,7 +281,7 @@ def _name_without_replacing(written: Path, target: Path) -> Path:
 
 def _make_private(path: Path) -> None:
     """Take away what others may do with the journal and its write-ahead log; add nothing."""
-    for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+    for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm"), key_file_of(path)):
         if file.exists() and (mode := stat.S_IMODE(file.stat().st_mode)) & 0o077:
             file.chmod(mode & 0o700)
 
@@ -245,7 +302,10 @@ def describe_error(error: driver.Error, path: Path | None) -> str:
         if path is None:  # the file is not known here: it may be either
             return f"{where} is damaged or is not a followup-tui journal ({text}); restore your latest backup"
         if not _starts_like_sqlite(path):
-            return f"{where} is not a followup-tui journal (it is not a SQLite database)"
+            return (
+                f"{where} is not a followup-tui journal (it is not a SQLite database); if it is a private"
+                f" (encrypted) journal, its key file {key_file_of(Path(path)).name} is missing beside it"
+            )
         return (
             f"{where} is damaged (cut short or partly overwritten); restore your latest backup"
             " (followup backup --help says how)"

@@ -1,4 +1,4 @@
-"""Quick read-only questions for the command line, over plain sqlite3.
+"""Quick read-only questions for the command line, over plain sqlite3 (SQLCipher for a private journal).
 
 `followup due` and `followup search` answer in about the time Python takes to start: they open
 the journal read-only, refuse one that is not a journal this release knows (the same check as
@@ -14,7 +14,14 @@ from pathlib import Path
 from followup_tui.domain.kinds import Kind, Stage
 
 from . import driver
-from .opening import BUSY_TIMEOUT_SECONDS, StoreError, check_is_journal, describe_error, refuse_odd_file
+from .opening import (
+    BUSY_TIMEOUT_SECONDS,
+    StoreError,
+    check_is_journal,
+    describe_error,
+    open_connection,
+    refuse_odd_file,
+)
 
 DueItem = namedtuple("DueItem", "id due_on kind subject company role person")
 """One planned follow-up as `followup due` shows it (a tuple: no dataclass machinery to load)."""
@@ -111,10 +118,7 @@ def _open_read_only(path: Path) -> driver.Connection | None:
     refuse_odd_file(path)
     if not path.exists():
         return None
-    try:
-        return driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    except driver.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from None
+    return open_connection(path, f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
 
 
 def _unreadable(path: Path, error: driver.Error) -> str:

@@ -61,11 +61,21 @@ class Store(
         from .opening import backup_copy
 
         try:
-            return backup_copy(self.conn, Path(target).expanduser())
+            return backup_copy(self.conn, Path(target).expanduser(), self.path)
         except StoreError:
             raise
         except (driver.Error, OSError) as error:
             raise StoreError(str(error)) from None
+
+    def is_private(self) -> bool:
+        """Whether this journal is encrypted on disk (a private journal)."""
+        from .opening import key_file_of
+
+        if self.path is None or not key_file_of(Path(self.path).expanduser()).exists():
+            return False
+        from .unlock import is_private
+
+        return is_private(Path(self.path).expanduser())
 
     def close(self) -> None:
         self.conn.close()

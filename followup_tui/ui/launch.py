@@ -16,12 +16,14 @@ def run_journal_app(db: str | None, *, start_with_debrief: bool = False, debug: 
     """Run the app on the journal `db` names (else the default one) until the person quits; why it
     could not open or had to stop, in one line, or None. With `debug`, errors keep their traceback."""
     from followup_tui.domain.clock import ClockSettingError, clock_from_setting
-    from followup_tui.services.journal import StoreError, failure_line, journal_path, open_journal
+    from followup_tui.services.journal import CannotUnlock, StoreError, failure_line, journal_path, open_journal
 
     try:
         clock = clock_from_setting(os.environ.get("FOLLOWUP_TODAY"))
         first_run = not journal_path(db).expanduser().exists()
-        journal = open_journal(db, clock)
+        journal = open_journal(db, clock)  # a private journal asks for its passphrase here, before the screen
+    except CannotUnlock:
+        raise  # said by the caller, with its own exit status (2)
     except (ClockSettingError, StoreError) as error:
         return str(error)
     if problem := no_terminal():  # after the journal's own problems, which say more

@@ -9,6 +9,7 @@ interviewer, 50,000 follow-ups) and an empty one, then prints:
   when `down` pressed at the large journal's first frame is answered;
 - `followup due` and `followup search` against `python -c "import sqlite3"`, and each
   command's own query, timed in-process;
+- `followup due` and the first frame on the large journal made private, against it plain;
 - search and save p95 on the large journal;
 - keypress to repaint in each pane, large against the demo journal (an empty list has
   nothing to repaint);
@@ -38,6 +39,7 @@ sys.path.insert(0, str(HERE))
 from bench_action_at_scale import journal_with_history, press_d  # noqa: E402
 from bench_debriefs import percentile, queries, time_saves, time_search  # noqa: E402
 from bench_exports import export_figures  # noqa: E402
+from bench_private import private_figures  # noqa: E402
 from bench_timeline import journal_arguments, large_and_demo  # noqa: E402
 from build_large_journal import FIXED_NOW  # noqa: E402
 
@@ -173,6 +175,9 @@ def main() -> None:
             target = 1.5 * shell["floor"] + query
             verdict = "met" if measured <= target else "missed"
             print(f"  followup {name:<28} {measured:7.0f} ms   {query:8.1f} ms   {target:5.0f} ms  {verdict}")
+
+        print("\nthe same journal private (encrypted), side by side (bench_private.py)")
+        print("\n".join(private_figures(large_path, Path(folder), args.runs)))
 
         texts = queries(random.Random(3), 1_000)
         searches = [ms for timings in time_search(large, texts).values() for ms in timings]

@@ -60,8 +60,10 @@ def main() -> None:
 
         Bare().run()
     else:
+        import followup_tui.ui.launch as launch
         from followup_tui.quick import main as followup
 
+        launch.no_terminal = lambda: None  # headless: the frame is drawn for no terminal at all
         sys.argv = ["followup", "--db", sys.argv[2]]
         followup()
 
