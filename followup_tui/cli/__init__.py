@@ -489,6 +489,10 @@ from .mail import mail  # noqa: E402 - a group of its own
 
 cli.add_command(mail)
 
+from .report import report  # noqa: E402 - a group of its own
+
+cli.add_command(report)
+
 
 def main() -> None:
     """Entry point: every message one line of text; no traceback unless --debug asks for one."""

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from followup_tui.domain.activity import report_setting_text
 from followup_tui.domain.cadence import Cadence
 from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
 from followup_tui.domain.kinds import DEFAULT_STAGES, stage_names
@@ -23,6 +24,7 @@ from .public_holidays import calendar_for
 STAGES_SETTING = "interview.stages"
 GOAL_SETTING = "goal.applications_per_week"
 GHOST_SETTING = "ghost.after_days"
+REPORT_SETTING = "report"
 TEMPLATES_SETTING = "templates"
 """The user's own templates and changed defaults, by name (see `compose.templates`)."""
 
@@ -188,6 +190,17 @@ SETTINGS: dict[str, Setting] = {
             "days of silence after your last message, with nothing due, before an application is going quiet",
             label="Going quiet after",
             least=1,
+        ),
+        Setting(
+            REPORT_SETTING,
+            "plain",
+            "the form `followup report activity` fills: plain, us-state (a US state's work-search log) or "
+            "bewerbungsnachweis (Germany's, with German headings); optionally a colon and the fields to show, "
+            "in order (plain: date, employer, method, result); the fields: date, activity, employer, "
+            "contact, method, position, result",
+            text=True,
+            label="Activity record form",
+            check=report_setting_text,
         ),
         *(
             Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name][1], label=_CADENCE_HELP[f.name][0])

@@ -16,6 +16,7 @@ from followup_tui.domain.models import (
 )
 
 from . import driver, rows
+from .activity import ActivityRecords
 from .applications import ApplicationRecords
 from .contacts import ContactRecords
 from .drafts import DraftRecords
@@ -43,6 +44,7 @@ class Store(
     StoryBankRecords,
     PrepRecords,
     WeekRecords,
+    ActivityRecords,
     MailRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
