@@ -683,3 +683,10 @@ def m019_message_ids(db: Database) -> None:
     comes from."""
     db.execute("ALTER TABLE followups ADD COLUMN message_id TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX idx_followups_message_id ON followups(message_id) WHERE message_id != ''")
+
+
+@migration
+def m021_stay_in_touch(db: Database) -> None:
+    """Each card's stay-in-touch cadence once a process with them ends: months between notes,
+    0 for never, NULL for the `stay_in_touch.months` setting."""
+    db.execute("ALTER TABLE contacts ADD COLUMN stay_in_touch_months INTEGER")

@@ -28,6 +28,7 @@ from .prep import PrepRecords
 from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
+from .stay_in_touch import StayInTouchRecords
 from .stories import StoryRecords
 from .story_bank import StoryBankRecords
 from .week import WeekRecords
@@ -45,6 +46,7 @@ class Store(
     PrepRecords,
     WeekRecords,
     ActivityRecords,
+    StayInTouchRecords,
     MailRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""

@@ -47,6 +47,7 @@ class WeekPane(JournalPane):
         yield Plain(classes="empty-state")
         yield Plain(id="week-stalled-heading")
         yield self.make_list()
+        yield Plain(id="week-losing-touch")
 
     def make_list(self) -> Widget:
         return OptionList(id="week-stalled", classes="rows")
@@ -86,6 +87,9 @@ class WeekPane(JournalPane):
         stalled_list.display = bool(review.stalled)
         if review.stalled and self.has_focus:
             stalled_list.focus()  # and go back to the list when it fills again
+        losing = self.query_one("#week-losing-touch", Static)
+        losing.update(_losing_touch_lines(review))
+        losing.display = bool(review.losing_touch)
         self.refresh_bindings()
 
     def focus_rows(self) -> None:
@@ -158,4 +162,14 @@ def _counts_table(review: WeekReview) -> str:
     for field, label in COUNTED:
         a, b = getattr(review.counts, field), getattr(review.before, field)
         lines.append(f"{label:<{label_width}}  {a:>10}  {b:>11}  {change_told(a, b)}")
+    return "\n".join(lines)
+
+
+def _losing_touch_lines(review: WeekReview) -> str:
+    """People losing touch, one a line: "Imogen Clarke (Tessellate) — keeping-in-touch note due today"."""
+    count = len(review.losing_touch) + review.more_losing_touch
+    heading = f"Losing touch · {count}"
+    if review.more_losing_touch:
+        heading += f" ({len(review.losing_touch)} longest out of touch shown)"
+    lines = [heading, *(f"  {one_line(person.told(review.today))}" for person in review.losing_touch)]
     return "\n".join(lines)
