@@ -256,9 +256,9 @@ def test_the_week_pane_lists_people_whose_note_is_due_or_who_are_out_of_touch_pa
     try:
         listed = week_review(later).losing_touch
         assert [p.told(date(2027, 3, 1)) for p in listed] == [
-            "Priya Raman (Initech) — last in touch Sat 20 Jun 2026",
             "Dana Whitfield (Globex) — keeping-in-touch note due since Fri 26 Feb",
-        ]
+            "Priya Raman (Initech) — last in touch Sat 20 Jun 2026",
+        ], "a note due first: it is a step on the Timeline"
     finally:
         later.close()
 
@@ -296,3 +296,17 @@ def test_a_journal_restore_carries_each_cadence_and_refuses_one_the_form_would(s
             import_json(other, bad)
     finally:
         other.close()
+
+
+def test_past_a_screenful_the_rest_are_counted(store: Store):
+    for n in range(8):
+        ended = store.add_opportunity(Opportunity(f"Ended {n}", status=Status.APPLIED, applied_on=date(2026, 6, 1))).id
+        person = store.add_contact(Contact(f"Person {n}", company=f"Ended {n}")).id
+        store.add_followup(Followup(ended, Kind.CHECK_IN, date(2026, 6, 10), contact_id=person))
+        _end(store, ended)
+    later = _on(store, date(2027, 3, 1))
+    try:
+        review = week_review(later)
+        assert len(review.losing_touch) == 6 and review.more_losing_touch == 2
+    finally:
+        later.close()

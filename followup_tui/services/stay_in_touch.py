@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
+
 from followup_tui.domain.cadence import stay_in_touch_step
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.models import Contact, Followup, FollowupStatus, Kind
@@ -103,24 +105,43 @@ def in_touch(store: Store, contact: Followup) -> Touched:
 
 
 def losing_touch(store: Store) -> tuple[list[LosingTouch], int]:
-    """People of ended processes whose keeping-in-touch note is due or overdue, then those with
-    no note planned and no contact for longer than their cadence; the longest out of touch
-    first, up to LOSING_TOUCH_SHOWN, and how many more."""
+    """People of ended processes whose keeping-in-touch note is due or overdue (a step on the
+    Timeline: the longest due first), then those with no note planned and no contact for longer
+    than their cadence (the longest out of touch first); up to LOSING_TOUCH_SHOWN, and how many
+    more. Only the notes listed are read whole."""
     today = store.clock.today()
     found: list[LosingTouch] = []
     seen: set[int] = set()
-    for note, name, company in store.stay_in_touch_due(today):
+    due = store.count_stay_in_touch_due(today)  # those with a note due come first: only the first few are read
+    for note, name, company in store.stay_in_touch_due(today, LOSING_TOUCH_SHOWN):
         if note.contact_id is None or note.contact_id in seen:
             continue
         seen.add(note.contact_id)
         last = store.last_in_touch(note.contact_id)
         found.append(LosingTouch(note.contact_id, name, company, local_day(last) if last else None, note.due_on, 0))
+    if due >= LOSING_TOUCH_SHOWN:  # the list is full of notes due: the rest are counted, not read
+        return found, due - len(found) + _out_of_touch_count(store, today)
     default = int(setting(store, STAY_IN_TOUCH_SETTING))
-    for person in store.ended_people():
+    soonest = store.clock.now() - relativedelta(months=1)  # the shortest cadence a card takes
+    for person in store.ended_people(soonest):
         months = default if person.months is None else person.months
-        moments = [m for m in (person.last_in_touch, person.ended_at) if m is not None]
-        last = local_day(max(moments)) if moments else None
+        last = _last_of(person)
         if person.contact_id not in seen and is_losing_touch(last, months, today):
             found.append(LosingTouch(person.contact_id, person.name, person.company, last, None, months))
-    found.sort(key=lambda p: (p.due_on or p.last_in_touch or date.min, p.contact_id))
-    return found[:LOSING_TOUCH_SHOWN], max(len(found) - LOSING_TOUCH_SHOWN, 0)
+    found.sort(key=lambda p: (p.due_on is None, p.due_on or p.last_in_touch or date.min, p.contact_id))
+    return found[:LOSING_TOUCH_SHOWN], max(len(found) - LOSING_TOUCH_SHOWN, 0) + max(due - len(seen), 0)
+
+
+def _out_of_touch_count(store: Store, today: date) -> int:
+    """People of ended processes, no note planned, out of touch past their cadence."""
+    default = int(setting(store, STAY_IN_TOUCH_SETTING))
+    soonest = store.clock.now() - relativedelta(months=1)
+    return sum(
+        is_losing_touch(_last_of(person), default if person.months is None else person.months, today)
+        for person in store.ended_people(soonest)
+    )
+
+
+def _last_of(person) -> date | None:
+    moments = [m for m in (person.last_in_touch, person.ended_at) if m is not None]
+    return local_day(max(moments)) if moments else None

@@ -190,6 +190,12 @@ def main() -> None:
         print(f"target: {'met' if fill <= TARGET_MS else 'NOT met'}")
         ended = end_a_quarter(large)
         print(f"\n{ended:,} applications rejected; losing touch, no note planned: {losing_times(large, args.runs)}")
+        with large.transaction():  # the same applications, their whole history four months earlier
+            large.conn.execute(
+                "UPDATE status_changes SET changed_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', changed_at, '-4 months')"
+                " WHERE opportunity_id IN (SELECT id FROM opportunities WHERE status = 'rejected')"
+            )
+        print(f"the same, rejected four months ago: {losing_times(large, args.runs)}")
         planned = plan_every_ended(large)
         print(f"after a note for the people of each ended application ({planned:,} notes): {losing_times(large, args.runs)}")
         fill, _ = asyncio.run(pane_times(large))
