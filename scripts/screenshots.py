@@ -80,7 +80,8 @@ FUNNEL_SHOTS = [("funnel.svg", SIZE), ("funnel-80x24.svg", (80, 24))]
 """Insights scrolled to what is working, on the sample search with a CV noted on each (`with_cvs`)."""
 
 WEEK_SHOTS = [("week.svg", SIZE), ("week-80x24.svg", (80, 24))]
-"""The Week pane, on the sample search with two applications gone silent (`with_stalled`)."""
+"""The Week pane, on the sample search with two applications gone silent (`with_stalled`) and
+two people losing touch (`with_losing_touch`)."""
 
 
 async def shoot(store: Store, name: str, keys: list[str], size: tuple[int, int] = SIZE, **options) -> None:
@@ -291,6 +292,38 @@ def with_stalled(store: Store) -> None:
         )
 
 
+def with_losing_touch(store: Store) -> None:
+    """The sample search, with two processes that ended in the summer: Noor Haddad of Wren
+    Analytics, not heard from since August, and Elena Petrova of Marlow & Finch, whose
+    keeping-in-touch note came due on Tuesday — what the Week pane's losing-touch list is for."""
+    from datetime import date, datetime, timezone
+
+    from followup_tui.domain.models import Contact, Direction, Followup, FollowupStatus, Interview, Kind
+    from followup_tui.domain.models import Opportunity, Status
+
+    def at(day: date) -> datetime:
+        return datetime(day.year, day.month, day.day, 10, tzinfo=timezone.utc)
+
+    for company, person, met, ended, status, note_due in (
+        ("Wren Analytics", "Noor Haddad", date(2026, 7, 14), date(2026, 8, 3), Status.REJECTED, None),
+        ("Marlow & Finch", "Elena Petrova", date(2026, 8, 4), date(2026, 8, 24), Status.WITHDRAWN, date(2026, 11, 24)),
+    ):
+        added = store.add_opportunity(Opportunity(company, "Backend Engineer", status, applied_on=date(2026, 7, 1)))
+        card = store.add_contact(Contact(person, "Engineering Manager", company))
+        store.add_interview(Interview(added.id, at(met)), [card.id])
+        store.add_followup(
+            Followup(added.id, Kind.THANK_YOU, met, Direction.OUTBOUND, FollowupStatus.DONE, card.id,
+                     done_at=at(met), subject=f"Thank you, {person.split()[0]}")
+        )  # fmt: skip
+        with store.transaction():
+            store.rewrite_status_history(added.id, [(Status.APPLIED, at(date(2026, 7, 1))), (status, at(ended))])
+        if note_due:
+            store.add_followup(
+                Followup(added.id, Kind.STAY_IN_TOUCH, note_due, contact_id=card.id,
+                         subject=f"Keeping in touch with {person.split()[0]}")
+            )  # fmt: skip
+
+
 def with_mail_waiting(store: Store, folder: Path) -> None:
     """The sample search after a scan of a mailbox: a reply from Lumen Health with a decision
     day, a rejection from Quarry & Co, an invitation from Brightwater."""
@@ -369,9 +402,10 @@ async def main() -> None:
         await shoot_story_bank(prep, "story-bank.svg")
         prep.close()
 
-        week = Store.open(Path(folder) / "week.db", clock)  # the sample, with two gone silent
+        week = Store.open(Path(folder) / "week.db", clock)  # the sample, two gone silent, two losing touch
         fill_demo(week)
         with_stalled(week)
+        with_losing_touch(week)
         for name, size in WEEK_SHOTS:
             await shoot(week, name, ["5"], size)
         week.close()

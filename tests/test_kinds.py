@@ -30,6 +30,7 @@ TYPED = {
     Kind.NOTE: "NOTE",
     Kind.CLOSING_LOOP: "Closing the loop",
     Kind.OFFER_DEADLINE: "ANOTHER OFFER",
+    Kind.STAY_IN_TOUCH: "Keeping In Touch",
 }
 
 

@@ -115,3 +115,28 @@ async def test_p_plans_the_check_in_a_stalled_application_needs_and_it_leaves_th
         await pilot.pause()
         assert store.planned_followups_of_opportunity(quiet.id) == []
         assert len(_stalled_lines(app)) == 1
+
+
+async def test_people_losing_touch_are_listed_under_the_stalled_ones_and_only_when_there_are_some(store: Store):
+    from datetime import datetime, timezone
+
+    from followup_tui.domain.models import Contact, Followup, Kind
+
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert not app.screen.query_one("#week-losing-touch", Static).display, "nobody losing touch: no list"
+    ended = store.add_opportunity(Opportunity("Wren [i]Analytics", status=Status.REJECTED, applied_on=date(2026, 7, 1)))
+    noor = store.add_contact(Contact("Noor Haddad", company="Wren Analytics"))
+    store.add_followup(Followup(ended.id, Kind.STAY_IN_TOUCH, date(2026, 11, 24), contact_id=noor.id))
+    with store.transaction():
+        store.rewrite_status_history(ended.id, [(Status.REJECTED, datetime(2026, 8, 24, 9, tzinfo=timezone.utc))])
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert _text(app, "#week-losing-touch-heading") == "Losing touch · 1"
+        assert _text(app, "#week-losing-touch") == (
+            "Noor Haddad (Wren [i]Analytics) — keeping-in-touch note due since Tue 24 Nov"
+        ), "a company's name is text, not markup"

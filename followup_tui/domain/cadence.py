@@ -10,6 +10,8 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from .clear_ups import ClearUp, Shape
 from .clock import local_day
 from .dates import NO_HOLIDAYS, add_business_days, is_business_day, long_day
@@ -149,6 +151,29 @@ def next_check_in(
     due = spaced(due, sent_on, cadence)
     label = "Checking in with" if unanswered == 0 else "A last check-in with"
     return Step(Kind.CHECK_IN, due, f"{label} {company}", contact_id)
+
+
+def stay_in_touch_step(
+    last_in_touch: date,
+    months: int,
+    name: str,
+    others: list[Followup],
+    contact_id: int | None = None,
+    cadence: Cadence = THE_RULES,
+) -> Step | None:
+    """The next note to someone from a process that ended: `months` after the last time you
+    were in touch (the end of the process, a message to them, a reply from them), on a business
+    day, spaced by the guard's rule from every other message of that application (`others`,
+    planned or sent). None when their cadence is none (0)."""
+    if months <= 0:
+        return None
+    due = last_in_touch + relativedelta(months=months)
+    messages = [day_of(o) for o in others if is_message(o) and o.status is not FollowupStatus.SKIPPED]
+    due = spaced(due, max(messages), cadence) if messages else add_business_days(due, 0, cadence.holidays)
+    while any(business_days_between(day, due, cadence.holidays) < cadence.spacing_business_days for day in messages):
+        due = add_business_days(due, 1, cadence.holidays)  # clear of a message planned after it, too
+    first = name.split()[0] if name.split() else name
+    return Step(Kind.STAY_IN_TOUCH, due, f"Keeping in touch with {first}".strip(), contact_id)
 
 
 def _last_reply(others: list[Followup]) -> date:

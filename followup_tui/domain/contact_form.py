@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .forms import FormErrors
 from .models import Contact
+from .stay_in_touch import months_field, months_typed
 from .values import PROFILE_EXAMPLE, add_length_errors, length_problem, web_link
 
 _SEPARATORS = re.compile(r"[,;\n]+")
@@ -22,6 +23,8 @@ class ContactForm:
     profile_url: str = ""
     notes: str = ""
     has_my_details: bool = False
+    stay_in_touch: str = ""
+    """Months between keeping-in-touch notes once a process ends; "none"; empty for the setting's."""
 
     @classmethod
     def of(cls, contact: Contact) -> ContactForm:
@@ -34,6 +37,7 @@ class ContactForm:
             profile_url=contact.profile_url,
             notes=contact.notes,
             has_my_details=contact.has_my_details,
+            stay_in_touch=months_field(contact.stay_in_touch_months),
         )
 
 
@@ -69,6 +73,11 @@ def check_contact(form: ContactForm, contact_id: int | None = None) -> Contact:
     except ValueError as error:
         errors["profile_url"] = str(error)
     phones = split_values(form.phones)
+    months = None
+    try:
+        months = months_typed(form.stay_in_touch)
+    except ValueError as error:
+        errors["stay_in_touch"] = str(error)
     add_length_errors(errors, name=name, title=form.title, company=form.company, profile_url=url, notes=form.notes)
     for field, values, stored_as in (("emails", emails, "email"), ("phones", phones, "phone")):
         problems = [problem for value in values if (problem := length_problem(stored_as, value))]
@@ -87,5 +96,6 @@ def check_contact(form: ContactForm, contact_id: int | None = None) -> Contact:
         profile_url=url,
         notes=form.notes.rstrip(),
         has_my_details=form.has_my_details,
+        stay_in_touch_months=months,
         id=contact_id,
     )

@@ -27,6 +27,12 @@ class Status(StrEnum):
     def is_active(self) -> bool:
         return self in (Status.APPLIED, Status.INTERVIEWING, Status.OFFER)
 
+    @property
+    def ends_the_process(self) -> bool:
+        """The process is over without you joining them: rejected, withdrawn (say, having
+        accepted elsewhere), ghosted, or closed. Its people may get a stay-in-touch cadence."""
+        return self in (Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED, Status.CLOSED)
+
 
 class DocumentRole(StrEnum):
     """What a document sent with an application was for: the CV, or the cover letter."""
@@ -126,6 +132,8 @@ class Kind(StrEnum):
     NOTE = "note"
     CLOSING_LOOP = "closing_loop"
     OFFER_DEADLINE = "offer_deadline"
+    STAY_IN_TOUCH = "stay_in_touch"
+    """A note to someone from a process that ended, months on: the stay-in-touch cadence's."""
 
     @property
     def label(self) -> str:
@@ -177,6 +185,7 @@ KIND_FACTS = {
     Kind.NOTE: ("note", Direction.OUTBOUND, False, False, False),
     Kind.CLOSING_LOOP: ("closing the loop", Direction.OUTBOUND, True, True, True),
     Kind.OFFER_DEADLINE: ("another offer", Direction.OUTBOUND, True, True, True),
+    Kind.STAY_IN_TOUCH: ("keeping in touch", Direction.OUTBOUND, True, True, True),
 }
 """Every kind's facts, in one table: a new kind is one row here (and its default template, if
 it has a draft)."""

@@ -113,6 +113,9 @@ class Contact:
     """The card's lasting identity for address books: kept from an import, else made when stored."""
     details: CardDetails | None = None
     """None on a card from the form: an update keeps what is stored."""
+    stay_in_touch_months: int | None = None
+    """How often to stay in touch once a process with them ends: months, 0 for never, None for
+    the `stay_in_touch.months` setting. Read from the store; written by `set_stay_in_touch`."""
     id: int | None = None
 
     @property

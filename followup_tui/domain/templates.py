@@ -179,6 +179,17 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         "I understand if the timing doesn't work, and I'm grateful for your time either way.\n\n"
         "Best regards,\n{signature}\n",
     ),
+    Template(
+        "keeping in touch",
+        Kind.STAY_IN_TOUCH,
+        "Keeping in touch",
+        "Hi {first_name},\n\n"
+        "It's been a while since we met about the {role} role at {company}, and you came to mind. "
+        "{here}\n\n"
+        "I hope things are going well for you and the team. I'd love to hear what you're working on "
+        "these days, whenever you have a moment.\n\n"
+        "All the best,\n{signature}\n",
+    ),
 )
 
 

@@ -272,7 +272,13 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
         "created_at": _MOMENT.required,
         "updated_at": _MOMENT.required,
     },
-    "contacts": {"id": _ID, "has_my_details": whole_number(0, 1), "created_at": _MOMENT, "updated_at": _MOMENT},
+    "contacts": {
+        "id": _ID,
+        "has_my_details": whole_number(0, 1),
+        "stay_in_touch_months": whole_number(0, 24, optional=True),  # as the contact form takes it; null: the setting's
+        "created_at": _MOMENT,
+        "updated_at": _MOMENT,
+    },
     "interviews": {
         "id": _ID,
         "opportunity_id": _ID,

@@ -3,7 +3,7 @@ change to one — add, edit, move, delete — each with its way back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from followup_tui.domain.documents import DocumentSent
 from followup_tui.domain.models import (
@@ -100,7 +100,12 @@ def save_application(store: Store, opportunity: Opportunity) -> tuple[Opportunit
             added = store.add_opportunity(opportunity)
             made = store.settle(Snapshot(created={"opportunities": [added.id]}))
         return added, Undo(f"added {added.company}", snapshot=made)
-    before = store.update_opportunity(opportunity)
+    with store.transaction():
+        was = store.get_opportunity(opportunity.id)
+        before = store.update_opportunity(opportunity)
+        ended = was is not None and was.status is not opportunity.status
+        if staying := _stay_in_touch(store, opportunity.id, opportunity.status) if ended else []:
+            before = store.settle(replace(before, created={**before.created, "followups": staying}))
     return opportunity, Undo(f"edited {opportunity.company}", snapshot=before, select=_row(opportunity.id))
 
 
@@ -175,6 +180,19 @@ def status_change(store: Store, opportunity_id: int, status: Status) -> StatusCh
 
 def change_status(store: Store, change: StatusChange, *, skip_planned: bool = False) -> tuple[int, Undo]:
     """Make the change; how many planned follow-ups were skipped with it, and how to take it back."""
-    before = store.change_status(change.opportunity_id, change.status, skip_planned=skip_planned)
+    with store.transaction():
+        before = store.change_status(change.opportunity_id, change.status, skip_planned=skip_planned)
+        staying = _stay_in_touch(store, change.opportunity_id, change.status)
+        if staying:
+            before = store.settle(replace(before, created={**before.created, "followups": staying}))
     label = f"{change.company} marked {change.status.value}"
+    if staying:
+        label += f", {len(staying)} keeping-in-touch note{'s' * (len(staying) != 1)} planned"
     return before.count("followups"), Undo(label, snapshot=before, select=_row(change.opportunity_id))
+
+
+def _stay_in_touch(store: Store, opportunity_id: int, status: Status) -> list[int]:
+    """A process that just ended: a keeping-in-touch note to each person in it (the ids)."""
+    from .stay_in_touch import plan_after_the_end
+
+    return plan_after_the_end(store, opportunity_id) if status.ends_the_process else []

@@ -465,6 +465,12 @@ def mark_sent(store: Store, followup_id: int, subject: str, body: str, shown: Fo
         else:
             sent = replace(before, draft_subject=subject, body=body, status=FollowupStatus.DONE, done_at=now)
             store.update_followup(sent)
+        from .stay_in_touch import in_touch  # their keeping-in-touch note moves: this is contact
+
+        touched = in_touch(store, sent)
+        if sent.kind is Kind.STAY_IN_TOUCH:  # what follows is the cadence's next note, not a check-in
+            after = store.get_followup(touched.planned[0]) if touched.planned else None
+            return Sent(sent, after, planned_now=after is not None, move_on=False)
         others = recent_history(store, sent.opportunity_id, store.clock.today())
         decision = story.decision_of(store, sent.opportunity_id)
         company = store.get_opportunity(sent.opportunity_id).company

@@ -21,6 +21,8 @@ class ContactCard:
     contact: Contact
     interviews: list[InterviewListing]
     followups: list[FollowupListing]
+    stay_in_touch: str = ""
+    """ "every 3 months (the default) — next note Tue 2 Mar 2027": their cadence once a process ends."""
 
 
 def contacts_page(store: Store, offset: int, limit: int, matching: str = "") -> list[Contact]:
@@ -35,7 +37,22 @@ def contact_card(store: Store, contact_id: int) -> ContactCard | None:
     found = store.get_contact(contact_id)
     if found is None:
         return None
-    return ContactCard(found, store.interviews_with(contact_id), store.followups_with(contact_id))
+    return ContactCard(
+        found, store.interviews_with(contact_id), store.followups_with(contact_id), _stay_in_touch(store, found)
+    )
+
+
+def _stay_in_touch(store: Store, found: Contact) -> str:
+    from followup_tui.domain.dates import long_day
+    from followup_tui.domain.stay_in_touch import months_told
+
+    from .settings import STAY_IN_TOUCH_SETTING, setting
+
+    told = months_told(found.stay_in_touch_months, int(setting(store, STAY_IN_TOUCH_SETTING)))
+    planned = store.planned_stay_in_touch(found.id) if found.id is not None else []
+    if planned:
+        told += f" — next note {long_day(planned[0].due_on, store.clock.today())}"
+    return told
 
 
 @dataclass(frozen=True)
@@ -84,7 +101,10 @@ def save_contact(store: Store, card: Contact) -> tuple[Contact, Undo]:
             added = store.add_contact(card)
             made = store.settle(Snapshot(created={"contacts": [added.id]}))
         return added, Undo(f"added {added.name}", snapshot=made, select=_row(added))
-    before = store.update_contact(card)
+    with store.transaction():
+        before = store.update_contact(card)
+        store.set_stay_in_touch(card.id, card.stay_in_touch_months)  # the form's choice, with the card
+        before = store.settle(before)
     return card, Undo(f"edited {card.name}", snapshot=before, select=_row(card))
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from followup_tui.domain.cadence import Cadence, Step, guard_warnings, plan_followups
+from followup_tui.domain.cadence import Cadence, Step, guard_warnings, is_message, plan_followups
 from followup_tui.domain.clock import local_day
 from followup_tui.domain.dates import WEEKDAYS, add_business_days, long_day, within_reach
 from followup_tui.domain.forms import FieldRefused
@@ -36,7 +36,7 @@ from .another_copy import followup_as_shown
 from .names import NewNames
 from .prep import prepare_offer
 from .public_holidays import holiday_calendar
-from .settings import my_details, setting
+from .settings import follow_up_rules, my_details, setting
 from .undo import Undo
 from .undo import undo as undo  # the Timeline's actions and their undo, from one module
 
@@ -165,8 +165,7 @@ def warnings_about(store: Store, followup_id: int) -> list[str]:
 
 def cadence(store: Store) -> Cadence:
     """The follow-up rules with the user's own numbers, where set."""
-    numbers = {name: int(setting(store, f"cadence.{name}")) for name in Cadence.numbers()}
-    return Cadence(**numbers, holidays=holiday_calendar(store))
+    return follow_up_rules(store)
 
 
 def propose_plan(store: Store, interview_id: int) -> list[Step]:
@@ -285,7 +284,19 @@ def _change(store: Store, followup_id: int, label: str, shown: Followup | None, 
 
 
 def complete(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:
-    return _change(store, followup_id, "done", shown, status=FollowupStatus.DONE, done_at=store.clock.now())
+    """Mark it done; a message sent moves the person's keeping-in-touch note (`stay_in_touch`)."""
+    from .stay_in_touch import in_touch
+
+    with store.transaction():
+        before = followup_as_shown(store, followup_id, shown)
+        taken = store.followups_as_they_are([followup_id])
+        done = replace(before, status=FollowupStatus.DONE, done_at=store.clock.now())
+        store.update_followup(done)
+        touched = in_touch(store, done) if is_message(done) else None
+        if touched and (touched.before or touched.planned):
+            rows = [*taken.rows["followups"], *touched.before]
+            taken = Snapshot({"followups": rows}, {"followups": touched.planned} if touched.planned else {})
+        return Undo("done", snapshot=store.settle(taken), select=f"followup-{followup_id}")
 
 
 def skip(store: Store, followup_id: int, shown: Followup | None = None) -> Undo:

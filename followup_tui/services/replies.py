@@ -20,6 +20,7 @@ from followup_tui.store.snapshots import Snapshot
 from . import story
 from .another_copy import followup_as_shown
 from .followups import cadence, card_for, recent_history
+from .stay_in_touch import in_touch
 from .undo import Undo
 
 
@@ -148,6 +149,9 @@ def record_reply(
         if revived is not None:
             taken["opportunities"] = revived.rows["opportunities"]
             created["status_changes"] = revived.created["status_changes"]
+        touched = in_touch(store, reply)  # their keeping-in-touch note moves: a reply is contact
+        moved = {row["id"] for row in taken.get("followups", [])}
+        taken["followups"] = [*taken.get("followups", []), *(row for row in touched.before if row["id"] not in moved)]
         settled = store.settle(Snapshot(taken, created))
     label = "reply logged"
     if marked:

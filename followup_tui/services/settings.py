@@ -9,20 +9,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from followup_tui.domain.activity import report_setting_text
 from followup_tui.domain.cadence import Cadence
 from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
 from followup_tui.domain.kinds import DEFAULT_STAGES, stage_names
+from followup_tui.domain.stay_in_touch import STAY_IN_TOUCH_DEFAULT
 from followup_tui.domain.templates import stored_templates_problem
 from followup_tui.domain.values import length_problem, text_problem
 from followup_tui.domain.week import GHOST_AFTER_DEFAULT, GOAL_DEFAULT
 from followup_tui.store import Store
 
 from .calendar_feed import check_feed_owner, check_feed_path
-from .public_holidays import calendar_for
+from .public_holidays import calendar_for, holiday_calendar
 
 STAGES_SETTING = "interview.stages"
 GOAL_SETTING = "goal.applications_per_week"
 GHOST_SETTING = "ghost.after_days"
+REPORT_SETTING = "report"
+STAY_IN_TOUCH_SETTING = "stay_in_touch.months"
 TEMPLATES_SETTING = "templates"
 """The user's own templates and changed defaults, by name (see `compose.templates`)."""
 
@@ -189,6 +193,25 @@ SETTINGS: dict[str, Setting] = {
             label="Going quiet after",
             least=1,
         ),
+        Setting(
+            STAY_IN_TOUCH_SETTING,
+            STAY_IN_TOUCH_DEFAULT,
+            "months between keeping-in-touch notes to the people of a process that ended (rejected, "
+            "withdrawn, ghosted, closed); 0 for none; a card can choose its own",
+            label="Stay in touch every",
+            least=0,
+        ),
+        Setting(
+            REPORT_SETTING,
+            "plain",
+            "the form `followup report activity` fills: plain, us-state (a US state's work-search log) or "
+            "bewerbungsnachweis (Germany's, with German headings); optionally a colon and the fields to show, "
+            "in order (plain: date, employer, method, result); the fields: date, activity, employer, "
+            "contact, method, position, result",
+            text=True,
+            label="Activity record form",
+            check=report_setting_text,
+        ),
         *(
             Setting(f"cadence.{f.name}", f.default, _CADENCE_HELP[f.name][1], label=_CADENCE_HELP[f.name][0])
             for f in fields(Cadence)
@@ -281,3 +304,9 @@ def my_details(store) -> dict[str, str]:
         "my_email": setting(store, "me.email"),
         "signature": setting(store, "me.signature") or name,
     }
+
+
+def follow_up_rules(store: Store) -> Cadence:
+    """The follow-up rules with the user's own numbers, where set, and their public holidays."""
+    numbers = {name: int(setting(store, f"cadence.{name}")) for name in Cadence.numbers()}
+    return Cadence(**numbers, holidays=holiday_calendar(store))

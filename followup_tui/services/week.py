@@ -3,17 +3,19 @@ goal and its streak, and the stalled applications with the one thing to do about
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from followup_tui.domain.insights import QUIET_AFTER_DAYS
 from followup_tui.domain.models import Followup, Kind
+from followup_tui.domain.stay_in_touch import LosingTouch
 from followup_tui.domain.week import NextAction, Stalled, Week, WeekCounts, goal_told, stalled, streak, week_of
 from followup_tui.store import Store
 from followup_tui.store.snapshots import Snapshot
 
 from .followups import week_starts
 from .settings import GHOST_SETTING, GOAL_SETTING, setting
+from .stay_in_touch import losing_touch
 from .story import application_story, decisions
 from .undo import Undo
 
@@ -37,6 +39,9 @@ class WeekReview:
     more_stalled: int
     """Stalled applications past the ones listed."""
     today: date
+    losing_touch: list[LosingTouch] = field(default_factory=list)
+    """People of ended processes whose keeping-in-touch note is due, or out of touch past their cadence."""
+    more_losing_touch: int = 0
 
     @property
     def is_this_week(self) -> bool:
@@ -52,6 +57,7 @@ def week_review(store: Store, weeks_back: int = 0) -> WeekReview:
     before = week.before()
     goal = int(setting(store, GOAL_SETTING))
     listed, more = stalled_now(store, today)
+    people, more_people = losing_touch(store)
     return WeekReview(
         week,
         counts,
@@ -62,6 +68,8 @@ def week_review(store: Store, weeks_back: int = 0) -> WeekReview:
         listed,
         more,
         today,
+        people,
+        more_people,
     )
 
 

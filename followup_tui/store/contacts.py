@@ -24,7 +24,16 @@ class ContactRecords(SnapshotRecords):
         with self.transaction():
             changes = self._change_count()
             new_id = (
-                self.db["contacts"].insert({**rows.contact_row(contact), "created_at": now, "updated_at": now}).last_pk
+                self.db["contacts"]
+                .insert(
+                    {
+                        **rows.contact_row(contact),
+                        "stay_in_touch_months": contact.stay_in_touch_months,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+                .last_pk
             )
             self._named(new_id, None, contact.name, changes)
         return replace(contact, id=new_id)
@@ -120,6 +129,12 @@ class ContactRecords(SnapshotRecords):
             self.db["contacts"].update(contact.id, {**row, "updated_at": self._stamp()})
             self._named(contact.id, before[0]["name"], contact.name, changes)
             return self.settle(Snapshot({"contacts": before}))
+
+    def set_stay_in_touch(self, contact_id: int, months: int | None) -> None:
+        """Their stay-in-touch cadence: months, 0 for never, None for the setting's. Apart from
+        the card's other fields, so a vCard import that updates a card never resets it."""
+        with self.transaction():
+            self.conn.execute("UPDATE contacts SET stay_in_touch_months = ? WHERE id = ?", [months, contact_id])
 
     def delete_contact(self, contact_id: int) -> Snapshot:
         """Remove a card; its interviews and follow-ups stay, no longer linked to it. The card and

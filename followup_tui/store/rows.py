@@ -191,6 +191,7 @@ def contact_of(row: Row) -> Contact:
         other_phones=_text_list(row["other_phones"]),
         uid=row["uid"],
         details=details_of(row["details"]),
+        stay_in_touch_months=row.get("stay_in_touch_months"),
     )
 
 

@@ -708,3 +708,10 @@ def m020_documents_sent(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_documents_sent_name ON documents_sent(role, name)")
     db.execute("CREATE INDEX idx_followups_by_kind ON followups(opportunity_id, kind, status, done_at)")
+
+
+@migration
+def m021_stay_in_touch(db: Database) -> None:
+    """Each card's stay-in-touch cadence once a process with them ends: months between notes,
+    0 for never, NULL for the `stay_in_touch.months` setting."""
+    db.execute("ALTER TABLE contacts ADD COLUMN stay_in_touch_months INTEGER")

@@ -16,6 +16,7 @@ from followup_tui.domain.models import (
 )
 
 from . import driver, rows
+from .activity import ActivityRecords
 from .applications import ApplicationRecords
 from .contacts import ContactRecords
 from .documents import DocumentRecords
@@ -29,6 +30,7 @@ from .prep import PrepRecords
 from .reminders import ReminderRecords
 from .search import like_pattern
 from .snapshots import Snapshot
+from .stay_in_touch import StayInTouchRecords
 from .stories import StoryRecords
 from .story_bank import StoryBankRecords
 from .week import WeekRecords
@@ -45,6 +47,8 @@ class Store(
     StoryBankRecords,
     PrepRecords,
     WeekRecords,
+    ActivityRecords,
+    StayInTouchRecords,
     MailRecords,
     DocumentRecords,
     FunnelRecords,

@@ -27,4 +27,5 @@ MIGRATION_NAMES = (
     "m018_mail_proposals",
     "m019_message_ids",
     "m020_documents_sent",
+    "m021_stay_in_touch",
 )

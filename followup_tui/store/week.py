@@ -26,6 +26,18 @@ def _start_of(day: date) -> str:
     return rows.moment_text(datetime.combine(day, time()).astimezone())
 
 
+ADDED_BETWEEN = (
+    "status != 'saved' AND (applied_on BETWEEN ? AND ? OR (applied_on IS NULL AND created_at >= ? AND created_at < ?))"
+)
+"""Applications added on the user's days between two (`added_between`'s parameters): on the
+day applied, else the day recorded; saved leads aside. The Week pane's count and the activity
+record's rows both read this one rule, by the index of the day added."""
+
+
+def added_between(first: date, last: date) -> list[str]:
+    return [first.isoformat(), last.isoformat(), _start_of(first), _start_of(last + timedelta(days=1))]
+
+
 @dataclass(frozen=True)
 class Silent:
     """An open application with nothing planned, and the last day anything happened in it."""
@@ -69,13 +81,8 @@ class WeekRecords(StoreBase):
     def applications_added(self, first: date, last: date) -> int:
         """Applications added on the user's days `first` to `last`: on the day applied, else the
         day recorded; saved leads aside. One search of the index by day added."""
-        sql = (
-            "SELECT count(*) FROM opportunities WHERE status != 'saved' AND ("
-            " applied_on BETWEEN ? AND ?"
-            " OR (applied_on IS NULL AND created_at >= ? AND created_at < ?))"
-        )
-        params = [first.isoformat(), last.isoformat(), _start_of(first), _start_of(last + timedelta(days=1))]
-        return self.conn.execute(sql, params).fetchone()[0]
+        sql = f"SELECT count(*) FROM opportunities WHERE {ADDED_BETWEEN}"
+        return self.conn.execute(sql, added_between(first, last)).fetchone()[0]
 
     def silent_applications(self, today: date, quiet_days: int) -> list[Silent]:
         """Open applications with nothing planned and nothing done, met or recorded for

@@ -63,6 +63,7 @@ class ContactCard(RecordScreen):
             lines.append(Static("No email yet — a thank-you needs one.", classes="warning"))
         mine = "They have your details." if contact.has_my_details else "They don't have your details yet (m)."
         lines.append(Static(mine, classes="facts" if contact.has_my_details else "warning"))
+        lines.append(Plain(f"Stay in touch once a process ends: {card.stay_in_touch}; e to change it", classes="facts"))
         if contact.notes:
             lines += [Static("Notes", classes="prompt"), Plain(contact.notes, classes="answer")]
         lines.append(Static(f"Interviews ({len(card.interviews)})", classes="prompt"))

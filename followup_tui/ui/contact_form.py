@@ -33,6 +33,7 @@ FIELDS = [
     ("emails", "Email", "name@company.com — several? separate with commas"),
     ("phones", "Phone", "+1 555 0100 — several? separate with commas"),
     ("profile_url", "Profile", "linkedin.com/in/… — their profile page"),
+    ("stay_in_touch", "Stay in touch", "months between notes once a process ends — empty: the default; none"),
 ]
 
 

@@ -47,6 +47,8 @@ class WeekPane(JournalPane):
         yield Plain(classes="empty-state")
         yield Plain(id="week-stalled-heading")
         yield self.make_list()
+        yield Plain(id="week-losing-touch-heading")
+        yield Plain(id="week-losing-touch")
 
     def make_list(self) -> Widget:
         return OptionList(id="week-stalled", classes="rows")
@@ -86,6 +88,10 @@ class WeekPane(JournalPane):
         stalled_list.display = bool(review.stalled)
         if review.stalled and self.has_focus:
             stalled_list.focus()  # and go back to the list when it fills again
+        heading, losing = self.query_one("#week-losing-touch-heading", Static), self.query_one("#week-losing-touch", Static)
+        heading.update(_losing_touch_heading(review))
+        losing.update("\n".join(one_line(person.told(review.today)) for person in review.losing_touch))
+        heading.display = losing.display = bool(review.losing_touch)
         self.refresh_bindings()
 
     def focus_rows(self) -> None:
@@ -159,3 +165,11 @@ def _counts_table(review: WeekReview) -> str:
         a, b = getattr(review.counts, field), getattr(review.before, field)
         lines.append(f"{label:<{label_width}}  {a:>10}  {b:>11}  {change_told(a, b)}")
     return "\n".join(lines)
+
+
+def _losing_touch_heading(review: WeekReview) -> str:
+    """ "Losing touch · 2": people of ended processes whose keeping-in-touch note is due, or out of touch too long."""
+    heading = f"Losing touch · {len(review.losing_touch) + review.more_losing_touch}"
+    if review.more_losing_touch:
+        heading += f" ({len(review.losing_touch)} longest out of touch shown)"
+    return heading

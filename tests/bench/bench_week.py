@@ -9,6 +9,9 @@ the same on the demo journal:
   stories of those listed), the first read and the median of the rest;
 - the pane's first fill in the app (`WeekPane.reload`, the read and the widgets' update), and the
   step to the week before (`[`), both from a pilot at 120×36;
+- the people losing touch (`losing_touch`: stay-in-touch notes due, and the people of ended
+  processes with none planned), read alone, with a keeping-in-touch note planned for the people of
+  every ended application;
 - the query plan of each count, to show every one is read by an index, not a scan.
 Machines here are shared: compare the ratios printed, not absolute numbers between runs.
 """
@@ -94,6 +97,38 @@ def stall_everything(store: Store, silent: int = 500) -> None:
                 )
 
 
+def losing_times(store: Store, runs: int) -> str:
+    from followup_tui.services.stay_in_touch import losing_touch
+
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        listed, more = losing_touch(store)
+        timings.append((time.perf_counter() - started) * 1000)
+    return f"{len(listed) + more:,} people, {timings[0]:.1f} ms first, {statistics.median(timings[1:]):.1f} ms median"
+
+
+def end_a_quarter(store: Store) -> int:
+    """A quarter of the applications rejected (a long search ends many), with nothing planned
+    for them yet: the people of ended processes the list judges. How many ended."""
+    from followup_tui.domain.models import Status
+
+    ids = [o.opportunity.id for o in store.list_opportunities()][::4]
+    with store.transaction():
+        for opportunity_id in ids:
+            store.change_status(opportunity_id, Status.REJECTED, skip_planned=True)
+    return len(ids)
+
+
+def plan_every_ended(store: Store) -> int:
+    """A keeping-in-touch note for the people of every ended application, as marking each ended would plan."""
+    from followup_tui.services.stay_in_touch import plan_after_the_end
+
+    ended = [o.opportunity.id for o in store.list_opportunities() if o.opportunity.status.ends_the_process]
+    with store.transaction():
+        return sum(len(plan_after_the_end(store, opportunity_id)) for opportunity_id in ended)
+
+
 def plans(store: Store) -> list[str]:
     """How SQLite reads each count's window (SEARCH … USING INDEX, never SCAN of a big table)."""
     today = store.clock.today()
@@ -153,6 +188,18 @@ def main() -> None:
         print(f"week_review {first:.1f} ms first, {rest:.1f} ms median")
         print(f"pane's first fill {fill:.1f} ms, [ {step:.1f} ms")
         print(f"target: {'met' if fill <= TARGET_MS else 'NOT met'}")
+        ended = end_a_quarter(large)
+        print(f"\n{ended:,} applications rejected; losing touch, no note planned: {losing_times(large, args.runs)}")
+        with large.transaction():  # the same applications, their whole history four months earlier
+            large.conn.execute(
+                "UPDATE status_changes SET changed_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', changed_at, '-4 months')"
+                " WHERE opportunity_id IN (SELECT id FROM opportunities WHERE status = 'rejected')"
+            )
+        print(f"the same, rejected four months ago: {losing_times(large, args.runs)}")
+        planned = plan_every_ended(large)
+        print(f"after a note for the people of each ended application ({planned:,} notes): {losing_times(large, args.runs)}")
+        fill, _ = asyncio.run(pane_times(large))
+        print(f"pane's first fill {fill:.1f} ms; target: {'met' if fill <= TARGET_MS else 'NOT met'}")
         print("\nquery plans:")
         for line in plans(large):
             print(f"  {line}")
