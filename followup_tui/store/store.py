@@ -68,7 +68,8 @@ class Store(
 
     def add_followup(self, followup: Followup) -> Followup:
         with self.transaction():
-            new_id = self.db["followups"].insert({**rows.followup_row(followup), "created_at": self._stamp()}).last_pk
+            new_id = self._new_id("followups")
+            self.db["followups"].insert({"id": new_id, **rows.followup_row(followup), "created_at": self._stamp()})
         return replace(followup, id=new_id)
 
     def get_followup(self, followup_id: int) -> Followup | None:

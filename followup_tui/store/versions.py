@@ -26,4 +26,5 @@ MIGRATION_NAMES = (
     "m017_story_bank",
     "m018_mail_proposals",
     "m019_message_ids",
+    "m022_ids_across_devices",
 )
