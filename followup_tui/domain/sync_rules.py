@@ -100,3 +100,40 @@ def settle_field(table: str, column: str, mine: object, theirs: object, later_is
 def both_versions(kept: str, other: str) -> str:
     """A free text holding both versions, when the user keeps both: the one in the record first."""
     return f"{kept.rstrip()}\n\n{other.strip()}" if kept.strip() else other
+
+
+KEEP_CHOICES = ("this", "other", "both")
+"""How a user settles two versions of a text: the one in the record, the other, or both."""
+
+
+@dataclass(frozen=True)
+class SyncConflict:
+    """What a sync could not settle alone, shown to the user once and kept until settled.
+
+    `kind`: "two_versions" (a free text edited on both machines: `current` is in the record,
+    `other` set aside), "kept" (a record deleted on one machine and edited on the other, kept),
+    "refused" (a change from another machine this journal would not take)."""
+
+    id: int
+    kind: str
+    table: str
+    row_key: str
+    column: str
+    other: str
+    current: str | None
+    """The text in the record now; None when the record is gone."""
+    what: str
+    """The record, as the user knows it (an application's company, an answer's question)."""
+
+    @property
+    def field_word(self) -> str:
+        return FREE_TEXT.get((self.table, self.column), "text")
+
+    @property
+    def line(self) -> str:
+        """The conflict in one line a person can act on."""
+        if self.kind == "two_versions":
+            return f"two versions of this {self.field_word} ({self.what}): keep one, or both"
+        if self.kind == "kept":
+            return f"{self.what} was deleted on one machine and changed on another: it is kept"
+        return f"a change to {self.what} from another machine was refused (it does not fit this journal)"

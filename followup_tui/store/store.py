@@ -29,6 +29,7 @@ from .search import like_pattern
 from .snapshots import Snapshot
 from .stories import StoryRecords
 from .story_bank import StoryBankRecords
+from .sync_conflicts import SyncConflictRecords
 from .week import WeekRecords
 
 
@@ -44,6 +45,7 @@ class Store(
     PrepRecords,
     WeekRecords,
     MailRecords,
+    SyncConflictRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
