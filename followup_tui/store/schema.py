@@ -725,6 +725,11 @@ def m022_ids_across_devices(db: Database) -> None:
         )
         """
     )
+    # rows written since the last sync, by table and primary key (as JSON): a sync reads only these
+    db.execute(
+        "CREATE TABLE sync_touched (table_name TEXT NOT NULL, row_key TEXT NOT NULL,"
+        " PRIMARY KEY (table_name, row_key)) WITHOUT ROWID"
+    )
     db.execute(
         """
         CREATE TABLE sync_conflicts (
@@ -756,7 +761,9 @@ def stamp_table(db: Database, table: str) -> None:
     others = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid", [table]
     ).fetchall()
-    for trigger in stamp_triggers(table):
+    info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
+    key = [row[1] for row in sorted((row for row in info if row[5]), key=lambda row: row[5])]
+    for trigger in stamp_triggers(table, key):
         db.execute(trigger)
     for name, sql in others:
         db.execute(f"DROP TRIGGER [{name}]")

@@ -273,34 +273,43 @@ class SyncEngine:
                     self.conn.execute(f"DROP TABLE base.[{table}]")
                 self.conn.execute(f"ALTER TABLE base.[sync_new] RENAME TO [{table}]")
 
+    def _touched(self, table: str) -> str:
+        """The rows of `table` written since the last sync (`sync_touched`, kept by triggers), as
+        a condition on its primary key that SQLite answers from the key's index."""
+        names = [f"[{self.columns(table)[i]}]" for i in self.pk_indexes(table)]
+        parts = ", ".join(f"json_extract(row_key, '$[{n}]')" for n in range(len(names)))
+        keys = f"SELECT {parts} FROM main.sync_touched WHERE table_name = '{table}'"
+        return f"{names[0]} IN ({keys})" if len(names) == 1 else f"({', '.join(names)}) IN ({keys})"
+
+    def _copy_touched_to_base(self) -> None:
+        """Make every row written since the last sync in the base as it is in the journal."""
+        for table in self.tables:
+            where = self._touched(table)
+            self.conn.execute(f"DELETE FROM base.[{table}] WHERE {where}")
+            self.conn.execute(f"INSERT INTO base.[{table}] SELECT * FROM main.[{table}] WHERE {where}")
+
     def _changes_since_base(self) -> bytes:
-        """This machine's changes since its last sync: what turns the base into the journal."""
-        session = apsw.Session(self.conn, "main")
+        """This machine's changes since its last sync, as one changeset: the rows it wrote are
+        copied into the base under a session, which records exactly what changed in them (a row
+        written back as it was records nothing). The base is thereby caught up with them."""
+        session = apsw.Session(self.conn, "base")
         try:
             for table in self.tables:
                 session.attach(table)
-                session.diff("base", table)
+            self._copy_touched_to_base()
             return session.changeset()
         finally:
             session.close()
 
-    def _catch_up_base(self, forget: list[tuple[str, list]]) -> None:
-        """Make the base the journal as it now is; then forget the rows in `forget` from it, so
-        the next file carries them whole (a record kept here that another machine deleted)."""
-        with self._base_attached():
-            changeset = self._changes_since_base()
-        base = apsw.Connection(str(self.base))
-        try:
-            base.setbusytimeout(BUSY_MS)
-            base.execute("PRAGMA foreign_keys = OFF")
-            with base:
-                if changeset:
-                    apsw.Changeset.apply(changeset, base, conflict=lambda _why, _change: apsw.SQLITE_CHANGESET_REPLACE)
-                for table, key in forget:
-                    where = " AND ".join(f"[{self.columns(table)[i]}] = ?" for i in self.pk_indexes(table))
-                    base.execute(f"DELETE FROM [{table}] WHERE {where}", key)
-        finally:
-            base.close()
+    def _touch_everything(self) -> None:
+        """Before a first sync: every row is this machine's news."""
+        with self.conn:
+            for table in self.tables:
+                names = ", ".join(f"[{self.columns(table)[i]}]" for i in self.pk_indexes(table))
+                self.conn.execute(
+                    f"INSERT OR IGNORE INTO main.sync_touched (table_name, row_key)"
+                    f" SELECT '{table}', json_array({names}) FROM main.[{table}]"
+                )
 
     # one sync
 
@@ -313,33 +322,33 @@ class SyncEngine:
                 report.sent_changes = {table: self._count(table) for table in self.tables if self._count(table)}
                 report.arrived, report.waiting = self._incoming_summary(device)
                 return report
+            self._touch_everything()  # first, and committed: a base made after it never misses a row
             self._make_base()
-        if dry_run:
-            with self._base_attached():
-                report.sent_changes = _summary(self._changes_since_base())
-            report.arrived, report.waiting = self._incoming_summary(device)
-            return report
-        forget = self._exchange(report, device, journal)
-        self._catch_up_base(forget)
-        if forget:  # kept records another machine deleted go out whole now, not a sync later
+        if self._exchange(report, device, journal, dry_run=dry_run):
+            # a record kept here that another machine deleted goes out whole now, not a sync later
             self._exchange(report, device, journal, send_only=True)
-            self._catch_up_base([])
         return report
 
     def _count(self, table: str) -> int:
         return next(self.conn.execute(f"SELECT count(*) FROM main.[{table}]"))[0]
 
-    def _exchange(self, report: SyncReport, device: int, journal: str, send_only: bool = False) -> list:
-        """In one write transaction on the journal: send this machine's changes, apply the others'."""
+    def _exchange(
+        self, report: SyncReport, device: int, journal: str, send_only: bool = False, dry_run: bool = False
+    ) -> bool:
+        """In one write transaction on the journal and its base: send this machine's changes,
+        apply the other machines', catch the base up. A dry run does all of it, writes no file,
+        and rolls it back. Whether records kept here are to go out again."""
         conn = self.conn
         with self._base_attached():
             conn.execute("BEGIN IMMEDIATE")
             try:
                 conn.execute("UPDATE main.sync_device SET applying = 1")
                 outgoing = self._changes_since_base()
+                conn.execute("DELETE FROM main.sync_touched")
                 if outgoing:
                     seq = self._next_seq(device)
-                    _write_change_file(self.folder / OUTBOX / str(device), _header(device, journal, seq), outgoing)
+                    if not dry_run:
+                        _write_change_file(self.folder / OUTBOX / str(device), _header(device, journal, seq), outgoing)
                     self._archive_deleted(outgoing)
                     conn.execute("UPDATE main.sync_device SET sent = ?", [seq])
                     report.sent.append(seq)
@@ -348,7 +357,7 @@ class SyncEngine:
                 forget: list = []
                 if not send_only:
                     applier = Applier(self)
-                    for header, changeset, path in self._pending(device, report.waiting):
+                    for header, changeset, _path in self._pending(device, report.waiting):
                         applier.apply(header, changeset)
                         conn.execute(
                             "INSERT INTO main.sync_applied (device, seq) VALUES (?, ?)"
@@ -359,12 +368,24 @@ class SyncEngine:
                     applier.mend_links()
                     report.conflicts.extend(applier.conflicts)
                     forget = applier.forget
+                self._copy_touched_to_base()  # what came in, and what was settled, is known to all
+                conn.execute("DELETE FROM main.sync_touched")
+                for table, key in forget:  # forgotten by the base, so the next changeset carries it whole
+                    names = [self.columns(table)[i] for i in self.pk_indexes(table)]
+                    where = " AND ".join(f"[{name}] = ?" for name in names)
+                    conn.execute(f"DELETE FROM base.[{table}] WHERE {where}", key)
+                    marks = ", ".join("?" * len(key))
+                    conn.execute(
+                        f"INSERT OR IGNORE INTO main.sync_touched (table_name, row_key) VALUES (?, json_array({marks}))",
+                        [table, *key],
+                    )
                 conn.execute("UPDATE main.sync_device SET applying = 0")
-                conn.execute("COMMIT")
+                conn.execute("ROLLBACK" if dry_run else "COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-        return forget
+        return bool(forget) and not dry_run
 
     def _next_seq(self, device: int) -> int:
         """After the last this journal recorded and after any file of its own already there (one

@@ -57,8 +57,9 @@ NOW_MS = "CAST(round((julianday('now') - 2440587.5) * 86400000) AS INTEGER)"
 """SQLite's clock as milliseconds since 1970: the stamp's `last_changed_at`."""
 
 
-def stamp_triggers(table: str) -> list[str]:
-    """The two triggers that keep `last_changed_at` and `last_changed_on` on `table`.
+def stamp_triggers(table: str, key: list[str]) -> list[str]:
+    """The triggers that keep `last_changed_at` and `last_changed_on` on `table`, and note in
+    `sync_touched` each row written (by its primary key, `key`), so a sync reads only those.
 
     A write that sets the stamp itself (a change applied from another machine, an undo putting
     a row back) keeps it; any other write is stamped with this machine's device and a moment
@@ -67,7 +68,15 @@ def stamp_triggers(table: str) -> list[str]:
     """
     quiet = "(SELECT applying FROM sync_device) = 0"
     device = "(SELECT device FROM sync_device)"
+
+    def touched(row: str) -> str:
+        values = ", ".join(f"{row}.[{name}]" for name in key)
+        return f"INSERT OR IGNORE INTO sync_touched (table_name, row_key) VALUES ('{table}', json_array({values}));"
+
     return [
+        f"CREATE TRIGGER [{table}_sync_added] AFTER INSERT ON [{table}] BEGIN {touched('NEW')} END",
+        f"CREATE TRIGGER [{table}_sync_changed] AFTER UPDATE ON [{table}] BEGIN {touched('OLD')} {touched('NEW')} END",
+        f"CREATE TRIGGER [{table}_sync_removed] AFTER DELETE ON [{table}] BEGIN {touched('OLD')} END",
         f"CREATE TRIGGER [{table}_stamp_added] AFTER INSERT ON [{table}]"
         f" WHEN NEW.last_changed_at IS NULL AND {quiet} BEGIN"
         f" UPDATE [{table}] SET last_changed_at = {NOW_MS}, last_changed_on = {device} WHERE rowid = NEW.rowid; END",

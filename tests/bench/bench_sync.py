@@ -1,0 +1,87 @@
+"""How long `followup sync` takes on the large journal: a machine sending 100 changes, and the
+other machine applying them (target: each at most 200 ms), after a first sync of the whole.
+
+python tests/bench/bench_sync.py [--interviews 10000] [--keep DIR]
+
+The second machine is the first one's journal and base copied right after a sync, then given a
+device of its own: two machines that agree, as they are between syncs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import tempfile
+import time
+import uuid
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from build_large_journal import FIXED_NOW, build
+
+from followup_tui.domain.clock import Clock
+from followup_tui.domain.kinds import Kind
+from followup_tui.domain.models import Followup
+from followup_tui.services.sync import sync_journal
+from followup_tui.store import Store
+
+TARGET_MS = 200
+
+
+def hundred_changes(journal: Path) -> None:
+    """50 applications' notes rewritten and 50 follow-ups planned: 100 rows, as a day's work."""
+    store = Store.open(journal, Clock.fixed(FIXED_NOW))
+    try:
+        ids = [row[0] for row in store.conn.execute("SELECT id FROM opportunities ORDER BY id LIMIT 50")]
+        for n, opportunity_id in enumerate(ids):
+            opportunity = store.get_opportunity(opportunity_id)
+            store.update_opportunity(replace(opportunity, notes=f"{opportunity.notes} — call {n}"))
+            store.add_followup(Followup(opportunity_id=opportunity_id, kind=Kind.CHECK_IN, due_on=date(2026, 12, 1)))
+    finally:
+        store.close()
+
+
+def timed(what: str, journal: Path, folder: Path) -> float:
+    started = time.perf_counter()
+    synced = sync_journal(journal, folder)
+    ms = (time.perf_counter() - started) * 1000
+    print(f"{what:<44} {ms:8.1f} ms   (sent {synced.sent:,}, applied {synced.arrived:,})")
+    return ms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--interviews", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="build here (and keep) instead of a temporary folder")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    root.mkdir(parents=True, exist_ok=True)
+    laptop, desktop, folder = root / "laptop" / "journal.db", root / "desktop" / "journal.db", root / "Sync"
+    for path in (laptop.parent, desktop.parent, folder):
+        path.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    build(laptop, args.interviews).close()
+    size = laptop.stat().st_size
+    print(f"built the large journal ({args.interviews:,} interviews, {size / 2**20:.0f} MiB) in {time.perf_counter() - started:.1f} s")
+    timed("first sync: the whole journal sent", laptop, folder)
+    shutil.copyfile(laptop, desktop)
+    shutil.copyfile(laptop.with_name("journal.db.sync-base"), desktop.with_name("journal.db.sync-base"))
+    with sqlite3.connect(desktop) as conn:  # the second machine: the same journal, a device of its own
+        sent = conn.execute("SELECT sent FROM sync_device").fetchone()[0]
+        device = conn.execute("SELECT device FROM sync_device").fetchone()[0]
+        conn.execute("UPDATE sync_device SET device = device + 1, journal = ?, sent = 0", [str(uuid.uuid4())])
+        conn.execute("INSERT INTO sync_applied (device, seq) VALUES (?, ?)", [device, sent])
+    timed("a sync with nothing to do", laptop, folder)
+    hundred_changes(laptop)
+    send = timed("a sync sending 100 changes", laptop, folder)
+    apply = timed("the other machine applying those 100", desktop, folder)
+    for label, ms in (("send", send), ("apply", apply)):
+        print(f"  {label}: {'within' if ms <= TARGET_MS else 'OVER'} the {TARGET_MS} ms target")
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
