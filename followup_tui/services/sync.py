@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,6 +141,8 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
 def sync_in_child(journal: Path) -> Synced:
     """The same sync, run in a child process (`followup sync --json`), for a process that keeps
     the journal open (the app); SyncFailed in one line when it fails."""
+    import subprocess
+
     command = [sys.executable, "-m", "followup_tui", "--db", str(journal), "sync", "--json"]
     try:
         done = subprocess.run(
@@ -226,3 +228,68 @@ def folder_from(store: Store, given: str | os.PathLike | None) -> Path:
     if folder is None:
         raise SyncFailed("no sync folder: give one (followup sync FOLDER) or set it (followup settings sync.folder FOLDER)")
     return folder
+
+
+class SyncKeeper:
+    """Syncs the app's journal on a thread of its own (the sync itself in a child process), when
+    the app opens and a moment after each change, so the screen never waits for it: changes that
+    come while a sync runs are folded into one more. `on_done` hears what each sync did; a sync
+    that fails is said once (until one works again)."""
+
+    AFTER_CHANGE_SECONDS = 3.0
+    """A burst of changes (a debrief typed and saved, a card edited) goes out as one sync."""
+
+    def __init__(self, journal: Path, folder: Callable[[], Path | None], on_done, on_error):
+        import threading
+
+        self.journal, self.folder, self.on_done, self.on_error = journal, folder, on_done, on_error
+        self._lock = threading.Lock()
+        self._wanted = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failing = False
+        self._stopping = False
+        self.delay = self.AFTER_CHANGE_SECONDS
+
+    def changed(self, at_once: bool = False) -> None:
+        """Something changed here (or the app opened): sync soon, if a folder is set."""
+        import threading
+
+        if self.folder() is None:
+            return
+        with self._lock:
+            self._soon = 0.0 if at_once else self.delay
+            self._wanted.set()
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+            self._thread.start()
+
+    def finish(self, timeout: float = 20.0) -> None:
+        """Wait for a sync under way (it is never killed half way: a child's sync is whole or nothing)."""
+        self._stopping = True
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        import time
+
+        while True:
+            with self._lock:
+                if not self._wanted.is_set() or self._stopping:
+                    self._thread = None
+                    return
+                self._wanted.clear()
+                soon = self._soon
+            time.sleep(soon)
+            if self._wanted.is_set() and soon:  # more changes came meanwhile: wait for the last
+                continue
+            try:
+                synced = sync_in_child(self.journal)
+            except SyncFailed as error:
+                if not self._failing:
+                    self._failing = True
+                    self.on_error(str(error))
+                continue
+            self._failing = False
+            self.on_done(synced)

@@ -451,8 +451,10 @@ class SyncEngine:
         writing in the folder as another journal) takes a device number of its own before it
         sends anything, so the two never write one file or one id. True when it did."""
         device, journal, sent = self.identity()
-        copied = sent > 0 and not self.base.exists()
-        for _seq, path in _numbered_files(self.folder / OUTBOX / str(device))[-1:]:
+        own_files = _numbered_files(self.folder / OUTBOX / str(device))
+        # no base here, yet this device has sent before (or its files are in the folder): a copy
+        copied = not self.base.exists() and (sent > 0 or bool(own_files))
+        for _seq, path in own_files[-1:]:
             with contextlib.suppress(SyncError):
                 header, _ = read_change_file(path)
                 copied = copied or header.get("journal") != journal

@@ -70,8 +70,12 @@ def stamp_triggers(table: str, key: list[str]) -> list[str]:
     device = "(SELECT device FROM sync_device)"
 
     def touched(row: str) -> str:
-        values = ", ".join(f"{row}.[{name}]" for name in key)
-        return f"INSERT OR IGNORE INTO sync_touched (table_name, row_key) VALUES ('{table}', json_array({values}));"
+        # not OR IGNORE: in a trigger fired by a link's ON DELETE action, SQLite's own ABORT wins
+        values = f"json_array({', '.join(f'{row}.[{name}]' for name in key)})"
+        return (
+            f"INSERT INTO sync_touched (table_name, row_key) SELECT '{table}', {values} WHERE NOT EXISTS"
+            f" (SELECT 1 FROM sync_touched WHERE table_name = '{table}' AND row_key = {values});"
+        )
 
     return [
         f"CREATE TRIGGER [{table}_sync_added] AFTER INSERT ON [{table}] BEGIN {touched('NEW')} END",
