@@ -51,7 +51,10 @@ def _debrief(answer: str = "They asked about queues and caching") -> CheckedDebr
         interviewers=["Ada Lovelace"],
         decision_on=None,
         satisfaction=4,
-        answers=[DebriefAnswer("asked", "What did they ask?", answer), DebriefAnswer("went_well", "What went well?", "")],
+        answers=[
+            DebriefAnswer("asked", "What did they ask?", answer),
+            DebriefAnswer("went_well", "What went well?", ""),
+        ],
     )
 
 
@@ -98,7 +101,8 @@ def test_rows_from_before_sync_keep_their_ids_links_and_stamp_zero(tmp_path: Pat
     migrations.apply(db, stop_before="m022_ids_across_devices")
     db.execute("INSERT INTO opportunities (id, company, created_at, updated_at) VALUES (3, 'Old Co', 'x', 'x')")
     db.execute(
-        "INSERT INTO followups (id, opportunity_id, kind, due_on, created_at) VALUES (7, 3, 'check_in', '2026-12-01', 'x')"
+        "INSERT INTO followups (id, opportunity_id, kind, due_on, created_at)"
+        " VALUES (7, 3, 'check_in', '2026-12-01', 'x')"
     )
     db.conn.commit()
     db.close()
@@ -313,9 +317,7 @@ def test_keeping_both_versions_on_one_machine_settles_it_on_both(laptop: Machine
     assert laptop.tables() == desktop.tables()
 
 
-def test_a_record_deleted_on_one_machine_and_edited_on_the_other_is_kept_with_a_note(
-    laptop: Machine, desktop: Machine
-):
+def test_a_record_deleted_on_one_machine_and_edited_on_the_other_is_kept_with_a_note(laptop: Machine, desktop: Machine):
     opportunity = _shared(laptop, desktop)
     with laptop.store() as store:
         store.delete_opportunity(opportunity)
@@ -458,3 +460,30 @@ def test_followup_sync_with_no_folder_says_how_to_give_one(laptop: Machine):
     result = CliRunner().invoke(cli, ["--db", str(laptop.journal), "sync"])
     assert result.exit_code == 1
     assert "no sync folder" in result.output and "followup settings sync.folder" in result.output
+
+
+def test_after_an_upgrade_the_first_sync_sends_only_what_changed(laptop: Machine, desktop: Machine):
+    opportunity = _shared(laptop, desktop)
+    base = laptop.journal.with_name("journal.db.sync-base")
+    with sqlite3.connect(base) as conn:  # the base as an older release left it: one column fewer
+        conn.execute("ALTER TABLE opportunities DROP COLUMN pay_offered")
+    with laptop.store() as store:
+        store.update_opportunity(replace(store.get_opportunity(opportunity), role="Lead"))
+    report = laptop.sync()
+    assert report.sent == 1
+    deliver(laptop, desktop)
+    assert desktop.sync().conflicts == []
+    assert laptop.tables() == desktop.tables()
+
+
+def test_sync_install_timer_writes_a_timer_beside_notifys(laptop: Machine, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    result = CliRunner().invoke(cli, ["--db", str(laptop.journal), "sync", str(folder), "--install-timer", "--yes"])
+    assert result.exit_code == 0, result.output
+    units = tmp_path / "config" / "systemd" / "user"
+    service = (units / "followup-sync.service").read_text()
+    assert "sync" in service and str(folder) in service and str(laptop.journal) in service
+    assert "OnCalendar=*:0/15" in (units / "followup-sync.timer").read_text()
+    assert "systemctl --user enable --now followup-sync.timer" in result.output

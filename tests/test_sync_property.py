@@ -80,13 +80,16 @@ class World:
             elif action == "delete":
                 self.overwritten.update([chosen.notes, chosen.job_description])
                 self.overwritten.update(
-                    row[0] for row in store.conn.execute("SELECT notes FROM followups WHERE opportunity_id = ?", [chosen.id])
+                    row[0]
+                    for row in store.conn.execute("SELECT notes FROM followups WHERE opportunity_id = ?", [chosen.id])
                 )
                 self.deleted.add(chosen.id)
                 store.delete_opportunity(chosen.id)
             elif action == "followup":
                 made = store.add_followup(
-                    Followup(opportunity_id=chosen.id, kind=Kind.CHECK_IN, due_on=date(2026, 12, 1), notes=self.token("fu"))
+                    Followup(
+                        opportunity_id=chosen.id, kind=Kind.CHECK_IN, due_on=date(2026, 12, 1), notes=self.token("fu")
+                    )
                 )
                 self.followups[made.id] = chosen.id
             elif action == "followup_notes":

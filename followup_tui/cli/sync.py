@@ -107,9 +107,9 @@ def _install_timer(journal: Path, folder: Path | None, *, ask: bool) -> None:
     from followup_tui.services.files import write_private
     from followup_tui.services.reminders import SYNC_TIMER_NAME, timer_units
 
-    folder = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
     command = [sys.executable, "-m", "followup_tui", "--db", str(journal.absolute()), "sync"]
     command += [str(folder)] if folder else []  # else the sync.folder setting, read at each run
+    folder = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
     try:
         units = timer_units(command, name=SYNC_TIMER_NAME, what="followup: share the journal with your other machines")
     except ValueError as error:

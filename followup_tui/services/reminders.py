@@ -176,13 +176,7 @@ def timer_units(
     `sync`) every quarter of an hour, by file name. ValueError for an argument a unit file
     cannot hold."""
     exec_start = " ".join(_unit_argument(part) for part in command)
-    service = (
-        "[Unit]\n"
-        f"Description={what}\n\n"
-        "[Service]\n"
-        "Type=oneshot\n"
-        f"ExecStart={exec_start}\n"
-    )
+    service = f"[Unit]\nDescription={what}\n\n[Service]\nType=oneshot\nExecStart={exec_start}\n"
     timer = (
         "[Unit]\n"
         f"Description=Run {name} every quarter of an hour\n\n"

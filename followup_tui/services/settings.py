@@ -81,7 +81,9 @@ class Setting:
         """The kind of text this setting holds, for its length bound: a line, a link or a text."""
         if self.multiline:
             return "notes"
-        return "email" if self.key in ("me.email", "calendar.feed", STAGES_SETTING, FOLDER_SETTING) else "name"  # a long line
+        return (
+            "email" if self.key in ("me.email", "calendar.feed", STAGES_SETTING, FOLDER_SETTING) else "name"
+        )  # a long line
 
     def parse(self, text: str) -> object:
         """The value `text` stands for, or ValueError saying what this setting takes."""

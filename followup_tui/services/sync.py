@@ -84,7 +84,9 @@ class Synced:
         else:
             lines = [f"Sent {sent}; applied {came} from {counted(self.files_in, 'file')}."]
         if self.new_device:
-            lines.insert(0, f"This journal is a copy of another machine's: it syncs as device {self.device} from now on.")
+            lines.insert(
+                0, f"This journal is a copy of another machine's: it syncs as device {self.device} from now on."
+            )
         lines += [f"Waiting: {why}" for why in self.waiting]
         return lines
 
@@ -226,7 +228,9 @@ def folder_from(store: Store, given: str | os.PathLike | None) -> Path:
         return path
     folder = folder_of(store)
     if folder is None:
-        raise SyncFailed("no sync folder: give one (followup sync FOLDER) or set it (followup settings sync.folder FOLDER)")
+        raise SyncFailed(
+            "no sync folder: give one (followup sync FOLDER) or set it (followup settings sync.folder FOLDER)"
+        )
     return folder
 
 

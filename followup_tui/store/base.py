@@ -14,8 +14,8 @@ from followup_tui.domain.models import FollowupListing
 from followup_tui.domain.people import name_key
 
 from . import driver, rows
-from .sync_tables import DEVICE_BITS
 from .opening import JournalBusy, StoreError, describe_error, is_busy
+from .sync_tables import DEVICE_BITS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -130,7 +130,9 @@ class StoreBase:
         low, high = self.conn.execute(
             f"SELECT device << {DEVICE_BITS}, (device + 1) << {DEVICE_BITS} FROM sync_device"
         ).fetchone()
-        (top,) = self.conn.execute(f"SELECT max(rowid) FROM [{table}] WHERE rowid >= ? AND rowid < ?", [low, high]).fetchone()
+        (top,) = self.conn.execute(
+            f"SELECT max(rowid) FROM [{table}] WHERE rowid >= ? AND rowid < ?", [low, high]
+        ).fetchone()
         first = (top + 1) if top is not None else low + 1
         if first + count > high:
             raise StoreError(f"this journal has used every id its device may give to {table}")

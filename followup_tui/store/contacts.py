@@ -24,7 +24,9 @@ class ContactRecords(SnapshotRecords):
         with self.transaction():
             changes = self._change_count()
             new_id = self._new_id("contacts")
-            self.db["contacts"].insert({"id": new_id, **rows.contact_row(contact), "created_at": now, "updated_at": now})
+            self.db["contacts"].insert(
+                {"id": new_id, **rows.contact_row(contact), "created_at": now, "updated_at": now}
+            )
             self._named(new_id, None, contact.name, changes)
         return replace(contact, id=new_id)
 

@@ -54,7 +54,9 @@ class InterviewRecords(StoreBase):
         `followup sync` keeps as two versions), and one not edited is not written at all."""
         now = self._stamp()
         with self.transaction():
-            found = self.conn.execute("SELECT id FROM debriefs WHERE interview_id = ?", [debrief.interview_id]).fetchone()
+            found = self.conn.execute(
+                "SELECT id FROM debriefs WHERE interview_id = ?", [debrief.interview_id]
+            ).fetchone()
             if found is None:
                 new_id = self._new_id("debriefs")
                 self.db["debriefs"].insert(

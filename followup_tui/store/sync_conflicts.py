@@ -17,14 +17,19 @@ _WHAT = {
         "SELECT o.company || ' — ' || a.prompt FROM debrief_answers a JOIN debriefs d ON d.id = a.debrief_id"
         " JOIN interviews i ON i.id = d.interview_id JOIN opportunities o ON o.id = i.opportunity_id WHERE a.id = ?"
     ),
-    "opportunities": "SELECT company || CASE WHEN role != '' THEN ', ' || role ELSE '' END FROM opportunities WHERE id = ?",
+    "opportunities": (
+        "SELECT company || CASE WHEN role != '' THEN ', ' || role ELSE '' END FROM opportunities WHERE id = ?"
+    ),
     "contacts": "SELECT name FROM contacts WHERE id = ?",
     "followups": (
         "SELECT coalesce(o.company || ': ', '') || f.subject FROM followups f"
         " LEFT JOIN opportunities o ON o.id = f.opportunity_id WHERE f.id = ?"
     ),
     "stories": "SELECT title FROM stories WHERE id = ?",
-    "interviews": "SELECT o.company || ', ' || i.stage FROM interviews i JOIN opportunities o ON o.id = i.opportunity_id WHERE i.id = ?",
+    "interviews": (
+        "SELECT o.company || ', ' || i.stage FROM interviews i"
+        " JOIN opportunities o ON o.id = i.opportunity_id WHERE i.id = ?"
+    ),
 }
 _KIND_WORD = {
     "debrief_answers": "an answer",
@@ -44,7 +49,9 @@ class SyncConflictRecords(StoreBase):
         return self.conn.execute("SELECT device FROM sync_device").fetchone()[0]
 
     def sync_conflicts(self, ids: list[int] | None = None) -> list[SyncConflict]:
-        rows = self.conn.execute("SELECT id, kind, table_name, row_key, column_name, other FROM sync_conflicts ORDER BY id")
+        rows = self.conn.execute(
+            "SELECT id, kind, table_name, row_key, column_name, other FROM sync_conflicts ORDER BY id"
+        )
         wanted = None if ids is None else set(ids)
         return [self._described(*row) for row in rows.fetchall() if wanted is None or row[0] in wanted]
 

@@ -255,20 +255,32 @@ class SyncEngine:
 
     def _fit_base_schema(self) -> None:
         """After an upgrade, the base takes the journal's new shape (a table added, a column
-        added or moved), keeping its rows, so the first sync after it sends only what changed."""
+        added or moved), keeping its rows; a column the upgrade added is filled as the journal
+        has it, as every machine's own upgrade fills it, so the first sync after it sends only
+        what changed. The base checks nothing (no constraints): it only remembers."""
         for table in self.tables:
             live = self.columns(table)
             held = [row[1] for row in self.conn.execute(f"PRAGMA base.table_info([{table}])")]
             if held == live:
                 continue
-            (sql,) = next(self.conn.execute("SELECT sql FROM main.sqlite_master WHERE name = ?", [table]))
-            shape = re.sub(r"^\s*CREATE TABLE\s+(\"[^\"]+\"|\[[^\]]+\]|\S+)", "CREATE TABLE base.[sync_new]", sql, count=1)
+            key = [live[i] for i in self.pk_indexes(table)]
+            columns = ", ".join(f"[{name}]" for name in live)
+            primary = ", ".join(f"[{name}]" for name in key)
             with self.conn:
-                self.conn.execute(shape)
+                self.conn.execute("DROP TABLE IF EXISTS base.[sync_new]")
+                self.conn.execute(f"CREATE TABLE base.[sync_new] ({columns}, PRIMARY KEY ({primary}))")
                 kept = [name for name in live if name in held]
                 if kept:
                     names = ", ".join(f"[{name}]" for name in kept)
                     self.conn.execute(f"INSERT INTO base.[sync_new] ({names}) SELECT {names} FROM base.[{table}]")
+                added = [name for name in live if name not in held]
+                if added and held:
+                    match = " AND ".join(f"m.[{name}] = base.[sync_new].[{name}]" for name in key)
+                    targets = ", ".join(f"[{name}]" for name in added)
+                    values = ", ".join(f"m.[{name}]" for name in added)
+                    self.conn.execute(
+                        f"UPDATE base.[sync_new] SET ({targets}) = (SELECT {values} FROM main.[{table}] m WHERE {match})"
+                    )
                 if held:
                     self.conn.execute(f"DROP TABLE base.[{table}]")
                 self.conn.execute(f"ALTER TABLE base.[sync_new] RENAME TO [{table}]")
@@ -376,7 +388,8 @@ class SyncEngine:
                     conn.execute(f"DELETE FROM base.[{table}] WHERE {where}", key)
                     marks = ", ".join("?" * len(key))
                     conn.execute(
-                        f"INSERT OR IGNORE INTO main.sync_touched (table_name, row_key) VALUES (?, json_array({marks}))",
+                        "INSERT OR IGNORE INTO main.sync_touched (table_name, row_key)"
+                        f" VALUES (?, json_array({marks}))",
                         [table, *key],
                     )
                 conn.execute("UPDATE main.sync_device SET applying = 0")
@@ -402,7 +415,9 @@ class SyncEngine:
         at a gap (a file not here yet) or at a file this version cannot apply."""
         applied = self._applied()
         outbox = self.folder / OUTBOX
-        devices = sorted(int(p.name) for p in outbox.iterdir() if p.is_dir() and p.name.isdigit()) if outbox.is_dir() else []
+        devices = (
+            sorted(int(p.name) for p in outbox.iterdir() if p.is_dir() and p.name.isdigit()) if outbox.is_dir() else []
+        )
         for other in devices:
             if other == device:
                 continue
@@ -528,8 +543,10 @@ class Applier:
         self.forget: list[tuple[str, list]] = []
         self._fixes: list[tuple[str, list, dict]] = []
         self._author = 0
+        self.applied_any = False
 
     def apply(self, header: dict, changeset: bytes) -> None:
+        self.applied_any = True
         self._author = header["device"]
         for change in apsw.Changeset.iter(changeset):
             if change.op == "DELETE":
@@ -631,23 +648,52 @@ class Applier:
         """Rows whose parent another machine deleted while this one added to it (or the other
         way round): a link that is cleared on delete is cleared; a record that goes with its
         parent brings the parent back, from the rows deleted by a sync, and says so."""
+        if not self.applied_any:
+            return
         for _round in range(20):
-            broken = list(self.conn.execute("PRAGMA main.foreign_key_check"))
+            broken = self._broken_links()
             if not broken:
                 return
             for table, rowid, parent, link_id in broken:
-                link = [row for row in self.conn.execute(f"PRAGMA main.foreign_key_list([{table}])") if row[0] == link_id]
+                link = [
+                    row for row in self.conn.execute(f"PRAGMA main.foreign_key_list([{table}])") if row[0] == link_id
+                ]
                 child_column, parent_column, on_delete = link[0][3], link[0][4] or "id", link[0][6]
                 if on_delete == "SET NULL":
                     self.conn.execute(f"UPDATE main.[{table}] SET [{child_column}] = NULL WHERE rowid = ?", [rowid])
                     continue
-                (wanted,) = next(self.conn.execute(f"SELECT [{child_column}] FROM main.[{table}] WHERE rowid = ?", [rowid]))
+                (wanted,) = next(
+                    self.conn.execute(f"SELECT [{child_column}] FROM main.[{table}] WHERE rowid = ?", [rowid])
+                )
                 if parent_column == "id" and self._put_back(parent, wanted):
                     continue
                 row = next(self.conn.execute(f"SELECT * FROM main.[{table}] WHERE rowid = ?", [rowid]))
                 self._note("refused", table, [row[i] for i in self.engine.pk_indexes(table)])
                 self.conn.execute(f"DELETE FROM main.[{table}] WHERE rowid = ?", [rowid])
         raise SyncError("the journal's links could not be mended after a sync; nothing was applied")
+
+    def _broken_links(self) -> list[tuple[str, int, str, int]]:
+        """The links a sync may have broken, as `PRAGMA foreign_key_check` lists them, looked for
+        only among the rows this sync wrote and the rows that point at them (by their indexes),
+        not across the whole journal."""
+        broken = []
+        for table in self.engine.tables:
+            for link_id, _seq, parent, column, to, *_ in list(
+                self.conn.execute(f"PRAGMA main.foreign_key_list([{table}])")
+            ):
+                to = to or "id"
+                missing = (
+                    f"[{column}] IS NOT NULL"
+                    f" AND NOT EXISTS (SELECT 1 FROM main.[{parent}] p WHERE p.[{to}] = t.[{column}])"
+                )
+                mine = self.engine._touched(table)
+                parents_touched = (
+                    f"[{column}] IN (SELECT json_extract(row_key, '$[0]') FROM main.sync_touched"
+                    f" WHERE table_name = '{parent}')"
+                )
+                sql = f"SELECT rowid FROM main.[{table}] t WHERE ({mine} OR {parents_touched}) AND {missing}"
+                broken += [(table, rowid, parent, link_id) for (rowid,) in self.conn.execute(sql)]
+        return broken
 
     def _put_back(self, table: str, row_id: object) -> bool:
         found = next(
@@ -669,7 +715,9 @@ class Applier:
 def sync(journal: Path, folder: Path, dry_run: bool = False) -> SyncReport:
     """One sync of `journal` through `folder`; SyncError in words when it cannot run."""
     if not Path(folder).is_dir():
-        raise SyncError(f"the sync folder {folder} is not there; create it, or set another (followup settings sync.folder)")
+        raise SyncError(
+            f"the sync folder {folder} is not there; create it, or set another (followup settings sync.folder)"
+        )
     engine = SyncEngine(journal, folder)
     try:
         return engine.run(dry_run)

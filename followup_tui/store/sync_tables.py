@@ -86,6 +86,6 @@ def stamp_triggers(table: str, key: list[str]) -> list[str]:
         f" UPDATE [{table}] SET last_changed_at = {NOW_MS}, last_changed_on = {device} WHERE rowid = NEW.rowid; END",
         f"CREATE TRIGGER [{table}_stamp_changed] AFTER UPDATE ON [{table}]"
         f" WHEN NEW.last_changed_at IS OLD.last_changed_at AND {quiet} BEGIN"
-        f" UPDATE [{table}] SET last_changed_at = max({NOW_MS}, coalesce(OLD.last_changed_at, 0) + 1), last_changed_on = {device}"
-        " WHERE rowid = NEW.rowid; END",
+        f" UPDATE [{table}] SET last_changed_at = max({NOW_MS}, coalesce(OLD.last_changed_at, 0) + 1),"
+        f" last_changed_on = {device} WHERE rowid = NEW.rowid; END",
     ]

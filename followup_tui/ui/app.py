@@ -90,7 +90,9 @@ class FollowupApp(App[None]):
         self.watch = JournalWatch(journal)
         """Notices another copy's writes, to redraw at the next key or when the terminal gets focus."""
         self.sync_keeper = (
-            SyncKeeper(journal.path, lambda: folder_of(journal), self._synced, self._sync_failed) if journal.path else None
+            SyncKeeper(journal.path, lambda: folder_of(journal), self._synced, self._sync_failed)
+            if journal.path
+            else None
         )
         """Shares the journal with the user's other machines (`sync.folder`), off the UI thread."""
 

@@ -1,7 +1,9 @@
 """How long `followup sync` takes on the large journal: a machine sending 100 changes, and the
 other machine applying them (target: each at most 200 ms), after a first sync of the whole.
 
-python tests/bench/bench_sync.py [--interviews 10000] [--keep DIR]
+python tests/bench/bench_sync.py [--interviews 10000] [--keep DIR] [--from JOURNAL]
+
+`--from` starts from a large journal built before (`build_large_journal.py PATH`), copied.
 
 The second machine is the first one's journal and base copied right after a sync, then given a
 device of its own: two machines that agree, as they are between syncs.
@@ -55,6 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--interviews", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="build here (and keep) instead of a temporary folder")
+    parser.add_argument("--from", dest="built", type=Path, help="a large journal built before, to copy")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench-sync-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -62,9 +65,18 @@ def main() -> None:
     for path in (laptop.parent, desktop.parent, folder):
         path.mkdir(exist_ok=True)
     started = time.perf_counter()
-    build(laptop, args.interviews).close()
+    if args.built:
+        shutil.copyfile(args.built, laptop)
+        Store.open(laptop, Clock.fixed(FIXED_NOW)).close()  # upgraded, if it was built before
+    else:
+        build(laptop, args.interviews).close()
+    with sqlite3.connect(laptop) as conn:
+        interviews = conn.execute("SELECT count(*) FROM interviews").fetchone()[0]
     size = laptop.stat().st_size
-    print(f"built the large journal ({args.interviews:,} interviews, {size / 2**20:.0f} MiB) in {time.perf_counter() - started:.1f} s")
+    print(
+        f"the large journal ({interviews:,} interviews, {size / 2**20:.0f} MiB)"
+        f" ready in {time.perf_counter() - started:.1f} s"
+    )
     timed("first sync: the whole journal sent", laptop, folder)
     shutil.copyfile(laptop, desktop)
     shutil.copyfile(laptop.with_name("journal.db.sync-base"), desktop.with_name("journal.db.sync-base"))
