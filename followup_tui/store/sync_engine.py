@@ -595,9 +595,22 @@ class Applier:
             self.forget.append((table, key))
             return apsw.SQLITE_CHANGESET_OMIT
         new = tuple(change.new)
+        if change.op == "INSERT" and self._put_back_unchanged(table, columns, key, current):
+            return apsw.SQLITE_CHANGESET_REPLACE  # the record itself, sent whole from where it was kept
         old = tuple(change.old) if change.op == "UPDATE" else (apsw.no_change,) * len(columns)
         self._settle(table, columns, key, current, old, new)
         return apsw.SQLITE_CHANGESET_OMIT
+
+    def _put_back_unchanged(self, table: str, columns: list[str], key: list, current: tuple) -> bool:
+        """Whether the row here is one a sync put back as it was deleted (`_put_back`), untouched
+        since: another machine's whole copy of it then simply takes its place."""
+        found = next(
+            self.conn.execute(
+                "SELECT row FROM main.sync_deleted WHERE table_name = ? AND row_key = ?", [table, json.dumps(key)]
+            ),
+            None,
+        )
+        return found is not None and found[0] == json.dumps(dict(zip(columns, current, strict=True)))
 
     def _settle(self, table: str, columns: list[str], key: list, current: tuple, old: tuple, new: tuple) -> None:
         """Both machines changed this row: field by field, what only they changed is taken, and
@@ -611,6 +624,8 @@ class Applier:
             value = new[i]
             if value is apsw.no_change or name in _STAMP_COLUMNS or value == current[i]:
                 continue
+            if old[i] is not apsw.no_change and isinstance(old[i], str):
+                self._superseded(table, key, name, old[i])
             if old[i] is not apsw.no_change and old[i] == current[i]:
                 values[name] = value  # changed there only
                 continue
@@ -625,6 +640,12 @@ class Applier:
             values["last_changed_at"], values["last_changed_on"] = later.at, later.device
         if values:
             self._fixes.append((table, key, values))
+
+    def _superseded(self, table: str, key: list, column: str, text: str) -> None:
+        """A version set aside here that the machine which wrote it has since written over (the
+        change's old value): nothing is left to choose between, on any machine."""
+        conflict = conflict_id("two_versions", table, json.dumps(key), column, text)
+        self.conn.execute("DELETE FROM main.sync_conflicts WHERE id = ?", [conflict])
 
     def _update(self, table: str, key: list, values: dict) -> None:
         columns = self.engine.columns(table)
