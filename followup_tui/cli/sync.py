@@ -81,12 +81,8 @@ def sync(
         return
     for line in synced.lines():
         say(line)
-    if synced.conflicts:
-        store = run.open(db)
-        try:
-            _say_conflicts(sharing.conflicts(store, synced.conflicts), none="")
-        finally:
-            store.close()
+    if synced.found:  # described by the sync itself: the journal is not opened again here
+        _say_conflicts(synced.found, none="")
 
 
 def _say_conflicts(found, none: str) -> None:

@@ -75,6 +75,8 @@ class Synced:
     new_device: bool = False
     dry_run: bool = False
     arrived_by_table: dict[str, int] | None = None
+    found: list[SyncConflict] | None = None
+    """The conflicts this sync found, described (not carried through --json)."""
 
     def lines(self) -> list[str]:
         sent, came = counted(self.sent, "change"), counted(self.arrived, "change")
@@ -137,6 +139,7 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
         new_device=report.new_device,
         dry_run=dry_run,
         arrived_by_table=by_table,
+        found=list(report.described),
     )
 
 

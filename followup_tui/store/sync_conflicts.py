@@ -41,6 +41,29 @@ _KIND_WORD = {
 }
 
 
+def conflicts_in(conn, ids: list[int] | None = None) -> list[SyncConflict]:
+    """What is set aside in the journal `conn` has open (sqlite3's or the sync engine's apsw:
+    plain SQL, each row described as the user knows its record)."""
+    rows = conn.execute(
+        "SELECT id, kind, table_name, row_key, column_name, other FROM sync_conflicts ORDER BY id"
+    ).fetchall()
+    wanted = None if ids is None else set(ids)
+    return [_described(conn, *row) for row in rows if wanted is None or row[0] in wanted]
+
+
+def _described(conn, conflict_id, kind, table, row_key, column, other) -> SyncConflict:
+    key = json.loads(row_key)
+    current = None
+    what = f"{_KIND_WORD.get(table, 'a record')} ({table} {', '.join(map(str, key))})"
+    if len(key) == 1 and table in _WHAT:
+        found = conn.execute(_WHAT[table], key).fetchone()
+        what = found[0] if found and found[0] else what
+    if column and len(key) == 1:
+        found = conn.execute(f"SELECT [{column}] FROM [{table}] WHERE id = ?", key).fetchone()
+        current = found[0] if found else None
+    return SyncConflict(conflict_id, kind, table, row_key, column, other, current, what)
+
+
 class SyncConflictRecords(StoreBase):
     """The part of Store that shows and settles what a sync set aside."""
 
@@ -49,23 +72,7 @@ class SyncConflictRecords(StoreBase):
         return self.conn.execute("SELECT device FROM sync_device").fetchone()[0]
 
     def sync_conflicts(self, ids: list[int] | None = None) -> list[SyncConflict]:
-        rows = self.conn.execute(
-            "SELECT id, kind, table_name, row_key, column_name, other FROM sync_conflicts ORDER BY id"
-        )
-        wanted = None if ids is None else set(ids)
-        return [self._described(*row) for row in rows.fetchall() if wanted is None or row[0] in wanted]
-
-    def _described(self, conflict_id, kind, table, row_key, column, other) -> SyncConflict:
-        key = json.loads(row_key)
-        current = None
-        what = f"{_KIND_WORD.get(table, 'a record')} ({table} {', '.join(map(str, key))})"
-        if len(key) == 1 and table in _WHAT:
-            found = self.conn.execute(_WHAT[table], key).fetchone()
-            what = found[0] if found and found[0] else what
-        if column and len(key) == 1:
-            found = self.conn.execute(f"SELECT [{column}] FROM [{table}] WHERE id = ?", key).fetchone()
-            current = found[0] if found else None
-        return SyncConflict(conflict_id, kind, table, row_key, column, other, current, what)
+        return conflicts_in(self.conn, ids)
 
     def settle_sync_conflict(self, conflict_id: int, keep: str = "this") -> SyncConflict:
         """Settle one conflict: for two versions, keep the one in the record (`this`), the

@@ -75,6 +75,9 @@ class SyncReport:
     waiting: list[Waiting] = field(default_factory=list)
     conflicts: list[int] = field(default_factory=list)
     """Ids of the conflicts (sync_conflicts rows) this sync found."""
+    described: list = field(default_factory=list)
+    """Those conflicts as the user is shown them (`SyncConflict`), read through the sync's own
+    connection: the journal is not opened again through the other SQLite in this process."""
     new_device: bool = False
     """This journal turned out to be a copy of another machine's and took a device of its own."""
 
@@ -279,7 +282,8 @@ class SyncEngine:
                     targets = ", ".join(f"[{name}]" for name in added)
                     values = ", ".join(f"m.[{name}]" for name in added)
                     self.conn.execute(
-                        f"UPDATE base.[sync_new] SET ({targets}) = (SELECT {values} FROM main.[{table}] m WHERE {match})"
+                        f"UPDATE base.[sync_new] SET ({targets})"
+                        f" = (SELECT {values} FROM main.[{table}] m WHERE {match})"
                     )
                 if held:
                     self.conn.execute(f"DROP TABLE base.[{table}]")
@@ -741,7 +745,12 @@ def sync(journal: Path, folder: Path, dry_run: bool = False) -> SyncReport:
         )
     engine = SyncEngine(journal, folder)
     try:
-        return engine.run(dry_run)
+        report = engine.run(dry_run)
+        if report.conflicts and not dry_run:
+            from .sync_conflicts import conflicts_in
+
+            report.described = conflicts_in(engine.conn, report.conflicts)
+        return report
     except apsw.BusyError:
         raise SyncError(f"{journal} is busy: another copy of followup is writing; sync again in a moment") from None
     except apsw.Error as error:

@@ -14,35 +14,55 @@ from __future__ import annotations
 import argparse
 import shutil
 import sqlite3
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
-import uuid
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from build_large_journal import FIXED_NOW, build
 
 from followup_tui.domain.clock import Clock
-from followup_tui.domain.kinds import Kind
-from followup_tui.domain.models import Followup
 from followup_tui.services.sync import sync_journal
 from followup_tui.store import Store
 
 TARGET_MS = 200
+SECOND_MACHINE = """
+import sqlite3, sys, uuid
+conn = sqlite3.connect(sys.argv[1])
+sent, device = conn.execute("SELECT sent, device FROM sync_device").fetchone()
+conn.execute("UPDATE sync_device SET device = device + 1, journal = ?, sent = 0", [str(uuid.uuid4())])
+conn.execute("INSERT INTO sync_applied (device, seq) VALUES (?, ?)", [device, sent])
+conn.commit()
+conn.close()
+"""
+"""The second machine: the same journal, a device of its own (the first's files so far applied)."""
+
+
+CHANGES = """
+import sys
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from followup_tui.domain.clock import Clock
+from followup_tui.domain.kinds import Kind
+from followup_tui.domain.models import Followup
+from followup_tui.store import Store
+store = Store.open(sys.argv[1], Clock.fixed(datetime(2026, 11, 26, 9, tzinfo=timezone.utc)))
+ids = [row[0] for row in store.conn.execute("SELECT id FROM opportunities ORDER BY id LIMIT 50")]
+for n, opportunity_id in enumerate(ids):
+    opportunity = store.get_opportunity(opportunity_id)
+    store.update_opportunity(replace(opportunity, notes=f"{opportunity.notes} - call {n}"))
+    store.add_followup(Followup(opportunity_id=opportunity_id, kind=Kind.CHECK_IN, due_on=date(2026, 12, 1)))
+store.close()
+"""
 
 
 def hundred_changes(journal: Path) -> None:
-    """50 applications' notes rewritten and 50 follow-ups planned: 100 rows, as a day's work."""
-    store = Store.open(journal, Clock.fixed(FIXED_NOW))
-    try:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM opportunities ORDER BY id LIMIT 50")]
-        for n, opportunity_id in enumerate(ids):
-            opportunity = store.get_opportunity(opportunity_id)
-            store.update_opportunity(replace(opportunity, notes=f"{opportunity.notes} — call {n}"))
-            store.add_followup(Followup(opportunity_id=opportunity_id, kind=Kind.CHECK_IN, due_on=date(2026, 12, 1)))
-    finally:
-        store.close()
+    """50 applications' notes rewritten and 50 follow-ups planned: 100 rows, as a day's work. In
+    a process of its own, as the app would: this one opens the journals through apsw's SQLite,
+    and two copies of SQLite must not share a file in one process."""
+    subprocess.run([sys.executable, "-c", CHANGES, str(journal)], check=True)
 
 
 def timed(what: str, journal: Path, folder: Path) -> float:
@@ -70,8 +90,9 @@ def main() -> None:
         Store.open(laptop, Clock.fixed(FIXED_NOW)).close()  # upgraded, if it was built before
     else:
         build(laptop, args.interviews).close()
-    with sqlite3.connect(laptop) as conn:
-        interviews = conn.execute("SELECT count(*) FROM interviews").fetchone()[0]
+    conn = sqlite3.connect(laptop)
+    interviews = conn.execute("SELECT count(*) FROM interviews").fetchone()[0]
+    conn.close()
     size = laptop.stat().st_size
     print(
         f"the large journal ({interviews:,} interviews, {size / 2**20:.0f} MiB)"
@@ -80,17 +101,16 @@ def main() -> None:
     timed("first sync: the whole journal sent", laptop, folder)
     shutil.copyfile(laptop, desktop)
     shutil.copyfile(laptop.with_name("journal.db.sync-base"), desktop.with_name("journal.db.sync-base"))
-    with sqlite3.connect(desktop) as conn:  # the second machine: the same journal, a device of its own
-        sent = conn.execute("SELECT sent FROM sync_device").fetchone()[0]
-        device = conn.execute("SELECT device FROM sync_device").fetchone()[0]
-        conn.execute("UPDATE sync_device SET device = device + 1, journal = ?, sent = 0", [str(uuid.uuid4())])
-        conn.execute("INSERT INTO sync_applied (device, seq) VALUES (?, ?)", [device, sent])
+    subprocess.run([sys.executable, "-c", SECOND_MACHINE, str(desktop)], check=True)
     timed("a sync with nothing to do", laptop, folder)
-    hundred_changes(laptop)
-    send = timed("a sync sending 100 changes", laptop, folder)
-    apply = timed("the other machine applying those 100", desktop, folder)
-    for label, ms in (("send", send), ("apply", apply)):
-        print(f"  {label}: {'within' if ms <= TARGET_MS else 'OVER'} the {TARGET_MS} ms target")
+    sends, applies = [], []
+    for round_ in range(1, 4):  # three days' work: the median is the figure
+        hundred_changes(laptop)
+        sends.append(timed(f"round {round_}: a sync sending 100 changes", laptop, folder))
+        applies.append(timed(f"round {round_}: the other machine applying those 100", desktop, folder))
+    for label, figures in (("send", sends), ("apply", applies)):
+        ms = statistics.median(figures)
+        print(f"  {label}: median {ms:.1f} ms, {'within' if ms <= TARGET_MS else 'OVER'} the {TARGET_MS} ms target")
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 
