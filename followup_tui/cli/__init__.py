@@ -481,6 +481,7 @@ def demo(run: Run, db: str | None) -> None:
 from .exchange import export, import_  # noqa: E402 - commands of their own, added to the group
 from .private import decrypt, encrypt, rekey  # noqa: E402
 from .reminders import notify  # noqa: E402
+from .sync import sync  # noqa: E402
 
 cli.add_command(encrypt)
 cli.add_command(decrypt)
@@ -488,6 +489,7 @@ cli.add_command(rekey)
 cli.add_command(export)
 cli.add_command(import_)
 cli.add_command(notify)
+cli.add_command(sync)
 
 from .mail import mail  # noqa: E402 - a group of its own
 

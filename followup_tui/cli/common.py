@@ -75,7 +75,20 @@ class Run:
         context.call_on_close(lambda: self._keep_feed_current(store))
         if store.path is not None and store.is_private():
             context.meta[PRIVATE_JOURNAL] = store.path
+        self._warn_of_a_synced_folder(store)
         return store
+
+    @staticmethod
+    def _warn_of_a_synced_folder(store: Store) -> None:
+        """Once per folder: a live journal inside a Syncthing or Dropbox folder can be torn."""
+        from followup_tui.services.sync import warning_once
+
+        try:
+            warning = warning_once(store)
+        except StoreError:
+            return
+        if warning:
+            say(f"Warning: {warning}.", err=True)
 
     def _keep_feed_current(self, store: Store) -> None:
         """After a command that changed the journal, rewrite its calendar feed, if it has one; a

@@ -373,10 +373,18 @@ def card_details_problem(text: object) -> str | None:
     return None
 
 
+ROW_STAMP_CHECKS: dict[str, Check] = {
+    "last_changed_at": whole_number(0, optional=True),  # ms since 1970; 0 for a row from before sync
+    "last_changed_on": whole_number(0, 2**21 - 1, optional=True),  # the device that changed it last
+}
+"""When and where a synced row last changed (every synced table has both): a file may leave them
+out, and the journal stamps the row as it goes in."""
+
+
 def column_problem(table: str, column: str, value: object, today: date | None = None) -> str | None:
     """What is wrong with `value` as `table`.`column`, or None when it may be stored; given
     `today`, a day or moment must also lie within the range the forms take."""
-    check = COLUMN_CHECKS.get(table, {}).get(column)
+    check = COLUMN_CHECKS.get(table, {}).get(column) or ROW_STAMP_CHECKS.get(column)
     if isinstance(check, Dated):
         return check(value, today)
     if check is not None:

@@ -32,9 +32,9 @@ KINDS_OF_RECORD = ("applications", "followups", "contacts")
 TABLES = {"applications": "opportunities", "followups": "followups", "contacts": "contacts"}
 """The table each kind of record is stored in."""
 
-NOT_LISTED = frozenset({"created_at", "updated_at"})
-"""Columns that say when a record was typed or last changed, not what it is: left out of `list`
-and CSV (they stay in `export json`, which keeps every table exactly)."""
+NOT_LISTED = frozenset({"created_at", "updated_at", "last_changed_at", "last_changed_on"})
+"""Columns that say when (or on which machine) a record was typed or last changed, not what it
+is: left out of `list` and CSV (they stay in `export json`, which keeps every table exactly)."""
 
 DERIVED = {
     "applications": (

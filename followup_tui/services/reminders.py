@@ -163,27 +163,30 @@ TIMER_EVERY = "*:0/15"
 still sent once a day."""
 
 
-def timer_units(command: list[str]) -> dict[str, str]:
-    """The systemd user service and timer that run `command` (this program's `notify`) every
-    quarter of an hour, by file name. ValueError for an argument a unit file cannot hold."""
+SYNC_TIMER_NAME = "followup-sync"
+"""`followup sync`'s timer, beside notify's, on the same quarter hours."""
+
+
+def timer_units(
+    command: list[str],
+    name: str = TIMER_NAME,
+    what: str = "followup: reminders of follow-ups due and interviews soon",
+) -> dict[str, str]:
+    """The systemd user service and timer that run `command` (this program's `notify`, or its
+    `sync`) every quarter of an hour, by file name. ValueError for an argument a unit file
+    cannot hold."""
     exec_start = " ".join(_unit_argument(part) for part in command)
-    service = (
-        "[Unit]\n"
-        "Description=followup: reminders of follow-ups due and interviews soon\n\n"
-        "[Service]\n"
-        "Type=oneshot\n"
-        f"ExecStart={exec_start}\n"
-    )
+    service = f"[Unit]\nDescription={what}\n\n[Service]\nType=oneshot\nExecStart={exec_start}\n"
     timer = (
         "[Unit]\n"
-        f"Description=Run {TIMER_NAME} every quarter of an hour\n\n"
+        f"Description=Run {name} every quarter of an hour\n\n"
         "[Timer]\n"
         f"OnCalendar={TIMER_EVERY}\n"
         "Persistent=true\n\n"
         "[Install]\n"
         "WantedBy=timers.target\n"
     )
-    return {f"{TIMER_NAME}.service": service, f"{TIMER_NAME}.timer": timer}
+    return {f"{name}.service": service, f"{name}.timer": timer}
 
 
 def _unit_argument(text: str) -> str:

@@ -21,6 +21,7 @@ from followup_tui.store import Store
 
 from .calendar_feed import check_feed_owner, check_feed_path
 from .public_holidays import calendar_for, holiday_calendar
+from .sync import FOLDER_SETTING, WARNED_SETTING, check_folder, check_folder_here
 
 STAGES_SETTING = "interview.stages"
 GOAL_SETTING = "goal.applications_per_week"
@@ -84,7 +85,9 @@ class Setting:
         """The kind of text this setting holds, for its length bound: a line, a link or a text."""
         if self.multiline:
             return "notes"
-        return "email" if self.key in ("me.email", "calendar.feed", STAGES_SETTING) else "name"  # a long line
+        return (
+            "email" if self.key in ("me.email", "calendar.feed", STAGES_SETTING, FOLDER_SETTING) else "name"
+        )  # a long line
 
     def parse(self, text: str) -> object:
         """The value `text` stands for, or ValueError saying what this setting takes."""
@@ -253,11 +256,22 @@ SETTINGS: dict[str, Setting] = {
             text=True,
             label="Mail folders",
         ),
+        Setting(
+            FOLDER_SETTING,
+            "",
+            "a folder you already sync between machines (Syncthing, Dropbox, a network drive) that carries this"
+            " journal's changes to your other machines (`followup sync`); never the folder the journal is in;"
+            " empty: no sync",
+            text=True,
+            label="Sync folder",
+            check=check_folder,
+            check_here=check_folder_here,
+        ),
     ]
 }
 
 
-ON_THIS_MACHINE = ("calendar.feed", "mail.paths")
+ON_THIS_MACHINE = ("calendar.feed", "mail.paths", FOLDER_SETTING, WARNED_SETTING)
 """Settings that name a file on this machine: left out of an export, and refused from an
 import, so a journal file from elsewhere can never choose what the app writes over."""
 

@@ -57,8 +57,9 @@ class ApplicationRecords(SnapshotRecords):
     def add_opportunity(self, opportunity: Opportunity) -> Opportunity:
         now = self._stamp()
         with self.transaction():
-            row = {**rows.opportunity_row(opportunity), "created_at": now, "updated_at": now}
-            new_id = self.db["opportunities"].insert(row).last_pk
+            new_id = self._new_id("opportunities")
+            row = {"id": new_id, **rows.opportunity_row(opportunity), "created_at": now, "updated_at": now}
+            self.db["opportunities"].insert(row)
             self._record_status(new_id, opportunity.status, now)
         return replace(opportunity, id=new_id)
 
@@ -195,5 +196,5 @@ class ApplicationRecords(SnapshotRecords):
             return self.settle(Snapshot(taken))
 
     def _record_status(self, opportunity_id: int, status: Status, at: str) -> int:
-        row = {"opportunity_id": opportunity_id, "status": status.value, "changed_at": at}
-        return self.db["status_changes"].insert(row).last_pk
+        row = {"id": self._new_id("status_changes"), "opportunity_id": opportunity_id, "status": status.value}
+        return self.db["status_changes"].insert({**row, "changed_at": at}).last_pk

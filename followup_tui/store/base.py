@@ -15,6 +15,7 @@ from followup_tui.domain.people import name_key
 
 from . import driver, rows
 from .opening import JournalBusy, StoreError, describe_error, is_busy
+from .sync_tables import DEVICE_BITS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -121,6 +122,24 @@ class StoreBase:
                     f"{self.path or 'the journal'} is busy: another copy of followup is still writing to it;"
                     " try again when it has finished"
                 )
+
+    def _new_ids(self, table: str, count: int = 1) -> list[int]:
+        """Ids for `count` new rows of `table`, from this journal's device range (m022), so a row
+        added here and one added on another machine at the same time never share an id. Every
+        insert that lets the journal choose an id goes through here."""
+        low, high = self.conn.execute(
+            f"SELECT device << {DEVICE_BITS}, (device + 1) << {DEVICE_BITS} FROM sync_device"
+        ).fetchone()
+        (top,) = self.conn.execute(
+            f"SELECT max(rowid) FROM [{table}] WHERE rowid >= ? AND rowid < ?", [low, high]
+        ).fetchone()
+        first = (top + 1) if top is not None else low + 1
+        if first + count > high:
+            raise StoreError(f"this journal has used every id its device may give to {table}")
+        return list(range(first, first + count))
+
+    def _new_id(self, table: str) -> int:
+        return self._new_ids(table)[0]
 
     def _stamp(self) -> str:
         return rows.moment_text(self.clock.now())

@@ -23,17 +23,15 @@ class ContactRecords(SnapshotRecords):
         contact = contact if contact.uid else replace(contact, uid=str(uuid.uuid4()))
         with self.transaction():
             changes = self._change_count()
-            new_id = (
-                self.db["contacts"]
-                .insert(
-                    {
-                        **rows.contact_row(contact),
-                        "stay_in_touch_months": contact.stay_in_touch_months,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                .last_pk
+            new_id = self._new_id("contacts")
+            self.db["contacts"].insert(
+                {
+                    "id": new_id,
+                    **rows.contact_row(contact),
+                    "stay_in_touch_months": contact.stay_in_touch_months,
+                    "created_at": now,
+                    "updated_at": now,
+                }
             )
             self._named(new_id, None, contact.name, changes)
         return replace(contact, id=new_id)

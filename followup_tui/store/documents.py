@@ -87,7 +87,9 @@ class DocumentRecords(SnapshotRecords):
             for role, document in wanted.items():
                 row = _checked_row(document, now)
                 if (old := stored.get(role)) is None:
-                    created.append(self.db["documents_sent"].insert(row).last_pk)
+                    new_id = self._new_id("documents_sent")
+                    self.db["documents_sent"].insert({"id": new_id, **row})
+                    created.append(new_id)
                 elif (old["name"], old["path"]) != (document.name, document.path):
                     self.db["documents_sent"].update(old["id"], row)  # in place: undo puts its fields back
                     replaced.append(old)

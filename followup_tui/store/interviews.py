@@ -40,44 +40,41 @@ class InterviewRecords(StoreBase):
     def add_interview(self, interview: Interview, contact_ids: Sequence[int] = ()) -> Interview:
         """Record an interview and who was in the room."""
         with self.transaction():
-            new_id = (
-                self.db["interviews"].insert({**rows.interview_row(interview), "created_at": self._stamp()}).last_pk
-            )
+            new_id = self._new_id("interviews")
+            row = {"id": new_id, **rows.interview_row(interview), "created_at": self._stamp()}
+            self.db["interviews"].insert(row)
             self.db["interview_contacts"].insert_all(
                 {"interview_id": new_id, "contact_id": contact_id} for contact_id in contact_ids
             )
         return replace(interview, id=new_id)
 
     def save_debrief(self, debrief: Debrief) -> Debrief:
-        """Store a debrief with its answers, replacing any earlier version of it whole."""
+        """Store a debrief with its answers, in place: the debrief keeps its id and each answer
+        its row, so an answer edited here and on another machine is one row edited twice (which
+        `followup sync` keeps as two versions), and one not edited is not written at all."""
         now = self._stamp()
         with self.transaction():
-            self.conn.execute("DELETE FROM debriefs WHERE interview_id = ?", [debrief.interview_id])
-            new_id = (
-                self.db["debriefs"]
-                .insert(
+            found = self.conn.execute(
+                "SELECT id FROM debriefs WHERE interview_id = ?", [debrief.interview_id]
+            ).fetchone()
+            if found is None:
+                new_id = self._new_id("debriefs")
+                self.db["debriefs"].insert(
                     {
+                        "id": new_id,
                         "interview_id": debrief.interview_id,
                         "satisfaction": debrief.satisfaction,
                         "created_at": now,
                         "updated_at": now,
                     }
                 )
-                .last_pk
-            )
-            self.db["debrief_answers"].insert_all(
-                checked_text(
-                    "debrief answer",
-                    {
-                        "debrief_id": new_id,
-                        "position": position,
-                        "question_key": answer.question_key,
-                        "prompt": answer.prompt,
-                        "answer": answer.answer,
-                    },
+            else:
+                new_id = found[0]
+                self.conn.execute(
+                    "UPDATE debriefs SET satisfaction = ?, updated_at = ? WHERE id = ?",
+                    [debrief.satisfaction, now, new_id],
                 )
-                for position, answer in enumerate(debrief.answers)
-            )
+            self._write_answers(new_id, debrief.answers)
             self.split_waiting_lines()  # the question bank's lines of it (store/prep.py)
             asked = next((a.answer for a in debrief.answers if a.question_key == RATED_KEY), "")
             self.conn.execute("DELETE FROM answer_ratings WHERE interview_id = ?", [debrief.interview_id])
@@ -86,6 +83,42 @@ class InterviewRecords(StoreBase):
                 [(debrief.interview_id, key, mark) for key, mark in kept_ratings(asked, debrief.ratings).items()],
             )
         return replace(debrief, id=new_id)
+
+    def _write_answers(self, debrief_id: int, answers: Sequence[DebriefAnswer]) -> None:
+        """Make the debrief's answer rows these, position by position: a row whose question and
+        words are unchanged is left alone, one that changed is updated, the rest added or removed."""
+        held = {
+            position: (answer_id, key, prompt, text)
+            for answer_id, position, key, prompt, text in self.conn.execute(
+                "SELECT id, position, question_key, prompt, answer FROM debrief_answers WHERE debrief_id = ?",
+                [debrief_id],
+            )
+        }
+        added = []
+        for position, answer in enumerate(answers):
+            checked_text("debrief answer", {"prompt": answer.prompt, "answer": answer.answer})
+            there = held.pop(position, None)
+            if there is not None and there[1] == answer.question_key:
+                if there[2:] != (answer.prompt, answer.answer):
+                    self.conn.execute(
+                        "UPDATE debrief_answers SET prompt = ?, answer = ? WHERE id = ?",
+                        [answer.prompt, answer.answer, there[0]],
+                    )
+                continue
+            if there is not None:
+                self.conn.execute("DELETE FROM debrief_answers WHERE id = ?", [there[0]])
+            added.append((position, answer))
+        for answer_id, *_ in held.values():
+            self.conn.execute("DELETE FROM debrief_answers WHERE id = ?", [answer_id])
+        ids = self._new_ids("debrief_answers", len(added)) if added else []
+        self.conn.executemany(
+            "INSERT INTO debrief_answers (id, debrief_id, position, question_key, prompt, answer)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (answer_id, debrief_id, position, answer.question_key, answer.prompt, answer.answer)
+                for answer_id, (position, answer) in zip(ids, added, strict=True)
+            ],
+        )
 
     def ratings_of(self, interview_ids: Iterable[int]) -> dict[int, dict[str, str]]:
         """How you rated your answers in these interviews: interview → line key → mark."""

@@ -47,10 +47,11 @@ class MailRecords(StoreBase):
             stamp = self._stamp()
             for p in proposals:
                 cursor = self.conn.execute(
-                    "INSERT OR IGNORE INTO mail_proposals (message_key, meaning, opportunity_id, contact_id,"
+                    "INSERT OR IGNORE INTO mail_proposals (id, message_key, meaning, opportunity_id, contact_id,"
                     " followup_id, person, day, sender, sent_at, subject, first_lines, body, state, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
                     [
+                        self._new_id("mail_proposals"),
                         p.message_key,
                         p.meaning.value,
                         p.opportunity_id,

@@ -715,3 +715,88 @@ def m021_stay_in_touch(db: Database) -> None:
     """Each card's stay-in-touch cadence once a process with them ends: months between notes,
     0 for never, NULL for the `stay_in_touch.months` setting."""
     db.execute("ALTER TABLE contacts ADD COLUMN stay_in_touch_months INTEGER")
+
+
+@migration
+def m022_ids_across_devices(db: Database) -> None:
+    """Two machines can share one journal (`followup sync`): this journal gets a random device
+    number, and every row the store adds from now on takes an id in that device's range
+    (`sync_tables.device_range`), so ids made on two machines at once never collide; rows already
+    here keep theirs, so every link holds. Each synced row carries when (`last_changed_at`, ms since
+    1970) and where (`last_changed_on`, a device) it last changed, kept by triggers; rows from before
+    are stamped 0, "before sync".
+
+    The tables are the ones this journal has as the migration runs, not a fixed list, so tables
+    added by earlier migrations are covered whoever wrote them. A later migration that rebuilds a
+    synced table must make its two stamp triggers again (`sync_tables.stamp_triggers`).
+    """
+    import random
+
+    from .sync_tables import MAX_DEVICE, synced_tables
+
+    db.execute(
+        """
+        CREATE TABLE sync_device (
+            device INTEGER NOT NULL,
+            journal TEXT NOT NULL,
+            sent INTEGER NOT NULL DEFAULT 0,
+            applying INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    device = random.SystemRandom().randint(1, MAX_DEVICE)
+    db.execute("INSERT INTO sync_device (device, journal) VALUES (?, ?)", [device, str(uuid.uuid4())])
+    db.execute("CREATE TABLE sync_applied (device INTEGER PRIMARY KEY, seq INTEGER NOT NULL)")
+    db.execute(
+        """
+        CREATE TABLE sync_deleted (
+            table_name TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            row TEXT NOT NULL,
+            PRIMARY KEY (table_name, row_key)
+        )
+        """
+    )
+    # rows written since the last sync, by table and primary key (as JSON): a sync reads only these
+    db.execute(
+        "CREATE TABLE sync_touched (table_name TEXT NOT NULL, row_key TEXT NOT NULL,"
+        " PRIMARY KEY (table_name, row_key)) WITHOUT ROWID"
+    )
+    db.execute(
+        """
+        CREATE TABLE sync_conflicts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('two_versions', 'kept', 'refused')),
+            table_name TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            column_name TEXT NOT NULL DEFAULT '',
+            other TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+    for name in synced_tables(tables):
+        db.execute(f"ALTER TABLE [{name}] ADD COLUMN last_changed_at INTEGER")
+        db.execute(f"ALTER TABLE [{name}] ADD COLUMN last_changed_on INTEGER")
+        db.execute(f"UPDATE [{name}] SET last_changed_at = 0, last_changed_on = 0")
+        stamp_table(db, name)
+
+
+def stamp_table(db: Database, table: str) -> None:
+    """Make `table`'s stamp triggers, then make its other triggers again after them.
+
+    SQLite fires the newest trigger first: the search index's triggers must have indexed a
+    change before the stamp's own small UPDATE fires them again, or the index is asked to
+    forget words it never held (and reports itself malformed)."""
+    from .sync_tables import stamp_triggers
+
+    others = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid", [table]
+    ).fetchall()
+    info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
+    key = [row[1] for row in sorted((row for row in info if row[5]), key=lambda row: row[5])]
+    for trigger in stamp_triggers(table, key):
+        db.execute(trigger)
+    for name, sql in others:
+        db.execute(f"DROP TRIGGER [{name}]")
+        db.execute(sql)

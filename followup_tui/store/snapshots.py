@@ -14,7 +14,10 @@ from dataclasses import dataclass, field, replace
 from .base import StoreBase
 from .portable import JOURNAL_TABLES
 
-BOOKKEEPING = frozenset({"updated_at"})
+STAMPS = frozenset({"last_changed_at", "last_changed_on"})
+"""When and where a row last changed (m022), kept by the journal's triggers: put back with the
+fields, so an undo leaves the row as it was, stamp and all."""
+BOOKKEEPING = frozenset({"updated_at"}) | STAMPS
 """Columns every write stamps: never a reason to keep or refuse a field another copy wrote."""
 OWN_HISTORY = frozenset({"status_changes"})
 """Rows that are a record's own history, written with it: they go when it goes."""

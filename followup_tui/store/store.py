@@ -33,6 +33,7 @@ from .snapshots import Snapshot
 from .stay_in_touch import StayInTouchRecords
 from .stories import StoryRecords
 from .story_bank import StoryBankRecords
+from .sync_conflicts import SyncConflictRecords
 from .week import WeekRecords
 
 
@@ -52,6 +53,7 @@ class Store(
     MailRecords,
     DocumentRecords,
     FunnelRecords,
+    SyncConflictRecords,
 ):
     """A journal file, opened and upgraded; every write is one all-or-nothing transaction."""
 
@@ -86,7 +88,8 @@ class Store(
 
     def add_followup(self, followup: Followup) -> Followup:
         with self.transaction():
-            new_id = self.db["followups"].insert({**rows.followup_row(followup), "created_at": self._stamp()}).last_pk
+            new_id = self._new_id("followups")
+            self.db["followups"].insert({"id": new_id, **rows.followup_row(followup), "created_at": self._stamp()})
         return replace(followup, id=new_id)
 
     def get_followup(self, followup_id: int) -> Followup | None:

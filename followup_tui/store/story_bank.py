@@ -21,7 +21,8 @@ class StoryBankRecords(StoreBase):
         row = checked_text("story", {**{n: getattr(story, n) for n in _PARTS}, "tags": ", ".join(story.tags)})
         with self.transaction():
             if story.id is None:
-                story_id = self.db["stories"].insert({**row, "created_at": now, "updated_at": now}).last_pk
+                story_id = self._new_id("stories")
+                self.db["stories"].insert({"id": story_id, **row, "created_at": now, "updated_at": now})
             else:
                 story_id = story.id
                 self.db["stories"].update(story_id, {**row, "updated_at": now})

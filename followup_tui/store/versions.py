@@ -28,4 +28,5 @@ MIGRATION_NAMES = (
     "m019_message_ids",
     "m020_documents_sent",
     "m021_stay_in_touch",
+    "m022_ids_across_devices",
 )

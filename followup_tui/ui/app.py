@@ -21,6 +21,7 @@ from followup_tui.domain.text import sentence, visible
 from followup_tui.services.another_copy import JournalWatch
 from followup_tui.services.calendar_feed import FeedKeeper, feed_path
 from followup_tui.services.journal import failure_line, get_ready_to_write, is_empty, where
+from followup_tui.services.sync import SyncKeeper, folder_of
 
 from .commands import JournalCommands
 from .journal_screen import JournalScreen
@@ -88,6 +89,12 @@ class FollowupApp(App[None]):
         """Keeps the calendar.feed file current, on a thread of its own, after every change."""
         self.watch = JournalWatch(journal)
         """Notices another copy's writes, to redraw at the next key or when the terminal gets focus."""
+        self.sync_keeper = (
+            SyncKeeper(journal.path, lambda: folder_of(journal), self._synced, self._sync_failed)
+            if journal.path
+            else None
+        )
+        """Shares the journal with the user's other machines (`sync.folder`), off the UI thread."""
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key's action, under the same net as every write (see `writes`): a busy journal
@@ -224,6 +231,9 @@ class FollowupApp(App[None]):
         """What the first frame does not need loads while the person reads it, so their first
         change, and the first screen they open, do not wait for it."""
         self.run_worker(get_ready_to_write, name="get ready to write", thread=True, exit_on_error=False)
+        self._warn_of_a_synced_folder()
+        if self.sync_keeper is not None:
+            self.sync_keeper.changed(at_once=True)
         if not self.stylesheet.has_source(str(SCREEN_STYLES_PATH)):  # as Textual loads a screen's CSS_PATH
             self.stylesheet.read(SCREEN_STYLES_PATH)
             self.stylesheet.reparse()
@@ -360,7 +370,10 @@ class FollowupApp(App[None]):
         self.push_screen(SettingsScreen())
 
     def on_journal_changed(self, message: JournalChanged) -> None:
-        """The one place a change reaches: remembered for `u`, redrawn, and said."""
+        """The one place a change reaches: remembered for `u`, redrawn, and said (and, with a sync
+        folder set, sent to the other machines a moment later)."""
+        if self.sync_keeper is not None:
+            self.sync_keeper.changed()
         if message.undo is not None:
             self.undos[message.pane_id] = message.undo
             self._redraw_journal(select=message.undo.select)
@@ -400,6 +413,83 @@ class FollowupApp(App[None]):
     async def on_unmount(self) -> None:
         if self.feed is not None:
             self.feed.finish()
+        if self.sync_keeper is not None:
+            self.sync_keeper.finish()
+
+    def _warn_of_a_synced_folder(self) -> None:
+        from followup_tui.services.sync import warning_once
+
+        try:
+            warning = warning_once(self.journal)
+        except Exception:  # a warning that cannot be given is no reason to stop
+            return
+        if warning:
+            self.notify(f"{sentence(warning)}.", title="Synced folder", severity="warning", timeout=15)
+
+    def _synced(self, synced) -> None:
+        """Said from the sync's thread: what arrived is drawn, and what was set aside offered."""
+        try:
+            self.call_from_thread(self._show_synced, synced)
+        except RuntimeError:  # the app has already closed
+            pass
+
+    def _show_synced(self, synced) -> None:
+        from followup_tui.domain.counts import counted
+
+        if synced.arrived:
+            self.watch.changed_elsewhere()  # taken in here, not at the next key
+            self._redraw_journal()
+            self.notify(f"Synced: {counted(synced.arrived, 'change')} arrived from your other machines.", title="Sync")
+        if synced.conflicts:
+            self.notify(
+                f"The sync set {counted(len(synced.conflicts), 'thing')} aside for you to choose:"
+                " ctrl+p, then Sync: what was set aside.",
+                title="Sync",
+                severity="warning",
+                timeout=12,
+            )
+        if synced.waiting:
+            self.notify(f"{sentence(synced.waiting[0])}.", title="Sync", severity="warning", timeout=10)
+
+    def _sync_failed(self, problem: str) -> None:
+        try:
+            self.call_from_thread(self.notify, f"{sentence(problem)}.", title="Sync", severity="warning", timeout=10)
+        except RuntimeError:
+            pass
+
+    def action_sync_conflicts(self) -> None:
+        """One dialog per thing a sync set aside, until all are settled or the person says later."""
+        from followup_tui.services.sync import conflicts
+
+        waiting = conflicts(self.journal)
+        if not waiting:
+            self.notify("Nothing is set aside: every sync so far settled itself.", title="Sync")
+            return
+        self._offer_conflict(waiting)
+
+    def _offer_conflict(self, waiting) -> None:
+        from followup_tui.services.journal import StoreError
+        from followup_tui.services.sync import settle
+
+        from .sync_conflict_dialog import SyncConflictDialog
+
+        first, rest = waiting[0], waiting[1:]
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            try:
+                settle(self.journal, first.id, "this" if choice == "dismiss" else choice)
+            except StoreError as error:  # settled meanwhile on another machine, or the journal busy
+                self.notify(f"{sentence(str(error))}.", title="Sync", severity="warning")
+                return
+            self._redraw_journal()
+            if self.sync_keeper is not None:
+                self.sync_keeper.changed()
+            if rest:
+                self._offer_conflict(rest)
+
+        self.push_screen(SyncConflictDialog(first, len(rest)), chosen)
 
     def reload_panes(self) -> None:
         """Redraw the panes already shown; the others read the store when first shown."""
@@ -433,6 +523,11 @@ class FollowupApp(App[None]):
             "Mail proposals",
             "What messages in your mailbox may mean: y applies one, n dismisses it",
             self.action_mail_proposals,
+        )
+        yield SystemCommand(
+            "Sync: what was set aside",
+            "Two versions of a text changed on two machines: keep one, or both",
+            self.action_sync_conflicts,
         )
         yield SystemCommand(
             "Settings", "Your name and signature, the follow-up rules, message templates", self.action_settings

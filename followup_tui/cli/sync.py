@@ -1,0 +1,125 @@
+"""`followup sync [FOLDER]`: share the journal with your other machines through a folder you sync."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from followup_tui.terminal import say
+
+from .common import Run, db_option
+
+
+@click.command(short_help="Send this machine's changes to a synced folder and apply the other machines'.")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="List what would be sent and applied; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Say what the sync did as one JSON object (for the app).")
+@click.option("--conflicts", "list_conflicts", is_flag=True, help="List what earlier syncs set aside for you.")
+@click.option("--settle", type=int, metavar="ID", help="Settle one conflict (its number in --conflicts).")
+@click.option(
+    "--keep",
+    type=click.Choice(["this", "other", "both"]),
+    default="this",
+    show_default=True,
+    help="With --settle: keep the version in the record, the other, or both in one text.",
+)
+@click.option("--install-timer", is_flag=True, help="Write a systemd user timer that syncs every 15 minutes.")
+@click.option("--yes", is_flag=True, help="With --install-timer: write it without asking.")
+@db_option()
+@click.pass_obj
+def sync(
+    run: Run,
+    folder: Path | None,
+    dry_run: bool,
+    as_json: bool,
+    list_conflicts: bool,
+    settle: int | None,
+    keep: str,
+    install_timer: bool,
+    yes: bool,
+    db: str | None,
+) -> None:
+    """Write this machine's changes since its last sync as one file in its own sub-folder of
+    FOLDER (outbox/DEVICE/SEQ), then apply every other machine's files not applied yet, in order.
+    FOLDER is a folder you already sync (Syncthing, Dropbox, a network drive), never the one the
+    journal is in; without it, the sync.folder setting names it. A text changed on two machines
+    keeps both versions until you choose (--conflicts, --settle); see docs/two-machines.md."""
+    from followup_tui.services import sync as sharing
+
+    store = run.open(db)
+    try:
+        if settle is not None:
+            try:
+                settled = sharing.settle(store, settle, keep)
+            except ValueError as error:
+                raise click.ClickException(str(error)) from None
+            say(f"Settled: {settled.line.split(':')[0]}." if settled.kind == "two_versions" else "Dismissed.")
+            return
+        if list_conflicts:
+            _say_conflicts(sharing.conflicts(store), none="Nothing set aside: every sync so far settled itself.")
+            return
+        try:
+            chosen = sharing.folder_from(store, folder)
+        except sharing.SyncFailed as error:
+            raise click.ClickException(str(error)) from None
+        if install_timer:
+            _install_timer(store.path, folder and chosen, ask=not yes)
+            return
+        journal = store.path
+    finally:
+        store.close()  # the sync opens the journal through a second SQLite: never both at once
+    try:
+        synced = sharing.sync_journal(journal, chosen, dry_run=dry_run)
+    except sharing.SyncFailed as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        sys.stdout.write(json.dumps(synced.as_json()) + "\n")
+        return
+    for line in synced.lines():
+        say(line)
+    if synced.found:  # described by the sync itself: the journal is not opened again here
+        _say_conflicts(synced.found, none="")
+
+
+def _say_conflicts(found, none: str) -> None:
+    from followup_tui.services.sync import conflict_text
+
+    if not found:
+        if none:
+            say(none)
+        return
+    say(f"Set aside for you ({len(found)}):")
+    for conflict in found:
+        for line in conflict_text(conflict):
+            say(line)
+
+
+def _install_timer(journal: Path, folder: Path | None, *, ask: bool) -> None:
+    """Write the systemd user timer for `sync`, beside notify's, after asking."""
+    from followup_tui.services.files import write_private
+    from followup_tui.services.reminders import SYNC_TIMER_NAME, timer_units
+
+    command = [sys.executable, "-m", "followup_tui", "--db", str(journal.absolute()), "sync"]
+    command += [str(folder)] if folder else []  # else the sync.folder setting, read at each run
+    units_folder = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
+    try:
+        units = timer_units(command, name=SYNC_TIMER_NAME, what="followup: share the journal with your other machines")
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    names = ", ".join(str(units_folder / name) for name in units)
+    if ask and not click.confirm(f"Write {names}?", default=True, err=True):
+        say("Nothing written.", err=True)
+        return
+    try:
+        units_folder.mkdir(parents=True, exist_ok=True)
+        for name, text in units.items():
+            write_private(units_folder / name, text)
+    except OSError as error:
+        raise click.ClickException(f"the timer could not be written: {error}") from None
+    for name, text in units.items():
+        say(f"# {units_folder / name}\n{text}")
+    say(f"Turn it on with: systemctl --user daemon-reload && systemctl --user enable --now {SYNC_TIMER_NAME}.timer")
