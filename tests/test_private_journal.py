@@ -643,3 +643,32 @@ def test_encrypt_takes_in_what_a_killed_copy_left_in_the_write_ahead_log_and_lea
     assert "Only In The Log" in {contact.name for contact in store.list_contacts()}
     store.close()
     assert not any(holds(file, "Only In The Log") for file in db_path.parent.iterdir() if file.is_file())
+
+
+# -- a private journal and sync ------------------------------------------------------------------
+
+
+def test_a_private_journal_does_not_sync_and_encrypt_offers_to_remove_the_sync_base(
+    db_path: Path, clock: Clock, tmp_path: Path
+):
+    """Change files are not yet sealed with the journal's key: a private journal stays on one
+    machine, and the plain copy a sync keeps beside the journal goes with the plain backups."""
+    from followup_tui.services import sync as sharing
+
+    demo_journal(db_path, clock)
+    folder = tmp_path / "synced"
+    folder.mkdir()
+    sharing.sync_journal(db_path, folder)
+    base = db_path.with_name(f"{db_path.name}.sync-base")
+    assert holds(base, SECRET_NAME)
+
+    encrypt_journal(db_path, PASSPHRASE)
+    assert base in plain_copies(db_path)
+    removed = run("encrypt", "--db", str(db_path), "--remove-plain-backups")
+    assert not base.exists() and "Removed 1 plain backup." in removed.output
+
+    refused = run("sync", str(folder), "--db", str(db_path), FOLLOWUP_KEY_COMMAND=key_command())
+    assert refused.exit_code != 0 and "a private journal cannot sync yet" in refused.output
+    setting = run("settings", "sync.folder", str(folder), "--db", str(db_path), FOLLOWUP_KEY_COMMAND=key_command())
+    assert setting.exit_code != 0 and "followup decrypt" in setting.output
+    assert not base.exists()

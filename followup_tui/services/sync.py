@@ -33,6 +33,13 @@ SYNCED_FOLDER_MARKERS = {
 CHILD_TIMEOUT_SECONDS = 120
 
 
+PRIVATE_CANNOT_SYNC = (
+    "a private journal cannot sync yet: its change files would carry it in the clear; to keep one"
+    " journal on two machines, make it plain first (followup decrypt)"
+)
+"""Until the change files are encrypted with the journal's key, a private journal stays on one machine."""
+
+
 class SyncFailed(Exception):
     """A sync that could not run, in one line; nothing was half written."""
 
@@ -52,6 +59,8 @@ def check_folder_here(store: Store, text: str) -> None:
     """The live journal is never inside the sync folder: SQLite's file is not safe to sync open."""
     if store.path is None or not text:
         return
+    if store.is_private():
+        raise ValueError(f"sync.folder: {PRIVATE_CANNOT_SYNC}")
     journal = store.path.expanduser().absolute()
     if journal.is_relative_to(Path(text)):
         raise ValueError(
@@ -120,7 +129,10 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
     """Send this machine's changes to `folder` and apply the other machines'. Call it with no
     Store open on `journal` in this process (see the module's note)."""
     from followup_tui.store.sync_engine import SyncError, sync
+    from followup_tui.store.unlock import is_private
 
+    if is_private(Path(journal).expanduser()):
+        raise SyncFailed(PRIVATE_CANNOT_SYNC)
     try:
         report = sync(Path(journal), Path(folder), dry_run=dry_run)
     except SyncError as error:

@@ -29,6 +29,7 @@ from .opening import (
     is_busy,
     key_file_of,
 )
+from .sync_tables import base_path_for
 from .unlock import (
     JournalKey,
     drop_from_keyring,
@@ -265,13 +266,14 @@ def _fingerprint(conn, table: str) -> tuple[int, str]:
 
 
 def plain_copies(path: Path) -> list[Path]:
-    """The journal's own plain backups beside it (`followup backup`'s, and the copies made before
-    an upgrade): named as the journal names them, and shown by their content to be plain
+    """The journal's own plain backups beside it (`followup backup`'s, the copies made before an
+    upgrade, and the base a sync keeps): named as the journal names them, and shown by their content to be plain
     followup journals. Another program's file of the same name is not one."""
     path = Path(path).expanduser()
     named = {
         *path.parent.glob(f"{_glob_escape(path.stem)}-*.backup*"),
         *path.parent.glob(f"{_glob_escape(path.name)}.before-*"),
+        base_path_for(path),
     }
     return sorted(file for file in named if file.is_file() and not file.is_symlink() and is_plain_journal(file))
 

@@ -32,7 +32,7 @@ from followup_tui.domain.sync_rules import Stamp, settle_field, theirs_is_later
 from followup_tui.domain.values import COLUMN_CHECKS, ROW_STAMP_CHECKS, column_problem, text_problem
 
 from .opening import StoreError
-from .sync_tables import MAX_DEVICE, synced_tables
+from .sync_tables import MAX_DEVICE, base_path_for, synced_tables
 from .versions import MIGRATION_NAMES
 
 FORMAT = "followup-tui changeset"
@@ -84,11 +84,6 @@ class SyncReport:
     @property
     def changed_here(self) -> bool:
         return bool(self.arrived)
-
-
-def base_path_for(journal: Path) -> Path:
-    """Where the base lives: beside the journal, named as the journal's own."""
-    return journal.with_name(f"{journal.name}.sync-base")
 
 
 # --- the files -------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ sync engine read the same lists, so a table is either synced and stamped, or nei
 
 from __future__ import annotations
 
+from pathlib import Path
+
 MACHINE_TABLES = frozenset(
     {
         "settings",  # the sync folder, the theme and the holidays country are this machine's
@@ -89,3 +91,9 @@ def stamp_triggers(table: str, key: list[str]) -> list[str]:
         f" UPDATE [{table}] SET last_changed_at = max({NOW_MS}, coalesce(OLD.last_changed_at, 0) + 1),"
         f" last_changed_on = {device} WHERE rowid = NEW.rowid; END",
     ]
+
+
+def base_path_for(journal: Path) -> Path:
+    """Where a journal's sync base lives: beside the journal, named as the journal's own (a plain
+    copy of it as of the last sync, so `followup encrypt` offers to remove it with the backups)."""
+    return journal.with_name(f"{journal.name}.sync-base")
