@@ -82,13 +82,23 @@ async def test_reschedule_reads_the_date_and_refuses_garbage(demo_store: Store):
         assert followup_named(demo_store, SAM).due_on == date(2026, 12, 2)
 
 
+def fernleafs_check_in(store: Store):
+    """The demo's check-in at Fernleaf, overdue since Mon 23 Nov (the Timeline's first row)."""
+    (found,) = (
+        listing.followup
+        for listing in store.list_followups()
+        if listing.company == "Fernleaf Systems" and listing.followup.kind is Kind.CHECK_IN
+    )
+    return store.get_followup(found.id)
+
+
 async def test_a_reply_records_what_was_said_and_when_they_decide_and_moves_the_premature_check_in(
     demo_store: Store,
 ):
     app = FollowupApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        check_in = demo_store.get_followup(27)  # Fernleaf's check-in, overdue since Mon 23 Nov
+        check_in = fernleafs_check_in(demo_store)
         assert app.screen.query_one("#timeline-pane", TimelinePane).selected() == check_in.id
         await pilot.press("i")
         await pilot.pause()
@@ -110,7 +120,7 @@ async def test_a_reply_records_what_was_said_and_when_they_decide_and_moves_the_
             date(2026, 11, 26),
         )
         assert (reply.subject, reply.decide_by) == ("Sam says the referral is in", date(2026, 12, 4))
-        assert demo_store.get_followup(27).due_on == date(2026, 12, 8)
+        assert demo_store.get_followup(fernleafs_check_in(demo_store).id).due_on == date(2026, 12, 8)
 
         await pilot.press("u")
         await pilot.pause()
@@ -119,7 +129,7 @@ async def test_a_reply_records_what_was_said_and_when_they_decide_and_moves_the_
             for f in demo_store.list_followups()
             if f.followup.kind is Kind.REPLY_RECEIVED and f.company == "Fernleaf Systems"
         ]
-        assert demo_store.get_followup(27) == check_in
+        assert demo_store.get_followup(fernleafs_check_in(demo_store).id) == check_in
 
 
 async def test_a_reply_can_skip_the_premature_check_ins_or_leave_them(demo_store: Store):
@@ -130,13 +140,13 @@ async def test_a_reply_can_skip_the_premature_check_ins_or_leave_them(demo_store
         app.screen.query_one("#premature", Select).value = "skip"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert demo_store.get_followup(27).status is FollowupStatus.SKIPPED
+        assert demo_store.get_followup(fernleafs_check_in(demo_store).id).status is FollowupStatus.SKIPPED
         await pilot.press("u", "i")
         await pilot.pause()
         app.screen.query_one("#premature", Select).value = "keep"
         await pilot.press("enter")
         await pilot.pause()
-        left = demo_store.get_followup(27)
+        left = demo_store.get_followup(fernleafs_check_in(demo_store).id)
         assert (left.status, left.due_on) == (FollowupStatus.PLANNED, date(2026, 11, 23))
 
 
