@@ -672,3 +672,39 @@ def test_a_private_journal_does_not_sync_and_encrypt_offers_to_remove_the_sync_b
     setting = run("settings", "sync.folder", str(folder), "--db", str(db_path), FOLLOWUP_KEY_COMMAND=key_command())
     assert setting.exit_code != 0 and "followup decrypt" in setting.output
     assert not base.exists()
+
+
+# -- a file written with -o never replaces a journal ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "json"],
+        ["export", "csv"],
+        ["export", "markdown"],
+        ["report", "activity", "--from", "1 Nov", "--csv"],
+        ["prep", "--markdown"],
+    ],
+)
+def test_an_export_never_writes_over_the_journal_its_key_file_or_its_backup(
+    db_path: Path, clock: Clock, command: list[str]
+):
+    """A typo in -o (the journal's own name) must not wipe the journal: a file that is a SQLite
+    database, a key file, or a private journal with its key beside it is refused, and kept."""
+    demo_journal(db_path, clock)
+    backup = db_path.with_name("copy.db")
+    assert run("backup", "--db", str(db_path), "-o", str(backup)).exit_code == 0
+    before = backup.read_bytes()
+    refused = CliRunner().invoke(cli, [*command, "--db", str(db_path), "-o", str(backup)])
+    assert refused.exit_code == 2 and "a SQLite database" in refused.output
+    assert backup.read_bytes() == before
+
+    encrypt_journal(db_path, PASSPHRASE)
+    env = {"FOLLOWUP_KEY_COMMAND": key_command()}
+    for target, words in ((db_path, "a private journal"), (key_file_of(db_path), "a journal's key file")):
+        kept = target.read_bytes()
+        refused = CliRunner().invoke(cli, [*command, "--db", str(db_path), "-o", str(target)], env=env)
+        assert refused.exit_code == 2 and words in refused.output, refused.output
+        assert target.read_bytes() == kept
+    assert counts_of(db_path, clock)["contacts"] > 0

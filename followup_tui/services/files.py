@@ -35,6 +35,8 @@ def check_output(path: Path) -> Path:
             pointed = None  # a dangling link: its own entry is replaced
         if pointed is not None and not stat.S_ISREG(pointed.st_mode):
             raise OSError(f"{path} is not a regular file (a device, pipe or folder); give a file name")
+    if (what := _part_of_a_journal(path)) is not None:
+        raise OSError(f"{path} is {what}; a file written here never replaces one: give another name")
     if not path.parent.is_dir():
         raise FileNotFoundError(f"the folder {path.parent} does not exist")
     return path
@@ -172,3 +174,32 @@ def read_import_bytes(path: Path) -> bytes:
     if len(data) > LARGEST_IMPORT:
         raise ImportFileError(f"cannot read {path}: it is far larger than any export")
     return data
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+JOURNAL_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _part_of_a_journal(path: Path) -> str | None:
+    """What `path` is, when it is a journal or a file a journal needs — a SQLite database (a
+    journal, its backup, a sync's base), a private journal (its key file beside it), a key file,
+    or a journal's write-ahead log — told from content and the files beside it; else None. An
+    export, a feed or a draft never replaces one of these, whatever the name typed."""
+    from followup_tui.store.unlock import KEY_FILE_MARK
+
+    head = read_regular(path, 512) or b""
+    if head.startswith(SQLITE_HEADER):
+        return "a SQLite database (a journal, or a copy of one)"
+    if KEY_FILE_MARK.encode() in head:
+        return "a journal's key file"
+    key_file = path.with_name(f"{path.name}.key")
+    if path.exists() and KEY_FILE_MARK.encode() in (read_regular(key_file, 512) or b""):
+        return "a private journal (its key file is beside it)"
+    for suffix in JOURNAL_COMPANIONS:
+        if path.name.endswith(suffix) and path.exists():
+            journal = path.with_name(path.name.removesuffix(suffix))
+            if (read_regular(journal, 16) or b"").startswith(SQLITE_HEADER) or journal.with_name(
+                f"{journal.name}.key"
+            ).exists():
+                return "a journal's working file"
+    return None
