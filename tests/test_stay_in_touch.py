@@ -310,3 +310,10 @@ def test_past_a_screenful_the_rest_are_counted(store: Store):
         assert len(review.losing_touch) == 6 and review.more_losing_touch == 2
     finally:
         later.close()
+
+
+def test_the_setting_takes_no_more_months_than_a_card_does(store):
+    """A note planned decades out could not even be restored from the journal's own export."""
+    with pytest.raises(ValueError, match="from 0 to 24"):
+        change(store, "stay_in_touch.months", "200")
+    change(store, "stay_in_touch.months", "24")

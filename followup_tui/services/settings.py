@@ -13,7 +13,7 @@ from followup_tui.domain.activity import report_setting_text
 from followup_tui.domain.cadence import Cadence
 from followup_tui.domain.dates import ALARM_DEFAULT, alarm_offset
 from followup_tui.domain.kinds import DEFAULT_STAGES, stage_names
-from followup_tui.domain.stay_in_touch import STAY_IN_TOUCH_DEFAULT
+from followup_tui.domain.stay_in_touch import MOST_MONTHS, STAY_IN_TOUCH_DEFAULT
 from followup_tui.domain.templates import stored_templates_problem
 from followup_tui.domain.values import length_problem, text_problem
 from followup_tui.domain.week import GHOST_AFTER_DEFAULT, GOAL_DEFAULT
@@ -79,6 +79,8 @@ class Setting:
     """A check against this journal itself, when set (not from an import): ValueError in words."""
     least: int = 0
     """For a number: the smallest it takes (a weekly goal of 0 would count nothing)."""
+    most: int = 365
+    """For a number: the largest it takes (a note planned past ten years could not be restored)."""
 
     @property
     def _held_as(self) -> str:
@@ -104,8 +106,8 @@ class Setting:
             number = int(text)
         except ValueError:
             raise ValueError(f"{self.key} takes a whole number, not {text!r}") from None
-        if not self.least <= number <= 365:
-            raise ValueError(f"{self.key} takes a number from {self.least} to 365")
+        if not self.least <= number <= self.most:
+            raise ValueError(f"{self.key} takes a number from {self.least} to {self.most}")
         return number
 
     def problem(self, value: object) -> str | None:
@@ -203,6 +205,7 @@ SETTINGS: dict[str, Setting] = {
             "withdrawn, ghosted, closed); 0 for none; a card can choose its own",
             label="Stay in touch every",
             least=0,
+            most=MOST_MONTHS,
         ),
         Setting(
             REPORT_SETTING,
