@@ -33,7 +33,15 @@ class WeekPane(JournalPane):
         Binding("g", "status('ghosted')", "Mark ghosted", id="week.ghosted"),
         Binding("w", "status('withdrawn')", "Withdraw", id="week.withdrawn"),
         Binding("u", "undo", "Undo", id="week.undo"),
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("end", "scroll_end", "End", show=False),
+        Binding("home", "scroll_home", "Home", show=False),
     ]
+    """The pane scrolls as a whole (the list of people losing touch comes under the stalled ones):
+    with the pane focused these keys scroll it, with the list focused they move in the list."""
     can_focus = True
     """With nothing stalled there is no list to hold the focus: the pane does, for `[` and `]`."""
     weeks_back: int = 0
