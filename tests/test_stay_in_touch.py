@@ -88,6 +88,19 @@ def test_every_way_a_process_ends_plans_the_notes_and_says_so(store: Store, stat
     assert done.label == f"Globex marked {status.value}, 1 keeping-in-touch note planned"
 
 
+def test_nobody_you_never_met_or_reached_gets_a_note(store: Store):
+    """A recruiter you meant to write to but never did is no acquaintance: the note's draft would
+    speak of being in touch when you never were."""
+    globex, [dana] = _process(store, "Dana Whitfield")
+    recruiter = store.add_contact(Contact("Rita Recruiter", company="Globex", email="rita@globex.example")).id
+    store.add_followup(
+        Followup(globex, Kind.CHECK_IN, date(2026, 12, 1), Direction.OUTBOUND, contact_id=recruiter, subject="Hello")
+    )
+    _end(store, globex)
+    assert len(_notes(store, dana)) == 1
+    assert _notes(store, recruiter) == []
+
+
 def test_an_open_status_plans_nothing_and_an_edit_to_an_ended_status_plans_as_a_status_change_does(store: Store):
     globex, [dana] = _process(store, "Dana Whitfield")
     change_status(store, status_change(store, globex, Status.OFFER))
@@ -232,7 +245,7 @@ def test_the_note_is_its_own_kind_of_message_with_a_warm_template_whose_lint_pas
     assert composition.template.name == "keeping in touch"
     subject, body = (filled.text for filled in compose.fill_template(composition, composition.template, ""))
     assert subject == "Keeping in touch"
-    assert body.startswith("Hi Dana,\n\nIt's been a while since we met about the SRE role at Globex")
+    assert body.startswith("Hi Dana,\n\nIt's been a while since we were last in touch about the SRE role at Globex")
     assert "decision" not in body.lower() and "position" not in body.lower()
     assert lint_draft(Kind.STAY_IN_TOUCH, body, today=note.due_on) == []
 

@@ -184,7 +184,7 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         Kind.STAY_IN_TOUCH,
         "Keeping in touch",
         "Hi {first_name},\n\n"
-        "It's been a while since we met about the {role} role at {company}, and you came to mind. "
+        "It's been a while since we were last in touch about the {role} role at {company}, and you came to mind. "
         "{here}\n\n"
         "I hope things are going well for you and the team. I'd love to hear what you're working on "
         "these days, whenever you have a moment.\n\n"

@@ -48,7 +48,8 @@ def _last_in_touch(store: Store, contact_id: int, since: datetime | None) -> dat
 
 
 def plan_after_the_end(store: Store, opportunity_id: int, only: int | None = None) -> list[int]:
-    """A keeping-in-touch note to each person in an application that just ended, their cadence
+    """A keeping-in-touch note to each person in an application that just ended whom you met or
+    were in touch with (a step planned for someone never reached is no acquaintance), their cadence
     after the last time you were in touch (the end itself, at the latest), spaced from each other
     and from the application's other messages by the guard's rule. Nobody gets a second one
     while one is planned; a cadence of none plans nothing; `only` plans for that one person.
@@ -60,9 +61,12 @@ def plan_after_the_end(store: Store, opportunity_id: int, only: int | None = Non
     others = list(story.followups)
     planned = []
     ended = store.ended_at(opportunity_id) or store.clock.now()
+    met = {person.id for r in story.rounds for person in r.people}
     for person in story.people:
         if person.id is None or only not in (None, person.id) or store.planned_stay_in_touch(person.id):
             continue
+        if person.id not in met and store.last_in_touch(person.id) is None:
+            continue  # never met, never written to: there is no touch to keep
         last = _last_in_touch(store, person.id, ended)
         step = stay_in_touch_step(last, months_for(store, person), person.name, others, person.id, rules)
         if step is None:
