@@ -351,7 +351,7 @@ def completion(shell: str) -> None:
 
 
 @cli.command(short_help="Copy the whole journal, consistently, to keep.")
-@output_option("Where to write the copy.")
+@output_option("Where to write the copy (a name already taken gets -2, -3…).", replaces=False)
 @db_option()
 @click.pass_obj
 def backup(run: Run, output: Path | None, db: str | None) -> None:

@@ -124,20 +124,29 @@ def db_option(envvar: str | None = None):
     return click.option("--db", "db", metavar="PATH", envvar=envvar, callback=_named_journal, help=DB_HELP)
 
 
-def _checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """Refuse a place no file should be written (a device, a folder) before any work is done."""
+def _checked_output(
+    ctx: click.Context, param: click.Parameter, value: Path | None, replacing: bool = True
+) -> Path | None:
+    """Refuse a place no file should be written (a device, a folder, a journal) before any work is done."""
     from followup_tui.services.files import check_output
 
     if value is None:
         return None
     try:
-        return check_output(value)
+        return check_output(value, replacing=replacing)
     except OSError as error:
         raise click.BadParameter(str(error.strerror or error) if error.filename else str(error)) from None
 
 
-def output_option(help: str):
-    return click.option("-o", "--output", type=click.Path(path_type=Path), callback=_checked_output, help=help)
+def _checked_new_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    return _checked_output(ctx, param, value, replacing=False)
+
+
+def output_option(help: str, *, replaces: bool = True):
+    """-o FILE, checked before any work; `replaces=False` for a writer that picks a new name
+    rather than replace a file (a backup), so an existing journal there is no reason to refuse."""
+    callback = _checked_output if replaces else _checked_new_output
+    return click.option("-o", "--output", type=click.Path(path_type=Path), callback=callback, help=help)
 
 
 def emit(text: str | Iterable[str], output: Path | None, done: str | Callable[[], str]) -> None:

@@ -15,10 +15,11 @@ T = TypeVar("T")
 _SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
 
 
-def check_output(path: Path) -> Path:
+def check_output(path: Path, *, replacing: bool = True) -> Path:
     """`path` as a place to write a file, checked before any work is done: a new name, a regular
     file, or a link to one (the link itself is then replaced). A folder, device, pipe or socket —
-    `/dev/stdout`, say — is refused (OSError with a plain message), never replaced."""
+    `/dev/stdout`, say — is refused (OSError with a plain message), never replaced; so is a journal
+    or a file a journal needs, unless the writer never replaces a file (`replacing=False`)."""
     path = Path(path).expanduser()
     if any(str(place).startswith(_SYSTEM_FOLDERS) for place in (path.absolute(), path.resolve())):
         raise OSError(f"{path} is a system file (a device or a stream); give a file name")
@@ -35,7 +36,7 @@ def check_output(path: Path) -> Path:
             pointed = None  # a dangling link: its own entry is replaced
         if pointed is not None and not stat.S_ISREG(pointed.st_mode):
             raise OSError(f"{path} is not a regular file (a device, pipe or folder); give a file name")
-    if (what := _part_of_a_journal(path)) is not None:
+    if replacing and (what := _part_of_a_journal(path)) is not None:
         raise OSError(f"{path} is {what}; a file written here never replaces one: give another name")
     if not path.parent.is_dir():
         raise FileNotFoundError(f"the folder {path.parent} does not exist")

@@ -72,7 +72,9 @@ def plan_after_the_end(store: Store, opportunity_id: int, only: int | None = Non
         if step is None:
             continue
         made = store.add_followup(
-            Followup(opportunity_id, step.kind, step.due_on, step.kind.direction, contact_id=person.id, subject=step.subject)
+            Followup(
+                opportunity_id, step.kind, step.due_on, step.kind.direction, contact_id=person.id, subject=step.subject
+            )
         )
         others.append(made)
         planned.append(made.id)

@@ -70,7 +70,7 @@ def export_copy(conn, target: str, key: bytes | None) -> None:
     """Write the whole database `conn` (a SQLCipher connection) to the new file `target`:
     encrypted with `key`, or plain with None — SQLCipher's own `sqlcipher_export`."""
     secret = f"x'{key.hex()}'" if key is not None else ""
-    conn.execute(f"ATTACH DATABASE ? AS exported KEY \"{secret}\"", [target])
+    conn.execute(f'ATTACH DATABASE ? AS exported KEY "{secret}"', [target])
     try:
         conn.execute("SELECT sqlcipher_export('exported')").fetchone()
     finally:

@@ -98,7 +98,9 @@ class StayInTouchRecords(StoreBase):
             )
             for contact_id, opportunity_id in pairs:
                 people.setdefault(contact_id, set()).add(opportunity_id)
-        sql = "SELECT DISTINCT contact_id FROM followups WHERE status = 'planned' AND kind = ? AND contact_id IS NOT NULL"
+        sql = (
+            "SELECT DISTINCT contact_id FROM followups WHERE status = 'planned' AND kind = ? AND contact_id IS NOT NULL"
+        )
         noted = {row[0] for row in self.conn.execute(sql, [Kind.STAY_IN_TOUCH.value])}
         found = []
         for ids in _chunks(sorted(set(people) - noted)):
@@ -113,10 +115,14 @@ class StayInTouchRecords(StoreBase):
             last = dict(self.conn.execute(sql, [*ids, *_MESSAGE_KINDS, Kind.REPLY_RECEIVED.value]).fetchall())
             for contact_id, name, months in cards:
                 theirs = people[contact_id]
-                when = max((ended_at[o] for o in theirs if o in ended_at), default=None)  # UTC text: the larger is later
+                when = max(
+                    (ended_at[o] for o in theirs if o in ended_at), default=None
+                )  # UTC text: the larger is later
                 company = ended[max(theirs)]  # the latest application they were in
                 found.append(
-                    EndedPerson(contact_id, name, company, months, rows.moment_of(last.get(contact_id)), rows.moment_of(when))
+                    EndedPerson(
+                        contact_id, name, company, months, rows.moment_of(last.get(contact_id)), rows.moment_of(when)
+                    )
                 )
         return sorted(found, key=lambda person: person.contact_id)
 

@@ -96,7 +96,10 @@ class WeekPane(JournalPane):
         stalled_list.display = bool(review.stalled)
         if review.stalled and self.has_focus:
             stalled_list.focus()  # and go back to the list when it fills again
-        heading, losing = self.query_one("#week-losing-touch-heading", Static), self.query_one("#week-losing-touch", Static)
+        heading, losing = (
+            self.query_one("#week-losing-touch-heading", Static),
+            self.query_one("#week-losing-touch", Static),
+        )
         heading.update(_losing_touch_heading(review))
         losing.update("\n".join(one_line(person.told(review.today)) for person in review.losing_touch))
         heading.display = losing.display = bool(review.losing_touch)
