@@ -121,6 +121,16 @@ def test_a_path_that_no_longer_exists_is_shown_as_missing_never_an_error(store: 
     assert now.told().endswith("— missing")
 
 
+def test_a_path_that_leads_to_a_folder_is_told_as_not_a_file_never_missing(store: Store, cv_file: Path):
+    globex = _application(store)
+    _attach(store, globex, DocumentChoice(CV, "cv-backend-v3", str(cv_file)))
+    cv_file.unlink()
+    cv_file.mkdir()
+    [now] = files_now(documents_of(store, globex))
+    assert now.state is FileState.NOT_A_FILE
+    assert now.told().endswith("— not a file (a folder or a device)")
+
+
 def test_a_document_attached_while_missing_is_stored_with_no_fingerprint_and_said_so(store: Store, tmp_path: Path):
     globex = _application(store)
     said = _attach(store, globex, DocumentChoice(CV, "cv-old", str(tmp_path / "gone.pdf")))
@@ -402,3 +412,32 @@ def test_a_journal_from_the_release_before_opens_with_its_applications_and_room_
         assert [d.name for d in documents_of(store, 7)] == ["cv-v3"]
     finally:
         store.close()
+
+
+async def test_the_card_tells_the_file_after_every_save_never_left_checking(store: Store, cv_file):
+    """Saved again and again, the card's line ends in what the file is, never in "checking the
+    file…" (the answer once came back to the lines being taken down)."""
+    from textual.widgets import Input
+
+    from followup_tui.ui.app import FollowupApp
+    from followup_tui.ui.application_view import ApplicationView
+
+    from .helpers import SIZE
+
+    globex = _application(store)
+    app = FollowupApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ApplicationView(globex))
+        await pilot.pause()
+        for round in range(6):
+            await pilot.press("f")
+            await pilot.pause()
+            app.screen.query_one("#cv_name", Input).value = f"cv-backend-v{round}"
+            app.screen.query_one("#cv_path", Input).value = str(cv_file)
+            await pilot.press("ctrl+s")
+            for _ in range(40):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, ApplicationView) and "unchanged since" in _shown(app):
+                    break
+            assert f"cv-backend-v{round} — {cv_file} — unchanged since you sent it" in _shown(app)
+            assert "checking the file" not in _shown(app)

@@ -75,6 +75,7 @@ class FileState(StrEnum):
     SAME = "unchanged since you sent it"
     CHANGED = "changed since you sent it"
     MISSING = "missing"
+    NOT_A_FILE = "not a file (a folder or a device)"
     UNKNOWN = "not fingerprinted when attached"
     UNREADABLE = "cannot be read now"
     NO_PATH = "no file named"
@@ -82,12 +83,15 @@ class FileState(StrEnum):
 
 def file_state(document: DocumentSent, now: Fingerprint) -> FileState:
     """How the file at the document's path compares with the one that was sent: a path that no
-    longer leads to a file is missing (never an error); one that had no fingerprint then cannot be
+    longer leads to anything is missing, one that leads to a folder or device is not a file (never
+    an error either way); one that had no fingerprint then cannot be
     compared."""
     if not document.path:
         return FileState.NO_PATH
-    if now.problem in (FileProblem.MISSING, FileProblem.NOT_A_FILE):
+    if now.problem is FileProblem.MISSING:
         return FileState.MISSING
+    if now.problem is FileProblem.NOT_A_FILE:
+        return FileState.NOT_A_FILE
     if not document.sha256:
         return FileState.UNKNOWN
     if now.problem is not None:

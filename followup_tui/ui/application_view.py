@@ -82,10 +82,16 @@ class ApplicationView(RecordScreen):
             body.mount(Static("This application no longer exists.", classes="form-title"))
             return
         self.link = record.opportunity.url
-        body.mount_all(list(self._lines(record)))
+        mounted = body.mount_all(list(self._lines(record)))
         self.refresh_bindings()
         if record.documents:
-            self.check_files(record.documents)
+            self.call_later(self._check_files_once_shown, mounted, record.documents)
+
+    async def _check_files_once_shown(self, mounted, documents) -> None:
+        """The files are read once their lines are on the screen: read sooner, the answer could
+        come back to the lines being taken down, leaving the new ones "checking" for good."""
+        await mounted
+        self.check_files(documents)
 
     def _lines(self, record: ApplicationRecord):
         o = record.opportunity
