@@ -172,6 +172,20 @@ def test_a_week_under_way_says_what_is_still_to_go_by_its_last_day(store: Store)
     assert "1 of 5 applications — 4 to go by Sunday" in week
 
 
+def test_part_of_a_past_week_is_counted_without_a_verdict_and_weeks_to_come_are_left_out(store: Store):
+    """A job centre reads "short" as a week that fell short: for days the report leaves out it
+    would not be true, and a week that has not begun has nothing to measure yet."""
+    store.add_opportunity(Opportunity("Globex", applied_on=date(2026, 11, 17)))
+    report = activity_report(store, date(2026, 11, 17), date(2026, 12, 20))
+    assert report.weeks == [
+        "Tue 17 Nov – Sun 22 Nov 2026 (part of a week): 1 application · 1 activity",
+        "Mon 23 Nov – Sun 29 Nov 2026: 0 of 5 applications — 5 to go by Sunday · 0 activities",
+    ]
+    change(store, "report", "bewerbungsnachweis")
+    german = activity_report(store, date(2026, 11, 17), THURSDAY)
+    assert german.weeks[0] == "Teilwoche 17.11.–22.11.2026: 1 Bewerbung · 1 Aktivität"
+
+
 def test_days_with_nothing_in_them_say_what_the_record_lists(store: Store):
     text = report_text(activity_report(store, MONDAY, THURSDAY))
     assert "Nothing in these days: the record lists the applications you add" in text

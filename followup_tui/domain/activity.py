@@ -156,7 +156,12 @@ class ReportForm:
 
     def week_line(self, days: Week, week: Week, added: int, activities: int, goal: int, today: date) -> str:
         """One calendar `week` against the goal, counting its `days` the report covers:
-        "Mon 23 Nov – Sun 29 Nov 2026: 3 of 5 applications — 2 short · 7 activities"."""
+        "Mon 23 Nov – Sun 29 Nov 2026: 3 of 5 applications — 2 short · 7 activities". A week the
+        report covers only part of (but this week so far) is counted without a verdict: its other
+        days are not in the report, so "short" would not be true."""
+        partial = days.first != week.first or (days.last != week.last and not week.holds(today))
+        if partial:
+            return self._part_of_a_week(days, added, activities)
         if self.german:
             span = f"{days.first:%d.%m.}–{days.last:%d.%m.%Y}"
             stand = "Ziel erreicht" if added >= goal else f"{goal - added} fehlen"
@@ -164,6 +169,17 @@ class ReportForm:
         span = f"{_short(days.first)} – {_short(days.last)} {days.last.year}"
         counted = f"{activities} activit{'y' if activities == 1 else 'ies'}"
         return f"{span}: {goal_told(week, added, goal, today)} · {counted}"
+
+    def _part_of_a_week(self, days: Week, added: int, activities: int) -> str:
+        if self.german:
+            bewerbungen = "Bewerbung" if added == 1 else "Bewerbungen"
+            return (
+                f"Teilwoche {days.first:%d.%m.}–{days.last:%d.%m.%Y}: {added} {bewerbungen}"
+                f" · {activities} Aktivität{'' if activities == 1 else 'en'}"
+            )
+        span = f"{_short(days.first)} – {_short(days.last)} {days.last.year}"
+        applications = f"{added} application{'s' * (added != 1)}"
+        return f"{span} (part of a week): {applications} · {activities} activit{'y' if activities == 1 else 'ies'}"
 
 
 def _short(day: date) -> str:

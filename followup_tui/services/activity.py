@@ -58,6 +58,8 @@ def activity_report(store: Store, first: date, last: date) -> ActivityReport:
     goal = int(setting(store, GOAL_SETTING))
     lines = []
     for week in weeks_between(first, last, week_starts(store)):
+        if week.first > today:
+            break  # a week still to come has nothing to measure against the goal yet
         days = Week(max(week.first, first), min(week.last, last))
         lines.append(form.week_line(days, week, applications_in(days, found), activities_in(days, found), goal, today))
     return ActivityReport(first, last, form, found, lines, str(setting(store, "me.name")), today)
