@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Label, Sparkline, Static
 
-from followup_tui.domain.models import FollowupStatus, Status
+from followup_tui.domain.models import FollowupStatus, Kind, Status
 from followup_tui.store import Store
 from followup_tui.ui.app import FollowupApp
 from followup_tui.ui.application_form import ApplicationFormScreen
@@ -67,7 +67,8 @@ async def test_status_changes_from_the_keyboard_and_closing_offers_to_skip_what_
         await pilot.pause()
         assert status_of(demo_store, "Lumen Health") is Status.REJECTED
         lumen = [f.followup for f in demo_store.list_followups() if f.company == "Lumen Health"]
-        assert not [f for f in lumen if f.status is FollowupStatus.PLANNED]
+        planned = [f for f in lumen if f.status is FollowupStatus.PLANNED]
+        assert planned and all(f.kind is Kind.STAY_IN_TOUCH for f in planned), "only the keeping-in-touch notes"
 
         await move_to(pilot, "Quarry & Co")
         await pilot.press("w", "n")  # withdrawn, but keep its follow-ups
