@@ -85,24 +85,33 @@ def printed_is_read() -> bool:
 
 def _install_timer(journal: Path, *, ask: bool) -> None:
     """Write the systemd user timer for `notify`, after asking; print what was written."""
+    from followup_tui.services.reminders import TIMER_NAME
+
+    command = [sys.executable, "-m", "followup_tui", "--db", str(journal.absolute()), "notify"]
+    install_timer(command, TIMER_NAME, ask=ask)
+
+
+def install_timer(command: list[str], name: str, *, ask: bool, what: str | None = None) -> None:
+    """Write the systemd user service and timer `name` that run `command`, after asking (when
+    `ask`); print what was written and how to turn it on. `notify` and `sync` both use it."""
     from followup_tui.services.files import write_private
-    from followup_tui.services.reminders import TIMER_NAME, timer_units
+    from followup_tui.services.reminders import timer_units
 
     folder = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
     try:
-        units = timer_units([sys.executable, "-m", "followup_tui", "--db", str(journal.absolute()), "notify"])
+        units = timer_units(command, name=name, **({"what": what} if what else {}))
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    names = ", ".join(str(folder / name) for name in units)
+    names = ", ".join(str(folder / unit) for unit in units)
     if ask and not click.confirm(f"Write {names}?", default=True, err=True):
         say("Nothing written.", err=True)
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, text in units.items():
-            write_private(folder / name, text)
+        for unit, text in units.items():
+            write_private(folder / unit, text)
     except OSError as error:
         raise click.ClickException(f"the timer could not be written: {error}") from None
-    for name, text in units.items():
-        say(f"# {folder / name}\n{text}")
-    say(f"Turn it on with: systemctl --user daemon-reload && systemctl --user enable --now {TIMER_NAME}.timer")
+    for unit, text in units.items():
+        say(f"# {folder / unit}\n{text}")
+    say(f"Turn it on with: systemctl --user daemon-reload && systemctl --user enable --now {name}.timer")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -100,26 +99,10 @@ def _say_conflicts(found, none: str) -> None:
 
 def _install_timer(journal: Path, folder: Path | None, *, ask: bool) -> None:
     """Write the systemd user timer for `sync`, beside notify's, after asking."""
-    from followup_tui.services.files import write_private
-    from followup_tui.services.reminders import SYNC_TIMER_NAME, timer_units
+    from followup_tui.services.reminders import SYNC_TIMER_NAME
+
+    from .reminders import install_timer
 
     command = [sys.executable, "-m", "followup_tui", "--db", str(journal.absolute()), "sync"]
     command += [str(folder)] if folder else []  # else the sync.folder setting, read at each run
-    units_folder = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
-    try:
-        units = timer_units(command, name=SYNC_TIMER_NAME, what="followup: share the journal with your other machines")
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    names = ", ".join(str(units_folder / name) for name in units)
-    if ask and not click.confirm(f"Write {names}?", default=True, err=True):
-        say("Nothing written.", err=True)
-        return
-    try:
-        units_folder.mkdir(parents=True, exist_ok=True)
-        for name, text in units.items():
-            write_private(units_folder / name, text)
-    except OSError as error:
-        raise click.ClickException(f"the timer could not be written: {error}") from None
-    for name, text in units.items():
-        say(f"# {units_folder / name}\n{text}")
-    say(f"Turn it on with: systemctl --user daemon-reload && systemctl --user enable --now {SYNC_TIMER_NAME}.timer")
+    install_timer(command, SYNC_TIMER_NAME, ask=ask, what="followup: share the journal with your other machines")

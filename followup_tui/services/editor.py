@@ -47,16 +47,9 @@ def scratch_folder() -> str | None:
     theirs alone, emptied at logout) when there is a private one, so a debrief from a private
     journal never reaches a disk in the clear (nor the editor's swap file beside it); else the
     system's temporary folder (None)."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if not runtime:
-        return None
-    try:
-        info = os.stat(runtime)
-    except OSError:
-        return None
-    if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
-        return None
-    return runtime
+    from followup_tui.store.unlock import private_runtime_folder
+
+    return private_runtime_folder()
 
 
 def edit_text(text: str, *, name: str = "followup", command: list[str] | None = None) -> str:

@@ -339,7 +339,18 @@ def forget_for_session(path: Path) -> None:
 def _session_file(path: Path) -> Path | None:
     """Where the session's copy of this journal's key lives; None unless the config file asks for
     it and the runtime folder is a private one of the user's own."""
-    if setting("remember_key") != "session" or not (runtime := os.environ.get("XDG_RUNTIME_DIR")):
+    if setting("remember_key") != "session" or not (runtime := private_runtime_folder()):
+        return None
+    name = hashlib.sha256(str(_place(path)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return Path(runtime) / "followup" / "keys" / name
+
+
+def private_runtime_folder() -> str | None:
+    """The user's runtime folder (XDG_RUNTIME_DIR: in memory, emptied at logout) when it is
+    theirs alone, else None: the one place a key, or text from a private journal, may be kept
+    outside the journal without reaching a disk."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if not runtime:
         return None
     try:
         info = os.stat(runtime)
@@ -347,8 +358,7 @@ def _session_file(path: Path) -> Path | None:
         return None
     if info.st_mode & 0o077 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
         return None
-    name = hashlib.sha256(str(_place(path)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return Path(runtime) / "followup" / "keys" / name
+    return runtime
 
 
 def can_prompt() -> bool:
