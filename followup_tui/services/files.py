@@ -177,15 +177,12 @@ def read_import_bytes(path: Path) -> bytes:
     return data
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-JOURNAL_COMPANIONS = ("-wal", "-shm", "-journal")
-
-
 def _part_of_a_journal(path: Path) -> str | None:
     """What `path` is, when it is a journal or a file a journal needs — a SQLite database (a
     journal, its backup, a sync's base), a private journal (its key file beside it), a key file,
     or a journal's write-ahead log — told from content and the files beside it; else None. An
     export, a feed or a draft never replaces one of these, whatever the name typed."""
+    from followup_tui.store.opening import SQLITE_HEADER, WORKING_FILE_ENDINGS, key_file_of
     from followup_tui.store.unlock import KEY_FILE_MARK
 
     head = read_regular(path, 512) or b""
@@ -193,14 +190,11 @@ def _part_of_a_journal(path: Path) -> str | None:
         return "a SQLite database (a journal, or a copy of one)"
     if KEY_FILE_MARK.encode() in head:
         return "a journal's key file"
-    key_file = path.with_name(f"{path.name}.key")
-    if path.exists() and KEY_FILE_MARK.encode() in (read_regular(key_file, 512) or b""):
+    if path.exists() and KEY_FILE_MARK.encode() in (read_regular(key_file_of(path), 512) or b""):
         return "a private journal (its key file is beside it)"
-    for suffix in JOURNAL_COMPANIONS:
-        if path.name.endswith(suffix) and path.exists():
-            journal = path.with_name(path.name.removesuffix(suffix))
-            if (read_regular(journal, 16) or b"").startswith(SQLITE_HEADER) or journal.with_name(
-                f"{journal.name}.key"
-            ).exists():
+    for ending in WORKING_FILE_ENDINGS:
+        if path.name.endswith(ending) and path.exists():
+            journal = path.with_name(path.name.removesuffix(ending))
+            if (read_regular(journal, 16) or b"").startswith(SQLITE_HEADER) or key_file_of(journal).exists():
                 return "a journal's working file"
     return None

@@ -21,6 +21,9 @@ BUSY_TIMEOUT_SECONDS = 1.0
 waiting (see `StoreBase.transaction`) and keeps trying for as long as its patience lasts."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+WORKING_FILE_ENDINGS = ("-wal", "-shm", "-journal")
+"""What SQLite names the files it keeps beside a journal while it is open: the write-ahead log,
+its index, and the rollback journal."""
 
 
 class StoreError(Exception):

@@ -22,6 +22,7 @@ from . import driver
 from .opening import (
     BUSY_TIMEOUT_SECONDS,
     SQLITE_HEADER,
+    WORKING_FILE_ENDINGS,
     StoreError,
     check_is_journal,
     connect,
@@ -219,7 +220,7 @@ def _take_sole_use(conn, path: Path) -> None:
 
 
 def _log_files(path: Path) -> list[Path]:
-    return [path.with_name(f"{path.name}{ending}") for ending in ("-wal", "-shm", "-journal")]
+    return [path.with_name(f"{path.name}{ending}") for ending in WORKING_FILE_ENDINGS]
 
 
 def _flush(file: Path) -> None:

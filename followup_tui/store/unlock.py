@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 
 from . import driver
-from .opening import JournalLocked, StoreError, WrongPassphrase, key_file_of
+from .opening import SQLITE_HEADER, JournalLocked, StoreError, WrongPassphrase, key_file_of
 
 KEY_FILE_MARK = "followup-tui journal key"
 """The first field of every key file: what proves a key file is the journal's own."""
@@ -100,7 +100,7 @@ def is_private(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as file:
-            return file.read(16) != b"SQLite format 3\x00"
+            return file.read(len(SQLITE_HEADER)) != SQLITE_HEADER
     except FileNotFoundError:
         return True  # a new journal beside its key file is made private from its first page
     except OSError:
