@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE))
 from bench_action_at_scale import journal_with_history, press_d  # noqa: E402
 from bench_debriefs import percentile, queries, time_saves, time_search  # noqa: E402
 from bench_exports import export_figures  # noqa: E402
-from bench_private import private_figures  # noqa: E402
+from bench_private import interleaved, private_figures  # noqa: E402
 from bench_timeline import journal_arguments, large_and_demo  # noqa: E402
 from build_large_journal import FIXED_NOW  # noqa: E402
 
@@ -76,15 +76,6 @@ def first_frame_ms(args: list[str], said: bytes = b"frame\n") -> float:
     if line != said:
         raise RuntimeError(f"{args} never said {said!r}")
     return elapsed
-
-
-def interleaved(runs: int, **commands) -> dict[str, float]:
-    """The median of each, run in turn so a busy moment of the machine hits them all alike."""
-    timings: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, measure in commands.items():
-            timings[name].append(measure())
-    return {name: statistics.median(values) for name, values in timings.items()}
 
 
 def in_process_ms(work, repeat: int = 20) -> float:

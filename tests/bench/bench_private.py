@@ -88,6 +88,7 @@ def first_frame_ms(journal: Path, env: dict) -> float:
 
 
 def interleaved(runs: int, **commands) -> dict[str, float]:
+    """The median of each, run in turn so a busy moment of the machine hits them all alike."""
     timings: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, measure in commands.items():
