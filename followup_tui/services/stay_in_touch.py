@@ -42,9 +42,10 @@ def months_for(store: Store, contact: Contact) -> int:
     return int(setting(store, STAY_IN_TOUCH_SETTING))
 
 
-def _last_in_touch(store: Store, contact_id: int, since: datetime | None) -> date:
-    moments = [m for m in (store.last_in_touch(contact_id), since) if m is not None]
-    return local_day(max(moments)) if moments else store.clock.today()
+def _day_of_the_latest(store: Store, *moments: datetime | None) -> date:
+    """The user's day of the latest of `moments` that is known, else today."""
+    known = [m for m in moments if m is not None]
+    return local_day(max(known)) if known else store.clock.today()
 
 
 def plan_after_the_end(store: Store, opportunity_id: int, only: int | None = None) -> list[int]:
@@ -65,9 +66,10 @@ def plan_after_the_end(store: Store, opportunity_id: int, only: int | None = Non
     for person in story.people:
         if person.id is None or only not in (None, person.id) or store.planned_stay_in_touch(person.id):
             continue
-        if person.id not in met and store.last_in_touch(person.id) is None:
+        touched = store.last_in_touch(person.id)
+        if person.id not in met and touched is None:
             continue  # never met, never written to: there is no touch to keep
-        last = _last_in_touch(store, person.id, ended)
+        last = _day_of_the_latest(store, touched, ended)
         step = stay_in_touch_step(last, months_for(store, person), person.name, others, person.id, rules)
         if step is None:
             continue
@@ -92,7 +94,7 @@ def in_touch(store: Store, contact: Followup) -> Touched:
     taken = store.followups_as_they_are([n.id for n in notes]) if notes else None
     touched = Touched(before=taken.rows.get("followups", []) if taken else [])
     rules = cadence(store)
-    last = _last_in_touch(store, person.id, None)
+    last = _day_of_the_latest(store, store.last_in_touch(person.id))
     for note in notes:
         story = application_story(store, note.opportunity_id)
         if story is None:
