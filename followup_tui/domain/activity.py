@@ -167,8 +167,7 @@ class ReportForm:
             stand = "Ziel erreicht" if added >= goal else f"{goal - added} fehlen"
             return f"Woche {span}: {added} von {goal} Bewerbungen, {stand} · {activities} Aktivitäten"
         span = f"{_short(days.first)} – {_short(days.last)} {days.last.year}"
-        counted = f"{activities} activit{'y' if activities == 1 else 'ies'}"
-        return f"{span}: {goal_told(week, added, goal, today)} · {counted}"
+        return f"{span}: {goal_told(week, added, goal, today)} · {_activities_told(activities)}"
 
     def _part_of_a_week(self, days: Week, added: int, activities: int) -> str:
         if self.german:
@@ -179,7 +178,11 @@ class ReportForm:
             )
         span = f"{_short(days.first)} – {_short(days.last)} {days.last.year}"
         applications = f"{added} application{'s' * (added != 1)}"
-        return f"{span} (part of a week): {applications} · {activities} activit{'y' if activities == 1 else 'ies'}"
+        return f"{span} (part of a week): {applications} · {_activities_told(activities)}"
+
+
+def _activities_told(count: int) -> str:
+    return f"{count} activit{'y' if count == 1 else 'ies'}"
 
 
 def _short(day: date) -> str:
