@@ -10,16 +10,15 @@ sees a conflict). Then every other device's files not yet applied are applied, i
 device, with a conflict handler that follows the journal's rules (`domain.sync_rules`); what was
 applied is recorded in the journal, so a file applied twice is a no-op; then the base catches up.
 
-This is the one module that imports apsw (the store's second driver).
+The files are sync_files.py's, the conflict rules' application sync_apply.py's; these and this
+are the modules that import apsw (the store's second driver).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -28,23 +27,11 @@ from pathlib import Path
 
 import apsw
 
-from followup_tui.domain.sync_rules import Stamp, settle_field, theirs_is_later
-from followup_tui.domain.values import COLUMN_CHECKS, ROW_STAMP_CHECKS, column_problem, text_problem
-
-from .opening import StoreError
+from .sync_apply import Applier
+from .sync_files import OUTBOX, SyncError, header_for, numbered_files, read_change_file, why_not_now, write_change_file
 from .sync_tables import MAX_DEVICE, base_path_for, synced_tables
-from .versions import MIGRATION_NAMES
 
-FORMAT = "followup-tui changeset"
-FORMAT_VERSION = 1
-OUTBOX = "outbox"
 BUSY_MS = 10_000
-_SEQ_NAME = re.compile(r"^\d{8,}$")
-_STAMP_COLUMNS = ("last_changed_at", "last_changed_on")
-
-
-class SyncError(StoreError):
-    """A sync that could not run, told in one line; nothing was half written."""
 
 
 @dataclass(frozen=True)
@@ -84,83 +71,6 @@ class SyncReport:
     @property
     def changed_here(self) -> bool:
         return bool(self.arrived)
-
-
-# --- the files -------------------------------------------------------------------------------
-
-
-def seal(payload: bytes) -> bytes:
-    """The changeset as it goes into the folder. The seam for an encrypted journal: once the
-    journal has a key (SQLCipher), the changeset is encrypted with it here and `unseal` reverses
-    it; until then both are the identity and the header says `"sealed": null`."""
-    return payload
-
-
-def unseal(body: bytes, how: str | None) -> bytes:
-    if how is not None:
-        raise SyncError(f"a change file sealed with {how!r}, which this journal cannot open")
-    return body
-
-
-def _header(device: int, journal: str, seq: int) -> dict:
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "schema": list(MIGRATION_NAMES),
-        "device": device,
-        "journal": journal,
-        "seq": seq,
-        "sealed": None,
-    }
-
-
-def read_change_file(path: Path) -> tuple[dict, bytes]:
-    """A change file's header and changeset; SyncError when it is not one of ours (ownership is
-    proven from the content, never the name)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SyncError(f"cannot read {path}: {error.strerror or error}") from None
-    line, sep, body = data.partition(b"\n")
-    try:
-        header = json.loads(line) if sep else None
-    except (ValueError, UnicodeDecodeError):
-        header = None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise SyncError(f"{path} is not a followup change file")
-    if not isinstance(header.get("device"), int) or not isinstance(header.get("seq"), int):
-        raise SyncError(f"{path} is not a followup change file (its header names no device)")
-    return header, unseal(body, header.get("sealed"))
-
-
-def _write_change_file(folder: Path, header: dict, changeset: bytes) -> Path:
-    """Write atomically: a temp file in the device's own sub-folder, flushed, then linked to its
-    name (which fails rather than replaces, should the name be taken)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{header['seq']:08d}"
-    descriptor, temp = tempfile.mkstemp(prefix=".writing-", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(json.dumps(header).encode() + b"\n" + seal(changeset))
-            file.flush()
-            os.fsync(file.fileno())
-        os.link(temp, final)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    with contextlib.suppress(OSError):  # the name itself, on disk
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-    return final
-
-
-def _numbered_files(folder: Path) -> list[tuple[int, Path]]:
-    if not folder.is_dir():
-        return []
-    return sorted((int(p.name), p) for p in folder.iterdir() if _SEQ_NAME.match(p.name) and p.is_file())
 
 
 # --- the engine ------------------------------------------------------------------------------
@@ -359,11 +269,13 @@ class SyncEngine:
                 if outgoing:
                     seq = self._next_seq(device)
                     if not dry_run:
-                        _write_change_file(self.folder / OUTBOX / str(device), _header(device, journal, seq), outgoing)
+                        write_change_file(
+                            self.folder / OUTBOX / str(device), header_for(device, journal, seq), outgoing
+                        )
                     self._archive_deleted(outgoing)
                     conn.execute("UPDATE main.sync_device SET sent = ?", [seq])
                     report.sent.append(seq)
-                    for table, count in _summary(outgoing).items():
+                    for table, count in changes_in(outgoing).items():
                         report.sent_changes[table] = report.sent_changes.get(table, 0) + count
                 forget: list = []
                 if not send_only:
@@ -375,7 +287,7 @@ class SyncEngine:
                             " ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
                             [header["device"], header["seq"]],
                         )
-                        report.arrived.append(Arrived(header["device"], header["seq"], _summary(changeset)))
+                        report.arrived.append(Arrived(header["device"], header["seq"], changes_in(changeset)))
                     applier.mend_links()
                     report.conflicts.extend(applier.conflicts)
                     forget = applier.forget
@@ -403,7 +315,7 @@ class SyncEngine:
         """After the last this journal recorded and after any file of its own already there (one
         written by a sync killed before it committed), so no file is ever written twice."""
         _device, _journal, sent = self.identity()
-        there = _numbered_files(self.folder / OUTBOX / str(device))
+        there = numbered_files(self.folder / OUTBOX / str(device))
         return max([sent, *(seq for seq, _ in there)]) + 1
 
     def _applied(self) -> dict[int, int]:
@@ -421,7 +333,7 @@ class SyncEngine:
             if other == device:
                 continue
             expected = applied.get(other, 0) + 1
-            for seq, path in _numbered_files(outbox / str(other)):
+            for seq, path in numbered_files(outbox / str(other)):
                 if seq < expected:
                     continue  # applied before: a second delivery changes nothing
                 if seq > expected:
@@ -432,7 +344,7 @@ class SyncEngine:
                 except SyncError as error:
                     waiting.append(Waiting(path, str(error)))
                     break
-                if why := _why_not_now(header, other, seq):
+                if why := why_not_now(header, other, seq):
                     waiting.append(Waiting(path, why))
                     break
                 yield header, _fit_to_this_schema(self.conn, changeset), path
@@ -440,7 +352,7 @@ class SyncEngine:
 
     def _incoming_summary(self, device: int) -> tuple[list[Arrived], list[Waiting]]:
         waiting: list[Waiting] = []
-        arrived = [Arrived(h["device"], h["seq"], _summary(c)) for h, c, _p in self._pending(device, waiting)]
+        arrived = [Arrived(h["device"], h["seq"], changes_in(c)) for h, c, _p in self._pending(device, waiting)]
         return arrived, waiting
 
     def _archive_deleted(self, changeset: bytes) -> None:
@@ -465,7 +377,7 @@ class SyncEngine:
         writing in the folder as another journal) takes a device number of its own before it
         sends anything, so the two never write one file or one id. True when it did."""
         device, journal, sent = self.identity()
-        own_files = _numbered_files(self.folder / OUTBOX / str(device))
+        own_files = numbered_files(self.folder / OUTBOX / str(device))
         # no base here, yet this device has sent before (or its files are in the folder): a copy
         copied = not self.base.exists() and (sent > 0 or bool(own_files))
         for _seq, path in own_files[-1:]:
@@ -492,22 +404,6 @@ class SyncEngine:
         return True
 
 
-def refused_value(table: str, column: str, value: object) -> str | None:
-    """What is wrong with a value a change file brings, as the forms would say it, or None."""
-    if COLUMN_CHECKS.get(table, {}).get(column) or ROW_STAMP_CHECKS.get(column):
-        return column_problem(table, column, value)
-    return text_problem(value) if isinstance(value, str) else None
-
-
-def _why_not_now(header: dict, device: int, seq: int) -> str | None:
-    if header.get("device") != device or header.get("seq") != seq:
-        return f"its header names device {header.get('device')} file {header.get('seq')}, not where it lies"
-    schema = header.get("schema")
-    if not isinstance(schema, list) or any(name not in MIGRATION_NAMES for name in schema):
-        return "it was written by a newer followup-tui; it waits until this machine is upgraded"
-    return None
-
-
 def _fit_to_this_schema(conn: apsw.Connection, changeset: bytes) -> bytes:
     """A file from a machine one schema behind has fewer columns: the new ones take their defaults."""
     builder = apsw.ChangesetBuilder()
@@ -519,217 +415,11 @@ def _fit_to_this_schema(conn: apsw.Connection, changeset: bytes) -> bytes:
         builder.close()
 
 
-def _summary(changeset: bytes) -> dict[str, int]:
+def changes_in(changeset: bytes) -> dict[str, int]:
     counts: dict[str, int] = {}
     for change in apsw.Changeset.iter(changeset):
         counts[change.name] = counts.get(change.name, 0) + 1
     return counts
-
-
-def conflict_id(kind: str, table: str, key: str, column: str, other: str) -> int:
-    """The same conflict, found on two machines, is one row: its id is made from what it is."""
-    digest = hashlib.sha256(json.dumps([kind, table, key, column, other]).encode()).digest()
-    return int.from_bytes(digest[:8], "big") & (2**53 - 1) or 1
-
-
-class Applier:
-    """Applies change files with the journal's rules for what both machines changed."""
-
-    def __init__(self, engine: SyncEngine):
-        self.engine = engine
-        self.conn = engine.conn
-        self.conflicts: list[int] = []
-        self.forget: list[tuple[str, list]] = []
-        self._fixes: list[tuple[str, list, dict]] = []
-        self._author = 0
-        self.applied_any = False
-
-    def apply(self, header: dict, changeset: bytes) -> None:
-        self.applied_any = True
-        self._author = header["device"]
-        for change in apsw.Changeset.iter(changeset):
-            if change.op == "DELETE":
-                self.engine._archive(change.name, change.old)
-        self._fixes = []
-        apsw.Changeset.apply(changeset, self.conn, filter_change=self._takes, conflict=self._on_conflict)
-        for table, key, values in self._fixes:
-            self._update(table, key, values)
-
-    def _takes(self, change: apsw.TableChange) -> bool:
-        """A change from a file goes in only to a synced table, and only with values the forms
-        would take (`domain.values`); one that is refused is named as a conflict."""
-        table = change.name
-        if table not in self.engine.tables:
-            return False
-        if change.new is None:
-            return True
-        columns = self.engine.columns(table)
-        for name, value in zip(columns, change.new, strict=True):
-            if value is not apsw.no_change and refused_value(table, name, value):
-                values = change.new if change.op == "INSERT" else change.old
-                self._note("refused", table, [values[i] for i in self.engine.pk_indexes(table)])
-                return False
-        return True
-
-    # the handler: copies what it needs out of the change, decides, and leaves writes for after
-
-    def _on_conflict(self, why: int, change: apsw.TableChange) -> int:
-        table = change.name
-        if why == apsw.SQLITE_CHANGESET_FOREIGN_KEY:
-            return apsw.SQLITE_CHANGESET_OMIT  # links are mended once the file is in (mend_links)
-        columns = self.engine.columns(table)
-        pk = self.engine.pk_indexes(table)
-        if why == apsw.SQLITE_CHANGESET_NOTFOUND:
-            if change.op == "UPDATE":  # deleted here, edited there: it comes back from there, whole
-                self._note("kept", table, [change.old[i] for i in pk])
-            return apsw.SQLITE_CHANGESET_OMIT
-        if why == apsw.SQLITE_CHANGESET_CONSTRAINT:
-            values = change.new if change.new is not None else change.old
-            self._note("refused", table, [values[i] for i in pk])
-            return apsw.SQLITE_CHANGESET_OMIT
-        current = tuple(change.conflict)
-        key = [current[i] for i in pk]
-        if change.op == "DELETE":  # edited here, deleted there: kept, and sent out whole again
-            self._note("kept", table, key)
-            self.forget.append((table, key))
-            return apsw.SQLITE_CHANGESET_OMIT
-        new = tuple(change.new)
-        if change.op == "INSERT" and self._put_back_unchanged(table, columns, key, current):
-            return apsw.SQLITE_CHANGESET_REPLACE  # the record itself, sent whole from where it was kept
-        old = tuple(change.old) if change.op == "UPDATE" else (apsw.no_change,) * len(columns)
-        self._settle(table, columns, key, current, old, new)
-        return apsw.SQLITE_CHANGESET_OMIT
-
-    def _put_back_unchanged(self, table: str, columns: list[str], key: list, current: tuple) -> bool:
-        """Whether the row here is one a sync put back as it was deleted (`_put_back`), untouched
-        since: another machine's whole copy of it then simply takes its place."""
-        found = next(
-            self.conn.execute(
-                "SELECT row FROM main.sync_deleted WHERE table_name = ? AND row_key = ?", [table, json.dumps(key)]
-            ),
-            None,
-        )
-        return found is not None and found[0] == json.dumps(dict(zip(columns, current, strict=True)))
-
-    def _settle(self, table: str, columns: list[str], key: list, current: tuple, old: tuple, new: tuple) -> None:
-        """Both machines changed this row: field by field, what only they changed is taken, and
-        what both changed is settled by the journal's rules."""
-        at, on = columns.index("last_changed_at"), columns.index("last_changed_on")
-        theirs_at = new[at] if new[at] is not apsw.no_change else current[at]
-        theirs_on = new[on] if new[on] is not apsw.no_change else self._author
-        mine, theirs = Stamp(current[at] or 0, current[on] or 0), Stamp(theirs_at or 0, theirs_on or 0)
-        values: dict[str, object] = {}
-        for i, name in enumerate(columns):
-            value = new[i]
-            if value is apsw.no_change or name in _STAMP_COLUMNS or value == current[i]:
-                continue
-            if old[i] is not apsw.no_change and isinstance(old[i], str):
-                self._superseded(table, key, name, old[i])
-            if old[i] is not apsw.no_change and old[i] == current[i]:
-                values[name] = value  # changed there only
-                continue
-            later = theirs_is_later(mine, theirs, current[i], value)
-            outcome = settle_field(table, name, current[i], value, later)
-            if outcome.value != current[i]:
-                values[name] = outcome.value
-            if outcome.set_aside is not None:
-                self._note("two_versions", table, key, name, str(outcome.set_aside))
-        later = max(mine, theirs)
-        if later != mine:
-            values["last_changed_at"], values["last_changed_on"] = later.at, later.device
-        if values:
-            self._fixes.append((table, key, values))
-
-    def _superseded(self, table: str, key: list, column: str, text: str) -> None:
-        """A version set aside here that the machine which wrote it has since written over (the
-        change's old value): nothing is left to choose between, on any machine."""
-        conflict = conflict_id("two_versions", table, json.dumps(key), column, text)
-        self.conn.execute("DELETE FROM main.sync_conflicts WHERE id = ?", [conflict])
-
-    def _update(self, table: str, key: list, values: dict) -> None:
-        columns = self.engine.columns(table)
-        where = " AND ".join(f"[{columns[i]}] = ?" for i in self.engine.pk_indexes(table))
-        assignments = ", ".join(f"[{name}] = ?" for name in values)
-        self.conn.execute(f"UPDATE main.[{table}] SET {assignments} WHERE {where}", [*values.values(), *key])
-
-    def _note(self, kind: str, table: str, key: list, column: str = "", other: str = "") -> None:
-        """A conflict the user is shown once: the same on every machine that finds it."""
-        row_key = json.dumps(key)
-        conflict = conflict_id(kind, table, row_key, column, other)
-        self.conn.execute(
-            "INSERT INTO main.sync_conflicts (id, kind, table_name, row_key, column_name, other,"
-            " last_changed_at, last_changed_on) VALUES (?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING",
-            [conflict, kind, table, row_key, column, other],
-        )
-        if self.conn.changes() and conflict not in self.conflicts:
-            self.conflicts.append(conflict)
-
-    def mend_links(self) -> None:
-        """Rows whose parent another machine deleted while this one added to it (or the other
-        way round): a link that is cleared on delete is cleared; a record that goes with its
-        parent brings the parent back, from the rows deleted by a sync, and says so."""
-        if not self.applied_any:
-            return
-        for _round in range(20):
-            broken = self._broken_links()
-            if not broken:
-                return
-            for table, rowid, parent, link_id in broken:
-                link = [
-                    row for row in self.conn.execute(f"PRAGMA main.foreign_key_list([{table}])") if row[0] == link_id
-                ]
-                child_column, parent_column, on_delete = link[0][3], link[0][4] or "id", link[0][6]
-                if on_delete == "SET NULL":
-                    self.conn.execute(f"UPDATE main.[{table}] SET [{child_column}] = NULL WHERE rowid = ?", [rowid])
-                    continue
-                (wanted,) = next(
-                    self.conn.execute(f"SELECT [{child_column}] FROM main.[{table}] WHERE rowid = ?", [rowid])
-                )
-                if parent_column == "id" and self._put_back(parent, wanted):
-                    continue
-                row = next(self.conn.execute(f"SELECT * FROM main.[{table}] WHERE rowid = ?", [rowid]))
-                self._note("refused", table, [row[i] for i in self.engine.pk_indexes(table)])
-                self.conn.execute(f"DELETE FROM main.[{table}] WHERE rowid = ?", [rowid])
-        raise SyncError("the journal's links could not be mended after a sync; nothing was applied")
-
-    def _broken_links(self) -> list[tuple[str, int, str, int]]:
-        """The links a sync may have broken, as `PRAGMA foreign_key_check` lists them, looked for
-        only among the rows this sync wrote and the rows that point at them (by their indexes),
-        not across the whole journal."""
-        broken = []
-        for table in self.engine.tables:
-            for link_id, _seq, parent, column, to, *_ in list(
-                self.conn.execute(f"PRAGMA main.foreign_key_list([{table}])")
-            ):
-                to = to or "id"
-                missing = (
-                    f"[{column}] IS NOT NULL"
-                    f" AND NOT EXISTS (SELECT 1 FROM main.[{parent}] p WHERE p.[{to}] = t.[{column}])"
-                )
-                mine = self.engine._touched(table)
-                parents_touched = (
-                    f"[{column}] IN (SELECT json_extract(row_key, '$[0]') FROM main.sync_touched"
-                    f" WHERE table_name = '{parent}')"
-                )
-                sql = f"SELECT rowid FROM main.[{table}] t WHERE ({mine} OR {parents_touched}) AND {missing}"
-                broken += [(table, rowid, parent, link_id) for (rowid,) in self.conn.execute(sql)]
-        return broken
-
-    def _put_back(self, table: str, row_id: object) -> bool:
-        found = next(
-            self.conn.execute(
-                "SELECT row FROM main.sync_deleted WHERE table_name = ? AND row_key = ?", [table, json.dumps([row_id])]
-            ),
-            None,
-        )
-        if found is None:
-            return False
-        row = json.loads(found[0])
-        names = ", ".join(f"[{name}]" for name in row)
-        marks = ", ".join("?" * len(row))
-        self.conn.execute(f"INSERT OR IGNORE INTO main.[{table}] ({names}) VALUES ({marks})", list(row.values()))
-        self._note("kept", table, [row_id])
-        return True
 
 
 def sync(journal: Path, folder: Path, dry_run: bool = False) -> SyncReport:

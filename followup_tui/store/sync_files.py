@@ -1,0 +1,107 @@
+"""The change files a sync leaves in the folder (`outbox/<device>/<seq>`): one JSON header line,
+then one SQLite session changeset. Written atomically, never over another file, and read only
+when the content proves the file is ours (whatever its name)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .opening import StoreError
+from .versions import MIGRATION_NAMES
+
+FORMAT = "followup-tui changeset"
+FORMAT_VERSION = 1
+OUTBOX = "outbox"
+_SEQ_NAME = re.compile(r"^\d{8,}$")
+
+
+class SyncError(StoreError):
+    """A sync that could not run, told in one line; nothing was half written."""
+
+
+def seal(payload: bytes) -> bytes:
+    """The changeset as it goes into the folder. The seam for an encrypted journal: once the
+    journal has a key (SQLCipher), the changeset is encrypted with it here and `unseal` reverses
+    it; until then both are the identity and the header says `"sealed": null`."""
+    return payload
+
+
+def unseal(body: bytes, how: str | None) -> bytes:
+    if how is not None:
+        raise SyncError(f"a change file sealed with {how!r}, which this journal cannot open")
+    return body
+
+
+def header_for(device: int, journal: str, seq: int) -> dict:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema": list(MIGRATION_NAMES),
+        "device": device,
+        "journal": journal,
+        "seq": seq,
+        "sealed": None,
+    }
+
+
+def read_change_file(path: Path) -> tuple[dict, bytes]:
+    """A change file's header and changeset; SyncError when it is not one of ours (ownership is
+    proven from the content, never the name)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SyncError(f"cannot read {path}: {error.strerror or error}") from None
+    line, sep, body = data.partition(b"\n")
+    try:
+        header = json.loads(line) if sep else None
+    except (ValueError, UnicodeDecodeError):
+        header = None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise SyncError(f"{path} is not a followup change file")
+    if not isinstance(header.get("device"), int) or not isinstance(header.get("seq"), int):
+        raise SyncError(f"{path} is not a followup change file (its header names no device)")
+    return header, unseal(body, header.get("sealed"))
+
+
+def write_change_file(folder: Path, header: dict, changeset: bytes) -> Path:
+    """Write atomically: a temp file in the device's own sub-folder, flushed, then linked to its
+    name (which fails rather than replaces, should the name be taken)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{header['seq']:08d}"
+    descriptor, temp = tempfile.mkstemp(prefix=".writing-", dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(json.dumps(header).encode() + b"\n" + seal(changeset))
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(temp, final)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    with contextlib.suppress(OSError):  # the name itself, on disk
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    return final
+
+
+def numbered_files(folder: Path) -> list[tuple[int, Path]]:
+    if not folder.is_dir():
+        return []
+    return sorted((int(p.name), p) for p in folder.iterdir() if _SEQ_NAME.match(p.name) and p.is_file())
+
+
+def why_not_now(header: dict, device: int, seq: int) -> str | None:
+    if header.get("device") != device or header.get("seq") != seq:
+        return f"its header names device {header.get('device')} file {header.get('seq')}, not where it lies"
+    schema = header.get("schema")
+    if not isinstance(schema, list) or any(name not in MIGRATION_NAMES for name in schema):
+        return "it was written by a newer followup-tui; it waits until this machine is upgraded"
+    return None
