@@ -14,7 +14,7 @@ from followup_tui.services.sync import Synced, sync_journal
 from followup_tui.store import Store
 from followup_tui.store.sync_tables import synced_tables
 
-STAMPS = ("last_changed_at", "last_changed_on")
+STAMPS = ("last_changed_at", "last_changed_on", "field_stamps")
 
 
 @dataclass

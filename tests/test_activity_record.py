@@ -42,14 +42,25 @@ def _journal(store: Store) -> dict[str, int]:
         Opportunity("Globex", "SRE", Status.INTERVIEWING, source="Careers page", applied_on=MONDAY)
     ).id
     initech = store.add_opportunity(
-        Opportunity("Initech", "Data Engineer", Status.REJECTED, source="emailed the CTO", applied_on=MONDAY + timedelta(2))
+        Opportunity(
+            "Initech", "Data Engineer", Status.REJECTED, source="emailed the CTO", applied_on=MONDAY + timedelta(2)
+        )
     ).id
     dana = store.add_contact(Contact("Dana Whitfield", company="Globex", email="dana@globex.example")).id
     store.add_interview(Interview(globex, _at(MONDAY + timedelta(1), 9), Stage.PHONE_SCREEN, format="video"), [dana])
-    for kind, day, hour in [(Kind.THANK_YOU, MONDAY + timedelta(1), 18), (Kind.REPLY_RECEIVED, MONDAY + timedelta(2), 11)]:
+    for kind, day, hour in [
+        (Kind.THANK_YOU, MONDAY + timedelta(1), 18),
+        (Kind.REPLY_RECEIVED, MONDAY + timedelta(2), 11),
+    ]:
         store.add_followup(
             Followup(
-                globex, kind, day, kind.direction, FollowupStatus.DONE, contact_id=dana, done_at=_at(day, hour),
+                globex,
+                kind,
+                day,
+                kind.direction,
+                FollowupStatus.DONE,
+                contact_id=dana,
+                done_at=_at(day, hour),
                 subject=kind.label,
             )
         )
@@ -114,7 +125,9 @@ def test_a_message_counts_on_the_users_own_day_not_the_utc_one(store: Store, zon
         sent = datetime(2026, 11, 24, hour, 30, tzinfo=here)
         assert sent.astimezone(timezone.utc).date() != date(2026, 11, 24)
         globex = store.add_opportunity(Opportunity("Globex", applied_on=date(2026, 11, 2))).id
-        store.add_followup(Followup(globex, Kind.CHECK_IN, date(2026, 11, 24), status=FollowupStatus.DONE, done_at=sent))
+        store.add_followup(
+            Followup(globex, Kind.CHECK_IN, date(2026, 11, 24), status=FollowupStatus.DONE, done_at=sent)
+        )
         [row] = activity_report(store, date(2026, 11, 24), date(2026, 11, 24)).rows
         assert row.day == date(2026, 11, 24)
         assert activity_report(store, date(2026, 11, 25), date(2026, 11, 25)).rows == []
@@ -295,14 +308,14 @@ def test_text_from_a_person_never_reaches_the_terminal_as_control(store: Store, 
 
 
 def test_the_csv_is_the_forms_fields_with_formulas_made_text(store: Store, db_path: Path):
-    store.add_opportunity(Opportunity("=HYPERLINK(\"http://x\")", "+1 role", applied_on=MONDAY))
+    store.add_opportunity(Opportunity('=HYPERLINK("http://x")', "+1 role", applied_on=MONDAY))
     change(store, "report", "bewerbungsnachweis")
     code, out, _ = _report("--from", "23 Nov", "--csv", db=db_path)
     assert code == 0
     [row] = list(csv.DictReader(io.StringIO(out)))
     assert row == {
         "Datum": "2026-11-23",
-        "Arbeitgeber": "'=HYPERLINK(\"http://x\")",
+        "Arbeitgeber": '\'=HYPERLINK("http://x")',
         "Ansprechpartner": "",
         "Art der Bewerbung": "Bewerbung · online (Portal)",
         "Stelle": "'+1 role",

@@ -140,7 +140,16 @@ async def test_the_palette_lists_the_journals_commands_first_and_no_developer_to
         listed = app.screen.query_one(CommandList)
         titles = [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
         panes = ["Show Timeline", "Show Debriefs", "Show Contacts", "Show Pipeline", "Show Week"]
-        ours = [*panes, "Insights", "Prepare the next interview", "Story bank", "Mail proposals", "Sync: what was set aside", "Settings", "Help"]
+        ours = [
+            *panes,
+            "Insights",
+            "Prepare the next interview",
+            "Story bank",
+            "Mail proposals",
+            "Sync: what was set aside",
+            "Settings",
+            "Help",
+        ]
         assert titles == [*ours, "Theme", "Quit"]
 
 

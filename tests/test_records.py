@@ -23,13 +23,19 @@ from followup_tui.services.pipeline import pipeline_nudge
 from followup_tui.services.replies import Premature, record_reply, reply_preview
 from followup_tui.services.undo import undo
 from followup_tui.store import Store
+from followup_tui.store.sync_tables import STAMP_COLUMNS
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
 
 def everything(store: Store) -> dict[str, list[dict]]:
-    """Every row of the journal, to compare before and after an undo."""
-    return {table: sorted(map(repr, rows)) for table, rows in store.dump_tables().items() if table != "drafts"}
+    """Every row of the journal, to compare before and after an undo: all but the stamps, since an
+    undo is a write like any other for the other machines a journal syncs with."""
+    return {
+        table: sorted(repr({k: v for k, v in row.items() if k not in STAMP_COLUMNS}) for row in rows)
+        for table, rows in store.dump_tables().items()
+        if table != "drafts"
+    }
 
 
 def company(store: Store, name: str) -> Opportunity:

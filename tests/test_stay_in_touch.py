@@ -68,7 +68,11 @@ def test_a_stay_in_touch_step_appears_three_months_after_a_rejection_and_moves_w
     globex, [dana] = _process(store, "Dana Whitfield")
     _end(store, globex)
     [note] = _notes(store, dana)
-    assert (note.kind, note.due_on, note.subject) == (Kind.STAY_IN_TOUCH, date(2027, 2, 26), "Keeping in touch with Dana")
+    assert (note.kind, note.due_on, note.subject) == (
+        Kind.STAY_IN_TOUCH,
+        date(2027, 2, 26),
+        "Keeping in touch with Dana",
+    )
     assert note.opportunity_id == globex and note.status is FollowupStatus.PLANNED
 
     later = _on(store, date(2026, 12, 10))
@@ -199,7 +203,9 @@ def test_a_message_sent_to_them_moves_their_note(store: Store):
     _end(store, globex)
     later = _on(store, date(2027, 1, 4))
     try:
-        congrats = later.add_followup(Followup(globex, Kind.QUESTION, date(2027, 1, 4), contact_id=dana, subject="Congrats"))
+        congrats = later.add_followup(
+            Followup(globex, Kind.QUESTION, date(2027, 1, 4), contact_id=dana, subject="Congrats")
+        )
         done = complete(later, congrats.id)
         [note] = _notes(later, dana)
         assert note.due_on == date(2027, 4, 5), "three months after the message, on a business day"

@@ -20,13 +20,15 @@ from followup_tui.cli import cli
 from followup_tui.domain.debrief_form import CheckedDebrief
 from followup_tui.domain.kinds import Kind, Status
 from followup_tui.domain.models import DebriefAnswer, Followup, Opportunity, Stage
-from followup_tui.domain.sync_rules import later_status, settle_field
 from followup_tui.services import settings as settings_service
 from followup_tui.services import sync as sharing
+from followup_tui.services.applications import save_application
 from followup_tui.services.debriefs import record_debrief, search_debriefs
+from followup_tui.services.undo import undo
 from followup_tui.store import Store
 from followup_tui.store.schema import migrations
 from followup_tui.store.sync_tables import device_range
+from followup_tui.store.versions import MIGRATION_NAMES
 
 from .sync_machines import Machine, deliver, settle_all
 
@@ -160,7 +162,7 @@ def test_a_change_file_says_its_schema_and_device_and_is_written_whole(laptop: M
     header = json.loads(written.read_bytes().partition(b"\n")[0])
     assert header["format"] == "followup-tui changeset"
     assert header["device"] == laptop.device and header["seq"] == 1
-    assert header["schema"][-1] == "m022_ids_across_devices"
+    assert header["schema"][-1] == MIGRATION_NAMES[-1]
     assert not [p for p in laptop.outbox().iterdir() if p.name.startswith(".")], "no temporary file is left"
 
 
@@ -317,6 +319,103 @@ def test_keeping_both_versions_on_one_machine_settles_it_on_both(laptop: Machine
     assert laptop.tables() == desktop.tables()
 
 
+def test_a_change_that_arrives_before_the_record_it_changes_waits_for_it(tmp_path: Path, clock):
+    """The desktop changes an application the laptop made; the phone gets the desktop's file
+    first: it waits, says for what, and goes in once the laptop's arrives."""
+    laptop, desktop, phone = (Machine.made(tmp_path, name, clock) for name in ("laptop", "desktop", "phone"))
+    with laptop.store() as store:
+        made = store.add_opportunity(Opportunity(company="Acme", notes="first words"))
+    laptop.sync()
+    deliver(laptop, desktop)
+    desktop.sync()
+    with desktop.store() as store:
+        store.update_opportunity(replace(store.get_opportunity(made.id), notes="they called back"))
+    desktop.sync()
+    (desktop_file,) = (desktop.folder / "outbox" / str(desktop.device)).iterdir()
+    there = phone.folder / "outbox" / str(desktop.device) / desktop_file.name
+    there.parent.mkdir(parents=True)
+    there.write_bytes(desktop_file.read_bytes())
+    early = phone.sync()
+    assert early.arrived == 0
+    assert early.waiting == [
+        f"{desktop.device}/{there.name}: waits for file 1 from device {laptop.device}, which it was written after"
+    ]
+    deliver(laptop, phone)
+    assert phone.sync().files_in == 2
+    with phone.store() as store:
+        assert store.get_opportunity(made.id).notes == "they called back"
+        assert store.sync_conflicts() == []
+
+
+def test_keeping_the_version_in_the_record_on_one_machine_settles_it_on_both(laptop: Machine, desktop: Machine):
+    test_the_same_answer_edited_on_both_keeps_both_versions_and_shows_them_once(laptop, desktop)
+    with laptop.store() as store:
+        (conflict,) = store.sync_conflicts()
+        sharing.settle(store, conflict.id, "this")
+        assert store.sync_conflicts() == []
+    settle_all([laptop, desktop])
+    for machine in (laptop, desktop):
+        with machine.store() as store:
+            assert store.sync_conflicts() == [], f"settled on {machine.name} too"
+            assert store.get_debrief(store.list_interviews()[0].interview.id).answers[0].answer == conflict.current
+    assert laptop.tables() == desktop.tables()
+
+
+def test_writing_over_two_versions_in_a_form_settles_them_on_both(laptop: Machine, desktop: Machine):
+    opportunity = _shared(laptop, desktop)
+    for machine, text in ((laptop, "recruiter said two weeks"), (desktop, "recruiter said ten days")):
+        with machine.store() as store:
+            store.update_opportunity(replace(store.get_opportunity(opportunity), notes=text))
+    settle_all([laptop, desktop])
+    with desktop.store() as store:
+        assert len(store.sync_conflicts()) == 1
+        store.update_opportunity(replace(store.get_opportunity(opportunity), notes="recruiter: decision by Friday"))
+        assert store.sync_conflicts() == [], "the text written over both is the one"
+    settle_all([laptop, desktop])
+    with laptop.store() as store:
+        assert store.sync_conflicts() == []
+        assert store.get_opportunity(opportunity).notes == "recruiter: decision by Friday"
+    assert laptop.tables() == desktop.tables()
+
+
+def test_an_undo_on_one_machine_reaches_the_other(laptop: Machine, desktop: Machine):
+    opportunity = _shared(laptop, desktop)
+    with laptop.store() as store:
+        _saved, way_back = save_application(store, replace(store.get_opportunity(opportunity), notes="typo'd note"))
+    settle_all([laptop, desktop])
+    with laptop.store() as store:
+        undo(store, way_back)
+        before = store.get_opportunity(opportunity).notes
+    assert before != "typo'd note"
+    settle_all([laptop, desktop])
+    with desktop.store() as store:
+        assert store.get_opportunity(opportunity).notes == before
+    assert laptop.tables() == desktop.tables()
+
+
+def test_a_text_changed_then_another_field_before_a_sync_meets_a_change_made_in_between(
+    laptop: Machine, desktop: Machine
+):
+    """The laptop's notes are older than the desktop's, though its row changed last: the notes
+    settle by their own moment, alike on both, with the laptop's set aside."""
+    opportunity = _shared(laptop, desktop)
+    with laptop.store() as store:
+        store.update_opportunity(replace(store.get_opportunity(opportunity), notes="laptop's note"))
+    laptop.sync()
+    with desktop.store() as store:
+        store.update_opportunity(replace(store.get_opportunity(opportunity), notes="desktop's note"))
+    with laptop.store() as store:
+        store.update_opportunity(replace(store.get_opportunity(opportunity), role="Staff engineer"))
+    laptop.sync()
+    settle_all([laptop, desktop])
+    for machine in (laptop, desktop):
+        with machine.store() as store:
+            held = store.get_opportunity(opportunity)
+            assert (held.notes, held.role) == ("desktop's note", "Staff engineer")
+            assert [c.other for c in store.sync_conflicts()] == ["laptop's note"]
+    assert laptop.tables() == desktop.tables()
+
+
 def test_a_record_deleted_on_one_machine_and_edited_on_the_other_is_kept_with_a_note(laptop: Machine, desktop: Machine):
     opportunity = _shared(laptop, desktop)
     with laptop.store() as store:
@@ -357,28 +456,6 @@ def test_a_deletion_on_one_machine_reaches_the_other(laptop: Machine, desktop: M
     with desktop.store() as store:
         assert store.get_opportunity(opportunity) is None
         assert store.sync_conflicts() == []
-
-
-@pytest.mark.parametrize(
-    ("mine", "theirs", "later_is_theirs", "kept"),
-    [
-        ("offer", "applied", True, "offer"),
-        ("applied", "interviewing", False, "interviewing"),
-        ("rejected", "withdrawn", True, "withdrawn"),
-        ("rejected", "withdrawn", False, "rejected"),
-        ("ghosted", "offer", True, "ghosted"),
-    ],
-)
-def test_of_two_statuses_the_one_further_along_wins(mine, theirs, later_is_theirs, kept):
-    assert later_status(mine, theirs, later_is_theirs) == kept
-    assert later_status(theirs, mine, not later_is_theirs) == kept, "the same on both machines"
-
-
-def test_free_text_sets_the_earlier_version_aside_and_a_short_field_does_not():
-    text = settle_field("opportunities", "notes", "mine", "theirs", later_is_theirs=True)
-    assert (text.value, text.set_aside) == ("theirs", "mine")
-    short = settle_field("opportunities", "role", "mine", "theirs", later_is_theirs=False)
-    assert (short.value, short.set_aside) == ("mine", None)
 
 
 # -- where, and the command line -----------------------------------------------------------------

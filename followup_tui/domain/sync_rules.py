@@ -1,13 +1,19 @@
 """How two machines' changes to one record are put together (`followup sync`): the journal's
-rules, pure, so every machine that sees the same two changes makes the same record of them.
+rules, pure, so every machine that sees the same changes makes the same record of them.
 
-- a status moves forward along an application's history, whichever machine moved it back;
-- free text (answers, notes, drafts, job descriptions, stories) changed on both machines keeps
-  both versions: the later stays in the record, the other is kept for the user to choose from;
-- any other field takes the later change.
+Each field keeps its *versions* (`FieldVersion`): the writes of it no machine has yet written
+over knowingly. A write made on a machine that had seen a version replaces it; two writes made
+without seeing each other are both kept. Which version the record shows is a rule over that set,
+so the order files arrive in cannot change it:
 
-"Later" is the row's stamp (when it last changed, then the device that changed it), and when
-two stamps are equal, the value itself: an order every machine agrees on.
+- a status shows the one furthest along an application's history, whichever machine moved it
+  back (a status moved back on a machine that had seen the other move is simply the newer);
+- free text (answers, notes, drafts, job descriptions, stories) shows the later version, and
+  the others are kept for the user to choose from ("two versions of this answer");
+- any other field shows the later version.
+
+"Later" is the version's stamp: when it was written (ms, on its machine's clock, which only moves
+forward), then the device, so every machine orders two versions alike.
 """
 
 from __future__ import annotations
@@ -48,53 +54,60 @@ FREE_TEXT: dict[tuple[str, str], str] = {
 answer"): edited on both machines, neither version is dropped."""
 
 
-@dataclass(frozen=True, order=True)
-class Stamp:
-    """When and where a row last changed: milliseconds since 1970, then the device."""
+@dataclass(frozen=True)
+class FieldVersion:
+    """One write of a field: when (`at`) and where (`device`) it was made, what its machine had
+    seen of each other device by then (`seen`: device → the latest moment of that device's it
+    held), and the value it wrote."""
 
     at: int
     device: int
+    seen: tuple[tuple[int, int], ...]
+    value: object = None
+
+    @property
+    def stamp(self) -> tuple[int, int]:
+        return (self.at, self.device)
+
+    def knew(self, other: FieldVersion) -> bool:
+        """Whether this write was made by a machine that had seen `other`: it replaces it."""
+        if other.device == self.device:
+            return other.at <= self.at
+        return any(device == other.device and moment >= other.at for device, moment in self.seen)
 
 
-def later_status(mine: str, theirs: str, theirs_is_later: bool) -> str:
-    """The status an application keeps when both machines moved it: the one further along its
-    history; between two as far along (two endings), the later change."""
-    rank_mine, rank_theirs = STATUS_ORDER.get(mine, -1), STATUS_ORDER.get(theirs, -1)
-    if rank_mine != rank_theirs:
-        return mine if rank_mine > rank_theirs else theirs
-    return theirs if theirs_is_later else mine
+def merge_versions(mine: list[FieldVersion], theirs: list[FieldVersion]) -> list[FieldVersion]:
+    """The versions of a field both machines' together hold: every version no other one was
+    written knowing of. The same whatever order versions arrive in, and merging twice changes
+    nothing. Sorted by stamp."""
+    every: dict[tuple[int, int], FieldVersion] = {}
+    for version in (*mine, *theirs):
+        every.setdefault(version.stamp, version)
+    kept = [v for v in every.values() if not any(w.stamp != v.stamp and w.knew(v) for w in every.values())]
+    return sorted(kept, key=lambda v: v.stamp)
 
 
-def theirs_is_later(mine: Stamp, theirs: Stamp, mine_value: object, theirs_value: object) -> bool:
-    """Whether the other machine's change is the later one; equal stamps are ordered by value."""
-    if theirs != mine:
-        return theirs > mine
-    return _order_key(theirs_value) > _order_key(mine_value)
+def shown_version(table: str, column: str, versions: list[FieldVersion]) -> FieldVersion:
+    """The version the record shows, by the journal's rules (the module's note)."""
+    if (table, column) in STATUS_FIELDS:
+        return max(versions, key=lambda v: (STATUS_ORDER.get(v.value, -1) if isinstance(v.value, str) else -1, v.stamp))
+    return max(versions, key=lambda v: v.stamp)
 
 
-def _order_key(value: object) -> tuple[int, str]:
-    return (0, "") if value is None else (1, repr(value))
-
-
-@dataclass(frozen=True)
-class FieldOutcome:
-    """What a field holds after both changes, and the version set aside (a free text's other
-    version), if any."""
-
-    value: object
-    set_aside: object = None
-
-
-def settle_field(table: str, column: str, mine: object, theirs: object, later_is_theirs: bool) -> FieldOutcome:
-    """One field changed on both machines, by the journal's rules."""
-    if mine == theirs:
-        return FieldOutcome(mine)
-    if (table, column) in STATUS_FIELDS and isinstance(mine, str) and isinstance(theirs, str):
-        return FieldOutcome(later_status(mine, theirs, later_is_theirs))
-    kept, other = (theirs, mine) if later_is_theirs else (mine, theirs)
-    if (table, column) in FREE_TEXT and isinstance(other, str) and other.strip():
-        return FieldOutcome(kept, set_aside=other)
-    return FieldOutcome(kept)
+def set_aside(table: str, column: str, versions: list[FieldVersion]) -> list[str]:
+    """The other versions of a free text, for the user to choose from: none for other fields,
+    and none that is empty or reads as the one shown."""
+    if (table, column) not in FREE_TEXT or len(versions) < 2:
+        return []
+    shown = shown_version(table, column, versions)
+    others: list[str] = []
+    for version in versions:
+        text = version.value
+        if version is shown or not isinstance(text, str) or not text.strip() or text == shown.value:
+            continue
+        if text not in others:
+            others.append(text)
+    return others
 
 
 def both_versions(kept: str, other: str) -> str:

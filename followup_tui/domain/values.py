@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from . import field_stamps
 from .clock import local_day
 from .dates import reach, within_reach
 from .forms import FieldRefused
@@ -376,9 +377,10 @@ def card_details_problem(text: object) -> str | None:
 ROW_STAMP_CHECKS: dict[str, Check] = {
     "last_changed_at": whole_number(0, optional=True),  # ms since 1970; 0 for a row from before sync
     "last_changed_on": whole_number(0, 2**21 - 1, optional=True),  # the device that changed it last
+    "field_stamps": field_stamps.problem,  # each field's versions (m023)
 }
-"""When and where a synced row last changed (every synced table has both): a file may leave them
-out, and the journal stamps the row as it goes in."""
+"""When and where a synced row last changed, and its fields' versions (every synced table has
+them): a file may leave them out, and the journal stamps the row as it goes in."""
 
 
 def column_problem(table: str, column: str, value: object, today: date | None = None) -> str | None:

@@ -32,7 +32,7 @@ KINDS_OF_RECORD = ("applications", "followups", "contacts")
 TABLES = {"applications": "opportunities", "followups": "followups", "contacts": "contacts"}
 """The table each kind of record is stored in."""
 
-NOT_LISTED = frozenset({"created_at", "updated_at", "last_changed_at", "last_changed_on"})
+NOT_LISTED = frozenset({"created_at", "updated_at", "last_changed_at", "last_changed_on", "field_stamps"})
 """Columns that say when (or on which machine) a record was typed or last changed, not what it
 is: left out of `list` and CSV (they stay in `export json`, which keeps every table exactly)."""
 

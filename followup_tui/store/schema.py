@@ -732,7 +732,7 @@ def m022_ids_across_devices(db: Database) -> None:
     """
     import random
 
-    from .sync_tables import MAX_DEVICE, synced_tables
+    from .sync_tables import MAX_DEVICE, SHARED_IN_M022, synced_tables
 
     db.execute(
         """
@@ -775,27 +775,73 @@ def m022_ids_across_devices(db: Database) -> None:
         """
     )
     tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
-    for name in synced_tables(tables):
+    for name in synced_tables(tables, shared=SHARED_IN_M022):
         db.execute(f"ALTER TABLE [{name}] ADD COLUMN last_changed_at INTEGER")
         db.execute(f"ALTER TABLE [{name}] ADD COLUMN last_changed_on INTEGER")
         db.execute(f"UPDATE [{name}] SET last_changed_at = 0, last_changed_on = 0")
+        stamp_table(db, name, per_field=False)
+
+
+@migration
+def m023_stamps_per_field(db: Database) -> None:
+    """Two machines' changes meet field by field, whatever order their files arrive in: each
+    synced row keeps each field's versions (`field_stamps`, `domain.field_stamps`), and each
+    machine a clock that only moves forward (`sync_device.clock`) and what it has seen of each
+    other (`sync_applied.clock`). Rows already here are one version "before sync" of every field.
+    What a sync sets aside stays on each machine (`sync_conflicts` no longer travels: the rows
+    carry their versions), so its own stamp columns go."""
+    from .sync_tables import FIELD_STAMPS, SHARED_IN_M022, synced_tables
+
+    db.execute("ALTER TABLE sync_device ADD COLUMN clock INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE sync_applied ADD COLUMN clock INTEGER NOT NULL DEFAULT 0")
+    tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+    triggers = ("sync_added", "sync_changed", "sync_removed", "stamp_added", "stamp_changed")
+    for name in SHARED_IN_M022:
+        for trigger in triggers:
+            db.execute(f"DROP TRIGGER IF EXISTS [{name}_{trigger}]")
+        db.execute(f"ALTER TABLE [{name}] DROP COLUMN last_changed_at")
+        db.execute(f"ALTER TABLE [{name}] DROP COLUMN last_changed_on")
+        db.execute("DELETE FROM sync_touched WHERE table_name = ?", [name])
+    latest: dict[int, int] = {}
+    for name in synced_tables(tables):
+        for trigger in triggers:
+            db.execute(f"DROP TRIGGER IF EXISTS [{name}_{trigger}]")
+        db.execute(f"ALTER TABLE [{name}] ADD COLUMN {FIELD_STAMPS} TEXT")
+        for device, moment in db.execute(
+            f"SELECT last_changed_on, max(last_changed_at) FROM [{name}] GROUP BY last_changed_on"
+        ).fetchall():
+            if device:
+                latest[device] = max(latest.get(device, 0), moment or 0)
         stamp_table(db, name)
+    (own,) = db.execute("SELECT device FROM sync_device").fetchone()
+    db.execute("UPDATE sync_device SET clock = ?", [max(latest.values(), default=0)])
+    for device, moment in latest.items():  # what this journal holds of another machine's, it has seen
+        if device != own:
+            db.execute("UPDATE sync_applied SET clock = ? WHERE device = ?", [moment, device])
 
 
-def stamp_table(db: Database, table: str) -> None:
+def stamp_table(db: Database, table: str, per_field: bool = True) -> None:
     """Make `table`'s stamp triggers, then make its other triggers again after them.
 
     SQLite fires the newest trigger first: the search index's triggers must have indexed a
     change before the stamp's own small UPDATE fires them again, or the index is asked to
     forget words it never held (and reports itself malformed)."""
-    from .sync_tables import stamp_triggers
+    from followup_tui.domain.sync_rules import FREE_TEXT
+
+    from .sync_tables import stamp_triggers, stamp_triggers_per_row
 
     others = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid", [table]
     ).fetchall()
     info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
     key = [row[1] for row in sorted((row for row in info if row[5]), key=lambda row: row[5])]
-    for trigger in stamp_triggers(table, key):
+    if per_field:
+        columns = [row[1] for row in info]
+        free_text = [column for (name, column) in FREE_TEXT if name == table]
+        made = stamp_triggers(table, key, columns, free_text)
+    else:
+        made = stamp_triggers_per_row(table, key)
+    for trigger in made:
         db.execute(trigger)
     for name, sql in others:
         db.execute(f"DROP TRIGGER [{name}]")

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from .base import StoreBase
 from .portable import JOURNAL_TABLES
+from .sync_tables import STAMP_COLUMNS
 
-STAMPS = frozenset({"last_changed_at", "last_changed_on"})
-"""When and where a row last changed (m022), kept by the journal's triggers: put back with the
-fields, so an undo leaves the row as it was, stamp and all."""
+STAMPS = STAMP_COLUMNS
+"""When and where a row last changed, and its fields' versions, kept by the journal's triggers:
+never put back on a row that is still there, so an undo is stamped as a new write like any other
+and reaches the other machines (an old version put back would read there as one written over);
+a row that comes back whole comes back with them."""
 BOOKKEEPING = frozenset({"updated_at"}) | STAMPS
 """Columns every write stamps: never a reason to keep or refuse a field another copy wrote."""
 OWN_HISTORY = frozenset({"status_changes"})
@@ -132,7 +135,7 @@ class SnapshotRecords(StoreBase):
         """Put back the fields the change made, where they still hold what it wrote."""
         if now is None:
             return NotPutBack(table, before["id"], why="gone")
-        changed = [name for name in before if name != "id" and before[name] != after.get(name)]
+        changed = [name for name in before if name not in STAMPS and name != "id" and before[name] != after.get(name)]
         mine = [name for name in changed if now.get(name) == after.get(name)]
         theirs = tuple(name for name in changed if name not in mine and name not in BOOKKEEPING)
         if mine:
@@ -156,7 +159,7 @@ class SnapshotRecords(StoreBase):
         columns = ", ".join(f"[{name}]" for name in row)
         marks = ", ".join("?" * len(row))
         if "id" in row:  # an update in place: a REPLACE would delete first, and cascade
-            changes = ", ".join(f"[{name}] = excluded.[{name}]" for name in row if name != "id")
+            changes = ", ".join(f"[{name}] = excluded.[{name}]" for name in row if name != "id" and name not in STAMPS)
             conflict = f"ON CONFLICT(id) DO UPDATE SET {changes}"
         else:
             conflict = "ON CONFLICT DO NOTHING"

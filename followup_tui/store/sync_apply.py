@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING
 
 import apsw
 
-from followup_tui.domain.sync_rules import Stamp, settle_field, theirs_is_later
+from followup_tui.domain import field_stamps
+from followup_tui.domain.sync_rules import FREE_TEXT, FieldVersion, merge_versions, set_aside, shown_version
 from followup_tui.domain.values import COLUMN_CHECKS, ROW_STAMP_CHECKS, column_problem, text_problem
 
 from .sync_files import SyncError
+from .sync_tables import FIELD_STAMPS, STAMP_COLUMNS
 
 if TYPE_CHECKING:
     from .sync_engine import SyncEngine
 
-_STAMP_COLUMNS = ("last_changed_at", "last_changed_on")
+_FREE_TEXT_TABLES = frozenset(table for table, _column in FREE_TEXT)
 
 
 def refused_value(table: str, column: str, value: object) -> str | None:
@@ -48,13 +50,35 @@ class Applier:
     def apply(self, header: dict, changeset: bytes) -> None:
         self.applied_any = True
         self._author = header["device"]
+        written: dict[tuple[str, str], list] = {}
         for change in apsw.Changeset.iter(changeset):
             if change.op == "DELETE":
                 self.engine._archive(change.name, change.old)
+            if change.name in _FREE_TEXT_TABLES:
+                values = change.new if change.op == "INSERT" else change.old
+                key = [values[i] for i in self.engine.pk_indexes(change.name)]
+                written[(change.name, json.dumps(key))] = key
         self._fixes = []
         apsw.Changeset.apply(changeset, self.conn, filter_change=self._takes, conflict=self._on_conflict)
         for table, key, values in self._fixes:
             self._update(table, key, values)
+        for (table, _row_key), key in written.items():
+            self.set_aside(table, key)
+
+    def clock_of(self, header: dict, changeset: bytes) -> int:
+        """The latest moment of its machine's clock a file carries: its header's, or, from a
+        version that wrote none, the latest stamp of that machine's among its rows."""
+        if isinstance(header.get("clock"), int):
+            return header["clock"]
+        latest = 0
+        for change in apsw.Changeset.iter(changeset):
+            row = change.new if change.new is not None else change.old
+            columns = self.engine.columns(change.name) if change.name in self.engine.tables else []
+            if "last_changed_at" in columns and len(row) == len(columns):
+                at, on = row[columns.index("last_changed_at")], row[columns.index("last_changed_on")]
+                if on == header["device"] and isinstance(at, int):
+                    latest = max(latest, at)
+        return latest
 
     def _takes(self, change: apsw.TableChange) -> bool:
         """A change from a file goes in only to a synced table, and only with values the forms
@@ -97,8 +121,7 @@ class Applier:
         new = tuple(change.new)
         if change.op == "INSERT" and self._put_back_unchanged(table, columns, key, current):
             return apsw.SQLITE_CHANGESET_REPLACE  # the record itself, sent whole from where it was kept
-        old = tuple(change.old) if change.op == "UPDATE" else (apsw.no_change,) * len(columns)
-        self._settle(table, columns, key, current, old, new)
+        self._settle(table, columns, key, current, new)
         return apsw.SQLITE_CHANGESET_OMIT
 
     def _put_back_unchanged(self, table: str, columns: list[str], key: list, current: tuple) -> bool:
@@ -112,40 +135,83 @@ class Applier:
         )
         return found is not None and found[0] == json.dumps(dict(zip(columns, current, strict=True)))
 
-    def _settle(self, table: str, columns: list[str], key: list, current: tuple, old: tuple, new: tuple) -> None:
-        """Both machines changed this row: field by field, what only they changed is taken, and
-        what both changed is settled by the journal's rules."""
-        at, on = columns.index("last_changed_at"), columns.index("last_changed_on")
+    def _settle(self, table: str, columns: list[str], key: list, current: tuple, new: tuple) -> None:
+        """Both machines wrote this row: field by field, the versions of each are put together
+        (`merge_versions`), and the record shows the one the journal's rules choose. A file
+        written before fields kept their versions brings each change as one version of its
+        row's moment, which knew of nothing here."""
+        at, on, kept = (columns.index(name) for name in ("last_changed_at", "last_changed_on", FIELD_STAMPS))
         theirs_at = new[at] if new[at] is not apsw.no_change else current[at]
         theirs_on = new[on] if new[on] is not apsw.no_change else self._author
-        mine, theirs = Stamp(current[at] or 0, current[on] or 0), Stamp(theirs_at or 0, theirs_on or 0)
+        mine = field_stamps.decode(current[kept])
+        theirs = None if new[kept] is apsw.no_change else field_stamps.decode(new[kept])
+        merged = dict(mine)
         values: dict[str, object] = {}
         for i, name in enumerate(columns):
             value = new[i]
-            if value is apsw.no_change or name in _STAMP_COLUMNS or value == current[i]:
+            if value is apsw.no_change or name in STAMP_COLUMNS:
                 continue
-            if old[i] is not apsw.no_change and isinstance(old[i], str):
-                self._superseded(table, key, name, old[i])
-            if old[i] is not apsw.no_change and old[i] == current[i]:
-                values[name] = value  # changed there only
-                continue
-            later = theirs_is_later(mine, theirs, current[i], value)
-            outcome = settle_field(table, name, current[i], value, later)
-            if outcome.value != current[i]:
-                values[name] = outcome.value
-            if outcome.set_aside is not None:
-                self._note("two_versions", table, key, name, str(outcome.set_aside))
-        later = max(mine, theirs)
-        if later != mine:
-            values["last_changed_at"], values["last_changed_on"] = later.at, later.device
+            here = field_stamps.versions_of(mine, name, current[i])
+            if theirs is None:
+                there = [FieldVersion(theirs_at or 0, theirs_on or 0, (), value)]
+            else:
+                there = field_stamps.versions_of(theirs, name, value)
+            together = merge_versions(here, there)
+            if [v.stamp for v in together] == [v.stamp for v in here]:
+                continue  # nothing this machine does not hold
+            shown = shown_version(table, name, together)
+            merged[name] = field_stamps.held_as(together, shown)
+            if shown.value != current[i]:
+                values[name] = shown.value
+        born_here, born_there = mine.get(field_stamps.ROW), (theirs or {}).get(field_stamps.ROW)
+        if born_there and (not born_here or born_there[0].stamp > born_here[0].stamp):
+            merged[field_stamps.ROW] = born_there  # the row added again there (a link put back): the later
+        if merged != mine:
+            text = field_stamps.encode(merged)
+            if text != current[kept]:
+                values[FIELD_STAMPS] = text
+        later = max((current[at] or 0, current[on] or 0), (theirs_at or 0, theirs_on or 0))
+        if later != (current[at], current[on]):
+            values["last_changed_at"], values["last_changed_on"] = later
         if values:
             self._fixes.append((table, key, values))
 
-    def _superseded(self, table: str, key: list, column: str, text: str) -> None:
-        """A version set aside here that the machine which wrote it has since written over (the
-        change's old value): nothing is left to choose between, on any machine."""
-        conflict = conflict_id("two_versions", table, json.dumps(key), column, text)
-        self.conn.execute("DELETE FROM main.sync_conflicts WHERE id = ?", [conflict])
+    def set_aside(self, table: str, key: list) -> None:
+        """Make what is set aside of this row's free texts the versions it holds (`sync_conflicts`,
+        this machine's own list of what to show the user): a version new here is shown once."""
+        columns = [column for (name, column) in FREE_TEXT if name == table]
+        if not columns or len(key) != 1:
+            return
+        names = ", ".join(f"[{column}]" for column in columns)
+        row = next(self.conn.execute(f"SELECT {names}, [{FIELD_STAMPS}] FROM main.[{table}] WHERE id = ?", key), None)
+        row_key = json.dumps(key)
+        held = set(self._others(table, columns, row))
+        for conflict, column, other in list(
+            self.conn.execute(
+                "SELECT id, column_name, other FROM main.sync_conflicts"
+                " WHERE kind = 'two_versions' AND table_name = ? AND row_key = ?",
+                [table, row_key],
+            )
+        ):
+            if (column, other) in held:
+                held.discard((column, other))
+            else:
+                self.conn.execute("DELETE FROM main.sync_conflicts WHERE id = ?", [conflict])
+        for column, other in sorted(held):
+            self._note("two_versions", table, key, column, other)
+
+    @staticmethod
+    def _others(table: str, columns: list[str], row: tuple | None) -> list[tuple[str, str]]:
+        """(column, text) for each version of a free text the row holds beside the one it shows."""
+        if row is None:
+            return []
+        stamps = field_stamps.decode(row[-1])
+        return [
+            (column, other)
+            for column, value in zip(columns, row, strict=False)
+            if column in stamps
+            for other in set_aside(table, column, field_stamps.versions_of(stamps, column, value))
+        ]
 
     def _update(self, table: str, key: list, values: dict) -> None:
         columns = self.engine.columns(table)
@@ -158,8 +224,8 @@ class Applier:
         row_key = json.dumps(key)
         conflict = conflict_id(kind, table, row_key, column, other)
         self.conn.execute(
-            "INSERT INTO main.sync_conflicts (id, kind, table_name, row_key, column_name, other,"
-            " last_changed_at, last_changed_on) VALUES (?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING",
+            "INSERT INTO main.sync_conflicts (id, kind, table_name, row_key, column_name, other)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [conflict, kind, table, row_key, column, other],
         )
         if self.conn.changes() and conflict not in self.conflicts:

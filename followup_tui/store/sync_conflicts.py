@@ -1,16 +1,19 @@
 """What a sync set aside for the user (`sync_conflicts`, m022): read, described, and settled.
 
-The rows are shared between machines, so a conflict settled on one is settled on every one.
+Each machine keeps its own list: the versions themselves travel in the rows (`field_stamps`),
+so settling two versions is a write like any other, and it settles them on every machine.
 """
 
 from __future__ import annotations
 
 import json
 
+from followup_tui.domain.field_stamps import RENEW
 from followup_tui.domain.sync_rules import KEEP_CHOICES, SyncConflict, both_versions
 
 from .base import StoreBase
 from .opening import StoreError
+from .sync_tables import FIELD_STAMPS
 
 _WHAT = {
     "debrief_answers": (
@@ -84,9 +87,18 @@ class SyncConflictRecords(StoreBase):
             if not found:
                 raise StoreError(f"there is no conflict {conflict_id} (settled already, here or on another machine)")
             conflict = found[0]
-            if conflict.kind == "two_versions" and keep != "this" and conflict.current is not None:
-                text = conflict.other if keep == "other" else both_versions(conflict.current, conflict.other)
+            if conflict.kind == "two_versions" and conflict.current is not None:
                 key = json.loads(conflict.row_key)
-                self.conn.execute(f"UPDATE [{conflict.table}] SET [{conflict.column}] = ? WHERE id = ?", [text, *key])
+                if keep == "this":  # the same text, as a new version: every machine drops the others
+                    self.conn.execute(
+                        f"UPDATE [{conflict.table}] SET {FIELD_STAMPS} = json_set(coalesce({FIELD_STAMPS}, '{{}}'),"
+                        " ?, ?) WHERE id = ?",
+                        [f'$."{conflict.column}"', RENEW, *key],
+                    )
+                else:
+                    text = conflict.other if keep == "other" else both_versions(conflict.current, conflict.other)
+                    self.conn.execute(
+                        f"UPDATE [{conflict.table}] SET [{conflict.column}] = ? WHERE id = ?", [text, *key]
+                    )
             self.conn.execute("DELETE FROM sync_conflicts WHERE id = ?", [conflict_id])
         return conflict

@@ -269,9 +269,9 @@ class SyncEngine:
                 if outgoing:
                     seq = self._next_seq(device)
                     if not dry_run:
-                        write_change_file(
-                            self.folder / OUTBOX / str(device), header_for(device, journal, seq), outgoing
-                        )
+                        (clock,) = next(conn.execute("SELECT clock FROM main.sync_device"))
+                        header = header_for(device, journal, seq, clock, sorted(self._applied().items()))
+                        write_change_file(self.folder / OUTBOX / str(device), header, outgoing)
                     self._archive_deleted(outgoing)
                     conn.execute("UPDATE main.sync_device SET sent = ?", [seq])
                     report.sent.append(seq)
@@ -283,9 +283,9 @@ class SyncEngine:
                     for header, changeset, _path in self._pending(device, report.waiting):
                         applier.apply(header, changeset)
                         conn.execute(
-                            "INSERT INTO main.sync_applied (device, seq) VALUES (?, ?)"
-                            " ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
-                            [header["device"], header["seq"]],
+                            "INSERT INTO main.sync_applied (device, seq, clock) VALUES (?, ?, ?) ON CONFLICT (device)"
+                            " DO UPDATE SET seq = excluded.seq, clock = max(clock, excluded.clock)",
+                            [header["device"], header["seq"], applier.clock_of(header, changeset)],
                         )
                         report.arrived.append(Arrived(header["device"], header["seq"], changes_in(changeset)))
                     applier.mend_links()
@@ -322,33 +322,64 @@ class SyncEngine:
         return dict(self.conn.execute("SELECT device, seq FROM main.sync_applied"))
 
     def _pending(self, device: int, waiting: list[Waiting]) -> Iterator[tuple[dict, bytes, Path]]:
-        """Every other device's files not yet applied, in order per device; a device's files stop
-        at a gap (a file not here yet) or at a file this version cannot apply."""
+        """Every other device's files not yet applied, in order per device, each only once this
+        machine holds what its writer held when it wrote it (the files its header names as
+        applied there): so a change never arrives before the record it changes. A device's files
+        stop at a gap (a file not here yet), at a file still waiting for another device's, or at
+        a file this version cannot apply."""
         applied = self._applied()
         outbox = self.folder / OUTBOX
         devices = (
             sorted(int(p.name) for p in outbox.iterdir() if p.is_dir() and p.name.isdigit()) if outbox.is_dir() else []
         )
-        for other in devices:
-            if other == device:
-                continue
-            expected = applied.get(other, 0) + 1
-            for seq, path in numbered_files(outbox / str(other)):
-                if seq < expected:
-                    continue  # applied before: a second delivery changes nothing
-                if seq > expected:
-                    waiting.append(Waiting(path, f"waits for file {expected} from device {other}"))
-                    break
+        files = {other: dict(numbered_files(outbox / str(other))) for other in devices if other != device}
+        stopped: dict[int, Waiting] = {}
+        for_good: set[int] = set()  # a file this version cannot read or apply: no later round helps
+        moved = True
+        while moved:
+            moved = False
+            for other, numbered in files.items():
+                if other in for_good:
+                    continue
+                stopped.pop(other, None)
+                expected = applied.get(other, 0) + 1
+                path = numbered.get(expected)
+                if path is None:
+                    later = [seq for seq in numbered if seq > expected]
+                    if later:
+                        stopped[other] = Waiting(numbered[min(later)], f"waits for file {expected} from device {other}")
+                    continue
                 try:
                     header, changeset = read_change_file(path)
                 except SyncError as error:
-                    waiting.append(Waiting(path, str(error)))
-                    break
-                if why := why_not_now(header, other, seq):
-                    waiting.append(Waiting(path, why))
-                    break
+                    stopped[other] = Waiting(path, str(error))
+                    for_good.add(other)
+                    continue
+                if why := why_not_now(header, other, expected):
+                    stopped[other] = Waiting(path, why)
+                    for_good.add(other)
+                    continue
+                if after := self._written_after(header, applied, device):
+                    stopped[other] = Waiting(path, after)
+                    continue
                 yield header, _fit_to_this_schema(self.conn, changeset), path
-                expected += 1
+                applied[other] = expected
+                moved = True
+        waiting.extend(stopped[other] for other in sorted(stopped))
+
+    @staticmethod
+    def _written_after(header: dict, applied: dict[int, int], device: int) -> str | None:
+        """Why a file must wait for another device's: its writer had applied a file this
+        machine has not (its own, this machine always has)."""
+        needs = header.get("applied")
+        if not isinstance(needs, list):
+            return None  # a file from a version that did not say: in order per device, as then
+        for pair in needs:
+            if isinstance(pair, list) and len(pair) == 2 and all(isinstance(n, int) for n in pair):
+                other, seq = pair
+                if other != device and applied.get(other, 0) < seq:
+                    return f"waits for file {seq} from device {other}, which it was written after"
+        return None
 
     def _incoming_summary(self, device: int) -> tuple[list[Arrived], list[Waiting]]:
         waiting: list[Waiting] = []
@@ -396,7 +427,9 @@ class SyncEngine:
         with self.conn:
             # what the original had sent is in this copy already: only its later files are news
             self.conn.execute(
-                "INSERT INTO sync_applied (device, seq) VALUES (?, ?) ON CONFLICT (device) DO NOTHING", [device, sent]
+                "INSERT INTO sync_applied (device, seq, clock) SELECT ?, ?, clock FROM sync_device WHERE true"
+                " ON CONFLICT (device) DO NOTHING",
+                [device, sent],
             )
             self.conn.execute("UPDATE sync_device SET device = ?, journal = ?, sent = 0", [new, str(uuid.uuid4())])
         with contextlib.suppress(FileNotFoundError):

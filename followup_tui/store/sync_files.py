@@ -37,7 +37,11 @@ def unseal(body: bytes, how: str | None) -> bytes:
     return body
 
 
-def header_for(device: int, journal: str, seq: int) -> dict:
+def header_for(device: int, journal: str, seq: int, clock: int, applied: list[tuple[int, int]]) -> dict:
+    """The header line: whose file, which, of what shape, how far its machine's clock had gone
+    (`clock`: every write it carries is of that moment or before, every later one after), and
+    the last file of each other device its machine had applied (`applied`: a machine applies
+    this one only once it holds those too)."""
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -45,6 +49,8 @@ def header_for(device: int, journal: str, seq: int) -> dict:
         "device": device,
         "journal": journal,
         "seq": seq,
+        "clock": clock,
+        "applied": [list(pair) for pair in applied],
         "sealed": None,
     }
 

@@ -29,4 +29,5 @@ MIGRATION_NAMES = (
     "m020_documents_sent",
     "m021_stay_in_touch",
     "m022_ids_across_devices",
+    "m023_stamps_per_field",
 )

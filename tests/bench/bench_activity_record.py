@@ -69,7 +69,11 @@ def plans(store: Store) -> list[str]:
     store.conn.set_trace_callback(None)
     found = []
     for sql in traced:
-        if " FROM opportunities WHERE status != 'saved'" in sql or "FROM followups f" in sql or "FROM interviews i" in sql:
+        if (
+            " FROM opportunities WHERE status != 'saved'" in sql
+            or "FROM followups f" in sql
+            or "FROM interviews i" in sql
+        ):
             steps = [row[-1] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
             found.append(" / ".join(steps))
     return found

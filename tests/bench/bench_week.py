@@ -197,7 +197,9 @@ def main() -> None:
             )
         print(f"the same, rejected four months ago: {losing_times(large, args.runs)}")
         planned = plan_every_ended(large)
-        print(f"after a note for the people of each ended application ({planned:,} notes): {losing_times(large, args.runs)}")
+        print(
+            f"after a note for the people of each ended application ({planned:,} notes): {losing_times(large, args.runs)}"
+        )
         fill, _ = asyncio.run(pane_times(large))
         print(f"pane's first fill {fill:.1f} ms; target: {'met' if fill <= TARGET_MS else 'NOT met'}")
         print("\nquery plans:")
