@@ -71,6 +71,20 @@ def _shared(laptop: Machine, desktop: Machine) -> int:
 # -- ids ----------------------------------------------------------------------------------------
 
 
+def test_a_deleted_record_id_is_never_given_to_a_new_one(laptop: Machine):
+    """Another machine may still hold the deleted record, and change it: a new one with its id
+    would be mistaken for it there."""
+    with laptop.store() as store:
+        first = store.add_opportunity(Opportunity(company="Acme"))
+        newest = store.add_opportunity(Opportunity(company="Globex"))
+        store.delete_opportunity(newest.id)
+        again = store.add_opportunity(Opportunity(company="Initech"))
+    with laptop.store() as store:
+        store.delete_opportunity(again.id)
+        after_reopening = store.add_opportunity(Opportunity(company="Umbrella"))
+    assert first.id < newest.id < again.id < after_reopening.id
+
+
 def test_two_journals_adding_rows_at_once_never_share_an_id(laptop: Machine, desktop: Machine):
     ids = {}
     for machine in (laptop, desktop):

@@ -125,17 +125,25 @@ class StoreBase:
 
     def _new_ids(self, table: str, count: int = 1) -> list[int]:
         """Ids for `count` new rows of `table`, from this journal's device range (m022), so a row
-        added here and one added on another machine at the same time never share an id. Every
-        insert that lets the journal choose an id goes through here."""
+        added here and one added on another machine at the same time never share an id, and
+        never one given before (m023 `sync_ids`), so a record deleted here and changed elsewhere
+        is never mistaken for a new one. Every insert that lets the journal choose an id goes
+        through here."""
         low, high = self.conn.execute(
             f"SELECT device << {DEVICE_BITS}, (device + 1) << {DEVICE_BITS} FROM sync_device"
         ).fetchone()
         (top,) = self.conn.execute(
-            f"SELECT max(rowid) FROM [{table}] WHERE rowid >= ? AND rowid < ?", [low, high]
+            f"SELECT max(max(coalesce((SELECT max(rowid) FROM [{table}] WHERE rowid >= ? AND rowid < ?), 0),"
+            " coalesce((SELECT last FROM sync_ids WHERE table_name = ? AND last >= ? AND last < ?), 0)), ?)",
+            [low, high, table, low, high, low],
         ).fetchone()
-        first = (top + 1) if top is not None else low + 1
+        first = top + 1
         if first + count > high:
             raise StoreError(f"this journal has used every id its device may give to {table}")
+        self.conn.execute(  # never given twice: a record deleted here may still be changed on another machine
+            "INSERT INTO sync_ids (table_name, last) VALUES (?, ?) ON CONFLICT DO UPDATE SET last = excluded.last",
+            [table, first + count - 1],
+        )
         return list(range(first, first + count))
 
     def _new_id(self, table: str) -> int:

@@ -788,11 +788,13 @@ def m023_stamps_per_field(db: Database) -> None:
     synced row keeps each field's versions (`field_stamps`, `domain.field_stamps`), and each
     machine a clock that only moves forward (`sync_device.clock`) and what it has seen of each
     other (`sync_applied.clock`). Rows already here are one version "before sync" of every field.
+    The last id given in each table is kept (`sync_ids`), so an id is never given twice.
     What a sync sets aside stays on each machine (`sync_conflicts` no longer travels: the rows
     carry their versions), so its own stamp columns go."""
     from .sync_tables import FIELD_STAMPS, SHARED_IN_M022, synced_tables
 
     db.execute("ALTER TABLE sync_device ADD COLUMN clock INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE TABLE sync_ids (table_name TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID")
     db.execute("ALTER TABLE sync_applied ADD COLUMN clock INTEGER NOT NULL DEFAULT 0")
     tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
     triggers = ("sync_added", "sync_changed", "sync_removed", "stamp_added", "stamp_changed")

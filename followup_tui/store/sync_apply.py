@@ -50,11 +50,14 @@ class Applier:
     def apply(self, header: dict, changeset: bytes) -> None:
         self.applied_any = True
         self._author = header["device"]
+        set_aside_in = {table for (table,) in self.conn.execute("SELECT DISTINCT table_name FROM main.sync_conflicts")}
         written: dict[tuple[str, str], list] = {}
         for change in apsw.Changeset.iter(changeset):
             if change.op == "DELETE":
                 self.engine._archive(change.name, change.old)
-            if change.name in _FREE_TEXT_TABLES:
+            if change.name in _FREE_TEXT_TABLES and (
+                change.name in set_aside_in or self._holds_versions(change.name, change.new)
+            ):
                 values = change.new if change.op == "INSERT" else change.old
                 key = [values[i] for i in self.engine.pk_indexes(change.name)]
                 written[(change.name, json.dumps(key))] = key
@@ -62,8 +65,17 @@ class Applier:
         apsw.Changeset.apply(changeset, self.conn, filter_change=self._takes, conflict=self._on_conflict)
         for table, key, values in self._fixes:
             self._update(table, key, values)
-        for (table, _row_key), key in written.items():
+            if table in _FREE_TEXT_TABLES:
+                written[(table, json.dumps(key))] = key
+        for (table, _row_key), key in written.items():  # only rows that may hold or lose a version set aside
             self.set_aside(table, key)
+
+    def _holds_versions(self, table: str, new: tuple | None) -> bool:
+        """Whether a change brings a field with more than one version (so possibly one to set aside)."""
+        if new is None:
+            return False
+        text = new[self.engine.columns(table).index(FIELD_STAMPS)]
+        return isinstance(text, str) and any(len(versions) > 1 for versions in field_stamps.decode(text).values())
 
     def clock_of(self, header: dict, changeset: bytes) -> int:
         """The latest moment of its machine's clock a file carries: its header's, or, from a
