@@ -27,7 +27,7 @@ from followup_tui.services.debriefs import record_debrief, search_debriefs
 from followup_tui.services.undo import undo
 from followup_tui.store import Store
 from followup_tui.store.schema import migrations
-from followup_tui.store.sync_tables import device_range
+from followup_tui.store.sync_tables import STAMP_COLUMNS, device_range, synced_tables
 from followup_tui.store.versions import MIGRATION_NAMES
 
 from .sync_machines import Machine, deliver, settle_all
@@ -83,6 +83,23 @@ def test_a_deleted_record_id_is_never_given_to_a_new_one(laptop: Machine):
         store.delete_opportunity(again.id)
         after_reopening = store.add_opportunity(Opportunity(company="Umbrella"))
     assert first.id < newest.id < again.id < after_reopening.id
+
+
+def test_every_field_of_every_synced_table_is_stamped_when_it_changes(laptop: Machine):
+    """A migration that adds a column to a synced table must make its stamp triggers again
+    (`schema.stamp_table`): a field the trigger does not name would change with no version."""
+    conn = sqlite3.connect(laptop.journal)
+    try:
+        tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+        for table in synced_tables(tables):
+            (trigger,) = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [f"{table}_stamp_changed"]
+            ).fetchone()
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
+            unstamped = [c for c in columns if c not in STAMP_COLUMNS and f"'{c}' AS k" not in trigger]
+            assert unstamped == [], f"{table} changes these with no version: {unstamped}"
+    finally:
+        conn.close()
 
 
 def test_two_journals_adding_rows_at_once_never_share_an_id(laptop: Machine, desktop: Machine):

@@ -789,6 +789,9 @@ def m023_stamps_per_field(db: Database) -> None:
     machine a clock that only moves forward (`sync_device.clock`) and what it has seen of each
     other (`sync_applied.clock`). Rows already here are one version "before sync" of every field.
     The last id given in each table is kept (`sync_ids`), so an id is never given twice.
+
+    The stamp triggers name each field of their table: a later migration that adds a column to
+    a synced table, or rebuilds one, must make them again (`stamp_table`).
     What a sync sets aside stays on each machine (`sync_conflicts` no longer travels: the rows
     carry their versions), so its own stamp columns go."""
     from .sync_tables import FIELD_STAMPS, SHARED_IN_M022, synced_tables
