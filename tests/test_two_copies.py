@@ -142,7 +142,14 @@ def test_undoing_a_delete_still_brings_the_card_back_whole(demo_store):
 def test_undoing_a_delete_never_overwrites_a_record_that_took_its_place(demo_store, other_copy):
     newest = max(demo_store.list_contacts(), key=lambda card: card.id)
     deleted = contacts.delete_contact(demo_store, newest.id)
-    other_copy.add_contact(Contact(name="Ada Quill", company="Initech"))  # SQLite hands out the freed id
+    added = other_copy.add_contact(Contact(name="Rosa Diaz", company="Initech"))
+    assert added.id != newest.id, "an id is never given twice"
+    # the card comes back, changed, as a sync brings back one another machine kept: its id is taken again
+    with other_copy.transaction():
+        other_copy.conn.execute(
+            "INSERT INTO contacts (id, name, company, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            [newest.id, "Ada Quill", "Initech", "2026-11-26T09:00:00+00:00", "2026-11-26T09:00:00+00:00"],
+        )
     assert demo_store.get_contact(newest.id).name == "Ada Quill"
     undone = undo(demo_store, deleted)
     assert not undone.done
