@@ -28,7 +28,13 @@ from .common import Run, db_option
 )
 @click.option("--install-timer", is_flag=True, help="Write a systemd user timer that syncs every 15 minutes.")
 @click.option("--yes", is_flag=True, help="With --install-timer: write it without asking.")
-@click.option("--key-on-stdin", "key_on_stdin", is_flag=True, hidden=True)  # the app's child: the key through a pipe
+@click.option(
+    "--key-on-stdin",
+    "key_on_stdin",
+    is_flag=True,
+    hidden=True,
+    help="A private journal's data key comes as one hex line on standard input (how the app runs a sync).",
+)
 @db_option()
 @click.pass_obj
 def sync(
