@@ -27,7 +27,7 @@ from followup_tui.store.opening import SQLITE_HEADER
 from followup_tui.store.privacy import decrypt_journal, encrypt_journal, plain_copies
 from followup_tui.store.sync_tables import base_path_for
 
-from .keys import PASSPHRASE, key_command
+from .keys import PASSPHRASE, key_command, raw_connection
 from .sync_machines import Machine, deliver, settle_all
 
 COMPANY = "Quillfeather Labs"
@@ -97,6 +97,40 @@ def test_two_private_journals_edit_sync_and_converge_with_nothing_in_the_clear(l
         assert base.exists() and not base.read_bytes().startswith(SQLITE_HEADER)
         assert b"Quillfeather" not in base.read_bytes()
         assert base not in plain_copies(machine.journal)
+
+
+def test_what_the_sync_wrote_into_a_private_journal_sqlcipher_reads_whole_and_search_finds(
+    laptop: Machine, tmp_path: Path
+):
+    """The engine writes a private journal through another build of SQLite (SQLite3 Multiple
+    Ciphers): the app's SQLCipher then reads every page of it, and the search indexes, kept by the
+    journal's own triggers as the changes went in, are whole and find the words."""
+    from followup_tui.services.debriefs import record_debrief, search_debriefs
+
+    from .test_sync import _debrief
+
+    _first_application(laptop)
+    desktop = _desktop_copy(laptop, tmp_path)
+    with laptop.store() as store:
+        record_debrief(store, _debrief("They asked about idempotent queues"))
+    settle_all([laptop, desktop])
+    with desktop.store() as store:
+        assert [hit.listing.company for hit in search_debriefs(store, "idempotent")] == ["Acme"]
+    for machine in (laptop, desktop):
+        conn = raw_connection(machine.journal)
+        try:
+            assert conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            indexes = [
+                name
+                for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+                if "USING FTS5" in (sql or "").upper()
+            ]
+            assert indexes
+            for name in indexes:
+                conn.execute(f"INSERT INTO [{name}]([{name}]) VALUES ('integrity-check')")
+        finally:
+            conn.close()
 
 
 def test_a_change_file_flipped_by_one_byte_waits_and_holds_back_the_files_after_it(laptop: Machine, tmp_path: Path):

@@ -1,6 +1,7 @@
 """The change files a sync leaves in the folder (`outbox/<device>/<seq>`): one JSON header line,
-then one SQLite session changeset. Written atomically, never over another file, and read only
-when the content proves the file is ours (whatever its name)."""
+then one SQLite session changeset, sealed (`seal`) when the journal is private. Written
+atomically, never over another file, and read only when the content proves the file is ours
+(whatever its name) and, sealed, opens whole with the journal's key."""
 
 from __future__ import annotations
 
