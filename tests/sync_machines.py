@@ -4,7 +4,6 @@ syncs, as the real program does (two copies of SQLite never hold one file open a
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,10 @@ from pathlib import Path
 from followup_tui.domain.clock import Clock
 from followup_tui.services.sync import Synced, sync_journal
 from followup_tui.store import Store
+from followup_tui.store.opening import key_file_of
 from followup_tui.store.sync_tables import synced_tables
+
+from .keys import make_private, raw_connection
 
 STAMPS = ("last_changed_at", "last_changed_on", "field_stamps")
 
@@ -34,6 +36,29 @@ class Machine:
         shared.mkdir(parents=True, exist_ok=True)
         machine = cls(name, root / name / "journal.db", shared, clock)
         Store.open(machine.journal, clock).close()
+        return machine
+
+    @classmethod
+    def made_private(cls, root: Path, name: str, clock: Clock, folder: Path | None = None) -> Machine:
+        """A private (encrypted) journal, its key kept by this process as after an unlock."""
+        (root / name).mkdir(parents=True)
+        shared = folder or root / name / "sync"
+        shared.mkdir(parents=True, exist_ok=True)
+        machine = cls(name, root / name / "journal.db", shared, clock)
+        make_private(machine.journal)
+        Store.open(machine.journal, clock).close()
+        return machine
+
+    def copied_to(self, root: Path, name: str, folder: Path | None = None) -> Machine:
+        """This journal carried to another machine as a person would: the file, and its key file
+        if it has one (never the sync's base, which stays beside the journal it belongs to)."""
+        (root / name).mkdir(parents=True)
+        shared = folder or root / name / "sync"
+        shared.mkdir(parents=True, exist_ok=True)
+        machine = Machine(name, root / name / "journal.db", shared, self.clock)
+        shutil.copyfile(self.journal, machine.journal)
+        if key_file_of(self.journal).exists():
+            shutil.copyfile(key_file_of(self.journal), key_file_of(machine.journal))
         return machine
 
     @contextmanager
@@ -59,7 +84,7 @@ class Machine:
 
     def tables(self, with_stamps: bool = True) -> dict[str, list[tuple]]:
         """Every synced table, sorted: what two machines that agree hold alike."""
-        conn = sqlite3.connect(self.journal)
+        conn = raw_connection(self.journal)
         try:
             names = synced_tables(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
             found = {}

@@ -648,11 +648,11 @@ def test_encrypt_takes_in_what_a_killed_copy_left_in_the_write_ahead_log_and_lea
 # -- a private journal and sync ------------------------------------------------------------------
 
 
-def test_a_private_journal_does_not_sync_and_encrypt_offers_to_remove_the_sync_base(
+def test_encrypt_removes_the_plain_base_a_sync_kept_and_the_private_journal_syncs_on(
     db_path: Path, clock: Clock, tmp_path: Path
 ):
-    """Change files are not yet sealed with the journal's key: a private journal stays on one
-    machine, and the plain copy a sync keeps beside the journal goes with the plain backups."""
+    """The base a sync keeps beside the journal is a plain copy of it: `encrypt` removes it with
+    the plain journal, and the next sync keeps an encrypted one (tests/test_sync_private.py)."""
     from followup_tui.services import sync as sharing
 
     demo_journal(db_path, clock)
@@ -660,18 +660,15 @@ def test_a_private_journal_does_not_sync_and_encrypt_offers_to_remove_the_sync_b
     folder.mkdir()
     sharing.sync_journal(db_path, folder)
     base = db_path.with_name(f"{db_path.name}.sync-base")
-    assert holds(base, SECRET_NAME)
+    assert holds(base, SECRET_NAME) and base in plain_copies(db_path)
 
-    encrypt_journal(db_path, PASSPHRASE)
-    assert base in plain_copies(db_path)
-    removed = run("encrypt", "--db", str(db_path), "--remove-plain-backups")
-    assert not base.exists() and "Removed 1 plain backup." in removed.output
+    encrypt_journal(db_path, PASSPHRASE)  # its key kept by this process, as after an unlock
+    assert not base.exists() and not plain_copies(db_path)
 
-    refused = run("sync", str(folder), "--db", str(db_path), FOLLOWUP_KEY_COMMAND=key_command())
-    assert refused.exit_code != 0 and "a private journal cannot sync yet" in refused.output
-    setting = run("settings", "sync.folder", str(folder), "--db", str(db_path), FOLLOWUP_KEY_COMMAND=key_command())
-    assert setting.exit_code != 0 and "followup decrypt" in setting.output
-    assert not base.exists()
+    synced = run("sync", str(folder), "--db", str(db_path))
+    assert synced.exit_code == 0 and "syncs as device" in synced.output
+    assert base.exists() and not holds(base, SECRET_NAME) and not plain_copies(db_path)
+    assert run("settings", "sync.folder", str(folder), "--db", str(db_path)).exit_code == 0
 
 
 # -- a file written with -o never replaces a journal ------------------------------------------------

@@ -28,6 +28,13 @@ from .common import Run, db_option
 )
 @click.option("--install-timer", is_flag=True, help="Write a systemd user timer that syncs every 15 minutes.")
 @click.option("--yes", is_flag=True, help="With --install-timer: write it without asking.")
+@click.option(
+    "--key-on-stdin",
+    "key_on_stdin",
+    is_flag=True,
+    hidden=True,
+    help="A private journal's data key comes as one hex line on standard input (how the app runs a sync).",
+)
 @db_option()
 @click.pass_obj
 def sync(
@@ -40,6 +47,7 @@ def sync(
     keep: str,
     install_timer: bool,
     yes: bool,
+    key_on_stdin: bool,
     db: str | None,
 ) -> None:
     """Write this machine's changes since its last sync as one file in its own sub-folder of
@@ -49,6 +57,11 @@ def sync(
     keeps both versions until you choose (--conflicts, --settle); see docs/two-machines.md."""
     from followup_tui.services import sync as sharing
 
+    if key_on_stdin:
+        try:
+            sharing.take_key_from(run.journal(db), sys.stdin.readline())
+        except sharing.SyncFailed as error:
+            raise click.ClickException(str(error)) from None
     store = run.open(db)
     try:
         if settle is not None:

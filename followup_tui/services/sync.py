@@ -5,6 +5,10 @@ a second copy of SQLite. Two copies of SQLite must never have one file open in o
 once (the first to close drops the other's locks: sqlite.org/howtocorrupt.html, 2.2.1), so
 `sync_journal` is called with no Store open on the journal in this process; the app, which keeps
 its Store open, runs the sync in a child process instead (`sync_in_child`).
+
+A private journal syncs with its key: this process's own unlock (`store.unlock.journal_key`),
+handed to a child through a pipe to its standard input, never on its command line or in its
+environment.
 """
 
 from __future__ import annotations
@@ -31,13 +35,8 @@ SYNCED_FOLDER_MARKERS = {
     ".dropbox.cache": "Dropbox",
 }
 CHILD_TIMEOUT_SECONDS = 120
-
-
-PRIVATE_CANNOT_SYNC = (
-    "a private journal cannot sync yet: its change files would carry it in the clear; to keep one"
-    " journal on two machines, make it plain first (followup decrypt)"
-)
-"""Until the change files are encrypted with the journal's key, a private journal stays on one machine."""
+KEY_ON_STDIN = "--key-on-stdin"
+"""`followup sync`'s (hidden) option: the journal's data key comes as one hex line on standard input."""
 
 
 class SyncFailed(Exception):
@@ -59,8 +58,6 @@ def check_folder_here(store: Store, text: str) -> None:
     """The live journal is never inside the sync folder: SQLite's file is not safe to sync open."""
     if store.path is None or not text:
         return
-    if store.is_private():
-        raise ValueError(f"sync.folder: {PRIVATE_CANNOT_SYNC}")
     journal = store.path.expanduser().absolute()
     if journal.is_relative_to(Path(text)):
         raise ValueError(
@@ -96,7 +93,9 @@ class Synced:
             lines = [f"Sent {sent}; applied {came} from {counted(self.files_in, 'file')}."]
         if self.new_device:
             lines.insert(
-                0, f"This journal is a copy of another machine's: it syncs as device {self.device} from now on."
+                0,
+                f"This journal syncs as device {self.device} from now on: it is a copy of another machine's,"
+                " or was made private or plain since its last sync.",
             )
         lines += [f"Waiting: {why}" for why in self.waiting]
         return lines
@@ -129,13 +128,12 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
     """Send this machine's changes to `folder` and apply the other machines'. Call it with no
     Store open on `journal` in this process (see the module's note)."""
     from followup_tui.store.sync_engine import SyncError, sync
-    from followup_tui.store.unlock import is_private
+    from followup_tui.store.unlock import journal_key
 
-    if is_private(Path(journal).expanduser()):
-        raise SyncFailed(PRIVATE_CANNOT_SYNC)
     try:
-        report = sync(Path(journal), Path(folder), dry_run=dry_run)
-    except SyncError as error:
+        key = journal_key(Path(journal).expanduser())  # None for a plain journal
+        report = sync(Path(journal), Path(folder), dry_run=dry_run, key=key)
+    except (SyncError, StoreError) as error:
         raise SyncFailed(str(error)) from None
     by_table: dict[str, int] = {}
     for arrived in report.arrived:
@@ -157,14 +155,22 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
 
 def sync_in_child(journal: Path) -> Synced:
     """The same sync, run in a child process (`followup sync --json`), for a process that keeps
-    the journal open (the app); SyncFailed in one line when it fails."""
+    the journal open (the app); SyncFailed in one line when it fails. A private journal's key,
+    as this process unlocked it, reaches the child through a pipe (`--key-on-stdin`)."""
     import subprocess
 
-    command = [sys.executable, "-m", "followup_tui", "--db", str(journal), "sync", "--json"]
+    from followup_tui.store.unlock import journal_key
+
     try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL
-        )
+        key = journal_key(Path(journal).expanduser(), ask=False)
+    except StoreError as error:
+        raise SyncFailed(str(error)) from None
+    command = [sys.executable, "-m", "followup_tui", "--db", str(journal), "sync", "--json"]
+    given = {"stdin": subprocess.DEVNULL} if key is None else {"input": key.data.hex() + "\n"}
+    if key is not None:
+        command.append(KEY_ON_STDIN)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS, **given)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SyncFailed(f"the sync did not finish: {error}") from None
     if done.returncode != 0:
@@ -174,6 +180,18 @@ def sync_in_child(journal: Path) -> Synced:
         return Synced.from_json(json.loads(done.stdout))
     except (ValueError, KeyError, TypeError):
         raise SyncFailed("the sync answered in a way this version cannot read") from None
+
+
+def take_key_from(db: str | os.PathLike | None, line: str) -> None:
+    """Unlock the journal `db` names in this process with the data key a parent handed over (hex,
+    one line); SyncFailed when it is not this journal's key."""
+    from followup_tui.services.journal import journal_path
+    from followup_tui.store.unlock import take_key
+
+    try:
+        take_key(journal_path(db).expanduser(), line.strip())
+    except StoreError as error:
+        raise SyncFailed(str(error)) from None
 
 
 def folder_of(store: Store) -> Path | None:

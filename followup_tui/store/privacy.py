@@ -163,6 +163,10 @@ def _turn(path: Path, *, source_key, target_key: JournalKey | None, on_step: Ste
             leftovers = [f for f in _log_files(path) if f.exists()]
             if leftovers:
                 raise StoreError(f"another copy of followup opened {path} meanwhile; close it, then try again")
+            # The sync's base is the journal as of its last sync, in the journal's old form (plain, or
+            # encrypted with the key about to go): it goes, and the next sync sends everything once
+            # more, under a device number of its own (what every machine has already changes nothing).
+            base_path_for(path).unlink(missing_ok=True)
             os.replace(copy, path)
             sync_folder(path.parent)
             on_step("replaced")
@@ -268,8 +272,9 @@ def _fingerprint(conn, table: str) -> tuple[int, str]:
 
 def plain_copies(path: Path) -> list[Path]:
     """The journal's own plain backups beside it (`followup backup`'s, the copies made before an
-    upgrade, and the base a sync keeps): named as the journal names them, and shown by their content to be plain
-    followup journals. Another program's file of the same name is not one."""
+    upgrade, and the base a plain journal's sync keeps, which `encrypt` removes anyway): named as
+    the journal names them, and shown by their content to be plain followup journals. Another
+    program's file of the same name is not one."""
     path = Path(path).expanduser()
     named = {
         *path.parent.glob(f"{_glob_escape(path.stem)}-*.backup*"),

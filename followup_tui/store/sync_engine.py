@@ -10,6 +10,11 @@ sees a conflict). Then every other device's files not yet applied are applied, i
 device, with a conflict handler that follows the journal's rules (`domain.sync_rules`); what was
 applied is recorded in the journal, so a file applied twice is a no-op; then the base catches up.
 
+A private journal (SQLCipher) syncs the same way: apsw is built with SQLite3 Multiple Ciphers,
+which opens it with its key; its base is encrypted with the same key (never a plain copy, not
+even for a moment), and its change files are sealed (sync_files.seal), so nothing of it is in
+the clear outside the journal.
+
 The files are sync_files.py's, the conflict rules' application sync_apply.py's; these and this
 are the modules that import apsw (the store's second driver).
 """
@@ -24,12 +29,16 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import apsw
 
 from .sync_apply import Applier
 from .sync_files import OUTBOX, SyncError, header_for, numbered_files, read_change_file, why_not_now, write_change_file
 from .sync_tables import MAX_DEVICE, base_path_for, synced_tables
+
+if TYPE_CHECKING:
+    from .unlock import JournalKey
 
 BUSY_MS = 10_000
 
@@ -77,13 +86,16 @@ class SyncReport:
 
 
 class SyncEngine:
-    """One sync of the journal at `journal` through `folder`."""
+    """One sync of the journal at `journal` through `folder`; `key` opens a private one."""
 
-    def __init__(self, journal: Path, folder: Path):
+    def __init__(self, journal: Path, folder: Path, key: JournalKey | None = None):
         self.journal = Path(journal)
         self.folder = Path(folder)
         self.base = base_path_for(self.journal)
-        self.conn = self._open(self.journal)
+        self.key = key
+        self.data_key = key.data if key is not None else None
+        """What seals this journal's change files, and opens the others' (None: a plain journal)."""
+        self.conn = self._open(self.journal, key)
         self.tables = self._synced_tables()
         self._columns: dict[str, list[str]] = {}
         self._pk: dict[str, list[int]] = {}
@@ -91,12 +103,27 @@ class SyncEngine:
     # connections
 
     @staticmethod
-    def _open(path: Path) -> apsw.Connection:
+    def _open(path: Path, key: JournalKey | None) -> apsw.Connection:
         try:
             conn = apsw.Connection(str(path), flags=apsw.SQLITE_OPEN_READWRITE)
         except apsw.Error as error:
             raise SyncError(f"cannot open {path} to sync it: {error}") from None
         conn.setbusytimeout(BUSY_MS)
+        try:
+            if key is not None:  # SQLCipher's own format and settings, with the raw data key
+                conn.execute("PRAGMA cipher = 'sqlcipher'")
+                conn.execute(f"PRAGMA legacy = {int(key.compatibility)}")
+                conn.execute(f'PRAGMA key = "{_raw(key)}"')
+                conn.execute("PRAGMA temp_store = MEMORY")  # as the app: nothing of it in a plain temp file
+            conn.execute("SELECT count(*) FROM main.sqlite_master")
+        except apsw.NotADBError:
+            conn.close()
+            raise SyncError(
+                f"{path} does not open with its key to sync it" if key else f"{path} is not a plain SQLite journal"
+            ) from None
+        except apsw.Error as error:
+            conn.close()
+            raise SyncError(f"cannot open {path} to sync it: {error}") from None
         conn.execute("PRAGMA foreign_keys = OFF")  # links are mended after a whole file is in
         conn.execute("PRAGMA recursive_triggers = ON")  # as the app: the search index's triggers need it
         return conn
@@ -131,6 +158,11 @@ class SyncEngine:
         try:
             made = folder / "base.db"
             os.close(os.open(made, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            if self.key is not None:  # encrypted from its first page: its tables made empty, keyed
+                with self._base_attached(made):
+                    pass
+                os.replace(made, self.base)
+                return
             self.conn.execute("VACUUM INTO ?", [str(made)])
             base = apsw.Connection(str(made))
             try:
@@ -153,9 +185,22 @@ class SyncEngine:
             shutil.rmtree(folder, ignore_errors=True)
 
     @contextlib.contextmanager
-    def _base_attached(self) -> Iterator[None]:
-        self.conn.execute("ATTACH DATABASE ? AS base", [str(self.base)])
+    def _base_attached(self, path: Path | None = None) -> Iterator[None]:
+        """The base attached as `base` (a private journal's with the journal's key), fitted to
+        the journal's tables."""
+        path = path or self.base
+        if self.key is None:
+            self.conn.execute("ATTACH DATABASE ? AS base", [str(path)])
+        else:
+            self.conn.execute("ATTACH DATABASE ? AS base KEY ?", [str(path), _raw(self.key)])
         try:
+            try:
+                self.conn.execute("SELECT count(*) FROM base.sqlite_master")
+            except apsw.NotADBError:
+                raise SyncError(
+                    f"the sync base {path} does not open with this journal's key (it is not this journal's);"
+                    " move it away and sync again: this machine then sends everything once more"
+                ) from None
             self._fit_base_schema()
             yield
         finally:
@@ -271,7 +316,7 @@ class SyncEngine:
                     if not dry_run:
                         (clock,) = next(conn.execute("SELECT clock FROM main.sync_device"))
                         header = header_for(device, journal, seq, clock, sorted(self._applied().items()))
-                        write_change_file(self.folder / OUTBOX / str(device), header, outgoing)
+                        write_change_file(self.folder / OUTBOX / str(device), header, outgoing, self.data_key)
                     self._archive_deleted(outgoing)
                     conn.execute("UPDATE main.sync_device SET sent = ?", [seq])
                     report.sent.append(seq)
@@ -350,12 +395,12 @@ class SyncEngine:
                         stopped[other] = Waiting(numbered[min(later)], f"waits for file {expected} from device {other}")
                     continue
                 try:
-                    header, changeset = read_change_file(path)
+                    header, changeset = read_change_file(path, self.data_key)
                 except SyncError as error:
                     stopped[other] = Waiting(path, str(error))
                     for_good.add(other)
                     continue
-                if why := why_not_now(header, other, expected):
+                if why := why_not_now(header, other, expected) or self._unsealed_from_a_stranger(header, applied):
                     stopped[other] = Waiting(path, why)
                     for_good.add(other)
                     continue
@@ -380,6 +425,17 @@ class SyncEngine:
                 if other != device and applied.get(other, 0) < seq:
                     return f"waits for file {seq} from device {other}, which it was written after"
         return None
+
+    def _unsealed_from_a_stranger(self, header: dict, applied: dict[int, int]) -> str | None:
+        """A private journal applies a file in the clear only from a machine it synced with while
+        it was plain (that machine's journal is still plain: its news is not lost); a file in the
+        clear from a device it never heard of could have been put in the folder by anyone."""
+        if self.data_key is None or header.get("sealed") is not None or header["device"] in applied:
+            return None
+        return (
+            "not sealed, and from a device this private journal never synced with (anyone who can write"
+            " to the folder could have put it there); it waits, and a plain copy of the journal applies it"
+        )
 
     def _incoming_summary(self, device: int) -> tuple[list[Arrived], list[Waiting]]:
         waiting: list[Waiting] = []
@@ -413,7 +469,7 @@ class SyncEngine:
         copied = not self.base.exists() and (sent > 0 or bool(own_files))
         for _seq, path in own_files[-1:]:
             with contextlib.suppress(SyncError):
-                header, _ = read_change_file(path)
+                header, _ = read_change_file(path, self.data_key)
                 copied = copied or header.get("journal") != journal
         if not copied or dry_run:
             return False
@@ -437,6 +493,11 @@ class SyncEngine:
         return True
 
 
+def _raw(key: JournalKey) -> str:
+    """The data key as SQLCipher's raw-key literal (no key derivation)."""
+    return f"x'{key.data.hex()}'"
+
+
 def _fit_to_this_schema(conn: apsw.Connection, changeset: bytes) -> bytes:
     """A file from a machine one schema behind has fewer columns: the new ones take their defaults."""
     builder = apsw.ChangesetBuilder()
@@ -455,13 +516,14 @@ def changes_in(changeset: bytes) -> dict[str, int]:
     return counts
 
 
-def sync(journal: Path, folder: Path, dry_run: bool = False) -> SyncReport:
-    """One sync of `journal` through `folder`; SyncError in words when it cannot run."""
+def sync(journal: Path, folder: Path, dry_run: bool = False, key: JournalKey | None = None) -> SyncReport:
+    """One sync of `journal` (opened with `key` when it is private) through `folder`; SyncError
+    in words when it cannot run."""
     if not Path(folder).is_dir():
         raise SyncError(
             f"the sync folder {folder} is not there; create it, or set another (followup settings sync.folder)"
         )
-    engine = SyncEngine(journal, folder)
+    engine = SyncEngine(journal, folder, key)
     try:
         report = engine.run(dry_run)
         if report.conflicts and not dry_run:

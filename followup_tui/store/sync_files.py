@@ -1,6 +1,7 @@
 """The change files a sync leaves in the folder (`outbox/<device>/<seq>`): one JSON header line,
-then one SQLite session changeset. Written atomically, never over another file, and read only
-when the content proves the file is ours (whatever its name)."""
+then one SQLite session changeset, sealed (`seal`) when the journal is private. Written
+atomically, never over another file, and read only when the content proves the file is ours
+(whatever its name) and, sealed, opens whole with the journal's key."""
 
 from __future__ import annotations
 
@@ -24,17 +25,61 @@ class SyncError(StoreError):
     """A sync that could not run, told in one line; nothing was half written."""
 
 
-def seal(payload: bytes) -> bytes:
-    """The changeset as it goes into the folder. The seam for an encrypted journal: once the
-    journal has a key (SQLCipher), the changeset is encrypted with it here and `unseal` reverses
-    it; until then both are the identity and the header says `"sealed": null`."""
-    return payload
+SEALED_WITH = "aes-256-gcm"
+"""How a private journal's change files are sealed: AES-256-GCM under a key derived from the
+journal's data key (HKDF-SHA256), a random 96-bit nonce per file, the header line as associated
+data (a header moved onto another file's body does not open)."""
+
+SEAL_INFO = b"followup-tui sync: change files, aes-256-gcm, v1"
+NONCE_BYTES = 12
 
 
-def unseal(body: bytes, how: str | None) -> bytes:
-    if how is not None:
-        raise SyncError(f"a change file sealed with {how!r}, which this journal cannot open")
-    return body
+def _sealer(data_key: bytes):
+    """AES-256-GCM under the journal's sealing key (`cryptography`, of the `private` extra)."""
+    try:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    except ImportError:
+        raise SyncError(
+            "a private journal's change files are sealed with the `cryptography` package, which is not"
+            " installed here: pip install 'followup-tui[private]'"
+        ) from None
+    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SEAL_INFO).derive(data_key))
+
+
+def seal(payload: bytes, header_line: bytes, data_key: bytes | None) -> bytes:
+    """The changeset as it goes into the folder: as it is for a plain journal; for a private one
+    (its data key given), encrypted and authenticated with a key only that journal's copies hold."""
+    if data_key is None:
+        return payload
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + _sealer(data_key).encrypt(nonce, payload, header_line)
+
+
+def unseal(body: bytes, header: dict, header_line: bytes, data_key: bytes | None) -> bytes:
+    """The changeset a file carries; SyncError, in one line, when this journal cannot open it
+    (nothing of it is applied: a file opens whole or not at all)."""
+    how = header.get("sealed")
+    if how is None:
+        return body
+    if how != SEALED_WITH:
+        raise SyncError(f"a change file sealed with {how!r}, which this version cannot open; it waits for an upgrade")
+    if data_key is None:
+        raise SyncError(
+            "sealed: this journal is plain, and the file comes from a private (encrypted) copy of it;"
+            " it waits (copy that journal here, its key file with it, to read it)"
+        )
+    sealer = _sealer(data_key)
+    from cryptography.exceptions import InvalidTag
+
+    nonce, sealed = body[:NONCE_BYTES], body[NONCE_BYTES:]
+    try:
+        return sealer.decrypt(nonce, sealed, header_line)
+    except (InvalidTag, ValueError):
+        raise SyncError(
+            "sealed with another journal's key, or damaged on the way; it waits, and nothing of it was applied"
+        ) from None
 
 
 def header_for(device: int, journal: str, seq: int, clock: int, applied: list[tuple[int, int]]) -> dict:
@@ -55,9 +100,10 @@ def header_for(device: int, journal: str, seq: int, clock: int, applied: list[tu
     }
 
 
-def read_change_file(path: Path) -> tuple[dict, bytes]:
-    """A change file's header and changeset; SyncError when it is not one of ours (ownership is
-    proven from the content, never the name)."""
+def read_change_file(path: Path, data_key: bytes | None = None) -> tuple[dict, bytes]:
+    """A change file's header and changeset, unsealed with the journal's data key when it is
+    private; SyncError when it is not one of ours (ownership is proven from the content, never
+    the name) or does not open."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -71,18 +117,20 @@ def read_change_file(path: Path) -> tuple[dict, bytes]:
         raise SyncError(f"{path} is not a followup change file")
     if not isinstance(header.get("device"), int) or not isinstance(header.get("seq"), int):
         raise SyncError(f"{path} is not a followup change file (its header names no device)")
-    return header, unseal(body, header.get("sealed"))
+    return header, unseal(body, header, line, data_key)
 
 
-def write_change_file(folder: Path, header: dict, changeset: bytes) -> Path:
+def write_change_file(folder: Path, header: dict, changeset: bytes, data_key: bytes | None = None) -> Path:
     """Write atomically: a temp file in the device's own sub-folder, flushed, then linked to its
-    name (which fails rather than replaces, should the name be taken)."""
+    name (which fails rather than replaces, should the name be taken). A private journal's
+    changeset is sealed (`seal`) before it reaches the disk; its header says so."""
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"{header['seq']:08d}"
     descriptor, temp = tempfile.mkstemp(prefix=".writing-", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(json.dumps(header).encode() + b"\n" + seal(changeset))
+            line = json.dumps({**header, "sealed": SEALED_WITH if data_key is not None else None}).encode()
+            file.write(line + b"\n" + seal(changeset, line, data_key))
             file.flush()
             os.fsync(file.fileno())
         os.link(temp, final)

@@ -10,8 +10,9 @@ Where the key comes from, in order: this process already unlocked the journal (t
 thread and the app share one unlock); this login session did, when the config file says
 `remember_key = session`; the OS keyring (the `keyring` package, loaded only here)
 holding the data key; a key command printing the passphrase (FOLLOWUP_KEY_COMMAND, or
-`key_command = …` in the config file); a prompt on the terminal. The sync between machines will
-need the same: `journal_key(path)` is the one function to call.
+`key_command = …` in the config file); a prompt on the terminal. The sync between machines asks
+the same (`journal_key(path)`); a sync the app runs in a child process is handed the app's key
+through a pipe (`take_key`).
 """
 
 from __future__ import annotations
@@ -111,6 +112,19 @@ def remember(path: Path, key: JournalKey) -> None:
     """Keep `key` for the rest of this process (after `encrypt` or `rekey`)."""
     with _lock:
         _unlocked[_place(path)] = key
+
+
+def take_key(path: Path, hex_key: str) -> None:
+    """Keep for this process the data key another process of the user's handed over (a sync run
+    in a child of the app), once the key file shows it is this journal's: WrongPassphrase if not."""
+    sealed = read_key_file(key_file_of(path))
+    try:
+        data = bytes.fromhex(hex_key)
+    except ValueError:
+        data = b""
+    if len(data) != DATA_KEY_BYTES or not hmac.compare_digest(key_check(data), sealed["check"]):
+        raise WrongPassphrase(f"the key handed to this sync does not open {path}")
+    remember(path, JournalKey(data, sealed["compatibility"]))
 
 
 def forget(path: Path) -> None:
