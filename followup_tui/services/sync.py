@@ -146,13 +146,40 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
         sent=sum(report.sent_changes.values()),
         arrived=sum(by_table.values()),
         files_in=len(report.arrived),
-        waiting=[f"{w.path.parent.name}/{w.path.name}: {w.why}" for w in report.waiting],
+        waiting=[waiting_advice(w.path, w.kind, w.device, w.why) for w in report.waiting],
         conflicts=report.conflicts,
         new_device=report.new_device,
         dry_run=dry_run,
         arrived_by_table=by_table,
         found=list(report.described),
     )
+
+
+WHAT_TO_DO = {
+    "gap": "wait for your sync program to bring it, or copy it from that machine's folder",
+    "cut_short": "copy it again from that machine's folder, or wait for your sync program to finish copying it",
+    "not_ours": "a file that is not followup's: move it out of the folder",
+    "misplaced": "move it out of the folder, then copy this file again from that machine's folder",
+    "newer": "upgrade followup-tui on this machine",
+    "unreadable": "let this user read it, or copy it again from that machine's folder",
+}
+"""What a person can do about a file another device's files wait behind, by what is wrong with it."""
+
+
+def waiting_advice(path: Path, kind: str, device: int, why: str) -> str:
+    """One line for a file a device's later files wait behind: which, why, and what to do."""
+    where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+    todo = WHAT_TO_DO.get(kind, WHAT_TO_DO["unreadable"])
+    if kind == "gap":
+        missing = why.removeprefix("waits for ")
+        return f"{missing} is not here yet ({where} and later wait for it): {todo}"
+    wrong = {
+        "cut_short": "is cut short",
+        "not_ours": "is not a followup change file",
+        "newer": "was written by a newer followup-tui",
+        "misplaced": f"lies in the wrong place ({why.split(', not')[0]})",
+    }.get(kind, f"cannot be read ({why.rpartition(': ')[2]})")
+    return f"{where} {wrong}; device {device}'s later files wait for it: {todo}"
 
 
 def sync_in_child(journal: Path) -> Synced:

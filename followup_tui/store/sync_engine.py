@@ -28,7 +28,16 @@ from pathlib import Path
 import apsw
 
 from .sync_apply import Applier
-from .sync_files import OUTBOX, SyncError, header_for, numbered_files, read_change_file, why_not_now, write_change_file
+from .sync_files import (
+    OUTBOX,
+    BadChangeFile,
+    SyncError,
+    header_for,
+    numbered_files,
+    read_change_file,
+    why_not_now,
+    write_change_file,
+)
 from .sync_tables import MAX_DEVICE, base_path_for, synced_tables
 
 BUSY_MS = 10_000
@@ -46,10 +55,16 @@ class Arrived:
 
 @dataclass(frozen=True)
 class Waiting:
-    """A file left for later, and why (a newer schema, a gap before it, a file that is not ours)."""
+    """A file left for later, and why (a newer schema, a gap before it, a file that is not ours).
+    The device's later files wait behind it."""
 
     path: Path
     why: str
+    kind: str = "gap"
+    """"gap" (the file before it has not arrived), "after" (its writer had applied another
+    device's file this machine has not), or one of `sync_files.BAD_FILE_KINDS`."""
+    device: int = 0
+    """The device whose outbox it lies in."""
 
 
 @dataclass
@@ -347,20 +362,25 @@ class SyncEngine:
                 if path is None:
                     later = [seq for seq in numbered if seq > expected]
                     if later:
-                        stopped[other] = Waiting(numbered[min(later)], f"waits for file {expected} from device {other}")
+                        why = f"waits for file {expected} from device {other}"
+                        stopped[other] = Waiting(numbered[min(later)], why, "gap", other)
                     continue
                 try:
                     header, changeset = read_change_file(path)
-                except SyncError as error:
-                    stopped[other] = Waiting(path, str(error))
+                    if bad := why_not_now(header, other, expected):
+                        raise bad
+                    changes_in(changeset)  # a changeset cut short does not read to its end
+                except BadChangeFile as bad:
+                    stopped[other] = Waiting(path, str(bad), bad.kind, other)
                     for_good.add(other)
                     continue
-                if why := why_not_now(header, other, expected):
-                    stopped[other] = Waiting(path, why)
+                except apsw.Error:
+                    why = f"{path} is cut short (its changes stop partway)"
+                    stopped[other] = Waiting(path, why, "cut_short", other)
                     for_good.add(other)
                     continue
                 if after := self._written_after(header, applied, device):
-                    stopped[other] = Waiting(path, after)
+                    stopped[other] = Waiting(path, after, "after", other)
                     continue
                 yield header, _fit_to_this_schema(self.conn, changeset), path
                 applied[other] = expected

@@ -18,10 +18,25 @@ FORMAT = "followup-tui changeset"
 FORMAT_VERSION = 1
 OUTBOX = "outbox"
 _SEQ_NAME = re.compile(r"^\d{8,}$")
+_FORMAT_OPENING = json.dumps({"format": FORMAT}).encode()[:-1]
+"""How every change file begins (`{"format": "followup-tui changeset"`): a file that stops
+partway through it was ours, cut short."""
 
 
 class SyncError(StoreError):
     """A sync that could not run, told in one line; nothing was half written."""
+
+
+class BadChangeFile(SyncError):
+    """A file in another device's outbox that cannot be applied as it is, and what kind of
+    trouble it is (`kind`: one of `BAD_FILE_KINDS`), so the person can be told what to do."""
+
+    def __init__(self, why: str, kind: str):
+        super().__init__(why)
+        self.kind = kind
+
+
+BAD_FILE_KINDS = ("not_ours", "cut_short", "misplaced", "newer", "unreadable")
 
 
 def seal(payload: bytes) -> bytes:
@@ -61,17 +76,24 @@ def read_change_file(path: Path) -> tuple[dict, bytes]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise SyncError(f"cannot read {path}: {error.strerror or error}") from None
+        raise BadChangeFile(f"cannot read {path}: {error.strerror or error}", "unreadable") from None
     line, sep, body = data.partition(b"\n")
+    if not data or (not sep and _FORMAT_OPENING.startswith(line[: len(_FORMAT_OPENING)])):
+        raise BadChangeFile(f"{path} is cut short (its header is not all there)", "cut_short")
     try:
         header = json.loads(line) if sep else None
     except (ValueError, UnicodeDecodeError):
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise SyncError(f"{path} is not a followup change file")
+        raise BadChangeFile(f"{path} is not a followup change file", "not_ours")
     if not isinstance(header.get("device"), int) or not isinstance(header.get("seq"), int):
-        raise SyncError(f"{path} is not a followup change file (its header names no device)")
-    return header, unseal(body, header.get("sealed"))
+        raise BadChangeFile(f"{path} is not a followup change file (its header names no device)", "not_ours")
+    if not body:
+        raise BadChangeFile(f"{path} is cut short (its header is there, its changes are not)", "cut_short")
+    try:
+        return header, unseal(body, header.get("sealed"))
+    except SyncError as error:
+        raise BadChangeFile(str(error), "newer") from None
 
 
 def write_change_file(folder: Path, header: dict, changeset: bytes) -> Path:
@@ -104,10 +126,12 @@ def numbered_files(folder: Path) -> list[tuple[int, Path]]:
     return sorted((int(p.name), p) for p in folder.iterdir() if _SEQ_NAME.match(p.name) and p.is_file())
 
 
-def why_not_now(header: dict, device: int, seq: int) -> str | None:
+def why_not_now(header: dict, device: int, seq: int) -> BadChangeFile | None:
+    """Why a change file read whole cannot be applied yet, where it lies, or None."""
     if header.get("device") != device or header.get("seq") != seq:
-        return f"its header names device {header.get('device')} file {header.get('seq')}, not where it lies"
+        why = f"its header names device {header.get('device')} file {header.get('seq')}, not where it lies"
+        return BadChangeFile(why, "misplaced")
     schema = header.get("schema")
     if not isinstance(schema, list) or any(name not in MIGRATION_NAMES for name in schema):
-        return "it was written by a newer followup-tui; it waits until this machine is upgraded"
+        return BadChangeFile("it was written by a newer followup-tui; it waits until this machine is upgraded", "newer")
     return None
