@@ -243,8 +243,8 @@ def test_a_file_from_a_newer_version_waits_and_says_so(laptop: Machine, desktop:
     report = desktop.sync()
     assert report.arrived == 0
     assert report.waiting == [
-        f"outbox/{laptop.device}/{written.name} was written by a newer followup-tui;"
-        f" device {laptop.device}'s later files wait for it: upgrade followup-tui on this machine"
+        f"outbox/{laptop.device}/{written.name} was written by a newer followup-tui:"
+        f" upgrade followup-tui on this machine (device {laptop.device}'s later files wait for it)"
     ]
     assert desktop.tables()["opportunities"] == []
 
@@ -255,8 +255,7 @@ def test_a_file_in_the_folder_that_is_not_ours_is_named_and_left_as_it_is(laptop
     stranger.write_bytes(b"my shopping list\n")
     report = desktop.sync()
     assert report.waiting == [
-        "outbox/12345/00000001 is not a followup change file; device 12345's later files wait for it:"
-        " a file that is not followup's: move it out of the folder"
+        "outbox/12345/00000001 is not followup's: move it out of the folder (device 12345's later files wait for it)"
     ]
     assert stranger.read_bytes() == b"my shopping list\n"
 
@@ -290,8 +289,8 @@ def test_a_file_cut_short_says_copy_it_again_or_wait_and_holds_that_devices_late
     report = desktop.sync()
     assert report.arrived == 0 and desktop.tables()["opportunities"] == []
     assert report.waiting == [
-        f"outbox/{laptop.device}/{first.name} is cut short; device {laptop.device}'s later files wait for it:"
-        " copy it again from that machine's folder, or wait for your sync program to finish copying it"
+        f"outbox/{laptop.device}/{first.name} is cut short: copy it again from that machine's folder,"
+        f" or wait for your sync program to finish copying it (device {laptop.device}'s later files wait for it)"
     ]
     assert first.read_bytes() == cut(whole) and second.exists(), "nothing the journal did not write is touched"
     first.write_bytes(whole)  # the copy finished
@@ -305,8 +304,8 @@ def test_a_file_whose_header_names_another_place_says_to_copy_it_again(laptop: M
     report = desktop.sync()
     assert report.waiting == [
         f"outbox/{laptop.device}/{first.name} lies in the wrong place (its header names device {laptop.device}"
-        f" file 2); device {laptop.device}'s later files wait for it: move it out of the folder, then copy this"
-        " file again from that machine's folder"
+        " file 2): move it out of the folder, then copy this file again from that machine's folder"
+        f" (device {laptop.device}'s later files wait for it)"
     ]
     assert report.arrived == 0 and first.read_bytes() == second.read_bytes()
     first.write_bytes(whole)
@@ -319,8 +318,8 @@ def test_followup_sync_gives_the_advice_for_a_bad_file_on_a_line_of_its_own(lapt
     shown = CliRunner().invoke(cli, ["--db", str(desktop.journal), "sync", str(desktop.folder)])
     assert shown.exit_code == 0, shown.output
     assert (
-        f"Waiting: outbox/{laptop.device}/{first.name} is cut short; device {laptop.device}'s later files wait"
-        " for it: copy it again from that machine's folder, or wait for your sync program to finish copying it\n"
+        f"Waiting: outbox/{laptop.device}/{first.name} is cut short: copy it again from that machine's folder,"
+        f" or wait for your sync program to finish copying it (device {laptop.device}'s later files wait for it)\n"
     ) in shown.output
 
 
@@ -667,7 +666,7 @@ def test_a_file_this_user_cannot_read_says_so_and_what_to_do(laptop: Machine, de
     monkeypatch.setattr(Path, "read_bytes", refused)
     report = desktop.sync()
     assert report.waiting == [
-        f"outbox/{laptop.device}/{first.name} cannot be read (Permission denied); device {laptop.device}'s later"
-        " files wait for it: let this user read it, or copy it again from that machine's folder"
+        f"outbox/{laptop.device}/{first.name} cannot be read (Permission denied): let this user read it,"
+        f" or copy it again from that machine's folder (device {laptop.device}'s later files wait for it)"
     ]
     assert report.arrived == 0

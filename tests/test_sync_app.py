@@ -101,9 +101,9 @@ async def test_a_file_cut_short_is_said_in_the_app_with_what_to_do(tmp_path: Pat
                 if any("cut short" in line for line in notices(app)):
                     break
             assert (
-                f"Sync: Outbox/{laptop.device}/{written.name} is cut short; device {laptop.device}'s later files"
-                " wait for it: copy it again from that machine's folder, or wait for your sync program to finish"
-                " copying it."
+                f"Sync: Outbox/{laptop.device}/{written.name} is cut short: copy it again from that machine's"
+                " folder, or wait for your sync program to finish copying it"
+                f" (device {laptop.device}'s later files wait for it)."
             ) in notices(app)
     finally:
         store.close()

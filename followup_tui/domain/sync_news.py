@@ -88,11 +88,11 @@ def record_count(table: str, count: int) -> str:
 def describe_all(changes: Iterable[RowChange], lookup: Lookup, today: date | None = None) -> list[str]:
     """One phrase per change the user would notice: deletions first, then changes, then adds
     (what is lost before what is new, for a list cut short), each by record (applications,
-    contacts, follow-ups, the rest). A change of the stamps alone,
+    contacts, follow-ups, the rest), then alphabetically. A change of the stamps alone,
     and a row added or deleted with the record it belongs to, say nothing."""
     ranks = {table: rank for rank, table in enumerate(RECORD_WORDS)}
     ops = {"delete": 0, "change": 1, "add": 2}
-    changes = sorted(changes, key=lambda c: (ops.get(c.op, 3), ranks.get(c.table, len(ranks))))
+    changes = list(changes)
     whole = {(c.table, c.row.get("id"), c.op) for c in changes if c.op in ("add", "delete")}
     said = []
     for change in changes:
@@ -100,8 +100,8 @@ def describe_all(changes: Iterable[RowChange], lookup: Lookup, today: date | Non
         if parent and (parent[1], change.row.get(parent[0]), change.op) in whole:
             continue
         if (phrase := describe(change, lookup, today)) is not None:
-            said.append(phrase)
-    return said
+            said.append((ops.get(change.op, 3), ranks.get(change.table, len(ranks)), phrase.casefold(), phrase))
+    return [phrase for *_order, phrase in sorted(said)]
 
 
 def describe(change: RowChange, lookup: Lookup, today: date | None = None) -> str | None:

@@ -227,7 +227,7 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False, today: date
 WHAT_TO_DO = {
     "gap": "wait for your sync program to bring it, or copy it from that machine's folder",
     "cut_short": "copy it again from that machine's folder, or wait for your sync program to finish copying it",
-    "not_ours": "a file that is not followup's: move it out of the folder",
+    "not_ours": "move it out of the folder",
     "misplaced": "move it out of the folder, then copy this file again from that machine's folder",
     "newer": "upgrade followup-tui on this machine",
     "unreadable": "let this user read it, or copy it again from that machine's folder",
@@ -244,11 +244,11 @@ def waiting_advice(path: Path, kind: str, device: int, why: str) -> str:
         return f"{missing} is not here yet ({where} and later wait for it): {todo}"
     wrong = {
         "cut_short": "is cut short",
-        "not_ours": "is not a followup change file",
+        "not_ours": "is not followup's",
         "newer": "was written by a newer followup-tui",
         "misplaced": f"lies in the wrong place ({why.split(', not')[0]})",
     }.get(kind, f"cannot be read ({why.rpartition(': ')[2]})")
-    return f"{where} {wrong}; device {device}'s later files wait for it: {todo}"
+    return f"{where} {wrong}: {todo} (device {device}'s later files wait for it)"
 
 
 def sync_in_child(journal: Path) -> Synced:
