@@ -83,9 +83,22 @@ def sync(
         sys.stdout.write(json.dumps(synced.as_json()) + "\n")
         return
     for line in synced.lines(everything=verbose):
-        say(line)
+        for part in _fitted(line):
+            say(part)
     if synced.found:  # described by the sync itself: the journal is not opened again here
         _say_conflicts(synced.found, none="")
+
+
+def _fitted(line: str) -> list[str]:
+    """A waiting file's advice, wrapped at words to the terminal's width (two spaces in after the
+    first); one line as it is for a pipe, so a script reads one line a file."""
+    if not line.startswith("Waiting: ") or not sys.stdout.isatty():
+        return [line]
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns)
+    return textwrap.wrap(line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
 
 
 def _say_conflicts(found, none: str) -> None:
