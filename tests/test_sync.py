@@ -426,7 +426,8 @@ def test_a_change_that_arrives_before_the_record_it_changes_waits_for_it(tmp_pat
     early = phone.sync()
     assert early.arrived == 0
     assert early.waiting == [
-        f"{desktop.device}/{there.name}: waits for file 1 from device {laptop.device}, which it was written after"
+        f"outbox/{desktop.device}/{there.name} waits for file 1 from device {laptop.device}, which it was written"
+        " after: wait for your sync program to bring that file, or copy it from that machine's folder"
     ]
     deliver(laptop, phone)
     assert phone.sync().files_in == 2

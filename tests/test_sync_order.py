@@ -76,7 +76,10 @@ def test_an_upgraded_journal_keeps_the_order_its_people_were_added_in_unstamped(
     db = Database(path)
     migrations.apply(db, stop_before="m024_interviewers_in_order")
     db.execute("INSERT INTO opportunities (id, company, created_at, updated_at) VALUES (3, 'Old Co', 'x', 'x')")
-    db.execute("INSERT INTO interviews (id, opportunity_id, starts_at, created_at) VALUES (5, 3, 'x', 'x')")
+    db.execute(
+        "INSERT INTO interviews (id, opportunity_id, starts_at, created_at)"
+        " VALUES (5, 3, '2026-11-25T14:00:00+00:00', '2026-11-20T09:00:00+00:00')"
+    )
     for contact_id, name in ((30, "Zoe"), (10, "Ada"), (20, "Mo")):
         db.execute(
             "INSERT INTO contacts (id, name, created_at, updated_at) VALUES (?, ?, 'x', 'x')", [contact_id, name]
@@ -92,5 +95,11 @@ def test_an_upgraded_journal_keeps_the_order_its_people_were_added_in_unstamped(
         assert [c.name for c in store.interview_contacts(5)] == ["Zoe", "Ada", "Mo"]
         after = store.conn.execute("SELECT contact_id, last_changed_at, last_changed_on FROM interview_contacts")
         assert after.fetchall() == stamps, "the numbering is not stamped as this machine's change"
+        store.update_interview(store.get_interview(5).interview, [20, 30, 10])
+        assert [c.name for c in store.interview_contacts(5)] == ["Mo", "Zoe", "Ada"]
+        (trigger,) = store.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'interview_contacts_stamp_changed'"
+        ).fetchone()
+        assert "NEW.[position]" in trigger, "a change of the order is versioned field by field, as every field"
     finally:
         store.close()

@@ -226,6 +226,7 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False, today: date
 
 WHAT_TO_DO = {
     "gap": "wait for your sync program to bring it, or copy it from that machine's folder",
+    "after": "wait for your sync program to bring that file, or copy it from that machine's folder",
     "cut_short": "copy it again from that machine's folder, or wait for your sync program to finish copying it",
     "not_ours": "move it out of the folder",
     "misplaced": "move it out of the folder, then copy this file again from that machine's folder",
@@ -239,6 +240,8 @@ def waiting_advice(path: Path, kind: str, device: int, why: str) -> str:
     """One line for a file a device's later files wait behind: which, why, and what to do."""
     where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
     todo = WHAT_TO_DO.get(kind, WHAT_TO_DO["unreadable"])
+    if kind == "after":  # "waits for file 3 from device 9, which it was written after"
+        return f"{where} {why}: {todo}"
     if kind == "gap":
         missing = why.removeprefix("waits for ")
         return f"{missing} is not here yet ({where} and later wait for it): {todo}"

@@ -863,6 +863,8 @@ def m024_interviewers_in_order(db: Database) -> None:
     while `sync_device.applying` is set, so it is not stamped as a change of this machine's (rows
     already here keep the version "before sync" of every field, `*`, which now covers it)."""
     db.execute("ALTER TABLE interview_contacts ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
+    for trigger in ("sync_added", "sync_changed", "sync_removed", "stamp_added", "stamp_changed"):
+        db.execute(f"DROP TRIGGER IF EXISTS [interview_contacts_{trigger}]")
     stamp_table(db, "interview_contacts")
     db.execute("UPDATE sync_device SET applying = 1")
     db.execute(
