@@ -232,3 +232,24 @@ def test_the_furthest_days_a_restore_takes_are_written_out_by_every_writer(
         assert all(step.due_on <= last for step in actions.propose_plan(store, furthest)), "no step past the range"
     finally:
         store.close()
+
+
+def test_an_export_from_before_interviewers_kept_their_order_restores_them_in_the_order_listed(
+    demo_store: Store, tmp_path: Path, clock: Clock
+):
+    older = json.loads(export_json(demo_store))
+    links = older["tables"]["interview_contacts"]
+    for link in links:
+        del link["position"]
+    interview = max({link["interview_id"] for link in links}, key=lambda i: sum(x["interview_id"] == i for x in links))
+    listed = [link["contact_id"] for link in links if link["interview_id"] == interview]
+    assert len(listed) > 1, "the demo has an interview with more than one person"
+    ours = [link for link in links if link["interview_id"] == interview]
+    others = [link for link in links if link["interview_id"] != interview]
+    older["tables"]["interview_contacts"] = others + ours[::-1]  # listed against the order of their ids
+    target = Store.open(tmp_path / "target.db", clock)
+    try:
+        import_json(target, json.dumps(older))
+        assert [c.id for c in target.interview_contacts(interview)] == listed[::-1]
+    finally:
+        target.close()

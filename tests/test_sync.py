@@ -234,7 +234,12 @@ def test_files_that_arrive_out_of_order_wait_for_the_one_before(laptop: Machine,
     target = desktop.folder / "outbox" / str(laptop.device) / last.name
     target.write_bytes(last.read_bytes())
     report = desktop.sync()
-    assert report.arrived == 0 and any(f"waits for file {int(before_last.name)}" in line for line in report.waiting)
+    assert report.arrived == 0
+    assert report.waiting == [
+        f"file {int(before_last.name)} from device {laptop.device} is not here yet"
+        f" (outbox/{laptop.device}/{last.name} and later wait for it): wait for your sync program to bring it,"
+        " or copy it from that machine's folder"
+    ]
     deliver(laptop, desktop)
     desktop.sync()
     with desktop.store() as store:
@@ -254,7 +259,10 @@ def test_a_file_from_a_newer_version_waits_and_says_so(laptop: Machine, desktop:
     target.write_bytes(json.dumps(newer).encode() + b"\n" + body)
     report = desktop.sync()
     assert report.arrived == 0
-    assert any("newer followup-tui" in line and "upgraded" in line for line in report.waiting)
+    assert report.waiting == [
+        f"outbox/{laptop.device}/{written.name} was written by a newer followup-tui:"
+        f" upgrade followup-tui on this machine (device {laptop.device}'s later files wait for it)"
+    ]
     assert desktop.tables()["opportunities"] == []
 
 
@@ -263,8 +271,73 @@ def test_a_file_in_the_folder_that_is_not_ours_is_named_and_left_as_it_is(laptop
     stranger.parent.mkdir(parents=True)
     stranger.write_bytes(b"my shopping list\n")
     report = desktop.sync()
-    assert any("not a followup change file" in line for line in report.waiting)
+    assert report.waiting == [
+        "outbox/12345/00000001 is not followup's: move it out of the folder (device 12345's later files wait for it)"
+    ]
     assert stranger.read_bytes() == b"my shopping list\n"
+
+
+def _two_files_delivered(laptop: Machine, desktop: Machine) -> tuple[Path, Path]:
+    """The laptop's first two files, as they lie in the desktop's view of the folder."""
+    for company in ("Acme", "Globex"):
+        with laptop.store() as store:
+            store.add_opportunity(Opportunity(company=company))
+        laptop.sync()
+    deliver(laptop, desktop)
+    first, second = sorted((desktop.folder / "outbox" / str(laptop.device)).iterdir())
+    return first, second
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        pytest.param(lambda data: data[: len(data) // 2 + 40], id="its changes stop partway"),
+        pytest.param(lambda data: data.partition(b"\n")[0] + b"\n", id="its header and nothing after"),
+        pytest.param(lambda data: data[:20], id="its header stops partway"),
+        pytest.param(lambda data: b"", id="empty: the copy has only begun"),
+    ],
+)
+def test_a_file_cut_short_says_copy_it_again_or_wait_and_holds_that_devices_later_files(
+    laptop: Machine, desktop: Machine, cut
+):
+    first, second = _two_files_delivered(laptop, desktop)
+    whole = first.read_bytes()
+    first.write_bytes(cut(whole))
+    report = desktop.sync()
+    assert report.arrived == 0 and desktop.tables()["opportunities"] == []
+    assert report.waiting == [
+        f"outbox/{laptop.device}/{first.name} is cut short: copy it again from that machine's folder,"
+        f" or wait for your sync program to finish copying it (device {laptop.device}'s later files wait for it)"
+    ]
+    assert first.read_bytes() == cut(whole) and second.exists(), "nothing the journal did not write is touched"
+    first.write_bytes(whole)  # the copy finished
+    assert desktop.sync().waiting == [] and len(desktop.tables()["opportunities"]) == 2
+
+
+def test_a_file_whose_header_names_another_place_says_to_copy_it_again(laptop: Machine, desktop: Machine):
+    first, second = _two_files_delivered(laptop, desktop)
+    whole = first.read_bytes()
+    first.write_bytes(second.read_bytes())  # a file copied over another by hand
+    report = desktop.sync()
+    assert report.waiting == [
+        f"outbox/{laptop.device}/{first.name} lies in the wrong place (its header names device {laptop.device}"
+        " file 2): move it out of the folder, then copy this file again from that machine's folder"
+        f" (device {laptop.device}'s later files wait for it)"
+    ]
+    assert report.arrived == 0 and first.read_bytes() == second.read_bytes()
+    first.write_bytes(whole)
+    assert desktop.sync().waiting == [] and len(desktop.tables()["opportunities"]) == 2
+
+
+def test_followup_sync_gives_the_advice_for_a_bad_file_on_a_line_of_its_own(laptop: Machine, desktop: Machine):
+    first, _second = _two_files_delivered(laptop, desktop)
+    first.write_bytes(first.read_bytes()[:30])
+    shown = CliRunner().invoke(cli, ["--db", str(desktop.journal), "sync", str(desktop.folder)])
+    assert shown.exit_code == 0, shown.output
+    assert (
+        f"Waiting: outbox/{laptop.device}/{first.name} is cut short: copy it again from that machine's folder,"
+        f" or wait for your sync program to finish copying it (device {laptop.device}'s later files wait for it)\n"
+    ) in shown.output
 
 
 def test_a_dry_run_lists_what_would_come_and_writes_nothing(laptop: Machine, desktop: Machine):
@@ -275,7 +348,8 @@ def test_a_dry_run_lists_what_would_come_and_writes_nothing(laptop: Machine, des
     before = desktop.journal.read_bytes()
     report = desktop.sync(dry_run=True)
     assert report.arrived == 2 and report.arrived_by_table == {"opportunities": 1, "status_changes": 1}
-    assert any("opportunities: 1" in line for line in report.lines())
+    assert f"From the other machine (device {laptop.device}, file 1):" in report.lines()
+    assert "  adds application Acme" in report.lines()
     assert desktop.journal.read_bytes() == before
     assert not desktop.journal.with_name("journal.db.sync-base").exists()
     assert not (desktop.folder / "outbox" / str(desktop.device)).exists()
@@ -369,7 +443,8 @@ def test_a_change_that_arrives_before_the_record_it_changes_waits_for_it(tmp_pat
     early = phone.sync()
     assert early.arrived == 0
     assert early.waiting == [
-        f"{desktop.device}/{there.name}: waits for file 1 from device {laptop.device}, which it was written after"
+        f"outbox/{desktop.device}/{there.name} waits for file 1 from device {laptop.device}, which it was written"
+        " after: wait for your sync program to bring that file, or copy it from that machine's folder"
     ]
     deliver(laptop, phone)
     assert phone.sync().files_in == 2
@@ -595,3 +670,21 @@ def test_sync_install_timer_writes_a_timer_beside_notifys(laptop: Machine, tmp_p
     assert "sync" in service and str(folder) in service and str(laptop.journal) in service
     assert "OnCalendar=*:0/15" in (units / "followup-sync.timer").read_text()
     assert "systemctl --user enable --now followup-sync.timer" in result.output
+
+
+def test_a_file_this_user_cannot_read_says_so_and_what_to_do(laptop: Machine, desktop: Machine, monkeypatch):
+    first, _second = _two_files_delivered(laptop, desktop)
+    read = Path.read_bytes
+
+    def refused(path: Path) -> bytes:  # as for a file another user owns (the tests may run as root)
+        if path == first:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    report = desktop.sync()
+    assert report.waiting == [
+        f"outbox/{laptop.device}/{first.name} cannot be read (Permission denied): let this user read it,"
+        f" or copy it again from that machine's folder (device {laptop.device}'s later files wait for it)"
+    ]
+    assert report.arrived == 0

@@ -78,3 +78,32 @@ async def test_two_versions_are_offered_in_a_dialog_and_settled_with_one_key(tmp
             assert conflict.other in notes and conflict.current in notes
     finally:
         store.close()
+
+
+async def test_a_file_cut_short_is_said_in_the_app_with_what_to_do(tmp_path: Path, clock):
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    laptop = Machine.made(tmp_path, "laptop", clock, folder)
+    desktop = Machine.made(tmp_path, "desktop", clock, folder)
+    with laptop.store() as store:
+        store.add_opportunity(Opportunity(company="Globex"))
+    laptop.sync()
+    (written,) = laptop.outbox().iterdir()
+    written.write_bytes(written.read_bytes()[:25])  # the sync program is still copying it
+    store = Store.open(desktop.journal, clock)
+    store.set_setting("sync.folder", str(folder))
+    app = FollowupApp(store)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(200):
+                await asyncio.sleep(0.1)
+                await pilot.pause()
+                if any("cut short" in line for line in notices(app)):
+                    break
+            assert (
+                f"Sync: Outbox/{laptop.device}/{written.name} is cut short: copy it again from that machine's"
+                " folder, or wait for your sync program to finish copying it"
+                f" (device {laptop.device}'s later files wait for it)."
+            ) in notices(app)
+    finally:
+        store.close()

@@ -16,6 +16,9 @@ from .common import Run, db_option
 @click.command(short_help="Send this machine's changes to a synced folder and apply the other machines'.")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="List what would be sent and applied; write nothing.")
+@click.option(
+    "--verbose", "-v", is_flag=True, help="With --dry-run: list every record, not only the first of each file."
+)
 @click.option("--json", "as_json", is_flag=True, help="Say what the sync did as one JSON object (for the app).")
 @click.option("--conflicts", "list_conflicts", is_flag=True, help="List what earlier syncs set aside for you.")
 @click.option("--settle", type=int, metavar="ID", help="Settle one conflict (its number in --conflicts).")
@@ -41,6 +44,7 @@ def sync(
     run: Run,
     folder: Path | None,
     dry_run: bool,
+    verbose: bool,
     as_json: bool,
     list_conflicts: bool,
     settle: int | None,
@@ -85,16 +89,29 @@ def sync(
     finally:
         store.close()  # the sync opens the journal through a second SQLite: never both at once
     try:
-        synced = sharing.sync_journal(journal, chosen, dry_run=dry_run)
+        synced = sharing.sync_journal(journal, chosen, dry_run=dry_run, today=run.clock().today())
     except sharing.SyncFailed as error:
         raise click.ClickException(str(error)) from None
     if as_json:
         sys.stdout.write(json.dumps(synced.as_json()) + "\n")
         return
-    for line in synced.lines():
-        say(line)
+    for line in synced.lines(everything=verbose):
+        for part in _fitted(line):
+            say(part)
     if synced.found:  # described by the sync itself: the journal is not opened again here
         _say_conflicts(synced.found, none="")
+
+
+def _fitted(line: str) -> list[str]:
+    """A waiting file's advice, wrapped at words to the terminal's width (two spaces in after the
+    first); one line as it is for a pipe, so a script reads one line a file."""
+    if not line.startswith("Waiting: ") or not sys.stdout.isatty():
+        return [line]
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns)
+    return textwrap.wrap(line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
 
 
 def _say_conflicts(found, none: str) -> None:

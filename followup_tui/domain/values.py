@@ -296,7 +296,7 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
         "updated_at": _MOMENT.required,
     },
     "debrief_answers": {"id": _ID, "debrief_id": _ID, "position": whole_number(0)},
-    "interview_contacts": {"interview_id": _ID, "contact_id": _ID},
+    "interview_contacts": {"interview_id": _ID, "contact_id": _ID, "position": whole_number(0)},
     "answer_ratings": {"interview_id": _ID, "rating": one_of("strong", "ok", "weak")},
     "followups": {
         "id": _ID,

@@ -18,9 +18,11 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from followup_tui.domain.counts import counted
+from followup_tui.domain.sync_news import record_count
 from followup_tui.domain.sync_rules import SyncConflict
 from followup_tui.store import Store
 from followup_tui.store.opening import StoreError
@@ -66,6 +68,37 @@ def check_folder_here(store: Store, text: str) -> None:
         )
 
 
+DRY_RUN_LISTED = 8
+"""A dry run lists this many records a file; `--verbose` lists them all."""
+DRY_RUN_WIDTH = 80
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A file a dry run would apply: whose, which, how many changes, and what it would do."""
+
+    device: int
+    seq: int
+    changes: int
+    news: list[str]
+
+
+def _listed(news: list[str], changes: int, everything: bool, width: int) -> list[str]:
+    """Records, two spaces in, at most DRY_RUN_LISTED unless `everything`; the rest summed up. A
+    change the user would not notice (a stamp, a row that goes with its record) is not listed,
+    but counted among the changes."""
+    shown = news if everything else news[:DRY_RUN_LISTED]
+    lines = [_cut(f"  {line}", width) for line in shown]
+    rest = changes - len(shown)
+    if rest > 0 and len(shown) < len(news):
+        lines.append(_cut(f"  and {counted(rest, 'more change')} (--verbose lists them all)", width))
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Synced:
     """What one sync did, in the words `followup sync` and the app say it."""
@@ -83,12 +116,34 @@ class Synced:
     arrived_by_table: dict[str, int] | None = None
     found: list[SyncConflict] | None = None
     """The conflicts this sync found, described (not carried through --json)."""
+    incoming: list[Incoming] | None = None
+    """In a dry run: each file that would be applied, and what it would do."""
+    outgoing: list[str] | None = None
+    """In a dry run: what this machine would send, record by record."""
+    sent_by_table: dict[str, int] | None = None
+    first_sync: bool = False
+    """This journal has never synced: the dry run would send everything in it."""
+    sent_seq: int | None = None
+    """The number of the file this machine's changes went (or would go) out as."""
 
-    def lines(self) -> list[str]:
+    def lines(self, everything: bool = False, width: int = DRY_RUN_WIDTH) -> list[str]:
+        """What the sync did (or, in a dry run, would do), line by line; a dry run lists at most
+        `DRY_RUN_LISTED` records a file, unless `everything`, each line cut to `width`."""
         sent, came = counted(self.sent, "change"), counted(self.arrived, "change")
         if self.dry_run:
             lines = [f"Would send {sent}; would apply {came} from {counted(self.files_in, 'file')}."]
-            lines += [f"  {table}: {count}" for table, count in sorted((self.arrived_by_table or {}).items())]
+            others = {file.device for file in self.incoming or []}
+            whose = "the other machine" if len(others) == 1 else "another machine"
+            for file in self.incoming or []:
+                lines.append(_cut(f"From {whose} (device {file.device}, file {file.seq}):", width))
+                lines += _listed(file.news, file.changes, everything, width)
+            if self.first_sync and self.sent:
+                lines.append(_cut("This machine would send everything in its journal (its first sync):", width))
+                counts = sorted((self.sent_by_table or {}).items())
+                lines += _listed([f"adds {record_count(t, n)}" for t, n in counts], len(counts), everything, width)
+            elif self.sent:
+                lines.append(_cut(f"This machine would send (device {self.device}, file {self.sent_seq}):", width))
+                lines += _listed(self.outgoing or [], self.sent, everything, width)
         else:
             lines = [f"Sent {sent}; applied {came} from {counted(self.files_in, 'file')}."]
         if self.new_device:
@@ -101,7 +156,7 @@ class Synced:
         return lines
 
     def as_json(self) -> dict:
-        return {
+        said = {
             "device": self.device,
             "sent": self.sent,
             "arrived": self.arrived,
@@ -110,6 +165,14 @@ class Synced:
             "conflicts": self.conflicts,
             "new_device": self.new_device,
         }
+        if self.dry_run:
+            said["dry_run"] = True
+            said["would_apply"] = [
+                {"device": f.device, "file": f.seq, "changes": f.changes, "records": f.news}
+                for f in self.incoming or []
+            ]
+            said["would_send"] = {"changes": self.sent, "records": self.outgoing or [], "everything": self.first_sync}
+        return said
 
     @classmethod
     def from_json(cls, data: dict) -> Synced:
@@ -124,7 +187,7 @@ class Synced:
         )
 
 
-def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
+def sync_journal(journal: Path, folder: Path, dry_run: bool = False, today: date | None = None) -> Synced:
     """Send this machine's changes to `folder` and apply the other machines'. Call it with no
     Store open on `journal` in this process (see the module's note)."""
     from followup_tui.store.sync_engine import SyncError, sync
@@ -132,9 +195,10 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
 
     try:
         key = journal_key(Path(journal).expanduser())  # None for a plain journal
-        report = sync(Path(journal), Path(folder), dry_run=dry_run, key=key)
+        report = sync(Path(journal), Path(folder), dry_run=dry_run, key=key, today=today)
     except (SyncError, StoreError) as error:
         raise SyncFailed(str(error)) from None
+    first_sync = dry_run and not report.sent and bool(report.sent_changes)
     by_table: dict[str, int] = {}
     for arrived in report.arrived:
         for table, count in arrived.changes.items():
@@ -144,13 +208,53 @@ def sync_journal(journal: Path, folder: Path, dry_run: bool = False) -> Synced:
         sent=sum(report.sent_changes.values()),
         arrived=sum(by_table.values()),
         files_in=len(report.arrived),
-        waiting=[f"{w.path.parent.name}/{w.path.name}: {w.why}" for w in report.waiting],
+        waiting=[waiting_advice(w.path, w.kind, w.device, w.why) for w in report.waiting],
         conflicts=report.conflicts,
         new_device=report.new_device,
         dry_run=dry_run,
         arrived_by_table=by_table,
         found=list(report.described),
+        incoming=[Incoming(a.device, a.seq, sum(a.changes.values()), a.news) for a in report.arrived],
+        outgoing=report.sent_news,
+        sent_by_table=report.sent_changes,
+        first_sync=first_sync,
+        sent_seq=report.sent[-1] if report.sent else None,
     )
+
+
+WHAT_TO_DO = {
+    "gap": "wait for your sync program to bring it, or copy it from that machine's folder",
+    "after": "wait for your sync program to bring that file, or copy it from that machine's folder",
+    "cut_short": "copy it again from that machine's folder, or wait for your sync program to finish copying it",
+    "not_ours": "move it out of the folder",
+    "misplaced": "move it out of the folder, then copy this file again from that machine's folder",
+    "newer": "upgrade followup-tui on this machine",
+    "unreadable": "let this user read it, or copy it again from that machine's folder",
+    "sealed": "copy it again from that machine's folder; if it still waits, that machine's journal is not this"
+    " one's copy (copy the journal here with its key file: see Two machines)",
+    "stranger": "move it out of the folder unless you know that machine (a plain copy of the journal applies it)",
+}
+"""What a person can do about a file another device's files wait behind, by what is wrong with it."""
+
+
+def waiting_advice(path: Path, kind: str, device: int, why: str) -> str:
+    """One line for a file a device's later files wait behind: which, why, and what to do."""
+    where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+    todo = WHAT_TO_DO.get(kind, WHAT_TO_DO["unreadable"])
+    if kind == "after":  # "waits for file 3 from device 9, which it was written after"
+        return f"{where} {why}: {todo}"
+    if kind == "gap":
+        missing = why.removeprefix("waits for ")
+        return f"{missing} is not here yet ({where} and later wait for it): {todo}"
+    wrong = {
+        "cut_short": "is cut short",
+        "not_ours": "is not followup's",
+        "newer": "was written by a newer followup-tui",
+        "misplaced": f"lies in the wrong place ({why.split(', not')[0]})",
+        "sealed": f"does not open ({why})",
+        "stranger": "is not sealed, and comes from a device this private journal never synced with",
+    }.get(kind, f"cannot be read ({why.rpartition(': ')[2]})")
+    return f"{where} {wrong}: {todo} (device {device}'s later files wait for it)"
 
 
 def sync_in_child(journal: Path) -> Synced:

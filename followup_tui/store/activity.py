@@ -12,6 +12,7 @@ from followup_tui.domain.kinds import Direction, Kind, Status
 
 from . import rows
 from .base import StoreBase
+from .interviews import IN_THE_ORDER_GIVEN
 from .week import ADDED_BETWEEN, _marks, _start_of, added_between
 
 _MESSAGE_KINDS = tuple(kind.value for kind in Kind if kind.is_message)
@@ -59,12 +60,13 @@ class ActivityRecords(StoreBase):
         return found
 
     def _interviews(self, first: date, last: date, now: datetime) -> list[tuple[ActivityFacts, str]]:
-        """Interviews by the index of their start, with the people in the room by name."""
-        sql = """
+        """Interviews by the index of their start, with the people in the room by name, in the
+        order the user gave them."""
+        sql = f"""
             SELECT i.starts_at, i.stage, i.format, o.company, o.role, o.status,
                 (SELECT group_concat(name, ', ') FROM (
                     SELECT c.name FROM interview_contacts ic JOIN contacts c ON c.id = ic.contact_id
-                    WHERE ic.interview_id = i.id ORDER BY c.name COLLATE NOCASE, c.id))
+                    WHERE ic.interview_id = i.id ORDER BY {IN_THE_ORDER_GIVEN}))
             FROM interviews i JOIN opportunities o ON o.id = i.opportunity_id
             WHERE i.starts_at >= ? AND i.starts_at < ?
         """

@@ -34,6 +34,19 @@ class AnswerMatch:
     excerpt: str
 
 
+IN_THE_ORDER_GIVEN = "ic.position, ic.contact_id"
+"""An interview's people (`interview_contacts ic`) in the order the user gave them: a value of
+each row, so the same on every machine (rowids are not); the id only settles a tie (a JSON
+restore from before positions)."""
+
+
+def _in_order(interview_id: int, contact_ids: Sequence[int]) -> Iterable[dict]:
+    return (
+        {"interview_id": interview_id, "contact_id": contact_id, "position": position}
+        for position, contact_id in enumerate(contact_ids)
+    )
+
+
 class InterviewRecords(StoreBase):
     """The interview and debrief part of Store."""
 
@@ -43,9 +56,7 @@ class InterviewRecords(StoreBase):
             new_id = self._new_id("interviews")
             row = {"id": new_id, **rows.interview_row(interview), "created_at": self._stamp()}
             self.db["interviews"].insert(row)
-            self.db["interview_contacts"].insert_all(
-                {"interview_id": new_id, "contact_id": contact_id} for contact_id in contact_ids
-            )
+            self.db["interview_contacts"].insert_all(_in_order(new_id, contact_ids))
         return replace(interview, id=new_id)
 
     def save_debrief(self, debrief: Debrief) -> Debrief:
@@ -152,10 +163,10 @@ class InterviewRecords(StoreBase):
         return next(iter(self._interview_listings("WHERE i.id = ?", [interview_id])), None)
 
     def interview_contacts(self, interview_id: int) -> list[Contact]:
-        """Who was in the room, in the order they were added."""
-        sql = """
+        """Who was in the room, in the order the user gave them (the same on every machine)."""
+        sql = f"""
             SELECT c.* FROM contacts c JOIN interview_contacts ic ON ic.contact_id = c.id
-            WHERE ic.interview_id = ? ORDER BY ic.rowid
+            WHERE ic.interview_id = ? ORDER BY {IN_THE_ORDER_GIVEN}
         """
         return [rows.contact_of(row) for row in self._query(sql, [interview_id])]
 
@@ -164,9 +175,7 @@ class InterviewRecords(StoreBase):
         with self.transaction():
             self.db["interviews"].update(interview.id, rows.interview_row(interview))
             self.conn.execute("DELETE FROM interview_contacts WHERE interview_id = ?", [interview.id])
-            self.db["interview_contacts"].insert_all(
-                {"interview_id": interview.id, "contact_id": contact_id} for contact_id in contact_ids
-            )
+            self.db["interview_contacts"].insert_all(_in_order(interview.id, contact_ids))
 
     def delete_interview(self, interview_id: int) -> None:
         """Remove an interview and its debrief; its application, contacts and follow-ups stay."""

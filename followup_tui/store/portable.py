@@ -68,7 +68,8 @@ class PortableRecords(StoreBase):
             if self.holds_anything():
                 raise StoreError("the journal is not empty; restore into a new file (use --db)")
             for table in JOURNAL_TABLES:
-                for number, row in enumerate(tables.get(table, []), start=1):
+                given = tables.get(table, [])
+                for number, row in enumerate(_numbered(given) if table == "interview_contacts" else given, start=1):
                     columns = ", ".join(f"[{name}]" for name in row)
                     marks = ", ".join("?" * len(row))
                     try:
@@ -79,3 +80,17 @@ class PortableRecords(StoreBase):
             for (contact_id,) in self.conn.execute("SELECT id FROM contacts WHERE uid = ''").fetchall():
                 self.conn.execute("UPDATE contacts SET uid = ? WHERE id = ?", [str(uuid.uuid4()), contact_id])
             self.split_waiting_lines()  # the question bank, from the answers restored
+
+
+def _numbered(links: list[dict]) -> list[dict]:
+    """An interview's people from an export made before they kept a position: numbered in the
+    order the export lists them (the order they were added), so they come back in that order."""
+    if all("position" in row for row in links):
+        return links
+    count: dict[object, int] = {}
+    numbered = []
+    for row in links:
+        interview = row.get("interview_id")
+        numbered.append({**row, "position": count.get(interview, 0)} if "position" not in row else row)
+        count[interview] = count.get(interview, 0) + 1
+    return numbered

@@ -851,3 +851,31 @@ def stamp_table(db: Database, table: str, per_field: bool = True) -> None:
     for name, sql in others:
         db.execute(f"DROP TRIGGER [{name}]")
         db.execute(sql)
+
+
+@migration
+def m024_interviewers_in_order(db: Database) -> None:
+    """The people of an interview keep the order the user entered them, the same on every machine:
+    `interview_contacts.position` (0 first). Rowids are not the same on two machines, so the order
+    is a value of the row, and travels with it. Rows already here are numbered in the order they
+    were added on this machine (their rowid), without a stamp: the upgrade sends nothing by itself,
+    and a list of people edited later goes out with its order.
+
+    ALTER TABLE ADD COLUMN keeps the table's triggers, but the stamp triggers name each field
+    they version (m023), so they are made again to know the new one; the numbering is written
+    while `sync_device.applying` is set, so it is not stamped as a change of this machine's (rows
+    already here keep the version "before sync" of every field, `*`, which now covers it)."""
+    db.execute("ALTER TABLE interview_contacts ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
+    for trigger in ("sync_added", "sync_changed", "sync_removed", "stamp_added", "stamp_changed"):
+        db.execute(f"DROP TRIGGER IF EXISTS [interview_contacts_{trigger}]")
+    stamp_table(db, "interview_contacts")
+    db.execute("UPDATE sync_device SET applying = 1")
+    db.execute(
+        """
+        UPDATE interview_contacts SET position = (
+            SELECT count(*) FROM interview_contacts earlier
+            WHERE earlier.interview_id = interview_contacts.interview_id AND earlier.rowid < interview_contacts.rowid
+        )
+        """
+    )
+    db.execute("UPDATE sync_device SET applying = 0")

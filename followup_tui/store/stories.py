@@ -11,6 +11,7 @@ from followup_tui.domain.story import Round, Story, Word
 
 from . import rows
 from .base import StoreBase
+from .interviews import IN_THE_ORDER_GIVEN
 
 STORY_MEMORY_STEPS = 500
 """The closed steps a story reads, the latest first, of each kind (done, skipped)."""
@@ -73,7 +74,7 @@ class StoryRecords(StoreBase):
             sql = f"""
                 SELECT ic.interview_id AS ic_interview, c.* FROM contacts c
                 JOIN interview_contacts ic ON ic.contact_id = c.id
-                WHERE ic.interview_id IN ({_marks(chunk)}) ORDER BY ic.rowid
+                WHERE ic.interview_id IN ({_marks(chunk)}) ORDER BY {IN_THE_ORDER_GIVEN}
             """
             for row in self._query(sql, chunk):
                 interview_id = row.pop("ic_interview")

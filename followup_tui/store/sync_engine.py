@@ -27,14 +27,26 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import apsw
 
+from followup_tui.domain.sync_news import RowChange, describe_all
+
 from .sync_apply import Applier
-from .sync_files import OUTBOX, SyncError, header_for, numbered_files, read_change_file, why_not_now, write_change_file
+from .sync_files import (
+    OUTBOX,
+    BadChangeFile,
+    SyncError,
+    header_for,
+    numbered_files,
+    read_change_file,
+    why_not_now,
+    write_change_file,
+)
 from .sync_tables import MAX_DEVICE, base_path_for, synced_tables
 
 if TYPE_CHECKING:
@@ -51,14 +63,22 @@ class Arrived:
     seq: int
     changes: dict[str, int]
     """Table → number of rows it inserts, updates or deletes."""
+    news: list[str] = field(default_factory=list)
+    """In a dry run: what it would do, record by record, as the user knows the records."""
 
 
 @dataclass(frozen=True)
 class Waiting:
-    """A file left for later, and why (a newer schema, a gap before it, a file that is not ours)."""
+    """A file left for later, and why (a newer schema, a gap before it, a file that is not ours).
+    The device's later files wait behind it."""
 
     path: Path
     why: str
+    kind: str = "gap"
+    """"gap" (the file before it has not arrived), "after" (its writer had applied another
+    device's file this machine has not), or one of `sync_files.BAD_FILE_KINDS`."""
+    device: int = 0
+    """The device whose outbox it lies in."""
 
 
 @dataclass
@@ -76,6 +96,9 @@ class SyncReport:
     connection: the journal is not opened again through the other SQLite in this process."""
     new_device: bool = False
     """This journal turned out to be a copy of another machine's and took a device of its own."""
+    sent_news: list[str] = field(default_factory=list)
+    """In a dry run: what this machine would send, record by record (none before a first sync,
+    which sends everything: `sent_changes` says how much)."""
 
     @property
     def changed_here(self) -> bool:
@@ -99,6 +122,8 @@ class SyncEngine:
         self.tables = self._synced_tables()
         self._columns: dict[str, list[str]] = {}
         self._pk: dict[str, list[int]] = {}
+        self.today: date | None = None
+        """The user's today, for the days a dry run names ("due Thu 3 Dec", with no year)."""
 
     # connections
 
@@ -325,7 +350,9 @@ class SyncEngine:
                 forget: list = []
                 if not send_only:
                     applier = Applier(self)
+                    incoming = []
                     for header, changeset, _path in self._pending(device, report.waiting):
+                        incoming.append(changeset)
                         applier.apply(header, changeset)
                         conn.execute(
                             "INSERT INTO main.sync_applied (device, seq, clock) VALUES (?, ?, ?) ON CONFLICT (device)"
@@ -336,6 +363,11 @@ class SyncEngine:
                     applier.mend_links()
                     report.conflicts.extend(applier.conflicts)
                     forget = applier.forget
+                    if dry_run:  # told as the journal would stand, everything in: then rolled back
+                        told = zip(report.arrived, incoming, strict=True)
+                        report.arrived = [replace(arrived, news=self.news(c)) for arrived, c in told]
+                if dry_run and outgoing:
+                    report.sent_news = self.news(outgoing)
                 self._copy_touched_to_base()  # what came in, and what was settled, is known to all
                 conn.execute("DELETE FROM main.sync_touched")
                 for table, key in forget:  # forgotten by the base, so the next changeset carries it whole
@@ -392,20 +424,29 @@ class SyncEngine:
                 if path is None:
                     later = [seq for seq in numbered if seq > expected]
                     if later:
-                        stopped[other] = Waiting(numbered[min(later)], f"waits for file {expected} from device {other}")
+                        why = f"waits for file {expected} from device {other}"
+                        stopped[other] = Waiting(numbered[min(later)], why, "gap", other)
                     continue
                 try:
                     header, changeset = read_change_file(path, self.data_key)
-                except SyncError as error:
-                    stopped[other] = Waiting(path, str(error))
+                    if bad := why_not_now(header, other, expected):
+                        raise bad
+                    changes_in(changeset)  # a changeset cut short does not read to its end
+                except BadChangeFile as bad:
+                    stopped[other] = Waiting(path, str(bad), bad.kind, other)
                     for_good.add(other)
                     continue
-                if why := why_not_now(header, other, expected) or self._unsealed_from_a_stranger(header, applied):
-                    stopped[other] = Waiting(path, why)
+                except apsw.Error:
+                    why = f"{path} is cut short (its changes stop partway)"
+                    stopped[other] = Waiting(path, why, "cut_short", other)
+                    for_good.add(other)
+                    continue
+                if why := self._unsealed_from_a_stranger(header, applied):
+                    stopped[other] = Waiting(path, why, "stranger", other)
                     for_good.add(other)
                     continue
                 if after := self._written_after(header, applied, device):
-                    stopped[other] = Waiting(path, after)
+                    stopped[other] = Waiting(path, after, "after", other)
                     continue
                 yield header, _fit_to_this_schema(self.conn, changeset), path
                 applied[other] = expected
@@ -439,8 +480,37 @@ class SyncEngine:
 
     def _incoming_summary(self, device: int) -> tuple[list[Arrived], list[Waiting]]:
         waiting: list[Waiting] = []
-        arrived = [Arrived(h["device"], h["seq"], changes_in(c)) for h, c, _p in self._pending(device, waiting)]
+        arrived = [
+            Arrived(h["device"], h["seq"], changes_in(c), self.news(c)) for h, c, _p in self._pending(device, waiting)
+        ]
         return arrived, waiting
+
+    def news(self, changeset: bytes) -> list[str]:
+        """What `changeset` does, record by record, named from its rows and the journal's."""
+        changes = []
+        for change in apsw.Changeset.iter(changeset):
+            columns = self.columns(change.name)
+            if change.op == "INSERT":
+                changes.append(RowChange(change.name, "add", dict(zip(columns, change.new, strict=False))))
+            elif change.op == "DELETE":
+                changes.append(RowChange(change.name, "delete", dict(zip(columns, change.old, strict=False))))
+            else:
+                known = {n: v for n, v in zip(columns, change.old, strict=False) if v is not apsw.no_change}
+                new = {n: v for n, v in zip(columns, change.new, strict=False) if v is not apsw.no_change}
+                key = [change.old[i] for i in self.pk_indexes(change.name)]
+                row = {**known, **new, **(self._row(change.name, key) or {})}
+                changes.append(RowChange(change.name, "change", row, tuple(new)))
+        return describe_all(changes, lambda table, id_: self._row(table, [id_]), self.today)
+
+    def _row(self, table: str, key: list) -> dict | None:
+        """A row of the journal by its primary key, as it stands in this sync's transaction."""
+        columns = self.columns(table)
+        names = [columns[i] for i in self.pk_indexes(table)]
+        if table not in self.tables or len(names) != len(key) or any(k is None for k in key):
+            return None
+        where = " AND ".join(f"[{name}] = ?" for name in names)
+        found = next(self.conn.execute(f"SELECT * FROM main.[{table}] WHERE {where}", key), None)
+        return dict(zip(columns, found, strict=True)) if found else None
 
     def _archive_deleted(self, changeset: bytes) -> None:
         """Keep each row a changeset deletes, whole, so a record another machine added something
@@ -516,14 +586,17 @@ def changes_in(changeset: bytes) -> dict[str, int]:
     return counts
 
 
-def sync(journal: Path, folder: Path, dry_run: bool = False, key: JournalKey | None = None) -> SyncReport:
+def sync(
+    journal: Path, folder: Path, dry_run: bool = False, key: JournalKey | None = None, today: date | None = None
+) -> SyncReport:
     """One sync of `journal` (opened with `key` when it is private) through `folder`; SyncError
-    in words when it cannot run."""
+    in words when it cannot run. `today` is the user's, for the days a dry run names."""
     if not Path(folder).is_dir():
         raise SyncError(
             f"the sync folder {folder} is not there; create it, or set another (followup settings sync.folder)"
         )
     engine = SyncEngine(journal, folder, key)
+    engine.today = today
     try:
         report = engine.run(dry_run)
         if report.conflicts and not dry_run:

@@ -19,6 +19,9 @@ FORMAT = "followup-tui changeset"
 FORMAT_VERSION = 1
 OUTBOX = "outbox"
 _SEQ_NAME = re.compile(r"^\d{8,}$")
+_FORMAT_OPENING = json.dumps({"format": FORMAT}).encode()[:-1]
+"""How every change file begins (`{"format": "followup-tui changeset"`): a file that stops
+partway through it was ours, cut short."""
 
 
 class SyncError(StoreError):
@@ -32,6 +35,18 @@ data (a header moved onto another file's body does not open)."""
 
 SEAL_INFO = b"followup-tui sync: change files, aes-256-gcm, v1"
 NONCE_BYTES = 12
+
+
+class BadChangeFile(SyncError):
+    """A file in another device's outbox that cannot be applied as it is, and what kind of
+    trouble it is (`kind`: one of `BAD_FILE_KINDS`), so the person can be told what to do."""
+
+    def __init__(self, why: str, kind: str):
+        super().__init__(why)
+        self.kind = kind
+
+
+BAD_FILE_KINDS = ("not_ours", "cut_short", "misplaced", "newer", "unreadable", "sealed", "stranger")
 
 
 def _sealer(data_key: bytes):
@@ -64,11 +79,11 @@ def unseal(body: bytes, header: dict, header_line: bytes, data_key: bytes | None
     if how is None:
         return body
     if how != SEALED_WITH:
-        raise SyncError(f"a change file sealed with {how!r}, which this version cannot open; it waits for an upgrade")
+        raise BadChangeFile(f"a change file sealed with {how!r}, which this version cannot open", "newer")
     if data_key is None:
-        raise SyncError(
-            "sealed: this journal is plain, and the file comes from a private (encrypted) copy of it;"
-            " it waits (copy that journal here, its key file with it, to read it)"
+        raise BadChangeFile(
+            "sealed: this journal is plain, and the file comes from a private (encrypted) copy of it",
+            "sealed",
         )
     sealer = _sealer(data_key)
     from cryptography.exceptions import InvalidTag
@@ -77,9 +92,7 @@ def unseal(body: bytes, header: dict, header_line: bytes, data_key: bytes | None
     try:
         return sealer.decrypt(nonce, sealed, header_line)
     except (InvalidTag, ValueError):
-        raise SyncError(
-            "sealed with another journal's key, or damaged on the way; it waits, and nothing of it was applied"
-        ) from None
+        raise BadChangeFile("sealed with another journal's key, or damaged on the way", "sealed") from None
 
 
 def header_for(device: int, journal: str, seq: int, clock: int, applied: list[tuple[int, int]]) -> dict:
@@ -107,16 +120,20 @@ def read_change_file(path: Path, data_key: bytes | None = None) -> tuple[dict, b
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise SyncError(f"cannot read {path}: {error.strerror or error}") from None
+        raise BadChangeFile(f"cannot read {path}: {error.strerror or error}", "unreadable") from None
     line, sep, body = data.partition(b"\n")
+    if not data or (not sep and _FORMAT_OPENING.startswith(line[: len(_FORMAT_OPENING)])):
+        raise BadChangeFile(f"{path} is cut short (its header is not all there)", "cut_short")
     try:
         header = json.loads(line) if sep else None
     except (ValueError, UnicodeDecodeError):
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise SyncError(f"{path} is not a followup change file")
+        raise BadChangeFile(f"{path} is not a followup change file", "not_ours")
     if not isinstance(header.get("device"), int) or not isinstance(header.get("seq"), int):
-        raise SyncError(f"{path} is not a followup change file (its header names no device)")
+        raise BadChangeFile(f"{path} is not a followup change file (its header names no device)", "not_ours")
+    if not body:
+        raise BadChangeFile(f"{path} is cut short (its header is there, its changes are not)", "cut_short")
     return header, unseal(body, header, line, data_key)
 
 
@@ -152,10 +169,12 @@ def numbered_files(folder: Path) -> list[tuple[int, Path]]:
     return sorted((int(p.name), p) for p in folder.iterdir() if _SEQ_NAME.match(p.name) and p.is_file())
 
 
-def why_not_now(header: dict, device: int, seq: int) -> str | None:
+def why_not_now(header: dict, device: int, seq: int) -> BadChangeFile | None:
+    """Why a change file read whole cannot be applied yet, where it lies, or None."""
     if header.get("device") != device or header.get("seq") != seq:
-        return f"its header names device {header.get('device')} file {header.get('seq')}, not where it lies"
+        why = f"its header names device {header.get('device')} file {header.get('seq')}, not where it lies"
+        return BadChangeFile(why, "misplaced")
     schema = header.get("schema")
     if not isinstance(schema, list) or any(name not in MIGRATION_NAMES for name in schema):
-        return "it was written by a newer followup-tui; it waits until this machine is upgraded"
+        return BadChangeFile("it was written by a newer followup-tui; it waits until this machine is upgraded", "newer")
     return None

@@ -30,4 +30,5 @@ MIGRATION_NAMES = (
     "m021_stay_in_touch",
     "m022_ids_across_devices",
     "m023_stamps_per_field",
+    "m024_interviewers_in_order",
 )

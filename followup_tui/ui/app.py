@@ -449,7 +449,9 @@ class FollowupApp(App[None]):
                 timeout=12,
             )
         if synced.waiting:
-            self.notify(f"{sentence(synced.waiting[0])}.", title="Sync", severity="warning", timeout=10)
+            more = len(synced.waiting) - 1
+            also = f" ({counted(more, 'other device')} waiting too: followup sync says which.)" if more else ""
+            self.notify(f"{sentence(synced.waiting[0])}.{also}", title="Sync", severity="warning", timeout=10)
 
     def _sync_failed(self, problem: str) -> None:
         try:
