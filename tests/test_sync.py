@@ -453,6 +453,46 @@ def test_a_change_that_arrives_before_the_record_it_changes_waits_for_it(tmp_pat
         assert store.sync_conflicts() == []
 
 
+@pytest.mark.parametrize("field", ["clock", "applied"])
+def test_a_change_file_whose_header_is_out_of_range_waits_with_a_line(laptop: Machine, desktop: Machine, field):
+    with laptop.store() as store:
+        store.add_opportunity(Opportunity(company="Acme"))
+    laptop.sync()
+    deliver(laptop, desktop)
+    (there,) = (desktop.folder / "outbox" / str(laptop.device)).iterdir()
+    line, _, body = there.read_bytes().partition(b"\n")
+    header = json.loads(line)
+    header[field] = 10**20 if field == "clock" else [[12345, 10**20]]
+    there.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    report = desktop.sync()
+    assert report.arrived == 0
+    (line,) = report.waiting
+    assert line.startswith(f"outbox/{laptop.device}/00000001 is not followup's: move it out of the folder"), line
+
+
+def test_a_version_carried_in_a_file_is_checked_as_the_forms_check_a_field(laptop: Machine, desktop: Machine):
+    """A value kept among a field's versions could one day be shown: one the forms would refuse
+    makes the whole change refused, named, and the record is left as it was."""
+    opportunity = _shared(laptop, desktop)
+    with laptop.store() as store:
+        with store.transaction():
+            store.conn.execute("UPDATE sync_device SET applying = 1")
+            (device,) = store.conn.execute("SELECT device FROM sync_device").fetchone()
+            planted = json.dumps({"applied_on": [[2**40, device, [], "31 Febtember"]]})
+            store.conn.execute(
+                "UPDATE opportunities SET notes = 'planted', field_stamps = ?, last_changed_at = 2199023255552 WHERE id = ?",
+                [planted, opportunity],
+            )
+            store.conn.execute("UPDATE sync_device SET applying = 0")
+    laptop.sync()
+    deliver(laptop, desktop)
+    desktop.sync()
+    with desktop.store() as store:
+        held = store.get_opportunity(opportunity)
+        assert held.notes == "first words" and held.applied_on is None
+        assert [c.kind for c in store.sync_conflicts()] == ["refused"]
+
+
 def test_keeping_the_version_in_the_record_on_one_machine_settles_it_on_both(laptop: Machine, desktop: Machine):
     test_the_same_answer_edited_on_both_keeps_both_versions_and_shows_them_once(laptop, desktop)
     with laptop.store() as store:
@@ -565,6 +605,46 @@ def test_a_deletion_on_one_machine_reaches_the_other(laptop: Machine, desktop: M
 
 
 # -- where, and the command line -----------------------------------------------------------------
+
+
+def test_a_journal_copied_over_the_other_machines_own_with_changes_not_yet_synced_takes_a_device_of_its_own(
+    laptop: Machine, desktop: Machine
+):
+    """The desktop's own base is left beside the copy: it is not the copy's, so the copy is
+    known for one, and the two never write one device's files."""
+    _shared(laptop, desktop)
+    with laptop.store() as store:
+        store.add_opportunity(Opportunity(company="Not synced yet"))
+    desktop.journal.write_bytes(laptop.journal.read_bytes())
+    report = desktop.sync()
+    assert report.new_device and report.device != laptop.device
+    with laptop.store() as store:
+        store.add_opportunity(Opportunity(company="Laptop after the copy"))
+    with desktop.store() as store:
+        store.add_opportunity(Opportunity(company="Desktop after the copy"))
+    settle_all([laptop, desktop])
+    assert laptop.tables() == desktop.tables()
+    with desktop.store() as store:
+        companies = {o.opportunity.company for o in store.list_opportunities()}
+    assert {"Not synced yet", "Laptop after the copy", "Desktop after the copy"} <= companies
+
+
+def test_a_stray_file_among_this_machines_own_is_named_and_nothing_is_sent(laptop: Machine):
+    with laptop.store() as store:
+        store.add_opportunity(Opportunity(company="Acme"))
+    laptop.sync()
+    stray = laptop.outbox() / "00000002"
+    stray.write_text("hello\n")
+    with laptop.store() as store:
+        store.add_opportunity(Opportunity(company="Globex"))
+    with pytest.raises(sharing.SyncFailed, match="not one it wrote; move it out of the folder"):
+        laptop.sync()
+    assert stray.read_text() == "hello\n" and sorted(p.name for p in laptop.outbox().iterdir()) == [
+        "00000001",
+        "00000002",
+    ]
+    stray.unlink()
+    assert laptop.sync().sent_seq == 2, "its own file 2, once the stray is gone"
 
 
 def test_a_journal_copied_to_another_machine_takes_a_device_of_its_own(laptop: Machine, tmp_path: Path, clock):

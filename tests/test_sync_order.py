@@ -103,3 +103,17 @@ def test_an_upgraded_journal_keeps_the_order_its_people_were_added_in_unstamped(
         assert "NEW.[position]" in trigger, "a change of the order is versioned field by field, as every field"
     finally:
         store.close()
+
+
+def test_a_new_order_on_one_machine_meets_the_same_people_saved_again_on_the_other(laptop: Machine, desktop: Machine):
+    """Saving an interview with the same people leaves their rows as they were: the new order
+    given on the other machine meanwhile is the order on both."""
+    interview, ids = _interview_with(laptop, (0, 1, 2))
+    settle_all([laptop, desktop])
+    with laptop.store() as store:
+        store.update_interview(store.get_interview(interview).interview, [ids[2], ids[0], ids[1]])
+    with desktop.store() as store:
+        store.update_interview(store.get_interview(interview).interview, [ids[0], ids[1], ids[2]])
+    settle_all([laptop, desktop])
+    assert _names(laptop, interview) == _names(desktop, interview) == [PEOPLE[2], PEOPLE[0], PEOPLE[1]]
+    assert laptop.tables() == desktop.tables()

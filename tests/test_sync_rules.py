@@ -3,6 +3,8 @@ field keeps, which the record shows, and which are set aside for the user."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from followup_tui.domain import field_stamps
@@ -113,3 +115,20 @@ def test_the_versions_a_row_keeps_read_back_as_written_in_one_form():
 def test_versions_of_the_wrong_shape_are_refused_and_read_as_none(text):
     assert field_stamps.problem(text)
     assert field_stamps.decode(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('{"notes": "renew"}', "a write's own marker is never a version another machine sends"),
+        ('{"notes": [[9007199254740993, 1, []]]}', "a moment past 2**53"),
+        ('{"notes": [[1, 2097152, []]]}', "a device past the last"),
+        ('{"notes": [[1, 2, [[3, 1.5]]]]}', "a moment that is not whole"),
+        (
+            '{"notes": [[1, 2, ' + json.dumps([[d, 1] for d in range(257)]) + "]]}",
+            "more devices seen than any journal has",
+        ),
+    ],
+)
+def test_versions_out_of_range_are_refused(text, why):
+    assert field_stamps.problem(text), why

@@ -52,6 +52,12 @@ def decode(text: str | None) -> Stamps:
     return stamps
 
 
+def values_in(stamps: Stamps) -> list[tuple[str, object]]:
+    """(column, value) of every version that holds a value of its own: what a change file would
+    bring into the record, should that version come to be shown."""
+    return [(column, v.value) for column, versions in stamps.items() for v in versions if v.value is not _NO_VALUE]
+
+
 def versions_of(stamps: Stamps, column: str, value: object) -> list[FieldVersion]:
     """A column's versions, the one without a value of its own taking the column's `value`."""
     held = stamps.get(column) or stamps.get(ROW) or [BEFORE_SYNC]
@@ -94,15 +100,29 @@ def problem(value: object) -> str | None:
     if not isinstance(found, dict):
         return "is not an object of versions"
     for column, entries in found.items():
-        if entries == RENEW:
-            continue
         if not isinstance(entries, list) or not entries or not all(_is_entry(e) for e in entries):
             return f"holds versions of {column!r} that are not of their shape"
     return None
 
 
-def _is_whole(n: object) -> bool:
-    return isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**63
+LATEST_MOMENT = 2**53
+"""No stamp is later than this (ms since 1970, some 285,000 years): a file's larger one is refused."""
+MOST_DEVICES = 2**21
+MOST_SEEN = 256
+"""More devices than any journal is kept on: a version claiming to have seen more is refused."""
+
+
+def _is_whole(n: object, below: int) -> bool:
+    return isinstance(n, int) and not isinstance(n, bool) and 0 <= n < below
+
+
+def _is_pair(pair: object) -> bool:
+    return (
+        isinstance(pair, list)
+        and len(pair) == 2
+        and _is_whole(pair[0], MOST_DEVICES)
+        and _is_whole(pair[1], LATEST_MOMENT)
+    )
 
 
 def _is_entry(entry: object) -> bool:
@@ -110,10 +130,11 @@ def _is_entry(entry: object) -> bool:
         return False
     at, device, seen = entry[:3]
     return (
-        _is_whole(at)
-        and _is_whole(device)
+        _is_whole(at, LATEST_MOMENT)
+        and _is_whole(device, MOST_DEVICES)
         and isinstance(seen, list)
-        and all(isinstance(p, list) and len(p) == 2 and all(_is_whole(n) for n in p) for p in seen)
+        and len(seen) <= MOST_SEEN
+        and all(_is_pair(pair) for pair in seen)
         and (len(entry) == 3 or entry[3] is None or isinstance(entry[3], (str, int, float)))
     )
 

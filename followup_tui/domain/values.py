@@ -375,7 +375,7 @@ def card_details_problem(text: object) -> str | None:
 
 
 ROW_STAMP_CHECKS: dict[str, Check] = {
-    "last_changed_at": whole_number(0, optional=True),  # ms since 1970; 0 for a row from before sync
+    "last_changed_at": whole_number(0, 2**53, optional=True),  # ms since 1970; 0 for a row from before sync
     "last_changed_on": whole_number(0, 2**21 - 1, optional=True),  # the device that changed it last
     "field_stamps": field_stamps.problem,  # each field's versions (m023)
 }

@@ -174,8 +174,20 @@ class InterviewRecords(StoreBase):
         """Rewrite an interview's details and who was in the room."""
         with self.transaction():
             self.db["interviews"].update(interview.id, rows.interview_row(interview))
-            self.conn.execute("DELETE FROM interview_contacts WHERE interview_id = ?", [interview.id])
-            self.db["interview_contacts"].insert_all(_in_order(interview.id, contact_ids))
+            # the people who stay keep their rows (a row removed and added again would be a new
+            # one to another machine): only who left goes, who came is added, and the order moves
+            wanted = list(dict.fromkeys(contact_ids))
+            marks = ", ".join("?" * len(wanted))
+            self.conn.execute(
+                f"DELETE FROM interview_contacts WHERE interview_id = ? AND contact_id NOT IN ({marks})",
+                [interview.id, *wanted],
+            )
+            for position, contact_id in enumerate(wanted):
+                self.conn.execute(
+                    "INSERT INTO interview_contacts (interview_id, contact_id, position) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO UPDATE SET position = excluded.position WHERE position IS NOT excluded.position",
+                    [interview.id, contact_id, position],
+                )
 
     def delete_interview(self, interview_id: int) -> None:
         """Remove an interview and its debrief; its application, contacts and follow-ups stay."""

@@ -101,8 +101,14 @@ class Applier:
         if change.new is None:
             return True
         columns = self.engine.columns(table)
-        for name, value in zip(columns, change.new, strict=True):
-            if value is not apsw.no_change and refused_value(table, name, value):
+        brought = [
+            (name, value) for name, value in zip(columns, change.new, strict=True) if value is not apsw.no_change
+        ]
+        stamps = dict(brought).get(FIELD_STAMPS)
+        if isinstance(stamps, str) and not field_stamps.problem(stamps):  # the versions it keeps, as fields too
+            brought += [(n, v) for n, v in field_stamps.values_in(field_stamps.decode(stamps)) if n in columns]
+        for name, value in brought:
+            if refused_value(table, name, value):
                 values = change.new if change.op == "INSERT" else change.old
                 self._note("refused", table, [values[i] for i in self.engine.pk_indexes(table)])
                 return False

@@ -336,12 +336,12 @@ class SyncEngine:
                 conn.execute("UPDATE main.sync_device SET applying = 1")
                 outgoing = self._changes_since_base()
                 conn.execute("DELETE FROM main.sync_touched")
+                sending = None
                 if outgoing:
                     seq = self._next_seq(device)
-                    if not dry_run:
-                        (clock,) = next(conn.execute("SELECT clock FROM main.sync_device"))
-                        header = header_for(device, journal, seq, clock, sorted(self._applied().items()))
-                        write_change_file(self.folder / OUTBOX / str(device), header, outgoing, self.data_key)
+                    # what this machine held as it wrote these changes: before the others' go in
+                    (clock,) = next(conn.execute("SELECT clock FROM main.sync_device"))
+                    sending = header_for(device, journal, seq, clock, sorted(self._applied().items()))
                     self._archive_deleted(outgoing)
                     conn.execute("UPDATE main.sync_device SET sent = ?", [seq])
                     report.sent.append(seq)
@@ -368,6 +368,8 @@ class SyncEngine:
                         report.arrived = [replace(arrived, news=self.news(c)) for arrived, c in told]
                 if dry_run and outgoing:
                     report.sent_news = self.news(outgoing)
+                if sending is not None and not dry_run:  # last, so a sync that fails leaves no file behind
+                    write_change_file(self.folder / OUTBOX / str(device), sending, outgoing, self.data_key)
                 self._copy_touched_to_base()  # what came in, and what was settled, is known to all
                 conn.execute("DELETE FROM main.sync_touched")
                 for table, key in forget:  # forgotten by the base, so the next changeset carries it whole
@@ -380,6 +382,9 @@ class SyncEngine:
                         f" VALUES (?, json_array({marks}))",
                         [table, *key],
                     )
+                conn.execute("CREATE TABLE IF NOT EXISTS base.sync_base (journal TEXT, sent INTEGER)")
+                conn.execute("DELETE FROM base.sync_base")  # whose base this is, and as of which file
+                conn.execute("INSERT INTO base.sync_base SELECT journal, sent FROM main.sync_device")
                 conn.execute("UPDATE main.sync_device SET applying = 0")
                 conn.execute("ROLLBACK" if dry_run else "COMMIT")
             except BaseException:
@@ -391,8 +396,21 @@ class SyncEngine:
     def _next_seq(self, device: int) -> int:
         """After the last this journal recorded and after any file of its own already there (one
         written by a sync killed before it committed), so no file is ever written twice."""
-        _device, _journal, sent = self.identity()
+        _device, journal, sent = self.identity()
         there = numbered_files(self.folder / OUTBOX / str(device))
+        for seq, path in there:
+            if seq <= sent:
+                continue
+            try:  # a file after this journal's last: one a sync killed before it finished wrote, or not ours
+                header, _ = read_change_file(path, self.data_key)
+                ours = header.get("journal") == journal and header.get("device") == device
+            except SyncError:
+                ours = False
+            if not ours:
+                raise SyncError(
+                    f"{path} lies among this machine's own change files and is not one it wrote;"
+                    " move it out of the folder and sync again (nothing was sent)"
+                )
         return max([sent, *(seq for seq, _ in there)]) + 1
 
     def _applied(self) -> dict[int, int]:
@@ -529,6 +547,26 @@ class SyncEngine:
             [table, key, row],
         )
 
+    def _base_is_of(self, journal: str, sent: int) -> bool:
+        """Whether the base beside the journal is this journal's as of its last sync: it says so
+        (`sync_base`, kept at each sync); a base from before it said anything is taken as it is."""
+        try:
+            if self.key is None:
+                self.conn.execute("ATTACH DATABASE ? AS held", [str(self.base)])
+            else:
+                self.conn.execute("ATTACH DATABASE ? AS held KEY ?", [str(self.base), _raw(self.key)])
+        except apsw.Error:
+            return False
+        try:
+            found = list(self.conn.execute("SELECT name FROM held.sqlite_master WHERE name = 'sync_base'"))
+            if not found:
+                return True
+            return list(self.conn.execute("SELECT journal, sent FROM held.sync_base")) == [(journal, sent)]
+        except apsw.Error:
+            return False  # not a database, or not with this journal's key
+        finally:
+            self.conn.execute("DETACH DATABASE held")
+
     def _check_identity(self, dry_run: bool) -> bool:
         """A journal copied from another machine (its base left behind, or its device already
         writing in the folder as another journal) takes a device number of its own before it
@@ -537,6 +575,8 @@ class SyncEngine:
         own_files = numbered_files(self.folder / OUTBOX / str(device))
         # no base here, yet this device has sent before (or its files are in the folder): a copy
         copied = not self.base.exists() and (sent > 0 or bool(own_files))
+        if self.base.exists() and not self._base_is_of(journal, sent):
+            copied = True  # the base another journal left here (this one copied over it)
         for _seq, path in own_files[-1:]:
             with contextlib.suppress(SyncError):
                 header, _ = read_change_file(path, self.data_key)
