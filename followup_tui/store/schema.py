@@ -857,25 +857,37 @@ def stamp_table(db: Database, table: str, per_field: bool = True) -> None:
 def m024_interviewers_in_order(db: Database) -> None:
     """The people of an interview keep the order the user entered them, the same on every machine:
     `interview_contacts.position` (0 first). Rowids are not the same on two machines, so the order
-    is a value of the row, and travels with it. Rows already here are numbered in the order they
-    were added on this machine (their rowid), without a stamp: the upgrade sends nothing by itself,
-    and a list of people edited later goes out with its order.
+    is a value of the row, and travels with it.
+
+    Rows already here are numbered so that every machine agrees. Where this journal added the
+    interview — its id in this device's range, or from before sync in a journal that has never
+    applied another machine's file (the one it began in) — its people are numbered in the order
+    they were added here, their rowid, which is the order they were given, as a change of this
+    machine's: it travels, and takes the place of the other machines' guess. An interview from
+    before sync in a journal that has applied others' files keeps the same numbering unstamped
+    (as good a guess as any, until the first journal's arrives). Every other interview is
+    numbered by its people's card ids (the order their cards were made, alike on every machine),
+    unstamped.
 
     ALTER TABLE ADD COLUMN keeps the table's triggers, but the stamp triggers name each field
-    they version (m023), so they are made again to know the new one; the numbering is written
-    while `sync_device.applying` is set, so it is not stamped as a change of this machine's (rows
-    already here keep the version "before sync" of every field, `*`, which now covers it)."""
+    they version (m023), so they are made again to know the new one."""
+    from .sync_tables import DEVICE_BITS
+
     db.execute("ALTER TABLE interview_contacts ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
     for trigger in ("sync_added", "sync_changed", "sync_removed", "stamp_added", "stamp_changed"):
         db.execute(f"DROP TRIGGER IF EXISTS [interview_contacts_{trigger}]")
     stamp_table(db, "interview_contacts")
+    began_here = db.execute("SELECT count(*) FROM sync_applied").fetchone()[0] == 0
+    added_here = f"(interview_id >> {DEVICE_BITS}) = (SELECT device FROM sync_device)"
+    before_sync = f"(interview_id >> {DEVICE_BITS}) = 0"
+    if began_here:
+        added_here = f"({added_here} OR {before_sync})"
+    earlier = "SELECT count(*) FROM interview_contacts e WHERE e.interview_id = interview_contacts.interview_id"
+    by_rowid = f"({earlier} AND e.rowid < interview_contacts.rowid)"
     db.execute("UPDATE sync_device SET applying = 1")
     db.execute(
-        """
-        UPDATE interview_contacts SET position = (
-            SELECT count(*) FROM interview_contacts earlier
-            WHERE earlier.interview_id = interview_contacts.interview_id AND earlier.rowid < interview_contacts.rowid
-        )
-        """
+        f"UPDATE interview_contacts SET position = CASE WHEN {before_sync} THEN {by_rowid}"
+        f" ELSE ({earlier} AND e.contact_id < interview_contacts.contact_id) END WHERE NOT {added_here}"
     )
     db.execute("UPDATE sync_device SET applying = 0")
+    db.execute(f"UPDATE interview_contacts SET position = {by_rowid} WHERE {added_here}")
