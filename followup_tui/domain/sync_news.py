@@ -17,8 +17,8 @@ from .counts import counted
 from .dates import long_day
 from .kinds import KIND_FACTS, Kind
 
-STAMPS = frozenset({"last_changed_at", "last_changed_on", "field_stamps"})
-"""A row's record of when and where it changed: kept by the sync, never news to the user."""
+STAMPS = frozenset({"last_changed_at", "last_changed_on", "field_stamps", "updated_at", "created_at"})
+"""A row's record of when and where it changed: kept by the journal, never news to the user."""
 
 Lookup = Callable[[str, object], dict | None]
 """(table, id) → the row as it stands, or None."""
