@@ -23,7 +23,7 @@ from followup_tui.cli import cli
 from followup_tui.domain.models import Contact, Opportunity
 from followup_tui.services import sync as sharing
 from followup_tui.store import Store
-from followup_tui.store.opening import SQLITE_HEADER
+from followup_tui.store.opening import SQLITE_HEADER, key_file_of
 from followup_tui.store.privacy import decrypt_journal, encrypt_journal, plain_copies
 from followup_tui.store.sync_tables import base_path_for
 
@@ -345,3 +345,23 @@ def laptop_key(machine: Machine) -> str:
     from followup_tui.store.unlock import journal_key
 
     return journal_key(machine.journal, ask=False).data.hex()
+
+
+def test_a_private_journal_copied_over_a_plain_one_that_synced_before_syncs_as_a_device_of_its_own(
+    laptop: Machine, tmp_path: Path, clock
+):
+    """The desktop kept a plain journal, and synced it: its plain base stays beside the private
+    copy put in its place. It is not the copy's; the copy takes a device of its own and syncs."""
+    opportunity = _first_application(laptop)
+    laptop.sync()
+    desktop = Machine.made(tmp_path, "desktop", clock)
+    desktop.sync()  # a plain journal that synced: it has a plain base
+    shutil.copyfile(laptop.journal, desktop.journal)
+    shutil.copyfile(key_file_of(laptop.journal), key_file_of(desktop.journal))
+    deliver(laptop, desktop)
+    report = desktop.sync()
+    assert report.new_device
+    _note(desktop, opportunity, "written on the desktop")
+    settle_all([laptop, desktop])
+    assert _notes(laptop, opportunity) == "written on the desktop"
+    assert laptop.tables() == desktop.tables()
