@@ -112,7 +112,8 @@ MOST_SEEN = 256
 """More devices than any journal is kept on: a version claiming to have seen more is refused."""
 
 
-def _is_whole(n: object, below: int) -> bool:
+def whole_below(n: object, below: int) -> bool:
+    """A whole number from 0 to just under `below` (never a bool, which Python counts as one)."""
     return isinstance(n, int) and not isinstance(n, bool) and 0 <= n < below
 
 
@@ -120,8 +121,8 @@ def _is_pair(pair: object) -> bool:
     return (
         isinstance(pair, list)
         and len(pair) == 2
-        and _is_whole(pair[0], MOST_DEVICES)
-        and _is_whole(pair[1], LATEST_MOMENT)
+        and whole_below(pair[0], MOST_DEVICES)
+        and whole_below(pair[1], LATEST_MOMENT)
     )
 
 
@@ -130,8 +131,8 @@ def _is_entry(entry: object) -> bool:
         return False
     at, device, seen = entry[:3]
     return (
-        _is_whole(at, LATEST_MOMENT)
-        and _is_whole(device, MOST_DEVICES)
+        whole_below(at, LATEST_MOMENT)
+        and whole_below(device, MOST_DEVICES)
         and isinstance(seen, list)
         and len(seen) <= MOST_SEEN
         and all(_is_pair(pair) for pair in seen)

@@ -209,15 +209,19 @@ class SyncEngine:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
+    def _attach(self, path: Path, name: str) -> None:
+        """Attach a base at `path` as `name`: a private journal's with the journal's key."""
+        if self.key is None:
+            self.conn.execute(f"ATTACH DATABASE ? AS {name}", [str(path)])
+        else:
+            self.conn.execute(f"ATTACH DATABASE ? AS {name} KEY ?", [str(path), _raw(self.key)])
+
     @contextlib.contextmanager
     def _base_attached(self, path: Path | None = None) -> Iterator[None]:
         """The base attached as `base` (a private journal's with the journal's key), fitted to
         the journal's tables."""
         path = path or self.base
-        if self.key is None:
-            self.conn.execute("ATTACH DATABASE ? AS base", [str(path)])
-        else:
-            self.conn.execute("ATTACH DATABASE ? AS base KEY ?", [str(path), _raw(self.key)])
+        self._attach(path, "base")
         try:
             try:
                 self.conn.execute("SELECT count(*) FROM base.sqlite_master")
@@ -551,10 +555,7 @@ class SyncEngine:
         """Whether the base beside the journal is this journal's as of its last sync: it says so
         (`sync_base`, kept at each sync); a base from before it said anything is taken as it is."""
         try:
-            if self.key is None:
-                self.conn.execute("ATTACH DATABASE ? AS held", [str(self.base)])
-            else:
-                self.conn.execute("ATTACH DATABASE ? AS held KEY ?", [str(self.base), _raw(self.key)])
+            self._attach(self.base, "held")
         except apsw.Error:
             return False
         try:

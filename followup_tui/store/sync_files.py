@@ -12,6 +12,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from followup_tui.domain.field_stamps import LATEST_MOMENT, MOST_DEVICES, MOST_SEEN, whole_below
+
 from .opening import StoreError
 from .versions import MIGRATION_NAMES
 
@@ -178,14 +180,11 @@ def why_not_now(header: dict, device: int, seq: int) -> BadChangeFile | None:
     if not isinstance(schema, list) or any(name not in MIGRATION_NAMES for name in schema):
         return BadChangeFile("it was written by a newer followup-tui; it waits until this machine is upgraded", "newer")
     clock, applied = header.get("clock", 0), header.get("applied", [])
-    if not _is_count(clock, 2**53) or not isinstance(applied, list) or len(applied) > 256:
+    if not whole_below(clock, LATEST_MOMENT) or not isinstance(applied, list) or len(applied) > MOST_SEEN:
         return BadChangeFile("its header is not of its shape (a clock or a list of files out of range)", "not_ours")
     if not all(
-        isinstance(p, list) and len(p) == 2 and _is_count(p[0], 2**21) and _is_count(p[1], 2**53) for p in applied
+        isinstance(p, list) and len(p) == 2 and whole_below(p[0], MOST_DEVICES) and whole_below(p[1], LATEST_MOMENT)
+        for p in applied
     ):
         return BadChangeFile("its header is not of its shape (a list of files out of range)", "not_ours")
     return None
-
-
-def _is_count(n: object, below: int) -> bool:
-    return isinstance(n, int) and not isinstance(n, bool) and 0 <= n < below

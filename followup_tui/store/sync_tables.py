@@ -65,18 +65,9 @@ NOW_MS = "CAST(round((julianday('now') - 2440587.5) * 86400000) AS INTEGER)"
 """SQLite's clock as milliseconds since 1970: the stamp's `last_changed_at`."""
 
 
-def stamp_triggers_per_row(table: str, key: list[str]) -> list[str]:
-    """As m022 made them (m023 replaced them with `stamp_triggers`): the triggers that keep
-    `last_changed_at` and `last_changed_on` on `table`, and note in
-    `sync_touched` each row written (by its primary key, `key`), so a sync reads only those.
-
-    A write that sets the stamp itself (a change applied from another machine, an undo putting
-    a row back) keeps it; any other write is stamped with this machine's device and a moment
-    later than the row's last, so a row's stamp only ever moves forward, whatever the clocks.
-    While the sync engine applies (sync_device.applying = 1) nothing is stamped here.
-    """
-    quiet = "(SELECT applying FROM sync_device) = 0"
-    device = "(SELECT device FROM sync_device)"
+def _touched_triggers(table: str, key: list[str]) -> list[str]:
+    """The triggers that note in `sync_touched` each row of `table` written (by its primary key,
+    `key`), so a sync reads only those: the same in m022's stamps and in m023's."""
 
     def touched(row: str) -> str:
         # not OR IGNORE: in a trigger fired by a link's ON DELETE action, SQLite's own ABORT wins
@@ -90,6 +81,24 @@ def stamp_triggers_per_row(table: str, key: list[str]) -> list[str]:
         f"CREATE TRIGGER [{table}_sync_added] AFTER INSERT ON [{table}] BEGIN {touched('NEW')} END",
         f"CREATE TRIGGER [{table}_sync_changed] AFTER UPDATE ON [{table}] BEGIN {touched('OLD')} {touched('NEW')} END",
         f"CREATE TRIGGER [{table}_sync_removed] AFTER DELETE ON [{table}] BEGIN {touched('OLD')} END",
+    ]
+
+
+def stamp_triggers_per_row(table: str, key: list[str]) -> list[str]:
+    """As m022 made them (m023 replaced them with `stamp_triggers`): the triggers that keep
+    `last_changed_at` and `last_changed_on` on `table`, and note in
+    `sync_touched` each row written (by its primary key, `key`), so a sync reads only those.
+
+    A write that sets the stamp itself (a change applied from another machine, an undo putting
+    a row back) keeps it; any other write is stamped with this machine's device and a moment
+    later than the row's last, so a row's stamp only ever moves forward, whatever the clocks.
+    While the sync engine applies (sync_device.applying = 1) nothing is stamped here.
+    """
+    quiet = "(SELECT applying FROM sync_device) = 0"
+    device = "(SELECT device FROM sync_device)"
+
+    return [
+        *_touched_triggers(table, key),
         f"CREATE TRIGGER [{table}_stamp_added] AFTER INSERT ON [{table}]"
         f" WHEN NEW.last_changed_at IS NULL AND {quiet} BEGIN"
         f" UPDATE [{table}] SET last_changed_at = {NOW_MS}, last_changed_on = {device} WHERE rowid = NEW.rowid; END",
@@ -115,14 +124,6 @@ def stamp_triggers(table: str, key: list[str], columns: list[str], free_text: li
     quiet = "(SELECT applying FROM sync_device) = 0"
     clock = "(SELECT clock FROM sync_device)"
     device = "(SELECT device FROM sync_device)"
-
-    def touched(row: str) -> str:
-        # not OR IGNORE: in a trigger fired by a link's ON DELETE action, SQLite's own ABORT wins
-        values = f"json_array({', '.join(f'{row}.[{name}]' for name in key)})"
-        return (
-            f"INSERT INTO sync_touched (table_name, row_key) SELECT '{table}', {values} WHERE NOT EXISTS"
-            f" (SELECT 1 FROM sync_touched WHERE table_name = '{table}' AND row_key = {values});"
-        )
 
     applied = "SELECT device AS d, clock AS m FROM sync_applied"
     seen_now = f"(SELECT coalesce(json_group_array(json(json_array(d, m))), '[]') FROM ({applied} ORDER BY d))"
@@ -163,9 +164,7 @@ def stamp_triggers(table: str, key: list[str], columns: list[str], free_text: li
             f" AND row_key = json_array(NEW.id) AND ({which});"
         )
     return [
-        f"CREATE TRIGGER [{table}_sync_added] AFTER INSERT ON [{table}] BEGIN {touched('NEW')} END",
-        f"CREATE TRIGGER [{table}_sync_changed] AFTER UPDATE ON [{table}] BEGIN {touched('OLD')} {touched('NEW')} END",
-        f"CREATE TRIGGER [{table}_sync_removed] AFTER DELETE ON [{table}] BEGIN {touched('OLD')} END",
+        *_touched_triggers(table, key),
         f"CREATE TRIGGER [{table}_stamp_added] AFTER INSERT ON [{table}]"
         f" WHEN NEW.last_changed_at IS NULL AND {quiet} BEGIN"
         f" UPDATE sync_device SET clock = max(clock + 1, {NOW_MS});"
